@@ -1,0 +1,11 @@
+// Root Jest: one run over every workspace, each a project using the shared preset (packages/jest-presets).
+const fs = require('node:fs');
+const path = require('node:path');
+const projects = ['apps', 'packages', 'workers'].flatMap((dir) =>
+  fs.existsSync(dir)
+    ? fs.readdirSync(dir)
+        .filter((name) => fs.existsSync(path.join(dir, name, 'jest.config.js')))
+        .map((name) => `<rootDir>/${dir}/${name}`)
+    : [],
+);
+module.exports = { projects };

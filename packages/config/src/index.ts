@@ -1,0 +1,2 @@
+export { EnvError, parseEnv } from './parse-env';
+export { DEFAULT_DATABASE_URL, DEFAULT_REDIS_URL, databaseUrl, redisUrl, httpUrl, logLevel, port } from './schemas';
