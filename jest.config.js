@@ -1,6 +1,7 @@
 // Root Jest: one run over every workspace, each a project using the shared preset (packages/jest-presets).
 const fs = require('node:fs');
 const path = require('node:path');
+
 const projects = ['apps', 'packages', 'workers'].flatMap((dir) =>
   fs.existsSync(dir)
     ? fs.readdirSync(dir)
@@ -8,4 +9,11 @@ const projects = ['apps', 'packages', 'workers'].flatMap((dir) =>
         .map((name) => `<rootDir>/${dir}/${name}`)
     : [],
 );
-module.exports = { projects };
+
+module.exports = {
+  projects,
+  // A guard against hangs, not a speed check: integration tests clone databases and spawn the CLI on 2 shared cores.
+  testTimeout: 60_000,
+  // Builds the migrated template database that integration tests clone (packages/db/src/testing).
+  globalSetup: '<rootDir>/packages/db/src/testing/global-setup.js',
+};

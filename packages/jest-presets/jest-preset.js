@@ -7,6 +7,8 @@ module.exports = {
   },
   // Some dependencies (and Prisma's generated client) ship as ES modules; let SWC turn them into CommonJS too.
   transformIgnorePatterns: ['/node_modules/(?!(@prisma/client|@prisma/client-runtime-utils)/)'],
+  // NodeNext-style relative imports name the emitted `.js` file (Prisma's generated client does); map to the source.
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   moduleFileExtensions: ['ts', 'tsx', 'js', 'mjs', 'cjs', 'json'],
   testMatch: ['<rootDir>/**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/generated/'],

@@ -1,9 +1,10 @@
 import type { Command } from 'commander';
+import * as db from './db';
 
 /**
  * Every sub-command lives in its own file and exports `register(program)`. Add new ones to this list.
  */
-const modules: { register: (program: Command) => void }[] = [];
+const modules: { register: (program: Command) => void }[] = [db];
 
 export function registerCommands(program: Command): void {
   for (const module of modules) module.register(program);

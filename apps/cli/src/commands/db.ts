@@ -1,0 +1,28 @@
+import { describeUrl, migrate, schemaToSql } from '@alerts/db';
+import type { Command } from 'commander';
+import { loadEnv } from '../env';
+
+export function register(program: Command): void {
+  const db = program.command('db').description('Database schema: apply migrations, print the schema as SQL');
+
+  db.command('migrate')
+    .description('Create the database if needed and apply pending migrations (offline; safe to run twice)')
+    .action(async () => {
+      const env = loadEnv();
+      const result = await migrate({ databaseUrl: env.DATABASE_URL });
+      const where = describeUrl(env.DATABASE_URL);
+      if (result.createdDatabase) process.stdout.write(`Created database ${where}\n`);
+      process.stdout.write(
+        result.applied.length
+          ? `Applied ${result.applied.length} migration(s) to ${where}: ${result.applied.join(', ')}\n`
+          : `Database ${where} is up to date; nothing to apply.\n`,
+      );
+    });
+
+  db.command('diff')
+    .description('Print the SQL that builds schema.prisma from an empty database (to write the next migration)')
+    .action(async () => {
+      const env = loadEnv();
+      process.stdout.write(await schemaToSql({ databaseUrl: env.DATABASE_URL }));
+    });
+}

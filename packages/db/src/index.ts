@@ -1,0 +1,33 @@
+export { createDb } from './create-db';
+export type { Db, CreateDbOptions } from './create-db';
+export { migrate } from './migrate';
+export type { MigrateResult } from './migrate';
+export { schemaToSql } from './diff-schema';
+export { ensureDatabase } from './ensure-database';
+export { ActionableError, describeUrl, explainDatabaseError } from './errors';
+export { MIGRATIONS_DIR, SCHEMA_PATH } from './paths';
+export { Prisma } from './generated/prisma/client';
+export {
+  DeliveryKind,
+  DeliveryStatus,
+  Frequency,
+  House,
+  IngestRunStatus,
+  QuestionEventKind,
+  QuestionState,
+  SubscriberStatus,
+} from './generated/prisma/enums';
+export type {
+  AdminUser,
+  AnsweringBody,
+  AuditLog,
+  Delivery,
+  IngestRun,
+  Match,
+  Member,
+  Question,
+  QuestionEvent,
+  Subscriber,
+  Subscription,
+  Suppression,
+} from './generated/prisma/client';

@@ -1,0 +1,2 @@
+export { createTestDatabase } from './create-test-database';
+export type { TestDatabase } from './create-test-database';
