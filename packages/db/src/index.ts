@@ -1,6 +1,7 @@
 export { createDb } from './create-db';
 export type { Db, CreateDbOptions } from './create-db';
 export { migrate } from './migrate';
+export { assertDatabaseReady } from './assert-database-ready';
 export type { MigrateResult } from './migrate';
 export { schemaToSql } from './diff-schema';
 export { ensureDatabase } from './ensure-database';

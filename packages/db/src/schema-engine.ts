@@ -18,7 +18,7 @@ export interface SchemaEngine {
 }
 
 interface EngineModule {
-  __wbg_set_wasm(exports: WebAssembly.Exports): void;
+  __wbg_set_wasm(exports: Record<string, unknown>): void;
   SchemaEngine: { new: (options: unknown, log: (line: string) => void, adapter: object) => Promise<SchemaEngine> };
 }
 
@@ -30,7 +30,9 @@ function loadEngineModule(): Promise<EngineModule> {
     const dir = path.dirname(require.resolve('@prisma/schema-engine-wasm'));
     const bindings = (await import(pathToFileURL(path.join(dir, 'schema_engine_bg.js')).href)) as EngineModule;
     const bytes = await readFile(path.join(dir, 'schema_engine_bg.wasm'));
-    const { instance } = await WebAssembly.instantiate(bytes, { './schema_engine_bg.js': bindings as never });
+    // @types/node 20 does not declare the WebAssembly global (it is in lib.dom); describe the little we use.
+    const wasm = (globalThis as unknown as { WebAssembly: { instantiate(bytes: Uint8Array, imports: object): Promise<{ instance: { exports: Record<string, unknown> } }> } }).WebAssembly;
+    const { instance } = await wasm.instantiate(bytes, { './schema_engine_bg.js': bindings });
     bindings.__wbg_set_wasm(instance.exports);
     (instance.exports.__wbindgen_start as (() => void) | undefined)?.();
     return bindings;

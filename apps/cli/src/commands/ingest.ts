@@ -1,0 +1,53 @@
+import { assertDatabaseReady, createDb } from '@alerts/db';
+import { checkDate, ingest, type IngestSummary } from '@alerts/ingest';
+import { type Command, InvalidArgumentError, Option } from 'commander';
+import { loadEnv } from '../env';
+import { createProgress } from '../progress';
+import { createSource, defaultSourceName, type SourceName } from '../sources';
+import { stderrLogger } from '../stderr-logger';
+
+const date = (value: string) => {
+  const problem = checkDate(value);
+  if (problem) throw new InvalidArgumentError(problem);
+  return value;
+};
+
+export function formatSummary(s: IngestSummary): string {
+  const window = s.window ? ` ${s.window.from}..${s.window.to}${s.isBackfill ? ' (backfill)' : ''}` : '';
+  return (
+    `Ingested from ${s.source}${window}: fetched ${s.fetched}, new ${s.created}, updated ${s.updated}, ` +
+    `unchanged ${s.unchanged}, skipped as bad ${s.skipped}; newly answered ${s.newlyAnswered}, corrected ${s.corrected} (run ${s.runId})`
+  );
+}
+
+export function register(program: Command): void {
+  program
+    .command('ingest')
+    .description('Fetch answered written questions and store them (default source: sample when offline)')
+    .addOption(new Option('--source <name>', 'where questions come from').choices(['parliament', 'sample']))
+    .option('--from <YYYY-MM-DD>', 'backfill: answered or corrected on or after this date', date)
+    .option('--to <YYYY-MM-DD>', 'backfill: answered or corrected on or before this date', date)
+    .action(async (opts: { source?: SourceName; from?: string; to?: string }) => {
+      if ((opts.from === undefined) !== (opts.to === undefined)) throw new InvalidArgumentError('--from and --to go together');
+      if (opts.from && opts.to && opts.from > opts.to) throw new InvalidArgumentError(`--from ${opts.from} is after --to ${opts.to}`);
+      const env = loadEnv();
+      await assertDatabaseReady(env.DATABASE_URL);
+      const progress = createProgress();
+      const source = createSource(opts.source ?? defaultSourceName(env), env, (message) => process.stderr.write(`${message}\n`));
+      const db = createDb({ url: env.DATABASE_URL });
+      try {
+        const summary = await ingest({
+          db,
+          source,
+          window: opts.from && opts.to ? { from: opts.from, to: opts.to } : undefined,
+          logger: stderrLogger,
+          onProgress: (p) => progress.update(p.phase, p.done, p.total),
+        });
+        progress.stop();
+        process.stdout.write(`${formatSummary(summary)}\n`);
+      } finally {
+        progress.stop();
+        await db.$disconnect();
+      }
+    });
+}

@@ -1,0 +1,16 @@
+export { apiQuestionSchema, recordIdOf, unwrapRecord } from './api-record';
+export type { ApiQuestion, RawRecord } from './api-record';
+export { BadRecordError, normaliseQuestion } from './normalise';
+export type { House, NormalisedQuestion, QuestionState } from './normalise';
+export { htmlToText, sanitiseAnswerHtml, unwrapLink } from './sanitise-html';
+export type { DateWindow, FetchOptions, QuestionSource, SourceItem, SourceProgress } from './source';
+export { fromMembersApi, fromMemberViewModel } from './members/member-info';
+export type { MemberInfo } from './members/member-info';
+export { createHttpClient, HttpError, parseRetryAfter } from './parliament/http-client';
+export type { HttpClient, HttpClientOptions } from './parliament/http-client';
+export { FilterIgnoredError, listQuestions } from './parliament/list-questions';
+export { createParliamentSource } from './parliament/parliament-source';
+export type { ParliamentSourceOptions } from './parliament/parliament-source';
+export { createSampleSource } from './sample/sample-source';
+export { loadSampleMembers, loadSampleRecords } from './sample/load-sample';
+export { SAMPLE_DATA_DIR, SAMPLE_FILES, samplePath } from './sample/sample-files';

@@ -1,0 +1,101 @@
+import { fromMemberViewModel, fromMembersApi, type MemberInfo } from '../members/member-info';
+import { recordIdOf, unwrapRecord } from '../api-record';
+import type { FetchOptions, QuestionSource, SourceItem } from '../source';
+import { createHttpClient, HttpError, type HttpClientOptions } from './http-client';
+import { listQuestions, type ListFilter } from './list-questions';
+
+export interface ParliamentSourceOptions extends Omit<HttpClientOptions, 'baseUrl'> {
+  /** Written Questions API, e.g. https://questions-statements-api.parliament.uk */
+  baseUrl: string;
+  /** Members API, e.g. https://members-api.parliament.uk. Optional: names then come from expandMember only. */
+  membersBaseUrl?: string;
+  houses?: ('Commons' | 'Lords')[];
+  pageSize?: number;
+}
+
+/**
+ * The UK Parliament Written Questions API. For a date window: list questions answered in it and, separately,
+ * corrected in it (corrections keep their original dateAnswered), for each House; de-duplicate by id; then fetch
+ * every question's detail, because list text is truncated.
+ */
+export function createParliamentSource(options: ParliamentSourceOptions): QuestionSource & { fetchMember(id: number): Promise<MemberInfo | null> } {
+  const client = createHttpClient(options);
+  const membersClient = options.membersBaseUrl ? createHttpClient({ ...options, baseUrl: options.membersBaseUrl }) : null;
+  const houses = options.houses ?? ['Commons', 'Lords'];
+  const seenMembers = new Map<number, MemberInfo>();
+
+  function remember(value: Record<string, unknown>) {
+    const house = value.house === 'Lords' ? 'Lords' : 'Commons';
+    for (const key of ['askingMember', 'answeringMember', 'correctingMember']) {
+      const member = value[key];
+      if (member && typeof member === 'object') {
+        const info = fromMemberViewModel(member as never, house);
+        if (info) seenMembers.set(info.id, info);
+      }
+    }
+  }
+
+  async function* fetchAll({ window, onProgress, signal }: FetchOptions): AsyncGenerator<SourceItem> {
+    if (!window) throw new Error('the parliament source needs a date window');
+    const ids: number[] = [];
+    const known = new Set<number>();
+    let listed = 0;
+    for (const house of houses) {
+      for (const filter of ['answered', 'corrected'] as ListFilter[]) {
+        for await (const { item, total } of listQuestions(client, { filter, from: window.from, to: window.to, house, take: options.pageSize })) {
+          signal?.throwIfAborted();
+          listed++;
+          onProgress?.({ phase: 'list', done: listed, total: Math.max(total, listed) });
+          const id = (unwrapRecord(item) as { id?: unknown })?.id;
+          if (typeof id !== 'number' || !Number.isInteger(id)) {
+            yield { kind: 'bad', recordId: recordIdOf(item), reason: 'list item has no numeric id' };
+          } else if (!known.has(id)) {
+            known.add(id);
+            ids.push(id);
+          }
+        }
+      }
+    }
+    // Fetch details concurrently (the client caps requests in flight) but yield in list order.
+    const details = ids.map((id) =>
+      client.getJson(`/api/writtenquestions/questions/${id}`, { expandMember: true }).then(
+        (body) => ({ id, body }),
+        (error: unknown) => ({ id, error }),
+      ),
+    );
+    let done = 0;
+    for (const pending of details) {
+      signal?.throwIfAborted();
+      const result = await pending;
+      onProgress?.({ phase: 'detail', done: ++done, total: ids.length });
+      if ('error' in result) {
+        // A question that vanished (404) is one bad record; anything else (retries exhausted) fails the run,
+        // so the watermark does not move past questions we never stored.
+        if (result.error instanceof HttpError && result.error.status === 404) {
+          yield { kind: 'bad', recordId: String(result.id), reason: 'detail returned 404' };
+          continue;
+        }
+        throw result.error;
+      }
+      const value = unwrapRecord(result.body);
+      if (value && typeof value === 'object') remember(value as Record<string, unknown>);
+      yield { kind: 'record', record: result.body };
+    }
+  }
+
+  return {
+    name: 'parliament',
+    fetch: fetchAll,
+    knownMembers: async () => [...seenMembers.values()],
+    fetchMember: async (id) => {
+      if (!membersClient) return seenMembers.get(id) ?? null;
+      try {
+        const body = (await membersClient.getJson(`/api/Members/${id}`)) as { value?: unknown };
+        return fromMembersApi(body?.value as never);
+      } catch (error) {
+        if (error instanceof HttpError && error.status === 404) return null;
+        throw error;
+      }
+    },
+  };
+}

@@ -1,0 +1,74 @@
+import { decode } from 'html-entities';
+import sanitizeHtml from 'sanitize-html';
+
+/**
+ * Tags kept in answer HTML: what real answers use for structure (paragraphs, emphasis, links, lists, tables).
+ * Everything else is unwrapped (kept as text) or, for script/style and friends, dropped with its content.
+ */
+const ALLOWED_TAGS = ['p', 'br', 'a', 'strong', 'b', 'em', 'i', 'u', 'sup', 'sub', 'ul', 'ol', 'li', 'table', 'thead', 'tbody', 'tfoot', 'tr', 'td', 'th', 'caption', 'blockquote', 'h3', 'h4'];
+
+const OPTIONS: sanitizeHtml.IOptions = {
+  allowedTags: ALLOWED_TAGS,
+  allowedAttributes: { a: ['href', 'title'], td: ['colspan', 'rowspan'], th: ['colspan', 'rowspan', 'scope'] },
+  allowedSchemes: ['http', 'https', 'mailto'],
+  allowProtocolRelative: false,
+  nonTextTags: ['script', 'style', 'textarea', 'option', 'noscript', 'iframe', 'object', 'embed', 'svg', 'math', 'head', 'title'],
+  transformTags: {
+    a: (tagName, attribs) => {
+      const href = attribs.href ? unwrapLink(attribs.href) : undefined;
+      const title = attribs.title && !/safelinks\.protection\.outlook\.com/i.test(attribs.title) ? attribs.title : undefined;
+      // Links open in a new tab on the site; rel keeps that from leaking the opener.
+      return { tagName, attribs: { ...(href ? { href } : {}), ...(title ? { title } : {}) } };
+    },
+  },
+  exclusiveFilter: (frame) => frame.tag === 'a' && !frame.attribs.href && !frame.text.trim(),
+};
+
+/**
+ * Outlook "safelinks" and Office viewer links wrap the real URL in a query parameter; civil servants paste them
+ * into answers. Show readers the real destination.
+ */
+export function unwrapLink(href: string): string {
+  try {
+    const url = new URL(href.trim());
+    if (/(^|\.)safelinks\.protection\.outlook\.com$/i.test(url.hostname)) {
+      const inner = url.searchParams.get('url');
+      if (inner) return unwrapLink(inner);
+    }
+    if (/^view\.officeapps\.live\.com$/i.test(url.hostname)) {
+      const inner = url.searchParams.get('src');
+      if (inner) return unwrapLink(inner);
+    }
+    return url.toString();
+  } catch {
+    return href.trim();
+  }
+}
+
+/** Allow-list sanitise answer HTML. Plain text (the list route's previews) comes back as one paragraph. */
+export function sanitiseAnswerHtml(html: string): string {
+  const input = /<[a-z!/]/i.test(html) ? html : `<p>${escapeText(html)}</p>`;
+  return sanitizeHtml(input, OPTIONS)
+    .replace(/<p>(\s|&nbsp;|<strong>\s*<\/strong>)*<\/p>/g, '') // empty spacer paragraphs
+    .trim();
+}
+
+function escapeText(text: string): string {
+  return text.replace(/&(?![a-z]+;|#\d+;)/gi, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+const BLOCK_END = /<\/(p|div|li|tr|h[1-6]|blockquote|table|ul|ol|caption)>|<br\s*\/?>/gi;
+
+/**
+ * Plain text from (sanitised) HTML: block ends become newlines, table cells are separated, tags act as spaces,
+ * entities are decoded, runs of spaces collapse.
+ */
+export function htmlToText(html: string): string {
+  const withBreaks = html.replace(BLOCK_END, '\n').replace(/<\/t[dh]>/gi, '\t').replace(/<[^>]*>/g, ' ');
+  return decode(withBreaks)
+    .replace(/\u00a0/g, ' ')
+    .split('\n')
+    .map((line) => line.replace(/[ \t]+/g, ' ').trim())
+    .filter(Boolean)
+    .join('\n');
+}

@@ -1,0 +1,33 @@
+import type { MemberInfo } from './members/member-info';
+
+/** A window of UK calendar dates, inclusive, as YYYY-MM-DD. */
+export interface DateWindow {
+  from: string;
+  to: string;
+}
+
+export type SourceItem =
+  | { kind: 'record'; record: unknown }
+  /** Something the source could not even hand over (a list item with no id, a detail that 404s). */
+  | { kind: 'bad'; recordId: string; reason: string };
+
+export interface SourceProgress {
+  phase: 'list' | 'detail' | 'read';
+  done: number;
+  total: number;
+}
+
+export interface FetchOptions {
+  /** Questions answered or corrected within this window. Omitted: the source's whole content (sample only). */
+  window?: DateWindow;
+  onProgress?: (progress: SourceProgress) => void;
+  signal?: AbortSignal;
+}
+
+/** Where answered written questions come from. Implementations: the Parliament API and the bundled sample. */
+export interface QuestionSource {
+  readonly name: string;
+  fetch(options: FetchOptions): AsyncIterable<SourceItem>;
+  /** Member details the source already knows (names, parties), to fill the members cache. */
+  knownMembers(): Promise<MemberInfo[]>;
+}
