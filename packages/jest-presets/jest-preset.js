@@ -5,8 +5,19 @@ module.exports = {
   transform: {
     '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } }],
   },
-  // Some dependencies (and Prisma's generated client) ship as ES modules; let SWC turn them into CommonJS too.
-  transformIgnorePatterns: ['/node_modules/(?!(@prisma/client|@prisma/client-runtime-utils)/)'],
+  // Node >= 20.19 can require() ES modules, but Jest's module system cannot (before Node 24.9): let SWC turn the
+  // ESM-only dependencies into CommonJS. Add a package here when a test fails with "Must use import to load ES Module".
+  transformIgnorePatterns: [
+    `/node_modules/(?!(${[
+      '@prisma/client',
+      'htmlparser2',
+      'domhandler',
+      'domutils',
+      'dom-serializer',
+      'entities',
+      'domelementtype',
+    ].join('|')})/)`,
+  ],
   // NodeNext-style relative imports name the emitted `.js` file (Prisma's generated client does); map to the source.
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   moduleFileExtensions: ['ts', 'tsx', 'js', 'mjs', 'cjs', 'json'],

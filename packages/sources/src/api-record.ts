@@ -8,7 +8,10 @@ import { z } from 'zod';
 const apiDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}(T00:00:00(\.0+)?Z?)?$/, 'expected a date like 2024-08-29T00:00:00')
-  .refine((value) => !Number.isNaN(Date.parse(value.slice(0, 10))), 'not a real calendar date');
+  .refine((value) => {
+    const date = new Date(`${value.slice(0, 10)}T00:00:00Z`);
+    return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value.slice(0, 10);
+  }, 'not a real calendar date');
 
 const memberViewModel = z
   .object({

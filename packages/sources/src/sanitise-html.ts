@@ -39,7 +39,7 @@ export function unwrapLink(href: string): string {
       const inner = url.searchParams.get('src');
       if (inner) return unwrapLink(inner);
     }
-    return url.toString();
+    return href.trim();
   } catch {
     return href.trim();
   }
@@ -64,7 +64,9 @@ const BLOCK_END = /<\/(p|div|li|tr|h[1-6]|blockquote|table|ul|ol|caption)>|<br\s
  * entities are decoded, runs of spaces collapse.
  */
 export function htmlToText(html: string): string {
-  const withBreaks = html.replace(BLOCK_END, '\n').replace(/<\/t[dh]>/gi, '\t').replace(/<[^>]*>/g, ' ');
+  // Inside a table cell, paragraphs are just words: keep a row on one line, cells separated by " | ".
+  const flatCells = html.replace(/(<t[dh][^>]*>)([\s\S]*?)(<\/t[dh]>)/gi, (_m, open: string, inner: string, close: string) => `${open}${inner.replace(BLOCK_END, ' ')}${close}`);
+  const withBreaks = flatCells.replace(BLOCK_END, '\n').replace(/<\/t[dh]>\s*(?=<t[dh][\s>])/gi, ' | ').replace(/<[^>]*>/g, ' ');
   return decode(withBreaks)
     .replace(/\u00a0/g, ' ')
     .split('\n')

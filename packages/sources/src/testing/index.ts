@@ -1,0 +1,2 @@
+export { recordedResponses, startFixtureApi } from './fixture-api';
+export type { Fault, FixtureApi } from './fixture-api';
