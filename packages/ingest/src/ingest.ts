@@ -68,14 +68,24 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
   };
 
   let batch: NormalisedQuestion[] = [];
+  // One batch is written while the next is fetched and normalised: the database works while Node computes.
+  let writing: Promise<void> = Promise.resolve();
   const flush = async () => {
-    const counts = await storeBatch(db, batch, { ingestRunId: run.id, isBackfill });
+    await writing;
+    const toWrite = batch;
+    batch = [];
+    writing = store(toWrite);
+    // Handled at the next flush or at the end; without this, a failure while we are still fetching would be an
+    // unhandled rejection and kill the process before the run is marked FAILED.
+    writing.catch(() => {});
+  };
+  const store = async (toWrite: NormalisedQuestion[]) => {
+    const counts = await storeBatch(db, toWrite, { ingestRunId: run.id, isBackfill });
     summary.created += counts.created;
     summary.updated += counts.updated;
     summary.unchanged += counts.unchanged;
     summary.newlyAnswered += counts.newlyAnswered;
     summary.corrected += counts.corrected;
-    batch = [];
   };
 
   try {
@@ -99,6 +109,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
       }
     }
     await flush();
+    await writing;
     await storeMembers(db, await source.knownMembers());
 
     const events = await db.questionEvent.aggregate({ where: { ingestRunId: run.id }, _min: { id: true }, _max: { id: true } });
@@ -117,6 +128,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
     logger.info({ ...summary, eventRange: undefined }, 'ingest run finished');
     return summary;
   } catch (error) {
+    await writing.catch(() => {}); // let an in-flight batch settle before recording the failure
     await db.ingestRun
       .update({ where: { id: run.id }, data: { status: 'FAILED', finishedAt: new Date(), error: String((error as Error)?.message ?? error).slice(0, 2000), fetched: summary.fetched, skipped: summary.skipped } })
       .catch(() => {});

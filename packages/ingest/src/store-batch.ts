@@ -1,6 +1,6 @@
-import { Prisma, type Db } from '@alerts/db';
+import type { Db } from '@alerts/db';
 import type { NormalisedQuestion } from '@alerts/sources';
-import { toDbDate, fromDbDate } from './dates';
+import { fromDbDate } from './dates';
 import { classifyChange, type StoredQuestion } from './transitions';
 
 export interface BatchCounts {
@@ -14,36 +14,31 @@ export interface BatchCounts {
 /** One lock for every writer of questions, so "read the stored row, decide, write" cannot interleave. */
 const INGEST_LOCK = 741_852_963;
 
-function questionData(q: NormalisedQuestion) {
-  return {
-    uin: q.uin,
-    house: q.house,
-    heading: q.heading,
-    questionText: q.questionText,
-    answerHtml: q.answerHtml,
-    answerText: q.answerText,
-    state: q.state,
-    isHolding: q.isHolding,
-    isCorrection: q.isCorrection,
-    isWithdrawn: q.isWithdrawn,
-    isNamedDay: q.isNamedDay,
-    memberHasInterest: q.memberHasInterest,
-    dateTabled: toDbDate(q.dateTabled)!,
-    dateForAnswer: toDbDate(q.dateForAnswer),
-    dateAnswered: toDbDate(q.dateAnswered),
-    dateHoldingAnswer: toDbDate(q.dateHoldingAnswer),
-    dateAnswerCorrected: toDbDate(q.dateAnswerCorrected),
-    askingMemberId: q.askingMemberId,
-    answeringMemberId: q.answeringMemberId,
-    correctingMemberId: q.correctingMemberId,
-    answeringBodyId: q.answeringBodyId,
-    answeringBodyName: q.answeringBodyName,
-    groupedUins: q.groupedUins,
-    groupedQuestions: q.groupedQuestions as Prisma.InputJsonValue,
-    attachments: q.attachments as Prisma.InputJsonValue,
-    raw: q.raw as Prisma.InputJsonValue,
-    contentHash: q.contentHash,
-  };
+/** Every column we write, named as in the table (Prisma field names, no @map). */
+const COLUMNS = [
+  'id', 'uin', 'house', 'heading', 'questionText', 'answerHtml', 'answerText', 'state', 'isHolding', 'isCorrection',
+  'isWithdrawn', 'isNamedDay', 'memberHasInterest', 'dateTabled', 'dateForAnswer', 'dateAnswered', 'dateHoldingAnswer',
+  'dateAnswerCorrected', 'askingMemberId', 'answeringMemberId', 'correctingMemberId', 'answeringBodyId',
+  'answeringBodyName', 'groupedUins', 'groupedQuestions', 'attachments', 'raw', 'contentHash', 'firstSeenAt',
+  'lastChangedAt', 'newlyAnsweredAt',
+] as const;
+const UPDATED = COLUMNS.filter((c) => c !== 'id' && c !== 'firstSeenAt' && c !== 'newlyAnsweredAt');
+const quoted = (c: string) => `"${c}"`;
+
+// One JSON parameter per statement, expanded by json_populate_recordset into typed rows: PostgreSQL parses it
+// in one go, where a many-row parameterised insert through the ORM costs milliseconds per row (see bench:ingest).
+const INSERT_SQL = `INSERT INTO "Question" (${COLUMNS.map(quoted).join(', ')})
+  SELECT ${COLUMNS.map(quoted).join(', ')} FROM json_populate_recordset(NULL::"Question", $1::json)`;
+const UPDATE_SQL = `UPDATE "Question" AS q SET ${UPDATED.map((c) => `${quoted(c)} = n.${quoted(c)}`).join(', ')},
+  "newlyAnsweredAt" = COALESCE(n."newlyAnsweredAt", q."newlyAnsweredAt")
+  FROM json_populate_recordset(NULL::"Question", $1::json) AS n WHERE q.id = n.id`;
+
+const EVENTS_SQL = `INSERT INTO "QuestionEvent" ("questionId", kind, "ingestRunId", "isBackfill", "createdAt")
+  SELECT "questionId", kind, "ingestRunId", "isBackfill", "createdAt" FROM json_populate_recordset(NULL::"QuestionEvent", $1::json)`;
+
+function row(q: NormalisedQuestion, times: { firstSeenAt: Date; lastChangedAt: Date; newlyAnsweredAt: Date | null }) {
+  const { raw, ...fields } = q;
+  return { ...fields, raw, ...times };
 }
 
 /**
@@ -86,8 +81,9 @@ export async function storeBatch(
         stored.map((s) => [s.id, { ...s, dateAnswerCorrected: fromDbDate(s.dateAnswerCorrected) }]),
       );
 
-      const creates: Prisma.QuestionCreateManyInput[] = [];
-      const events: Prisma.QuestionEventCreateManyInput[] = [];
+      const creates: ReturnType<typeof row>[] = [];
+      const updates: ReturnType<typeof row>[] = [];
+      const events: { questionId: number; kind: string; ingestRunId: number; isBackfill: boolean; createdAt: Date }[] = [];
       for (const q of unique) {
         const change = classifyChange(byId.get(q.id), q);
         if (change.kind === 'unchanged') {
@@ -99,17 +95,18 @@ export async function storeBatch(
           if (change.event === 'ANSWERED') counts.newlyAnswered++;
           else counts.corrected++;
         }
-        const newlyAnsweredAt = change.event === 'ANSWERED' ? now : undefined;
+        const times = { firstSeenAt: now, lastChangedAt: now, newlyAnsweredAt: change.event === 'ANSWERED' ? now : null };
         if (change.kind === 'create') {
-          creates.push({ id: q.id, ...questionData(q), firstSeenAt: now, lastChangedAt: now, newlyAnsweredAt: newlyAnsweredAt ?? null });
+          creates.push(row(q, times));
           counts.created++;
         } else {
-          await tx.question.update({ where: { id: q.id }, data: { ...questionData(q), lastChangedAt: now, ...(newlyAnsweredAt ? { newlyAnsweredAt } : {}) } });
+          updates.push(row(q, times));
           counts.updated++;
         }
       }
-      if (creates.length) await tx.question.createMany({ data: creates });
-      if (events.length) await tx.questionEvent.createMany({ data: events });
+      if (creates.length) await tx.$executeRawUnsafe(INSERT_SQL, JSON.stringify(creates));
+      if (updates.length) await tx.$executeRawUnsafe(UPDATE_SQL, JSON.stringify(updates));
+      if (events.length) await tx.$executeRawUnsafe(EVENTS_SQL, JSON.stringify(events));
     },
     { timeout: 60_000, maxWait: 30_000 },
   );

@@ -1,10 +1,12 @@
 import type { Command } from 'commander';
 import * as db from './db';
+import * as ingest from './ingest';
+import * as start from './start';
 
 /**
  * Every sub-command lives in its own file and exports `register(program)`. Add new ones to this list.
  */
-const modules: { register: (program: Command) => void }[] = [db];
+const modules: { register: (program: Command) => void }[] = [db, ingest, start];
 
 export function registerCommands(program: Command): void {
   for (const module of modules) module.register(program);

@@ -11,6 +11,14 @@ const readJson = (file: keyof typeof SAMPLE_FILES): unknown => JSON.parse(readFi
  * whose full text mySociety cached (merged in), then the remaining list items with their truncated previews.
  */
 export function loadSampleRecords(): Item[] {
+  // The files never change while a process runs; parse them once. Callers get their own array.
+  cached ??= readSampleRecords();
+  return [...cached];
+}
+
+let cached: Item[] | undefined;
+
+function readSampleRecords(): Item[] {
   const byId = new Map<unknown, Item>();
   const add = (item: Item) => {
     if (!byId.has(item.value?.id)) byId.set(item.value?.id, item);

@@ -1,0 +1,68 @@
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { Client } from 'pg';
+
+// The CLI as a user runs it: a real process, a real PostgreSQL, a database that does not exist yet.
+const CLI = path.join(__dirname, '..', '..', 'bin', 'alerts.js');
+const server = process.env.TEST_DATABASE_URL ?? 'postgresql://root@127.0.0.1:5432/postgres';
+const run = promisify(execFile);
+
+async function alerts(args: string[], env: Record<string, string> = {}) {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [CLI, ...args], { env: { ...process.env, ...env } });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+const name = `alerts_cli_${randomBytes(5).toString('hex')}`;
+const url = new URL(server);
+url.pathname = `/${name}`;
+const DATABASE_URL = url.toString();
+
+afterAll(async () => {
+  const admin = new Client({ connectionString: server });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  await admin.end();
+});
+
+describe('alerts db migrate and alerts ingest', () => {
+  it('refuses to ingest into a database that does not exist, saying what to run', async () => {
+    const result = await alerts(['ingest', '--source', 'sample'], { DATABASE_URL });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`database 127.0.0.1:5432/${name} does not exist`);
+    expect(result.stderr).toContain('npx alerts db migrate');
+  });
+
+  it('creates and migrates an empty database, then finds nothing to do', async () => {
+    const first = await alerts(['db', 'migrate'], { DATABASE_URL });
+    expect(first).toMatchObject({ code: 0 });
+    expect(first.stdout).toMatch(/Created database .*\nApplied 1 migration\(s\) to .*: 20261126000000_init/);
+    const second = await alerts(['db', 'migrate'], { DATABASE_URL });
+    expect(second).toMatchObject({ code: 0 });
+    expect(second.stdout).toMatch(/is up to date; nothing to apply/);
+  });
+
+  it('loads the sample, then reports nothing new on a second run', async () => {
+    const first = await alerts(['ingest', '--source', 'sample'], { DATABASE_URL });
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/^Ingested from sample: fetched 1115, new 1115, updated 0, unchanged 0, skipped as bad 0; newly answered 1113/);
+    const second = await alerts(['ingest'], { DATABASE_URL }); // sample is the default with no PARLIAMENT_API_URL
+    expect(second.stdout).toMatch(/^Ingested from sample: fetched 1115, new 0, updated 0, unchanged 1115, skipped as bad 0; newly answered 0/);
+  });
+
+  it('rejects bad arguments and configuration with a message and exit code 1', async () => {
+    expect(await alerts(['ingest', '--from', '2024-02-30', '--to', '2024-03-01'], { DATABASE_URL })).toMatchObject({ code: 1, stderr: expect.stringContaining('"2024-02-30" is not a real calendar date') });
+    expect(await alerts(['ingest', '--from', '2024-03-01'], { DATABASE_URL })).toMatchObject({ code: 1, stderr: expect.stringContaining('--from and --to go together') });
+    expect(await alerts(['ingest', '--source', 'hansard'], { DATABASE_URL })).toMatchObject({ code: 1, stderr: expect.stringContaining('Allowed choices are parliament, sample') });
+    expect(await alerts(['db', 'migrate'], { DATABASE_URL: 'mysql://localhost/x' })).toMatchObject({ code: 1, stderr: expect.stringContaining('DATABASE_URL: must be a URL starting with postgresql://') });
+    const down = await alerts(['db', 'migrate'], { DATABASE_URL: 'postgresql://root@127.0.0.1:1/x' });
+    expect(down).toMatchObject({ code: 1, stderr: expect.stringContaining('PostgreSQL is not reachable at 127.0.0.1:1/x (ECONNREFUSED)') });
+    expect(down.stderr).toContain('pg_ctlcluster');
+  });
+});
