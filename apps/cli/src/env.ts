@@ -1,10 +1,11 @@
-import { databaseUrl, httpUrl, parseEnv, redisUrl } from '@alerts/config';
+import { httpUrl, logLevel, parseEnv, pipelineEnvShape } from '@alerts/config';
 import { z } from 'zod';
 
 /** Everything the CLI reads from the environment, parsed once (STYLE.md §7). */
 const schema = z.object({
-  DATABASE_URL: databaseUrl,
-  REDIS_URL: redisUrl,
+  ...pipelineEnvShape,
+  /** Logs of `alerts start` (JSON on stdout); warnings and errors by default, to keep the terminal readable. */
+  LOG_LEVEL: logLevel.default('warn'),
   /** Base URL of the Written Questions API. Unset means "offline": the bundled sample is the default source. */
   PARLIAMENT_API_URL: httpUrl.optional(),
   MEMBERS_API_URL: httpUrl.optional(),

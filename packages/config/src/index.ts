@@ -1,2 +1,4 @@
 export { EnvError, parseEnv } from './parse-env';
 export { DEFAULT_DATABASE_URL, DEFAULT_REDIS_URL, databaseUrl, redisUrl, httpUrl, logLevel, port } from './schemas';
+export { DEV_TOKEN_SECRET, pipelineEnvShape, tokenSecretFrom } from './pipeline-env';
+export type { PipelineEnv } from './pipeline-env';

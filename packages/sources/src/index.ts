@@ -14,3 +14,5 @@ export type { ParliamentSourceOptions } from './parliament/parliament-source';
 export { createSampleSource } from './sample/sample-source';
 export { loadSampleMembers, loadSampleRecords } from './sample/load-sample';
 export { SAMPLE_DATA_DIR, SAMPLE_FILES, samplePath } from './sample/sample-files';
+export { createSource, defaultSourceName, OFFICIAL_MEMBERS_API, OFFICIAL_QUESTIONS_API } from './create-source';
+export type { SourceName, SourceSettings } from './create-source';

@@ -1,35 +1,85 @@
 import { assertDatabaseReady, createDb, describeUrl, migrate } from '@alerts/db';
 import { ingest } from '@alerts/ingest';
+import { startIngester } from '@alerts/ingester';
+import { startMailer } from '@alerts/mailer';
+import { startMatcher } from '@alerts/matcher';
+import { createDeliveryDeps, dispatchMatchJobs, replayAsNew } from '@alerts/pipeline';
+import { createRuntime, onShutdown } from '@alerts/runtime';
+import { startScheduler } from '@alerts/scheduler';
 import type { Command } from 'commander';
 import { loadEnv } from '../env';
 import { createSource, defaultSourceName } from '../sources';
 import { formatSummary } from './ingest';
 
+const say = (line: string) => process.stdout.write(`${line}\n`);
+
 /**
- * `npm start`: get a fresh clone to a working database with real questions in it. Migrates, then loads the
- * bundled sample if the database holds no questions yet. The scheduler, workers and web app join here as they land
- * (issues #5 and #6).
+ * `npm start`: the whole system in one process for a newcomer: migrate, load the sample if the database is empty,
+ * then run the scheduler, ingester, matcher and mailer together (in production each runs as its own process:
+ * `npm start -w @alerts/<name>`). Demo mode replays stored real questions as if answered now, every
+ * --demo-interval seconds, so alerts arrive within a minute.
  */
 export function register(program: Command): void {
   program
     .command('start')
-    .description('Migrate the database and load the sample data if it is empty (what `npm start` runs)')
-    .action(async () => {
+    .description('Run the whole system in one process (what `npm start` runs)')
+    .option('--no-demo', 'do not replay sample questions as newly answered')
+    .option('--demo-interval <seconds>', 'seconds between demo replays', (v) => Number(v), 30)
+    .option('--demo-batch <count>', 'questions replayed each time', (v) => Number(v), 10)
+    .action(async (opts: { demo: boolean; demoInterval: number; demoBatch: number }) => {
       const env = loadEnv();
       const where = describeUrl(env.DATABASE_URL);
       const migrated = await migrate({ databaseUrl: env.DATABASE_URL });
-      process.stdout.write(migrated.applied.length ? `Migrated ${where}: ${migrated.applied.join(', ')}\n` : `Database ${where} is up to date.\n`);
+      say(migrated.applied.length ? `Migrated ${where}: ${migrated.applied.join(', ')}` : `Database ${where} is up to date.`);
       await assertDatabaseReady(env.DATABASE_URL);
-      const db = createDb({ url: env.DATABASE_URL });
+      const loader = createDb({ url: env.DATABASE_URL });
       try {
-        if ((await db.question.count()) === 0) {
-          const summary = await ingest({ db, source: createSource(defaultSourceName(env), env) });
-          process.stdout.write(`${formatSummary(summary)}\n`);
-        } else {
-          process.stdout.write(`${await db.question.count()} questions already stored; run \`npx alerts ingest\` to fetch more.\n`);
-        }
+        if ((await loader.question.count()) === 0) say(formatSummary(await ingest({ db: loader, source: createSource(defaultSourceName(env), env) })));
       } finally {
-        await db.$disconnect();
+        await loader.$disconnect();
       }
+
+      const runtime = await createRuntime({ name: 'alerts', env, logLevel: env.LOG_LEVEL });
+      const delivery = await createDeliveryDeps(runtime.db, env);
+      const parts = [
+        startScheduler({
+          queues: runtime.queues, logger: runtime.logger, source: defaultSourceName(env),
+          ingestCron: '*/10 * * * *', ingestPeriodMinutes: 10, dailyCron: '0 7 * * *', weeklyCron: '0 7 * * 1', timeZone: 'Europe/London',
+        }),
+        startIngester({ ...runtime, connection: runtime.redis, sources: { parliamentApiUrl: env.PARLIAMENT_API_URL, membersApiUrl: env.MEMBERS_API_URL }, partitions: env.MATCH_PARTITIONS }),
+        startMatcher({ ...runtime, connection: runtime.redis }),
+        startMailer({ ...runtime, connection: runtime.redis, delivery, concurrency: env.MAILER_CONCURRENCY, ratePerSecond: env.MAILER_RATE_PER_SECOND, lockMs: env.MAILER_LOCK_MS }),
+      ];
+
+      let demoTimer: NodeJS.Timeout | undefined;
+      if (opts.demo) {
+        const replay = async () => {
+          try {
+            const replayed = await replayAsNew(runtime.db, opts.demoBatch);
+            await dispatchMatchJobs({ db: runtime.db, partitions: env.MATCH_PARTITIONS, enqueue: (jobs) => runtime.queues.enqueueMatch(jobs) });
+            runtime.logger.info({ replayed }, 'demo: replayed questions as newly answered');
+          } catch (error) {
+            runtime.logger.error({ err: error }, 'demo replay failed');
+          }
+        };
+        demoTimer = setInterval(replay, opts.demoInterval * 1000);
+      }
+
+      say('');
+      say('Parliament Alerts is running: scheduler, ingester, matcher and mailer (Ctrl-C stops them).');
+      say(`  Database  ${where}    Redis  ${env.REDIS_URL}`);
+      say(`  Email     ${env.SMTP_URL ? 'SMTP' : `dev mailbox: ${env.DEV_MAILBOX_DIR}/ (one .eml and .json per message)`}`);
+      if (opts.demo) say(`  Demo      every ${opts.demoInterval} s, ${opts.demoBatch} stored questions are replayed as newly answered`);
+      say('Try it, in another terminal:');
+      say(`  npx alerts subscriptions add --email you@example.org --query 'schools OR "mental health"' --frequency immediate --confirmed`);
+      say(`  ls ${env.DEV_MAILBOX_DIR}    # an email arrives within a minute or so`);
+      say('  npx alerts run-once --no-ingest --flush    # send pending daily and weekly digests now');
+
+      onShutdown(async () => {
+        if (demoTimer) clearInterval(demoTimer);
+        for (const part of parts) await part.close();
+        await delivery.transport.close();
+        await runtime.close();
+      }, runtime.logger);
     });
 }

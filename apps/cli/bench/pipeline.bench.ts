@@ -1,0 +1,145 @@
+/**
+ * npm run bench:pipeline — 100,000 subscribers with generated queries over the real vocabulary, the ~1,100 real
+ * sample questions (1,113 answered) → time from enqueueing the ingest job to the last email accepted by an SMTP sink
+ * in another process, with the ingester, matcher and mailer each in its own process. Goals: ≤ 5 minutes,
+ * ≤ 1 GB per process. Options: BENCH_SUBSCRIBERS (default 100000), BENCH_MAILERS (default 1).
+ */
+import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { createDb, ensureDatabase, migrate } from '@alerts/db';
+import { fromApiRecord } from '@alerts/matching';
+import { partitionOf } from '@alerts/pipeline';
+import { createQueues, createRedis } from '@alerts/queue';
+import { loadSampleRecords } from '@alerts/sources';
+import { Client } from 'pg';
+// The matching benchmark's generator: the same realistic query mix, drawn from the corpus's word frequencies.
+import { corpusWords, generateQuery } from '../../../packages/matching/bench/generate-subscriptions';
+
+const ROOT = path.join(__dirname, '..', '..', '..');
+const SUBSCRIBERS = Number(process.env.BENCH_SUBSCRIBERS ?? 100_000);
+const MAILERS = Number(process.env.BENCH_MAILERS ?? 1);
+const server = process.env.BENCH_DATABASE_URL ?? 'postgresql://root@127.0.0.1:5432/postgres';
+const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+const peakRssMb = (pid: number | undefined) => {
+  try {
+    const kb = Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]);
+    return Math.round(kb / 1024);
+  } catch {
+    return NaN;
+  }
+};
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function mulberry32(seed: number) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+async function main() {
+  const url = new URL(server);
+  url.pathname = `/alerts_bench_pipeline_${process.pid}`;
+  const databaseUrl = url.toString();
+  const prefix = `bench-${randomBytes(4).toString('hex')}`;
+  await ensureDatabase(databaseUrl);
+  await migrate({ databaseUrl });
+  const db = createDb({ url: databaseUrl });
+  const children: { name: string; proc: ChildProcess }[] = [];
+  const redis = createRedis(redisUrl);
+  const queues = createQueues({ connection: redis, prefix });
+  try {
+    // Subscribers, confirmed an hour ago, all IMMEDIATE so every match becomes an email in this run.
+    const corpus = corpusWords(loadSampleRecords().map((r) => fromApiRecord(r)), 0.75);
+    const random = mulberry32(42);
+    let t = performance.now();
+    const confirmedAt = new Date(Date.now() - 3_600_000).toISOString();
+    for (let start = 0; start < SUBSCRIBERS; start += 10_000) {
+      const subscribers = [];
+      const subscriptions = [];
+      for (let i = start; i < Math.min(SUBSCRIBERS, start + 10_000); i++) {
+        const subscriberId = `bench_r${i}`;
+        const id = `bench_s${i}`;
+        subscribers.push({ id: subscriberId, email: `reader${i}@bench.example`, status: 'ACTIVE', confirmedAt, tokenVersion: 0, createdAt: confirmedAt, updatedAt: confirmedAt });
+        subscriptions.push({ id, subscriberId, query: generateQuery(random, corpus), frequency: 'IMMEDIATE', paused: false, confirmedAt, partition: partitionOf(id), createdAt: confirmedAt, updatedAt: confirmedAt });
+      }
+      await db.$executeRawUnsafe(`INSERT INTO "Subscriber" SELECT * FROM json_populate_recordset(NULL::"Subscriber", $1::json)`, JSON.stringify(subscribers));
+      await db.$executeRawUnsafe(`INSERT INTO "Subscription" SELECT * FROM json_populate_recordset(NULL::"Subscription", $1::json)`, JSON.stringify(subscriptions));
+    }
+    console.log(`setup: ${SUBSCRIBERS} subscribers with generated queries in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+
+    const sink = fork(path.join(ROOT, 'packages/email/bench/smtp-sink.ts'), [], { execArgv: ['--require', 'tsx/cjs'], cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    children.push({ name: 'smtp sink', proc: sink });
+    const port = await new Promise<number>((resolve) => sink.once('message', (m: { port: number }) => resolve(m.port)));
+    const sinkCount = () =>
+      new Promise<number>((resolve) => {
+        sink.once('message', (m: { messages: number }) => resolve(m.messages));
+        sink.send('stats');
+      });
+
+    const env = {
+      ...process.env, DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, QUEUE_PREFIX: prefix, SMTP_URL: `smtp://127.0.0.1:${port}`,
+      MATCH_PARTITIONS: '4', MAILER_CONCURRENCY: '16', MAILER_RATE_PER_SECOND: '5000', LOG_LEVEL: 'warn',
+      PUBLIC_BASE_URL: 'http://alerts.bench', TOKEN_SECRET: 'bench-secret-bench-secret-bench-secret',
+    };
+    const start = (name: string) => {
+      // BENCH_PROFILE=mailer writes a V8 CPU profile of that worker to artifacts/profiles/ on exit.
+      const profile = process.env.BENCH_PROFILE === name ? ['--cpu-prof', `--cpu-prof-dir=${path.join(ROOT, 'artifacts', 'profiles')}`] : [];
+      const proc = spawn(process.execPath, [...profile, '--require', 'tsx/cjs', path.join(ROOT, `workers/${name}/src/main.ts`)], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] });
+      children.push({ name, proc });
+    };
+    start('ingester');
+    start('matcher');
+    for (let i = 0; i < MAILERS; i++) start('mailer');
+    await sleep(4000); // let the workers load and connect
+
+    t = performance.now();
+    await queues.enqueueIngest({ source: 'sample', slot: 'bench' });
+    let expected: number | null = null;
+    let received = 0;
+    for (;;) {
+      await sleep(500);
+      received = await sinkCount();
+      if (expected === null) {
+        const counts = await Promise.all([queues.ingest, queues.match].map((q) => q.getJobCounts('waiting', 'active', 'delayed', 'completed')));
+        const busy = counts.some((c) => c.waiting! + c.active! + c.delayed! > 0);
+        if (!busy && counts[0]!.completed! > 0 && counts[1]!.completed! > 0) {
+          const [row] = await db.$queryRaw<{ n: bigint }[]>`SELECT count(DISTINCT s."subscriberId") AS n FROM "Match" m JOIN "Subscription" s ON s.id = m."subscriptionId"`;
+          expected = Number(row!.n);
+          console.log(`matching done at ${((performance.now() - t) / 1000).toFixed(1)} s: ${await db.match.count()} matches for ${expected} subscribers`);
+        }
+      }
+      process.stdout.write(`\r  ${((performance.now() - t) / 1000).toFixed(0)} s: ${received} emails accepted by the sink${expected === null ? '' : ` of ${expected}`}   `);
+      if (expected !== null && received >= expected) break;
+      if (performance.now() - t > 15 * 60_000) throw new Error('gave up after 15 minutes');
+    }
+    const seconds = (performance.now() - t) / 1000;
+    console.log(`\n\nbench:pipeline: ${SUBSCRIBERS} subscribers, 1,115 sample records (1,113 answered)`);
+    console.log(`  ingest → last email accepted: ${seconds.toFixed(1)} s for ${received} emails (${Math.round(received / seconds)} emails/s overall)`);
+    for (const { name, proc } of children) console.log(`  peak RSS ${name.padEnd(10)} ${peakRssMb(proc.pid)} MB`);
+  } finally {
+    for (const { proc } of children) proc.kill('SIGTERM');
+    await sleep(1000);
+    for (const q of queues.all) await q.obliterate({ force: true }).catch(() => {});
+    await queues.close();
+    await redis.quit();
+    await db.$disconnect();
+    const admin = new Client({ connectionString: server });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS "${url.pathname.slice(1)}" WITH (FORCE)`);
+    await admin.end();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,84 @@
+import { assertDatabaseReady, createDb, type Frequency } from '@alerts/db';
+import { addSubscription, listSubscriptions, removeSubscription } from '@alerts/pipeline';
+import { createQueues, createRedis } from '@alerts/queue';
+import { type Command, Option } from 'commander';
+import { loadEnv } from '../env';
+
+const frequencyOption = () =>
+  new Option('--frequency <frequency>', 'when to send').choices(['immediate', 'daily', 'weekly']).default('daily');
+
+export function register(program: Command): void {
+  const subs = program.command('subscriptions').description('Add, list and remove alerts (for scripting and imports)');
+
+  subs
+    .command('add')
+    .description('Save an alert; without --confirmed, a confirmation email is queued (double opt-in)')
+    .requiredOption('--email <address>', 'subscriber email address')
+    .requiredOption('--query <query>', 'alert query, e.g. \'encryption department:"Home Office"\'')
+    .addOption(frequencyOption())
+    .option('--label <text>', 'a short name for the alert')
+    .option('--confirmed', 'skip double opt-in (an operator importing consented subscribers)')
+    .action(async (opts: { email: string; query: string; frequency: string; label?: string; confirmed?: boolean }) => {
+      const env = loadEnv();
+      await assertDatabaseReady(env.DATABASE_URL);
+      const db = createDb({ url: env.DATABASE_URL });
+      try {
+        const result = await addSubscription(db, {
+          email: opts.email,
+          query: opts.query,
+          frequency: opts.frequency.toUpperCase() as Frequency,
+          ...(opts.label ? { label: opts.label } : {}),
+          confirmed: opts.confirmed === true,
+        });
+        if (result.needsConfirmation) {
+          const redis = createRedis(env.REDIS_URL, { forProducer: true });
+          const queues = createQueues({ connection: redis });
+          try {
+            await queues.enqueueDeliver([{ kind: 'CONFIRMATION', subscriberId: result.subscriber.id, runKey: result.subscription.id }]);
+          } finally {
+            await queues.close();
+            redis.disconnect();
+          }
+        }
+        process.stdout.write(
+          `${result.subscription.id}\t${result.subscriber.email}\t${result.subscription.frequency.toLowerCase()}\t` +
+            `${result.needsConfirmation ? 'pending confirmation (email queued)' : 'confirmed'}\n`,
+        );
+      } finally {
+        await db.$disconnect();
+      }
+    });
+
+  subs
+    .command('list')
+    .description('List alerts as tab-separated lines: id, email, frequency, state, query')
+    .option('--email <address>', 'only this subscriber')
+    .action(async (opts: { email?: string }) => {
+      const env = loadEnv();
+      await assertDatabaseReady(env.DATABASE_URL);
+      const db = createDb({ url: env.DATABASE_URL });
+      try {
+        for (const s of await listSubscriptions(db, opts.email ? { email: opts.email } : {})) {
+          const state = s.disabledAt ? 'disabled' : s.paused ? 'paused' : s.confirmedAt ? 'active' : 'pending';
+          process.stdout.write(`${s.id}\t${s.subscriber.email}\t${s.frequency.toLowerCase()}\t${state}\t${s.query}\n`);
+        }
+      } finally {
+        await db.$disconnect();
+      }
+    });
+
+  subs
+    .command('remove <id>')
+    .description('Delete an alert and its undelivered matches')
+    .action(async (id: string) => {
+      const env = loadEnv();
+      await assertDatabaseReady(env.DATABASE_URL);
+      const db = createDb({ url: env.DATABASE_URL });
+      try {
+        await removeSubscription(db, id);
+        process.stdout.write(`Removed ${id}\n`);
+      } finally {
+        await db.$disconnect();
+      }
+    });
+}

@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { databaseUrl, redisUrl } from './schemas';
+
+/** Used only outside production, so a fresh clone works; production must set TOKEN_SECRET. */
+export const DEV_TOKEN_SECRET = 'dev-only-insecure-token-secret-change-me-in-production';
+
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+/**
+ * The variables of every process that runs part of the pipeline (workers, scheduler, CLI, web app). Each process's
+ * env.ts spreads the shape it needs and adds its own.
+ */
+export const pipelineEnvShape = {
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  DATABASE_URL: databaseUrl,
+  REDIS_URL: redisUrl,
+  /** Public address of the web app: links in emails point here. */
+  PUBLIC_BASE_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://alerts.example.org' }).default('http://localhost:3000').transform((url) => url.replace(/\/+$/, '')),
+  MAIL_FROM_ADDRESS: z.email({ error: 'must be an email address' }).default('alerts@localhost.localdomain'),
+  MAIL_FROM_NAME: z.string().default('Parliament Alerts'),
+  /** Bounce address; `{recipient}` becomes the VERP-encoded recipient, e.g. bounces+{recipient}@example.org. */
+  MAIL_ENVELOPE_FROM: z.string().optional(),
+  UNSUBSCRIBE_MAILTO: z.string().optional(),
+  MESSAGE_ID_DOMAIN: z.string().regex(/^[A-Za-z0-9.-]+$/, 'must be a domain name').default('localhost.localdomain'),
+  /** smtp://user:pass@host:587. Unset: the dev mailbox (DEV_MAILBOX_DIR), which the web app shows at /dev/mailbox. */
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
+  DEV_MAILBOX_DIR: z.string().default('.dev-mailbox'),
+  /** At least 32 characters of randomness; signs the links in emails. */
+  TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  MAX_CARDS_PER_ALERT: positiveInt(10),
+  /** Match jobs per event range: one per partition of the subscriptions, shared by however many match workers run. */
+  MATCH_PARTITIONS: positiveInt(4),
+  MAILER_CONCURRENCY: positiveInt(5),
+  /** Emails per second across all mailer workers (BullMQ limiter). */
+  MAILER_RATE_PER_SECOND: positiveInt(50),
+  /**
+   * How long a mailer's claim on a job lasts without renewal. A worker that dies (SIGKILL, lost machine) leaves its
+   * jobs to others after this long. Default 30 s.
+   */
+  MAILER_LOCK_MS: positiveInt(30_000),
+  /** Redis key prefix of every queue; separate deployments (or tests) sharing a Redis use different ones. */
+  QUEUE_PREFIX: z.string().regex(/^[\w-]+$/, 'letters, digits, - and _ only').default('bull'),
+};
+
+/** The token secret to use: TOKEN_SECRET, or the dev default outside production. */
+export function tokenSecretFrom(env: { NODE_ENV: string; TOKEN_SECRET?: string | undefined }): string {
+  if (env.TOKEN_SECRET) return env.TOKEN_SECRET;
+  if (env.NODE_ENV === 'production') throw new Error('TOKEN_SECRET: required in production (at least 32 random characters)');
+  return DEV_TOKEN_SECRET;
+}
+
+const pipelineEnvSchema = z.object(pipelineEnvShape);
+export type PipelineEnv = z.infer<typeof pipelineEnvSchema>;

@@ -1,0 +1,47 @@
+import { buildExcerpt } from './build-excerpt';
+import { sampleQuestions } from './sample-data';
+
+const join = (segments: { text: string }[]) => segments.map((s) => s.text).join('');
+const marks = (segments: { text: string; mark: boolean }[]) => segments.filter((s) => s.mark).map((s) => s.text);
+
+describe('buildExcerpt', () => {
+  it('cuts about 400 characters around the first match in a real answer and marks every occurrence', () => {
+    const question = sampleQuestions().find((q) => q.text.length > 700 && /\bbases\b/i.test(q.text.slice(500)))!;
+    const segments = buildExcerpt(question.text, ['bases', 'base']);
+    const text = join(segments);
+    expect(text.length).toBeGreaterThan(300);
+    expect(text.length).toBeLessThanOrEqual(404);
+    expect(marks(segments).length).toBeGreaterThan(0);
+    for (const mark of marks(segments)) expect(mark.toLowerCase()).toMatch(/^bases?$/);
+    expect(text.startsWith('… ')).toBe(/\bbases?\b/i.exec(question.text)!.index > 100);
+  });
+
+  it('matches whole words only, case-insensitively, preferring the longest word', () => {
+    const segments = buildExcerpt('Encryption, ENCRYPTED data and encryptionist views; decrypt encrypted.', ['encrypted', 'encryption']);
+    expect(marks(segments)).toEqual(['Encryption', 'ENCRYPTED', 'encrypted']);
+    expect(join(segments)).toBe('Encryption, ENCRYPTED data and encryptionist views; decrypt encrypted.');
+  });
+
+  it('treats accented letters as word characters and escapes regex syntax in words', () => {
+    expect(marks(buildExcerpt('café cafés (c++) c++ a.b axb', ['café', 'c++', 'a.b']))).toEqual(['café', 'c++', 'c++', 'a.b']);
+  });
+
+  it('falls back to the start when nothing matches, and ends on a word with an ellipsis', () => {
+    const long = 'word '.repeat(200);
+    const segments = buildExcerpt(long, ['absent']);
+    expect(segments).toHaveLength(1);
+    expect(join(segments).startsWith('word word')).toBe(true);
+    expect(join(segments).endsWith('word …')).toBe(true);
+  });
+
+  it('keeps a match near the end inside the window', () => {
+    const text = `${'filler '.repeat(150)}the encryption clause ends here.`;
+    const segments = buildExcerpt(text, ['encryption']);
+    expect(marks(segments)).toEqual(['encryption']);
+    expect(join(segments).endsWith('ends here.')).toBe(true);
+  });
+
+  it('collapses whitespace and line breaks', () => {
+    expect(join(buildExcerpt('a\n\n b\t c', []))).toBe('a b c');
+  });
+});

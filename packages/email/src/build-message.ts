@@ -1,0 +1,120 @@
+import { randomUUID } from 'node:crypto';
+import { cleanHeaderText, hasControlCharacters } from './clean-header-text';
+import type { RenderedEmail } from './create-renderer';
+import { EmailError } from './email-error';
+import type { OutgoingMessage } from './mail-transport';
+
+/** A mailbox: a bare address or an address with a display name. */
+export type Mailbox = string | { name?: string; address: string };
+
+/** Options of {@link buildMessage}. */
+export interface BuildMessageOptions {
+  to: Mailbox;
+  from: Mailbox;
+  /**
+   * SMTP envelope sender (bounce address). A function of the recipient address, or a string in which
+   * `{recipient}` becomes the VERP-encoded recipient (`bounces+{recipient}@example.org` →
+   * `bounces+ann=example.com@example.org`). Default: the From address.
+   */
+  envelopeFrom?: string | ((recipient: string) => string);
+  rendered: RenderedEmail;
+  /** The one-click unsubscribe URL (RFC 8058 POSTs to it); http(s). */
+  unsubscribeUrl: string;
+  /** A `mailto:` unsubscribe address, for clients that do not do one-click. */
+  unsubscribeMailto?: string;
+  /** Right-hand side of Message-ID, e.g. `alerts.example.org`. */
+  messageIdDomain: string;
+  replyTo?: Mailbox;
+}
+
+const ADDRESS = /^[^\s@<>()[\]\\,;:"]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*$/;
+const DOMAIN = /^[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?$/;
+
+/**
+ * Assemble a message with deliverability headers: `List-Unsubscribe` (one-click URL and optional mailto),
+ * `List-Unsubscribe-Post: List-Unsubscribe=One-Click` (RFC 8058), `Message-ID`, `Auto-Submitted:
+ * auto-generated`, and an envelope sender. Display names and the subject lose any CR/LF (header injection);
+ * addresses, URLs and domains holding CR/LF or other oddities are refused.
+ *
+ * @throws EmailError `EMAIL_HEADER_INVALID` naming the bad option.
+ */
+export function buildMessage(options: BuildMessageOptions): OutgoingMessage {
+  const to = mailbox(options.to, 'to');
+  const from = mailbox(options.from, 'from');
+  const envelopeFrom = bareAddress(envelopeSender(options.envelopeFrom, to.address, from.address), 'envelopeFrom');
+  const listUnsubscribe = [`<${httpUrl(options.unsubscribeUrl, 'unsubscribeUrl')}>`];
+  if (options.unsubscribeMailto !== undefined) listUnsubscribe.push(`<${mailto(options.unsubscribeMailto)}>`);
+  const headers: Record<string, string> = {
+    'List-Unsubscribe': listUnsubscribe.join(', '),
+    'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+    'Auto-Submitted': 'auto-generated',
+    // Stops Exchange auto-replies ("out of office") coming back to the bounce address.
+    'X-Auto-Response-Suppress': 'OOF, AutoReply',
+  };
+  if (options.replyTo !== undefined) headers['Reply-To'] = formatMailbox(mailbox(options.replyTo, 'replyTo'));
+  if (!DOMAIN.test(options.messageIdDomain)) throw invalid('messageIdDomain', 'is not a domain name');
+  return {
+    from: formatMailbox(from),
+    to: formatMailbox(to),
+    subject: cleanHeaderText(options.rendered.subject, 200),
+    html: options.rendered.html,
+    text: options.rendered.text,
+    messageId: `<${randomUUID()}@${options.messageIdDomain}>`,
+    envelope: { from: envelopeFrom, to: to.address },
+    headers,
+  };
+}
+
+/** VERP form of an address: `ann@example.com` → `ann=example.com`. */
+export function verpEncode(address: string): string {
+  return address.replace('@', '=');
+}
+
+function envelopeSender(option: BuildMessageOptions['envelopeFrom'], recipient: string, fromAddress: string): string {
+  if (option === undefined) return fromAddress;
+  if (typeof option === 'function') return option(recipient);
+  return option.replace('{recipient}', verpEncode(recipient));
+}
+
+function mailbox(value: Mailbox, field: string): { name: string | undefined; address: string } {
+  const { name, address } = typeof value === 'string' ? { name: undefined, address: value } : value;
+  const cleanName = name === undefined ? undefined : cleanHeaderText(name, 100) || undefined;
+  return { name: cleanName, address: bareAddress(address, field) };
+}
+
+function bareAddress(address: string, field: string): string {
+  if (hasControlCharacters(address) || !ADDRESS.test(address) || address.length > 254) {
+    throw invalid(field, 'is not a plain email address');
+  }
+  return address;
+}
+
+function formatMailbox({ name, address }: { name: string | undefined; address: string }): string {
+  if (!name) return address;
+  // A quoted string: backslash-escape the two characters that could end it early.
+  return `"${name.replace(/["\\]/g, '\\$&')}" <${address}>`;
+}
+
+function httpUrl(value: string, field: string): string {
+  if (hasControlCharacters(value)) throw invalid(field, 'contains a line break or control character');
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw invalid(field, 'is not a URL');
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw invalid(field, 'must be an http(s) URL');
+  // `href` percent-encodes spaces and angle brackets, so it cannot close the <…> early.
+  return url.href;
+}
+
+function mailto(value: string): string {
+  if (hasControlCharacters(value) || !/^mailto:[^\s<>]+$/i.test(value)) {
+    throw invalid('unsubscribeMailto', 'must be a mailto: URL without spaces or angle brackets');
+  }
+  return value;
+}
+
+function invalid(field: string, problem: string): EmailError {
+  return new EmailError('EMAIL_HEADER_INVALID', `buildMessage: ${field} ${problem}`, { path: field });
+}

@@ -1,0 +1,117 @@
+import { buildExcerpt, type ExcerptSegment } from './build-excerpt';
+import { topicOf } from './build-subject';
+import { formatDate } from './format-date';
+import type { TemplateName } from './template-names';
+import type { ParsedTemplateData } from './template-schemas';
+
+/** Knobs of the view model; see `RendererOptions`. */
+export interface ViewModelOptions {
+  maxCardsPerAlert: number;
+  excerptLength: number;
+}
+
+type ParsedCard = ParsedTemplateData['digest']['alerts'][number]['questions'][number];
+
+/** What the card partial reads. Absent values are `null`, never missing: templates compile in strict mode. */
+export interface CardView {
+  url: string;
+  parliamentUrl: string | null;
+  heading: string;
+  department: string | null;
+  askedBy: string | null;
+  answeredBy: string | null;
+  dateLabel: string;
+  excerpt: ExcerptSegment[];
+  holding: boolean;
+  corrected: boolean;
+}
+
+/**
+ * Turn validated data into exactly what the templates read: excerpts cut and split into highlight runs, dates
+ * formatted, cards capped, counts worded. Templates hold no logic beyond `if` and `each`.
+ */
+export function buildViewModel<N extends TemplateName>(
+  name: N,
+  data: ParsedTemplateData[N],
+  subject: string,
+  options: ViewModelOptions,
+): Record<string, unknown> {
+  const common = {
+    subject,
+    recipientEmail: data.recipientEmail,
+    baseUrl: data.baseUrl,
+    manageUrl: 'manageUrl' in data ? (data.manageUrl ?? null) : null,
+    unsubscribeUrl: 'unsubscribeUrl' in data ? data.unsubscribeUrl : null,
+  };
+  switch (name) {
+    case 'digest':
+      return { ...common, ...digestView(data as ParsedTemplateData['digest'], options) };
+    case 'immediate': {
+      const { alert, question } = data as ParsedTemplateData['immediate'];
+      const card = cardView(question, options);
+      return { ...common, preheader: plainExcerpt(card.excerpt, 140), alert: alertSummaryView(alert), card };
+    }
+    case 'confirmation': {
+      const { alerts, confirmUrl } = data as ParsedTemplateData['confirmation'];
+      return {
+        ...common,
+        preheader: 'One click to start your Parliament Alerts.',
+        confirmUrl,
+        alerts: alerts.map(alertSummaryView),
+        plural: alerts.length > 1,
+      };
+    }
+    case 'goodbye': {
+      const goodbye = data as ParsedTemplateData['goodbye'];
+      return {
+        ...common,
+        preheader: 'You will get no more alerts from us.',
+        resubscribeUrl: goodbye.resubscribeUrl ?? goodbye.baseUrl,
+      };
+    }
+  }
+  throw new Error(`no view model for template ${String(name)}`);
+}
+
+function digestView(data: ParsedTemplateData['digest'], options: ViewModelOptions) {
+  const alerts = data.alerts.map((alert) => {
+    const shown = alert.questions.slice(0, options.maxCardsPerAlert).map((card) => cardView(card, options));
+    const total = Math.max(alert.totalCount, alert.questions.length);
+    return {
+      ...alertSummaryView(alert),
+      countLabel: `${total} new ${total === 1 ? 'answer' : 'answers'}`,
+      cards: shown,
+      more: total > shown.length ? total - shown.length : 0,
+      moreUrl: alert.moreUrl ?? `${data.baseUrl.replace(/\/+$/, '')}/search?q=${encodeURIComponent(alert.query)}`,
+    };
+  });
+  const headings = alerts.flatMap((alert) => alert.cards.map((card) => card.heading));
+  return { preheader: truncate(headings.join(' · '), 140), alerts };
+}
+
+function alertSummaryView(alert: { label?: string | undefined; description: string }) {
+  return { title: topicOf(alert), description: alert.description, hasLabel: alert.label !== undefined };
+}
+
+function cardView(card: ParsedCard, options: ViewModelOptions): CardView {
+  return {
+    url: card.url,
+    parliamentUrl: card.parliamentUrl ?? null,
+    heading: card.heading,
+    department: card.department,
+    askedBy: card.askedBy,
+    answeredBy: card.answeredBy,
+    dateLabel: formatDate(card.dateAnswered),
+    excerpt: buildExcerpt(card.text, card.highlight, { length: options.excerptLength }),
+    holding: card.holding,
+    corrected: card.corrected,
+  };
+}
+
+function plainExcerpt(segments: readonly ExcerptSegment[], max: number): string {
+  return truncate(segments.map((segment) => segment.text).join(''), max);
+}
+
+function truncate(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text;
+}

@@ -1,0 +1,52 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import Handlebars from 'handlebars';
+import { buildSubject } from './build-subject';
+import { buildViewModel } from './build-view-model';
+import { compileFiller } from './compile-filler';
+import { compileMjml, defaultTemplatesDir, readTextPartials } from './compile-templates';
+import { parseTemplateData } from './parse-template-data';
+import { sampleTemplateData } from './sample-data';
+import { templateNames } from './template-names';
+
+describe('compileFiller', () => {
+  it('fills values, if/else, each and with, escaping HTML', () => {
+    const fill = compileFiller('{{#if on}}<b>{{name}}</b>{{else}}off{{/if}}|{{#each items}}[{{this}}]{{/each}}|{{#with o}}{{v}}{{/with}}', { escape: true });
+    expect(fill({ on: true, name: '<i>&"\'=`', items: ['a', '<'], o: { v: 1 } })).toBe(
+      '<b>&lt;i&gt;&amp;&quot;&#x27;&#x3D;&#x60;</b>|[a][&lt;]|1',
+    );
+    expect(fill({ on: false, name: 'x', items: [], o: null })).toBe('off||');
+  });
+
+  it('never evaluates template syntax that arrives in data', () => {
+    const fill = compileFiller('{{a}}', { escape: false });
+    expect(fill({ a: '{{b}} {{#each c}}x{{/each}}', b: 'SECRET' })).toBe('{{b}} {{#each c}}x{{/each}}');
+  });
+
+  it('refuses unescaped output, unknown helpers and prototype paths at compile time', () => {
+    expect(() => compileFiller('{{{raw}}}', { escape: true })).toThrow(/unescaped output/);
+    expect(() => compileFiller('{{#unless x}}{{/unless}}', { escape: true })).toThrow(/unsupported/);
+    expect(() => compileFiller('{{a.constructor}}', { escape: true })).toThrow(/forbidden/);
+    expect(() => compileFiller('{{#if a}}', { escape: true })).toThrow(/unclosed/);
+    expect(() => compileFiller('{{> nope}}', { escape: true })).toThrow(/unknown partial/);
+  });
+
+  it('throws on a value the context lacks instead of printing "undefined"', () => {
+    expect(() => compileFiller('{{missing}}', { escape: true })({})).toThrow(/"missing" is missing/);
+  });
+
+  // Handlebars is the reference: on our templates and real data the filler must produce the same bytes.
+  it.each(templateNames)('matches Handlebars byte for byte on the %s templates', async (name) => {
+    const html = await compileMjml(defaultTemplatesDir, name);
+    const text = await readFile(path.join(defaultTemplatesDir, `${name}.txt.hbs`), 'utf8');
+    const partials = await readTextPartials(defaultTemplatesDir);
+    const parsed = parseTemplateData(name, sampleTemplateData(name));
+    const context = buildViewModel(name, parsed, buildSubject(name, parsed), { maxCardsPerAlert: 10, excerptLength: 400 });
+    const reference = Handlebars.create();
+    for (const [partial, source] of Object.entries(partials)) reference.registerPartial(partial, source);
+    expect(compileFiller(html, { escape: true })(context)).toBe(reference.compile(html, { strict: true })(context));
+    expect(compileFiller(text, { escape: false, partials })(context)).toBe(
+      reference.compile(text, { strict: true, noEscape: true })(context),
+    );
+  });
+});

@@ -1,0 +1,49 @@
+import { buildSubject } from './build-subject';
+import { buildViewModel } from './build-view-model';
+import { compileTemplates, defaultTemplatesDir } from './compile-templates';
+import { parseTemplateData } from './parse-template-data';
+import type { TemplateName } from './template-names';
+import type { TemplateData } from './template-schemas';
+
+/** One email, ready for `buildMessage`. */
+export interface RenderedEmail {
+  /** One header-safe line naming the content. */
+  subject: string;
+  html: string;
+  text: string;
+}
+
+/** Options of {@link createRenderer}. */
+export interface RendererOptions {
+  /** Folder of the MJML and text sources. Default: `templates/` at the repository root. */
+  templatesDir?: string;
+  /** Cards shown per alert in a digest before "see N more". Default 10. */
+  maxCardsPerAlert?: number;
+  /** Characters of question and answer text in each excerpt. Default 400. */
+  excerptLength?: number;
+}
+
+/** Renders emails from templates compiled once; `render` is synchronous and cheap. */
+export interface EmailRenderer {
+  /**
+   * Validate `data` against the template's schema and fill the precompiled template.
+   *
+   * @throws EmailError `EMAIL_DATA_INVALID` (with `path`) or `EMAIL_TEMPLATE_UNKNOWN`.
+   */
+  render<N extends TemplateName>(name: N, data: TemplateData[N]): RenderedEmail;
+}
+
+/** Compile every template (MJML once, about a second in all) and return a renderer that reuses them. */
+export async function createRenderer(options: RendererOptions = {}): Promise<EmailRenderer> {
+  const templates = await compileTemplates(options.templatesDir ?? defaultTemplatesDir);
+  const viewOptions = { maxCardsPerAlert: options.maxCardsPerAlert ?? 10, excerptLength: options.excerptLength ?? 400 };
+  return {
+    render(name, data) {
+      const parsed = parseTemplateData(name, data);
+      const subject = buildSubject(name, parsed);
+      const context = buildViewModel(name, parsed, subject, viewOptions);
+      const template = templates[name];
+      return { subject, html: template.html(context), text: template.text(context) };
+    },
+  };
+}

@@ -1,0 +1,37 @@
+// Rendering: templates compiled once, filled per recipient.
+export { render } from './render';
+export { createRenderer, type EmailRenderer, type RenderedEmail, type RendererOptions } from './create-renderer';
+export { parseTemplateData, assertTemplateName } from './parse-template-data';
+export { templateNames, isTemplateName, type TemplateName } from './template-names';
+export {
+  cardSchema,
+  alertSchema,
+  confirmationDataSchema,
+  digestDataSchema,
+  immediateDataSchema,
+  goodbyeDataSchema,
+  templateSchemas,
+  type Card,
+  type DigestAlert,
+  type ConfirmationData,
+  type DigestData,
+  type ImmediateData,
+  type GoodbyeData,
+  type TemplateData,
+  type ParsedTemplateData,
+} from './template-schemas';
+export { buildExcerpt, type ExcerptSegment, type ExcerptOptions } from './build-excerpt';
+
+// Messages and sending.
+export { buildMessage, verpEncode, type BuildMessageOptions, type Mailbox } from './build-message';
+export type { MailTransport, OutgoingMessage, SendResult, DkimSettings } from './mail-transport';
+export { createMailTransport, type MailTransportOptions } from './create-mail-transport';
+export { createSmtpTransport, type SmtpTransportOptions } from './smtp-transport';
+export { createDevMailboxTransport, type DevMailboxOptions } from './dev-mailbox-transport';
+export { listMailbox, readMailboxMessage, type MailboxEntry, type StoredMessage } from './read-mailbox';
+export { DKIM_SIGNED_HEADERS } from './dkim-options';
+export { classifySmtpError, toSendError, type SmtpErrorKind } from './classify-smtp-error';
+export { EmailError, isEmailError, type EmailErrorCode, type EmailErrorDetails } from './email-error';
+
+// Sample data for previews (real questions, Open Parliament Licence v3.0).
+export { sampleTemplateData, type SampleDataOptions } from './sample-data';

@@ -1,0 +1,189 @@
+import { createRenderer, type EmailRenderer } from './create-renderer';
+import { isEmailError } from './email-error';
+import { sampleTemplateData } from './sample-data';
+import { templateNames } from './template-names';
+import type { DigestData } from './template-schemas';
+
+const LICENCE_URL = 'https://www.parliament.uk/site-information/copyright-parliament/open-parliament-licence/';
+const ATTRIBUTION = 'Contains Parliamentary information licensed under the Open Parliament Licence v3.0.';
+
+let renderer: EmailRenderer;
+beforeAll(async () => {
+  renderer = await createRenderer();
+});
+
+/** Visible text of an HTML part: tags out, entities of interest decoded, whitespace collapsed. */
+function visibleText(html: string): string {
+  const text = html
+    .replace(/<(style|title)[\s\S]*?<\/\1>/gi, ' ')
+    .replace(/<!--[\s\S]*?-->/g, ' ')
+    .replace(/<[^>]+>/g, ' ');
+  return decode(text).replace(/\s+/g, ' ').replace(/ ([.,])/g, '$1');
+}
+function decode(escaped: string): string {
+  return escaped
+    .replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&#x3D;/g, '=').replace(/&#x60;/g, '`')
+    .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+}
+/** Distinct link targets of an HTML part, unescaped. */
+const hrefs = (html: string) => [...new Set([...html.matchAll(/href="([^"]*)"/g)].map((m) => decode(m[1]!)))];
+
+describe.each(templateNames)('the %s email with sample data', (name) => {
+  it('has a subject, an HTML part and a text part with the licence attribution and a way back', () => {
+    const data = sampleTemplateData(name);
+    const { subject, html, text } = renderer.render(name, data);
+    expect(subject).not.toMatch(/[\r\n]/);
+    expect(subject.length).toBeGreaterThan(10);
+    expect(html).toMatch(/^<!doctype html>/i);
+    expect(html).toContain(`<title>${subject.replace(/"/g, '&quot;')}</title>`);
+    expect(visibleText(html)).toContain(ATTRIBUTION);
+    expect(hrefs(html)).toContain(LICENCE_URL);
+    expect(text).toContain(ATTRIBUTION);
+    expect(text).toContain(LICENCE_URL);
+    expect(text).not.toMatch(/<[a-z]/i);
+    expect(text).not.toMatch(/\n{3,}/);
+    expect(html).not.toContain('{{');
+    expect(text).not.toContain('{{');
+    if (name === 'goodbye') {
+      expect(hrefs(html)).toContain('http://localhost:3000/alerts/new');
+      expect(text).toContain('Subscribe again: http://localhost:3000/alerts/new');
+    } else {
+      const links = data as { manageUrl: string; unsubscribeUrl: string };
+      expect(hrefs(html)).toEqual(expect.arrayContaining([links.manageUrl, links.unsubscribeUrl]));
+      expect(text).toContain(`Manage your alerts: ${links.manageUrl}`);
+      expect(text).toContain(`Unsubscribe: ${links.unsubscribeUrl}`);
+    }
+  });
+});
+
+describe('digest', () => {
+  it('shows a section per alert, caps cards at 10, links each question and offers the rest', () => {
+    const data = sampleTemplateData('digest');
+    const [bases, nuclear] = data.alerts;
+    const { subject, html, text } = renderer.render('digest', data);
+    const total = bases!.totalCount + nuclear!.totalCount;
+    expect(subject).toBe(`${total} new answers: military bases, ${nuclear!.description}`);
+    const shown = bases!.questions.slice(0, 10);
+    for (const card of shown) {
+      expect(hrefs(html)).toContain(card.url);
+      expect(hrefs(html)).toContain(card.parliamentUrl);
+      expect(text).toContain(`Read it: ${card.url}`);
+    }
+    const hidden = bases!.questions[10]!;
+    expect(hrefs(html)).not.toContain(hidden.url);
+    expect(visibleText(html)).toContain(`See ${bases!.totalCount - 10} more for military bases`);
+    expect(hrefs(html)).toContain('http://localhost:3000/search?q=bases');
+    expect(text).toContain(`See ${bases!.totalCount - 10} more for military bases: http://localhost:3000/search?q=bases`);
+    for (const card of nuclear!.questions) expect(hrefs(html)).toContain(card.url);
+    expect(visibleText(html)).toContain(nuclear!.description);
+    expect(visibleText(html)).toContain('Answered by Al Carns (Labour)');
+    expect(visibleText(html)).toContain('Asked by Jeremy Corbyn');
+  });
+
+  it('highlights the matched words in the excerpt of each card', () => {
+    const { html, text } = renderer.render('digest', sampleTemplateData('digest'));
+    const highlighted = [...html.matchAll(/<strong style="background-color:#fff0a0;[^"]*">([^<]*)<\/strong>/g)].map((m) => m[1]);
+    expect(highlighted.length).toBeGreaterThanOrEqual(12);
+    const words = new Set(highlighted.map((w) => w!.toLowerCase()));
+    expect(words.has('bases') && words.has('nuclear')).toBe(true);
+    for (const word of words) expect(['bases', 'base', 'nuclear']).toContain(word);
+    expect(text).toMatch(/\*bases\*/);
+    expect(text).toMatch(/\*nuclear\*/i);
+  });
+
+  it('respects maxCardsPerAlert', async () => {
+    const small = await createRenderer({ maxCardsPerAlert: 2 });
+    const data = sampleTemplateData('digest');
+    const { html } = small.render('digest', data);
+    expect(hrefs(html).filter((href) => href.includes('/questions/'))).toHaveLength(4);
+    expect(visibleText(html)).toContain(`See ${data.alerts[0]!.totalCount - 2} more`);
+  });
+});
+
+describe('hostile text', () => {
+  const hostile = `<script>alert("x")</script> "quoted" 'single' {{unsubscribeUrl}} {{#each alerts}}x{{/each}} & <img src=x onerror=alert(1)>`;
+
+  function hostileDigest(): DigestData {
+    const data = sampleTemplateData('digest');
+    const alert = data.alerts[0]!;
+    const card = { ...alert.questions[0]!, heading: hostile, department: hostile, askedBy: hostile, answeredBy: hostile };
+    card.text = `${hostile} bases ${hostile}`;
+    return { ...data, alerts: [{ ...alert, label: hostile, description: hostile, query: hostile, questions: [card], totalCount: 30 }] };
+  }
+
+  it('is escaped everywhere in the HTML and never evaluated as a template', () => {
+    const { html } = renderer.render('digest', hostileDigest());
+    expect(html).not.toContain('<script>');
+    expect(html).not.toContain('<img src=x');
+    expect(html).not.toContain('"quoted"');
+    expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;');
+    expect(html).toContain('&#x27;single&#x27;');
+    // The braces arrive as text: the unsubscribe URL was not substituted in their place.
+    expect(html).toContain('{{unsubscribeUrl}} {{#each alerts}}x{{/each}}');
+    expect(visibleText(html)).toContain(hostile);
+    // Hostile query text goes into the "see more" link percent-encoded.
+    expect(hrefs(html)).toContain(`http://localhost:3000/search?q=${encodeURIComponent(hostile)}`);
+  });
+
+  it('reaches the text part verbatim (text/plain is inert) and the subject without line breaks', () => {
+    const data = hostileDigest();
+    data.alerts[0]!.label = 'evil\r\nBcc: victim@example.com';
+    const { subject, text } = renderer.render('digest', data);
+    expect(text).toContain(hostile);
+    expect(subject).toBe('30 new answers: evil Bcc: victim@example.com');
+  });
+
+  it('is escaped in confirmation and immediate emails too', () => {
+    const confirmation = sampleTemplateData('confirmation');
+    confirmation.alerts = [{ label: hostile, description: hostile }];
+    expect(renderer.render('confirmation', confirmation).html).not.toMatch(/<script>|<img src=x|{{unsubscribeUrl}}"/);
+    const immediate = sampleTemplateData('immediate');
+    immediate.question = { ...immediate.question, heading: hostile, text: hostile };
+    const out = renderer.render('immediate', immediate);
+    expect(out.html).not.toMatch(/<script>|<img src=x/);
+    expect(out.html).toContain('{{unsubscribeUrl}}');
+  });
+});
+
+describe('validation', () => {
+  it('refuses a javascript: URL, naming the path', () => {
+    const data = sampleTemplateData('digest');
+    data.alerts[0]!.questions[1]!.url = 'javascript:alert(1)';
+    expect(() => renderer.render('digest', data)).toThrow(
+      expect.objectContaining({ code: 'EMAIL_DATA_INVALID', path: 'alerts.0.questions.1.url' }),
+    );
+  });
+
+  it('refuses missing fields and bad emails with a coded error', () => {
+    try {
+      renderer.render('goodbye', { recipientEmail: 'not an email', baseUrl: 'http://localhost:3000' });
+      throw new Error('expected a throw');
+    } catch (error) {
+      expect(isEmailError(error, 'EMAIL_DATA_INVALID')).toBe(true);
+      expect((error as Error).message).toContain('recipientEmail');
+    }
+  });
+
+  it('refuses an unknown template, listing the valid ones', () => {
+    expect(() => renderer.render('newsletter' as 'digest', sampleTemplateData('digest'))).toThrow(
+      /Unknown email template "newsletter"; valid templates: confirmation, digest, immediate, goodbye/,
+    );
+  });
+});
+
+describe('subjects', () => {
+  it('name the content of each email', () => {
+    expect(renderer.render('immediate', sampleTemplateData('immediate')).subject).toBe(
+      'New answer on Healthtech: Healthtech Advisory Board: Public Appointments',
+    );
+    const confirmation = sampleTemplateData('confirmation');
+    confirmation.alerts = [{ label: 'encryption', description: 'answers mentioning "encryption"' }];
+    expect(renderer.render('confirmation', confirmation).subject).toBe('Confirm your alert: encryption');
+    const digest = sampleTemplateData('digest');
+    digest.alerts = [
+      { ...digest.alerts[0]!, label: 'encryption', totalCount: 2, questions: digest.alerts[0]!.questions.slice(0, 2) },
+      { ...digest.alerts[1]!, label: 'Home Office', totalCount: 1, questions: digest.alerts[1]!.questions.slice(0, 1) },
+    ];
+    expect(renderer.render('digest', digest).subject).toBe('3 new answers: encryption, Home Office');
+  });
+});

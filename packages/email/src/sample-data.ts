@@ -1,0 +1,134 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { htmlToText } from './html-to-text';
+import type { TemplateName } from './template-names';
+import type { Card, TemplateData } from './template-schemas';
+
+/** A real answered question from `sample-data/` (Open Parliament Licence v3.0), reduced to what emails use. */
+export interface SampleQuestion {
+  id: number;
+  uin: string;
+  heading: string;
+  department: string;
+  dateTabled: string;
+  dateAnswered: string;
+  /** Question then answer, as plain text. */
+  text: string;
+  answeredBy: string | null;
+  holding: boolean;
+  corrected: boolean;
+}
+
+interface Payload {
+  value: {
+    id: number; uin: string; heading: string; answeringBodyName: string; dateTabled: string;
+    dateAnswered: string | null; questionText: string; answerText: string | null; answeringMemberId: number | null;
+    answerIsHolding: boolean; answerIsCorrection: boolean;
+  };
+}
+
+// From the Members API index items of the same source (nameDisplayAs, latestParty.name); see sample-data/README.md.
+const ANSWERING_MEMBERS: Record<number, string> = {
+  4603: 'Preet Kaur Gill (Labour)', 5148: 'Mr Hamish Falconer (Labour)', 5235: 'Al Carns (Labour)',
+  4682: 'Luke Pollard (Labour)', 4264: 'Stephen Doughty (Labour)', 4382: 'Daniel Zeichner (Labour)',
+};
+// Every sample question was asked by member 185; the payloads carry no party, so none is claimed.
+const ASKED_BY = 'Jeremy Corbyn';
+
+let cached: SampleQuestion[] | undefined;
+
+/** The bundled sample questions (27 real answered written questions), read on first call. */
+export function sampleQuestions(): SampleQuestion[] {
+  cached ??= (JSON.parse(readFileSync(path.join(__dirname, '../sample-data/wq-detail-payloads-sample.json'), 'utf8')) as Payload[])
+    .filter(({ value }) => value.answerText && value.dateAnswered)
+    .map(({ value }) => ({
+      id: value.id,
+      uin: value.uin,
+      heading: value.heading,
+      department: value.answeringBodyName,
+      dateTabled: value.dateTabled.slice(0, 10),
+      dateAnswered: (value.dateAnswered ?? '').slice(0, 10),
+      text: `${value.questionText} ${htmlToText(value.answerText ?? '')}`,
+      answeredBy: value.answeringMemberId === null ? null : (ANSWERING_MEMBERS[value.answeringMemberId] ?? null),
+      holding: value.answerIsHolding,
+      corrected: value.answerIsCorrection,
+    }));
+  return cached;
+}
+
+/** A sample question as a digest card linking to `baseUrl`, highlighting `highlight`. */
+export function sampleCard(question: SampleQuestion, baseUrl: string, highlight: string[]): Card {
+  return {
+    id: question.id,
+    url: `${baseUrl}/questions/${question.id}`,
+    parliamentUrl: `https://questions-statements.parliament.uk/written-questions/detail/${question.dateTabled}/${question.uin}`,
+    heading: question.heading,
+    department: question.department,
+    askedBy: ASKED_BY,
+    answeredBy: question.answeredBy,
+    dateAnswered: question.dateAnswered,
+    text: question.text,
+    highlight,
+    holding: question.holding,
+    corrected: question.corrected,
+  };
+}
+
+/** Sample questions whose text mentions one of `words` as a whole word. */
+export function sampleQuestionsMentioning(words: string[], department?: string): SampleQuestion[] {
+  const pattern = new RegExp(`\\b(?:${words.join('|')})\\b`, 'i');
+  return sampleQuestions().filter((q) => pattern.test(q.text) && (!department || q.department === department));
+}
+
+/** Options of {@link sampleTemplateData}. */
+export interface SampleDataOptions {
+  baseUrl?: string;
+  recipientEmail?: string;
+}
+
+/**
+ * Data for previewing each template with real questions: `alerts preview digest` uses it. The digest's first
+ * alert has more matches than fit, to show "see N more".
+ */
+export function sampleTemplateData<N extends TemplateName>(name: N, options: SampleDataOptions = {}): TemplateData[N] {
+  const baseUrl = options.baseUrl ?? 'http://localhost:3000';
+  const links = {
+    recipientEmail: options.recipientEmail ?? 'reader@example.org',
+    baseUrl,
+    manageUrl: `${baseUrl}/alerts/manage?token=sample-manage-token`,
+    unsubscribeUrl: `${baseUrl}/unsubscribe?token=sample-unsubscribe-token`,
+  };
+  const bases = { label: 'military bases', description: 'answers mentioning "bases"', query: 'bases' };
+  const nuclear = {
+    description: 'answers mentioning "nuclear", from the Foreign, Commonwealth and Development Office',
+    query: 'nuclear department:"Foreign, Commonwealth and Development Office"',
+  };
+  const all: { [K in TemplateName]: () => TemplateData[K] } = {
+    digest: () => {
+      const baseQuestions = sampleQuestionsMentioning(['bases', 'base']);
+      const nuclearQuestions = sampleQuestionsMentioning(['nuclear'], 'Foreign, Commonwealth and Development Office');
+      return {
+        ...links,
+        alerts: [
+          { ...bases, totalCount: baseQuestions.length, questions: baseQuestions.map((q) => sampleCard(q, baseUrl, ['bases', 'base'])) },
+          { ...nuclear, totalCount: nuclearQuestions.length, questions: nuclearQuestions.map((q) => sampleCard(q, baseUrl, ['nuclear'])) },
+        ],
+      };
+    },
+    immediate: () => {
+      const holding = sampleQuestions().find((q) => q.holding) ?? sampleQuestions()[0]!;
+      return {
+        ...links,
+        alert: { label: 'Healthtech', description: 'answers mentioning "Healthtech", from the Department of Health and Social Care' },
+        question: sampleCard(holding, baseUrl, ['Healthtech']),
+      };
+    },
+    confirmation: () => ({
+      ...links,
+      confirmUrl: `${baseUrl}/confirm?token=sample-confirm-token`,
+      alerts: [{ label: bases.label, description: bases.description }, { description: nuclear.description }],
+    }),
+    goodbye: () => ({ recipientEmail: links.recipientEmail, baseUrl, resubscribeUrl: `${baseUrl}/alerts/new` }),
+  };
+  return all[name]();
+}

@@ -1,0 +1,64 @@
+import nodemailer from 'nodemailer';
+import { toSendError } from './classify-smtp-error';
+import { dkimOptions } from './dkim-options';
+import type { DkimSettings, MailTransport, SendResult } from './mail-transport';
+import { toNodemailer } from './to-nodemailer';
+
+/** Options of {@link createSmtpTransport}. */
+export interface SmtpTransportOptions {
+  /** `smtp://user:pass@host:587` (STARTTLS when offered) or `smtps://…:465` (TLS from the start). */
+  smtpUrl: string;
+  /** Open connections in the pool. Default 5. */
+  maxConnections?: number;
+  /** Messages per connection before it is recycled. Default 100. */
+  maxMessagesPerConnection?: number;
+  /**
+   * Most messages per second over the whole pool, or `false` for no limit. Default 100: a safe floor for
+   * relays (raise it to what yours allows).
+   */
+  maxMessagesPerSecond?: number | false;
+  /** Sign every message. */
+  dkim?: DkimSettings;
+  /** Accept self-signed certificates (test relays only). Default false. */
+  allowSelfSignedCertificates?: boolean;
+}
+
+/** Send through an SMTP relay over a pool of connections, at most `maxMessagesPerSecond`. */
+export function createSmtpTransport(options: SmtpTransportOptions): MailTransport {
+  const url = new URL(options.smtpUrl);
+  if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') {
+    throw new Error(`smtpUrl must start with smtp:// or smtps://, got ${url.protocol}//`);
+  }
+  const secure = url.protocol === 'smtps:';
+  const rate = options.maxMessagesPerSecond ?? 100;
+  const transporter = nodemailer.createTransport({
+    pool: true,
+    host: url.hostname,
+    port: url.port ? Number(url.port) : secure ? 465 : 587,
+    secure,
+    ...(url.username ? { auth: { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } } : {}),
+    maxConnections: options.maxConnections ?? 5,
+    maxMessages: options.maxMessagesPerConnection ?? 100,
+    ...(rate === false ? {} : { rateDelta: 1000, rateLimit: rate }),
+    ...(options.dkim ? { dkim: dkimOptions(options.dkim) } : {}),
+    ...(options.allowSelfSignedCertificates ? { tls: { rejectUnauthorized: false } } : {}),
+  });
+  return {
+    async send(message): Promise<SendResult> {
+      try {
+        const info = await transporter.sendMail(toNodemailer(message));
+        return {
+          messageId: info.messageId,
+          accepted: info.accepted.map(String),
+          rejected: info.rejected.map(String),
+          response: info.response,
+        };
+      } catch (error) {
+        throw toSendError(error);
+      }
+    },
+    async close() {
+      transporter.close();
+    },
+  };
+}

@@ -1,0 +1,2 @@
+export { createLogger, redactText } from './create-logger';
+export type { Logger } from './create-logger';

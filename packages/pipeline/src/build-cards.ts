@@ -1,0 +1,65 @@
+import type { Card } from '@alerts/email';
+import { matchedWords, type Query } from '@alerts/matching';
+import type { CardQuestion } from './question-cards-cache';
+
+const PARLIAMENT_QUESTION = 'https://questions-statements.parliament.uk/written-questions/detail';
+
+const EXCERPT_WINDOW = 1_200;
+
+/**
+ * The part of a long text the excerpt can come from: the email package cuts ~400 characters around the first
+ * highlighted word, and scanning a whole 20 kB answer for it on every card of every digest was the mailer's top cost.
+ */
+export function excerptWindow(text: string, highlight: readonly string[]): string {
+  if (text.length <= EXCERPT_WINDOW) return text;
+  const lower = text.toLowerCase();
+  let first = -1;
+  for (const word of highlight) {
+    const at = lower.indexOf(word.toLowerCase());
+    if (at >= 0 && (first < 0 || at < first)) first = at;
+  }
+  const start = first < 0 ? 0 : Math.max(0, first - 300);
+  return `${start > 0 ? '… ' : ''}${text.slice(start, start + EXCERPT_WINDOW)}`;
+}
+
+const highlights = new Map<string, string[]>();
+
+/** An email card for a question matched by `query` (null if it no longer parses), its matched words highlighted. */
+export function buildCard(question: CardQuestion, query: Query | null, baseUrl: string, queryText = ''): Card {
+  // Many alerts share a query; their words in a given question are the same, so compute them once per process.
+  const cacheKey = `${question.id}\u0000${question.lastChangedAt.getTime()}\u0000${queryText}`;
+  let highlight: string[] = (queryText && highlights.get(cacheKey)) || [];
+  try {
+    if (query && !highlights.has(cacheKey)) highlight = matchedWords(query, {
+      id: question.id,
+      heading: question.heading,
+      questionText: question.questionText,
+      answerText: question.answerHtml,
+      house: question.house,
+      askingMemberId: question.askingMemberId,
+      answeringMemberId: question.answeringMemberId,
+      answeringBodyName: question.answeringBodyName,
+    }).slice(0, 50);
+    if (queryText) {
+      if (highlights.size > 200_000) highlights.clear();
+      highlights.set(cacheKey, highlight);
+    }
+  } catch {
+    highlight = []; // an alert whose query no longer parses still gets its card, unhighlighted
+  }
+  const tabled = question.dateTabled.toISOString().slice(0, 10);
+  return {
+    id: question.id,
+    url: `${baseUrl}/questions/${question.id}`,
+    parliamentUrl: `${PARLIAMENT_QUESTION}/${tabled}/${encodeURIComponent(question.uin)}`,
+    heading: question.heading ?? `Question ${question.uin}`,
+    department: question.answeringBodyName,
+    askedBy: question.askedBy,
+    answeredBy: question.answeredBy,
+    dateAnswered: (question.dateAnswered ?? question.dateTabled).toISOString().slice(0, 10),
+    text: excerptWindow(`${question.questionText} ${question.answerText ?? ''}`, highlight),
+    highlight,
+    holding: question.isHolding,
+    corrected: question.isCorrection,
+  };
+}

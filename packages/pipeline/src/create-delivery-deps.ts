@@ -1,0 +1,30 @@
+import { tokenSecretFrom, type PipelineEnv } from '@alerts/config';
+import type { Db } from '@alerts/db';
+import { createMailTransport, createRenderer, type MailTransport } from '@alerts/email';
+import { createTokenSigner } from '@alerts/tokens';
+import type { DeliverDeps } from './deliver';
+import type { DeliveryConfig } from './pipeline-config';
+
+/** Delivery settings from a parsed pipeline environment. */
+export function deliveryConfigFrom(env: PipelineEnv): DeliveryConfig {
+  return {
+    baseUrl: env.PUBLIC_BASE_URL,
+    from: { name: env.MAIL_FROM_NAME, address: env.MAIL_FROM_ADDRESS },
+    ...(env.MAIL_ENVELOPE_FROM ? { envelopeFrom: env.MAIL_ENVELOPE_FROM } : {}),
+    ...(env.UNSUBSCRIBE_MAILTO ? { unsubscribeMailto: env.UNSUBSCRIBE_MAILTO.startsWith('mailto:') ? env.UNSUBSCRIBE_MAILTO : `mailto:${env.UNSUBSCRIBE_MAILTO}` } : {}),
+    messageIdDomain: env.MESSAGE_ID_DOMAIN,
+    maxCardsPerAlert: env.MAX_CARDS_PER_ALERT,
+    signer: createTokenSigner(tokenSecretFrom(env)),
+  };
+}
+
+/** Everything `deliver` needs: SMTP when SMTP_URL is set, otherwise the dev mailbox. */
+export async function createDeliveryDeps(db: Db, env: PipelineEnv, transport?: MailTransport): Promise<DeliverDeps> {
+  return {
+    db,
+    transport: transport ?? createMailTransport({ ...(env.SMTP_URL ? { smtpUrl: env.SMTP_URL } : {}), devMailboxDir: env.DEV_MAILBOX_DIR }),
+    // Compiles every MJML template once, here; each email after that is a fill.
+    renderer: await createRenderer({ maxCardsPerAlert: env.MAX_CARDS_PER_ALERT }),
+    config: deliveryConfigFrom(env),
+  };
+}

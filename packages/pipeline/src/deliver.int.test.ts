@@ -1,0 +1,96 @@
+import { createTestDatabase, type TestDatabase } from '@alerts/db/testing';
+import { createRenderer, createSmtpTransport, type MailTransport } from '@alerts/email';
+import { startTestSmtpServer, type SmtpReply, type TestSmtpServer } from '@alerts/email/testing';
+import { ingest } from '@alerts/ingest';
+import { createSampleSource } from '@alerts/sources';
+import { createTokenSigner } from '@alerts/tokens';
+import { deliver, type DeliverDeps } from './deliver';
+import { dispatchMatchJobs } from './dispatch-match-jobs';
+import { PipelineError } from './errors';
+import { runMatchJob } from './run-match-job';
+import { createSubscriptionIndexCache } from './subscription-index-cache';
+import { addSubscription, confirmSubscriber } from './subscriptions';
+
+let t: TestDatabase;
+let smtp: TestSmtpServer;
+let transport: MailTransport;
+let deps: DeliverDeps;
+let reply: SmtpReply | undefined;
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  smtp = await startTestSmtpServer({ respond: () => reply });
+  transport = createSmtpTransport({ smtpUrl: smtp.url });
+  deps = {
+    db: t.db,
+    transport,
+    renderer: await createRenderer(),
+    config: {
+      baseUrl: 'http://alerts.test',
+      from: { name: 'Parliament Alerts', address: 'alerts@alerts.test' },
+      messageIdDomain: 'alerts.test',
+      maxCardsPerAlert: 10,
+      signer: createTokenSigner('d'.repeat(32)),
+    },
+  };
+  const earlier = new Date(Date.now() - 60_000);
+  await addSubscription(t.db, { email: 'ok@example.org', query: 'Gaza', frequency: 'DAILY', confirmed: true, now: earlier });
+  await addSubscription(t.db, { email: 'bounce@example.org', query: 'Gaza', frequency: 'DAILY', confirmed: true, now: earlier });
+  await addSubscription(t.db, { email: 'later@example.org', query: 'Gaza', frequency: 'DAILY', confirmed: false });
+  await ingest({ db: t.db, source: createSampleSource() });
+  const indexCache = createSubscriptionIndexCache(t.db);
+  await dispatchMatchJobs({ db: t.db, partitions: 1, enqueue: async (jobs) => { for (const job of jobs) await runMatchJob({ db: t.db, job, indexCache }); } });
+});
+
+afterAll(async () => {
+  await transport.close();
+  await smtp.close();
+  await t.drop();
+});
+
+const subscriberId = async (email: string) => (await t.db.subscriber.findUniqueOrThrow({ where: { email } })).id;
+const job = async (email: string, runKey: string) => ({ kind: 'DIGEST' as const, subscriberId: await subscriberId(email), frequency: 'DAILY' as const, runKey });
+
+describe('deliver', () => {
+  it('retries a 4xx: the delivery is FAILED and the matches stay undelivered, then the retry sends it once', async () => {
+    reply = { code: 451, message: '4.3.0 Try later' };
+    const daily = await job('ok@example.org', 'r1');
+    const error = await deliver(deps, daily, 'key-ok-r1').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PipelineError);
+    expect(error).toMatchObject({ code: 'SEND_TRANSIENT', permanent: false });
+    expect(await t.db.delivery.findUniqueOrThrow({ where: { dedupeKey: 'key-ok-r1' } })).toMatchObject({ status: 'FAILED' });
+    expect(await t.db.match.count({ where: { subscription: { subscriber: { email: 'ok@example.org' } }, deliveredAt: null } })).toBe(8);
+
+    reply = undefined;
+    expect(await deliver(deps, daily, 'key-ok-r1')).toMatchObject({ status: 'sent', items: 8 });
+    expect(smtp.messages).toHaveLength(1);
+    // The same job again (a retry after the commit): recognised, not resent.
+    expect(await deliver(deps, daily, 'key-ok-r1')).toMatchObject({ status: 'already-sent' });
+    // The next run has nothing new for this subscriber: no empty digest.
+    expect(await deliver(deps, await job('ok@example.org', 'r2'), 'key-ok-r2')).toEqual({ status: 'nothing-to-send' });
+    expect(smtp.messages).toHaveLength(1);
+    expect(smtp.messages[0]!.parsed.messageId).toBe(`<${(await t.db.delivery.findUniqueOrThrow({ where: { dedupeKey: 'key-ok-r1' } })).id}@alerts.test>`);
+  });
+
+  it('suppresses the address on a 5xx and stops: nothing more is sent to it', async () => {
+    reply = { code: 550, message: '5.1.1 No such user' };
+    const error = await deliver(deps, await job('bounce@example.org', 'r1'), 'key-bounce-r1').catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'SEND_PERMANENT', permanent: true });
+    expect(await t.db.suppression.findUnique({ where: { email: 'bounce@example.org' } })).toMatchObject({ reason: 'SMTP_PERMANENT' });
+    expect(await t.db.delivery.findUniqueOrThrow({ where: { dedupeKey: 'key-bounce-r1' } })).toMatchObject({ status: 'SUPPRESSED' });
+    reply = undefined;
+    expect(await deliver(deps, await job('bounce@example.org', 'r2'), 'key-bounce-r2')).toEqual({ status: 'skipped', reason: 'address is suppressed' });
+    expect(smtp.messages.filter((m) => m.envelope.to[0] === 'bounce@example.org')).toHaveLength(0);
+  });
+
+  it('sends nothing to an unconfirmed subscriber, and after confirming only questions answered after that', async () => {
+    expect(await deliver(deps, await job('later@example.org', 'r1'), 'key-later-r1')).toMatchObject({ status: 'skipped' });
+    await confirmSubscriber(t.db, await subscriberId('later@example.org'));
+    // Confirmed after the sample was ingested: the old questions never become matches for it.
+    const indexCache = createSubscriptionIndexCache(t.db);
+    await t.db.eventCursor.update({ where: { name: 'matcher' }, data: { position: 0 } });
+    await dispatchMatchJobs({ db: t.db, partitions: 1, enqueue: async (jobs) => { for (const j of jobs) await runMatchJob({ db: t.db, job: j, indexCache }); } });
+    expect(await t.db.match.count({ where: { subscription: { subscriber: { email: 'later@example.org' } } } })).toBe(0);
+    expect(await deliver(deps, await job('later@example.org', 'r2'), 'key-later-r2')).toEqual({ status: 'nothing-to-send' });
+  });
+});

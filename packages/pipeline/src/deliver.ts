@@ -1,0 +1,182 @@
+import { createHash } from 'node:crypto';
+import type { Db } from '@alerts/db';
+import { buildMessage, isEmailError, type EmailRenderer, type MailTransport, type RenderedEmail } from '@alerts/email';
+import { describeQuery, parseQuery, type Query } from '@alerts/matching';
+import type { DeliverJob } from '@alerts/queue';
+import { buildCard } from './build-cards';
+import { PipelineError } from './errors';
+import { tokenLinks, type DeliveryConfig } from './pipeline-config';
+import { createQuestionCardsCache, type QuestionCardsCache } from './question-cards-cache';
+
+export interface DeliverDeps {
+  db: Db;
+  transport: MailTransport;
+  renderer: EmailRenderer;
+  config: DeliveryConfig;
+  /** Question details shared by the emails of a run; made on first use when not given. */
+  cards?: QuestionCardsCache;
+}
+
+export type DeliverOutcome =
+  | { status: 'sent'; deliveryId: string; items: number; messageId: string }
+  | { status: 'already-sent'; deliveryId: string }
+  | { status: 'nothing-to-send' }
+  | { status: 'skipped'; reason: string };
+
+interface PendingMatch {
+  id: bigint;
+  subscriptionId: string;
+  questionId: number;
+  query: string;
+  label: string | null;
+}
+
+const cardsCaches = new WeakMap<DeliverDeps, QuestionCardsCache>();
+const parsedQueries = new Map<string, { query: Query | null; description: string }>();
+
+/** Parsing and describing a query once per process: in a run, thousands of alerts share a few thousand queries. */
+function understand(text: string) {
+  let known = parsedQueries.get(text);
+  if (!known) {
+    try {
+      const query = parseQuery(text);
+      known = { query, description: describeQuery(query) };
+    } catch {
+      known = { query: null, description: `answers matching ${text}` };
+    }
+    if (parsedQueries.size > 100_000) parsedQueries.clear();
+    parsedQueries.set(text, known);
+  }
+  return known;
+}
+
+/** The Delivery id follows from the job id, so the Message-ID is known before anything is written. */
+export function deliveryIdFor(dedupeKey: string): string {
+  return `dlv_${createHash('sha256').update(dedupeKey).digest('base64url').slice(0, 24)}`;
+}
+
+/**
+ * Send one email for one delivery job, exactly once as far as SMTP allows:
+ * - the Delivery row is keyed by the job's id, so a retried job that already sent finds it SENT and stops;
+ * - the matches sent are marked delivered in the same transaction that records the delivery as SENT, so a later
+ *   run never sends them again. The only window for a duplicate is a crash between the server's acceptance and that
+ *   commit; the Message-ID is the delivery id, so a duplicate is recognisable where it lands.
+ * A digest is never empty: with nothing undelivered, nothing is sent. Suppressed, unconfirmed, paused and disabled
+ * get nothing.
+ */
+export async function deliver(deps: DeliverDeps, job: DeliverJob, dedupeKey: string): Promise<DeliverOutcome> {
+  const { db, config } = deps;
+  const deliveryId = deliveryIdFor(dedupeKey);
+  const goodbyeEmail = job.kind === 'GOODBYE' ? job.email : null;
+  const [state] = await db.$queryRaw<{ id: string | null; email: string | null; status: string | null; tokenVersion: number | null; suppressed: boolean; deliveryStatus: string | null }[]>`
+    SELECT r.id, COALESCE(${goodbyeEmail}::text, r.email) AS email, r.status::text AS status, r."tokenVersion",
+           EXISTS (SELECT 1 FROM "Suppression" x WHERE x.email = COALESCE(${goodbyeEmail}::text, r.email)) AS suppressed,
+           (SELECT d.status::text FROM "Delivery" d WHERE d."dedupeKey" = ${dedupeKey}) AS "deliveryStatus"
+    FROM (SELECT 1) AS one LEFT JOIN "Subscriber" r ON r.id = ${job.subscriberId}`;
+  if (state?.deliveryStatus === 'SENT') return { status: 'already-sent', deliveryId };
+  const email = state?.email;
+  if (!email) return { status: 'skipped', reason: 'subscriber no longer exists' };
+  if (state.suppressed) return { status: 'skipped', reason: 'address is suppressed' };
+  const subscriber = state.id ? { id: state.id, tokenVersion: state.tokenVersion ?? 0 } : null;
+  const links = subscriber ? tokenLinks(config, subscriber) : null;
+
+  let rendered: RenderedEmail;
+  let matchIds: bigint[] = [];
+  if (job.kind === 'DIGEST' || job.kind === 'IMMEDIATE') {
+    if (!subscriber || state.status !== 'ACTIVE' || !links) return { status: 'skipped', reason: 'subscriber is not active' };
+    const frequency = job.kind === 'IMMEDIATE' ? 'IMMEDIATE' : job.frequency;
+    const matches = await db.$queryRaw<PendingMatch[]>`
+      SELECT m.id, m."subscriptionId", m."questionId", s.query, s.label
+      FROM "Match" m JOIN "Subscription" s ON s.id = m."subscriptionId"
+      WHERE s."subscriberId" = ${subscriber.id} AND m."deliveredAt" IS NULL AND s.frequency = ${frequency}::"Frequency"
+        AND s.paused = false AND s."disabledAt" IS NULL AND s."confirmedAt" IS NOT NULL
+      ORDER BY s."createdAt", m."subscriptionId", m."questionId" DESC`;
+    if (!matches.length) return { status: 'nothing-to-send' };
+    matchIds = matches.map((m) => m.id);
+    const groups = new Map<string, PendingMatch[]>();
+    for (const m of matches) groups.set(m.subscriptionId, [...(groups.get(m.subscriptionId) ?? []), m]);
+    const shown = [...groups.values()].flatMap((group) => group.slice(0, config.maxCardsPerAlert).map((m) => m.questionId));
+    let cards = deps.cards ?? cardsCaches.get(deps);
+    if (!cards) cardsCaches.set(deps, (cards = createQuestionCardsCache(db)));
+    const questions = await cards(shown);
+    const alerts = [...groups.values()].map((group) => {
+      const first = group[0]!;
+      const { query, description } = understand(first.query);
+      return {
+        description,
+        ...(first.label ? { label: first.label } : {}),
+        query: first.query,
+        totalCount: group.length,
+        moreUrl: `${config.baseUrl}/search?q=${encodeURIComponent(first.query)}`,
+        questions: group
+          .slice(0, config.maxCardsPerAlert)
+          .flatMap((m) => {
+            const question = questions.get(m.questionId);
+            return question ? [buildCard(question, query, config.baseUrl, first.query)] : [];
+          }),
+      };
+    });
+    const base = { recipientEmail: email, baseUrl: config.baseUrl, manageUrl: links.manageUrl, unsubscribeUrl: links.unsubscribeUrl };
+    const single = matches.length === 1 && job.kind === 'IMMEDIATE' && alerts[0]!.questions[0];
+    rendered = single
+      ? deps.renderer.render('immediate', { ...base, alert: { description: alerts[0]!.description, ...(alerts[0]!.label ? { label: alerts[0]!.label } : {}) }, question: single })
+      : deps.renderer.render('digest', { ...base, alerts });
+  } else if (job.kind === 'CONFIRMATION') {
+    if (!subscriber || !links) return { status: 'skipped', reason: 'subscriber no longer exists' };
+    const pending = await db.subscription.findMany({ where: { subscriberId: subscriber.id, confirmedAt: null }, orderBy: { createdAt: 'asc' } });
+    if (!pending.length) return { status: 'nothing-to-send' };
+    rendered = deps.renderer.render('confirmation', {
+      recipientEmail: email, baseUrl: config.baseUrl, manageUrl: links.manageUrl, unsubscribeUrl: links.unsubscribeUrl, confirmUrl: links.confirmUrl(),
+      alerts: pending.slice(0, 100).map((s) => ({ description: understand(s.query).description, ...(s.label ? { label: s.label } : {}) })),
+    });
+  } else {
+    rendered = deps.renderer.render('goodbye', { recipientEmail: email, baseUrl: config.baseUrl, resubscribeUrl: `${config.baseUrl}/alerts/new` });
+  }
+
+  const message = {
+    ...buildMessage({
+      to: email,
+      from: config.from,
+      ...(config.envelopeFrom ? { envelopeFrom: config.envelopeFrom } : {}),
+      rendered,
+      unsubscribeUrl: links?.unsubscribeUrl ?? `${config.baseUrl}/alerts/new`,
+      ...(config.unsubscribeMailto ? { unsubscribeMailto: config.unsubscribeMailto } : {}),
+      messageIdDomain: config.messageIdDomain,
+    }),
+    messageId: `<${deliveryId}@${config.messageIdDomain}>`,
+  };
+  const row = {
+    id: deliveryId,
+    dedupeKey,
+    subscriberId: subscriber?.id ?? null,
+    email,
+    kind: job.kind,
+    frequency: job.kind === 'DIGEST' ? job.frequency : job.kind === 'IMMEDIATE' ? ('IMMEDIATE' as const) : null,
+    itemCount: matchIds.length,
+  };
+
+  try {
+    await deps.transport.send(message);
+  } catch (error) {
+    const permanent = isEmailError(error) && error.code === 'EMAIL_SEND_PERMANENT';
+    const detail = String((error as Error).message ?? error).slice(0, 1000);
+    const status = permanent ? 'SUPPRESSED' : 'FAILED';
+    await db.$transaction([
+      ...(permanent ? [db.suppression.upsert({ where: { email }, create: { email, reason: 'SMTP_PERMANENT', detail }, update: {} })] : []),
+      db.delivery.upsert({ where: { dedupeKey }, create: { ...row, status, error: detail, attempts: 1 }, update: { status, error: detail, attempts: { increment: 1 } } }),
+    ]);
+    if (permanent) throw new PipelineError('SEND_PERMANENT', `permanent failure; address suppressed: ${detail}`, true);
+    throw new PipelineError('SEND_TRANSIENT', `transient failure, will retry: ${detail}`);
+  }
+
+  const sentAt = new Date();
+  await db.$transaction([
+    db.delivery.upsert({
+      where: { dedupeKey },
+      create: { ...row, status: 'SENT', sentAt, messageId: message.messageId, attempts: 1 },
+      update: { status: 'SENT', sentAt, messageId: message.messageId, error: null, itemCount: matchIds.length, attempts: { increment: 1 } },
+    }),
+    ...(matchIds.length ? [db.$executeRaw`UPDATE "Match" SET "deliveredAt" = ${sentAt}, "deliveryId" = ${deliveryId} WHERE id = ANY(${matchIds}::bigint[]) AND "deliveredAt" IS NULL`] : []),
+  ]);
+  return { status: 'sent', deliveryId, items: matchIds.length, messageId: message.messageId };
+}

@@ -1,0 +1,35 @@
+import type { Db } from '@alerts/db';
+import type { MatchableQuestion } from '@alerts/matching';
+
+export interface EventQuestion extends MatchableQuestion {
+  /** When it became news (the latest event for it in the range). */
+  eventAt: Date;
+  eventId: bigint;
+}
+
+/** The questions behind events [from, to] (backfill events excluded), once each, ready for the matcher. */
+export async function loadEventQuestions(db: Db, range: { from: bigint; to: bigint }): Promise<EventQuestion[]> {
+  const events = await db.questionEvent.findMany({
+    where: { id: { gte: range.from, lte: range.to }, isBackfill: false },
+    select: { id: true, createdAt: true, question: true },
+    orderBy: { id: 'asc' },
+  });
+  const byQuestion = new Map<number, EventQuestion>();
+  for (const event of events) {
+    const q = event.question;
+    if (q.state === 'WITHDRAWN') continue;
+    byQuestion.set(q.id, {
+      id: q.id,
+      heading: q.heading,
+      questionText: q.questionText,
+      answerText: q.answerHtml,
+      house: q.house,
+      askingMemberId: q.askingMemberId,
+      answeringMemberId: q.answeringMemberId,
+      answeringBodyName: q.answeringBodyName,
+      eventAt: event.createdAt,
+      eventId: event.id,
+    });
+  }
+  return [...byQuestion.values()];
+}

@@ -1,0 +1,24 @@
+import type { TokenSigner } from '@alerts/tokens';
+
+/** What delivering email needs to know about the deployment; built from env at each process's edge. */
+export interface DeliveryConfig {
+  /** The web app, e.g. http://localhost:3000: question pages and token links point here. */
+  baseUrl: string;
+  from: { name: string; address: string };
+  /** Envelope sender; `{recipient}` becomes the VERP-encoded recipient. Default: the From address. */
+  envelopeFrom?: string;
+  unsubscribeMailto?: string;
+  messageIdDomain: string;
+  /** Cards per alert before "see N more". Default 10. */
+  maxCardsPerAlert: number;
+  signer: TokenSigner;
+}
+
+export function tokenLinks(config: DeliveryConfig, subscriber: { id: string; tokenVersion: number }) {
+  const token = (purpose: 'manage' | 'unsubscribe' | 'confirm') => config.signer.sign({ purpose, subject: subscriber.id, version: subscriber.tokenVersion });
+  return {
+    manageUrl: `${config.baseUrl}/manage/${token('manage')}`,
+    unsubscribeUrl: `${config.baseUrl}/unsubscribe/${token('unsubscribe')}`,
+    confirmUrl: () => `${config.baseUrl}/confirm/${token('confirm')}`,
+  };
+}

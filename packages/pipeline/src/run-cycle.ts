@@ -1,0 +1,78 @@
+import type { Db } from '@alerts/db';
+import { ingest, type IngestLogger, type IngestSummary } from '@alerts/ingest';
+import type { DeliverJob, MatchJob } from '@alerts/queue';
+import { jobIds } from '@alerts/queue';
+import type { QuestionSource } from '@alerts/sources';
+import { deliver, type DeliverDeps, type DeliverOutcome } from './deliver';
+import { dispatchMatchJobs } from './dispatch-match-jobs';
+import { digestRunKey, subscribersWithPendingMatches } from './pending-digests';
+import { runMatchJob } from './run-match-job';
+import { createSubscriptionIndexCache } from './subscription-index-cache';
+
+export interface CycleReport {
+  ingest: IngestSummary | null;
+  matchJobs: number;
+  matchesInserted: number;
+  sent: number;
+  nothingToSend: number;
+  skipped: number;
+  failed: { job: DeliverJob; error: string }[];
+}
+
+export interface RunCycleOptions {
+  db: Db;
+  delivery: DeliverDeps;
+  /** Null skips ingestion (match and deliver what is already stored). */
+  source: QuestionSource | null;
+  partitions: number;
+  /** Also send every pending daily and weekly digest now. */
+  flush?: boolean;
+  logger?: IngestLogger;
+  onStep?: (step: string) => void;
+}
+
+/**
+ * One full cycle in the foreground, in this process, through the same domain functions the workers call:
+ * ingest → dispatch match jobs → run them → send immediate alerts → (with flush) daily and weekly digests.
+ * For ops and tests; the queued system does the same work spread over workers.
+ */
+export async function runCycle(options: RunCycleOptions): Promise<CycleReport> {
+  const { db, delivery, partitions, onStep = () => {} } = options;
+  const report: CycleReport = { ingest: null, matchJobs: 0, matchesInserted: 0, sent: 0, nothingToSend: 0, skipped: 0, failed: [] };
+  if (options.source) {
+    onStep(`ingesting from ${options.source.name}`);
+    report.ingest = await ingest({ db, source: options.source, ...(options.logger ? { logger: options.logger } : {}) });
+  }
+  const jobs: MatchJob[] = [];
+  await dispatchMatchJobs({ db, partitions, enqueue: async (batch) => void jobs.push(...batch) });
+  report.matchJobs = jobs.length;
+  const indexCache = createSubscriptionIndexCache(db);
+  const deliveries: DeliverJob[] = [];
+  for (const job of jobs) {
+    onStep(`matching events ${job.fromEventId}..${job.toEventId}, partition ${job.partition + 1} of ${job.partitions}`);
+    const result = await runMatchJob({ db, job, indexCache });
+    report.matchesInserted += result.inserted;
+    for (const subscriberId of result.immediateSubscriberIds) deliveries.push({ kind: 'IMMEDIATE', subscriberId, runKey: `e${job.fromEventId}-${job.toEventId}` });
+  }
+  if (options.flush) {
+    for (const frequency of ['DAILY', 'WEEKLY'] as const) {
+      const runKey = `${digestRunKey(frequency)}.flush${Date.now()}`;
+      for (const subscriberId of await subscribersWithPendingMatches(db, frequency)) deliveries.push({ kind: 'DIGEST', subscriberId, frequency, runKey });
+    }
+  }
+  let done = 0;
+  for (const job of deliveries) {
+    onStep(`sending ${++done} of ${deliveries.length}`);
+    let outcome: DeliverOutcome;
+    try {
+      outcome = await deliver(delivery, job, jobIds.deliver(job));
+    } catch (error) {
+      report.failed.push({ job, error: (error as Error).message });
+      continue;
+    }
+    if (outcome.status === 'sent') report.sent++;
+    else if (outcome.status === 'nothing-to-send' || outcome.status === 'already-sent') report.nothingToSend++;
+    else report.skipped++;
+  }
+  return report;
+}

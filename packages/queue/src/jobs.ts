@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { QUEUES } from './queue-names';
+
+/**
+ * Job payloads, one zod schema per queue. Payloads carry ids only: PostgreSQL is the source of truth, so a job
+ * that runs late, twice, or after a crash reads the current state instead of a stale copy.
+ */
+export const ingestJobSchema = z.object({
+  source: z.enum(['parliament', 'sample']),
+  /** The scheduler slot that produced it (ISO time), part of the job id. */
+  slot: z.string(),
+});
+
+export const matchJobSchema = z.object({
+  /** QuestionEvent ids, inclusive, as decimal strings (they are bigints). */
+  fromEventId: z.string().regex(/^\d+$/),
+  toEventId: z.string().regex(/^\d+$/),
+  partition: z.number().int().min(0),
+  partitions: z.number().int().min(1),
+});
+
+export const digestJobSchema = z.object({
+  frequency: z.enum(['DAILY', 'WEEKLY']),
+  /** The run this digest belongs to: a date for daily, an ISO week for weekly (e.g. 2026-W48). */
+  runKey: z.string().min(1),
+});
+
+export const deliverJobSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('DIGEST'), subscriberId: z.string(), frequency: z.enum(['DAILY', 'WEEKLY']), runKey: z.string() }),
+  z.object({ kind: z.literal('IMMEDIATE'), subscriberId: z.string(), runKey: z.string() }),
+  z.object({ kind: z.literal('CONFIRMATION'), subscriberId: z.string(), runKey: z.string() }),
+  z.object({ kind: z.literal('GOODBYE'), subscriberId: z.string(), email: z.string(), runKey: z.string() }),
+]);
+
+export type IngestJob = z.infer<typeof ingestJobSchema>;
+export type MatchJob = z.infer<typeof matchJobSchema>;
+export type DigestJob = z.infer<typeof digestJobSchema>;
+export type DeliverJob = z.infer<typeof deliverJobSchema>;
+
+export const JOB_SCHEMAS = {
+  [QUEUES.ingest]: ingestJobSchema,
+  [QUEUES.match]: matchJobSchema,
+  [QUEUES.digest]: digestJobSchema,
+  [QUEUES.deliver]: deliverJobSchema,
+} as const;
+
+/**
+ * Job ids. Deterministic, so enqueueing the same work twice (a double cron tick, two schedulers, a retried
+ * dispatcher) adds it once. BullMQ forbids ':' in custom ids; we use '.'.
+ *
+ * WARNING: changing a format lets work already queued under the old id be enqueued again.
+ */
+export const jobIds = {
+  ingest: (job: IngestJob) => `ingest.${job.source}.${job.slot}`,
+  match: (job: MatchJob) => `match.${job.fromEventId}-${job.toEventId}.p${job.partition}of${job.partitions}`,
+  digest: (job: DigestJob) => `digest.${job.frequency}.${job.runKey}`,
+  deliver: (job: DeliverJob) => `deliver.${job.kind}.${job.subscriberId}.${job.runKey}`,
+};

@@ -1,0 +1,41 @@
+import type { PipelineEnv } from '@alerts/config';
+import { assertDatabaseReady, createDb, type Db } from '@alerts/db';
+import { createLogger, type Logger } from '@alerts/logger';
+import { createQueues, createRedis, type Queues } from '@alerts/queue';
+import type { Redis } from 'ioredis';
+
+export interface Runtime {
+  db: Db;
+  /** The queue key prefix, for the workers this process starts. */
+  prefix: string;
+  redis: Redis;
+  queues: Queues;
+  logger: Logger;
+  /** Close queues, Redis and the database, in that order. */
+  close(): Promise<void>;
+}
+
+/**
+ * Connect everything a pipeline process needs, failing fast with an actionable message when PostgreSQL is down or
+ * not migrated. One Redis connection with `maxRetriesPerRequest: null`, shared by the process's workers and queues.
+ */
+export async function createRuntime(options: { name: string; env: Pick<PipelineEnv, 'DATABASE_URL' | 'REDIS_URL' | 'QUEUE_PREFIX'>; logLevel?: string }): Promise<Runtime> {
+  const logger = createLogger({ name: options.name, level: options.logLevel ?? 'info' });
+  await assertDatabaseReady(options.env.DATABASE_URL);
+  const db = createDb({ url: options.env.DATABASE_URL });
+  const redis = createRedis(options.env.REDIS_URL);
+  redis.on('error', (error) => logger.error({ err: error }, 'redis error'));
+  const queues = createQueues({ connection: redis, prefix: options.env.QUEUE_PREFIX });
+  return {
+    db,
+    prefix: options.env.QUEUE_PREFIX,
+    redis,
+    queues,
+    logger,
+    close: async () => {
+      await queues.close();
+      await redis.quit().catch(() => redis.disconnect());
+      await db.$disconnect();
+    },
+  };
+}

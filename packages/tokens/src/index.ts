@@ -1,0 +1,2 @@
+export { createTokenSigner, TOKEN_LIFETIMES, TokenError } from './tokens';
+export type { TokenClaims, TokenPurpose, TokenSigner } from './tokens';

@@ -1,0 +1,2 @@
+export { startIngester } from './start-ingester';
+export type { IngesterOptions } from './start-ingester';

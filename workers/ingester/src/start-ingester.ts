@@ -1,0 +1,37 @@
+import type { Db } from '@alerts/db';
+import { ingest } from '@alerts/ingest';
+import type { Logger } from '@alerts/logger';
+import { dispatchMatchJobs } from '@alerts/pipeline';
+import { ingestJobSchema, QUEUES, type Queues } from '@alerts/queue';
+import { createSource, type SourceSettings } from '@alerts/sources';
+import { UnrecoverableError, Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+
+export interface IngesterOptions {
+  connection: Redis;
+  prefix?: string;
+  db: Db;
+  queues: Queues;
+  sources: SourceSettings;
+  partitions: number;
+  logger: Logger;
+}
+
+/** The ingester: fetch and store, then hand the new events to the matchers. One job at a time per process. */
+export function startIngester(options: IngesterOptions) {
+  const { db, queues, logger } = options;
+  const worker = new Worker(
+    QUEUES.ingest,
+    async (job) => {
+      const parsed = ingestJobSchema.safeParse(job.data);
+      if (!parsed.success) throw new UnrecoverableError(`bad ingest payload: ${parsed.error.message}`);
+      const summary = await ingest({ db, source: createSource(parsed.data.source, options.sources), logger: logger.child({ jobId: job.id }) });
+      const jobs = await dispatchMatchJobs({ db, partitions: options.partitions, enqueue: (batch) => queues.enqueueMatch(batch) });
+      return { fetched: summary.fetched, created: summary.created, updated: summary.updated, newlyAnswered: summary.newlyAnswered, matchJobs: jobs.length };
+    },
+    { connection: options.connection, prefix: options.prefix, concurrency: 1 },
+  );
+  worker.on('failed', (job, error) => logger.warn({ jobId: job?.id, err: error }, 'ingest job failed'));
+  worker.on('error', (error) => logger.error({ err: error }, 'worker error'));
+  return { workers: [worker], close: () => worker.close() };
+}

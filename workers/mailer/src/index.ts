@@ -1,0 +1,2 @@
+export { startMailer } from './start-mailer';
+export type { MailerOptions } from './start-mailer';

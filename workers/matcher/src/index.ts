@@ -1,0 +1,2 @@
+export { startMatcher } from './start-matcher';
+export type { MatcherOptions } from './start-matcher';

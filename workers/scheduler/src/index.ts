@@ -1,0 +1,3 @@
+export { startScheduler } from './start-scheduler';
+export type { SchedulerOptions } from './start-scheduler';
+export { slotFor } from './slots';
