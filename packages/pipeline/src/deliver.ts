@@ -169,14 +169,18 @@ export async function deliver(deps: DeliverDeps, job: DeliverJob, dedupeKey: str
     throw new PipelineError('SEND_TRANSIENT', `transient failure, will retry: ${detail}`);
   }
 
+  // One statement, so one round trip: the window in which a crash could make the next attempt resend is as short
+  // as we can make it. The delivery row and its matches commit together or not at all.
   const sentAt = new Date();
-  await db.$transaction([
-    db.delivery.upsert({
-      where: { dedupeKey },
-      create: { ...row, status: 'SENT', sentAt, messageId: message.messageId, attempts: 1 },
-      update: { status: 'SENT', sentAt, messageId: message.messageId, error: null, itemCount: matchIds.length, attempts: { increment: 1 } },
-    }),
-    ...(matchIds.length ? [db.$executeRaw`UPDATE "Match" SET "deliveredAt" = ${sentAt}, "deliveryId" = ${deliveryId} WHERE id = ANY(${matchIds}::bigint[]) AND "deliveredAt" IS NULL`] : []),
-  ]);
+  await db.$executeRaw`
+    WITH delivery AS (
+      INSERT INTO "Delivery" (id, "dedupeKey", "subscriberId", email, kind, frequency, status, "messageId", "itemCount", attempts, "createdAt", "sentAt")
+      VALUES (${row.id}, ${row.dedupeKey}, ${row.subscriberId}, ${row.email}, ${row.kind}::"DeliveryKind", ${row.frequency}::"Frequency",
+              'SENT', ${message.messageId}, ${row.itemCount}, 1, ${sentAt}, ${sentAt})
+      ON CONFLICT ("dedupeKey") DO UPDATE SET status = 'SENT', "sentAt" = EXCLUDED."sentAt", "messageId" = EXCLUDED."messageId",
+        error = NULL, "itemCount" = EXCLUDED."itemCount", attempts = "Delivery".attempts + 1
+      RETURNING id)
+    UPDATE "Match" SET "deliveredAt" = ${sentAt}, "deliveryId" = (SELECT id FROM delivery)
+    WHERE id = ANY(${matchIds}::bigint[]) AND "deliveredAt" IS NULL`;
   return { status: 'sent', deliveryId, items: matchIds.length, messageId: message.messageId };
 }

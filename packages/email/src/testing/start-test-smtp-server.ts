@@ -81,6 +81,9 @@ export async function startTestSmtpServer(options: TestSmtpServerOptions = {}): 
       });
     },
   });
+  // A client that dies mid-session (tests kill senders with SIGKILL) resets its socket; smtp-server reports that as
+  // an 'error' event, which would otherwise crash the test process. It is the client's problem, not the server's.
+  server.on('error', () => {});
   server.listen(options.port ?? 0, '127.0.0.1');
   await once(server.server, 'listening');
   const port = (server.server.address() as AddressInfo).port;
