@@ -4,7 +4,7 @@ import type { CardQuestion } from './question-cards-cache';
 
 const PARLIAMENT_QUESTION = 'https://questions-statements.parliament.uk/written-questions/detail';
 
-const EXCERPT_WINDOW = 1_200;
+const EXCERPT_WINDOW = 800;
 
 /**
  * The part of a long text the excerpt can come from: the email package cuts ~400 characters around the first
@@ -18,7 +18,7 @@ export function excerptWindow(text: string, highlight: readonly string[]): strin
     const at = lower.indexOf(word.toLowerCase());
     if (at >= 0 && (first < 0 || at < first)) first = at;
   }
-  const start = first < 0 ? 0 : Math.max(0, first - 300);
+  const start = first < 0 ? 0 : Math.max(0, first - 200);
   return `${start > 0 ? '… ' : ''}${text.slice(start, start + EXCERPT_WINDOW)}`;
 }
 
@@ -41,7 +41,7 @@ export function buildCard(question: CardQuestion, query: Query | null, baseUrl: 
       answeringBodyName: question.answeringBodyName,
     }).slice(0, 50);
     if (queryText) {
-      if (highlights.size > 200_000) highlights.clear();
+      if (highlights.size > 20_000) highlights.clear(); // bounded: a hit needs the same query and question
       highlights.set(cacheKey, highlight);
     }
   } catch {

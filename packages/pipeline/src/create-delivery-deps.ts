@@ -22,7 +22,16 @@ export function deliveryConfigFrom(env: PipelineEnv): DeliveryConfig {
 export async function createDeliveryDeps(db: Db, env: PipelineEnv, transport?: MailTransport): Promise<DeliverDeps> {
   return {
     db,
-    transport: transport ?? createMailTransport({ ...(env.SMTP_URL ? { smtpUrl: env.SMTP_URL } : {}), devMailboxDir: env.DEV_MAILBOX_DIR }),
+    transport:
+      transport ??
+      createMailTransport({
+        ...(env.SMTP_URL ? { smtpUrl: env.SMTP_URL } : {}),
+        devMailboxDir: env.DEV_MAILBOX_DIR,
+        // One SMTP connection per concurrent job; the send rate is governed by the queue's limiter
+        // (MAILER_RATE_PER_SECOND, global across mailers), so the transport's own per-process cap matches it.
+        maxConnections: env.MAILER_CONCURRENCY,
+        maxMessagesPerSecond: env.MAILER_RATE_PER_SECOND,
+      }),
     // Compiles every MJML template once, here; each email after that is a fill.
     renderer: await createRenderer({ maxCardsPerAlert: env.MAX_CARDS_PER_ALERT }),
     config: deliveryConfigFrom(env),

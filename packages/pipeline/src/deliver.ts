@@ -44,7 +44,7 @@ function understand(text: string) {
     } catch {
       known = { query: null, description: `answers matching ${text}` };
     }
-    if (parsedQueries.size > 100_000) parsedQueries.clear();
+    if (parsedQueries.size > 20_000) parsedQueries.clear();
     parsedQueries.set(text, known);
   }
   return known;

@@ -11,10 +11,16 @@ export interface MatchJobResult {
   immediateSubscriberIds: string[];
 }
 
+// Three parallel arrays rather than JSON: a batch of a million pairs is mostly ids, and arrays are the leanest form
+// for both Node and PostgreSQL.
 const INSERT_MATCHES = `INSERT INTO "Match" ("subscriptionId", "questionId", "eventId")
-  SELECT "subscriptionId", "questionId", "eventId" FROM json_populate_recordset(NULL::"Match", $1::json)
+  SELECT * FROM unnest($1::text[], $2::int[], $3::bigint[])
   ON CONFLICT ("subscriptionId", "questionId") DO NOTHING
   RETURNING "subscriptionId"`;
+
+/** Questions matched per step: bounds memory (pairs held at once) whatever the number of subscriptions. */
+const QUESTIONS_PER_STEP = 25;
+const ROWS_PER_INSERT = 10_000;
 
 /**
  * Match the questions of an event range against one partition of the subscriptions and insert the matches.
@@ -27,23 +33,34 @@ export async function runMatchJob(options: { db: Db; job: MatchJob; indexCache: 
   if (!questions.length) return { questions: 0, candidates: 0, inserted: 0, immediateSubscriberIds: [] };
   const { index, subscriptions } = await indexCache(job.partition, job.partitions);
   const byId = new Map(questions.map((q) => [q.id, q]));
-  const rows: { subscriptionId: string; questionId: number; eventId: string }[] = [];
   let candidates = 0;
-  for (const match of index.match(questions)) {
-    candidates++;
-    const subscription = subscriptions.get(String(match.subscriptionId));
-    const question = byId.get(match.questionId);
-    if (!subscription || !question || question.eventAt <= subscription.confirmedAt) continue;
-    rows.push({ subscriptionId: subscription.id, questionId: question.id, eventId: String(question.eventId) });
-  }
-  const inserted: { subscriptionId: string }[] = [];
-  for (let i = 0; i < rows.length; i += 5_000) {
-    inserted.push(...(await db.$queryRawUnsafe<{ subscriptionId: string }[]>(INSERT_MATCHES, JSON.stringify(rows.slice(i, i + 5_000)))));
-  }
+  let inserted = 0;
   const immediate = new Set<string>();
-  for (const { subscriptionId } of inserted) {
-    const subscription = subscriptions.get(subscriptionId);
-    if (subscription?.frequency === 'IMMEDIATE') immediate.add(subscription.subscriberId);
+  const pending = { subscriptionIds: [] as string[], questionIds: [] as number[], eventIds: [] as string[] };
+  const flush = async () => {
+    if (!pending.subscriptionIds.length) return;
+    const rows = await db.$queryRawUnsafe<{ subscriptionId: string }[]>(INSERT_MATCHES, pending.subscriptionIds, pending.questionIds, pending.eventIds);
+    inserted += rows.length;
+    for (const { subscriptionId } of rows) {
+      const subscription = subscriptions.get(subscriptionId);
+      if (subscription?.frequency === 'IMMEDIATE') immediate.add(subscription.subscriberId);
+    }
+    pending.subscriptionIds = [];
+    pending.questionIds = [];
+    pending.eventIds = [];
+  };
+  for (let i = 0; i < questions.length; i += QUESTIONS_PER_STEP) {
+    index.matchEach(questions.slice(i, i + QUESTIONS_PER_STEP), (subscriptionId, questionId) => {
+      candidates++;
+      const subscription = subscriptions.get(String(subscriptionId));
+      const question = byId.get(questionId);
+      // Only news that came after the subscription was confirmed.
+      if (!subscription || !question || question.eventAt <= subscription.confirmedAt) return;
+      pending.subscriptionIds.push(subscription.id);
+      pending.questionIds.push(question.id);
+      pending.eventIds.push(String(question.eventId));
+    });
+    if (pending.subscriptionIds.length >= ROWS_PER_INSERT || i + QUESTIONS_PER_STEP >= questions.length) await flush();
   }
-  return { questions: questions.length, candidates, inserted: inserted.length, immediateSubscriberIds: [...immediate] };
+  return { questions: questions.length, candidates, inserted, immediateSubscriberIds: [...immediate] };
 }
