@@ -45,3 +45,22 @@ describe('buildExcerpt', () => {
     expect(join(buildExcerpt('a\n\n b\t c', []))).toBe('a b c');
   });
 });
+
+describe('buildExcerpt on long answers', () => {
+  it('finds a highlight deep in a long text and cuts around it with ellipses on both sides', () => {
+    const filler = 'The department keeps these matters under review. '.repeat(400); // ~20 kB
+    const text = `${filler}Funding for flood defences in Somerset rose this year. ${filler}`;
+    const segments = buildExcerpt(text, ['flood']);
+    const joined = segments.map((s) => s.text).join('');
+    expect(joined.startsWith('… ') && !joined.startsWith('… …')).toBe(true);
+    expect(joined.endsWith(' …') && !joined.endsWith('… …')).toBe(true);
+    expect(segments.filter((s) => s.mark)).toEqual([{ text: 'flood', mark: true }]);
+    expect(joined).toContain('Funding for flood defences');
+    expect(joined.length).toBeLessThan(420);
+  });
+
+  it('does not take a word inside another word for the highlight', () => {
+    const text = `${'database '.repeat(3000)}the naval base at Faslane ${'filler '.repeat(3000)}`;
+    expect(buildExcerpt(text, ['base']).filter((s) => s.mark)).toEqual([{ text: 'base', mark: true }]);
+  });
+});

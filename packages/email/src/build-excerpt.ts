@@ -24,6 +24,43 @@ const PATTERN_CACHE_LIMIT = 500;
 export function buildExcerpt(text: string, highlight: readonly string[], options: ExcerptOptions = {}): ExcerptSegment[] {
   const length = options.length ?? 400;
   const lead = options.lead ?? 100;
+  // Long answers (tens of kB) are narrowed first to a window around the first likely highlight, so the work below
+  // is proportional to the excerpt, not to the answer.
+  const limit = length + lead + 2 * WINDOW_SLACK;
+  if (text.length > 2 * limit) {
+    const first = firstLikelyHighlight(text, highlight);
+    const from = Math.max(0, first < 0 ? 0 : first - lead - WINDOW_SLACK);
+    const to = Math.min(text.length, from + limit);
+    const segments = excerptOf(text.slice(from, to), highlight, length, lead);
+    if (from > 0 && !(segments[0] && !segments[0].mark && segments[0].text.startsWith('… '))) segments.unshift({ text: '… ', mark: false });
+    if (to < text.length && !(segments.at(-1) && !segments.at(-1)!.mark && segments.at(-1)!.text.endsWith(' …'))) segments.push({ text: ' …', mark: false });
+    return mergePlain(segments);
+  }
+  return excerptOf(text, highlight, length, lead);
+}
+
+const WINDOW_SLACK = 100;
+const firstWordPatterns = new Map<string, RegExp>();
+
+/** Index of the first case-insensitive, ASCII-bounded occurrence of any word; -1 if none. Cheap: no Unicode flag. */
+function firstLikelyHighlight(text: string, words: readonly string[]): number {
+  let first = -1;
+  for (const word of words) {
+    const key = word.trim();
+    if (!key) continue;
+    let pattern = firstWordPatterns.get(key);
+    if (!pattern) {
+      pattern = new RegExp(`(?<![A-Za-z0-9_])${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+')}(?![A-Za-z0-9_])`, 'i');
+      if (firstWordPatterns.size > 5_000) firstWordPatterns.clear();
+      firstWordPatterns.set(key, pattern);
+    }
+    const at = pattern.exec(text)?.index ?? -1;
+    if (at >= 0 && (first < 0 || at < first)) first = at;
+  }
+  return first;
+}
+
+function excerptOf(text: string, highlight: readonly string[], length: number, lead: number): ExcerptSegment[] {
   // Text is usually clean already; testing first skips a copy. `/\s+/g` would rewrite every single space.
   const clean = needsCleaning(text) ? text.replace(/\s{2,}|[^\S ]/g, ' ').trim() : text;
   const ranges = findHighlights(clean, highlight);
