@@ -1,4 +1,5 @@
 import nodemailer from 'nodemailer';
+import MailComposer from 'nodemailer/lib/mail-composer';
 import { toSendError } from './classify-smtp-error';
 import { dkimOptions } from './dkim-options';
 import type { DkimSettings, MailTransport, SendResult } from './mail-transport';
@@ -46,9 +47,14 @@ export function createSmtpTransport(options: SmtpTransportOptions): MailTranspor
   return {
     async send(message): Promise<SendResult> {
       try {
-        const info = await transporter.sendMail(toNodemailer(message));
+        // Compose the whole message into one buffer first: streamed straight to the socket, nodemailer writes each
+        // 76-character base64 line separately, and those ~1,000 small writes per digest were the mailer's largest
+        // cost (bench:pipeline profile). As one raw buffer it goes out in a few writes; DKIM still signs it.
+        const mail = toNodemailer(message);
+        const raw = await new MailComposer(mail).compile().build();
+        const info = await transporter.sendMail({ envelope: mail.envelope, raw });
         return {
-          messageId: info.messageId,
+          messageId: message.messageId,
           accepted: info.accepted.map(String),
           rejected: info.rejected.map(String),
           response: info.response,
