@@ -16,6 +16,11 @@ module.exports = {
       'dom-serializer',
       'entities',
       'domelementtype',
+      // @fastify/static (Bull Board's asset server) uses the ESM-only content-disposition 3.
+      'content-disposition',
+      // @fastify/cookie loads the ESM-only cookie 2 with import(), which Jest's CommonJS runtime cannot run untransformed.
+      '@fastify/cookie',
+      'cookie',
     ].join('|')})/)`,
   ],
   // NodeNext-style relative imports name the emitted `.js` file (Prisma's generated client does); map to the source.

@@ -21,6 +21,7 @@ export {
 export type {
   AdminUser,
   AnsweringBody,
+  AnswerVote,
   AuditLog,
   Delivery,
   IngestRun,

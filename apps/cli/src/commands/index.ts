@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import * as admin from './admin';
 import * as db from './db';
 import * as ingest from './ingest';
 import * as start from './start';
@@ -10,7 +11,7 @@ import * as match from './match';
 /**
  * Every sub-command lives in its own file and exports `register(program)`. Add new ones to this list.
  */
-const modules: { register: (program: Command) => void }[] = [db, ingest, start, subscriptions, runOnce, preview, match];
+const modules: { register: (program: Command) => void }[] = [db, ingest, start, subscriptions, runOnce, preview, match, admin];
 
 export function registerCommands(program: Command): void {
   for (const module of modules) module.register(program);

@@ -6,6 +6,7 @@ import { startMatcher } from '@alerts/matcher';
 import { createDeliveryDeps, dispatchMatchJobs, replayAsNew } from '@alerts/pipeline';
 import { createRuntime, onShutdown } from '@alerts/runtime';
 import { startScheduler } from '@alerts/scheduler';
+import { loadWebEnv, startWeb } from '@alerts/web';
 import type { Command } from 'commander';
 import { loadEnv } from '../env';
 import { createSource, defaultSourceName } from '../sources';
@@ -28,6 +29,8 @@ export function register(program: Command): void {
     .option('--demo-batch <count>', 'questions replayed each time', (v) => Number(v), 10)
     .action(async (opts: { demo: boolean; demoInterval: number; demoBatch: number }) => {
       const env = loadEnv();
+      // The web app's own variables (PORT, HOST, ADMIN_SESSION_SECRET…), parsed here too so a bad value fails fast.
+      const webEnv = loadWebEnv();
       const where = describeUrl(env.DATABASE_URL);
       const migrated = await migrate({ databaseUrl: env.DATABASE_URL });
       say(migrated.applied.length ? `Migrated ${where}: ${migrated.applied.join(', ')}` : `Database ${where} is up to date.`);
@@ -51,6 +54,8 @@ export function register(program: Command): void {
         startMailer({ ...runtime, connection: runtime.redis, delivery, concurrency: env.MAILER_CONCURRENCY, ratePerSecond: env.MAILER_RATE_PER_SECOND, lockMs: env.MAILER_LOCK_MS }),
       ];
 
+      const web = await startWeb({ runtime, env: webEnv });
+
       let demoTimer: NodeJS.Timeout | undefined;
       if (opts.demo) {
         const replay = async () => {
@@ -66,17 +71,21 @@ export function register(program: Command): void {
       }
 
       say('');
-      say('Parliament Alerts is running: scheduler, ingester, matcher and mailer (Ctrl-C stops them).');
+      say('Parliament Alerts is running: web app, scheduler, ingester, matcher and mailer (Ctrl-C stops them).');
+      say(`  Web       ${web.address}    (links in emails use ${env.PUBLIC_BASE_URL})`);
       say(`  Database  ${where}    Redis  ${env.REDIS_URL}`);
       say(`  Email     ${env.SMTP_URL ? 'SMTP' : `dev mailbox: ${env.DEV_MAILBOX_DIR}/ (one .eml and .json per message)`}`);
       if (opts.demo) say(`  Demo      every ${opts.demoInterval} s, ${opts.demoBatch} stored questions are replayed as newly answered`);
-      say('Try it, in another terminal:');
+      say(`Try it: open ${env.PUBLIC_BASE_URL}/answers, pick a question and click "Alert me about debates like this";`);
+      say(`  the confirmation email appears at ${env.PUBLIC_BASE_URL}/dev/mailbox (admin: npx alerts admin create you@example.org).`);
+      say('Or, in another terminal:');
       say(`  npx alerts subscriptions add --email you@example.org --query 'schools OR "mental health"' --frequency immediate --confirmed`);
       say(`  ls ${env.DEV_MAILBOX_DIR}    # an email arrives within a minute or so`);
       say('  npx alerts run-once --no-ingest --flush    # send pending daily and weekly digests now');
 
       onShutdown(async () => {
         if (demoTimer) clearInterval(demoTimer);
+        await web.close();
         for (const part of parts) await part.close();
         await delivery.transport.close();
         await runtime.close();

@@ -1,0 +1,150 @@
+import type { FastifyInstance } from 'fastify';
+import { cookieHeader, createTestContext, FORM, form, type TestContext } from '../../test/test-app';
+import { hashPassword } from '@alerts/tokens';
+
+let ctx: TestContext;
+let app: FastifyInstance;
+let adminId: string;
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+  app = await ctx.makeApp();
+  adminId = (await ctx.db.adminUser.create({ data: { email: 'admin@example.org', passwordHash: await hashPassword('correct horse battery staple') } })).id;
+  for (let i = 0; i < 30; i++) {
+    const subscriber = await ctx.db.subscriber.create({ data: { email: `person${String(i).padStart(2, '0')}@example.org`, status: i % 2 ? 'ACTIVE' : 'PENDING' } });
+    await ctx.db.subscription.create({ data: { subscriberId: subscriber.id, query: i === 7 ? 'department:"Home Office"' : `topic${i}`, frequency: i % 3 ? 'DAILY' : 'WEEKLY', confirmedAt: i % 2 ? new Date() : null } });
+  }
+});
+afterAll(() => ctx.close());
+
+/** Log in through the form, returning the cookie jar (session + CSRF) and the CSRF token. */
+async function logIn() {
+  const page = await app.inject('/admin/login');
+  let jar = cookieHeader(page.headers['set-cookie']);
+  const csrf = jar.csrf!;
+  const response = await app.inject({ method: 'POST', url: '/admin/login', headers: FORM, cookies: jar, payload: form({ _csrf: csrf, email: 'admin@example.org', password: 'correct horse battery staple' }) });
+  expect(response.statusCode).toBe(303);
+  jar = cookieHeader(response.headers['set-cookie'], jar);
+  return { jar, csrf };
+}
+
+describe('without a session', () => {
+  it.each(['/admin', '/admin/subscriptions', '/admin/suppressions', '/admin/audit', '/admin/queues', '/admin/queues/api/queues'])('GET %s is 401', async (url) => {
+    expect((await app.inject(url)).statusCode).toBe(401);
+  });
+
+  it('refuses admin actions (401) and changes nothing', async () => {
+    const subscription = await ctx.db.subscription.findFirstOrThrow();
+    const response = await app.inject({ method: 'POST', url: `/admin/subscriptions/${subscription.id}/delete`, headers: FORM, payload: form({ _csrf: 'x' }) });
+    expect(response.statusCode).toBe(401);
+    expect(await ctx.db.subscription.count({ where: { id: subscription.id } })).toBe(1);
+  });
+
+  it('refuses a forged session cookie', async () => {
+    expect((await app.inject({ url: '/admin', cookies: { admin_session: `${adminId}.9999999999.forged` } })).statusCode).toBe(401);
+  });
+});
+
+describe('login', () => {
+  it('needs the CSRF token', async () => {
+    const response = await app.inject({ method: 'POST', url: '/admin/login', headers: FORM, payload: form({ email: 'admin@example.org', password: 'correct horse battery staple' }) });
+    expect(response.statusCode).toBe(403);
+    expect(response.headers['set-cookie']).toBeUndefined();
+  });
+
+  it('refuses a wrong password without saying which part was wrong', async () => {
+    const page = await app.inject('/admin/login');
+    const jar = cookieHeader(page.headers['set-cookie']);
+    const response = await app.inject({ method: 'POST', url: '/admin/login', headers: FORM, cookies: jar, payload: form({ _csrf: jar.csrf!, email: 'admin@example.org', password: 'wrong' }) });
+    expect(response.statusCode).toBe(401);
+    expect(response.body).toContain('do not match an administrator');
+    expect(String(response.headers['set-cookie'] ?? '')).not.toContain('admin_session');
+  });
+
+  it('logs in and shows the dashboard with stats', async () => {
+    const { jar } = await logIn();
+    const response = await app.inject({ url: '/admin', cookies: jar });
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toContain('Logged in as admin@example.org');
+    expect(response.body).toMatch(/<th scope="row">WEEKLY<\/th><td>10<\/td>/);
+    expect(response.body).toMatch(/<th scope="row">department<\/th><td>1<\/td>/);
+    expect((await ctx.db.adminUser.findUniqueOrThrow({ where: { id: adminId } })).lastLoginAt).not.toBeNull();
+  });
+});
+
+describe('subscriptions', () => {
+  it('searches, filters and paginates', async () => {
+    const { jar } = await logIn();
+    const all = await app.inject({ url: '/admin/subscriptions', cookies: jar });
+    expect(all.body).toContain('30 subscriptions.');
+    expect(all.body).toContain('Next →');
+    const page2 = await app.inject({ url: '/admin/subscriptions?page=2', cookies: jar });
+    expect((page2.body.match(/<tr><td>person/g) ?? []).length).toBe(5);
+    const search = await app.inject({ url: '/admin/subscriptions?q=person07', cookies: jar });
+    expect(search.body).toContain('1 subscription.');
+    expect(search.body).toContain('department:&quot;Home Office&quot;');
+    const filtered = await app.inject({ url: '/admin/subscriptions?state=pending&frequency=WEEKLY', cookies: jar });
+    expect(filtered.body).toContain('5 subscriptions.');
+  });
+
+  it('refuses an action without the CSRF token (403) and changes nothing', async () => {
+    const { jar } = await logIn();
+    const subscription = await ctx.db.subscription.findFirstOrThrow({ where: { disabledAt: null } });
+    const response = await app.inject({ method: 'POST', url: `/admin/subscriptions/${subscription.id}/disable`, headers: FORM, cookies: jar, payload: form({}) });
+    expect(response.statusCode).toBe(403);
+    expect((await ctx.db.subscription.findUniqueOrThrow({ where: { id: subscription.id } })).disabledAt).toBeNull();
+  });
+
+  it('disables, enables, deletes and resends, each in the audit log', async () => {
+    const { jar, csrf } = await logIn();
+    const target = await ctx.db.subscription.findFirstOrThrow({ where: { subscriber: { email: 'person04@example.org' } } });
+    const post = (url: string) => app.inject({ method: 'POST', url, headers: FORM, cookies: jar, payload: form({ _csrf: csrf, back: '/admin/subscriptions?q=person04' }) });
+
+    const disabled = await post(`/admin/subscriptions/${target.id}/disable`);
+    expect(disabled.statusCode).toBe(303);
+    expect(disabled.headers.location).toBe('/admin/subscriptions?q=person04');
+    expect((await ctx.db.subscription.findUniqueOrThrow({ where: { id: target.id } })).disabledAt).not.toBeNull();
+    await post(`/admin/subscriptions/${target.id}/enable`);
+    expect((await ctx.db.subscription.findUniqueOrThrow({ where: { id: target.id } })).disabledAt).toBeNull();
+    await post(`/admin/subscribers/${target.subscriberId}/resend`);
+    const jobs = await ctx.queues.deliver.getJobs(['waiting']);
+    expect(jobs.some((job) => job.data.kind === 'CONFIRMATION' && job.data.subscriberId === target.subscriberId)).toBe(true);
+    await post(`/admin/subscriptions/${target.id}/delete`);
+    expect(await ctx.db.subscription.count({ where: { id: target.id } })).toBe(0);
+    expect((await post(`/admin/subscriptions/${target.id}/delete`)).statusCode).toBe(404);
+
+    const log = await ctx.db.auditLog.findMany({ where: { adminUserId: adminId }, orderBy: { id: 'asc' } });
+    expect(log.map((entry) => entry.action)).toEqual(expect.arrayContaining(['subscription.disable', 'subscription.enable', 'subscriber.resend_confirmation', 'subscription.delete']));
+    const page = await app.inject({ url: '/admin/audit', cookies: jar });
+    expect(page.body).toContain('subscription.disable');
+    expect(page.body).toContain('person04@example.org');
+  });
+});
+
+describe('suppressions', () => {
+  it('adds and removes addresses, audited; refuses a bad address with 400', async () => {
+    const { jar, csrf } = await logIn();
+    const add = await app.inject({ method: 'POST', url: '/admin/suppressions', headers: FORM, cookies: jar, payload: form({ _csrf: csrf, email: 'Bounced@Example.org', detail: 'hard bounce' }) });
+    expect(add.statusCode).toBe(303);
+    expect(await ctx.db.suppression.findUnique({ where: { email: 'bounced@example.org' } })).toMatchObject({ reason: 'MANUAL', detail: 'hard bounce' });
+    expect((await app.inject({ url: '/admin/suppressions', cookies: jar })).body).toContain('bounced@example.org');
+    const bad = await app.inject({ method: 'POST', url: '/admin/suppressions', headers: FORM, cookies: jar, payload: form({ _csrf: csrf, email: 'x\r\nBcc: y@z.org' }) });
+    expect(bad.statusCode).toBe(400);
+    const remove = await app.inject({ method: 'POST', url: '/admin/suppressions/remove', headers: FORM, cookies: jar, payload: form({ _csrf: csrf, email: 'bounced@example.org' }) });
+    expect(remove.statusCode).toBe(303);
+    expect(await ctx.db.suppression.count()).toBe(0);
+    expect(await ctx.db.auditLog.count({ where: { action: { in: ['suppression.add', 'suppression.remove'] } } })).toBe(2);
+  });
+});
+
+describe('queue dashboard', () => {
+  it('loads for a logged-in admin', async () => {
+    const { jar } = await logIn();
+    const page = await app.inject({ url: '/admin/queues', cookies: jar });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Parliament Alerts');
+    const api = await app.inject({ url: '/admin/queues/api/queues', cookies: jar });
+    expect(api.statusCode).toBe(200);
+    expect(api.json().queues.map((q: { name: string }) => q.name)).toEqual(expect.arrayContaining(['alerts-deliver', 'alerts-match']));
+  });
+});

@@ -1,0 +1,27 @@
+import type { AdminUser } from '@alerts/db';
+import type { FastifyRequest } from 'fastify';
+import type { AppDeps } from '../deps';
+import { HttpError } from '../http-error';
+import { readSession, SESSION_COOKIE } from './session-cookie';
+
+const admins = new WeakMap<FastifyRequest, AdminUser>();
+
+/**
+ * onRequest hook for every admin page and the queue board: 401 without a valid session. The user is loaded on
+ * each request, so a deleted admin is locked out at once.
+ */
+export function requireAdmin(deps: Pick<AppDeps, 'db' | 'config'>) {
+  return async (request: FastifyRequest) => {
+    const adminId = readSession(deps.config.sessionSecret, request.cookies[SESSION_COOKIE]);
+    const admin = adminId ? await deps.db.adminUser.findUnique({ where: { id: adminId } }) : null;
+    if (!admin) throw new HttpError(401, 'Please log in at /admin/login to see this page.');
+    admins.set(request, admin);
+  };
+}
+
+/** The admin of a request that passed requireAdmin. */
+export function currentAdmin(request: FastifyRequest): AdminUser {
+  const admin = admins.get(request);
+  if (!admin) throw new HttpError(401, 'Please log in.');
+  return admin;
+}

@@ -1,0 +1,53 @@
+import type { Db } from '@alerts/db';
+
+export interface AdminStats {
+  subscribers: Record<string, number>;
+  byFrequency: Record<string, number>;
+  byState: Record<'pending' | 'active' | 'paused' | 'disabled', number>;
+  /** What an alert filters on: words only, or a member, department or house filter. */
+  byKind: Record<string, number>;
+  emailsPerDay: { day: string; sent: number; failed: number; suppressed: number }[];
+  matchesPerDay: { day: string; matches: number }[];
+}
+
+const kindOf = (query: string) =>
+  /\b(member|speaker):/i.test(query) ? 'member' : /\bdepartment:/i.test(query) ? 'department' : /\bhouse:/i.test(query) ? 'house' : 'words only';
+
+/** The numbers on the admin dashboard; per-day figures cover the last `days` days (UTC). */
+export async function loadStats(db: Db, days = 14): Promise<AdminStats> {
+  const since = new Date(Date.now() - days * 24 * 3600 * 1000);
+  const [subscribers, frequencies, subscriptions, emails, matches] = await Promise.all([
+    db.subscriber.groupBy({ by: ['status'], _count: { _all: true } }),
+    db.subscription.groupBy({ by: ['frequency'], _count: { _all: true } }),
+    db.subscription.findMany({ select: { query: true, paused: true, confirmedAt: true, disabledAt: true } }),
+    db.$queryRaw<{ day: string; status: string; count: bigint }[]>`
+      SELECT to_char(date_trunc('day', "createdAt"), 'YYYY-MM-DD') AS day, status::text AS status, count(*) AS count
+      FROM "Delivery" WHERE "createdAt" >= ${since} GROUP BY 1, 2 ORDER BY 1 DESC`,
+    db.$queryRaw<{ day: string; count: bigint }[]>`
+      SELECT to_char(date_trunc('day', "createdAt"), 'YYYY-MM-DD') AS day, count(*) AS count
+      FROM "Match" WHERE "createdAt" >= ${since} GROUP BY 1 ORDER BY 1 DESC`,
+  ]);
+  const byState = { pending: 0, active: 0, paused: 0, disabled: 0 };
+  const byKind: Record<string, number> = {};
+  for (const s of subscriptions) {
+    byState[s.disabledAt ? 'disabled' : !s.confirmedAt ? 'pending' : s.paused ? 'paused' : 'active']++;
+    const kind = kindOf(s.query);
+    byKind[kind] = (byKind[kind] ?? 0) + 1;
+  }
+  const perDay = new Map<string, { day: string; sent: number; failed: number; suppressed: number }>();
+  for (const row of emails) {
+    const entry = perDay.get(row.day) ?? { day: row.day, sent: 0, failed: 0, suppressed: 0 };
+    if (row.status === 'SENT') entry.sent += Number(row.count);
+    if (row.status === 'FAILED') entry.failed += Number(row.count);
+    if (row.status === 'SUPPRESSED') entry.suppressed += Number(row.count);
+    perDay.set(row.day, entry);
+  }
+  return {
+    subscribers: Object.fromEntries(subscribers.map((s) => [s.status, s._count._all])),
+    byFrequency: Object.fromEntries(frequencies.map((f) => [f.frequency, f._count._all])),
+    byState,
+    byKind,
+    emailsPerDay: [...perDay.values()],
+    matchesPerDay: matches.map((m) => ({ day: m.day, matches: Number(m.count) })),
+  };
+}

@@ -1,0 +1,45 @@
+import type { FastifyInstance } from 'fastify';
+import type { AppDeps, RateLimits } from '../deps';
+import { formField } from '../http/form-field';
+import { sendPage } from '../http/send-page';
+import { html } from '../views/html';
+import { checkCsrf, CSRF_FIELD, csrfToken } from './csrf';
+import { hashPassword, verifyPassword } from '@alerts/tokens';
+import { SESSION_COOKIE, SESSION_SECONDS, signSession } from './session-cookie';
+
+// Compared against when the email is unknown, so a wrong address costs as long as a wrong password.
+const decoyHash = hashPassword('decoy password that is never valid');
+
+/** `/admin/login` and `/admin/logout`. Failed logins say nothing about which part was wrong. */
+export function registerLoginRoutes(app: FastifyInstance, deps: AppDeps, limits: RateLimits): void {
+  const secure = deps.config.secureCookies;
+  const form = (token: string, error?: string) =>
+    html`<h1>Admin login</h1>${error ? html`<p class="error" role="alert">${error}</p>` : ''}
+<form method="post" action="/admin/login"><input type="hidden" name="${CSRF_FIELD}" value="${token}">
+<label for="email">Email</label><input type="email" id="email" name="email" autocomplete="username" required>
+<label for="password">Password</label><input type="password" id="password" name="password" autocomplete="current-password" required>
+<button type="submit">Log in</button></form>`;
+
+  app.get('/admin/login', async (request, reply) => sendPage(reply, { title: 'Admin login', body: form(csrfToken(request, reply, secure)) }));
+
+  app.post('/admin/login', { config: { rateLimit: { max: limits.loginPer15Minutes, timeWindow: '15 minutes' } } }, async (request, reply) => {
+    checkCsrf(request);
+    const email = formField(request.body, 'email').trim().toLowerCase();
+    const password = formField(request.body, 'password');
+    const admin = email && email.length <= 254 ? await deps.db.adminUser.findUnique({ where: { email } }) : null;
+    const ok = await verifyPassword(password.slice(0, 1024), admin?.passwordHash ?? (await decoyHash));
+    if (!admin || !ok) {
+      request.log.warn('admin login failed');
+      return sendPage(reply, { title: 'Admin login', body: form(csrfToken(request, reply, secure), 'That email and password do not match an administrator.') }, 401);
+    }
+    await deps.db.adminUser.update({ where: { id: admin.id }, data: { lastLoginAt: new Date() } });
+    reply.setCookie(SESSION_COOKIE, signSession(deps.config.sessionSecret, admin.id), { path: '/admin', httpOnly: true, sameSite: 'lax', secure, maxAge: SESSION_SECONDS });
+    return reply.redirect('/admin', 303);
+  });
+
+  app.post('/admin/logout', async (request, reply) => {
+    checkCsrf(request);
+    reply.clearCookie(SESSION_COOKIE, { path: '/admin' });
+    return reply.redirect('/admin/login', 303);
+  });
+}

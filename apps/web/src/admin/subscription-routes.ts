@@ -1,0 +1,87 @@
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import type { AppDeps } from '../deps';
+import { notFound } from '../http-error';
+import { formField } from '../http/form-field';
+import { sendPage } from '../http/send-page';
+import { pageNumber } from '../questions/page-number';
+import { csrfField } from '../views/csrf-field';
+import { html } from '../views/html';
+import { audit } from './audit';
+import { csrfToken } from './csrf';
+import { currentAdmin } from './current-admin';
+import { ADMIN_PAGE_SIZE, findSubscriptions, type SubscriptionFilter } from './find-subscriptions';
+
+const STATES = new Set(['pending', 'active', 'paused', 'disabled']);
+const FREQUENCIES = new Set(['IMMEDIATE', 'DAILY', 'WEEKLY']);
+
+function readFilter(query: Record<string, unknown>): SubscriptionFilter {
+  const text = (name: string) => (typeof query[name] === 'string' ? (query[name] as string) : '');
+  return {
+    q: text('q').trim().slice(0, 200),
+    state: (STATES.has(text('state')) ? text('state') : '') as SubscriptionFilter['state'],
+    frequency: (FREQUENCIES.has(text('frequency')) ? text('frequency') : '') as SubscriptionFilter['frequency'],
+    page: pageNumber(text('page')),
+  };
+}
+
+const listUrl = (f: SubscriptionFilter, page = f.page) => `/admin/subscriptions?${new URLSearchParams({ q: f.q, state: f.state, frequency: f.frequency, page: String(page) })}`;
+
+/** `/admin/subscriptions`: search, filter, page; disable, enable, delete, resend confirmation. Each action is audited. */
+export function registerSubscriptionAdminRoutes(app: FastifyInstance, deps: AppDeps): void {
+  app.get('/admin/subscriptions', async (request, reply) => {
+    const filter = readFilter(request.query as Record<string, unknown>);
+    const { total, rows } = await findSubscriptions(deps.db, filter);
+    const token = csrfToken(request, reply, deps.config.secureCookies);
+    const back = listUrl(filter);
+    const action = (path: string, label: string) => html`<form method="post" action="${path}" class="inline">${csrfField(token)}<input type="hidden" name="back" value="${back}"><button type="submit">${label}</button></form>`;
+    return sendPage(reply, {
+      admin: true,
+      title: 'Subscriptions',
+      body: html`<h1>Subscriptions</h1>
+<form method="get" action="/admin/subscriptions">
+<label for="q">Email, query or label contains</label><input type="search" id="q" name="q" value="${filter.q}">
+<label for="state">State</label><select id="state" name="state"><option value="">Any</option>${[...STATES].map((s) => html`<option${filter.state === s ? ' selected' : ''}>${s}</option>`)}</select>
+<label for="frequency">Frequency</label><select id="frequency" name="frequency"><option value="">Any</option>${[...FREQUENCIES].map((f) => html`<option${filter.frequency === f ? ' selected' : ''}>${f}</option>`)}</select>
+<button type="submit">Filter</button></form>
+<p>${total} subscription${total === 1 ? '' : 's'}.</p>
+<table><thead><tr><th>Email</th><th>Query</th><th>Frequency</th><th>State</th><th>Actions</th></tr></thead><tbody>
+${rows.map(
+  (s) => html`<tr><td>${s.subscriber.email}<br><span class="meta">${s.subscriber.status}</span></td><td><code>${s.query}</code>${s.label ? html`<br>${s.label}` : ''}</td><td>${s.frequency}</td>
+<td>${s.disabledAt ? 'disabled' : !s.confirmedAt ? 'pending' : s.paused ? 'paused' : 'active'}</td>
+<td>${s.disabledAt ? action(`/admin/subscriptions/${s.id}/enable`, 'Enable') : action(`/admin/subscriptions/${s.id}/disable`, 'Disable')}
+${action(`/admin/subscriptions/${s.id}/delete`, 'Delete')}
+${!s.confirmedAt ? action(`/admin/subscribers/${s.subscriber.id}/resend`, 'Resend confirmation') : ''}</td></tr>`,
+)}</tbody></table>
+<nav aria-label="Pages">${filter.page > 1 ? html`<a href="${listUrl(filter, filter.page - 1)}">← Previous</a> ` : ''}${total > filter.page * ADMIN_PAGE_SIZE ? html`<a href="${listUrl(filter, filter.page + 1)}">Next →</a>` : ''}</nav>`,
+    });
+  });
+
+  const backTo = (body: unknown) => {
+    const back = formField(body, 'back');
+    return back.startsWith('/admin/subscriptions?') ? back : '/admin/subscriptions';
+  };
+
+  app.post<{ Params: { id: string; verb: string } }>('/admin/subscriptions/:id/:verb', async (request, reply) => {
+    const admin = currentAdmin(request);
+    const { id, verb } = request.params;
+    if (verb !== 'disable' && verb !== 'enable' && verb !== 'delete') throw notFound();
+    await deps.db.$transaction(async (tx) => {
+      const subscription = await tx.subscription.findUnique({ where: { id }, include: { subscriber: { select: { email: true } } } });
+      if (!subscription) throw notFound('subscription');
+      if (verb === 'delete') await tx.subscription.delete({ where: { id } });
+      else await tx.subscription.update({ where: { id }, data: { disabledAt: verb === 'disable' ? new Date() : null } });
+      await audit(tx, { adminUserId: admin.id, action: `subscription.${verb}`, targetType: 'Subscription', targetId: id, detail: { email: subscription.subscriber.email, query: subscription.query } });
+    });
+    return reply.redirect(backTo(request.body), 303);
+  });
+
+  app.post<{ Params: { id: string } }>('/admin/subscribers/:id/resend', async (request, reply) => {
+    const admin = currentAdmin(request);
+    const subscriber = await deps.db.subscriber.findUnique({ where: { id: request.params.id } });
+    if (!subscriber) throw notFound('subscriber');
+    await audit(deps.db, { adminUserId: admin.id, action: 'subscriber.resend_confirmation', targetType: 'Subscriber', targetId: subscriber.id, detail: { email: subscriber.email } });
+    await deps.queues.enqueueDeliver([{ kind: 'CONFIRMATION', subscriberId: subscriber.id, runKey: `resend-${randomUUID()}` }]);
+    return reply.redirect(backTo(request.body), 303);
+  });
+}

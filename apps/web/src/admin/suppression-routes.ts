@@ -1,0 +1,72 @@
+import type { FastifyInstance } from 'fastify';
+import { normaliseEmail, PipelineError } from '@alerts/pipeline';
+import type { AppDeps } from '../deps';
+import { HttpError } from '../http-error';
+import { formField, hasControlCharacters } from '../http/form-field';
+import { sendPage } from '../http/send-page';
+import { pageNumber } from '../questions/page-number';
+import { csrfField } from '../views/csrf-field';
+import { html } from '../views/html';
+import { audit } from './audit';
+import { csrfToken } from './csrf';
+import { currentAdmin } from './current-admin';
+import { ADMIN_PAGE_SIZE } from './find-subscriptions';
+
+/** `/admin/suppressions`: addresses we never email (bounces, complaints, manual): view, add, remove. */
+export function registerSuppressionRoutes(app: FastifyInstance, deps: AppDeps): void {
+  app.get<{ Querystring: { q?: string; page?: string } }>('/admin/suppressions', async (request, reply) => {
+    const q = typeof request.query.q === 'string' ? request.query.q.trim().slice(0, 200) : '';
+    const page = pageNumber(request.query.page);
+    const where = q ? { email: { contains: q, mode: 'insensitive' as const } } : {};
+    const [total, rows] = await Promise.all([
+      deps.db.suppression.count({ where }),
+      deps.db.suppression.findMany({ where, orderBy: { createdAt: 'desc' }, skip: (page - 1) * ADMIN_PAGE_SIZE, take: ADMIN_PAGE_SIZE }),
+    ]);
+    const token = csrfToken(request, reply, deps.config.secureCookies);
+    return sendPage(reply, {
+      admin: true,
+      title: 'Suppressions',
+      body: html`<h1>Suppression list</h1>
+<form method="post" action="/admin/suppressions">${csrfField(token)}
+<label for="email">Add an address</label><input type="email" id="email" name="email" required>
+<label for="detail">Why (optional)</label><input type="text" id="detail" name="detail" maxlength="200">
+<button type="submit">Suppress</button></form>
+<form method="get" action="/admin/suppressions"><label for="q">Search</label><input type="search" id="q" name="q" value="${q}"><button type="submit">Search</button></form>
+<p>${total} address${total === 1 ? '' : 'es'}.</p>
+<table><thead><tr><th>Email</th><th>Reason</th><th>Since</th><th></th></tr></thead><tbody>
+${rows.map((s) => html`<tr><td>${s.email}</td><td>${s.reason}${s.detail ? html`<br><span class="meta">${s.detail}</span>` : ''}</td><td>${s.createdAt.toISOString().slice(0, 10)}</td>
+<td><form method="post" action="/admin/suppressions/remove" class="inline">${csrfField(token)}<input type="hidden" name="email" value="${s.email}"><button type="submit">Remove</button></form></td></tr>`)}
+</tbody></table>
+<nav aria-label="Pages">${page > 1 ? html`<a href="/admin/suppressions?q=${encodeURIComponent(q)}&page=${page - 1}">← Previous</a> ` : ''}${total > page * ADMIN_PAGE_SIZE ? html`<a href="/admin/suppressions?q=${encodeURIComponent(q)}&page=${page + 1}">Next →</a>` : ''}</nav>`,
+    });
+  });
+
+  app.post('/admin/suppressions', async (request, reply) => {
+    const admin = currentAdmin(request);
+    const detail = formField(request.body, 'detail').trim();
+    let email: string;
+    try {
+      email = normaliseEmail(formField(request.body, 'email'));
+    } catch (error) {
+      if (error instanceof PipelineError) throw new HttpError(400, 'Enter a valid email address.');
+      throw error;
+    }
+    if (detail.length > 200 || hasControlCharacters(detail)) throw new HttpError(400, 'Keep the reason to one line of at most 200 characters.');
+    await deps.db.$transaction(async (tx) => {
+      await tx.suppression.upsert({ where: { email }, create: { email, reason: 'MANUAL', detail: detail || null }, update: {} });
+      await audit(tx, { adminUserId: admin.id, action: 'suppression.add', targetType: 'Suppression', targetId: email, ...(detail ? { detail: { detail } } : {}) });
+    });
+    return reply.redirect('/admin/suppressions', 303);
+  });
+
+  app.post('/admin/suppressions/remove', async (request, reply) => {
+    const admin = currentAdmin(request);
+    const email = formField(request.body, 'email').trim().toLowerCase();
+    await deps.db.$transaction(async (tx) => {
+      const { count } = await tx.suppression.deleteMany({ where: { email } });
+      if (!count) throw new HttpError(404, 'That address is not on the suppression list.');
+      await audit(tx, { adminUserId: admin.id, action: 'suppression.remove', targetType: 'Suppression', targetId: email });
+    });
+    return reply.redirect('/admin/suppressions', 303);
+  });
+}

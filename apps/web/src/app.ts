@@ -1,0 +1,97 @@
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import { createLogger } from '@alerts/logger';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { registerAdminRoutes } from './admin/register-admin-routes';
+import type { AppDeps, RateLimits } from './deps';
+import { handleError, handleNotFound } from './http/handle-error';
+import { registerQueueBoard } from './routes/queue-board';
+import { registerAssets } from './routes/assets';
+import { registerConfirmRoutes } from './routes/confirm';
+import { registerDevMailboxRoutes } from './routes/dev-mailbox';
+import { registerFeedRoutes } from './routes/feed';
+import { registerHealthRoutes } from './routes/health';
+import { registerHomeRoutes } from './routes/home';
+import { registerManageRoutes } from './routes/manage';
+import { registerMetricsRoute } from './routes/metrics';
+import { registerQuestionRoutes } from './routes/question';
+import { registerSearchRoutes } from './routes/search';
+import { registerSignupRoutes } from './routes/signup';
+import { registerUnsubscribeRoutes } from './routes/unsubscribe';
+import { registerVoteRoutes } from './routes/vote';
+
+export const DEFAULT_RATE_LIMITS: RateLimits = { signupPerMinute: 10, searchPerMinute: 60, pendingPerAddressPerHour: 5, loginPer15Minutes: 10 };
+
+/** Strict for our own pages: only our own scripts and styles, never framed, forms post only to us. */
+const SITE_CSP = {
+  directives: {
+    defaultSrc: ["'self'"],
+    scriptSrc: ["'self'"],
+    styleSrc: ["'self'"],
+    imgSrc: ["'self'", 'data:'],
+    formAction: ["'self'"],
+    frameAncestors: ["'none'"],
+    objectSrc: ["'none'"],
+    baseUri: ["'none'"],
+  },
+};
+
+/**
+ * Build the web app without listening (STYLE.md §11): main.ts and the CLI's `start` listen; tests call
+ * `app.inject()`. Every dependency is passed in, so nothing here reads the environment.
+ */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const limits: RateLimits = { ...DEFAULT_RATE_LIMITS, ...deps.config.rateLimits };
+  const app = Fastify({
+    loggerInstance: (deps.logger ?? createLogger({ name: 'web', level: 'silent' })) as FastifyBaseLogger,
+    bodyLimit: deps.config.bodyLimit ?? 16 * 1024,
+    trustProxy: deps.config.trustProxy ?? false,
+    // Token links (/manage/:token) are ~120 characters; the router's default cap of 100 would answer 414.
+    routerOptions: { maxParamLength: 600 },
+    // Request URLs carry tokens (/manage/:token): log the route pattern instead, in the onResponse hook below.
+    logController: new LogController({ disableRequestLogging: true }),
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    request.log.info({ method: request.method, route: request.routeOptions.url ?? 'unknown', statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
+  });
+  app.setErrorHandler(handleError);
+  app.setNotFoundHandler(handleNotFound);
+
+  await app.register(cookie);
+  await app.register(formbody);
+  // Limits are opted into per route (signup, search, login), with an in-memory store per process.
+  await app.register(rateLimit, { global: false });
+
+  registerHealthRoutes(app, deps);
+  registerMetricsRoute(app, deps);
+
+  await app.register(async (site) => {
+    await site.register(helmet, { contentSecurityPolicy: SITE_CSP, frameguard: { action: 'deny' } });
+    registerAssets(site);
+    registerHomeRoutes(site, deps);
+    registerQuestionRoutes(site, deps);
+    registerVoteRoutes(site, deps);
+    registerSearchRoutes(site, deps, limits);
+    registerSignupRoutes(site, deps, limits);
+    registerConfirmRoutes(site, deps);
+    registerManageRoutes(site, deps);
+    registerUnsubscribeRoutes(site, deps);
+    registerFeedRoutes(site, deps);
+    if (deps.config.devMailboxDir) registerDevMailboxRoutes(site, deps.config.devMailboxDir);
+    await registerAdminRoutes(site, deps, limits);
+  });
+
+  // Bull Board's UI needs its own scripts and inline styles, so it gets its own, looser scope (still unframeable).
+  await app.register(async (ops) => {
+    await ops.register(helmet, {
+      // Its <base href> needs base-uri 'self'. Its web fonts come from Google; we leave them blocked (system fonts).
+      contentSecurityPolicy: { directives: { ...SITE_CSP.directives, baseUri: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'] } },
+      frameguard: { action: 'deny' },
+    });
+    await registerQueueBoard(ops, deps);
+  });
+
+  return app;
+}

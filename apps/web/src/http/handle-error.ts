@@ -1,0 +1,44 @@
+import { PipelineError } from '@alerts/pipeline';
+import { TokenError } from '@alerts/tokens';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { HttpError } from '../http-error';
+import { html } from '../views/html';
+import { layout } from '../views/layout';
+
+const TOKEN_STATUS: Record<TokenError['code'], number> = {
+  TOKEN_MALFORMED: 400,
+  TOKEN_BAD_SIGNATURE: 400,
+  TOKEN_WRONG_PURPOSE: 400,
+  TOKEN_EXPIRED: 410,
+};
+
+const PIPELINE_STATUS: Partial<Record<PipelineError['code'], number>> = { INVALID_QUERY: 400, INVALID_EMAIL: 400, NOT_FOUND: 404 };
+
+/** The one place coded errors become status codes (STYLE.md §12); visitors see a short page, never a stack. */
+export function statusAndMessage(error: unknown): { status: number; message: string } {
+  if (error instanceof HttpError) return { status: error.statusCode, message: error.message };
+  if (error instanceof TokenError) {
+    const message = error.code === 'TOKEN_EXPIRED' ? 'This link has expired. Ask for a new one from your latest email.' : 'This link is not valid. Check that you copied all of it.';
+    return { status: TOKEN_STATUS[error.code], message };
+  }
+  if (error instanceof PipelineError && PIPELINE_STATUS[error.code]) return { status: PIPELINE_STATUS[error.code]!, message: error.message };
+  const fastifyError = error as Partial<FastifyError>;
+  const status = fastifyError.statusCode;
+  if (status && status >= 400 && status < 500) {
+    if (status === 413) return { status, message: 'That request was too large.' };
+    if (status === 429) return { status, message: 'Too many requests. Please wait a minute and try again.' };
+    return { status, message: 'That request was not valid.' };
+  }
+  return { status: 500, message: 'Something went wrong on our side. Please try again later.' };
+}
+
+export function handleError(error: unknown, request: FastifyRequest, reply: FastifyReply) {
+  const { status, message } = statusAndMessage(error);
+  if (status >= 500) request.log.error({ err: error }, 'request failed');
+  const title = status === 404 ? 'Not found' : status >= 500 ? 'Error' : 'Sorry';
+  return reply.status(status).type('text/html; charset=utf-8').send(layout({ title, body: html`<h1>${title}</h1><p class="error" role="alert">${message}</p>${status === 401 ? html`<p><a href="/admin/login">Log in</a></p>` : ''}<p><a href="/">Home</a></p>` }));
+}
+
+export function handleNotFound(_request: FastifyRequest, reply: FastifyReply) {
+  return reply.status(404).type('text/html; charset=utf-8').send(layout({ title: 'Not found', body: html`<h1>Not found</h1><p>We could not find that page.</p><p><a href="/">Home</a></p>` }));
+}

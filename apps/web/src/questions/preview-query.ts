@@ -1,0 +1,42 @@
+import type { Db } from '@alerts/db';
+import { matchesQuestion, prepareQuestion, type Query } from '@alerts/matching';
+import { toMatchable } from './to-matchable';
+
+const DAY_MS = 24 * 3600 * 1000;
+const FIELDS = { id: true, uin: true, heading: true, questionText: true, answerHtml: true, house: true, askingMemberId: true, answeringMemberId: true, answeringBodyName: true, dateAnswered: true } as const;
+
+export interface QueryPreview {
+  /** The window's last day: today, or the latest answer we hold when ingestion has not run lately. */
+  to: Date;
+  from: Date;
+  /** Answers in the window. */
+  answered: number;
+  matched: number;
+  examples: { id: number; uin: string; heading: string | null; answeringBodyName: string | null; dateAnswered: Date | null }[];
+}
+
+/**
+ * How many of the last `days` days' answers `query` would have matched, with the newest few as examples.
+ * The window ends at the latest stored answer when that is older than today, so a database loaded from the sample
+ * (or with ingestion stopped) still gives a useful preview; the page shows the dates, so nothing is misrepresented.
+ */
+export async function previewQuery(db: Db, query: Query, options: { now: Date; days?: number; examples?: number }): Promise<QueryPreview> {
+  const days = options.days ?? 30;
+  const latest = await db.question.aggregate({ _max: { dateAnswered: true }, where: { answerHtml: { not: null } } });
+  const to = latest._max.dateAnswered && latest._max.dateAnswered < options.now ? latest._max.dateAnswered : options.now;
+  const from = new Date(to.getTime() - (days - 1) * DAY_MS);
+  from.setUTCHours(0, 0, 0, 0);
+  const rows = await db.question.findMany({
+    where: { answerHtml: { not: null }, dateAnswered: { gte: from, lte: to } },
+    orderBy: [{ dateAnswered: 'desc' }, { id: 'desc' }],
+    select: FIELDS,
+  });
+  const matched = rows.filter((row) => matchesQuestion(query, prepareQuestion(toMatchable(row))));
+  return {
+    from,
+    to,
+    answered: rows.length,
+    matched: matched.length,
+    examples: matched.slice(0, options.examples ?? 5).map(({ id, uin, heading, answeringBodyName, dateAnswered }) => ({ id, uin, heading, answeringBodyName, dateAnswered })),
+  };
+}

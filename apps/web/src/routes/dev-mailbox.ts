@@ -1,0 +1,49 @@
+import { listMailbox, readMailboxMessage } from '@alerts/email';
+import type { FastifyInstance } from 'fastify';
+import { notFound } from '../http-error';
+import { sendPage } from '../http/send-page';
+import { html } from '../views/html';
+
+// The email's own HTML uses inline styles and must not run scripts; a sandboxed, unframeable document.
+const EMAIL_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src https: data:; frame-ancestors 'none'; sandbox allow-popups allow-top-navigation-by-user-activation";
+
+/**
+ * `/dev/mailbox`: the emails the dev-mailbox transport wrote, so a newcomer can confirm and read digests without
+ * a mail server. Registered only when that transport is active (no SMTP_URL).
+ */
+export function registerDevMailboxRoutes(app: FastifyInstance, dir: string): void {
+  const find = async (id: string) => {
+    if (!/^\d{14}-[0-9a-f]{8}$/.test(id)) throw notFound('message');
+    const message = await readMailboxMessage(dir, id);
+    if (!message) throw notFound('message');
+    return message;
+  };
+
+  app.get('/dev/mailbox', async (_request, reply) => {
+    const entries = await listMailbox(dir);
+    return sendPage(reply, {
+      title: 'Dev mailbox',
+      body: html`<h1>Dev mailbox</h1><p class="meta">Emails written to ${dir} by the dev transport, newest first.</p>
+${entries.length ? html`<table><thead><tr><th>When</th><th>To</th><th>Subject</th></tr></thead><tbody>${entries.map((e) => html`<tr><td>${e.date}</td><td>${e.to}</td><td><a href="/dev/mailbox/${e.id}">${e.subject}</a></td></tr>`)}</tbody></table>` : html`<p>No emails yet.</p>`}`,
+    });
+  });
+
+  app.get<{ Params: { id: string } }>('/dev/mailbox/:id', async (request, reply) => {
+    const message = await find(request.params.id);
+    const links = [...new Set(message.text.match(/https?:\/\/[^\s<>")\]]+/g) ?? [])];
+    return sendPage(reply, {
+      title: message.subject,
+      body: html`<h1>${message.subject}</h1>
+<p class="meta">To ${message.to} · from ${message.from} · ${message.date}</p>
+<p><a href="/dev/mailbox/${message.id}/html">View the HTML version</a> · <a href="/dev/mailbox">Back to the mailbox</a></p>
+<h2>Links</h2><ul>${links.map((link) => html`<li><a href="${link}">${link}</a></li>`)}</ul>
+<h2>Headers</h2><table>${Object.entries(message.headers).map(([k, v]) => html`<tr><th>${k}</th><td>${v}</td></tr>`)}</table>
+<h2>Text part</h2><pre class="question">${message.text}</pre>`,
+    });
+  });
+
+  app.get<{ Params: { id: string } }>('/dev/mailbox/:id/html', async (request, reply) => {
+    const message = await find(request.params.id);
+    return reply.header('content-security-policy', EMAIL_CSP).type('text/html; charset=utf-8').send(message.html);
+  });
+}

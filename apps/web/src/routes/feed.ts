@@ -1,0 +1,39 @@
+import { describeQuery } from '@alerts/matching';
+import type { FastifyInstance } from 'fastify';
+import type { AppDeps } from '../deps';
+import { HttpError } from '../http-error';
+import { escapeHtml } from '../views/html';
+
+const ENTRIES = 50;
+
+/**
+ * `/feeds/:token`: an Atom feed of one alert's matches, for people who prefer a feed reader to email. The token
+ * (purpose "feed", subject = subscription id) never expires but dies with the subscriber's tokenVersion.
+ */
+export function registerFeedRoutes(app: FastifyInstance, deps: AppDeps): void {
+  app.get<{ Params: { token: string } }>('/feeds/:token', async (request, reply) => {
+    const claims = deps.signer.verify(request.params.token, 'feed');
+    const subscription = await deps.db.subscription.findUnique({ where: { id: claims.subject }, include: { subscriber: true } });
+    if (!subscription) throw new HttpError(404, 'This alert no longer exists.');
+    if (subscription.subscriber.tokenVersion !== claims.version) throw new HttpError(410, 'This feed address has been replaced.');
+    const matches = await deps.db.match.findMany({ where: { subscriptionId: subscription.id }, orderBy: { createdAt: 'desc' }, take: ENTRIES, include: { question: true } });
+    const base = deps.config.baseUrl;
+    const self = `${base}/feeds/${request.params.token}`;
+    let title: string;
+    try {
+      title = subscription.label ?? describeQuery(subscription.query);
+    } catch {
+      title = subscription.query;
+    }
+    const updated = (matches[0]?.createdAt ?? subscription.createdAt).toISOString();
+    const entries = matches.map((m) => {
+      const q = m.question;
+      const link = `${base}/questions/${q.id}`;
+      const summary = (q.answerText ?? q.questionText).slice(0, 600);
+      return `<entry><id>${escapeHtml(link)}</id><title>${escapeHtml(q.heading ?? `Question ${q.uin}`)}</title><link href="${escapeHtml(link)}"/><updated>${m.createdAt.toISOString()}</updated><summary>${escapeHtml(summary)}</summary></entry>`;
+    });
+    const xml = `<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><id>${escapeHtml(`${base}/feeds/subscription/${subscription.id}`)}</id><title>${escapeHtml(`Parliament Alerts: ${title}`)}</title><link rel="self" href="${escapeHtml(self)}"/><updated>${updated}</updated><author><name>Parliament Alerts</name></author>${entries.join('')}</feed>`;
+    return reply.type('application/atom+xml; charset=utf-8').header('x-robots-tag', 'noindex').send(xml);
+  });
+}

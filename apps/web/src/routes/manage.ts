@@ -1,0 +1,84 @@
+import type { Subscriber } from '@alerts/db';
+import { validateQuery } from '@alerts/matching';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { AppDeps } from '../deps';
+import { HttpError, notFound } from '../http-error';
+import { formField, hasControlCharacters } from '../http/form-field';
+import { sendPage } from '../http/send-page';
+import { gone, subscriberFromToken } from '../tokens/subscriber-from-token';
+import { editAlertForm } from '../views/edit-alert-form';
+import { managePage } from '../views/manage-page';
+import { queryError } from '../views/query-error';
+
+type Params = { token: string; id: string };
+const FREQUENCIES = new Set(['IMMEDIATE', 'DAILY', 'WEEKLY']);
+
+/**
+ * `/manage/:token`: every alert of one address: pause, resume, edit, change frequency, delete, delete all.
+ * The token is the credential (signed, scoped to "manage", expiring), so these forms need no session.
+ */
+export function registerManageRoutes(app: FastifyInstance, deps: AppDeps): void {
+  const load = async (token: string): Promise<Subscriber> => {
+    const subscriber = await subscriberFromToken(deps, token, 'manage');
+    if (!subscriber) throw gone();
+    return subscriber;
+  };
+  const ownAlert = async (subscriber: Subscriber, id: string) => {
+    const subscription = await deps.db.subscription.findFirst({ where: { id, subscriberId: subscriber.id } });
+    if (!subscription) throw notFound('alert');
+    return subscription;
+  };
+  const show = async (reply: FastifyReply, token: string, subscriber: Subscriber, notice?: string) => {
+    const subscriptions = await deps.db.subscription.findMany({ where: { subscriberId: subscriber.id }, orderBy: { createdAt: 'asc' } });
+    const feedToken = (id: string) => deps.signer.sign({ purpose: 'feed', subject: id, version: subscriber.tokenVersion });
+    return sendPage(reply, { title: 'Your alerts', body: managePage({ token, email: subscriber.email, subscriptions, feedToken, ...(notice ? { notice } : {}) }) });
+  };
+
+  app.get<{ Params: { token: string } }>('/manage/:token', async (request, reply) => show(reply, request.params.token, await load(request.params.token)));
+
+  app.post<{ Params: Params }>('/manage/:token/alerts/:id', async (request, reply) => {
+    const subscriber = await load(request.params.token);
+    const subscription = await ownAlert(subscriber, request.params.id);
+    const action = formField(request.body, 'action');
+    if (action === 'pause' || action === 'resume') {
+      await deps.db.subscription.update({ where: { id: subscription.id }, data: { paused: action === 'pause' } });
+      return show(reply, request.params.token, subscriber, action === 'pause' ? 'Alert paused.' : 'Alert resumed.');
+    }
+    if (action === 'delete') {
+      await deps.db.subscription.delete({ where: { id: subscription.id } });
+      return show(reply, request.params.token, subscriber, 'Alert deleted.');
+    }
+    throw new HttpError(400, 'Unknown action.');
+  });
+
+  app.get<{ Params: Params }>('/manage/:token/alerts/:id/edit', async (request, reply) => {
+    const subscriber = await load(request.params.token);
+    const subscription = await ownAlert(subscriber, request.params.id);
+    return sendPage(reply, { title: 'Edit alert', body: editAlertForm({ action: `/manage/${request.params.token}/alerts/${subscription.id}/edit`, query: subscription.query, label: subscription.label ?? '', frequency: subscription.frequency, errors: {} }) });
+  });
+
+  app.post<{ Params: Params }>('/manage/:token/alerts/:id/edit', async (request, reply) => {
+    const subscriber = await load(request.params.token);
+    const subscription = await ownAlert(subscriber, request.params.id);
+    const query = formField(request.body, 'query').trim();
+    const label = formField(request.body, 'label').trim();
+    const frequency = formField(request.body, 'frequency');
+    const checked = validateQuery(query);
+    const errors = {
+      ...(!checked.ok ? { query: queryError(query, checked.error) } : {}),
+      ...(label.length > 100 || hasControlCharacters(label) ? { label: 'Use at most 100 characters, on one line.' } : {}),
+      ...(!FREQUENCIES.has(frequency) ? { frequency: 'Choose how often you want emails.' } : {}),
+    };
+    if (Object.keys(errors).length) {
+      return sendPage(reply, { title: 'Edit alert', body: editAlertForm({ action: `/manage/${request.params.token}/alerts/${subscription.id}/edit`, query, label, frequency, errors }) }, 400);
+    }
+    await deps.db.subscription.update({ where: { id: subscription.id }, data: { query, label: label || null, frequency: frequency as 'IMMEDIATE' | 'DAILY' | 'WEEKLY' } });
+    return show(reply, request.params.token, subscriber, 'Alert saved.');
+  });
+
+  app.post<{ Params: { token: string } }>('/manage/:token/delete-all', async (request, reply) => {
+    const subscriber = await load(request.params.token);
+    const { count } = await deps.db.subscription.deleteMany({ where: { subscriberId: subscriber.id } });
+    return show(reply, request.params.token, subscriber, `Deleted ${count} alert${count === 1 ? '' : 's'}.`);
+  });
+}

@@ -1,0 +1,69 @@
+import type { FastifyInstance } from 'fastify';
+import { Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+import type { AppDeps } from '../deps';
+
+/**
+ * `/metrics` for Prometheus. Figures are read at scrape time from Redis and PostgreSQL, so they are right whichever
+ * process did the work: queue depths per state, the mean duration of recently completed jobs, emails by status,
+ * matches, and ingest lag. One registry per app, so tests can build several apps in one process.
+ */
+export function registerMetricsRoute(app: FastifyInstance, deps: AppDeps): void {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'alerts_web_' });
+
+  new Gauge({
+    name: 'alerts_queue_jobs',
+    help: 'Jobs in each queue by state',
+    labelNames: ['queue', 'state'],
+    registers: [registry],
+    async collect() {
+      for (const queue of deps.queues.all) {
+        const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed', 'prioritized');
+        for (const [state, count] of Object.entries(counts)) this.set({ queue: queue.name, state }, count);
+      }
+    },
+  });
+  new Gauge({
+    name: 'alerts_queue_recent_job_duration_seconds',
+    help: 'Mean processing time of the last 50 completed jobs per queue',
+    labelNames: ['queue'],
+    registers: [registry],
+    async collect() {
+      for (const queue of deps.queues.all) {
+        const jobs = await queue.getJobs(['completed'], 0, 49);
+        const times = jobs.filter((j) => j.finishedOn && j.processedOn).map((j) => (j.finishedOn! - j.processedOn!) / 1000);
+        this.set({ queue: queue.name }, times.length ? times.reduce((a, b) => a + b, 0) / times.length : 0);
+      }
+    },
+  });
+  new Gauge({
+    name: 'alerts_emails',
+    help: 'Deliveries by kind and status (sent, failed, suppressed, pending), all time',
+    labelNames: ['kind', 'status'],
+    registers: [registry],
+    async collect() {
+      this.reset();
+      const rows = await deps.db.delivery.groupBy({ by: ['kind', 'status'], _count: { _all: true } });
+      for (const row of rows) this.set({ kind: row.kind, status: row.status }, row._count._all);
+    },
+  });
+  new Gauge({
+    name: 'alerts_matches',
+    help: 'Matches stored, all time',
+    registers: [registry],
+    async collect() {
+      this.set(await deps.db.match.count());
+    },
+  });
+  new Gauge({
+    name: 'alerts_ingest_lag_seconds',
+    help: 'Seconds since the last successful ingest run finished (-1 when none has)',
+    registers: [registry],
+    async collect() {
+      const last = await deps.db.ingestRun.findFirst({ where: { status: 'SUCCEEDED' }, orderBy: { finishedAt: 'desc' }, select: { finishedAt: true } });
+      this.set(last?.finishedAt ? (Date.now() - last.finishedAt.getTime()) / 1000 : -1);
+    },
+  });
+
+  app.get('/metrics', async (_request, reply) => reply.type(registry.contentType).send(await registry.metrics()));
+}

@@ -1,0 +1,136 @@
+import { createDevMailboxTransport } from '@alerts/email';
+import type { FastifyInstance } from 'fastify';
+import { cookieHeader, createTestContext, FORM, form, seedQuestion, type TestContext } from '../../test/test-app';
+
+let ctx: TestContext;
+let app: FastifyInstance;
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+  app = await ctx.makeApp();
+  await seedQuestion(ctx.db);
+  await seedQuestion(ctx.db, { id: 1_700_002, heading: 'Prisons: Drugs', answeringBodyName: 'Ministry of Justice', answerHtml: '<p>Drug testing in prisons <script>alert(1)</script></p>', dateAnswered: new Date('2026-09-01T00:00:00Z') });
+});
+afterAll(() => ctx.close());
+
+describe('question page', () => {
+  it('shows heading, department, members, dates, the answer and the alert link', async () => {
+    const response = await app.inject('/questions/1700001');
+    expect(response.statusCode).toBe(200);
+    const body = response.body;
+    expect(body).toContain('<h1>Schools: Mental Health Services</h1>');
+    expect(body).toContain('Department for Education');
+    expect(body).toContain('Asked by Jane Example (Labour, Commons)');
+    expect(body).toContain('Answered by Member 4999'); // no Members row: an honest fallback, never a made-up name
+    expect(body).toContain('Tabled 2 November 2026');
+    expect(body).toContain('<strong>mental health</strong>');
+    expect(body).toContain('<a class="cta" href="/alerts/new?question=1700001">Alert me about debates like this</a>');
+    expect(body).toContain('Does this answer the above question?');
+  });
+
+  it('returns 404 for unknown and malformed ids', async () => {
+    expect((await app.inject('/questions/42')).statusCode).toBe(404);
+    expect((await app.inject('/questions/abc')).statusCode).toBe(404);
+    expect((await app.inject('/questions/99999999999999')).statusCode).toBe(404);
+  });
+
+  it('sends security headers: CSP without inline scripts, no framing', async () => {
+    const response = await app.inject('/questions/1700001');
+    expect(response.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(response.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(response.headers['x-frame-options']).toBe('DENY');
+    expect(response.headers['x-content-type-options']).toBe('nosniff');
+  });
+});
+
+describe('votes', () => {
+  it('stores one vote per browser, which it can change', async () => {
+    const first = await app.inject({ method: 'POST', url: '/questions/1700001/vote', headers: FORM, payload: form({ helpful: 'yes' }) });
+    expect(first.statusCode).toBe(303);
+    const cookies = cookieHeader(first.headers['set-cookie']);
+    expect(cookies.voter).toBeDefined();
+    const second = await app.inject({ method: 'POST', url: '/questions/1700001/vote', headers: FORM, cookies, payload: form({ helpful: 'no' }) });
+    expect(second.statusCode).toBe(303);
+    const votes = await ctx.db.answerVote.findMany({ where: { questionId: 1_700_001 } });
+    expect(votes).toHaveLength(1);
+    expect(votes[0]!.helpful).toBe(false);
+    await app.inject({ method: 'POST', url: '/questions/1700001/vote', headers: FORM, payload: form({ helpful: 'yes' }) });
+    const page = await app.inject({ url: '/questions/1700001', cookies });
+    expect(page.body).toContain('Yes (1)');
+    expect(page.body).toContain('No (1)');
+    expect(page.body).toContain('You answered no');
+  });
+
+  it('refuses a bad answer or question with nothing stored', async () => {
+    const before = await ctx.db.answerVote.count();
+    expect((await app.inject({ method: 'POST', url: '/questions/1700001/vote', headers: FORM, payload: form({ helpful: 'maybe' }) })).statusCode).toBe(400);
+    expect((await app.inject({ method: 'POST', url: '/questions/42/vote', headers: FORM, payload: form({ helpful: 'yes' }) })).statusCode).toBe(404);
+    expect(await ctx.db.answerVote.count()).toBe(before);
+  });
+});
+
+describe('recent answers and search', () => {
+  it('lists recent answers newest first', async () => {
+    const response = await app.inject('/answers');
+    expect(response.statusCode).toBe(200);
+    expect(response.body.indexOf('Schools: Mental Health Services')).toBeLessThan(response.body.indexOf('Prisons: Drugs'));
+    expect((await app.inject('/')).body).toContain('Prisons: Drugs');
+  });
+
+  it('searches with the alert language and previews the last 30 days', async () => {
+    const response = await app.inject(`/search?q=${encodeURIComponent('prisons OR "mental health"')}`);
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toContain('<strong>2</strong> found');
+    // The window ends at the newest answer (10 November); the September answer is outside it.
+    expect(response.body).toMatch(/From 12 October 2026 to 10 November 2026, this would have matched <strong>1<\/strong> of 1 answers/);
+    expect(response.body).toContain('href="/alerts/new?q=prisons%20OR%20%22mental%20health%22"');
+    const filtered = await app.inject(`/search?q=${encodeURIComponent('department:"Ministry of Justice"')}`);
+    expect(filtered.body).toContain('<strong>1</strong> found');
+  });
+
+  it('shows a malformed query with its position and 400', async () => {
+    const response = await app.inject(`/search?q=${encodeURIComponent('schools AND (prisons')}`);
+    expect(response.statusCode).toBe(400);
+    expect(response.body).toMatch(/Problem at character \d+/);
+  });
+
+  it('never renders a query as HTML', async () => {
+    const response = await app.inject(`/search?q=${encodeURIComponent('<script>alert(1)</script>')}`);
+    expect(response.body).not.toContain('<script>alert(1)</script>');
+  });
+});
+
+describe('dev mailbox', () => {
+  it('lists stored emails and shows each, with its links', async () => {
+    const transport = createDevMailboxTransport({ dir: ctx.mailboxDir });
+    await transport.send({ from: 'alerts@example.org', to: 'reader@example.org', subject: 'Confirm your alert', html: '<p>Confirm: <a href="http://alerts.test/confirm/abc">here</a></p>', text: 'Confirm: http://alerts.test/confirm/abc', headers: {}, envelope: { from: 'alerts@example.org', to: 'reader@example.org' }, messageId: '<1@example.org>' });
+    const list = await app.inject('/dev/mailbox');
+    expect(list.statusCode).toBe(200);
+    const id = /href="\/dev\/mailbox\/([\w-]+)"/.exec(list.body)?.[1];
+    expect(id).toBeDefined();
+    const message = await app.inject(`/dev/mailbox/${id}`);
+    expect(message.body).toContain('Confirm your alert');
+    expect(message.body).toContain('href="http://alerts.test/confirm/abc"');
+    const rendered = await app.inject(`/dev/mailbox/${id}/html`);
+    expect(rendered.headers['content-security-policy']).toContain('sandbox');
+    expect((await app.inject('/dev/mailbox/..%2F..%2Fetc%2Fpasswd')).statusCode).toBe(404);
+  });
+});
+
+describe('ops endpoints', () => {
+  it('answers /healthz and /readyz', async () => {
+    expect((await app.inject('/healthz')).json()).toEqual({ status: 'ok' });
+    const ready = await app.inject('/readyz');
+    expect(ready.statusCode).toBe(200);
+    expect(ready.json()).toEqual({ status: 'ready', database: 'ok', redis: 'ok' });
+  });
+
+  it('exposes Prometheus metrics', async () => {
+    await ctx.queues.enqueueDeliver([{ kind: 'CONFIRMATION', subscriberId: 'sub-x', runKey: 'metrics-test' }]);
+    const response = await app.inject('/metrics');
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toMatch(/alerts_queue_jobs\{queue="alerts-deliver",state="waiting"\} 1/);
+    expect(response.body).toContain('alerts_matches 0');
+    expect(response.body).toContain('alerts_ingest_lag_seconds -1');
+  });
+});

@@ -1,0 +1,47 @@
+import { describeQuery, MAX_QUERY_LENGTH, validateQuery } from '@alerts/matching';
+import type { FastifyInstance } from 'fastify';
+import type { AppDeps, RateLimits } from '../deps';
+import { sendPage } from '../http/send-page';
+import { pageNumber } from '../questions/page-number';
+import { previewQuery } from '../questions/preview-query';
+import { searchQuestions } from '../questions/search-questions';
+import { capitalise } from '../views/capitalise';
+import { html } from '../views/html';
+import { previewBox } from '../views/preview';
+import { queryError } from '../views/query-error';
+import { pager, questionList } from '../views/question-list';
+
+const PAGE_SIZE = 20;
+
+/** `/search?q=`: the alert query language over stored answers, with the 30-day preview and an alert link. */
+export function registerSearchRoutes(app: FastifyInstance, deps: AppDeps, limits: RateLimits): void {
+  app.get<{ Querystring: { q?: string; page?: string } }>(
+    '/search',
+    { config: { rateLimit: { max: limits.searchPerMinute, timeWindow: '1 minute' } } },
+    async (request, reply) => {
+      const q = typeof request.query.q === 'string' ? request.query.q.slice(0, MAX_QUERY_LENGTH + 1) : '';
+      const form = html`<form method="get" action="/search" role="search"><label for="q">Search answers</label>
+<input type="search" id="q" name="q" value="${q}" aria-describedby="query-error"><button type="submit">Search</button></form>
+<p class="meta">Words are matched by stem; "quoted phrases" exactly; AND, OR, NOT (capitals), department:"Home Office", member:4641, house:lords.</p>`;
+      if (!q.trim()) return sendPage(reply, { title: 'Search', body: html`<h1>Search answers</h1>${form}` });
+
+      const checked = validateQuery(q);
+      if (!checked.ok) return sendPage(reply, { title: 'Search', body: html`<h1>Search answers</h1>${form}${queryError(q, checked.error)}` }, 400);
+
+      const page = pageNumber(request.query.page);
+      const [found, preview] = await Promise.all([
+        searchQuestions(deps.db, checked.query, { skip: (page - 1) * PAGE_SIZE, take: PAGE_SIZE }),
+        previewQuery(deps.db, checked.query, { now: deps.now?.() ?? new Date() }),
+      ]);
+      const alertHref = `/alerts/new?q=${encodeURIComponent(q)}`;
+      return sendPage(reply, {
+        title: `Search: ${q}`,
+        body: html`<h1>Search answers</h1>${form}
+<p>${capitalise(describeQuery(checked.query))}: <strong>${found.total}</strong> found.</p>
+<p><a class="cta" href="${alertHref}">Email me when new answers match</a></p>
+${previewBox(preview)}
+<h2>Results</h2>${questionList(found.results)}${pager(page, found.total > page * PAGE_SIZE, (p) => `/search?q=${encodeURIComponent(q)}&page=${p}`)}`,
+      });
+    },
+  );
+}

@@ -1,0 +1,67 @@
+import type { Frequency } from '@alerts/db';
+import { validateQuery } from '@alerts/matching';
+import { normaliseEmail, PipelineError } from '@alerts/pipeline';
+import { formField, hasControlCharacters } from '../http/form-field';
+import type { SignupFormErrors } from '../views/signup-form';
+import { queryError } from '../views/query-error';
+
+const FREQUENCIES = new Set<string>(['IMMEDIATE', 'DAILY', 'WEEKLY']);
+
+export interface SignupInput {
+  email: string;
+  baseQuery: string;
+  label: string;
+  frequency: string;
+  department: string;
+  member: string;
+  questionId: number | null;
+}
+
+export function readSignupInput(body: unknown): SignupInput {
+  const question = formField(body, 'question');
+  return {
+    email: formField(body, 'email').trim(),
+    baseQuery: formField(body, 'query').trim(),
+    label: formField(body, 'label').trim(),
+    frequency: formField(body, 'frequency') || 'DAILY',
+    department: formField(body, 'department').trim(),
+    member: formField(body, 'member').trim(),
+    questionId: /^\d{1,9}$/.test(question) ? Number(question) : null,
+  };
+}
+
+/** The query actually saved: the typed query plus any ticked filter from the question page. */
+export function fullQuery(input: Pick<SignupInput, 'baseQuery' | 'department' | 'member'>): string {
+  const filters = [
+    input.department && !/["\\]/.test(input.department) ? `department:"${input.department}"` : '',
+    /^\d{1,9}$/.test(input.member) ? `member:${input.member}` : '',
+  ].filter(Boolean);
+  if (!filters.length) return input.baseQuery;
+  return input.baseQuery ? `(${input.baseQuery}) ${filters.join(' ')}` : filters.join(' ');
+}
+
+/** Every problem with the form at once, so the visitor fixes them in one go. Empty when it is valid. */
+export function checkSignup(input: SignupInput, options: { requireEmail: boolean }): { errors: SignupFormErrors; email: string | null } {
+  const errors: SignupFormErrors = {};
+  let email: string | null = null;
+  const query = fullQuery(input);
+  if (!query) errors.query = queryError('', { message: 'enter some words to look for', position: 0 });
+  else {
+    const checked = validateQuery(query);
+    if (!checked.ok) errors.query = queryError(query, checked.error);
+  }
+  if (input.department && /["\\]/.test(input.department)) errors.query = queryError(input.department, { message: 'that department name cannot be used', position: 0 });
+  if (!FREQUENCIES.has(input.frequency)) errors.frequency = 'Choose how often you want emails.';
+  if (input.label.length > 100 || hasControlCharacters(input.label)) errors.label = 'Use at most 100 characters, on one line.';
+  if (options.requireEmail) {
+    try {
+      email = normaliseEmail(input.email);
+    } catch (error) {
+      if (!(error instanceof PipelineError)) throw error;
+      errors.email = input.email ? 'Enter an email address like name@example.org.' : 'Enter your email address.';
+    }
+  }
+  return { errors, email };
+}
+
+export const asFrequency = (value: string) => value as Frequency;

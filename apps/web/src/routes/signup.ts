@@ -1,0 +1,99 @@
+import { describeQuery, validateQuery } from '@alerts/matching';
+import { addSubscription } from '@alerts/pipeline';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { AppDeps, RateLimits } from '../deps';
+import { formField } from '../http/form-field';
+import { sendPage } from '../http/send-page';
+import { formatDate, memberLabel } from '../questions/format';
+import { loadMembers } from '../questions/load-members';
+import { previewQuery } from '../questions/preview-query';
+import { suggestQuery } from '../questions/suggest-alert';
+import { html, type SafeHtml } from '../views/html';
+import { previewBox } from '../views/preview';
+import { signupForm, type SignupFormErrors, type SignupFormValues } from '../views/signup-form';
+import { asFrequency, checkSignup, fullQuery, readSignupInput, type SignupInput } from './signup-input';
+
+const HOUR_MS = 3600 * 1000;
+
+/**
+ * `/alerts/new`: create an alert with double opt-in. The answer to a valid signup is the same whether the address
+ * is new, already subscribed or over its limit, so the form cannot be used to learn who subscribes.
+ */
+export function registerSignupRoutes(app: FastifyInstance, deps: AppDeps, limits: RateLimits): void {
+  const now = () => deps.now?.() ?? new Date();
+
+  /** The question the visitor came from, for its keywords and the department and member filters. */
+  const fromQuestion = async (questionId: number | null) => {
+    if (questionId === null) return null;
+    const question = await deps.db.question.findUnique({ where: { id: questionId } });
+    if (!question) return null;
+    const members = await loadMembers(deps.db, [question.askingMemberId]);
+    return { question, memberName: memberLabel(question.askingMemberId, members) };
+  };
+
+  const render = async (reply: FastifyReply, input: SignupInput, errors: SignupFormErrors, options: { preview: boolean; checked: { department: boolean; member: boolean } }, status = 200) => {
+    const origin = await fromQuestion(input.questionId);
+    const values: SignupFormValues = {
+      email: input.email,
+      query: input.baseQuery,
+      label: input.label,
+      frequency: input.frequency,
+      questionId: origin ? origin.question.id : null,
+      department: origin?.question.answeringBodyName && !/["\\]/.test(origin.question.answeringBodyName) ? { name: origin.question.answeringBodyName, checked: options.checked.department } : null,
+      member: origin ? { id: origin.question.askingMemberId, name: origin.memberName, checked: options.checked.member } : null,
+    };
+    const query = fullQuery(input);
+    const checked = query ? validateQuery(query) : null;
+    let previewHtml: SafeHtml | string = '';
+    if (options.preview && checked?.ok) previewHtml = previewBox(await previewQuery(deps.db, checked.query, { now: now() }));
+    const intro = origin
+      ? html`<p>Based on <a href="/questions/${origin.question.id}">${origin.question.heading ?? 'this question'}</a> (answered ${formatDate(origin.question.dateAnswered)}).</p>`
+      : '';
+    return sendPage(reply, { title: 'Create an alert', body: html`<h1>Create an alert</h1>${intro}${signupForm(values, errors, checked?.ok ? describeQuery(checked.query) : null)}${previewHtml}` }, status);
+  };
+
+  app.get<{ Querystring: { question?: string; q?: string } }>('/alerts/new', async (request, reply) => {
+    const questionId = typeof request.query.question === 'string' && /^\d{1,9}$/.test(request.query.question) ? Number(request.query.question) : null;
+    const origin = await fromQuestion(questionId);
+    const input: SignupInput = {
+      email: '', label: '', frequency: 'DAILY', department: '', member: '',
+      baseQuery: typeof request.query.q === 'string' ? request.query.q.slice(0, 500) : suggestQuery(origin?.question.heading ?? null),
+      questionId: origin ? origin.question.id : null,
+    };
+    return render(reply, input, {}, { preview: Boolean(input.baseQuery), checked: { department: false, member: false } });
+  });
+
+  app.get<{ Querystring: { q?: string } }>('/api/describe', async (request) => {
+    const q = typeof request.query.q === 'string' ? request.query.q.slice(0, 600) : '';
+    const checked = validateQuery(q);
+    return checked.ok ? { ok: true, description: describeQuery(checked.query) } : { ok: false, ...checked.error };
+  });
+
+  app.post('/alerts/new', { config: { rateLimit: { max: limits.signupPerMinute, timeWindow: '1 minute' } } }, async (request, reply) => {
+    const input = readSignupInput(request.body);
+    const preview = formField(request.body, 'action') === 'preview';
+    const boxes = { department: Boolean(input.department), member: Boolean(input.member) };
+    const { errors, email } = checkSignup(input, { requireEmail: !preview });
+    if (Object.keys(errors).length) return render(reply, input, errors, { preview: false, checked: boxes }, 400);
+    if (preview || !email) return render(reply, input, {}, { preview: true, checked: boxes });
+
+    // Per-address limit: quietly store nothing more, answering exactly as for a successful signup.
+    const recentPending = await deps.db.subscription.count({ where: { subscriber: { email }, confirmedAt: null, createdAt: { gte: new Date(now().getTime() - HOUR_MS) } } });
+    if (recentPending >= limits.pendingPerAddressPerHour) {
+      request.log.warn('signup: per-address limit reached; nothing stored');
+      return reply.redirect('/alerts/check-email', 303);
+    }
+    const { subscriber, subscription } = await addSubscription(deps.db, { email, query: fullQuery(input), frequency: asFrequency(input.frequency), label: input.label || undefined });
+    // The confirmation email lists every unconfirmed alert of the address, so an existing subscriber simply gets
+    // an email asking them to confirm the new one: the page the visitor sees is the same either way.
+    await deps.queues.enqueueDeliver([{ kind: 'CONFIRMATION', subscriberId: subscriber.id, runKey: subscription.id }]);
+    return reply.redirect('/alerts/check-email', 303);
+  });
+
+  app.get('/alerts/check-email', async (_request, reply) =>
+    sendPage(reply, {
+      title: 'Check your email',
+      body: html`<h1>Check your email</h1><p class="notice">We have sent a message to the address you gave. Open the link in it to confirm your alert. Nothing is sent until you do.</p><p>No email after a few minutes? Check your spam folder, or <a href="/alerts/new">try again</a>.</p>`,
+    }),
+  );
+}

@@ -1,0 +1,160 @@
+import type { FastifyInstance } from 'fastify';
+import { createTestContext, FORM, form, seedQuestion, type TestContext } from '../../test/test-app';
+
+let ctx: TestContext;
+let app: FastifyInstance;
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+  app = await ctx.makeApp();
+  await seedQuestion(ctx.db);
+});
+afterAll(() => ctx.close());
+
+async function pendingSubscriber(email: string, queries = ['schools']) {
+  const subscriber = await ctx.db.subscriber.create({ data: { email } });
+  for (const query of queries) await ctx.db.subscription.create({ data: { subscriberId: subscriber.id, query } });
+  return subscriber;
+}
+const token = (purpose: 'confirm' | 'manage' | 'unsubscribe' | 'feed', subject: string, version = 0, now?: number) => ctx.signer.sign({ purpose, subject, version }, now);
+
+describe('/confirm/:token', () => {
+  it('shows a button on GET (mail scanners fetch links) and confirms on POST', async () => {
+    const subscriber = await pendingSubscriber('confirm@example.org', ['schools', 'prisons']);
+    const link = `/confirm/${token('confirm', subscriber.id)}`;
+    const page = await app.inject(link);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('2 alerts waiting for confirmation');
+    expect((await ctx.db.subscriber.findUniqueOrThrow({ where: { id: subscriber.id } })).status).toBe('PENDING');
+
+    const done = await app.inject({ method: 'POST', url: link });
+    expect(done.statusCode).toBe(200);
+    expect(done.body).toContain('2 alerts are now active');
+    expect(done.body).toMatch(/href="\/manage\/[\w.-]+"/);
+    const after = await ctx.db.subscriber.findUniqueOrThrow({ where: { id: subscriber.id }, include: { subscriptions: true } });
+    expect(after.status).toBe('ACTIVE');
+    expect(after.subscriptions.every((s) => s.confirmedAt)).toBe(true);
+  });
+
+  it.each([
+    ['a malformed token', () => '/confirm/not-a-token', 400],
+    ['a forged signature', () => `/confirm/${token('confirm', 'x').split('.')[0]}.AAAA`, 400],
+    ['a token for another purpose', () => `/confirm/${token('manage', 'x')}`, 400],
+    ['an expired token', () => `/confirm/${token('confirm', 'x', 0, Date.now() - 8 * 24 * 3600 * 1000)}`, 410],
+  ])('refuses %s', async (_name, url, status) => {
+    const response = await app.inject({ method: 'POST', url: url() });
+    expect(response.statusCode).toBe(status);
+  });
+
+  it('refuses a link from before the token version was bumped (410) and changes nothing', async () => {
+    const subscriber = await pendingSubscriber('revoked@example.org');
+    await ctx.db.subscriber.update({ where: { id: subscriber.id }, data: { tokenVersion: 1 } });
+    const response = await app.inject({ method: 'POST', url: `/confirm/${token('confirm', subscriber.id, 0)}` });
+    expect(response.statusCode).toBe(410);
+    expect((await ctx.db.subscriber.findUniqueOrThrow({ where: { id: subscriber.id } })).status).toBe('PENDING');
+  });
+});
+
+describe('/manage/:token', () => {
+  it('lists, pauses, resumes, edits and deletes alerts of that address only', async () => {
+    const subscriber = await pendingSubscriber('manage@example.org', ['schools', 'prisons']);
+    const other = await pendingSubscriber('other@example.org', ['hospitals']);
+    const [first, second] = await ctx.db.subscription.findMany({ where: { subscriberId: subscriber.id }, orderBy: { query: 'desc' } });
+    const base = `/manage/${token('manage', subscriber.id)}`;
+
+    const page = await app.inject(base);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('manage@example.org');
+    expect(page.body).toContain('schools');
+    expect(page.body).not.toContain('hospitals');
+    expect(page.body).toMatch(/href="\/feeds\/[\w.-]+"/);
+
+    const pause = await app.inject({ method: 'POST', url: `${base}/alerts/${first!.id}`, headers: FORM, payload: form({ action: 'pause' }) });
+    expect(pause.statusCode).toBe(200);
+    expect((await ctx.db.subscription.findUniqueOrThrow({ where: { id: first!.id } })).paused).toBe(true);
+    await app.inject({ method: 'POST', url: `${base}/alerts/${first!.id}`, headers: FORM, payload: form({ action: 'resume' }) });
+    expect((await ctx.db.subscription.findUniqueOrThrow({ where: { id: first!.id } })).paused).toBe(false);
+
+    const badEdit = await app.inject({ method: 'POST', url: `${base}/alerts/${first!.id}/edit`, headers: FORM, payload: form({ query: 'schools OR', frequency: 'WEEKLY' }) });
+    expect(badEdit.statusCode).toBe(400);
+    expect(badEdit.body).toContain('Problem at character');
+    expect((await ctx.db.subscription.findUniqueOrThrow({ where: { id: first!.id } })).query).toBe('schools');
+
+    expect((await app.inject(`${base}/alerts/${first!.id}/edit`)).statusCode).toBe(200);
+    const edit = await app.inject({ method: 'POST', url: `${base}/alerts/${first!.id}/edit`, headers: FORM, payload: form({ query: 'academies', label: 'Academies', frequency: 'WEEKLY' }) });
+    expect(edit.statusCode).toBe(200);
+    expect(await ctx.db.subscription.findUniqueOrThrow({ where: { id: first!.id } })).toMatchObject({ query: 'academies', label: 'Academies', frequency: 'WEEKLY' });
+
+    const otherAlert = await ctx.db.subscription.findFirstOrThrow({ where: { subscriberId: other.id } });
+    const foreign = await app.inject({ method: 'POST', url: `${base}/alerts/${otherAlert.id}`, headers: FORM, payload: form({ action: 'delete' }) });
+    expect(foreign.statusCode).toBe(404);
+    expect(await ctx.db.subscription.count({ where: { id: otherAlert.id } })).toBe(1);
+
+    await app.inject({ method: 'POST', url: `${base}/alerts/${second!.id}`, headers: FORM, payload: form({ action: 'delete' }) });
+    expect(await ctx.db.subscription.count({ where: { subscriberId: subscriber.id } })).toBe(1);
+    const all = await app.inject({ method: 'POST', url: `${base}/delete-all` });
+    expect(all.body).toContain('Deleted 1 alert');
+    expect(await ctx.db.subscription.count({ where: { subscriberId: subscriber.id } })).toBe(0);
+  });
+
+  it('refuses an unsubscribe token (wrong purpose)', async () => {
+    const subscriber = await pendingSubscriber('purpose@example.org');
+    expect((await app.inject(`/manage/${token('unsubscribe', subscriber.id)}`)).statusCode).toBe(400);
+  });
+});
+
+describe('/unsubscribe/:token', () => {
+  it('GET shows a confirm button and changes nothing', async () => {
+    const subscriber = await pendingSubscriber('unsub-get@example.org');
+    const page = await app.inject(`/unsubscribe/${token('unsubscribe', subscriber.id)}`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Unsubscribe from all alerts');
+    expect(await ctx.db.subscriber.count({ where: { id: subscriber.id } })).toBe(1);
+  });
+
+  it('POST is RFC 8058 one-click: no cookie, 200 without redirect, deletes everything, idempotent', async () => {
+    const subscriber = await pendingSubscriber('unsub@example.org', ['schools', 'prisons']);
+    const url = `/unsubscribe/${token('unsubscribe', subscriber.id)}`;
+    const response = await app.inject({ method: 'POST', url, headers: FORM, payload: 'List-Unsubscribe=One-Click' });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers.location).toBeUndefined();
+    expect(response.body).toContain('You are unsubscribed');
+    expect(await ctx.db.subscriber.count({ where: { id: subscriber.id } })).toBe(0);
+    expect(await ctx.db.subscription.count({ where: { subscriberId: subscriber.id } })).toBe(0);
+    const goodbye = (await ctx.queues.deliver.getJobs(['waiting'])).find((job) => job.data.kind === 'GOODBYE' && job.data.subscriberId === subscriber.id);
+    expect(goodbye?.data).toMatchObject({ email: 'unsub@example.org' });
+
+    const again = await app.inject({ method: 'POST', url, headers: FORM, payload: 'List-Unsubscribe=One-Click' });
+    expect(again.statusCode).toBe(200);
+  });
+
+  it('still works from an old email after the token version changed', async () => {
+    const subscriber = await pendingSubscriber('old-link@example.org');
+    await ctx.db.subscriber.update({ where: { id: subscriber.id }, data: { tokenVersion: 3 } });
+    const response = await app.inject({ method: 'POST', url: `/unsubscribe/${token('unsubscribe', subscriber.id, 0)}` });
+    expect(response.statusCode).toBe(200);
+    expect(await ctx.db.subscriber.count({ where: { id: subscriber.id } })).toBe(0);
+  });
+
+  it('refuses a tampered token with 400 and deletes nothing', async () => {
+    const subscriber = await pendingSubscriber('tamper@example.org');
+    const good = token('unsubscribe', subscriber.id);
+    const response = await app.inject({ method: 'POST', url: `/unsubscribe/${good.slice(0, -2)}xx` });
+    expect(response.statusCode).toBe(400);
+    expect(await ctx.db.subscriber.count({ where: { id: subscriber.id } })).toBe(1);
+  });
+});
+
+describe('/feeds/:token', () => {
+  it('serves an Atom feed of the alert matches', async () => {
+    const subscriber = await pendingSubscriber('feed@example.org');
+    const subscription = await ctx.db.subscription.findFirstOrThrow({ where: { subscriberId: subscriber.id } });
+    await ctx.db.match.create({ data: { subscriptionId: subscription.id, questionId: 1_700_001 } });
+    const response = await app.inject(`/feeds/${token('feed', subscription.id)}`);
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toContain('application/atom+xml');
+    expect(response.body).toContain('<title>Schools: Mental Health Services</title>');
+    expect(response.body).toContain('http://alerts.test/questions/1700001');
+    expect((await app.inject(`/feeds/${token('manage', subscription.id)}`)).statusCode).toBe(400);
+  });
+});

@@ -1,0 +1,34 @@
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import type { AppDeps } from '../deps';
+import { subscriberFromToken } from '../tokens/subscriber-from-token';
+import { html } from '../views/html';
+import { sendPage } from '../http/send-page';
+
+/**
+ * `/unsubscribe/:token`, the List-Unsubscribe URL. POST is RFC 8058 one-click: it needs no cookie, answers 200
+ * without redirecting, and is idempotent. GET only shows a button, because mail scanners follow links.
+ * Unsubscribing deletes the subscriber and every alert (we keep no personal data we do not need).
+ */
+export function registerUnsubscribeRoutes(app: FastifyInstance, deps: AppDeps): void {
+  app.get<{ Params: { token: string } }>('/unsubscribe/:token', async (request, reply) => {
+    const subscriber = await subscriberFromToken(deps, request.params.token, 'unsubscribe', { allowOldVersion: true });
+    return sendPage(reply, {
+      title: 'Unsubscribe',
+      body: subscriber
+        ? html`<h1>Unsubscribe</h1><p>Stop all alerts to this address and delete them?</p>
+<form method="post" action="/unsubscribe/${request.params.token}"><input type="hidden" name="List-Unsubscribe" value="One-Click"><button type="submit">Unsubscribe from all alerts</button></form>`
+        : html`<h1>You are unsubscribed</h1><p>We send nothing more to this address.</p>`,
+    });
+  });
+
+  app.post<{ Params: { token: string } }>('/unsubscribe/:token', async (request, reply) => {
+    // Old links keep working: an unsubscribe link in any email we ever sent must still stop the emails.
+    const subscriber = await subscriberFromToken(deps, request.params.token, 'unsubscribe', { allowOldVersion: true });
+    if (subscriber) {
+      const deleted = await deps.db.subscriber.deleteMany({ where: { id: subscriber.id } });
+      if (deleted.count) await deps.queues.enqueueDeliver([{ kind: 'GOODBYE', subscriberId: subscriber.id, email: subscriber.email, runKey: randomUUID() }]);
+    }
+    return sendPage(reply, { title: 'Unsubscribed', body: html`<h1>You are unsubscribed</h1><p class="notice">We have deleted your alerts and will send nothing more, apart from one email confirming this.</p><p><a href="/alerts/new">Create a new alert</a></p>` });
+  });
+}

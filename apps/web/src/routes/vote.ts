@@ -1,0 +1,34 @@
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import type { AppDeps } from '../deps';
+import { HttpError, notFound } from '../http-error';
+import { parseQuestionId } from '../questions/parse-id';
+
+/** An anonymous random id per browser: one vote per question per browser, changeable, never linked to a person. */
+export const VOTER_COOKIE = 'voter';
+
+export function registerVoteRoutes(app: FastifyInstance, deps: AppDeps): void {
+  app.post<{ Params: { id: string }; Body: { helpful?: unknown } }>(
+    '/questions/:id/vote',
+    { config: { rateLimit: { max: 30, timeWindow: '1 minute' } } },
+    async (request, reply) => {
+      const questionId = parseQuestionId(request.params.id);
+      const answer = request.body?.helpful;
+      if (answer !== 'yes' && answer !== 'no') throw new HttpError(400, 'Choose yes or no.');
+      const question = await deps.db.question.findUnique({ where: { id: questionId }, select: { id: true } });
+      if (!question) throw notFound('question');
+      let voterId = request.cookies[VOTER_COOKIE];
+      if (!voterId || !/^[A-Za-z0-9_-]{22}$/.test(voterId)) {
+        voterId = randomBytes(16).toString('base64url');
+        reply.setCookie(VOTER_COOKIE, voterId, { path: '/', httpOnly: true, sameSite: 'lax', secure: deps.config.secureCookies, maxAge: 365 * 24 * 3600 });
+      }
+      const helpful = answer === 'yes';
+      await deps.db.answerVote.upsert({
+        where: { questionId_voterId: { questionId, voterId } },
+        create: { questionId, voterId, helpful },
+        update: { helpful },
+      });
+      return reply.redirect(`/questions/${questionId}#vote`, 303);
+    },
+  );
+}

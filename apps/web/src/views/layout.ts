@@ -1,0 +1,34 @@
+import { html, type SafeHtml } from './html';
+
+export interface LayoutOptions {
+  title: string;
+  body: SafeHtml;
+  /** Admin pages get the admin navigation. */
+  admin?: boolean;
+}
+
+// One small stylesheet inline-free (CSP forbids inline styles), served from /assets/site.css.
+export function layout({ title, body, admin }: LayoutOptions): string {
+  return html`<!doctype html>
+<html lang="en-GB">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title} · Parliament Alerts</title>
+<link rel="stylesheet" href="/assets/site.css">
+</head>
+<body>
+<a class="skip" href="#main">Skip to content</a>
+<header class="site"><nav aria-label="Site">
+<a href="/" class="brand">Parliament Alerts</a>
+${admin
+  ? html`<a href="/admin">Dashboard</a> <a href="/admin/subscriptions">Subscriptions</a> <a href="/admin/suppressions">Suppressions</a> <a href="/admin/audit">Audit log</a> <a href="/admin/queues">Queues</a>`
+  : html`<a href="/answers">Recent answers</a> <a href="/search">Search</a> <a href="/alerts/new">Create an alert</a>`}
+</nav></header>
+<main id="main">
+${body}
+</main>
+<footer class="site"><p>Contains Parliamentary information licensed under the Open Parliament Licence v3.0.</p></footer>
+</body>
+</html>`.value;
+}
