@@ -13,6 +13,13 @@ describe('parseEnv', () => {
     expect(parseEnv(schema, { PORT: '' }).PORT).toBe(3000);
   });
 
+  it('derives the public base URL from PORT when it is not set', () => {
+    const withBase = z.object({ PORT: port.default(3000), PUBLIC_BASE_URL: z.string().default('http://localhost:3000') });
+    expect(parseEnv(withBase, { PORT: '3457' }).PUBLIC_BASE_URL).toBe('http://localhost:3457');
+    expect(parseEnv(withBase, { PORT: '3457', PUBLIC_BASE_URL: 'https://alerts.example.org' }).PUBLIC_BASE_URL).toBe('https://alerts.example.org');
+    expect(parseEnv(withBase, {}).PUBLIC_BASE_URL).toBe('http://localhost:3000');
+  });
+
   it('names every invalid variable in its message', () => {
     let error: unknown;
     try {

@@ -18,7 +18,11 @@ export class EnvError extends Error {
  */
 export function parseEnv<T extends z.ZodObject>(schema: T, source: Record<string, string | undefined> = process.env): z.infer<T> {
   // Empty strings mean "unset" in shell-land (`FOO= npm start`), so let defaults apply to them.
-  const cleaned = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ''));
+  const cleaned: Record<string, string | undefined> = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ''));
+  // Links in emails must reach the web app: without PUBLIC_BASE_URL, it is the local app on PORT (default 3000).
+  if ('PUBLIC_BASE_URL' in schema.shape && !cleaned.PUBLIC_BASE_URL && cleaned.PORT && /^\d+$/.test(cleaned.PORT)) {
+    cleaned.PUBLIC_BASE_URL = `http://localhost:${cleaned.PORT}`;
+  }
   const result = schema.safeParse(cleaned);
   if (result.success) return result.data;
   throw new EnvError(
