@@ -19,7 +19,7 @@ export interface IngestOptions {
    * The sample source without a window reads everything it has.
    */
   window?: { from: string; to: string };
-  /** Questions per transaction. Default 500. */
+  /** Questions per transaction. Default 250: small enough that writing starts early and overlaps normalising. */
   batchSize?: number;
   logger?: IngestLogger;
   onProgress?: (progress: SourceProgress & { stored: number }) => void;
@@ -51,7 +51,7 @@ const silent: IngestLogger = { info: () => {}, warn: () => {} };
  * next run fetches the same window again) and is rethrown.
  */
 export async function ingest(options: IngestOptions): Promise<IngestSummary> {
-  const { db, source, batchSize = 500, logger = silent, onProgress } = options;
+  const { db, source, batchSize = 250, logger = silent, onProgress } = options;
   const isBackfill = options.window !== undefined;
   const sourceRow = await db.ingestSource.upsert({ where: { name: source.name }, create: { name: source.name }, update: {} });
   const window = options.window ?? (source.name === 'sample' ? null : nextWindow(fromDbDate(sourceRow.watermark), options.today ?? ukToday()));

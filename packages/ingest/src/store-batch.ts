@@ -60,6 +60,9 @@ export async function storeBatch(
   await db.$transaction(
     async (tx) => {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(${INGEST_LOCK})`;
+      // Question rows carry large texts (raw record, HTML, plain text) that PostgreSQL compresses out of line; lz4
+      // does that several times faster than the default pglz, for a little more space.
+      await tx.$executeRawUnsafe(`SET LOCAL default_toast_compression = 'lz4'`);
 
       const bodies = new Map<number, string>();
       for (const q of unique) if (q.answeringBodyId !== null && q.answeringBodyName) bodies.set(q.answeringBodyId, q.answeringBodyName);
