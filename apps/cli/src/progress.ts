@@ -19,6 +19,9 @@ export function createProgress(stream: NodeJS.WriteStream = process.stderr): Pro
       bar.setTotal(Math.max(total, done));
       bar.update(done, { phase });
     },
-    stop: () => started && bar.stop(),
+    stop: () => {
+      if (started) bar.stop();
+      started = false; // idempotent: the command stops it before printing and again in `finally`
+    },
   };
 }

@@ -4,4 +4,3 @@ export { startWeb } from './start-web';
 export type { StartWebEnv } from './start-web';
 export { loadWebEnv, adminSessionSecretFrom } from './env';
 export type { WebEnv } from './env';
-export { hashPassword, verifyPassword } from '@alerts/tokens';

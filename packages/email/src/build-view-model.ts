@@ -74,6 +74,7 @@ export function buildViewModel<N extends TemplateName>(
 }
 
 function digestView(data: ParsedTemplateData['digest'], options: ViewModelOptions) {
+  const searchUrl = `${data.baseUrl.replace(/\/+$/, '')}/search?q=`;
   const alerts = data.alerts.map((alert) => {
     const shown = alert.questions.slice(0, options.maxCardsPerAlert).map((card) => cardView(card, options));
     const total = Math.max(alert.totalCount, alert.questions.length);
@@ -82,7 +83,7 @@ function digestView(data: ParsedTemplateData['digest'], options: ViewModelOption
       countLabel: `${total} new ${total === 1 ? 'answer' : 'answers'}`,
       cards: shown,
       more: total > shown.length ? total - shown.length : 0,
-      moreUrl: alert.moreUrl ?? `${data.baseUrl.replace(/\/+$/, '')}/search?q=${encodeURIComponent(alert.query)}`,
+      moreUrl: alert.moreUrl ?? `${searchUrl}${encodeURIComponent(alert.query)}`,
     };
   });
   const headings = alerts.flatMap((alert) => alert.cards.map((card) => card.heading));

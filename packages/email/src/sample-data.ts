@@ -1,10 +1,12 @@
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { htmlToText } from './html-to-text';
+import { htmlToText, samplePath } from '@alerts/sources';
 import type { TemplateName } from './template-names';
 import type { Card, TemplateData } from './template-schemas';
 
-/** A real answered question from `sample-data/` (Open Parliament Licence v3.0), reduced to what emails use. */
+/**
+ * A real answered question from the bundled records of `@alerts/sources` (Open Parliament Licence v3.0), reduced to
+ * what emails use.
+ */
 export interface SampleQuestion {
   id: number;
   uin: string;
@@ -27,7 +29,7 @@ interface Payload {
   };
 }
 
-// From the Members API index items of the same source (nameDisplayAs, latestParty.name); see sample-data/README.md.
+// From the Members API index items of the same source (answeringMember.nameDisplayAs, latestParty.name).
 const ANSWERING_MEMBERS: Record<number, string> = {
   4603: 'Preet Kaur Gill (Labour)', 5148: 'Mr Hamish Falconer (Labour)', 5235: 'Al Carns (Labour)',
   4682: 'Luke Pollard (Labour)', 4264: 'Stephen Doughty (Labour)', 4382: 'Daniel Zeichner (Labour)',
@@ -35,12 +37,18 @@ const ANSWERING_MEMBERS: Record<number, string> = {
 // Every sample question was asked by member 185; the payloads carry no party, so none is claimed.
 const ASKED_BY = 'Jeremy Corbyn';
 
+// The samples: of Jeremy Corbyn's 90 bundled detail payloads, the answered ones whose question or answer mentions
+// "base", "bases" or "nuclear", plus a holding answer (for the immediate email).
+const SAMPLE_TOPICS = /\b(?:base|bases|nuclear)\b/i;
+const HOLDING_SAMPLE_ID = 1919120;
+
 let cached: SampleQuestion[] | undefined;
 
-/** The bundled sample questions (27 real answered written questions), read on first call. */
+/** The sample questions (27 real answered written questions), read on first call. */
 export function sampleQuestions(): SampleQuestion[] {
-  cached ??= (JSON.parse(readFileSync(path.join(__dirname, '../sample-data/wq-detail-payloads-sample.json'), 'utf8')) as Payload[])
+  cached ??= (JSON.parse(readFileSync(samplePath('corbynDetails'), 'utf8')) as Payload[])
     .filter(({ value }) => value.answerText && value.dateAnswered)
+    .filter(({ value }) => value.id === HOLDING_SAMPLE_ID || SAMPLE_TOPICS.test(value.questionText) || SAMPLE_TOPICS.test(value.answerText ?? ''))
     .map(({ value }) => ({
       id: value.id,
       uin: value.uin,
@@ -48,7 +56,8 @@ export function sampleQuestions(): SampleQuestion[] {
       department: value.answeringBodyName,
       dateTabled: value.dateTabled.slice(0, 10),
       dateAnswered: (value.dateAnswered ?? '').slice(0, 10),
-      text: `${value.questionText} ${htmlToText(value.answerText ?? '')}`,
+      // The sources' htmlToText keeps block ends as line breaks; a card's text is one run of words.
+      text: `${value.questionText} ${htmlToText(value.answerText ?? '').replace(/\s+/g, ' ')}`,
       answeredBy: value.answeringMemberId === null ? null : (ANSWERING_MEMBERS[value.answeringMemberId] ?? null),
       holding: value.answerIsHolding,
       corrected: value.answerIsCorrection,

@@ -37,8 +37,7 @@ const EVENTS_SQL = `INSERT INTO "QuestionEvent" ("questionId", kind, "ingestRunI
   SELECT "questionId", kind, "ingestRunId", "isBackfill", "createdAt" FROM json_populate_recordset(NULL::"QuestionEvent", $1::json)`;
 
 function row(q: NormalisedQuestion, times: { firstSeenAt: Date; lastChangedAt: Date; newlyAnsweredAt: Date | null }) {
-  const { raw, ...fields } = q;
-  return { ...fields, raw, ...times };
+  return { ...q, ...times };
 }
 
 /**

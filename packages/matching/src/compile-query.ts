@@ -30,7 +30,7 @@ export interface InlineEntry {
 }
 
 /** Most literals an inline entry carries (the posting stride is fixed). */
-export const INLINE_LITERALS = 2;
+const INLINE_LITERALS = 2;
 
 // Past this the normal form (a product of ORs) is not worth it; such queries are rare and use the closure check.
 const MAX_CLAUSES = 32;

@@ -42,7 +42,7 @@ describe('parseQuery fuzz', () => {
         valid += 1;
         // Whatever parses must also evaluate, describe and index without error.
         matchesQuestion(query, prepared);
-        expect(typeof describeQuery(query)).toBe('string');
+        expect(describeQuery(query)).toMatch(/\S/);
         index.add(i, query);
       } catch (error) {
         if (!(error instanceof QueryError)) {
@@ -57,7 +57,8 @@ describe('parseQuery fuzz', () => {
     // Both outcomes must be exercised, or the generator is broken.
     expect(valid).toBeGreaterThan(200);
     expect(invalid).toBeGreaterThan(200);
-    expect(index.match([question]).length).toBeGreaterThanOrEqual(0);
+    // What the index holds must run without throwing (a length check here could never fail).
+    expect(() => index.match([question])).not.toThrow();
   });
 
   // The parser is a single pass with bounded nesting (500 characters); these are the worst shapes for it.

@@ -1,3 +1,4 @@
+import { growInt32 } from './grow-int32';
 import type { SubscriptionId } from './subscription-id';
 
 /** Flags of a distinct query, one byte each. */
@@ -24,19 +25,17 @@ export class QueryTable {
    * once retired. One slot, so emitting a hit costs one memory read.
    */
   readonly slots: (SubscriptionId | SubscriptionId[] | undefined)[] = [];
-  count = 0;
 
   /** Store a new query; returns its id. */
   create(key: string, flags: number, anchorCount: number, clauses: Int32Array | null): number {
-    const id = this.count;
-    this.count += 1;
+    const id = this.keys.length;
     if (id >= this.flags.length) this.growRows();
     this.flags[id] = flags;
     this.keys.push(key);
     this.anchorCount.push(anchorCount);
     this.slots.push(undefined);
     if (clauses !== null) {
-      while (this.poolLength + clauses.length + 1 > this.pool.length) this.pool = grow(this.pool, this.pool.length * 2);
+      while (this.poolLength + clauses.length + 1 > this.pool.length) this.pool = growInt32(this.pool, this.pool.length * 2);
       this.clauseStart[id] = this.poolLength;
       this.pool[this.poolLength] = clauses.length;
       this.pool.set(clauses, this.poolLength + 1);
@@ -72,13 +71,7 @@ export class QueryTable {
     const flags = new Uint8Array(length);
     flags.set(this.flags);
     this.flags = flags;
-    this.seen = grow(this.seen, length);
-    this.clauseStart = grow(this.clauseStart, length);
+    this.seen = growInt32(this.seen, length);
+    this.clauseStart = growInt32(this.clauseStart, length);
   }
-}
-
-function grow(array: Int32Array, length: number): Int32Array<ArrayBuffer> {
-  const grown = new Int32Array(length);
-  grown.set(array);
-  return grown;
 }

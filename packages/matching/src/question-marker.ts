@@ -1,3 +1,4 @@
+import { growInt32 } from './grow-int32';
 import type { QuestionState } from './question-state';
 import type { MatchableQuestion } from './matchable-question';
 import { normalizeName, questionFields } from './question-fields';
@@ -81,12 +82,8 @@ export class QuestionMarker {
 
   private growSequence(length: number): void {
     const size = Math.max(length, this.state.sequence.length * 2);
-    const sequence = new Int32Array(size);
-    sequence.set(this.state.sequence);
-    const previousAt = new Int32Array(size);
-    previousAt.set(this.state.previousAt);
-    this.state.sequence = sequence;
-    this.state.previousAt = previousAt;
+    this.state.sequence = growInt32(this.state.sequence, size);
+    this.state.previousAt = growInt32(this.state.previousAt, size);
   }
 
   private add(id: number): void {
@@ -100,14 +97,9 @@ export class QuestionMarker {
     const { state, terms } = this;
     if (state.marks.length < terms.size) {
       const length = Math.max(terms.size, state.marks.length * 2);
-      const grow = (old: Int32Array) => {
-        const grown = new Int32Array(length);
-        grown.set(old);
-        return grown;
-      };
-      state.marks = grow(state.marks);
-      state.checked = grow(state.checked);
-      state.lastAt = grow(state.lastAt);
+      state.marks = growInt32(state.marks, length);
+      state.checked = growInt32(state.checked, length);
+      state.lastAt = growInt32(state.lastAt, length);
     }
     if (this.generation !== terms.stemGeneration || this.stemOfToken.size > STEM_CACHE_LIMIT) {
       this.stemOfToken.clear();

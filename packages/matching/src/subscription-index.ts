@@ -74,10 +74,11 @@ export class SubscriptionIndex {
    * does a hand-built `Query` that could match by exclusion only.
    */
   add(id: SubscriptionId, query: Query | string): void {
-    const node = typeof query === 'string' ? parseQuery(query) : query;
-    if (findExclusionOnly(node) !== null) {
+    // parseQuery already rejects exclusion-only text; only a hand-built Query needs the check here.
+    if (typeof query !== 'string' && findExclusionOnly(query) !== null) {
       throw new QueryError('the query can match only by exclusion: add a word, phrase or filter', 0);
     }
+    const node = typeof query === 'string' ? parseQuery(query) : query;
     this.remove(id);
     const key = queryKey(node);
     let queryId = this.byKey.get(key);

@@ -19,7 +19,7 @@ export interface TermCosts {
 const COMMON = new Set(
   ('a an and are as at be by for from has have he her his in is it its many of on or she that the their this to what ' +
     'whether which will with ask asked secretary state department government majesty hm make made assessment steps ' +
-    'taking take number how when has been any other answer question policy support uk national')
+    'taking take number how when been any other answer question policy support uk national')
     .split(' '),
 );
 const COMMON_STEMS = new Set([...COMMON].map(stem));

@@ -4,6 +4,7 @@ import { createMailTransport, createRenderer, type MailTransport } from '@alerts
 import { createTokenSigner } from '@alerts/tokens';
 import type { DeliverDeps } from './deliver';
 import type { DeliveryConfig } from './pipeline-config';
+import { createQuestionCardsCache } from './question-cards-cache';
 
 /** Delivery settings from a parsed pipeline environment. */
 export function deliveryConfigFrom(env: PipelineEnv): DeliveryConfig {
@@ -35,5 +36,6 @@ export async function createDeliveryDeps(db: Db, env: PipelineEnv, transport?: M
     // Compiles every MJML template once, here; each email after that is a fill.
     renderer: await createRenderer({ maxCardsPerAlert: env.MAX_CARDS_PER_ALERT }),
     config: deliveryConfigFrom(env),
+    cards: createQuestionCardsCache(db),
   };
 }

@@ -5,6 +5,7 @@ import { ingest } from '@alerts/ingest';
 import { createSampleSource } from '@alerts/sources';
 import { createTokenSigner } from '@alerts/tokens';
 import { deliver, type DeliverDeps } from './deliver';
+import { createQuestionCardsCache } from './question-cards-cache';
 import { dispatchMatchJobs } from './dispatch-match-jobs';
 import { PipelineError } from './errors';
 import { runMatchJob } from './run-match-job';
@@ -32,6 +33,7 @@ beforeAll(async () => {
       maxCardsPerAlert: 10,
       signer: createTokenSigner('d'.repeat(32)),
     },
+    cards: createQuestionCardsCache(t.db),
   };
   const earlier = new Date(Date.now() - 60_000);
   await addSubscription(t.db, { email: 'ok@example.org', query: 'Gaza', frequency: 'DAILY', confirmed: true, now: earlier });

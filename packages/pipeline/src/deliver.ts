@@ -6,15 +6,15 @@ import type { DeliverJob } from '@alerts/queue';
 import { buildCard } from './build-cards';
 import { PipelineError } from './errors';
 import { tokenLinks, type DeliveryConfig } from './pipeline-config';
-import { createQuestionCardsCache, type QuestionCardsCache } from './question-cards-cache';
+import type { QuestionCardsCache } from './question-cards-cache';
 
 export interface DeliverDeps {
   db: Db;
   transport: MailTransport;
   renderer: EmailRenderer;
   config: DeliveryConfig;
-  /** Question details shared by the emails of a run; made on first use when not given. */
-  cards?: QuestionCardsCache;
+  /** Question details shared by the emails of a process (see createQuestionCardsCache). */
+  cards: QuestionCardsCache;
 }
 
 export type DeliverOutcome =
@@ -31,7 +31,6 @@ interface PendingMatch {
   label: string | null;
 }
 
-const cardsCaches = new WeakMap<DeliverDeps, QuestionCardsCache>();
 const parsedQueries = new Map<string, { query: Query | null; description: string }>();
 
 /** Parsing and describing a query once per process: in a run, thousands of alerts share a few thousand queries. */
@@ -96,9 +95,7 @@ export async function deliver(deps: DeliverDeps, job: DeliverJob, dedupeKey: str
     const groups = new Map<string, PendingMatch[]>();
     for (const m of matches) groups.set(m.subscriptionId, [...(groups.get(m.subscriptionId) ?? []), m]);
     const shown = [...groups.values()].flatMap((group) => group.slice(0, config.maxCardsPerAlert).map((m) => m.questionId));
-    let cards = deps.cards ?? cardsCaches.get(deps);
-    if (!cards) cardsCaches.set(deps, (cards = createQuestionCardsCache(db)));
-    const questions = await cards(shown);
+    const questions = await deps.cards(shown);
     const alerts = [...groups.values()].map((group) => {
       const first = group[0]!;
       const { query, description } = understand(first.query);

@@ -11,7 +11,17 @@ export interface EventQuestion extends MatchableQuestion {
 export async function loadEventQuestions(db: Db, range: { from: bigint; to: bigint }): Promise<EventQuestion[]> {
   const events = await db.questionEvent.findMany({
     where: { id: { gte: range.from, lte: range.to }, isBackfill: false },
-    select: { id: true, createdAt: true, question: true },
+    // Only what matching reads: the full row also holds the raw API record, the biggest column, unused here.
+    select: {
+      id: true,
+      createdAt: true,
+      question: {
+        select: {
+          id: true, state: true, heading: true, questionText: true, answerHtml: true, house: true,
+          askingMemberId: true, answeringMemberId: true, answeringBodyName: true,
+        },
+      },
+    },
     orderBy: { id: 'asc' },
   });
   const byQuestion = new Map<number, EventQuestion>();

@@ -1,6 +1,7 @@
 import type { Db } from '@alerts/db';
 import { ingest } from '@alerts/ingest';
 import type { Logger } from '@alerts/logger';
+import { logWorkerEvents } from '@alerts/runtime';
 import { dispatchMatchJobs } from '@alerts/pipeline';
 import { ingestJobSchema, QUEUES, type Queues } from '@alerts/queue';
 import { createSource, type SourceSettings } from '@alerts/sources';
@@ -31,7 +32,6 @@ export function startIngester(options: IngesterOptions) {
     },
     { connection: options.connection, prefix: options.prefix, concurrency: 1 },
   );
-  worker.on('failed', (job, error) => logger.warn({ jobId: job?.id, err: error }, 'ingest job failed'));
-  worker.on('error', (error) => logger.error({ err: error }, 'worker error'));
+  logWorkerEvents(worker, logger);
   return { workers: [worker], close: () => worker.close() };
 }

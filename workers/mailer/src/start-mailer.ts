@@ -1,6 +1,7 @@
 import type { Db } from '@alerts/db';
 import { isEmailError } from '@alerts/email';
 import type { Logger } from '@alerts/logger';
+import { logWorkerEvents } from '@alerts/runtime';
 import { deliver, PipelineError, subscribersWithPendingMatches, type DeliverDeps } from '@alerts/pipeline';
 import { deliverJobSchema, digestJobSchema, QUEUES, type Queues } from '@alerts/queue';
 import { UnrecoverableError, Worker } from 'bullmq';
@@ -74,10 +75,7 @@ export function startMailer(options: MailerOptions) {
     },
     { connection, prefix, concurrency: 1 },
   );
-  for (const worker of [deliverWorker, digestWorker]) {
-    worker.on('failed', (job, error) => logger.warn({ jobId: job?.id, attemptsMade: job?.attemptsMade, err: error }, 'job failed'));
-    worker.on('error', (error) => logger.error({ err: error }, 'worker error'));
-  }
+  for (const worker of [deliverWorker, digestWorker]) logWorkerEvents(worker, logger);
   return {
     workers: [deliverWorker, digestWorker],
     /** Finish the jobs in hand (or let their locks expire for another worker), then stop. */

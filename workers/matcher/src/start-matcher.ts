@@ -1,5 +1,6 @@
 import type { Db } from '@alerts/db';
 import type { Logger } from '@alerts/logger';
+import { logWorkerEvents } from '@alerts/runtime';
 import { createSubscriptionIndexCache, runMatchJob } from '@alerts/pipeline';
 import { matchJobSchema, QUEUES, type Queues } from '@alerts/queue';
 import { UnrecoverableError, Worker } from 'bullmq';
@@ -34,7 +35,6 @@ export function startMatcher(options: MatcherOptions) {
     },
     { connection: options.connection, prefix: options.prefix, concurrency: options.concurrency ?? 1 },
   );
-  worker.on('failed', (job, error) => logger.warn({ jobId: job?.id, err: error }, 'match job failed'));
-  worker.on('error', (error) => logger.error({ err: error }, 'worker error'));
+  logWorkerEvents(worker, logger);
   return { workers: [worker], close: () => worker.close() };
 }

@@ -1,3 +1,4 @@
 export { startScheduler } from './start-scheduler';
 export type { SchedulerOptions } from './start-scheduler';
 export { slotFor } from './slots';
+export { scheduleEnvShape, scheduleOptionsFrom } from './schedule-env';

@@ -1,4 +1,4 @@
-import { verifyPassword } from '@alerts/web';
+import { hashPassword, verifyPassword } from '@alerts/tokens';
 import { passwordProblem, readAdminPassword } from './admin';
 
 describe('alerts admin create', () => {
@@ -27,7 +27,6 @@ describe('alerts admin create', () => {
   });
 
   it('hashes with scrypt in a format the web app verifies', async () => {
-    const { hashPassword } = await import('@alerts/web');
     const hash = await hashPassword('correct horse battery staple');
     expect(hash).toMatch(/^scrypt\$32768\$8\$1\$/);
     expect(await verifyPassword('correct horse battery staple', hash)).toBe(true);

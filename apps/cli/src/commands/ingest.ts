@@ -1,7 +1,7 @@
-import { assertDatabaseReady, createDb } from '@alerts/db';
 import { checkDate, ingest, type IngestSummary } from '@alerts/ingest';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { loadEnv } from '../env';
+import { withDb } from '../with-db';
 import { createProgress } from '../progress';
 import { createSource, defaultSourceName, type SourceName } from '../sources';
 import { stderrLogger } from '../stderr-logger';
@@ -31,23 +31,22 @@ export function register(program: Command): void {
       if ((opts.from === undefined) !== (opts.to === undefined)) throw new InvalidArgumentError('--from and --to go together');
       if (opts.from && opts.to && opts.from > opts.to) throw new InvalidArgumentError(`--from ${opts.from} is after --to ${opts.to}`);
       const env = loadEnv();
-      await assertDatabaseReady(env.DATABASE_URL);
       const progress = createProgress();
       const source = createSource(opts.source ?? defaultSourceName(env), env, (message) => process.stderr.write(`${message}\n`));
-      const db = createDb({ url: env.DATABASE_URL });
       try {
-        const summary = await ingest({
-          db,
-          source,
-          window: opts.from && opts.to ? { from: opts.from, to: opts.to } : undefined,
-          logger: stderrLogger,
-          onProgress: (p) => progress.update(p.phase, p.done, p.total),
-        });
-        progress.stop();
+        const summary = await withDb(env.DATABASE_URL, (db) =>
+          ingest({
+            db,
+            source,
+            window: opts.from && opts.to ? { from: opts.from, to: opts.to } : undefined,
+            logger: stderrLogger,
+            onProgress: (p) => progress.update(p.phase, p.done, p.total),
+          }),
+        );
+        progress.stop(); // before the summary, so the bar's last frame does not overwrite it
         process.stdout.write(`${formatSummary(summary)}\n`);
       } finally {
         progress.stop();
-        await db.$disconnect();
       }
     });
 }

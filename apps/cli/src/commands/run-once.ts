@@ -1,7 +1,7 @@
-import { assertDatabaseReady, createDb } from '@alerts/db';
 import { createDeliveryDeps, runCycle } from '@alerts/pipeline';
 import { type Command, Option } from 'commander';
 import { loadEnv } from '../env';
+import { withDb } from '../with-db';
 import { createSource, defaultSourceName, type SourceName } from '../sources';
 import { stderrLogger } from '../stderr-logger';
 import { formatSummary } from './ingest';
@@ -15,30 +15,29 @@ export function register(program: Command): void {
     .option('--flush', 'also send every pending daily and weekly digest now')
     .action(async (opts: { source?: SourceName; ingest: boolean; flush?: boolean }) => {
       const env = loadEnv();
-      await assertDatabaseReady(env.DATABASE_URL);
-      const db = createDb({ url: env.DATABASE_URL });
-      const delivery = await createDeliveryDeps(db, env);
-      try {
-        const report = await runCycle({
-          db,
-          delivery,
-          source: opts.ingest ? createSource(opts.source ?? defaultSourceName(env), env, (m) => process.stderr.write(`${m}\n`)) : null,
-          partitions: env.MATCH_PARTITIONS,
-          flush: opts.flush === true,
-          logger: stderrLogger,
-          onStep: (step) => process.stderr.write(`… ${step}\n`),
-        });
-        if (report.ingest) process.stdout.write(`${formatSummary(report.ingest)}\n`);
-        process.stdout.write(
-          `Matched: ${report.matchesInserted} new matches from ${report.matchJobs} match job(s). ` +
-            `Emails: ${report.sent} sent, ${report.nothingToSend} with nothing to send, ${report.skipped} skipped, ${report.failed.length} failed.\n`,
-        );
-        for (const failure of report.failed) process.stderr.write(`failed: ${failure.job.kind} for ${failure.job.subscriberId}: ${failure.error}\n`);
-        if (!env.SMTP_URL) process.stdout.write(`No SMTP_URL: emails are in the dev mailbox (${env.DEV_MAILBOX_DIR}), shown by the web app at /dev/mailbox.\n`);
-        if (report.failed.length) process.exitCode = 1;
-      } finally {
-        await delivery.transport.close();
-        await db.$disconnect();
-      }
+      await withDb(env.DATABASE_URL, async (db) => {
+        const delivery = await createDeliveryDeps(db, env);
+        try {
+          const report = await runCycle({
+            db,
+            delivery,
+            source: opts.ingest ? createSource(opts.source ?? defaultSourceName(env), env, (m) => process.stderr.write(`${m}\n`)) : null,
+            partitions: env.MATCH_PARTITIONS,
+            flush: opts.flush === true,
+            logger: stderrLogger,
+            onStep: (step) => process.stderr.write(`… ${step}\n`),
+          });
+          if (report.ingest) process.stdout.write(`${formatSummary(report.ingest)}\n`);
+          process.stdout.write(
+            `Matched: ${report.matchesInserted} new matches from ${report.matchJobs} match job(s). ` +
+              `Emails: ${report.sent} sent, ${report.nothingToSend} with nothing to send, ${report.skipped} skipped, ${report.failed.length} failed.\n`,
+          );
+          for (const failure of report.failed) process.stderr.write(`failed: ${failure.job.kind} for ${failure.job.subscriberId}: ${failure.error}\n`);
+          if (!env.SMTP_URL) process.stdout.write(`No SMTP_URL: emails are in the dev mailbox (${env.DEV_MAILBOX_DIR}), shown by the web app at /dev/mailbox.\n`);
+          if (report.failed.length) process.exitCode = 1;
+        } finally {
+          await delivery.transport.close();
+        }
+      });
     });
 }

@@ -1,11 +1,11 @@
-import { assertDatabaseReady, createDb, describeUrl, migrate } from '@alerts/db';
+import { describeUrl, migrate } from '@alerts/db';
 import { ingest } from '@alerts/ingest';
 import { startIngester } from '@alerts/ingester';
 import { startMailer } from '@alerts/mailer';
 import { startMatcher } from '@alerts/matcher';
 import { createDeliveryDeps, dispatchMatchJobs, replayAsNew } from '@alerts/pipeline';
 import { createRuntime, onShutdown } from '@alerts/runtime';
-import { startScheduler } from '@alerts/scheduler';
+import { scheduleOptionsFrom, startScheduler } from '@alerts/scheduler';
 import { loadWebEnv, startWeb } from '@alerts/web';
 import type { Command } from 'commander';
 import { loadEnv } from '../env';
@@ -34,21 +34,11 @@ export function register(program: Command): void {
       const where = describeUrl(env.DATABASE_URL);
       const migrated = await migrate({ databaseUrl: env.DATABASE_URL });
       say(migrated.applied.length ? `Migrated ${where}: ${migrated.applied.join(', ')}` : `Database ${where} is up to date.`);
-      await assertDatabaseReady(env.DATABASE_URL);
-      const loader = createDb({ url: env.DATABASE_URL });
-      try {
-        if ((await loader.question.count()) === 0) say(formatSummary(await ingest({ db: loader, source: createSource(defaultSourceName(env), env) })));
-      } finally {
-        await loader.$disconnect();
-      }
-
       const runtime = await createRuntime({ name: 'alerts', env, logLevel: env.LOG_LEVEL });
+      if ((await runtime.db.question.count()) === 0) say(formatSummary(await ingest({ db: runtime.db, source: createSource(defaultSourceName(env), env) })));
       const delivery = await createDeliveryDeps(runtime.db, env);
       const parts = [
-        startScheduler({
-          queues: runtime.queues, logger: runtime.logger, source: defaultSourceName(env),
-          ingestCron: '*/10 * * * *', ingestPeriodMinutes: 10, dailyCron: '0 7 * * *', weeklyCron: '0 7 * * 1', timeZone: 'Europe/London',
-        }),
+        startScheduler({ queues: runtime.queues, logger: runtime.logger, ...scheduleOptionsFrom(env) }),
         startIngester({ ...runtime, connection: runtime.redis, sources: { parliamentApiUrl: env.PARLIAMENT_API_URL, membersApiUrl: env.MEMBERS_API_URL }, partitions: env.MATCH_PARTITIONS }),
         startMatcher({ ...runtime, connection: runtime.redis }),
         startMailer({ ...runtime, connection: runtime.redis, delivery, concurrency: env.MAILER_CONCURRENCY, ratePerSecond: env.MAILER_RATE_PER_SECOND, lockMs: env.MAILER_LOCK_MS }),

@@ -1,8 +1,9 @@
-import { assertDatabaseReady, createDb, type Frequency } from '@alerts/db';
+import type { Frequency } from '@alerts/db';
 import { addSubscription, listSubscriptions, removeSubscription } from '@alerts/pipeline';
 import { createQueues, createRedis } from '@alerts/queue';
 import { type Command, Option } from 'commander';
 import { loadEnv } from '../env';
+import { withDb } from '../with-db';
 
 const frequencyOption = () =>
   new Option('--frequency <frequency>', 'when to send').choices(['immediate', 'daily', 'weekly']).default('daily');
@@ -20,9 +21,7 @@ export function register(program: Command): void {
     .option('--confirmed', 'skip double opt-in (an operator importing consented subscribers)')
     .action(async (opts: { email: string; query: string; frequency: string; label?: string; confirmed?: boolean }) => {
       const env = loadEnv();
-      await assertDatabaseReady(env.DATABASE_URL);
-      const db = createDb({ url: env.DATABASE_URL });
-      try {
+      await withDb(env.DATABASE_URL, async (db) => {
         const result = await addSubscription(db, {
           email: opts.email,
           query: opts.query,
@@ -32,7 +31,7 @@ export function register(program: Command): void {
         });
         if (result.needsConfirmation) {
           const redis = createRedis(env.REDIS_URL, { forProducer: true });
-          const queues = createQueues({ connection: redis });
+          const queues = createQueues({ connection: redis, prefix: env.QUEUE_PREFIX });
           try {
             await queues.enqueueDeliver([{ kind: 'CONFIRMATION', subscriberId: result.subscriber.id, runKey: result.subscription.id }]);
           } finally {
@@ -44,9 +43,7 @@ export function register(program: Command): void {
           `${result.subscription.id}\t${result.subscriber.email}\t${result.subscription.frequency.toLowerCase()}\t` +
             `${result.needsConfirmation ? 'pending confirmation (email queued)' : 'confirmed'}\n`,
         );
-      } finally {
-        await db.$disconnect();
-      }
+      });
     });
 
   subs
@@ -55,16 +52,12 @@ export function register(program: Command): void {
     .option('--email <address>', 'only this subscriber')
     .action(async (opts: { email?: string }) => {
       const env = loadEnv();
-      await assertDatabaseReady(env.DATABASE_URL);
-      const db = createDb({ url: env.DATABASE_URL });
-      try {
+      await withDb(env.DATABASE_URL, async (db) => {
         for (const s of await listSubscriptions(db, opts.email ? { email: opts.email } : {})) {
           const state = s.disabledAt ? 'disabled' : s.paused ? 'paused' : s.confirmedAt ? 'active' : 'pending';
           process.stdout.write(`${s.id}\t${s.subscriber.email}\t${s.frequency.toLowerCase()}\t${state}\t${s.query}\n`);
         }
-      } finally {
-        await db.$disconnect();
-      }
+      });
     });
 
   subs
@@ -72,13 +65,9 @@ export function register(program: Command): void {
     .description('Delete an alert and its undelivered matches')
     .action(async (id: string) => {
       const env = loadEnv();
-      await assertDatabaseReady(env.DATABASE_URL);
-      const db = createDb({ url: env.DATABASE_URL });
-      try {
+      await withDb(env.DATABASE_URL, async (db) => {
         await removeSubscription(db, id);
         process.stdout.write(`Removed ${id}\n`);
-      } finally {
-        await db.$disconnect();
-      }
+      });
     });
 }

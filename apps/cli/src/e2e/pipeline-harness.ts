@@ -5,7 +5,7 @@ import { startIngester } from '@alerts/ingester';
 import { createLogger } from '@alerts/logger';
 import { startMailer } from '@alerts/mailer';
 import { startMatcher } from '@alerts/matcher';
-import type { DeliverDeps } from '@alerts/pipeline';
+import { createQuestionCardsCache, type DeliverDeps } from '@alerts/pipeline';
 import { createQueues, createRedis, type Queues } from '@alerts/queue';
 import { createTokenSigner } from '@alerts/tokens';
 import type { Redis } from 'ioredis';
@@ -33,6 +33,7 @@ export async function startPipeline(options: { smtpUrl: string; partitions?: num
       maxCardsPerAlert: 10,
       signer: createTokenSigner('e2e-secret-e2e-secret-e2e-secret-e2e'),
     },
+    cards: createQuestionCardsCache(t.db),
   };
   const partitions = options.partitions ?? 3;
   const common = { connection: redis, prefix, db: t.db, queues, logger };

@@ -10,6 +10,11 @@ export interface SubscriptionFilter {
 
 export const ADMIN_PAGE_SIZE = 25;
 
+/** The state the admin pages filter and count by; STATE_WHERE below is the same rule as a database filter. */
+export function subscriptionState(s: { disabledAt: Date | null; confirmedAt: Date | null; paused: boolean }): Exclude<SubscriptionFilter['state'], ''> {
+  return s.disabledAt ? 'disabled' : !s.confirmedAt ? 'pending' : s.paused ? 'paused' : 'active';
+}
+
 const STATE_WHERE: Record<Exclude<SubscriptionFilter['state'], ''>, Prisma.SubscriptionWhereInput> = {
   pending: { confirmedAt: null, disabledAt: null },
   active: { confirmedAt: { not: null }, paused: false, disabledAt: null },

@@ -1,4 +1,5 @@
 import type { Db } from '@alerts/db';
+import { subscriptionState } from './find-subscriptions';
 
 export interface AdminStats {
   subscribers: Record<string, number>;
@@ -30,7 +31,7 @@ export async function loadStats(db: Db, days = 14): Promise<AdminStats> {
   const byState = { pending: 0, active: 0, paused: 0, disabled: 0 };
   const byKind: Record<string, number> = {};
   for (const s of subscriptions) {
-    byState[s.disabledAt ? 'disabled' : !s.confirmedAt ? 'pending' : s.paused ? 'paused' : 'active']++;
+    byState[subscriptionState(s)]++;
     const kind = kindOf(s.query);
     byKind[kind] = (byKind[kind] ?? 0) + 1;
   }

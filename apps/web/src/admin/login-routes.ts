@@ -3,7 +3,8 @@ import type { AppDeps, RateLimits } from '../deps';
 import { formField } from '../http/form-field';
 import { sendPage } from '../http/send-page';
 import { html } from '../views/html';
-import { checkCsrf, CSRF_FIELD, csrfToken } from './csrf';
+import { csrfField } from '../views/csrf-field';
+import { checkCsrf, csrfToken } from './csrf';
 import { hashPassword, verifyPassword } from '@alerts/tokens';
 import { SESSION_COOKIE, SESSION_SECONDS, signSession } from './session-cookie';
 
@@ -15,7 +16,7 @@ export function registerLoginRoutes(app: FastifyInstance, deps: AppDeps, limits:
   const secure = deps.config.secureCookies;
   const form = (token: string, error?: string) =>
     html`<h1>Admin login</h1>${error ? html`<p class="error" role="alert">${error}</p>` : ''}
-<form method="post" action="/admin/login"><input type="hidden" name="${CSRF_FIELD}" value="${token}">
+<form method="post" action="/admin/login">${csrfField(token)}
 <label for="email">Email</label><input type="email" id="email" name="email" autocomplete="username" required>
 <label for="password">Password</label><input type="password" id="password" name="password" autocomplete="current-password" required>
 <button type="submit">Log in</button></form>`;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../deps';
+import { FREQUENCIES, isFrequency } from '../frequency';
 import { notFound } from '../http-error';
 import { formField } from '../http/form-field';
 import { sendPage } from '../http/send-page';
@@ -10,17 +11,17 @@ import { html } from '../views/html';
 import { audit } from './audit';
 import { csrfToken } from './csrf';
 import { currentAdmin } from './current-admin';
-import { ADMIN_PAGE_SIZE, findSubscriptions, type SubscriptionFilter } from './find-subscriptions';
+import { ADMIN_PAGE_SIZE, findSubscriptions, subscriptionState, type SubscriptionFilter } from './find-subscriptions';
 
 const STATES = new Set(['pending', 'active', 'paused', 'disabled']);
-const FREQUENCIES = new Set(['IMMEDIATE', 'DAILY', 'WEEKLY']);
 
 function readFilter(query: Record<string, unknown>): SubscriptionFilter {
   const text = (name: string) => (typeof query[name] === 'string' ? (query[name] as string) : '');
+  const frequency = text('frequency');
   return {
     q: text('q').trim().slice(0, 200),
     state: (STATES.has(text('state')) ? text('state') : '') as SubscriptionFilter['state'],
-    frequency: (FREQUENCIES.has(text('frequency')) ? text('frequency') : '') as SubscriptionFilter['frequency'],
+    frequency: isFrequency(frequency) ? frequency : '',
     page: pageNumber(text('page')),
   };
 }
@@ -42,13 +43,13 @@ export function registerSubscriptionAdminRoutes(app: FastifyInstance, deps: AppD
 <form method="get" action="/admin/subscriptions">
 <label for="q">Email, query or label contains</label><input type="search" id="q" name="q" value="${filter.q}">
 <label for="state">State</label><select id="state" name="state"><option value="">Any</option>${[...STATES].map((s) => html`<option${filter.state === s ? ' selected' : ''}>${s}</option>`)}</select>
-<label for="frequency">Frequency</label><select id="frequency" name="frequency"><option value="">Any</option>${[...FREQUENCIES].map((f) => html`<option${filter.frequency === f ? ' selected' : ''}>${f}</option>`)}</select>
+<label for="frequency">Frequency</label><select id="frequency" name="frequency"><option value="">Any</option>${FREQUENCIES.map((f) => html`<option${filter.frequency === f ? ' selected' : ''}>${f}</option>`)}</select>
 <button type="submit">Filter</button></form>
 <p>${total} subscription${total === 1 ? '' : 's'}.</p>
 <table><thead><tr><th>Email</th><th>Query</th><th>Frequency</th><th>State</th><th>Actions</th></tr></thead><tbody>
 ${rows.map(
   (s) => html`<tr><td>${s.subscriber.email}<br><span class="meta">${s.subscriber.status}</span></td><td><code>${s.query}</code>${s.label ? html`<br>${s.label}` : ''}</td><td>${s.frequency}</td>
-<td>${s.disabledAt ? 'disabled' : !s.confirmedAt ? 'pending' : s.paused ? 'paused' : 'active'}</td>
+<td>${subscriptionState(s)}</td>
 <td>${s.disabledAt ? action(`/admin/subscriptions/${s.id}/enable`, 'Enable') : action(`/admin/subscriptions/${s.id}/disable`, 'Disable')}
 ${action(`/admin/subscriptions/${s.id}/delete`, 'Delete')}
 ${!s.confirmedAt ? action(`/admin/subscribers/${s.subscriber.id}/resend`, 'Resend confirmation') : ''}</td></tr>`,

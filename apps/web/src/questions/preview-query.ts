@@ -1,9 +1,9 @@
 import type { Db } from '@alerts/db';
-import { matchesQuestion, prepareQuestion, type Query } from '@alerts/matching';
-import { toMatchable } from './to-matchable';
+import { matchesQuestion, type Query } from '@alerts/matching';
+import type { ListedQuestion } from '../views/question-list';
+import { loadAnsweredQuestions } from './answered-questions';
 
 const DAY_MS = 24 * 3600 * 1000;
-const FIELDS = { id: true, uin: true, heading: true, questionText: true, answerHtml: true, house: true, askingMemberId: true, answeringMemberId: true, answeringBodyName: true, dateAnswered: true } as const;
 
 export interface QueryPreview {
   /** The window's last day: today, or the latest answer we hold when ingestion has not run lately. */
@@ -12,7 +12,7 @@ export interface QueryPreview {
   /** Answers in the window. */
   answered: number;
   matched: number;
-  examples: { id: number; uin: string; heading: string | null; answeringBodyName: string | null; dateAnswered: Date | null }[];
+  examples: ListedQuestion[];
 }
 
 /**
@@ -26,17 +26,13 @@ export async function previewQuery(db: Db, query: Query, options: { now: Date; d
   const to = latest._max.dateAnswered && latest._max.dateAnswered < options.now ? latest._max.dateAnswered : options.now;
   const from = new Date(to.getTime() - (days - 1) * DAY_MS);
   from.setUTCHours(0, 0, 0, 0);
-  const rows = await db.question.findMany({
-    where: { answerHtml: { not: null }, dateAnswered: { gte: from, lte: to } },
-    orderBy: [{ dateAnswered: 'desc' }, { id: 'desc' }],
-    select: FIELDS,
-  });
-  const matched = rows.filter((row) => matchesQuestion(query, prepareQuestion(toMatchable(row))));
+  const answers = await loadAnsweredQuestions(db, { where: { dateAnswered: { gte: from, lte: to } } });
+  const matched = answers.filter((answer) => matchesQuestion(query, answer.prepared));
   return {
     from,
     to,
-    answered: rows.length,
+    answered: answers.length,
     matched: matched.length,
-    examples: matched.slice(0, options.examples ?? 5).map(({ id, uin, heading, answeringBodyName, dateAnswered }) => ({ id, uin, heading, answeringBodyName, dateAnswered })),
+    examples: matched.slice(0, options.examples ?? 5).map((answer) => answer.listed),
   };
 }

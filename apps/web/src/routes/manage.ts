@@ -1,7 +1,8 @@
-import type { Subscriber } from '@alerts/db';
+import type { Frequency, Subscriber } from '@alerts/db';
 import { validateQuery } from '@alerts/matching';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AppDeps } from '../deps';
+import { isFrequency } from '../frequency';
 import { HttpError, notFound } from '../http-error';
 import { formField, hasControlCharacters } from '../http/form-field';
 import { sendPage } from '../http/send-page';
@@ -11,7 +12,6 @@ import { managePage } from '../views/manage-page';
 import { queryError } from '../views/query-error';
 
 type Params = { token: string; id: string };
-const FREQUENCIES = new Set(['IMMEDIATE', 'DAILY', 'WEEKLY']);
 
 /**
  * `/manage/:token`: every alert of one address: pause, resume, edit, change frequency, delete, delete all.
@@ -67,12 +67,12 @@ export function registerManageRoutes(app: FastifyInstance, deps: AppDeps): void 
     const errors = {
       ...(!checked.ok ? { query: queryError(query, checked.error) } : {}),
       ...(label.length > 100 || hasControlCharacters(label) ? { label: 'Use at most 100 characters, on one line.' } : {}),
-      ...(!FREQUENCIES.has(frequency) ? { frequency: 'Choose how often you want emails.' } : {}),
+      ...(!isFrequency(frequency) ? { frequency: 'Choose how often you want emails.' } : {}),
     };
     if (Object.keys(errors).length) {
       return sendPage(reply, { title: 'Edit alert', body: editAlertForm({ action: `/manage/${request.params.token}/alerts/${subscription.id}/edit`, query, label, frequency, errors }) }, 400);
     }
-    await deps.db.subscription.update({ where: { id: subscription.id }, data: { query, label: label || null, frequency: frequency as 'IMMEDIATE' | 'DAILY' | 'WEEKLY' } });
+    await deps.db.subscription.update({ where: { id: subscription.id }, data: { query, label: label || null, frequency: frequency as Frequency } });
     return show(reply, request.params.token, subscriber, 'Alert saved.');
   });
 

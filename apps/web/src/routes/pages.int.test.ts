@@ -98,6 +98,13 @@ describe('recent answers and search', () => {
     const response = await app.inject(`/search?q=${encodeURIComponent('<script>alert(1)</script>')}`);
     expect(response.body).not.toContain('<script>alert(1)</script>');
   });
+
+  it('matches an answer changed since the last search (prepared answers are kept per contentHash)', async () => {
+    const search = async () => (await app.inject(`/search?q=${encodeURIComponent('ombudsman')}`)).body;
+    expect(await search()).toContain('<strong>0</strong> found');
+    await ctx.db.question.update({ where: { id: 1_700_002 }, data: { answerHtml: '<p>The prisons ombudsman will review drug testing.</p>', contentHash: 'hash-1700002-v2' } });
+    expect(await search()).toContain('<strong>1</strong> found');
+  });
 });
 
 describe('dev mailbox', () => {

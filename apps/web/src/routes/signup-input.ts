@@ -1,11 +1,10 @@
 import type { Frequency } from '@alerts/db';
 import { validateQuery } from '@alerts/matching';
 import { normaliseEmail, PipelineError } from '@alerts/pipeline';
+import { isFrequency } from '../frequency';
 import { formField, hasControlCharacters } from '../http/form-field';
 import type { SignupFormErrors } from '../views/signup-form';
 import { queryError } from '../views/query-error';
-
-const FREQUENCIES = new Set<string>(['IMMEDIATE', 'DAILY', 'WEEKLY']);
 
 export interface SignupInput {
   email: string;
@@ -51,7 +50,7 @@ export function checkSignup(input: SignupInput, options: { requireEmail: boolean
     if (!checked.ok) errors.query = queryError(query, checked.error);
   }
   if (input.department && /["\\]/.test(input.department)) errors.query = queryError(input.department, { message: 'that department name cannot be used', position: 0 });
-  if (!FREQUENCIES.has(input.frequency)) errors.frequency = 'Choose how often you want emails.';
+  if (!isFrequency(input.frequency)) errors.frequency = 'Choose how often you want emails.';
   if (input.label.length > 100 || hasControlCharacters(input.label)) errors.label = 'Use at most 100 characters, on one line.';
   if (options.requireEmail) {
     try {

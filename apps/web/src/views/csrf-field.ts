@@ -1,3 +1,4 @@
+import { CSRF_FIELD } from '../admin/csrf';
 import { html } from './html';
 
-export const csrfField = (token: string) => html`<input type="hidden" name="_csrf" value="${token}">`;
+export const csrfField = (token: string) => html`<input type="hidden" name="${CSRF_FIELD}" value="${token}">`;

@@ -1,3 +1,4 @@
+import { FREQUENCIES } from '../frequency';
 import { html, type SafeHtml } from './html';
 
 export function editAlertForm(options: { action: string; query: string; label: string; frequency: string; errors: { query?: SafeHtml; label?: string; frequency?: string } }) {
@@ -11,7 +12,7 @@ ${errors.query ?? ''}
 <input type="text" id="label" name="label" value="${options.label}" maxlength="100">
 ${errors.label ? html`<p class="error" role="alert">${errors.label}</p>` : ''}
 <fieldset><legend>How often?</legend>
-${(['IMMEDIATE', 'DAILY', 'WEEKLY'] as const).map((f) => html`<label><input type="radio" name="frequency" value="${f}"${options.frequency === f ? ' checked' : ''}> ${f.toLowerCase()}</label>`)}
+${FREQUENCIES.map((f) => html`<label><input type="radio" name="frequency" value="${f}"${options.frequency === f ? ' checked' : ''}> ${f.toLowerCase()}</label>`)}
 ${errors.frequency ? html`<p class="error" role="alert">${errors.frequency}</p>` : ''}
 </fieldset>
 <button type="submit">Save</button>

@@ -1,0 +1,29 @@
+import type { PipelineEnv } from '@alerts/config';
+import { createRuntime, type Runtime } from './create-runtime';
+import { onShutdown } from './on-shutdown';
+
+/**
+ * The life of a worker process: connect, start, log that it started, and on SIGTERM stop it before closing queues,
+ * Redis and the database. A failure to start prints one line and exits 1.
+ */
+export function runProcess(options: {
+  name: string;
+  env: Pick<PipelineEnv, 'DATABASE_URL' | 'REDIS_URL' | 'QUEUE_PREFIX'> & { LOG_LEVEL: string };
+  start: (runtime: Runtime) => Promise<{ close(): Promise<void> }> | { close(): Promise<void> };
+  /** Fields for the "started" log line. */
+  describe?: Record<string, unknown>;
+}): void {
+  const { name, env } = options;
+  (async () => {
+    const runtime = await createRuntime({ name, env, logLevel: env.LOG_LEVEL });
+    const started = await options.start(runtime);
+    runtime.logger.info(options.describe ?? {}, `${name} started`);
+    onShutdown(async () => {
+      await started.close();
+      await runtime.close();
+    }, runtime.logger);
+  })().catch((error: unknown) => {
+    process.stderr.write(`${name}: ${(error as Error).message}\n`);
+    process.exit(1);
+  });
+}
