@@ -6,7 +6,7 @@
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createDb, ensureDatabase, migrate } from '@alerts/db';
 import { fromApiRecord } from '@alerts/matching';
@@ -30,6 +30,28 @@ const peakRssMb = (pid: number | undefined) => {
   } catch {
     return NaN;
   }
+};
+/** CPU seconds (user + system) used so far by a process, from /proc; NaN once it has gone. */
+const cpuSeconds = (pid: number | undefined) => {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (100/s on Linux)
+  } catch {
+    return NaN;
+  }
+};
+/** CPU seconds of every process whose command line starts with `name` (PostgreSQL and Redis run outside the bench). */
+const cpuSecondsOf = (name: string) => {
+  let total = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/cmdline`, 'utf8').startsWith(name)) total += cpuSeconds(Number(entry)) || 0;
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return total;
 };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -99,9 +121,12 @@ async function main() {
     await sleep(4000); // let the workers load and connect
 
     t = performance.now();
+    // Services' CPU before the run; their processes (postgres backends) come and go, so this is approximate.
+    const serviceCpuBefore = { postgres: cpuSecondsOf('postgres'), redis: cpuSecondsOf('redis-server') };
     await queues.enqueueIngest({ source: 'sample', slot: 'bench' });
     let expected: number | null = null;
     let received = 0;
+    let lastLogged = performance.now();
     for (;;) {
       await sleep(500);
       received = await sinkCount();
@@ -114,14 +139,21 @@ async function main() {
           console.log(`matching done at ${((performance.now() - t) / 1000).toFixed(1)} s: ${await db.match.count()} matches for ${expected} subscribers`);
         }
       }
-      process.stdout.write(`\r  ${((performance.now() - t) / 1000).toFixed(0)} s: ${received} emails accepted by the sink${expected === null ? '' : ` of ${expected}`}   `);
+      const progress = `${((performance.now() - t) / 1000).toFixed(0)} s: ${received} emails accepted by the sink${expected === null ? '' : ` of ${expected}`}`;
+      // A live line on a terminal; in a log, one line every 15 s.
+      if (process.stdout.isTTY) process.stdout.write(`\r  ${progress}   `);
+      else if (performance.now() - lastLogged > 15_000) (console.log(`  ${progress}`), (lastLogged = performance.now()));
       if (expected !== null && received >= expected) break;
       if (performance.now() - t > 15 * 60_000) throw new Error('gave up after 15 minutes');
     }
     const seconds = (performance.now() - t) / 1000;
     console.log(`\n\nbench:pipeline: ${SUBSCRIBERS} subscribers, 1,115 sample records (1,113 answered)`);
     console.log(`  ingest → last email accepted: ${seconds.toFixed(1)} s for ${received} emails (${Math.round(received / seconds)} emails/s overall)`);
-    for (const { name, proc } of children) console.log(`  peak RSS ${name.padEnd(10)} ${peakRssMb(proc.pid)} MB`);
+    for (const { name, proc } of children) {
+      console.log(`  ${name.padEnd(10)} peak RSS ${String(peakRssMb(proc.pid)).padStart(5)} MB, CPU ${cpuSeconds(proc.pid).toFixed(1)} s`);
+    }
+    // Backends that exited during the run are not counted, so PostgreSQL's figure is a floor.
+    console.log(`  services   CPU during the run: postgres ≥ ${(cpuSecondsOf('postgres') - serviceCpuBefore.postgres).toFixed(1)} s, redis ${(cpuSecondsOf('redis-server') - serviceCpuBefore.redis).toFixed(1)} s (2 cores = ${(2 * seconds).toFixed(0)} CPU s available)`);
   } finally {
     for (const { proc } of children) proc.kill('SIGTERM');
     await sleep(1000);

@@ -63,4 +63,10 @@ describe('buildExcerpt on long answers', () => {
     const text = `${'database '.repeat(3000)}the naval base at Faslane ${'filler '.repeat(3000)}`;
     expect(buildExcerpt(text, ['base']).filter((s) => s.mark)).toEqual([{ text: 'base', mark: true }]);
   });
+
+  it('marks a phrase whatever whitespace separates its words, but not a phrase split by other words', () => {
+    const segments = buildExcerpt('Support for end  of\nlife care; the End of Life Strategy; end of the life of', ['end of life']);
+    expect(marks(segments)).toEqual(['end of life', 'End of Life']);
+    expect(join(segments)).toBe('Support for end of life care; the End of Life Strategy; end of the life of');
+  });
 });

@@ -100,10 +100,11 @@ const isWordChar = (char: string | undefined) => char !== undefined && WORD_CHAR
  * the text's length (a few rare letters do), since indexes would no longer line up.
  */
 function findHighlights(text: string, highlight: readonly string[]): [number, number][] {
-  const words = [...new Set(highlight.map((word) => word.trim().toLowerCase()).filter(Boolean))].sort((a, b) => b.length - a.length);
+  // `text` is cleaned (single spaces only), so a phrase's words match with its whitespace made single spaces too.
+  const words = [...new Set(highlight.map((word) => word.trim().replace(/\s+/g, ' ').toLowerCase()).filter(Boolean))].sort((a, b) => b.length - a.length);
   if (!words.length) return [];
   const lower = text.toLowerCase();
-  if (lower.length !== text.length || words.some((word) => /\s/.test(word))) return regexHighlights(text, highlight);
+  if (lower.length !== text.length) return regexHighlights(text, highlight);
   const found: [number, number][] = [];
   for (const word of words) {
     for (let at = lower.indexOf(word); at >= 0; at = lower.indexOf(word, at + 1)) {

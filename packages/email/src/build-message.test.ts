@@ -23,6 +23,7 @@ describe('buildMessage', () => {
     expect(message.to).toBe('"Ann Reader" <ann@example.com>');
     expect(message.envelope).toEqual({ from: 'alerts@example.org', to: 'ann@example.com' });
     expect(buildMessage(base).messageId).not.toBe(message.messageId);
+    expect(buildMessage({ ...base, messageIdLocalPart: 'dlv_Ab-9' }).messageId).toBe('<dlv_Ab-9@alerts.example.org>');
   });
 
   it('builds a VERP envelope sender from a template or a function', () => {
@@ -54,6 +55,7 @@ describe('buildMessage', () => {
     ['unsubscribeUrl', { ...base, unsubscribeUrl: 'javascript:alert(1)' }],
     ['unsubscribeMailto', { ...base, unsubscribeMailto: 'mailto:a@b.c>, <https://evil.example' }],
     ['messageIdDomain', { ...base, messageIdDomain: 'example.org>\r\nX: y' }],
+    ['messageIdLocalPart', { ...base, messageIdLocalPart: 'dlv_1>\r\nBcc: x@y.z' }],
   ] as const)('refuses a malformed or injecting %s', (field, options) => {
     expect(() => buildMessage(options as BuildMessageOptions)).toThrow(
       expect.objectContaining({ code: 'EMAIL_HEADER_INVALID', path: field }),

@@ -24,10 +24,16 @@ export interface BuildMessageOptions {
   unsubscribeMailto?: string;
   /** Right-hand side of Message-ID, e.g. `alerts.example.org`. */
   messageIdDomain: string;
+  /**
+   * Left-hand side of Message-ID, e.g. a delivery id, so a message can be traced to its record and a resend
+   * recognised. Letters, digits, `.`, `_` and `-`. Default: a random UUID.
+   */
+  messageIdLocalPart?: string;
   replyTo?: Mailbox;
 }
 
 const ADDRESS = /^[^\s@<>()[\]\\,;:"]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*$/;
+const LOCAL_PART = /^[A-Za-z0-9._-]{1,128}$/;
 const DOMAIN = /^[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?$/;
 
 /**
@@ -53,13 +59,15 @@ export function buildMessage(options: BuildMessageOptions): OutgoingMessage {
   };
   if (options.replyTo !== undefined) headers['Reply-To'] = formatMailbox(mailbox(options.replyTo, 'replyTo'));
   if (!DOMAIN.test(options.messageIdDomain)) throw invalid('messageIdDomain', 'is not a domain name');
+  const localPart = options.messageIdLocalPart ?? randomUUID();
+  if (!LOCAL_PART.test(localPart)) throw invalid('messageIdLocalPart', 'may hold only letters, digits, ".", "_" and "-"');
   return {
     from: formatMailbox(from),
     to: formatMailbox(to),
     subject: cleanHeaderText(options.rendered.subject, 200),
     html: options.rendered.html,
     text: options.rendered.text,
-    messageId: `<${randomUUID()}@${options.messageIdDomain}>`,
+    messageId: `<${localPart}@${options.messageIdDomain}>`,
     envelope: { from: envelopeFrom, to: to.address },
     headers,
   };

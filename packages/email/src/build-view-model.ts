@@ -1,4 +1,5 @@
-import { buildExcerpt, type ExcerptSegment } from './build-excerpt';
+import type { ExcerptSegment } from './build-excerpt';
+import { cutExcerpt, type ExcerptCutter } from './excerpt-memo';
 import { topicOf } from './build-subject';
 import { formatDate } from './format-date';
 import type { TemplateName } from './template-names';
@@ -8,6 +9,8 @@ import type { ParsedTemplateData } from './template-schemas';
 export interface ViewModelOptions {
   maxCardsPerAlert: number;
   excerptLength: number;
+  /** How excerpts are cut; the renderer passes a memo (see createExcerptMemo). Default: afresh each time. */
+  excerpt?: ExcerptCutter;
 }
 
 type ParsedCard = ParsedTemplateData['digest']['alerts'][number]['questions'][number];
@@ -36,25 +39,25 @@ export function buildViewModel<N extends TemplateName>(
   subject: string,
   options: ViewModelOptions,
 ): Record<string, unknown> {
-  const common = {
-    subject,
-    recipientEmail: data.recipientEmail,
-    baseUrl: data.baseUrl,
-    manageUrl: 'manageUrl' in data ? (data.manageUrl ?? null) : null,
-    unsubscribeUrl: 'unsubscribeUrl' in data ? data.unsubscribeUrl : null,
-  };
+  // Object literals with one fixed shape each rather than spreads: spread objects can fall into V8's slow dictionary
+  // mode, and the fill reads every property of them for every recipient.
+  const manageUrl = 'manageUrl' in data ? (data.manageUrl ?? null) : null;
+  const unsubscribeUrl = 'unsubscribeUrl' in data ? data.unsubscribeUrl : null;
+  const { recipientEmail, baseUrl } = data;
   switch (name) {
-    case 'digest':
-      return { ...common, ...digestView(data as ParsedTemplateData['digest'], options) };
+    case 'digest': {
+      const { preheader, alerts } = digestView(data as ParsedTemplateData['digest'], options);
+      return { subject, recipientEmail, baseUrl, manageUrl, unsubscribeUrl, preheader, alerts };
+    }
     case 'immediate': {
       const { alert, question } = data as ParsedTemplateData['immediate'];
       const card = cardView(question, options);
-      return { ...common, preheader: plainExcerpt(card.excerpt, 140), alert: alertSummaryView(alert), card };
+      return { subject, recipientEmail, baseUrl, manageUrl, unsubscribeUrl, preheader: plainExcerpt(card.excerpt, 140), alert: alertSummaryView(alert), card };
     }
     case 'confirmation': {
       const { alerts, confirmUrl } = data as ParsedTemplateData['confirmation'];
       return {
-        ...common,
+        subject, recipientEmail, baseUrl, manageUrl, unsubscribeUrl,
         preheader: 'One click to start your Parliament Alerts.',
         confirmUrl,
         alerts: alerts.map(alertSummaryView),
@@ -64,7 +67,7 @@ export function buildViewModel<N extends TemplateName>(
     case 'goodbye': {
       const goodbye = data as ParsedTemplateData['goodbye'];
       return {
-        ...common,
+        subject, recipientEmail, baseUrl, manageUrl, unsubscribeUrl,
         preheader: 'You will get no more alerts from us.',
         resubscribeUrl: goodbye.resubscribeUrl ?? goodbye.baseUrl,
       };
@@ -75,18 +78,21 @@ export function buildViewModel<N extends TemplateName>(
 
 function digestView(data: ParsedTemplateData['digest'], options: ViewModelOptions) {
   const searchUrl = `${data.baseUrl.replace(/\/+$/, '')}/search?q=`;
+  const headings: string[] = [];
   const alerts = data.alerts.map((alert) => {
     const shown = alert.questions.slice(0, options.maxCardsPerAlert).map((card) => cardView(card, options));
+    for (const card of shown) headings.push(card.heading);
     const total = Math.max(alert.totalCount, alert.questions.length);
     return {
-      ...alertSummaryView(alert),
+      title: topicOf(alert),
+      description: alert.description,
+      hasLabel: alert.label !== undefined,
       countLabel: `${total} new ${total === 1 ? 'answer' : 'answers'}`,
       cards: shown,
       more: total > shown.length ? total - shown.length : 0,
       moreUrl: alert.moreUrl ?? `${searchUrl}${encodeURIComponent(alert.query)}`,
     };
   });
-  const headings = alerts.flatMap((alert) => alert.cards.map((card) => card.heading));
   return { preheader: truncate(headings.join(' · '), 140), alerts };
 }
 
@@ -103,7 +109,7 @@ function cardView(card: ParsedCard, options: ViewModelOptions): CardView {
     askedBy: card.askedBy,
     answeredBy: card.answeredBy,
     dateLabel: formatDate(card.dateAnswered),
-    excerpt: buildExcerpt(card.text, card.highlight, { length: options.excerptLength }),
+    excerpt: (options.excerpt ?? cutExcerpt)(card.text, card.highlight, options.excerptLength),
     holding: card.holding,
     corrected: card.corrected,
   };

@@ -1,6 +1,7 @@
 import { buildSubject } from './build-subject';
 import { buildViewModel } from './build-view-model';
 import { compileTemplates, defaultTemplatesDir } from './compile-templates';
+import { createExcerptMemo, cutExcerpt } from './excerpt-memo';
 import { parseTemplateData } from './parse-template-data';
 import type { TemplateName } from './template-names';
 import type { TemplateData } from './template-schemas';
@@ -21,6 +22,11 @@ export interface RendererOptions {
   maxCardsPerAlert?: number;
   /** Characters of question and answer text in each excerpt. Default 400. */
   excerptLength?: number;
+  /**
+   * Remember each card's excerpt by its exact text and highlighted words, so a question shown to many recipients is
+   * cut once (see createExcerptMemo). Default true.
+   */
+  rememberExcerpts?: boolean;
 }
 
 /** Renders emails from templates compiled once; `render` is synchronous and cheap. */
@@ -36,7 +42,11 @@ export interface EmailRenderer {
 /** Compile every template (MJML once, about a second in all) and return a renderer that reuses them. */
 export async function createRenderer(options: RendererOptions = {}): Promise<EmailRenderer> {
   const templates = await compileTemplates(options.templatesDir ?? defaultTemplatesDir);
-  const viewOptions = { maxCardsPerAlert: options.maxCardsPerAlert ?? 10, excerptLength: options.excerptLength ?? 400 };
+  const viewOptions = {
+    maxCardsPerAlert: options.maxCardsPerAlert ?? 10,
+    excerptLength: options.excerptLength ?? 400,
+    excerpt: options.rememberExcerpts === false ? cutExcerpt : createExcerptMemo(),
+  };
   return {
     render(name, data) {
       const parsed = parseTemplateData(name, data);

@@ -2,6 +2,7 @@ import nodemailer from 'nodemailer';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { toSendError } from './classify-smtp-error';
 import { dkimOptions } from './dkim-options';
+import { useFastDotStuffing } from './fast-dot-stuffing';
 import type { DkimSettings, MailTransport, SendResult } from './mail-transport';
 import { toNodemailer } from './to-nodemailer';
 
@@ -31,6 +32,7 @@ export function createSmtpTransport(options: SmtpTransportOptions): MailTranspor
     throw new Error(`smtpUrl must start with smtp:// or smtps://, got ${url.protocol}//`);
   }
   const secure = url.protocol === 'smtps:';
+  useFastDotStuffing();
   const rate = options.maxMessagesPerSecond ?? 100;
   const transporter = nodemailer.createTransport({
     pool: true,

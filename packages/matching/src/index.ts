@@ -21,7 +21,7 @@ export { describeQuery } from './describe-query';
 export { matchesQuestion } from './matches-question';
 export { prepareQuestion, type PreparedQuestion } from './prepare-question';
 export { evaluateQuery } from './evaluate-query';
-export { matchedWords } from './matched-words';
+export { matchedWords, questionSurface, type QuestionSurface } from './matched-words';
 export { SubscriptionIndex, type SubscriptionIndexOptions } from './subscription-index';
 export type { SubscriptionId, SubscriptionMatch } from './subscription-id';
 export { termCostsFromSample, defaultTermCosts, type TermCosts } from './term-costs';

@@ -1,5 +1,5 @@
 import type { Card } from '@alerts/email';
-import { matchedWords, type Query } from '@alerts/matching';
+import { matchedWords, questionSurface, type QuestionSurface, type Query } from '@alerts/matching';
 import type { CardQuestion } from './question-cards-cache';
 
 const PARLIAMENT_QUESTION = 'https://questions-statements.parliament.uk/written-questions/detail';
@@ -23,14 +23,14 @@ export function excerptWindow(text: string, highlight: readonly string[]): strin
 }
 
 const highlights = new Map<string, string[]>();
+// One tokenised, stemmed copy per question row: it lives as long as the cards cache keeps that row, and a corrected
+// question arrives as a new row, so it can never be stale.
+const surfaces = new WeakMap<CardQuestion, QuestionSurface>();
 
-/** An email card for a question matched by `query` (null if it no longer parses), its matched words highlighted. */
-export function buildCard(question: CardQuestion, query: Query | null, baseUrl: string, queryText = ''): Card {
-  // Many alerts share a query; their words in a given question are the same, so compute them once per process.
-  const cacheKey = `${question.id}\u0000${question.lastChangedAt.getTime()}\u0000${queryText}`;
-  let highlight: string[] = (queryText && highlights.get(cacheKey)) || [];
-  try {
-    if (query && !highlights.has(cacheKey)) highlight = matchedWords(query, {
+function surfaceOf(question: CardQuestion): QuestionSurface {
+  let surface = surfaces.get(question);
+  if (!surface) {
+    surface = questionSurface({
       id: question.id,
       heading: question.heading,
       questionText: question.questionText,
@@ -39,7 +39,19 @@ export function buildCard(question: CardQuestion, query: Query | null, baseUrl: 
       askingMemberId: question.askingMemberId,
       answeringMemberId: question.answeringMemberId,
       answeringBodyName: question.answeringBodyName,
-    }).slice(0, 50);
+    });
+    surfaces.set(question, surface);
+  }
+  return surface;
+}
+
+/** An email card for a question matched by `query` (null if it no longer parses), its matched words highlighted. */
+export function buildCard(question: CardQuestion, query: Query | null, baseUrl: string, queryText = ''): Card {
+  // Many alerts share a query; their words in a given question are the same, so compute them once per process.
+  const cacheKey = `${question.id}\u0000${question.lastChangedAt.getTime()}\u0000${queryText}`;
+  let highlight: string[] = (queryText && highlights.get(cacheKey)) || [];
+  try {
+    if (query && !highlights.has(cacheKey)) highlight = matchedWords(query, surfaceOf(question)).slice(0, 50);
     if (queryText) {
       if (highlights.size > 20_000) highlights.clear(); // bounded: a hit needs the same query and question
       highlights.set(cacheKey, highlight);

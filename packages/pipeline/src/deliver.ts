@@ -31,6 +31,20 @@ interface PendingMatch {
   label: string | null;
 }
 
+interface StateRow {
+  id: string | null;
+  email: string | null;
+  status: string | null;
+  tokenVersion: number | null;
+  suppressed: boolean;
+  deliveryStatus: string | null;
+  matchId: bigint | null;
+  subscriptionId: string | null;
+  questionId: number | null;
+  query: string | null;
+  label: string | null;
+}
+
 const parsedQueries = new Map<string, { query: Query | null; description: string }>();
 
 /** Parsing and describing a query once per process: in a run, thousands of alerts share a few thousand queries. */
@@ -67,11 +81,25 @@ export async function deliver(deps: DeliverDeps, job: DeliverJob, dedupeKey: str
   const { db, config } = deps;
   const deliveryId = deliveryIdFor(dedupeKey);
   const goodbyeEmail = job.kind === 'GOODBYE' ? job.email : null;
-  const [state] = await db.$queryRaw<{ id: string | null; email: string | null; status: string | null; tokenVersion: number | null; suppressed: boolean; deliveryStatus: string | null }[]>`
+  // The subscriber's state and their undelivered matches in one round trip (the mailer's main cost per email is
+  // per-query overhead). Only DIGEST and IMMEDIATE jobs have a frequency, so only they can get match rows; with no
+  // matches the single row carries the state and NULL match columns.
+  const frequency = job.kind === 'IMMEDIATE' ? 'IMMEDIATE' : job.kind === 'DIGEST' ? job.frequency : null;
+  const rows = await db.$queryRaw<StateRow[]>`
     SELECT r.id, COALESCE(${goodbyeEmail}::text, r.email) AS email, r.status::text AS status, r."tokenVersion",
            EXISTS (SELECT 1 FROM "Suppression" x WHERE x.email = COALESCE(${goodbyeEmail}::text, r.email)) AS suppressed,
-           (SELECT d.status::text FROM "Delivery" d WHERE d."dedupeKey" = ${dedupeKey}) AS "deliveryStatus"
-    FROM (SELECT 1) AS one LEFT JOIN "Subscriber" r ON r.id = ${job.subscriberId}`;
+           (SELECT d.status::text FROM "Delivery" d WHERE d."dedupeKey" = ${dedupeKey}) AS "deliveryStatus",
+           p.id AS "matchId", p."subscriptionId", p."questionId", p.query, p.label
+    FROM (SELECT 1) AS one
+    LEFT JOIN "Subscriber" r ON r.id = ${job.subscriberId}
+    LEFT JOIN LATERAL (
+      SELECT m.id, m."subscriptionId", m."questionId", s.query, s.label, s."createdAt"
+      FROM "Match" m JOIN "Subscription" s ON s.id = m."subscriptionId"
+      WHERE s."subscriberId" = r.id AND m."deliveredAt" IS NULL AND s.frequency = ${frequency}::"Frequency"
+        AND s.paused = false AND s."disabledAt" IS NULL AND s."confirmedAt" IS NOT NULL
+    ) p ON true
+    ORDER BY p."createdAt", p."subscriptionId", p."questionId" DESC`;
+  const state = rows[0];
   if (state?.deliveryStatus === 'SENT') return { status: 'already-sent', deliveryId };
   const email = state?.email;
   if (!email) return { status: 'skipped', reason: 'subscriber no longer exists' };
@@ -83,17 +111,17 @@ export async function deliver(deps: DeliverDeps, job: DeliverJob, dedupeKey: str
   let matchIds: bigint[] = [];
   if (job.kind === 'DIGEST' || job.kind === 'IMMEDIATE') {
     if (!subscriber || state.status !== 'ACTIVE' || !links) return { status: 'skipped', reason: 'subscriber is not active' };
-    const frequency = job.kind === 'IMMEDIATE' ? 'IMMEDIATE' : job.frequency;
-    const matches = await db.$queryRaw<PendingMatch[]>`
-      SELECT m.id, m."subscriptionId", m."questionId", s.query, s.label
-      FROM "Match" m JOIN "Subscription" s ON s.id = m."subscriptionId"
-      WHERE s."subscriberId" = ${subscriber.id} AND m."deliveredAt" IS NULL AND s.frequency = ${frequency}::"Frequency"
-        AND s.paused = false AND s."disabledAt" IS NULL AND s."confirmedAt" IS NOT NULL
-      ORDER BY s."createdAt", m."subscriptionId", m."questionId" DESC`;
+    const matches: PendingMatch[] = rows.flatMap((row) =>
+      row.matchId === null ? [] : [{ id: row.matchId, subscriptionId: row.subscriptionId!, questionId: row.questionId!, query: row.query!, label: row.label }],
+    );
     if (!matches.length) return { status: 'nothing-to-send' };
     matchIds = matches.map((m) => m.id);
     const groups = new Map<string, PendingMatch[]>();
-    for (const m of matches) groups.set(m.subscriptionId, [...(groups.get(m.subscriptionId) ?? []), m]);
+    for (const m of matches) {
+      const group = groups.get(m.subscriptionId);
+      if (group) group.push(m);
+      else groups.set(m.subscriptionId, [m]);
+    }
     const shown = [...groups.values()].flatMap((group) => group.slice(0, config.maxCardsPerAlert).map((m) => m.questionId));
     const questions = await deps.cards(shown);
     const alerts = [...groups.values()].map((group) => {
@@ -130,18 +158,16 @@ export async function deliver(deps: DeliverDeps, job: DeliverJob, dedupeKey: str
     rendered = deps.renderer.render('goodbye', { recipientEmail: email, baseUrl: config.baseUrl, resubscribeUrl: `${config.baseUrl}/alerts/new` });
   }
 
-  const message = {
-    ...buildMessage({
-      to: email,
-      from: config.from,
-      ...(config.envelopeFrom ? { envelopeFrom: config.envelopeFrom } : {}),
-      rendered,
-      unsubscribeUrl: links?.unsubscribeUrl ?? `${config.baseUrl}/alerts/new`,
-      ...(config.unsubscribeMailto ? { unsubscribeMailto: config.unsubscribeMailto } : {}),
-      messageIdDomain: config.messageIdDomain,
-    }),
-    messageId: `<${deliveryId}@${config.messageIdDomain}>`,
-  };
+  const message = buildMessage({
+    to: email,
+    from: config.from,
+    ...(config.envelopeFrom ? { envelopeFrom: config.envelopeFrom } : {}),
+    rendered,
+    unsubscribeUrl: links?.unsubscribeUrl ?? `${config.baseUrl}/alerts/new`,
+    ...(config.unsubscribeMailto ? { unsubscribeMailto: config.unsubscribeMailto } : {}),
+    messageIdDomain: config.messageIdDomain,
+    messageIdLocalPart: deliveryId,
+  });
   const row = {
     id: deliveryId,
     dedupeKey,
