@@ -137,6 +137,8 @@ async function main() {
           const [row] = await db.$queryRaw<{ n: bigint }[]>`SELECT count(DISTINCT s."subscriberId") AS n FROM "Match" m JOIN "Subscription" s ON s.id = m."subscriptionId"`;
           expected = Number(row!.n);
           console.log(`matching done at ${((performance.now() - t) / 1000).toFixed(1)} s: ${await db.match.count()} matches for ${expected} subscribers`);
+          const cpu = children.map(({ name, proc }) => `${name} ${cpuSeconds(proc.pid).toFixed(1)} s`).join(', ');
+          console.log(`  CPU so far: ${cpu}, postgres ≥ ${(cpuSecondsOf('postgres') - serviceCpuBefore.postgres).toFixed(1)} s, redis ${(cpuSecondsOf('redis-server') - serviceCpuBefore.redis).toFixed(1)} s`);
         }
       }
       const progress = `${((performance.now() - t) / 1000).toFixed(0)} s: ${received} emails accepted by the sink${expected === null ? '' : ` of ${expected}`}`;

@@ -42,4 +42,16 @@ describe('createExcerptMemo', () => {
     expect(again).toEqual(first);
     expect(again).not.toBe(first); // cut afresh: the old entry was dropped with the rest
   });
+
+  it('starts afresh after its number of excerpts, however few texts they come from', () => {
+    const memo = createExcerptMemo({ maxEntries: 3 });
+    const text = questions[0]!.text;
+    const first = memo(text, ['a'], 400);
+    expect(memo(text, ['a'], 400)).toBe(first); // remembered
+    memo(text, ['b'], 400);
+    memo(text, ['c'], 400);
+    memo(text, ['d'], 400); // the fourth distinct excerpt: the memo was full, so it started afresh
+    expect(memo(text, ['a'], 400)).not.toBe(first);
+    expect(memo(text, ['a'], 400)).toEqual(first);
+  });
 });

@@ -1,0 +1,43 @@
+import { createTestDatabase, type TestDatabase } from '@alerts/db/testing';
+import { ingest } from '@alerts/ingest';
+import type { MatchJob } from '@alerts/queue';
+import { createSampleSource } from '@alerts/sources';
+import { dispatchMatchJobs } from './dispatch-match-jobs';
+import { runMatchJob } from './run-match-job';
+import { createSubscriptionIndexCache } from './subscription-index-cache';
+import { addSubscription } from './subscriptions';
+
+let t: TestDatabase;
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+});
+
+afterAll(async () => {
+  await t?.drop();
+});
+
+describe('runMatchJob', () => {
+  it('inserts each match once, reports what it inserted and which subscribers want them now, and is idempotent', async () => {
+    const earlier = new Date(Date.now() - 60_000);
+    const now = await addSubscription(t.db, { email: 'now@example.org', query: 'Gaza', frequency: 'IMMEDIATE', confirmed: true, now: earlier });
+    await addSubscription(t.db, { email: 'daily@example.org', query: 'Gaza OR housing', frequency: 'DAILY', confirmed: true, now: earlier });
+    await addSubscription(t.db, { email: 'later@example.org', query: 'Gaza', frequency: 'IMMEDIATE', confirmed: false });
+    await ingest({ db: t.db, source: createSampleSource() });
+    const jobs: MatchJob[] = [];
+    await dispatchMatchJobs({ db: t.db, partitions: 3, enqueue: async (batch) => void jobs.push(...batch) });
+    const indexCache = createSubscriptionIndexCache(t.db);
+
+    const first = await Promise.all(jobs.map((job) => runMatchJob({ db: t.db, job, indexCache })));
+    const inserted = first.reduce((sum, result) => sum + result.inserted, 0);
+    expect(inserted).toBeGreaterThan(10);
+    expect(inserted).toBe(await t.db.match.count());
+    expect(first.flatMap((result) => result.immediateSubscriberIds)).toEqual([now.subscriber.id]); // not the unconfirmed one
+    const perSubscription = await t.db.match.groupBy({ by: ['subscriptionId'], _count: true });
+    expect(perSubscription).toHaveLength(2);
+
+    const again = await Promise.all(jobs.map((job) => runMatchJob({ db: t.db, job, indexCache })));
+    expect(again.map((result) => [result.inserted, result.immediateSubscriberIds.length])).toEqual(jobs.map(() => [0, 0]));
+    expect(await t.db.match.count()).toBe(inserted);
+  });
+});
