@@ -12,10 +12,12 @@ export function runProcess(options: {
   start: (runtime: Runtime) => Promise<{ close(): Promise<void> }> | { close(): Promise<void> };
   /** Fields for the "started" log line. */
   describe?: Record<string, unknown>;
+  /** Database connections; give a worker one per concurrent job plus one. Default 5. */
+  dbPoolSize?: number;
 }): void {
   const { name, env } = options;
   (async () => {
-    const runtime = await createRuntime({ name, env, logLevel: env.LOG_LEVEL });
+    const runtime = await createRuntime({ name, env, logLevel: env.LOG_LEVEL, ...(options.dbPoolSize ? { dbPoolSize: options.dbPoolSize } : {}) });
     const started = await options.start(runtime);
     runtime.logger.info(options.describe ?? {}, `${name} started`);
     onShutdown(async () => {

@@ -8,6 +8,8 @@ const env = loadEnv();
 runProcess({
   name: 'mailer',
   env,
+  // Every concurrent delivery holds a connection for its state query and its commit; with fewer, jobs queue for one.
+  dbPoolSize: env.MAILER_CONCURRENCY + 1,
   describe: { concurrency: env.MAILER_CONCURRENCY, transport: env.SMTP_URL ? 'smtp' : `dev mailbox ${env.DEV_MAILBOX_DIR}` },
   start: async (runtime) => {
     const delivery = await createDeliveryDeps(runtime.db, env);
