@@ -1,4 +1,4 @@
-export { createDb } from './create-db';
+export { createDb, sqlPoolOf } from './create-db';
 export type { Db, CreateDbOptions } from './create-db';
 export { migrate } from './migrate';
 export { assertDatabaseReady } from './assert-database-ready';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Db } from '@alerts/db';
+import { sqlPoolOf, type Db } from '@alerts/db';
 import { buildMessage, isEmailError, type EmailRenderer, type MailTransport, type RenderedEmail } from '@alerts/email';
 import { describeQuery, parseQuery, type Query } from '@alerts/matching';
 import type { DeliverJob } from '@alerts/queue';
@@ -24,12 +24,39 @@ export type DeliverOutcome =
   | { status: 'skipped'; reason: string };
 
 interface PendingMatch {
-  id: bigint;
+  id: string;
   subscriptionId: string;
   questionId: number;
   query: string;
   label: string | null;
 }
+
+const STATE_AND_PENDING_MATCHES = `
+  SELECT r.id, COALESCE($2::text, r.email) AS email, r.status::text AS status, r."tokenVersion",
+         EXISTS (SELECT 1 FROM "Suppression" x WHERE x.email = COALESCE($2::text, r.email)) AS suppressed,
+         (SELECT d.status::text FROM "Delivery" d WHERE d."dedupeKey" = $3) AS "deliveryStatus",
+         p.id AS "matchId", p."subscriptionId", p."questionId", p.query, p.label
+  FROM (SELECT 1) AS one
+  LEFT JOIN "Subscriber" r ON r.id = $1
+  LEFT JOIN LATERAL (
+    SELECT m.id, m."subscriptionId", m."questionId", s.query, s.label, s."createdAt"
+    FROM "Match" m JOIN "Subscription" s ON s.id = m."subscriptionId"
+    WHERE s."subscriberId" = r.id AND m."deliveredAt" IS NULL AND s.frequency = $4::"Frequency"
+      AND s.paused = false AND s."disabledAt" IS NULL AND s."confirmedAt" IS NOT NULL
+  ) p ON true
+  ORDER BY p."createdAt", p."subscriptionId", p."questionId" DESC`;
+
+// One statement, so one round trip: the window in which a crash could make the next attempt resend is as short as
+// we can make it. The delivery row and its matches commit together or not at all.
+const RECORD_SENT = `
+  WITH delivery AS (
+    INSERT INTO "Delivery" (id, "dedupeKey", "subscriberId", email, kind, frequency, status, "messageId", "itemCount", attempts, "createdAt", "sentAt")
+    VALUES ($1, $2, $3, $4, $5::"DeliveryKind", $6::"Frequency", 'SENT', $7, $8, 1, $9, $9)
+    ON CONFLICT ("dedupeKey") DO UPDATE SET status = 'SENT', "sentAt" = EXCLUDED."sentAt", "messageId" = EXCLUDED."messageId",
+      error = NULL, "itemCount" = EXCLUDED."itemCount", attempts = "Delivery".attempts + 1
+    RETURNING id)
+  UPDATE "Match" SET "deliveredAt" = $9, "deliveryId" = (SELECT id FROM delivery)
+  WHERE id = ANY($10::bigint[]) AND "deliveredAt" IS NULL`;
 
 interface StateRow {
   id: string | null;
@@ -38,7 +65,8 @@ interface StateRow {
   tokenVersion: number | null;
   suppressed: boolean;
   deliveryStatus: string | null;
-  matchId: bigint | null;
+  /** int8 arrives as a decimal string from node-postgres; it goes back the same way. */
+  matchId: string | null;
   subscriptionId: string | null;
   questionId: number | null;
   query: string | null;
@@ -81,24 +109,15 @@ export async function deliver(deps: DeliverDeps, job: DeliverJob, dedupeKey: str
   const { db, config } = deps;
   const deliveryId = deliveryIdFor(dedupeKey);
   const goodbyeEmail = job.kind === 'GOODBYE' ? job.email : null;
-  // The subscriber's state and their undelivered matches in one round trip (the mailer's main cost per email is
-  // per-query overhead). Only DIGEST and IMMEDIATE jobs have a frequency, so only they can get match rows; with no
+  // The subscriber's state and their undelivered matches in one round trip, as a named prepared statement (planned
+  // once per connection). Only DIGEST and IMMEDIATE jobs have a frequency, so only they can get match rows; with no
   // matches the single row carries the state and NULL match columns.
   const frequency = job.kind === 'IMMEDIATE' ? 'IMMEDIATE' : job.kind === 'DIGEST' ? job.frequency : null;
-  const rows = await db.$queryRaw<StateRow[]>`
-    SELECT r.id, COALESCE(${goodbyeEmail}::text, r.email) AS email, r.status::text AS status, r."tokenVersion",
-           EXISTS (SELECT 1 FROM "Suppression" x WHERE x.email = COALESCE(${goodbyeEmail}::text, r.email)) AS suppressed,
-           (SELECT d.status::text FROM "Delivery" d WHERE d."dedupeKey" = ${dedupeKey}) AS "deliveryStatus",
-           p.id AS "matchId", p."subscriptionId", p."questionId", p.query, p.label
-    FROM (SELECT 1) AS one
-    LEFT JOIN "Subscriber" r ON r.id = ${job.subscriberId}
-    LEFT JOIN LATERAL (
-      SELECT m.id, m."subscriptionId", m."questionId", s.query, s.label, s."createdAt"
-      FROM "Match" m JOIN "Subscription" s ON s.id = m."subscriptionId"
-      WHERE s."subscriberId" = r.id AND m."deliveredAt" IS NULL AND s.frequency = ${frequency}::"Frequency"
-        AND s.paused = false AND s."disabledAt" IS NULL AND s."confirmedAt" IS NOT NULL
-    ) p ON true
-    ORDER BY p."createdAt", p."subscriptionId", p."questionId" DESC`;
+  const { rows } = await sqlPoolOf(db).query<StateRow>({
+    name: 'deliver-state',
+    text: STATE_AND_PENDING_MATCHES,
+    values: [job.subscriberId, goodbyeEmail, dedupeKey, frequency],
+  });
   const state = rows[0];
   if (state?.deliveryStatus === 'SENT') return { status: 'already-sent', deliveryId };
   const email = state?.email;
@@ -108,7 +127,7 @@ export async function deliver(deps: DeliverDeps, job: DeliverJob, dedupeKey: str
   const links = subscriber ? tokenLinks(config, subscriber) : null;
 
   let rendered: RenderedEmail;
-  let matchIds: bigint[] = [];
+  let matchIds: string[] = [];
   if (job.kind === 'DIGEST' || job.kind === 'IMMEDIATE') {
     if (!subscriber || state.status !== 'ACTIVE' || !links) return { status: 'skipped', reason: 'subscriber is not active' };
     const matches: PendingMatch[] = rows.flatMap((row) =>
@@ -192,18 +211,11 @@ export async function deliver(deps: DeliverDeps, job: DeliverJob, dedupeKey: str
     throw new PipelineError('SEND_TRANSIENT', `transient failure, will retry: ${detail}`);
   }
 
-  // One statement, so one round trip: the window in which a crash could make the next attempt resend is as short
-  // as we can make it. The delivery row and its matches commit together or not at all.
   const sentAt = new Date();
-  await db.$executeRaw`
-    WITH delivery AS (
-      INSERT INTO "Delivery" (id, "dedupeKey", "subscriberId", email, kind, frequency, status, "messageId", "itemCount", attempts, "createdAt", "sentAt")
-      VALUES (${row.id}, ${row.dedupeKey}, ${row.subscriberId}, ${row.email}, ${row.kind}::"DeliveryKind", ${row.frequency}::"Frequency",
-              'SENT', ${message.messageId}, ${row.itemCount}, 1, ${sentAt}, ${sentAt})
-      ON CONFLICT ("dedupeKey") DO UPDATE SET status = 'SENT', "sentAt" = EXCLUDED."sentAt", "messageId" = EXCLUDED."messageId",
-        error = NULL, "itemCount" = EXCLUDED."itemCount", attempts = "Delivery".attempts + 1
-      RETURNING id)
-    UPDATE "Match" SET "deliveredAt" = ${sentAt}, "deliveryId" = (SELECT id FROM delivery)
-    WHERE id = ANY(${matchIds}::bigint[]) AND "deliveredAt" IS NULL`;
+  await sqlPoolOf(db).query({
+    name: 'deliver-commit',
+    text: RECORD_SENT,
+    values: [row.id, row.dedupeKey, row.subscriberId, row.email, row.kind, row.frequency, message.messageId, row.itemCount, sentAt, matchIds],
+  });
   return { status: 'sent', deliveryId, items: matchIds.length, messageId: message.messageId };
 }
