@@ -16,7 +16,15 @@ export function registerFeedRoutes(app: FastifyInstance, deps: AppDeps): void {
     const subscription = await deps.db.subscription.findUnique({ where: { id: claims.subject }, include: { subscriber: true } });
     if (!subscription) throw new HttpError(404, 'This alert no longer exists.');
     if (subscription.subscriber.tokenVersion !== claims.version) throw new HttpError(410, 'This feed address has been replaced.');
-    const matches = await deps.db.match.findMany({ where: { subscriptionId: subscription.id }, orderBy: { createdAt: 'desc' }, take: ENTRIES, include: { question: true } });
+    const recent = await deps.db.match.findMany({ where: { subscriptionId: subscription.id }, orderBy: { createdAt: 'desc' }, take: ENTRIES });
+    // Match.questionId is not a foreign key (see the schema), so the questions are read by id; none is ever deleted,
+    // but a match whose question is missing is left out rather than failing the feed.
+    const questions = await deps.db.question.findMany({ where: { id: { in: recent.map((m) => m.questionId) } } });
+    const byId = new Map(questions.map((q) => [q.id, q]));
+    const matches = recent.flatMap((m) => {
+      const question = byId.get(m.questionId);
+      return question ? [{ ...m, question }] : [];
+    });
     const base = deps.config.baseUrl;
     const self = `${base}/feeds/${request.params.token}`;
     let title: string;

@@ -150,8 +150,11 @@ describe('/feeds/:token', () => {
     const subscriber = await pendingSubscriber('feed@example.org');
     const subscription = await ctx.db.subscription.findFirstOrThrow({ where: { subscriberId: subscriber.id } });
     await ctx.db.match.create({ data: { subscriptionId: subscription.id, questionId: 1_700_001 } });
+    // questionId is not a foreign key: a match whose question is missing is left out, not a failed feed.
+    await ctx.db.match.create({ data: { subscriptionId: subscription.id, questionId: 999_999_999 } });
     const response = await app.inject(`/feeds/${token('feed', subscription.id)}`);
     expect(response.statusCode).toBe(200);
+    expect(response.body.match(/<entry>/g)).toHaveLength(1);
     expect(response.headers['content-type']).toContain('application/atom+xml');
     expect(response.body).toContain('<title>Schools: Mental Health Services</title>');
     expect(response.body).toContain('http://alerts.test/questions/1700001');

@@ -3,3 +3,6 @@
 ALTER TABLE "Match" DROP CONSTRAINT "Match_deliveryId_fkey";
 
 DROP INDEX "Match_deliveryId_idx";
+
+-- Match.questionId likewise: questions are never deleted, and the key check cost as much as each match insert.
+ALTER TABLE "Match" DROP CONSTRAINT "Match_questionId_fkey";
