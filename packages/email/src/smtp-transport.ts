@@ -1,6 +1,7 @@
 import nodemailer from 'nodemailer';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { toSendError } from './classify-smtp-error';
+import { composeMime } from './compose-mime';
 import { dkimOptions } from './dkim-options';
 import { useFastDotStuffing } from './fast-dot-stuffing';
 import type { DkimSettings, MailTransport, SendResult } from './mail-transport';
@@ -52,8 +53,9 @@ export function createSmtpTransport(options: SmtpTransportOptions): MailTranspor
         // Compose the whole message into one buffer first: streamed straight to the socket, nodemailer writes each
         // 76-character base64 line separately, and those ~1,000 small writes per digest were the mailer's largest
         // cost (bench:pipeline profile). As one raw buffer it goes out in a few writes; DKIM still signs it.
+        // composeMime writes our one message shape directly; anything else goes through nodemailer's composer.
         const mail = toNodemailer(message);
-        const raw = await new MailComposer(mail).compile().build();
+        const raw = composeMime(message) ?? (await new MailComposer(mail).compile().build());
         const info = await transporter.sendMail({ envelope: mail.envelope, raw });
         return {
           messageId: message.messageId,
