@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { SCHEMA_PATH } from './paths';
 import { SCHEMA_FILTER, startSchemaEngine } from './schema-engine';
+import { STORAGE_SETTINGS_SQL } from './storage-settings';
 
 /**
- * The SQL that creates schema.prisma's whole database from nothing. Used by the drift test and by
+ * The SQL that creates schema.prisma's whole database from nothing, then the storage settings the schema cannot
+ * express (STORAGE_SETTINGS_SQL). Used by the drift test and by
  * `alerts db diff`, which developers use to write the next migration (the engine's migrations-to-schema diff
  * needs a shadow database, which the wasm engine cannot use with the pg adapter).
  */
@@ -18,7 +20,8 @@ export async function schemaToSql(options: { databaseUrl: string; schemaPath?: s
       exitCode: null,
       filters: SCHEMA_FILTER,
     });
-    return result.stdout ?? '';
+    const settings = STORAGE_SETTINGS_SQL.join('\n');
+    return `${result.stdout ?? ''}\n-- Settings the Prisma schema cannot express (packages/db/src/storage-settings.ts)\n${settings}\n`;
   } finally {
     engine.free();
   }
