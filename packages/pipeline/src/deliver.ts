@@ -197,9 +197,23 @@ export async function deliver(deps: DeliverDeps, job: DeliverJob, dedupeKey: str
     itemCount: matchIds.length,
   };
 
+  // The connection for the commit is taken before sending, so once the server has accepted the message nothing
+  // stands between its reply and our commit but the statement itself: that gap is the only place a crash can cause
+  // a duplicate.
+  const connection = await sqlPoolOf(db).connect();
+  let sent = false;
   try {
     await deps.transport.send(message);
+    sent = true;
+    await connection.query({
+      name: 'deliver-commit',
+      text: RECORD_SENT,
+      values: [row.id, row.dedupeKey, row.subscriberId, row.email, row.kind, row.frequency, message.messageId, row.itemCount, new Date(), matchIds],
+    });
   } catch (error) {
+    // A failed commit may have left the connection mid-statement: drop it rather than hand it to the next job.
+    connection.release(sent ? (error as Error) : undefined);
+    if (sent) throw error;
     const permanent = isEmailError(error) && error.code === 'EMAIL_SEND_PERMANENT';
     const detail = String((error as Error).message ?? error).slice(0, 1000);
     const status = permanent ? 'SUPPRESSED' : 'FAILED';
@@ -210,12 +224,6 @@ export async function deliver(deps: DeliverDeps, job: DeliverJob, dedupeKey: str
     if (permanent) throw new PipelineError('SEND_PERMANENT', `permanent failure; address suppressed: ${detail}`, true);
     throw new PipelineError('SEND_TRANSIENT', `transient failure, will retry: ${detail}`);
   }
-
-  const sentAt = new Date();
-  await sqlPoolOf(db).query({
-    name: 'deliver-commit',
-    text: RECORD_SENT,
-    values: [row.id, row.dedupeKey, row.subscriberId, row.email, row.kind, row.frequency, message.messageId, row.itemCount, sentAt, matchIds],
-  });
+  connection.release();
   return { status: 'sent', deliveryId, items: matchIds.length, messageId: message.messageId };
 }
