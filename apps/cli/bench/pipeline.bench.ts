@@ -31,15 +31,19 @@ const peakRssMb = (pid: number | undefined) => {
     return NaN;
   }
 };
-/** CPU seconds (user + system) used so far by a process, from /proc; NaN once it has gone. */
-const cpuSeconds = (pid: number | undefined) => {
+/** A process's name and CPU clock ticks (100/s on Linux) from /proc/PID/stat, or null once it has gone. */
+function processStat(pid: number | string | undefined) {
   try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (100/s on Linux)
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(') ') + 2).split(' ');
+    const ticks = (i: number) => Number(fields[i]);
+    return { name: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')), own: ticks(11) + ticks(12), reapedChildren: ticks(13) + ticks(14) };
   } catch {
-    return NaN;
+    return null;
   }
-};
+}
+/** CPU seconds (user + system) used so far by a process; NaN once it has gone. */
+const cpuSeconds = (pid: number | undefined) => (processStat(pid)?.own ?? NaN) / 100;
 /**
  * CPU seconds of every process named `name` (PostgreSQL and Redis run outside the bench), including children they
  * have reaped: a PostgreSQL backend that exits takes its CPU time into the postmaster's cutime/cstime.
@@ -47,15 +51,8 @@ const cpuSeconds = (pid: number | undefined) => {
 const cpuSecondsOf = (name: string) => {
   let ticks = 0;
   for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      if (!stat.includes(`(${name})`)) continue;
-      const fields = stat.split(') ')[1]!.split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]); // utime stime cutime cstime
-    } catch {
-      // the process ended while we looked
-    }
+    const stat = /^\d+$/.test(entry) ? processStat(entry) : null;
+    if (stat?.name === name) ticks += stat.own + stat.reapedChildren;
   }
   return ticks / 100;
 };

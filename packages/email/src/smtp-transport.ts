@@ -54,9 +54,8 @@ export function createSmtpTransport(options: SmtpTransportOptions): MailTranspor
         // 76-character base64 line separately, and those ~1,000 small writes per digest were the mailer's largest
         // cost (bench:pipeline profile). As one raw buffer it goes out in a few writes; DKIM still signs it.
         // composeMime writes our one message shape directly; anything else goes through nodemailer's composer.
-        const mail = toNodemailer(message);
-        const raw = composeMime(message) ?? (await new MailComposer(mail).compile().build());
-        const info = await transporter.sendMail({ envelope: mail.envelope, raw });
+        const raw = composeMime(message) ?? (await new MailComposer(toNodemailer(message)).compile().build());
+        const info = await transporter.sendMail({ envelope: { from: message.envelope.from, to: [message.envelope.to] }, raw });
         return {
           messageId: message.messageId,
           accepted: info.accepted.map(String),
