@@ -1,6 +1,6 @@
 import { tokenSecretFrom, type PipelineEnv } from '@alerts/config';
 import type { Db } from '@alerts/db';
-import { createMailTransport, createRenderer, type MailTransport } from '@alerts/email';
+import { createMailTransport, createRenderer, type MailTransport, type MailTransportOptions } from '@alerts/email';
 import { createTokenSigner } from '@alerts/tokens';
 import type { DeliverDeps } from './deliver';
 import type { DeliveryConfig } from './pipeline-config';
@@ -19,20 +19,23 @@ export function deliveryConfigFrom(env: PipelineEnv): DeliveryConfig {
   };
 }
 
+/** SMTP when SMTP_URL is set, otherwise the dev mailbox; one connection per concurrent job. */
+export function mailTransportOptionsFrom(env: PipelineEnv): MailTransportOptions {
+  return {
+    ...(env.SMTP_URL ? { smtpUrl: env.SMTP_URL } : {}),
+    devMailboxDir: env.DEV_MAILBOX_DIR,
+    // The send rate is governed by the queue's limiter (MAILER_RATE_PER_SECOND, global across mailers), so the
+    // transport's own per-process cap matches it.
+    maxConnections: env.MAILER_CONCURRENCY,
+    maxMessagesPerSecond: env.MAILER_RATE_PER_SECOND,
+  };
+}
+
 /** Everything `deliver` needs: SMTP when SMTP_URL is set, otherwise the dev mailbox. */
 export async function createDeliveryDeps(db: Db, env: PipelineEnv, transport?: MailTransport): Promise<DeliverDeps> {
   return {
     db,
-    transport:
-      transport ??
-      createMailTransport({
-        ...(env.SMTP_URL ? { smtpUrl: env.SMTP_URL } : {}),
-        devMailboxDir: env.DEV_MAILBOX_DIR,
-        // One SMTP connection per concurrent job; the send rate is governed by the queue's limiter
-        // (MAILER_RATE_PER_SECOND, global across mailers), so the transport's own per-process cap matches it.
-        maxConnections: env.MAILER_CONCURRENCY,
-        maxMessagesPerSecond: env.MAILER_RATE_PER_SECOND,
-      }),
+    transport: transport ?? createMailTransport(mailTransportOptionsFrom(env)),
     // Compiles every MJML template once, here; each email after that is a fill.
     renderer: await createRenderer({ maxCardsPerAlert: env.MAX_CARDS_PER_ALERT }),
     config: deliveryConfigFrom(env),

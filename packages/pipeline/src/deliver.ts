@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { sqlPoolOf, type Db } from '@alerts/db';
 import { buildMessage, isEmailError, type EmailRenderer, type MailTransport, type RenderedEmail } from '@alerts/email';
-import { describeQuery, parseQuery, type Query } from '@alerts/matching';
 import type { DeliverJob } from '@alerts/queue';
-import { buildCard } from './build-cards';
+import { composeAlertEmail, understandQuery, type PendingMatch } from './compose-alert-email';
 import { PipelineError } from './errors';
+import { sendAndRecordInProcess, SentNotRecordedError, type SendAndRecord } from './send-and-record';
 import { tokenLinks, type DeliveryConfig } from './pipeline-config';
 import type { QuestionCardsCache } from './question-cards-cache';
 
@@ -15,6 +15,11 @@ export interface DeliverDeps {
   config: DeliveryConfig;
   /** Question details shared by the emails of a process (see createQuestionCardsCache). */
   cards: QuestionCardsCache;
+  /**
+   * How a message is sent and its delivery recorded. Default: through `transport` and `db` on this thread; the
+   * mailer process passes its sender thread's (see workers/mailer), whose event loop does nothing else.
+   */
+  sendAndRecord?: SendAndRecord;
 }
 
 export type DeliverOutcome =
@@ -22,14 +27,6 @@ export type DeliverOutcome =
   | { status: 'already-sent'; deliveryId: string }
   | { status: 'nothing-to-send' }
   | { status: 'skipped'; reason: string };
-
-interface PendingMatch {
-  id: string;
-  subscriptionId: string;
-  questionId: number;
-  query: string;
-  label: string | null;
-}
 
 const STATE_AND_PENDING_MATCHES = `
   SELECT r.id, COALESCE($2::text, r.email) AS email, r.status::text AS status, r."tokenVersion",
@@ -71,24 +68,6 @@ interface StateRow {
   questionId: number | null;
   query: string | null;
   label: string | null;
-}
-
-const parsedQueries = new Map<string, { query: Query | null; description: string }>();
-
-/** Parsing and describing a query once per process: in a run, thousands of alerts share a few thousand queries. */
-function understand(text: string) {
-  let known = parsedQueries.get(text);
-  if (!known) {
-    try {
-      const query = parseQuery(text);
-      known = { query, description: describeQuery(query) };
-    } catch {
-      known = { query: null, description: `answers matching ${text}` };
-    }
-    if (parsedQueries.size > 20_000) parsedQueries.clear();
-    parsedQueries.set(text, known);
-  }
-  return known;
 }
 
 /** The Delivery id follows from the job id, so the Message-ID is known before anything is written. */
@@ -135,43 +114,14 @@ export async function deliver(deps: DeliverDeps, job: DeliverJob, dedupeKey: str
     );
     if (!matches.length) return { status: 'nothing-to-send' };
     matchIds = matches.map((m) => m.id);
-    const groups = new Map<string, PendingMatch[]>();
-    for (const m of matches) {
-      const group = groups.get(m.subscriptionId);
-      if (group) group.push(m);
-      else groups.set(m.subscriptionId, [m]);
-    }
-    const shown = [...groups.values()].flatMap((group) => group.slice(0, config.maxCardsPerAlert).map((m) => m.questionId));
-    const questions = await deps.cards(shown);
-    const alerts = [...groups.values()].map((group) => {
-      const first = group[0]!;
-      const { query, description } = understand(first.query);
-      return {
-        description,
-        ...(first.label ? { label: first.label } : {}),
-        query: first.query,
-        totalCount: group.length,
-        moreUrl: `${config.baseUrl}/search?q=${encodeURIComponent(first.query)}`,
-        questions: group
-          .slice(0, config.maxCardsPerAlert)
-          .flatMap((m) => {
-            const question = questions.get(m.questionId);
-            return question ? [buildCard(question, query, config.baseUrl, first.query)] : [];
-          }),
-      };
-    });
-    const base = { recipientEmail: email, baseUrl: config.baseUrl, manageUrl: links.manageUrl, unsubscribeUrl: links.unsubscribeUrl };
-    const single = matches.length === 1 && job.kind === 'IMMEDIATE' && alerts[0]!.questions[0];
-    rendered = single
-      ? deps.renderer.render('immediate', { ...base, alert: { description: alerts[0]!.description, ...(alerts[0]!.label ? { label: alerts[0]!.label } : {}) }, question: single })
-      : deps.renderer.render('digest', { ...base, alerts });
+    rendered = await composeAlertEmail(deps, { kind: job.kind, email, manageUrl: links.manageUrl, unsubscribeUrl: links.unsubscribeUrl, matches });
   } else if (job.kind === 'CONFIRMATION') {
     if (!subscriber || !links) return { status: 'skipped', reason: 'subscriber no longer exists' };
     const pending = await db.subscription.findMany({ where: { subscriberId: subscriber.id, confirmedAt: null }, orderBy: { createdAt: 'asc' } });
     if (!pending.length) return { status: 'nothing-to-send' };
     rendered = deps.renderer.render('confirmation', {
       recipientEmail: email, baseUrl: config.baseUrl, manageUrl: links.manageUrl, unsubscribeUrl: links.unsubscribeUrl, confirmUrl: links.confirmUrl(),
-      alerts: pending.slice(0, 100).map((s) => ({ description: understand(s.query).description, ...(s.label ? { label: s.label } : {}) })),
+      alerts: pending.slice(0, 100).map((s) => ({ description: understandQuery(s.query).description, ...(s.label ? { label: s.label } : {}) })),
     });
   } else {
     rendered = deps.renderer.render('goodbye', { recipientEmail: email, baseUrl: config.baseUrl, resubscribeUrl: `${config.baseUrl}/alerts/new` });
@@ -197,23 +147,16 @@ export async function deliver(deps: DeliverDeps, job: DeliverJob, dedupeKey: str
     itemCount: matchIds.length,
   };
 
-  // The connection for the commit is taken before sending, so once the server has accepted the message nothing
-  // stands between its reply and our commit but the statement itself: that gap is the only place a crash can cause
-  // a duplicate.
-  const connection = await sqlPoolOf(db).connect();
-  let sent = false;
+  const sendAndRecord = deps.sendAndRecord ?? sendAndRecordInProcess(deps.transport, db);
   try {
-    await deps.transport.send(message);
-    sent = true;
-    await connection.query({
+    await sendAndRecord(message, {
       name: 'deliver-commit',
       text: RECORD_SENT,
       values: [row.id, row.dedupeKey, row.subscriberId, row.email, row.kind, row.frequency, message.messageId, row.itemCount, new Date(), matchIds],
     });
   } catch (error) {
-    // A failed commit may have left the connection mid-statement: drop it rather than hand it to the next job.
-    connection.release(sent ? (error as Error) : undefined);
-    if (sent) throw error;
+    // Sent but not recorded: the retry finds no SENT row and sends again. Nothing better is possible; say so loudly.
+    if (error instanceof SentNotRecordedError) throw error;
     const permanent = isEmailError(error) && error.code === 'EMAIL_SEND_PERMANENT';
     const detail = String((error as Error).message ?? error).slice(0, 1000);
     const status = permanent ? 'SUPPRESSED' : 'FAILED';
@@ -224,6 +167,5 @@ export async function deliver(deps: DeliverDeps, job: DeliverJob, dedupeKey: str
     if (permanent) throw new PipelineError('SEND_PERMANENT', `permanent failure; address suppressed: ${detail}`, true);
     throw new PipelineError('SEND_TRANSIENT', `transient failure, will retry: ${detail}`);
   }
-  connection.release();
   return { status: 'sent', deliveryId, items: matchIds.length, messageId: message.messageId };
 }

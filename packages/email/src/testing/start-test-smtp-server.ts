@@ -16,6 +16,8 @@ export interface ReceivedMessage {
   raw: string;
   /** mailparser's view: headers, `html`, `text`, addresses. */
   parsed: ParsedMail;
+  /** When the server had the whole message (before it replied). */
+  receivedAt: Date;
 }
 
 /** Options of {@link startTestSmtpServer}. */
@@ -24,6 +26,13 @@ export interface TestSmtpServerOptions {
   port?: number;
   /** Decide per recipient: return a 4xx/5xx reply to refuse it, or nothing to accept. */
   respond?: (recipient: { address: string; from: string }) => SmtpReply | undefined;
+  /**
+   * Reply 250 as soon as the message is whole and parse it afterwards, as a real MTA replies once the message is
+   * queued. By default the server parses first, so `messages` is complete the moment the client's send resolves;
+   * this option keeps the parse out of the time between the server taking a message and the client hearing so,
+   * which is what a test measuring that window (the mailer's chaos test) wants. Call `settled()` before reading.
+   */
+  replyBeforeParsing?: boolean;
 }
 
 /** A running test SMTP server on 127.0.0.1. */
@@ -35,6 +44,8 @@ export interface TestSmtpServer {
   messages: ReceivedMessage[];
   /** Resolve once `count` messages have arrived in all (waits on events, never on a timer). */
   waitForMessages(count: number): Promise<ReceivedMessage[]>;
+  /** Resolve once every message received so far is parsed and in `messages`. */
+  settled(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -45,6 +56,8 @@ export interface TestSmtpServer {
 export async function startTestSmtpServer(options: TestSmtpServerOptions = {}): Promise<TestSmtpServer> {
   const messages: ReceivedMessage[] = [];
   const events = new EventEmitter();
+  const parsing = new Set<Promise<void>>();
+  const parseErrors: unknown[] = [];
   const server = new SMTPServer({
     disabledCommands: ['STARTTLS'],
     authOptional: true,
@@ -64,20 +77,26 @@ export async function startTestSmtpServer(options: TestSmtpServerOptions = {}): 
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
         const raw = Buffer.concat(chunks).toString('utf8');
-        simpleParser(raw)
+        const receivedAt = new Date();
+        const envelope = {
+          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+          to: session.envelope.rcptTo.map((rcpt) => rcpt.address),
+        };
+        // The message counts from here, whether or not the client lives to read our reply.
+        if (options.replyBeforeParsing) callback();
+        const done: Promise<void> = simpleParser(raw)
           .then((parsed) => {
-            messages.push({
-              envelope: {
-                from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
-                to: session.envelope.rcptTo.map((rcpt) => rcpt.address),
-              },
-              raw,
-              parsed,
-            });
+            messages.push({ envelope, raw, parsed, receivedAt });
             events.emit('message');
-            callback();
+            if (!options.replyBeforeParsing) callback();
           })
-          .catch((error: unknown) => callback(error as Error));
+          .catch((error: unknown) => {
+            // Already accepted: the failure must not vanish, so settled() rethrows it.
+            if (options.replyBeforeParsing) parseErrors.push(error);
+            else callback(error as Error);
+          })
+          .finally(() => parsing.delete(done));
+        parsing.add(done);
       });
     },
   });
@@ -94,6 +113,10 @@ export async function startTestSmtpServer(options: TestSmtpServerOptions = {}): 
     async waitForMessages(count) {
       while (messages.length < count) await once(events, 'message');
       return messages.slice(0, count);
+    },
+    async settled() {
+      while (parsing.size) await Promise.all([...parsing]);
+      if (parseErrors.length) throw parseErrors[0];
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

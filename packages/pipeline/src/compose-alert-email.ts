@@ -1,0 +1,80 @@
+import type { EmailRenderer, RenderedEmail } from '@alerts/email';
+import { describeQuery, parseQuery, type Query } from '@alerts/matching';
+import { buildCard } from './build-cards';
+import type { DeliveryConfig } from './pipeline-config';
+import type { QuestionCardsCache } from './question-cards-cache';
+
+/** One undelivered match, with the alert that made it. */
+export interface PendingMatch {
+  id: string;
+  subscriptionId: string;
+  questionId: number;
+  query: string;
+  label: string | null;
+}
+
+const parsedQueries = new Map<string, { query: Query | null; description: string }>();
+
+/** Parsing and describing a query once per process: in a run, thousands of alerts share a few thousand queries. */
+export function understandQuery(text: string) {
+  let known = parsedQueries.get(text);
+  if (!known) {
+    try {
+      const query = parseQuery(text);
+      known = { query, description: describeQuery(query) };
+    } catch {
+      known = { query: null, description: `answers matching ${text}` };
+    }
+    if (parsedQueries.size > 20_000) parsedQueries.clear();
+    parsedQueries.set(text, known);
+  }
+  return known;
+}
+
+export interface ComposeAlertEmailInput {
+  kind: 'IMMEDIATE' | 'DIGEST';
+  email: string;
+  manageUrl: string;
+  unsubscribeUrl: string;
+  /** In the order the email shows them: alert by alert, newest question first. */
+  matches: PendingMatch[];
+}
+
+/**
+ * Render the email for a subscriber's undelivered matches: one section per alert, at most `maxCardsPerAlert` cards
+ * each then "see N more"; a single match of an immediate alert gets the one-question template.
+ */
+export async function composeAlertEmail(
+  deps: { renderer: EmailRenderer; config: DeliveryConfig; cards: QuestionCardsCache },
+  input: ComposeAlertEmailInput,
+): Promise<RenderedEmail> {
+  const { config } = deps;
+  const groups = new Map<string, PendingMatch[]>();
+  for (const m of input.matches) {
+    const group = groups.get(m.subscriptionId);
+    if (group) group.push(m);
+    else groups.set(m.subscriptionId, [m]);
+  }
+  const shown = [...groups.values()].flatMap((group) => group.slice(0, config.maxCardsPerAlert).map((m) => m.questionId));
+  const questions = await deps.cards(shown);
+  const alerts = [...groups.values()].map((group) => {
+    const first = group[0]!;
+    const { query, description } = understandQuery(first.query);
+    return {
+      description,
+      ...(first.label ? { label: first.label } : {}),
+      query: first.query,
+      totalCount: group.length,
+      moreUrl: `${config.baseUrl}/search?q=${encodeURIComponent(first.query)}`,
+      questions: group.slice(0, config.maxCardsPerAlert).flatMap((m) => {
+        const question = questions.get(m.questionId);
+        return question ? [buildCard(question, query, config.baseUrl, first.query)] : [];
+      }),
+    };
+  });
+  const base = { recipientEmail: input.email, baseUrl: config.baseUrl, manageUrl: input.manageUrl, unsubscribeUrl: input.unsubscribeUrl };
+  const single = input.matches.length === 1 && input.kind === 'IMMEDIATE' && alerts[0]!.questions[0];
+  return single
+    ? deps.renderer.render('immediate', { ...base, alert: { description: alerts[0]!.description, ...(alerts[0]!.label ? { label: alerts[0]!.label } : {}) }, question: single })
+    : deps.renderer.render('digest', { ...base, alerts });
+}

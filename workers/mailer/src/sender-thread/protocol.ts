@@ -1,0 +1,17 @@
+import type { MailTransportOptions, OutgoingMessage } from '@alerts/email/transports';
+import type { RecordStatement } from '@alerts/pipeline';
+
+/** What the sender thread is started with (structured-cloneable). */
+export interface SenderThreadData {
+  transport: MailTransportOptions;
+  databaseUrl: string;
+  /** Database connections: one per message that can be in flight. */
+  poolSize: number;
+}
+
+export type SenderRequest = { id: number; message: OutgoingMessage; record: RecordStatement } | { id: number; close: true };
+
+/** Where a request failed: the send (nothing recorded) or the statement after an accepted send. */
+export type SenderReply =
+  | { id: number; ok: true }
+  | { id: number; ok: false; stage: 'send' | 'record'; error: { message: string; code?: string; responseCode?: number } };

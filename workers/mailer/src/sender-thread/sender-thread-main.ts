@@ -1,0 +1,55 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { composeMime, createMailTransport, isEmailError } from '@alerts/email/transports';
+import pg from 'pg';
+import type { SenderReply, SenderRequest, SenderThreadData } from './protocol';
+
+// The sender thread: SMTP sends and the statement that records each one, and nothing else. Its event loop is idle
+// but for those, so the moment the server's 250 arrives the commit goes out, whatever the main thread is rendering
+// or collecting at the time.
+const data = workerData as SenderThreadData;
+const port = parentPort!;
+const transport = createMailTransport(data.transport);
+const pool = new pg.Pool({ connectionString: data.databaseUrl, max: data.poolSize });
+// An idle connection the server drops must not crash the thread; the next connect makes a new one.
+pool.on('error', () => {});
+
+const reply = (message: SenderReply) => port.postMessage(message);
+
+async function sendAndRecord(request: Extract<SenderRequest, { message: unknown }>): Promise<SenderReply> {
+  const connection = await pool.connect().catch((error: Error) => error);
+  if (connection instanceof Error) return { id: request.id, ok: false, stage: 'send', error: { message: `database: ${connection.message}`, code: 'EMAIL_SEND_TRANSIENT' } };
+  try {
+    await transport.send(request.message);
+  } catch (error) {
+    connection.release();
+    const e = error as Error & { responseCode?: number };
+    return { id: request.id, ok: false, stage: 'send', error: { message: e.message, ...(isEmailError(error) ? { code: error.code } : {}), ...(e.responseCode ? { responseCode: e.responseCode } : {}) } };
+  }
+  try {
+    await connection.query(request.record);
+  } catch (error) {
+    connection.release(error as Error);
+    return { id: request.id, ok: false, stage: 'record', error: { message: (error as Error).message } };
+  }
+  connection.release();
+  return { id: request.id, ok: true };
+}
+
+port.on('message', (request: SenderRequest) => {
+  if ('close' in request) {
+    void Promise.allSettled([transport.close(), pool.end()]).then(() => reply({ id: request.id, ok: true }));
+    return;
+  }
+  void sendAndRecord(request).then(reply);
+});
+// A fresh thread's code is cold: its first MIME compositions take milliseconds each, and a 250 arriving meanwhile
+// waits behind them. Composing a few dozen digest-sized messages before the first real one makes them fast.
+const warmHtml = `<p>${'Warm-up text of a digest-sized message. '.repeat(1_500)}</p>`;
+for (let i = 0; i < 40; i++) {
+  composeMime({
+    from: '"Parliament Alerts" <alerts@example.invalid>', to: 'warm-up@example.invalid', subject: 'Warm-up', html: warmHtml, text: warmHtml,
+    messageId: `<warm-up-${i}@example.invalid>`, envelope: { from: 'alerts@example.invalid', to: 'warm-up@example.invalid' }, headers: { 'Auto-Submitted': 'auto-generated' },
+  });
+}
+// Loaded and listening: the main thread waits for this before taking jobs.
+reply({ id: 0, ok: true });
