@@ -49,7 +49,7 @@ if (!haveChromium) process.stderr.write(`web browser journey skipped: ${CHROMIUM
     app = await ctx.makeApp();
     address = await app.listen({ port: 0, host: '127.0.0.1' });
     const env = parseEnv(z.object(pipelineEnvShape), { NODE_ENV: 'test', PUBLIC_BASE_URL: address, TOKEN_SECRET: TEST_TOKEN_SECRET, DEV_MAILBOX_DIR: ctx.mailboxDir });
-    delivery = await createDeliveryDeps(ctx.db, env, createDevMailboxTransport({ dir: ctx.mailboxDir }));
+    delivery = await createDeliveryDeps(ctx.db, env, { transport: createDevMailboxTransport({ dir: ctx.mailboxDir }) });
     await mkdir(SHOTS, { recursive: true });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
     const context = await browser.newContext({ viewport: { width: 390, height: 844 } });

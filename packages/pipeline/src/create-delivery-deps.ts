@@ -1,10 +1,17 @@
 import { tokenSecretFrom, type PipelineEnv } from '@alerts/config';
-import type { Db } from '@alerts/db';
+import { sqlPoolOf, type Db } from '@alerts/db';
 import { createMailTransport, createRenderer, type MailTransport, type MailTransportOptions } from '@alerts/email';
 import { createTokenSigner } from '@alerts/tokens';
 import type { DeliverDeps } from './deliver';
 import type { DeliveryConfig } from './pipeline-config';
 import { createQuestionCardsCache } from './question-cards-cache';
+import { createSendAndRecord, type SendAndRecord } from './send-and-record';
+
+/** What `deliver` needs, and how to release what was opened for it. */
+export interface DeliveryDeps extends DeliverDeps {
+  /** Close the mail transport it sends through (none when `sendAndRecord` was given: its owner closes that). */
+  close(): Promise<void>;
+}
 
 /** Delivery settings from a parsed pipeline environment. */
 export function deliveryConfigFrom(env: PipelineEnv): DeliveryConfig {
@@ -31,14 +38,26 @@ export function mailTransportOptionsFrom(env: PipelineEnv): MailTransportOptions
   };
 }
 
-/** Everything `deliver` needs: SMTP when SMTP_URL is set, otherwise the dev mailbox. */
-export async function createDeliveryDeps(db: Db, env: PipelineEnv, transport?: MailTransport): Promise<DeliverDeps> {
+/**
+ * Everything `deliver` needs. Sending: `sendAndRecord` when given (the mailer's sender thread); otherwise `transport`,
+ * or one made from the environment (SMTP when SMTP_URL is set, else the dev mailbox), recording on `db`'s pool.
+ */
+export async function createDeliveryDeps(db: Db, env: PipelineEnv, sending: { transport?: MailTransport; sendAndRecord?: SendAndRecord } = {}): Promise<DeliveryDeps> {
+  let transport: MailTransport | undefined;
+  let sendAndRecord = sending.sendAndRecord;
+  if (!sendAndRecord) {
+    transport = sending.transport ?? createMailTransport(mailTransportOptionsFrom(env));
+    sendAndRecord = createSendAndRecord(transport, sqlPoolOf(db));
+  }
   return {
     db,
-    transport: transport ?? createMailTransport(mailTransportOptionsFrom(env)),
+    sendAndRecord,
     // Compiles every MJML template once, here; each email after that is a fill.
     renderer: await createRenderer({ maxCardsPerAlert: env.MAX_CARDS_PER_ALERT }),
     config: deliveryConfigFrom(env),
     cards: createQuestionCardsCache(db),
+    close: async () => {
+      await transport?.close();
+    },
   };
 }

@@ -1,3 +1,4 @@
+import { sqlPoolOf } from '@alerts/db';
 import { createTestDatabase, type TestDatabase } from '@alerts/db/testing';
 import { createRenderer, createSmtpTransport, type MailTransport } from '@alerts/email';
 import { startTestSmtpServer, type SmtpReply, type TestSmtpServer } from '@alerts/email/testing';
@@ -9,6 +10,7 @@ import { createQuestionCardsCache } from './question-cards-cache';
 import { dispatchMatchJobs } from './dispatch-match-jobs';
 import { PipelineError } from './errors';
 import { runMatchJob } from './run-match-job';
+import { createSendAndRecord } from './send-and-record';
 import { createSubscriptionIndexCache } from './subscription-index-cache';
 import { addSubscription, confirmSubscriber } from './subscriptions';
 
@@ -24,7 +26,7 @@ beforeAll(async () => {
   transport = createSmtpTransport({ smtpUrl: smtp.url });
   deps = {
     db: t.db,
-    transport,
+    sendAndRecord: createSendAndRecord(transport, sqlPoolOf(t.db)),
     renderer: await createRenderer(),
     config: {
       baseUrl: 'http://alerts.test',

@@ -1,25 +1,24 @@
 import { createHash } from 'node:crypto';
 import { sqlPoolOf, type Db } from '@alerts/db';
-import { buildMessage, isEmailError, type EmailRenderer, type MailTransport, type RenderedEmail } from '@alerts/email';
+import { buildMessage, isEmailError, type EmailRenderer, type RenderedEmail } from '@alerts/email';
 import type { DeliverJob } from '@alerts/queue';
 import { composeAlertEmail, understandQuery, type PendingMatch } from './compose-alert-email';
 import { PipelineError } from './errors';
-import { sendAndRecordInProcess, SentNotRecordedError, type SendAndRecord } from './send-and-record';
+import { SentNotRecordedError, type SendAndRecord } from './send-and-record';
 import { tokenLinks, type DeliveryConfig } from './pipeline-config';
 import type { QuestionCardsCache } from './question-cards-cache';
 
 export interface DeliverDeps {
   db: Db;
-  transport: MailTransport;
   renderer: EmailRenderer;
   config: DeliveryConfig;
   /** Question details shared by the emails of a process (see createQuestionCardsCache). */
   cards: QuestionCardsCache;
   /**
-   * How a message is sent and its delivery recorded. Default: through `transport` and `db` on this thread; the
-   * mailer process passes its sender thread's (see workers/mailer), whose event loop does nothing else.
+   * How a message is sent and its delivery recorded: `createSendAndRecord` on this thread, or in the mailer process
+   * its sender thread's (see workers/mailer), whose event loop does nothing else.
    */
-  sendAndRecord?: SendAndRecord;
+  sendAndRecord: SendAndRecord;
 }
 
 export type DeliverOutcome =
@@ -147,9 +146,8 @@ export async function deliver(deps: DeliverDeps, job: DeliverJob, dedupeKey: str
     itemCount: matchIds.length,
   };
 
-  const sendAndRecord = deps.sendAndRecord ?? sendAndRecordInProcess(deps.transport, db);
   try {
-    await sendAndRecord(message, {
+    await deps.sendAndRecord(message, {
       name: 'deliver-commit',
       text: RECORD_SENT,
       values: [row.id, row.dedupeKey, row.subscriberId, row.email, row.kind, row.frequency, message.messageId, row.itemCount, new Date(), matchIds],

@@ -1,5 +1,7 @@
-import { sqlPoolOf, type Db } from '@alerts/db';
 import type { MailTransport, OutgoingMessage } from '@alerts/email';
+
+// This module imports nothing at run time, so the mailer's sender thread can load it without the rest of the
+// pipeline (templates, matching, Prisma): see the package's "./send-and-record" export.
 
 /** A named statement to run the moment the SMTP server has accepted a message (structured-cloneable values). */
 export interface RecordStatement {
@@ -22,13 +24,17 @@ export class SentNotRecordedError extends Error {
   override readonly name = 'SentNotRecordedError';
 }
 
+/** What sending and recording needs of a node-postgres pool. */
+export interface RecordingPool {
+  connect(): Promise<{ query(statement: RecordStatement): Promise<unknown>; release(error?: Error): void }>;
+}
+
 /**
- * Send and record on this thread. The database connection is taken before sending, so once the server has accepted
- * the message nothing but the statement stands between its reply and the commit; what can still delay the commit is
- * this thread's other work (rendering, collections), which is why the mailer process sends from a thread of its own.
+ * Send through `transport`, then record over a connection of `pool` taken before sending: once the server has
+ * accepted the message nothing but the statement stands between its reply and the commit. What can still delay the
+ * commit is other work on the same thread, which is why the mailer process runs this on a thread of its own.
  */
-export function sendAndRecordInProcess(transport: MailTransport, db: Db): SendAndRecord {
-  const pool = sqlPoolOf(db);
+export function createSendAndRecord(transport: MailTransport, pool: RecordingPool): SendAndRecord {
   return async (message, record) => {
     const connection = await pool.connect();
     try {

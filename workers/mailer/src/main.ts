@@ -16,13 +16,12 @@ runProcess({
     // Sending and recording each send happen on a thread of their own (see sender-thread-main.ts): rendering on
     // this thread can then never delay the commit after the SMTP server has accepted a message.
     const sender = await startSenderThread({ transport: mailTransportOptionsFrom(env), databaseUrl: env.DATABASE_URL, poolSize: env.MAILER_CONCURRENCY });
-    const delivery = { ...(await createDeliveryDeps(runtime.db, env)), sendAndRecord: sender.sendAndRecord };
+    const delivery = await createDeliveryDeps(runtime.db, env, { sendAndRecord: sender.sendAndRecord });
     const mailer = startMailer({ ...runtime, connection: runtime.redis, delivery, concurrency: env.MAILER_CONCURRENCY, ratePerSecond: env.MAILER_RATE_PER_SECOND, lockMs: env.MAILER_LOCK_MS });
     return {
       close: async () => {
         await mailer.close();
         await sender.close();
-        await delivery.transport.close();
       },
     };
   },

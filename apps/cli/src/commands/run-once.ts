@@ -36,7 +36,7 @@ export function register(program: Command): void {
           if (!env.SMTP_URL) process.stdout.write(`No SMTP_URL: emails are in the dev mailbox (${env.DEV_MAILBOX_DIR}), shown by the web app at /dev/mailbox.\n`);
           if (report.failed.length) process.exitCode = 1;
         } finally {
-          await delivery.transport.close();
+          await delivery.close();
         }
       });
     });

@@ -77,7 +77,7 @@ export function register(program: Command): void {
         if (demoTimer) clearInterval(demoTimer);
         await web.close();
         for (const part of parts) await part.close();
-        await delivery.transport.close();
+        await delivery.close();
         await runtime.close();
       }, runtime.logger);
     });

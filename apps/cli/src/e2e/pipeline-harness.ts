@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
+import { sqlPoolOf } from '@alerts/db';
 import { createTestDatabase, type TestDatabase } from '@alerts/db/testing';
 import { createRenderer, createSmtpTransport, type MailTransport } from '@alerts/email';
 import { startIngester } from '@alerts/ingester';
 import { createLogger } from '@alerts/logger';
 import { startMailer } from '@alerts/mailer';
 import { startMatcher } from '@alerts/matcher';
-import { createQuestionCardsCache, type DeliverDeps } from '@alerts/pipeline';
+import { createQuestionCardsCache, createSendAndRecord, type DeliverDeps } from '@alerts/pipeline';
 import { createQueues, createRedis, type Queues } from '@alerts/queue';
 import { createTokenSigner } from '@alerts/tokens';
 import type { Redis } from 'ioredis';
@@ -22,7 +23,7 @@ export async function startPipeline(options: { smtpUrl: string; partitions?: num
   const transport: MailTransport = createSmtpTransport({ smtpUrl: options.smtpUrl });
   const delivery: DeliverDeps = {
     db: t.db,
-    transport,
+    sendAndRecord: createSendAndRecord(transport, sqlPoolOf(t.db)),
     renderer: await createRenderer(),
     config: {
       baseUrl: BASE_URL,

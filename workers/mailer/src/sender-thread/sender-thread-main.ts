@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { composeMime, createMailTransport, isEmailError } from '@alerts/email/transports';
+import { createSendAndRecord, SentNotRecordedError } from '@alerts/pipeline/send-and-record';
 import pg from 'pg';
 import type { SenderReply, SenderRequest, SenderThreadData } from './protocol';
 
@@ -12,36 +13,32 @@ const transport = createMailTransport(data.transport);
 const pool = new pg.Pool({ connectionString: data.databaseUrl, max: data.poolSize });
 // An idle connection the server drops must not crash the thread; the next connect makes a new one.
 pool.on('error', () => {});
+const sendAndRecord = createSendAndRecord(transport, pool);
 
-const reply = (message: SenderReply) => port.postMessage(message);
-
-async function sendAndRecord(request: Extract<SenderRequest, { message: unknown }>): Promise<SenderReply> {
-  const connection = await pool.connect().catch((error: Error) => error);
-  if (connection instanceof Error) return { id: request.id, ok: false, stage: 'send', error: { message: `database: ${connection.message}`, code: 'EMAIL_SEND_TRANSIENT' } };
+/** The outcome as a message: errors do not cross threads intact, so each travels as where it failed and its facts. */
+async function handle(request: Extract<SenderRequest, { message: unknown }>): Promise<SenderReply> {
   try {
-    await transport.send(request.message);
+    await sendAndRecord(request.message, request.record);
+    return { id: request.id, ok: true };
   } catch (error) {
-    connection.release();
     const e = error as Error & { responseCode?: number };
-    return { id: request.id, ok: false, stage: 'send', error: { message: e.message, ...(isEmailError(error) ? { code: error.code } : {}), ...(e.responseCode ? { responseCode: e.responseCode } : {}) } };
+    return {
+      id: request.id,
+      ok: false,
+      stage: error instanceof SentNotRecordedError ? 'record' : 'send',
+      error: { message: e.message, ...(isEmailError(error) ? { code: error.code } : {}), ...(e.responseCode ? { responseCode: e.responseCode } : {}) },
+    };
   }
-  try {
-    await connection.query(request.record);
-  } catch (error) {
-    connection.release(error as Error);
-    return { id: request.id, ok: false, stage: 'record', error: { message: (error as Error).message } };
-  }
-  connection.release();
-  return { id: request.id, ok: true };
 }
 
 port.on('message', (request: SenderRequest) => {
   if ('close' in request) {
-    void Promise.allSettled([transport.close(), pool.end()]).then(() => reply({ id: request.id, ok: true }));
+    void Promise.allSettled([transport.close(), pool.end()]).then(() => port.postMessage({ id: request.id, ok: true } satisfies SenderReply));
     return;
   }
-  void sendAndRecord(request).then(reply);
+  void handle(request).then((reply) => port.postMessage(reply));
 });
+
 // A fresh thread's code is cold: its first MIME compositions take milliseconds each, and a 250 arriving meanwhile
 // waits behind them. Composing a few dozen digest-sized messages before the first real one makes them fast.
 const warmHtml = `<p>${'Warm-up text of a digest-sized message. '.repeat(1_500)}</p>`;
@@ -52,4 +49,4 @@ for (let i = 0; i < 40; i++) {
   });
 }
 // Loaded and listening: the main thread waits for this before taking jobs.
-reply({ id: 0, ok: true });
+port.postMessage({ id: 0, ok: true } satisfies SenderReply);
