@@ -155,7 +155,7 @@ async function main() {
       if (performance.now() - t > 15 * 60_000) throw new Error('gave up after 15 minutes');
     }
     const seconds = (performance.now() - t) / 1000;
-    console.log(`\n\nbench:pipeline: ${SUBSCRIBERS} subscribers, 1,115 sample records (1,113 answered)`);
+    console.log(`\n\nbench:pipeline: ${SUBSCRIBERS} subscribers, 1,414 sample records (1,113 answered)`);
     console.log(`  ingest → last email accepted: ${seconds.toFixed(1)} s for ${received} emails (${Math.round(received / seconds)} emails/s overall)`);
     for (const { name, proc } of children) {
       console.log(`  ${name.padEnd(10)} peak RSS ${String(peakRssMb(proc.pid)).padStart(5)} MB, CPU ${cpuSeconds(proc.pid).toFixed(1)} s`);

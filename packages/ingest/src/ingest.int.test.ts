@@ -1,6 +1,6 @@
 import { createTestDatabase, type TestDatabase } from '@alerts/db/testing';
 import { createParliamentSource, createSampleSource, loadSampleRecords, type QuestionSource, type SourceItem } from '@alerts/sources';
-import { recordedResponses, startFixtureApi, type FixtureApi } from '@alerts/sources/testing';
+import { questionLifecycle, recordedResponses, startFixtureApi, type FixtureApi } from '@alerts/sources/testing';
 import { ingest } from './ingest';
 
 const samples = loadSampleRecords();
@@ -32,8 +32,10 @@ describe('ingest from the bundled sample', () => {
   it('loads every real record into an empty database, and a second run changes nothing', async () => {
     const first = await ingest({ db: t.db, source: createSampleSource() });
     expect(first).toMatchObject({ fetched: samples.length, created: samples.length, updated: 0, unchanged: 0, skipped: 0 });
-    // Every substantively answered record is news; the holding and the unanswered ones are not.
-    expect(first.newlyAnswered).toBe(samples.length - 2);
+    // Every substantively answered record is news; the holding and the unanswered ones (1 + the 299 tabled in
+    // 2026-09) are not.
+    expect(first.newlyAnswered).toBe(samples.length - 2 - 299);
+    expect(await t.db.question.count({ where: { state: 'UNANSWERED' } })).toBe(300);
     expect(await t.db.question.count()).toBe(samples.length);
     expect(await t.db.member.count()).toBeGreaterThan(20);
     expect(await t.db.answeringBody.count()).toBeGreaterThan(10);
@@ -104,6 +106,53 @@ describe('answers that change', () => {
     expect((await t.db.question.findUniqueOrThrow({ where: { id: 1922919 } })).state).toBe('WITHDRAWN');
     expect(await t.db.questionEvent.count()).toBe(0);
   });
+});
+
+describe('tabled questions and the states followers hear of', () => {
+  const life = questionLifecycle();
+
+  it('stores a tabled question unanswered, then writes one event per move: holding, answer, correction', async () => {
+    const tabled = await ingest({ db: t.db, source: listSource(records(life.tabled)) });
+    expect(tabled).toMatchObject({ created: 1, newlyAnswered: 0, eventRange: null });
+    expect(await t.db.question.findUniqueOrThrow({ where: { id: 1937695 } })).toMatchObject({ state: 'UNANSWERED', isNamedDay: true });
+
+    await ingest({ db: t.db, source: listSource(records(life.holding('2026-09-07'))) });
+    await ingest({ db: t.db, source: listSource(records(life.holding('2026-09-07'))) }); // unchanged: nothing
+    const answered = await ingest({ db: t.db, source: listSource(records(life.answered('2026-09-07', '2026-09-21'))) });
+    expect(answered.newlyAnswered).toBe(1);
+    await ingest({ db: t.db, source: listSource(records(life.corrected('2026-09-07', '2026-09-21', '2026-10-01'))) });
+    const events = await t.db.questionEvent.findMany({ where: { questionId: 1937695 }, orderBy: { id: 'asc' } });
+    expect(events.map((e) => e.kind)).toEqual(['HOLDING', 'ANSWERED', 'CORRECTED']);
+    expect((await t.db.question.findUniqueOrThrow({ where: { id: 1937695 } })).state).toBe('CORRECTED');
+  });
+
+  it('a tabled question that is withdrawn writes one WITHDRAWN event', async () => {
+    await ingest({ db: t.db, source: listSource(records(life.tabled)) });
+    const withdrawn = await ingest({ db: t.db, source: listSource(records(life.withdrawn())) });
+    expect(withdrawn).toMatchObject({ updated: 1, newlyAnswered: 0 });
+    await ingest({ db: t.db, source: listSource(records(life.withdrawn())) });
+    expect((await t.db.questionEvent.findMany({ where: { questionId: 1937695 } })).map((e) => e.kind)).toEqual(['WITHDRAWN']);
+  });
+
+  it('the Parliament source lists questions tabled since the watermark and fetches followed ones again', async () => {
+    const tabledList = [...recordedResponses().list, ...loadSampleRecords().filter((r) => String(r.value.dateTabled).startsWith('2026-09-02'))];
+    const { details } = recordedResponses();
+    api2 = await startFixtureApi({ list: tabledList, details });
+    const source = createParliamentSource({ baseUrl: api2.baseUrl, houses: ['Commons'], sleep: async () => {} });
+    const first = await ingest({ db: t.db, source, today: '2026-09-02', window: undefined });
+    expect(first.created).toBe(299);
+    expect(api2.requests.some((u) => u.searchParams.get('tabledWhenFrom') === first.window?.from && u.searchParams.get('includeWithdrawn') === 'true')).toBe(true);
+
+    // Someone follows one; it is withdrawn, which no dated list shows: the next run fetches it again and sees it.
+    const subscriber = await t.db.subscriber.create({ data: { email: 'f@example.org', status: 'ACTIVE' } });
+    await t.db.follow.create({ data: { id: 'fol_1', subscriberId: subscriber.id, questionId: 1937695, confirmedAt: new Date() } });
+    details.set(1937695, life.withdrawn());
+    await ingest({ db: t.db, source, today: '2026-09-10' });
+    expect(api2.requests.some((u) => u.pathname.endsWith('/questions/1937695'))).toBe(true);
+    expect((await t.db.question.findUniqueOrThrow({ where: { id: 1937695 } })).state).toBe('WITHDRAWN');
+  });
+  let api2: FixtureApi | undefined;
+  afterEach(async () => api2?.close());
 });
 
 describe('bad records', () => {

@@ -1,6 +1,7 @@
 import type { Db } from '@alerts/db';
 import { BadRecordError, normaliseQuestion, recordIdOf, type NormalisedQuestion, type QuestionSource, type SourceProgress } from '@alerts/sources';
 import { fromDbDate, nextWindow, toDbDate, ukToday } from './dates';
+import { followedOpenQuestionIds } from './followed-open-questions';
 import { storeBatch } from './store-batch';
 import { storeMembers } from './store-members';
 
@@ -90,7 +91,8 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
 
   try {
     let lastProgress: SourceProgress = { phase: 'read', done: 0, total: 0 };
-    for await (const item of source.fetch({ window: window ?? undefined, onProgress: (p) => { lastProgress = p; onProgress?.({ ...p, stored: summary.fetched }); } })) {
+    const refreshIds = isBackfill ? [] : await followedOpenQuestionIds(db);
+    for await (const item of source.fetch({ window: window ?? undefined, refreshIds, onProgress: (p) => { lastProgress = p; onProgress?.({ ...p, stored: summary.fetched }); } })) {
       summary.fetched++;
       if (item.kind === 'bad') {
         skip(item.recordId, item.reason);

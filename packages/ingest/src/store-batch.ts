@@ -95,7 +95,7 @@ export async function storeBatch(
         if (change.event) {
           events.push({ questionId: q.id, kind: change.event, ingestRunId: run.ingestRunId, isBackfill: run.isBackfill, createdAt: now });
           if (change.event === 'ANSWERED') counts.newlyAnswered++;
-          else counts.corrected++;
+          else if (change.event === 'CORRECTED') counts.corrected++;
         }
         const times = { firstSeenAt: now, lastChangedAt: now, newlyAnsweredAt: change.event === 'ANSWERED' ? now : null };
         if (change.kind === 'create') {

@@ -7,24 +7,34 @@ export interface StoredQuestion {
   dateAnswerCorrected: string | null;
 }
 
+/**
+ * What a change of state means. ANSWERED and CORRECTED are news for keyword alerts; HOLDING and WITHDRAWN only for
+ * followers of the question (the matcher never reads them).
+ */
+export type EventKind = 'ANSWERED' | 'CORRECTED' | 'HOLDING' | 'WITHDRAWN';
+
 export type Change =
   | { kind: 'create'; event: 'ANSWERED' | null }
-  | { kind: 'update'; event: 'ANSWERED' | 'CORRECTED' | null }
+  | { kind: 'update'; event: EventKind | null }
   | { kind: 'unchanged' };
 
 const isSubstantive = (state: QuestionState) => state === 'ANSWERED' || state === 'CORRECTED';
 
 /**
- * What storing `next` over `previous` means. The rules that make alerts right:
+ * What storing `next` over `previous` means. The rules that make alerts and follows right:
  * - a question is news ("ANSWERED") the first time we see a substantive answer, including a holding answer later
- *   replaced by the real one; a holding answer itself is never news;
+ *   replaced by the real one; a holding answer is never ANSWERED;
  * - a correction of an answer we already had is a CORRECTED event (once per correction date);
- * - a withdrawn question is stored but never news.
+ * - a question we held as unanswered that gets a holding answer is a HOLDING event, and one that is withdrawn a
+ *   WITHDRAWN event (each once: the state must actually move);
+ * - a question first seen tabled, held or withdrawn writes nothing: nobody can be following it yet.
  */
 export function classifyChange(previous: StoredQuestion | undefined, next: NormalisedQuestion): Change {
   if (!previous) return { kind: 'create', event: isSubstantive(next.state) ? 'ANSWERED' : null };
   if (previous.contentHash === next.contentHash) return { kind: 'unchanged' };
+  if (next.state === 'WITHDRAWN') return { kind: 'update', event: previous.state === 'WITHDRAWN' ? null : 'WITHDRAWN' };
   if (isSubstantive(next.state) && !isSubstantive(previous.state)) return { kind: 'update', event: 'ANSWERED' };
+  if (next.state === 'HOLDING' && previous.state === 'UNANSWERED') return { kind: 'update', event: 'HOLDING' };
   const newCorrection =
     next.state === 'CORRECTED' && (previous.state !== 'CORRECTED' || previous.dateAnswerCorrected !== next.dateAnswerCorrected);
   return { kind: 'update', event: newCorrection ? 'CORRECTED' : null };

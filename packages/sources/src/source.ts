@@ -18,8 +18,13 @@ export interface SourceProgress {
 }
 
 export interface FetchOptions {
-  /** Questions answered or corrected within this window. Omitted: the source's whole content (sample only). */
+  /** Questions tabled, answered or corrected within this window. Omitted: the source's whole content (sample only). */
   window?: DateWindow;
+  /**
+   * Questions to fetch again whatever the window, so their state stays current: those someone follows that are not
+   * yet answered (a withdrawal, for one, appears in no dated list). Sources without such a route ignore it.
+   */
+  refreshIds?: number[];
   onProgress?: (progress: SourceProgress) => void;
   signal?: AbortSignal;
 }

@@ -51,9 +51,9 @@ describe('alerts db migrate and alerts ingest', () => {
   it('loads the sample, then reports nothing new on a second run', async () => {
     const first = await alerts(['ingest', '--source', 'sample'], { DATABASE_URL });
     expect(first.code).toBe(0);
-    expect(first.stdout).toMatch(/^Ingested from sample: fetched 1115, new 1115, updated 0, unchanged 0, skipped as bad 0; newly answered 1113/);
+    expect(first.stdout).toMatch(/^Ingested from sample: fetched 1414, new 1414, updated 0, unchanged 0, skipped as bad 0; newly answered 1113/);
     const second = await alerts(['ingest'], { DATABASE_URL }); // sample is the default with no PARLIAMENT_API_URL
-    expect(second.stdout).toMatch(/^Ingested from sample: fetched 1115, new 0, updated 0, unchanged 1115, skipped as bad 0; newly answered 0/);
+    expect(second.stdout).toMatch(/^Ingested from sample: fetched 1414, new 0, updated 0, unchanged 1414, skipped as bad 0; newly answered 0/);
   });
 
   it('rejects bad arguments and configuration with a message and exit code 1', async () => {

@@ -1,6 +1,6 @@
 import type { HttpClient } from './http-client';
 
-export type ListFilter = 'answered' | 'corrected';
+export type ListFilter = 'answered' | 'corrected' | 'tabled';
 
 export interface ListOptions {
   filter: ListFilter;
@@ -28,7 +28,11 @@ interface ListPage {
 const FILTER_FIELD: Record<ListFilter, { from: string; to: string; field: string }> = {
   answered: { from: 'answeredWhenFrom', to: 'answeredWhenTo', field: 'dateAnswered' },
   corrected: { from: 'correctedWhenFrom', to: 'correctedWhenTo', field: 'dateAnswerCorrected' },
+  tabled: { from: 'tabledWhenFrom', to: 'tabledWhenTo', field: 'dateTabled' },
 };
+
+/** Extra parameters per filter. Tabled questions include withdrawn ones, which the API hides by default. */
+const EXTRA_PARAMS: Record<ListFilter, Record<string, boolean>> = { answered: {}, corrected: {}, tabled: { includeWithdrawn: true } };
 
 /**
  * Page through `GET /api/writtenquestions/questions` with skip/take until a page is empty or every distinct id
@@ -45,6 +49,7 @@ export async function* listQuestions(client: HttpClient, options: ListOptions): 
       [params.to]: to,
       house,
       expandMember: true,
+      ...EXTRA_PARAMS[filter],
       skip,
       take,
     })) as ListPage;

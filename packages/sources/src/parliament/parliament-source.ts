@@ -14,9 +14,9 @@ export interface ParliamentSourceOptions extends Omit<HttpClientOptions, 'baseUr
 }
 
 /**
- * The UK Parliament Written Questions API. For a date window: list questions answered in it and, separately,
- * corrected in it (corrections keep their original dateAnswered), for each House; de-duplicate by id; then fetch
- * every question's detail, because list text is truncated.
+ * The UK Parliament Written Questions API. For a date window: list questions answered in it, corrected in it
+ * (corrections keep their original dateAnswered) and tabled in it (withdrawn included), for each House; add the
+ * `refreshIds` asked for; de-duplicate by id; then fetch every question's detail, because list text is truncated.
  */
 export function createParliamentSource(options: ParliamentSourceOptions): QuestionSource & { fetchMember(id: number): Promise<MemberInfo | null> } {
   const client = createHttpClient(options);
@@ -35,13 +35,13 @@ export function createParliamentSource(options: ParliamentSourceOptions): Questi
     }
   }
 
-  async function* fetchAll({ window, onProgress, signal }: FetchOptions): AsyncGenerator<SourceItem> {
+  async function* fetchAll({ window, refreshIds = [], onProgress, signal }: FetchOptions): AsyncGenerator<SourceItem> {
     if (!window) throw new Error('the parliament source needs a date window');
     const ids: number[] = [];
     const known = new Set<number>();
     let listed = 0;
     for (const house of houses) {
-      for (const filter of ['answered', 'corrected'] as ListFilter[]) {
+      for (const filter of ['answered', 'corrected', 'tabled'] as ListFilter[]) {
         for await (const { item, total } of listQuestions(client, { filter, from: window.from, to: window.to, house, take: options.pageSize })) {
           signal?.throwIfAborted();
           listed++;
@@ -54,6 +54,12 @@ export function createParliamentSource(options: ParliamentSourceOptions): Questi
             ids.push(id);
           }
         }
+      }
+    }
+    for (const id of refreshIds) {
+      if (!known.has(id)) {
+        known.add(id);
+        ids.push(id);
       }
     }
     // Fetch details concurrently (the client caps requests in flight) but yield in list order.

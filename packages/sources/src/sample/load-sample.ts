@@ -8,7 +8,8 @@ const readJson = (file: keyof typeof SAMPLE_FILES): unknown => JSON.parse(readFi
 
 /**
  * Every bundled question record, one per id, best version first: detail payloads (full HTML), then list items
- * whose full text mySociety cached (merged in), then the remaining list items with their truncated previews.
+ * whose full text mySociety cached (merged in), then the remaining list items with their truncated previews, then
+ * the tabled questions still waiting for an answer.
  */
 export function loadSampleRecords(): Item[] {
   // The files never change while a process runs; parse them once. Callers get their own array.
@@ -31,6 +32,8 @@ function readSampleRecords(): Item[] {
     add(full ? { ...item, value: { ...item.value, questionText: full.question_text ?? item.value.questionText, answerText: full.answer_text ?? item.value.answerText } } : item);
   }
   for (const item of (readJson('awsList') as { results: Item[] }).results) add(item);
+  // Tabled, unanswered list items: their question text is the list's preview (cut at 255 characters when longer).
+  for (const item of readJson('commonsTabled') as Item[]) add(item);
   return [...byId.values()];
 }
 

@@ -15,6 +15,8 @@ export const SAMPLE_FILES = {
   commonsList: 'mysociety-uk-parl-written-questions__raw-commons-2024-08.json',
   /** Full question and answer texts for 223 of those list items, keyed by id. */
   commonsLongform: 'mysociety-uk-parl-written-questions__longform-2024-08.json',
+  /** 299 list items, Commons, tabled 2026-09-02 and all still unanswered: the sample's tabled questions. */
+  commonsTabled: 'mysociety-uk-parl-written-questions__raw-commons-2026-09-part.json',
   /** A detail payload and a 20-item list response (Commons, January 2024). */
   awsDetail: 'aws-samples-sample-parliamentary-question-responder__detail-1679416.json',
   awsList: 'aws-samples-sample-parliamentary-question-responder__list-response-20.json',

@@ -5,14 +5,18 @@ const inWindow = (date: unknown, from: string, to: string) => typeof date === 's
 
 /**
  * The bundled real records as a source: the default when no PARLIAMENT_API_URL is configured, so a newcomer
- * has real questions with no network. With a window, only questions answered or corrected in it.
+ * has real questions with no network. With a window, only questions tabled, answered or corrected in it.
  */
 export function createSampleSource(): QuestionSource {
   return {
     name: 'sample',
     async *fetch({ window, onProgress }: FetchOptions): AsyncGenerator<SourceItem> {
       const records = loadSampleRecords().filter(
-        (item) => !window || inWindow(item.value.dateAnswered, window.from, window.to) || inWindow(item.value.dateAnswerCorrected, window.from, window.to),
+        (item) =>
+          !window ||
+          inWindow(item.value.dateAnswered, window.from, window.to) ||
+          inWindow(item.value.dateAnswerCorrected, window.from, window.to) ||
+          inWindow(item.value.dateTabled, window.from, window.to),
       );
       let done = 0;
       for (const record of records) {

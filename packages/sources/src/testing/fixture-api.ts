@@ -27,7 +27,8 @@ export interface FixtureApi {
 /**
  * The real list items mySociety recorded (truncated text, as the list route serves them) and, for the detail
  * route, the same questions with the full texts mySociety cached from `/questions/{id}`. Served the way the
- * Written Questions API serves them: filtered by the date window and house, paged with skip/take.
+ * Written Questions API serves them: filtered by the date window and house, paged with skip/take. `list` and
+ * `details` are read on every request, so a test can change them between runs (an answer arriving).
  */
 export function recordedResponses(): { list: Item[]; details: Map<number, Item> } {
   const list = JSON.parse(readFileSync(samplePath('commonsList'), 'utf8')) as Item[];
@@ -68,7 +69,10 @@ export async function startFixtureApi(options: { list: Item[]; details: Map<numb
         (item) =>
           (!house || item.value.house === house) &&
           (q.has('answeredWhenFrom') ? inRange(item.value.dateAnswered, q.get('answeredWhenFrom'), q.get('answeredWhenTo')) : true) &&
-          (q.has('correctedWhenFrom') ? inRange(item.value.dateAnswerCorrected, q.get('correctedWhenFrom'), q.get('correctedWhenTo')) : true),
+          (q.has('correctedWhenFrom') ? inRange(item.value.dateAnswerCorrected, q.get('correctedWhenFrom'), q.get('correctedWhenTo')) : true) &&
+          (q.has('tabledWhenFrom') ? inRange(item.value.dateTabled, q.get('tabledWhenFrom'), q.get('tabledWhenTo')) : true) &&
+          // Withdrawn questions are hidden unless asked for, as the API's includeWithdrawn implies.
+          (q.get('includeWithdrawn') === 'true' || item.value.isWithdrawn !== true),
       );
       const skip = Number(q.get('skip') ?? 0);
       const take = Number(q.get('take') ?? 20);
