@@ -4,6 +4,13 @@ import type { ParsedTemplateData } from './template-schemas';
 
 const MAX_TOPICS = 3;
 
+const FOLLOW_SUBJECT = {
+  HOLDING: 'Holding answer',
+  ANSWERED: 'Answered',
+  CORRECTED: 'Answer corrected',
+  WITHDRAWN: 'Withdrawn',
+} as const;
+
 /**
  * The subject line: it names the content ("3 new answers: encryption, Home Office") and is always one clean
  * header line (no CR/LF, at most 150 characters), whatever the data holds.
@@ -31,6 +38,10 @@ function subjectOf(name: TemplateName, data: ParsedTemplateData[TemplateName]): 
     }
     case 'goodbye':
       return 'You have unsubscribed from Parliament Alerts';
+    case 'follow': {
+      const { event, question } = data as ParsedTemplateData['follow'];
+      return `${FOLLOW_SUBJECT[event]}: ${question.title}`;
+    }
   }
 }
 

@@ -13,6 +13,38 @@ export interface ViewModelOptions {
   excerpt?: ExcerptCutter;
 }
 
+/** What each follow email says, by what happened. */
+const FOLLOW_WORDS = {
+  HOLDING: {
+    kicker: 'Holding answer',
+    headline: 'The government cannot answer the question you follow yet',
+    explanation: 'The department has sent a holding answer: it will answer later. We will write again when the answer arrives.',
+    answerLabel: 'The holding answer',
+    closing: 'You are still following this question.',
+  },
+  ANSWERED: {
+    kicker: 'Answered',
+    headline: 'The question you follow has been answered',
+    explanation: 'The government has answered the question you follow. Here is the answer.',
+    answerLabel: 'The answer',
+    closing: 'If the answer is corrected we will tell you; otherwise this is our last email about it.',
+  },
+  CORRECTED: {
+    kicker: 'Answer corrected',
+    headline: 'The answer to the question you follow has been corrected',
+    explanation: 'The government has corrected its answer to the question you follow. Here is the corrected answer.',
+    answerLabel: 'The corrected answer',
+    closing: 'This is our last email about this question: your follow has ended.',
+  },
+  WITHDRAWN: {
+    kicker: 'Withdrawn',
+    headline: 'The question you follow has been withdrawn',
+    explanation: 'The member who tabled the question you follow has withdrawn it, so it will not be answered.',
+    answerLabel: 'Answer',
+    closing: 'This is our last email about this question: your follow has ended.',
+  },
+} as const;
+
 type ParsedCard = ParsedTemplateData['digest']['alerts'][number]['questions'][number];
 
 /** What the card partial reads. Absent values are `null`, never missing: templates compile in strict mode. */
@@ -70,6 +102,16 @@ export function buildViewModel<N extends TemplateName>(
         subject, recipientEmail, baseUrl, manageUrl, unsubscribeUrl,
         preheader: 'You will get no more alerts from us.',
         resubscribeUrl: goodbye.resubscribeUrl ?? goodbye.baseUrl,
+      };
+    }
+    case 'follow': {
+      const { event, question } = data as ParsedTemplateData['follow'];
+      const words = FOLLOW_WORDS[event];
+      return {
+        subject, recipientEmail, baseUrl, manageUrl, unsubscribeUrl,
+        preheader: words.explanation,
+        kicker: words.kicker, headline: words.headline, explanation: words.explanation, answerLabel: words.answerLabel, closing: words.closing,
+        question: { url: question.url, title: question.title, meta: question.meta, questionText: question.questionText, hasAnswer: question.answerText !== null, answerText: question.answerText ?? '' },
       };
     }
   }

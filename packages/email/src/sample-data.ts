@@ -138,6 +138,20 @@ export function sampleTemplateData<N extends TemplateName>(name: N, options: Sam
       alerts: [{ label: bases.label, description: bases.description }, { description: nuclear.description }],
     }),
     goodbye: () => ({ recipientEmail: links.recipientEmail, baseUrl, resubscribeUrl: `${baseUrl}/alerts/new` }),
+    follow: () => {
+      const answered = sampleQuestions()[0]!;
+      return {
+        ...links,
+        event: 'ANSWERED' as const,
+        question: {
+          url: `${baseUrl}/questions/${answered.id}`,
+          title: answered.heading,
+          meta: `Answered ${answered.dateAnswered}`,
+          questionText: answered.text,
+          answerText: answered.text,
+        },
+      };
+    },
   };
   return all[name]();
 }

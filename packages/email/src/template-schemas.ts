@@ -112,12 +112,34 @@ export const goodbyeDataSchema = z.object({
   manageUrl: webUrl.optional(),
 });
 
+/** What happened to a followed question: the four moves a follow emails about. */
+export const followEventSchema = z.enum(['HOLDING', 'ANSWERED', 'CORRECTED', 'WITHDRAWN']);
+
+/** One email to a follower of one question: what happened, the question, and the answer when there is one. */
+export const followDataSchema = z.object({
+  ...recipient,
+  ...listLinks,
+  event: followEventSchema,
+  question: z.object({
+    /** Our question page. */
+    url: webUrl,
+    /** e.g. "Commons question 26882: Schools: Finance". */
+    title: line(600),
+    /** e.g. "Tabled 2 September 2026 · due 7 September 2026 (named day) · Department for Education". */
+    meta: z.string().max(600),
+    questionText: z.string().min(1).max(200_000),
+    /** Plain text of the answer (holding, substantive or corrected); null when withdrawn. */
+    answerText: z.string().max(200_000).nullable(),
+  }),
+});
+
 /** The schema of each template, by name. */
 export const templateSchemas = {
   confirmation: confirmationDataSchema,
   digest: digestDataSchema,
   immediate: immediateDataSchema,
   goodbye: goodbyeDataSchema,
+  follow: followDataSchema,
 } as const satisfies Record<TemplateName, z.ZodType>;
 
 /** What a caller passes to `render(name, data)` (defaults not yet applied). */
@@ -130,3 +152,4 @@ export type ConfirmationData = TemplateData['confirmation'];
 export type DigestData = TemplateData['digest'];
 export type ImmediateData = TemplateData['immediate'];
 export type GoodbyeData = TemplateData['goodbye'];
+export type FollowData = TemplateData['follow'];

@@ -3,6 +3,8 @@ import { sqlPoolOf, type Db } from '@alerts/db';
 import { buildMessage, isEmailError, type EmailRenderer, type RenderedEmail } from '@alerts/email';
 import type { DeliverJob } from '@alerts/queue';
 import { composeAlertEmail, understandQuery } from './compose-alert-email';
+import { composeFollowDelivery } from './deliver-follow';
+import { pendingFollowSummaries } from './pending-follow-summaries';
 import { loadDeliveryState, recordFailed, type SentRecord, type SqlClient } from './delivery-store';
 import { PipelineError } from './errors';
 import { SentNotRecordedError, type SendAndRecord } from './send-and-record';
@@ -51,7 +53,19 @@ export async function deliver(deps: DeliverDeps, job: DeliverJob, dedupeKey: str
   // Jobs that send matches hold the subscriber's lock from reading the matches to recording them sent, so two jobs
   // for one subscriber never send the same match. Confirmation and goodbye carry no matches and need no lock.
   if (job.kind === 'IMMEDIATE' || job.kind === 'DIGEST') return deps.locks.hold(job.subscriberId, (client) => deliverOn(deps, client, job, dedupeKey));
+  // A follow email moves its follow on (the last event it told of): under the same lock, so two jobs for one follow
+  // (a holding answer's and the answer's) never both see it unmoved.
+  if (job.kind === 'FOLLOW') return deps.locks.hold(job.subscriberId, (client) => deliverFollowOn(deps, client, job, dedupeKey));
   return deliverOn(deps, sqlPoolOf(deps.db), job, dedupeKey);
+}
+
+async function deliverFollowOn(deps: DeliverDeps, client: SqlClient, job: Extract<DeliverJob, { kind: 'FOLLOW' }>, dedupeKey: string): Promise<DeliverOutcome> {
+  const deliveryId = deliveryIdFor(dedupeKey);
+  const composed = await composeFollowDelivery(deps, client, job, dedupeKey);
+  if (composed.status === 'already-sent') return { status: 'already-sent', deliveryId };
+  if (composed.status !== 'compose') return composed;
+  const delivery = { deliveryId, dedupeKey, subscriberId: composed.subscriberId, email: composed.email, kind: 'FOLLOW' as const, frequency: null };
+  return sendAndRecordOrFail(deps, { delivery, rendered: composed.rendered, unsubscribeUrl: composed.unsubscribeUrl, matchIds: [], follow: composed.follow });
 }
 
 async function deliverOn(deps: DeliverDeps, client: SqlClient, job: DeliverJob, dedupeKey: string): Promise<DeliverOutcome> {
@@ -75,29 +89,44 @@ async function deliverOn(deps: DeliverDeps, client: SqlClient, job: DeliverJob, 
   } else if (job.kind === 'CONFIRMATION') {
     if (!subscriber || !links) return { status: 'skipped', reason: 'subscriber no longer exists' };
     const pending = await db.subscription.findMany({ where: { subscriberId: subscriber.id, confirmedAt: null }, orderBy: { createdAt: 'asc' } });
-    if (!pending.length) return { status: 'nothing-to-send' };
+    const follows = await pendingFollowSummaries(db, subscriber.id);
+    if (!pending.length && !follows.length) return { status: 'nothing-to-send' };
     rendered = deps.renderer.render('confirmation', {
       recipientEmail: email, baseUrl: config.baseUrl, manageUrl: links.manageUrl, unsubscribeUrl: links.unsubscribeUrl, confirmUrl: links.confirmUrl(),
-      alerts: pending.slice(0, 100).map((s) => ({ description: understandQuery(s.query).description, ...(s.label ? { label: s.label } : {}) })),
+      alerts: [
+        ...pending.map((s) => ({ description: understandQuery(s.query).description, ...(s.label ? { label: s.label } : {}) })),
+        ...follows,
+      ].slice(0, 100),
     });
   } else {
     rendered = deps.renderer.render('goodbye', { recipientEmail: email, baseUrl: config.baseUrl, resubscribeUrl: `${config.baseUrl}/alerts/new` });
   }
 
+  const delivery = { deliveryId, dedupeKey, subscriberId: subscriber?.id ?? null, email, kind: job.kind, frequency };
+  return sendAndRecordOrFail(deps, { delivery, rendered, unsubscribeUrl: links?.unsubscribeUrl ?? `${config.baseUrl}/alerts/new`, matchIds });
+}
+
+/** Build the message, send it and record it SENT (with its matches or its follow's progress), or record the failure. */
+async function sendAndRecordOrFail(
+  deps: DeliverDeps,
+  input: { delivery: Omit<SentRecord, 'messageId' | 'sentAt' | 'matchIds' | 'follow'>; rendered: RenderedEmail; unsubscribeUrl: string; matchIds: string[]; follow?: SentRecord['follow'] },
+): Promise<DeliverOutcome> {
+  const { config, db } = deps;
+  const { delivery, rendered, matchIds } = input;
+  const { deliveryId, email } = delivery;
   const message = buildMessage({
     to: email,
     from: config.from,
     ...(config.envelopeFrom ? { envelopeFrom: config.envelopeFrom } : {}),
     rendered,
-    unsubscribeUrl: links?.unsubscribeUrl ?? `${config.baseUrl}/alerts/new`,
+    unsubscribeUrl: input.unsubscribeUrl,
     ...(config.unsubscribeMailto ? { unsubscribeMailto: config.unsubscribeMailto } : {}),
     messageIdDomain: config.messageIdDomain,
     messageIdLocalPart: deliveryId,
   });
-  const delivery = { deliveryId, dedupeKey, subscriberId: subscriber?.id ?? null, email, kind: job.kind, frequency };
 
   try {
-    await deps.sendAndRecord(message, { ...delivery, messageId: message.messageId, sentAt: new Date(), matchIds });
+    await deps.sendAndRecord(message, { ...delivery, messageId: message.messageId, sentAt: new Date(), matchIds, ...(input.follow ? { follow: input.follow } : {}) });
   } catch (error) {
     // Sent but not recorded: the retry finds no SENT row and sends again. Nothing better is possible; say so loudly.
     if (error instanceof SentNotRecordedError) throw error;

@@ -1,4 +1,5 @@
 import type { Db } from '@alerts/db';
+import { RECORD_FOLLOW_SENT, type FollowProgress } from './follow-delivery-store';
 import { MAY_RECEIVE_MAIL_SQL } from './may-receive-mail';
 
 // Delivery's one store: every statement that reads or writes a delivery's state lives here, behind typed records.
@@ -42,15 +43,17 @@ export interface SentRecord {
   dedupeKey: string;
   subscriberId: string | null;
   email: string;
-  kind: 'CONFIRMATION' | 'DIGEST' | 'IMMEDIATE' | 'GOODBYE';
+  kind: 'CONFIRMATION' | 'DIGEST' | 'IMMEDIATE' | 'GOODBYE' | 'FOLLOW';
   frequency: 'IMMEDIATE' | 'DAILY' | 'WEEKLY' | null;
   messageId: string;
   sentAt: Date;
   /** The matches the email carried: marked delivered in the same statement. */
   matchIds: string[];
+  /** A follow email (kind FOLLOW): the follow moves on in the same statement. */
+  follow?: FollowProgress;
 }
 
-export type FailedRecord = Omit<SentRecord, 'messageId' | 'sentAt' | 'matchIds'> & { status: 'FAILED' | 'SUPPRESSED'; error: string; itemCount: number };
+export type FailedRecord = Omit<SentRecord, 'messageId' | 'sentAt' | 'matchIds' | 'follow'> & { status: 'FAILED' | 'SUPPRESSED'; error: string; itemCount: number };
 
 const LOAD_STATE = `
   SELECT r.id, COALESCE($2::text, r.email) AS email, r.status::text AS status, r."tokenVersion",
@@ -116,6 +119,15 @@ const RECORD_SENT = `
 
 /** Record a message the server accepted: its Delivery row SENT and its matches delivered, in one statement. */
 export async function recordSent(client: SqlClient, record: SentRecord): Promise<void> {
+  if (record.follow) {
+    const { followId, eventId, ends, endsAt } = record.follow;
+    await client.query({
+      name: 'delivery-record-follow-sent',
+      text: RECORD_FOLLOW_SENT,
+      values: [record.deliveryId, record.dedupeKey, record.subscriberId, record.email, record.messageId, record.sentAt, followId, eventId, ends, endsAt],
+    });
+    return;
+  }
   await client.query({
     name: 'delivery-record-sent',
     text: RECORD_SENT,

@@ -12,6 +12,13 @@
 export const MAY_RECEIVE_MAIL_SQL = `s."confirmedAt" IS NOT NULL AND s.paused = false AND s."disabledAt" IS NULL
   AND r.status = 'ACTIVE' AND NOT EXISTS (SELECT 1 FROM "Suppression" x WHERE x.email = r.email)`;
 
+/**
+ * The same rule for a follow of one question, over `"Follow" f` joined to `"Subscriber" r`: the follow is confirmed
+ * and has not ended (nor passed its correction window); the subscriber part is the alerts' rule word for word.
+ */
+export const FOLLOW_MAY_RECEIVE_MAIL_SQL = `f."confirmedAt" IS NOT NULL AND f."endedAt" IS NULL AND (f."endsAt" IS NULL OR f."endsAt" > now())
+  AND r.status = 'ACTIVE' AND NOT EXISTS (SELECT 1 FROM "Suppression" x WHERE x.email = r.email)`;
+
 /** The rule for rows already in hand. */
 export function mayReceiveMail(
   subscription: { confirmedAt: Date | null; paused: boolean; disabledAt: Date | null },

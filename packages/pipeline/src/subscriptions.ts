@@ -3,6 +3,7 @@ import type { Db, Frequency } from '@alerts/db';
 import { validateQuery } from '@alerts/matching';
 import { normaliseEmail } from './email-address';
 import { PipelineError } from './errors';
+import { confirmFollows } from './follows';
 import { partitionOf } from './partition';
 
 export interface AddSubscriptionInput {
@@ -46,11 +47,12 @@ export async function addSubscription(db: Db, input: AddSubscriptionInput) {
   });
 }
 
-/** Confirm a subscriber and every pending subscription of theirs (the double opt-in link). */
+/** Confirm a subscriber and every pending subscription and follow of theirs (the double opt-in link). */
 export async function confirmSubscriber(db: Db, subscriberId: string, now = new Date()) {
   return db.$transaction(async (tx) => {
     const subscriber = await tx.subscriber.update({ where: { id: subscriberId }, data: { status: 'ACTIVE', confirmedAt: now } });
     const confirmed = await tx.subscription.updateMany({ where: { subscriberId, confirmedAt: null }, data: { confirmedAt: now } });
+    await confirmFollows(tx, subscriberId, now);
     return { subscriber, confirmed: confirmed.count };
   });
 }

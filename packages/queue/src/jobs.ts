@@ -30,6 +30,8 @@ export const deliverJobSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('IMMEDIATE'), subscriberId: z.string(), runKey: z.string() }),
   z.object({ kind: z.literal('CONFIRMATION'), subscriberId: z.string(), runKey: z.string() }),
   z.object({ kind: z.literal('GOODBYE'), subscriberId: z.string(), email: z.string(), runKey: z.string() }),
+  /** One email to a follower about one event on the question they follow (QuestionEvent id as a decimal string). */
+  z.object({ kind: z.literal('FOLLOW'), subscriberId: z.string(), followId: z.string(), eventId: z.string().regex(/^\d+$/), runKey: z.string() }),
 ]);
 
 export type IngestJob = z.infer<typeof ingestJobSchema>;

@@ -22,6 +22,16 @@ export const deliverJobs = {
   resendConfirmation: (subscriberId: string): DeliverJob => ({ kind: 'CONFIRMATION', subscriberId, runKey: `resend-${randomUUID()}` }),
   /** "You have unsubscribed": one per unsubscribe. The address travels with it, as the subscriber may be gone. */
   goodbye: (subscriberId: string, email: string): DeliverJob => ({ kind: 'GOODBYE', subscriberId, email, runKey: `bye-${randomUUID()}` }),
+  /**
+   * One email to a follower about one event (holding answer, answer, correction, withdrawal) on the question they
+   * follow: keyed by follow and event, so however often the ingester's dispatch finds it, it is one job and one
+   * Delivery row.
+   */
+  follow: (subscriberId: string, followId: string, eventId: bigint | string): DeliverJob => ({
+    kind: 'FOLLOW', subscriberId, followId, eventId: String(eventId), runKey: `${followId}.e${eventId}`,
+  }),
+  /** The double opt-in email for a new follow: one per follow saved (the follow's id is its run key). */
+  followConfirmation: (subscriberId: string, followId: string): DeliverJob => ({ kind: 'CONFIRMATION', subscriberId, runKey: followId }),
 };
 
 /**

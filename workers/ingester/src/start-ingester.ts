@@ -1,7 +1,7 @@
 import type { Db } from '@alerts/db';
 import { ingest } from '@alerts/ingest';
 import type { Logger } from '@alerts/logger';
-import { dispatchMatchJobs, findUnannouncedImmediate } from '@alerts/pipeline';
+import { dispatchMatchJobs, findFollowNotices, findUnannouncedImmediate } from '@alerts/pipeline';
 import { deliverJobs, ingestJobSchema, QUEUES, type Queues } from '@alerts/queue';
 import { logWorkerEvents } from '@alerts/runtime';
 import { createSource, type SourceSettings } from '@alerts/sources';
@@ -22,7 +22,8 @@ export interface IngesterOptions {
 
 /**
  * The ingester, on every scheduler tick: sweep for IMMEDIATE matches nobody announced, fetch and store new answers,
- * then hand the new events to the matchers. One job at a time per process.
+ * then hand the new events to the matchers and the follow emails still untold to the mailers. One job at a time
+ * per process.
  */
 export function startIngester(options: IngesterOptions) {
   const { db, queues, logger } = options;
@@ -37,7 +38,13 @@ export function startIngester(options: IngesterOptions) {
       if (unannounced.length) logger.info({ jobId: job.id, subscribers: unannounced.length }, 'sweep: enqueued unannounced immediate matches');
       const summary = await ingest({ db, source: createSource(parsed.data.source, options.sources), logger: logger.child({ jobId: job.id }) });
       const jobs = await dispatchMatchJobs({ db, partitions: options.partitions, enqueue: (batch) => queues.enqueueMatch(batch) });
-      return { swept: unannounced.length, fetched: summary.fetched, created: summary.created, updated: summary.updated, newlyAnswered: summary.newlyAnswered, matchJobs: jobs.length };
+      // Follow emails come from the questions' state, not a cursor: every tick finds whatever is still untold.
+      const notices = await findFollowNotices(db);
+      await queues.enqueueDeliver(notices.map((n) => deliverJobs.follow(n.subscriberId, n.followId, n.eventId)));
+      return {
+        swept: unannounced.length, fetched: summary.fetched, created: summary.created, updated: summary.updated, newlyAnswered: summary.newlyAnswered,
+        matchJobs: jobs.length, followNotices: notices.length,
+      };
     },
     { connection: options.connection, prefix: options.prefix, concurrency: 1 },
   );

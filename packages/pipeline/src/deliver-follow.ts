@@ -1,0 +1,41 @@
+import type { DeliverJob } from '@alerts/queue';
+import type { RenderedEmail } from '@alerts/email';
+import { composeFollowEmail } from './compose-follow-email';
+import { loadFollowDeliveryState, type FollowProgress } from './follow-delivery-store';
+import { FOLLOW_CORRECTION_WINDOW_DAYS } from './follows';
+import { tokenLinks } from './pipeline-config';
+import type { SqlClient } from './delivery-store';
+import type { DeliverDeps, DeliverOutcome } from './deliver';
+
+type FollowJob = Extract<DeliverJob, { kind: 'FOLLOW' }>;
+
+/** What a follow email needs from deliver(): the composed email and the record that moves the follow on. */
+export type FollowCompose =
+  | { status: 'compose'; email: string; subscriberId: string; rendered: RenderedEmail; unsubscribeUrl: string; follow: FollowProgress }
+  | Exclude<DeliverOutcome, { status: 'sent' }>;
+
+/**
+ * The follow-specific half of delivering a FOLLOW job, run under the subscriber's lock: load the follow and the
+ * event, decide whether it is still due (may receive mail, not told of this event or a later one, event after
+ * confirmation), and compose the email. deliver() sends it and records it with the follow's progress.
+ */
+export async function composeFollowDelivery(deps: DeliverDeps, client: SqlClient, job: FollowJob, dedupeKey: string): Promise<FollowCompose> {
+  const state = await loadFollowDeliveryState(client, { followId: job.followId, eventId: job.eventId, dedupeKey });
+  if (state.alreadySent) return { status: 'already-sent', deliveryId: '' };
+  if (!state.subscriber || !state.email || state.questionId === null) return { status: 'skipped', reason: 'follow no longer exists' };
+  if (state.suppressed) return { status: 'skipped', reason: 'address is suppressed' };
+  if (!state.event) return { status: 'skipped', reason: 'event is not on the followed question' };
+  if (!state.due) return { status: 'nothing-to-send' };
+  const links = tokenLinks(deps.config, state.subscriber);
+  const rendered = await composeFollowEmail(deps, {
+    questionId: state.questionId, event: state.event.kind, email: state.email, baseUrl: deps.config.baseUrl,
+    manageUrl: links.manageUrl, unsubscribeUrl: links.unsubscribeUrl,
+  });
+  if (!rendered) return { status: 'skipped', reason: 'question no longer exists' };
+  const kind = state.event.kind;
+  const endsAt = kind === 'ANSWERED' ? new Date(Date.now() + FOLLOW_CORRECTION_WINDOW_DAYS * 86_400_000) : null;
+  return {
+    status: 'compose', email: state.email, subscriberId: state.subscriber.id, rendered, unsubscribeUrl: links.unsubscribeUrl,
+    follow: { followId: job.followId, eventId: job.eventId, ends: kind === 'CORRECTED' || kind === 'WITHDRAWN', endsAt },
+  };
+}

@@ -1,0 +1,32 @@
+import type { Db } from '@alerts/db';
+import { FOLLOW_MAY_RECEIVE_MAIL_SQL } from './may-receive-mail';
+
+/** The events a follow emails about; ANSWERED and CORRECTED are also what keyword alerts read (load-questions.ts). */
+export const FOLLOW_EVENT_KINDS = ['HOLDING', 'ANSWERED', 'CORRECTED', 'WITHDRAWN'] as const;
+
+export interface FollowNotice {
+  subscriberId: string;
+  followId: string;
+  /** QuestionEvent id, decimal. */
+  eventId: string;
+}
+
+/**
+ * Every (follow, event) still to be emailed: events on a followed question after the follow was confirmed and after
+ * the last event it told of, for follows that may receive mail. Not a range since a cursor but the state itself, so
+ * the ingester can run it on every tick: a dispatch that died, or an event written by a run that failed later, is
+ * found again, and a notice already enqueued keeps its job id (deliverJobs.follow), so nothing doubles.
+ */
+export async function findFollowNotices(db: Db): Promise<FollowNotice[]> {
+  return db.$queryRawUnsafe<FollowNotice[]>(
+    `SELECT f."subscriberId", f.id AS "followId", e.id::text AS "eventId"
+     FROM "Follow" f
+     JOIN "Subscriber" r ON r.id = f."subscriberId"
+     JOIN "QuestionEvent" e ON e."questionId" = f."questionId"
+     WHERE ${FOLLOW_MAY_RECEIVE_MAIL_SQL}
+       AND e.kind::text = ANY($1::text[]) AND e."isBackfill" = false
+       AND e.id > COALESCE(f."lastEventId", 0) AND e."createdAt" >= f."confirmedAt"
+     ORDER BY e.id`,
+    [...FOLLOW_EVENT_KINDS],
+  );
+}

@@ -1,0 +1,84 @@
+import { FOLLOW_MAY_RECEIVE_MAIL_SQL } from './may-receive-mail';
+import type { SqlClient } from './delivery-store';
+
+// The follow emails' part of delivery's store (delivery-store.ts): the state one follow email needs, and the one
+// statement that records it SENT and moves the follow on. Like that store it imports nothing heavy at run time,
+// because the mailer's sender thread loads it.
+
+/** How a follow moves on once its email is accepted: which event it has told, and whether it ends. */
+export interface FollowProgress {
+  followId: string;
+  /** QuestionEvent id (decimal string) the email told of. */
+  eventId: string;
+  /** Set for a correction or a withdrawal: the follow has said all it will. */
+  ends: boolean;
+  /** Set after the answer: how long the follow still waits for a correction. */
+  endsAt: Date | null;
+}
+
+export type FollowEventKind = 'HOLDING' | 'ANSWERED' | 'CORRECTED' | 'WITHDRAWN';
+
+export interface FollowDeliveryState {
+  subscriber: { id: string; status: string; tokenVersion: number } | null;
+  email: string | null;
+  suppressed: boolean;
+  alreadySent: boolean;
+  /** Whether this follow may receive mail now (FOLLOW_MAY_RECEIVE_MAIL_SQL) and has not yet told of this event or a later one. */
+  due: boolean;
+  questionId: number | null;
+  event: { kind: FollowEventKind; createdAt: Date } | null;
+}
+
+const LOAD_FOLLOW_STATE = `
+  SELECT r.id, r.email, r.status::text AS status, r."tokenVersion", f."questionId",
+         EXISTS (SELECT 1 FROM "Suppression" x WHERE x.email = r.email) AS suppressed,
+         EXISTS (SELECT 1 FROM "Delivery" d WHERE d."dedupeKey" = $3 AND d.status = 'SENT') AS "alreadySent",
+         (${FOLLOW_MAY_RECEIVE_MAIL_SQL} AND COALESCE(f."lastEventId", 0) < e.id AND e."createdAt" >= f."confirmedAt") AS due,
+         e.kind::text AS "eventKind", e."createdAt" AS "eventAt"
+  FROM "Follow" f
+  JOIN "Subscriber" r ON r.id = f."subscriberId"
+  LEFT JOIN "QuestionEvent" e ON e.id = $2::bigint AND e."questionId" = f."questionId"
+  WHERE f.id = $1`;
+
+interface FollowStateRow {
+  id: string;
+  email: string;
+  status: string;
+  tokenVersion: number;
+  questionId: number;
+  suppressed: boolean;
+  alreadySent: boolean;
+  due: boolean | null;
+  eventKind: FollowEventKind | null;
+  eventAt: Date | null;
+}
+
+/** A follow email's state in one round trip. A follow that no longer exists (unfollowed) loads as not due. */
+export async function loadFollowDeliveryState(client: SqlClient, key: { followId: string; eventId: string; dedupeKey: string }): Promise<FollowDeliveryState> {
+  const { rows } = await client.query<FollowStateRow>({ name: 'follow-delivery-state', text: LOAD_FOLLOW_STATE, values: [key.followId, key.eventId, key.dedupeKey] });
+  const row = rows[0];
+  if (!row) return { subscriber: null, email: null, suppressed: false, alreadySent: false, due: false, questionId: null, event: null };
+  return {
+    subscriber: { id: row.id, status: row.status, tokenVersion: row.tokenVersion },
+    email: row.email,
+    suppressed: row.suppressed,
+    alreadySent: row.alreadySent,
+    due: row.due === true,
+    questionId: row.questionId,
+    event: row.eventKind && row.eventAt ? { kind: row.eventKind, createdAt: row.eventAt } : null,
+  };
+}
+
+// One statement, as for alerts: the Delivery row SENT and the follow moved on (its last event told, and ended after a
+// correction or withdrawal) commit together or not at all.
+export const RECORD_FOLLOW_SENT = `
+  WITH delivery AS (
+    INSERT INTO "Delivery" (id, "dedupeKey", "subscriberId", email, kind, status, "messageId", "itemCount", attempts, "createdAt", "sentAt")
+    VALUES ($1, $2, $3, $4, 'FOLLOW', 'SENT', $5, 1, 1, $6, $6)
+    ON CONFLICT ("dedupeKey") DO UPDATE SET status = 'SENT', "sentAt" = EXCLUDED."sentAt", "messageId" = EXCLUDED."messageId",
+      error = NULL, attempts = "Delivery".attempts + 1
+    RETURNING id)
+  UPDATE "Follow" SET "lastEventId" = GREATEST(COALESCE("lastEventId", 0), $8::bigint),
+    "endedAt" = CASE WHEN $9::boolean THEN $6 ELSE "endedAt" END,
+    "endsAt" = COALESCE($10::timestamp, "endsAt")
+  WHERE id = $7 AND EXISTS (SELECT 1 FROM delivery)`;

@@ -1,0 +1,72 @@
+import { randomUUID } from 'node:crypto';
+import type { Db } from '@alerts/db';
+import { normaliseEmail } from './email-address';
+import { PipelineError } from './errors';
+
+/** After the answer, a follow waits this long for a correction, then ends by itself. */
+export const FOLLOW_CORRECTION_WINDOW_DAYS = 30;
+
+/** Questions one can start following: those still waiting for their (substantive) answer. */
+const FOLLOWABLE_STATES = ['UNANSWERED', 'HOLDING'] as const;
+
+export interface FollowQuestionInput {
+  email: string;
+  questionId: number;
+  /** Skip double opt-in (operator imports, tests). Otherwise the follow waits for the confirmation link. */
+  confirmed?: boolean;
+  now?: Date;
+}
+
+/**
+ * Follow one question: "email me when this is answered". Saved unconfirmed unless `confirmed`; the confirmation
+ * link that confirms a subscriber's alerts confirms their follows too (confirmSubscriber). Following the same
+ * question again returns the follow already there.
+ *
+ * @throws PipelineError NOT_FOUND for an unknown question, NOT_FOLLOWABLE for one already answered or withdrawn.
+ */
+export async function followQuestion(db: Db, input: FollowQuestionInput) {
+  const email = normaliseEmail(input.email);
+  const now = input.now ?? new Date();
+  const question = await db.question.findUnique({ where: { id: input.questionId }, select: { id: true, state: true } });
+  if (!question) throw new PipelineError('NOT_FOUND', `no question with id ${input.questionId}`, true);
+  if (!(FOLLOWABLE_STATES as readonly string[]).includes(question.state)) {
+    throw new PipelineError('NOT_FOLLOWABLE', `question ${question.id} is ${question.state.toLowerCase()}: there is nothing left to wait for`, true);
+  }
+  return db.$transaction(async (tx) => {
+    const subscriber = await tx.subscriber.upsert({
+      where: { email },
+      create: { email, status: input.confirmed ? 'ACTIVE' : 'PENDING', confirmedAt: input.confirmed ? now : null },
+      update: input.confirmed ? { status: 'ACTIVE', confirmedAt: now } : {},
+    });
+    const follow = await tx.follow.upsert({
+      where: { subscriberId_questionId: { subscriberId: subscriber.id, questionId: question.id } },
+      create: { id: `fol_${randomUUID().replace(/-/g, '')}`, subscriberId: subscriber.id, questionId: question.id, confirmedAt: input.confirmed ? now : null },
+      update: {},
+    });
+    return { subscriber, follow, needsConfirmation: follow.confirmedAt === null };
+  });
+}
+
+/** Confirm every pending follow of a subscriber (part of the double opt-in). */
+export async function confirmFollows(db: Pick<Db, 'follow'>, subscriberId: string, now = new Date()): Promise<number> {
+  const { count } = await db.follow.updateMany({ where: { subscriberId, confirmedAt: null }, data: { confirmedAt: now } });
+  return count;
+}
+
+/** Stop following: the follow is deleted. Only its own subscriber may (the caller checked the token). */
+export async function unfollow(db: Db, input: { subscriberId: string; followId: string }): Promise<boolean> {
+  const { count } = await db.follow.deleteMany({ where: { id: input.followId, subscriberId: input.subscriberId } });
+  return count > 0;
+}
+
+/** A subscriber's follows with their questions, newest first, for the manage page. */
+export async function listFollows(db: Db, subscriberId: string) {
+  return db.follow.findMany({
+    where: { subscriberId },
+    orderBy: { createdAt: 'desc' },
+    select: {
+      id: true, confirmedAt: true, endedAt: true, endsAt: true, createdAt: true,
+      question: { select: { id: true, uin: true, house: true, heading: true, questionText: true, state: true, dateForAnswer: true } },
+    },
+  });
+}
