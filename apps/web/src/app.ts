@@ -12,6 +12,7 @@ import { registerAssets } from './routes/assets';
 import { registerConfirmRoutes } from './routes/confirm';
 import { registerDevMailboxRoutes } from './routes/dev-mailbox';
 import { registerFeedRoutes } from './routes/feed';
+import { registerFollowRoutes } from './routes/follow';
 import { registerHealthRoutes } from './routes/health';
 import { registerHomeRoutes } from './routes/home';
 import { registerManageRoutes } from './routes/manage';
@@ -19,6 +20,7 @@ import { registerMetricsRoute } from './routes/metrics';
 import { registerQuestionRoutes } from './routes/question';
 import { registerSearchRoutes } from './routes/search';
 import { registerSignupRoutes } from './routes/signup';
+import { registerTabledRoutes } from './routes/tabled';
 import { registerUnsubscribeRoutes } from './routes/unsubscribe';
 import { registerVoteRoutes } from './routes/vote';
 
@@ -79,6 +81,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     registerManageRoutes(site, deps);
     registerUnsubscribeRoutes(site, deps);
     registerFeedRoutes(site, deps);
+    registerFollowRoutes(site, deps, limits);
+    registerTabledRoutes(site, deps);
     if (deps.config.devMailboxDir) registerDevMailboxRoutes(site, deps.config.devMailboxDir);
     await registerAdminRoutes(site, deps, limits);
   });

@@ -1,5 +1,6 @@
 import type { Frequency, Subscriber } from '@alerts/db';
 import { validateQuery } from '@alerts/matching';
+import { listFollows } from '@alerts/pipeline';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AppDeps } from '../deps';
 import { isFrequency } from '../frequency';
@@ -8,6 +9,8 @@ import { formField, hasControlCharacters } from '../http/form-field';
 import { sendPage } from '../http/send-page';
 import { gone, subscriberFromToken } from '../tokens/subscriber-from-token';
 import { editAlertForm } from '../views/edit-alert-form';
+import { followsSection } from '../views/follows-section';
+import { html } from '../views/html';
 import { managePage } from '../views/manage-page';
 import { queryError } from '../views/query-error';
 
@@ -30,8 +33,10 @@ export function registerManageRoutes(app: FastifyInstance, deps: AppDeps): void 
   };
   const show = async (reply: FastifyReply, token: string, subscriber: Subscriber, notice?: string) => {
     const subscriptions = await deps.db.subscription.findMany({ where: { subscriberId: subscriber.id }, orderBy: { createdAt: 'asc' } });
+    const follows = await listFollows(deps.db, subscriber.id);
     const feedToken = (id: string) => deps.signer.sign({ purpose: 'feed', subject: id, version: subscriber.tokenVersion });
-    return sendPage(reply, { title: 'Your alerts', body: managePage({ token, email: subscriber.email, subscriptions, feedToken, ...(notice ? { notice } : {}) }) });
+    const body = html`${managePage({ token, email: subscriber.email, subscriptions, feedToken, ...(notice ? { notice } : {}) })}${followsSection({ token, follows })}`;
+    return sendPage(reply, { title: 'Your alerts', body });
   };
 
   app.get<{ Params: { token: string } }>('/manage/:token', async (request, reply) => show(reply, request.params.token, await load(request.params.token)));

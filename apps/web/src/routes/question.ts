@@ -6,6 +6,7 @@ import { formatDate, memberLabel } from '../questions/format';
 import { loadMembers } from '../questions/load-members';
 import { parseQuestionId } from '../questions/parse-id';
 import { html, raw } from '../views/html';
+import { followForm } from '../views/follow-form';
 import { voteBox } from '../views/vote-box';
 import { VOTER_COOKIE } from './vote';
 
@@ -35,9 +36,10 @@ export function registerQuestionRoutes(app: FastifyInstance, deps: AppDeps): voi
 <h1>${title}</h1>
 <p><a class="cta" href="/alerts/new?question=${question.id}">Alert me about debates like this</a></p>
 ${state ? html`<p class="notice"><strong>${state}</strong>${question.dateAnswerCorrected ? html` on ${formatDate(question.dateAnswerCorrected)}` : ''}</p>` : ''}
+${question.state === 'UNANSWERED' || question.state === 'HOLDING' ? followForm(question.id) : ''}
 <section class="question" aria-labelledby="asked">
 <h2 id="asked">Asked by ${memberLabel(question.askingMemberId, members)}</h2>
-<p class="meta">Tabled ${formatDate(question.dateTabled)}${question.dateForAnswer ? html` · due for answer ${formatDate(question.dateForAnswer)}` : ''}</p>
+<p class="meta">Tabled ${formatDate(question.dateTabled)}${question.dateForAnswer ? html` · due for answer ${formatDate(question.dateForAnswer)}` : ''}${question.isNamedDay ? ' · named day' : ''}</p>
 <p>${question.questionText}</p>
 </section>
 ${question.answerHtml

@@ -1,0 +1,74 @@
+import { confirmSubscriber } from '@alerts/pipeline';
+import type { FastifyInstance } from 'fastify';
+import { createTestContext, FORM, form, type TestContext } from '../../test/test-app';
+
+let ctx: TestContext;
+let app: FastifyInstance;
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+  app = await ctx.makeApp();
+  // A tabled question as the ingester stores one (the bundled sample's 1937695, UIN 26882).
+  await ctx.db.question.create({
+    data: {
+      id: 1937695, uin: '26882', house: 'Commons', state: 'UNANSWERED', isNamedDay: true,
+      questionText: 'To ask the Secretary of State for Health and Social Care, if she intends double the number of medical school places.',
+      dateTabled: new Date('2026-09-02T00:00:00Z'), dateForAnswer: new Date('2026-09-07T00:00:00Z'),
+      askingMemberId: 4001, answeringBodyId: null, answeringBodyName: 'Department of Health and Social Care', raw: {}, contentHash: 'h',
+    },
+  });
+});
+afterAll(() => ctx.close());
+
+describe('tabled questions and following them', () => {
+  it('/questions/:id shows a tabled question with its due date, named-day flag, state and the follow form', async () => {
+    const page = await app.inject('/questions/1937695');
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('due for answer 7 September 2026');
+    expect(page.body).toContain('named day');
+    expect(page.body).toContain('Not yet answered');
+    expect(page.body).toContain('action="/questions/1937695/follow"');
+    expect(page.body).toContain('Email me when this is answered');
+  });
+
+  it('/tabled lists questions still waiting for an answer', async () => {
+    const page = await app.inject('/tabled');
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('href="/questions/1937695"');
+    expect(page.body).toContain('due for answer by 7 September 2026 · named day · Not yet answered');
+  });
+
+  it('following: double opt-in email job, then listed on the manage page, then stop following', async () => {
+    const response = await app.inject({ method: 'POST', url: '/questions/1937695/follow', headers: FORM, payload: form({ email: 'Reader@Example.org' }) });
+    expect(response.statusCode).toBe(303);
+    expect(response.headers.location).toBe('/follows/check-email');
+    const follow = await ctx.db.follow.findFirstOrThrow({ include: { subscriber: true } });
+    expect(follow).toMatchObject({ questionId: 1937695, confirmedAt: null, subscriber: { email: 'reader@example.org' } });
+    const jobs = await ctx.queues.deliver.getJobs(['waiting', 'delayed', 'active', 'completed']);
+    expect(jobs.map((j) => j.data)).toContainEqual({ kind: 'CONFIRMATION', subscriberId: follow.subscriberId, runKey: follow.id });
+
+    // Asking again changes nothing and answers the same.
+    const again = await app.inject({ method: 'POST', url: '/questions/1937695/follow', headers: FORM, payload: form({ email: 'reader@example.org' }) });
+    expect(again.headers.location).toBe('/follows/check-email');
+    expect(await ctx.db.follow.count()).toBe(1);
+
+    await confirmSubscriber(ctx.db, follow.subscriberId);
+    expect((await ctx.db.follow.findUniqueOrThrow({ where: { id: follow.id } })).confirmedAt).not.toBeNull();
+    const token = ctx.signer.sign({ purpose: 'manage', subject: follow.subscriberId, version: 0 });
+    const manage = await app.inject(`/manage/${token}`);
+    expect(manage.body).toContain('Questions you follow');
+    expect(manage.body).toContain('href="/questions/1937695"');
+    expect(manage.body).toContain('following');
+
+    const stop = await app.inject({ method: 'POST', url: `/manage/${token}/follows/${follow.id}/delete` });
+    expect(stop.statusCode).toBe(303);
+    expect(await ctx.db.follow.count()).toBe(0);
+  });
+
+  it('refuses to follow an unknown question (404) or one already answered (409)', async () => {
+    expect((await app.inject({ method: 'POST', url: '/questions/99999999/follow', headers: FORM, payload: form({ email: 'a@example.org' }) })).statusCode).toBe(404);
+    await ctx.db.question.update({ where: { id: 1937695 }, data: { state: 'ANSWERED', answerHtml: '<p>Yes.</p>', answerText: 'Yes.', dateAnswered: new Date('2026-09-07T00:00:00Z') } });
+    expect((await app.inject({ method: 'POST', url: '/questions/1937695/follow', headers: FORM, payload: form({ email: 'a@example.org' }) })).statusCode).toBe(409);
+    expect((await app.inject('/questions/1937695')).body).not.toContain('Email me when this is answered');
+  });
+});

@@ -1,0 +1,47 @@
+import { followQuestion, unfollow } from '@alerts/pipeline';
+import { deliverJobs } from '@alerts/queue';
+import type { FastifyInstance } from 'fastify';
+import type { AppDeps, RateLimits } from '../deps';
+import { formField } from '../http/form-field';
+import { sendPage } from '../http/send-page';
+import { parseQuestionId } from '../questions/parse-id';
+import { gone, subscriberFromToken } from '../tokens/subscriber-from-token';
+import { html } from '../views/html';
+
+const HOUR_MS = 3600 * 1000;
+
+/**
+ * Following one question: `POST /questions/:id/follow` (double opt-in, limited like alert sign-up, and answering
+ * the same whoever the address belongs to) and `POST /manage/:token/follows/:id/delete` (stop following).
+ */
+export function registerFollowRoutes(app: FastifyInstance, deps: AppDeps, limits: RateLimits): void {
+  const now = () => deps.now?.() ?? new Date();
+
+  app.post<{ Params: { id: string } }>('/questions/:id/follow', { config: { rateLimit: { max: limits.signupPerMinute, timeWindow: '1 minute' } } }, async (request, reply) => {
+    const questionId = parseQuestionId(request.params.id);
+    const email = formField(request.body, 'email').trim().toLowerCase();
+    const recentPending = await deps.db.follow.count({ where: { subscriber: { email }, confirmedAt: null, createdAt: { gte: new Date(now().getTime() - HOUR_MS) } } });
+    if (recentPending >= limits.pendingPerAddressPerHour) {
+      request.log.warn('follow: per-address limit reached; nothing stored');
+      return reply.redirect('/follows/check-email', 303);
+    }
+    const { subscriber, follow, needsConfirmation } = await followQuestion(deps.db, { email, questionId });
+    // A confirmed follow needs no second confirmation; the page is the same either way, so it reveals nothing.
+    if (needsConfirmation) await deps.queues.enqueueDeliver([deliverJobs.followConfirmation(subscriber.id, follow.id)]);
+    return reply.redirect('/follows/check-email', 303);
+  });
+
+  app.get('/follows/check-email', async (_request, reply) =>
+    sendPage(reply, {
+      title: 'Check your email',
+      body: html`<h1>Check your email</h1><p class="notice">If this address is not already following the question, we have sent it a message. Open the link in it to confirm. Nothing is sent until you do.</p>`,
+    }),
+  );
+
+  app.post<{ Params: { token: string; id: string } }>('/manage/:token/follows/:id/delete', async (request, reply) => {
+    const subscriber = await subscriberFromToken(deps, request.params.token, 'manage');
+    if (!subscriber) throw gone();
+    await unfollow(deps.db, { subscriberId: subscriber.id, followId: request.params.id });
+    return reply.redirect(`/manage/${request.params.token}#follows`, 303);
+  });
+}
