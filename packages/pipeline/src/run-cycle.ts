@@ -9,6 +9,7 @@ import { subscribersWithPendingMatches } from './pending-digests';
 import { runMatchJob } from './run-match-job';
 import { createSubscriptionIndexCache } from './subscription-index-cache';
 import { findUnannouncedImmediate } from './sweep-immediate';
+import { findFollowNotices } from './find-follow-notices';
 
 export interface CycleReport {
   ingest: IngestSummary | null;
@@ -59,6 +60,8 @@ export async function runCycle(options: RunCycleOptions): Promise<CycleReport> {
   // matches, and the sweep with no grace also picks up any a previous run or worker left unannounced.
   const unannounced = await findUnannouncedImmediate(db, { graceMs: 0 });
   const deliveries: DeliverJob[] = unannounced.map((u) => deliverJobs.immediate(u.subscriberId, u.newestMatchId));
+  // Follow emails, as the ingester enqueues them on every tick.
+  for (const n of await findFollowNotices(db)) deliveries.push(deliverJobs.follow(n.subscriberId, n.followId, n.eventId));
   if (options.flush) {
     for (const frequency of ['DAILY', 'WEEKLY'] as const) {
       const runKey = flushRunKey(frequency, new Date(), options.timeZone);

@@ -1,0 +1,106 @@
+import { sqlPoolOf } from '@alerts/db';
+import { createTestDatabase, type TestDatabase } from '@alerts/db/testing';
+import { createRenderer, createSmtpTransport, type MailTransport } from '@alerts/email';
+import { startTestSmtpServer, type TestSmtpServer } from '@alerts/email/testing';
+import { ingest } from '@alerts/ingest';
+import { deliverJobs, jobIds } from '@alerts/queue';
+import type { QuestionSource } from '@alerts/sources';
+import { questionLifecycle } from '@alerts/sources/testing';
+import { createTokenSigner } from '@alerts/tokens';
+import { deliver, type DeliverDeps } from './deliver';
+import { findFollowNotices } from './find-follow-notices';
+import { followQuestion } from './follows';
+import { loadEventQuestions } from './load-questions';
+import { createQuestionCardsCache } from './question-cards-cache';
+import { createSendAndRecord } from './send-and-record';
+import { createSubscriberLocks } from './subscriber-locks';
+import { confirmSubscriber } from './subscriptions';
+
+// Follow emails on the real database and a real SMTP server: the rules deliver() keeps for them, one at a time.
+let t: TestDatabase;
+let smtp: TestSmtpServer;
+let transport: MailTransport;
+let deps: DeliverDeps;
+const life = questionLifecycle(1937695);
+const store = (...records: unknown[]) => {
+  const source: QuestionSource = { name: 'test', fetch: async function* () { for (const record of records) yield { kind: 'record' as const, record }; }, knownMembers: async () => [] };
+  return ingest({ db: t.db, source });
+};
+const send = (job: ReturnType<typeof deliverJobs.follow>) => deliver(deps, job, jobIds.deliver(job));
+
+beforeEach(async () => {
+  t = await createTestDatabase();
+  smtp = await startTestSmtpServer();
+  transport = createSmtpTransport({ smtpUrl: smtp.url });
+  deps = {
+    db: t.db,
+    sendAndRecord: createSendAndRecord(transport, sqlPoolOf(t.db)),
+    renderer: await createRenderer(),
+    config: { baseUrl: 'http://alerts.test', from: { name: 'Parliament Alerts', address: 'alerts@alerts.test' }, messageIdDomain: 'alerts.test', maxCardsPerAlert: 10, signer: createTokenSigner('d'.repeat(32)) },
+    cards: createQuestionCardsCache(t.db),
+    locks: createSubscriberLocks({ databaseUrl: t.url, connections: 4 }),
+  };
+  await store(life.tabled);
+});
+afterEach(async () => {
+  await deps.locks.close();
+  await transport.close();
+  await smtp.close();
+  await t.drop();
+});
+
+describe('follow emails', () => {
+  it('unconfirmed follows get nothing; events before confirmation are never told', async () => {
+    const { subscriber } = await followQuestion(t.db, { email: 'r@example.org', questionId: 1937695 });
+    await store(life.holding('2026-09-07'));
+    expect(await findFollowNotices(t.db)).toEqual([]);
+    await confirmSubscriber(t.db, subscriber.id);
+    expect(await findFollowNotices(t.db)).toEqual([]); // the holding answer came before the confirmation
+    await store(life.answered('2026-09-07', '2026-09-21'));
+    expect(await findFollowNotices(t.db)).toHaveLength(1);
+  });
+
+  it('a job sends once however often it runs, and two jobs for one follow at once send each event once', async () => {
+    const { subscriber, follow } = await followQuestion(t.db, { email: 'r@example.org', questionId: 1937695, confirmed: true });
+    await store(life.holding('2026-09-07'));
+    const [holding] = await findFollowNotices(t.db);
+    const job = deliverJobs.follow(subscriber.id, follow.id, holding!.eventId);
+    expect(await send(job)).toMatchObject({ status: 'sent' });
+    expect(await send(job)).toMatchObject({ status: 'already-sent' });
+    expect(await findFollowNotices(t.db)).toEqual([]);
+
+    await store(life.answered('2026-09-07', '2026-09-21'));
+    await store(life.corrected('2026-09-07', '2026-09-21', '2026-10-01'));
+    const notices = await findFollowNotices(t.db);
+    expect(notices).toHaveLength(2);
+    // Both at once, newest first: the subscriber lock serialises them; the older one finds the follow moved past it.
+    const outcomes = await Promise.all([...notices].reverse().map((n) => send(deliverJobs.follow(n.subscriberId, n.followId, n.eventId))));
+    expect(outcomes.filter((o) => o.status === 'sent').length).toBeGreaterThanOrEqual(1);
+    await smtp.settled();
+    const subjects = smtp.messages.map((m) => String(m.parsed.subject));
+    expect(subjects[0]).toMatch(/^Holding answer/);
+    expect(subjects.filter((s) => /^Answer corrected/.test(s))).toHaveLength(1);
+    expect(new Set(subjects).size).toBe(subjects.length); // nothing twice
+    expect(await t.db.follow.findUniqueOrThrow({ where: { id: follow.id } })).toMatchObject({ endedAt: expect.any(Date) });
+    expect(await findFollowNotices(t.db)).toEqual([]);
+  });
+
+  it('a suppressed address is skipped; an unfollowed question sends nothing', async () => {
+    const { subscriber, follow } = await followQuestion(t.db, { email: 'gone@example.org', questionId: 1937695, confirmed: true });
+    await store(life.holding('2026-09-07'));
+    const [notice] = await findFollowNotices(t.db);
+    await t.db.suppression.create({ data: { email: 'gone@example.org', reason: 'MANUAL' } });
+    expect(await send(deliverJobs.follow(subscriber.id, follow.id, notice!.eventId))).toMatchObject({ status: 'skipped' });
+    await t.db.follow.delete({ where: { id: follow.id } });
+    expect(await send(deliverJobs.follow(subscriber.id, follow.id, notice!.eventId))).toMatchObject({ status: 'skipped' });
+    expect(smtp.messages).toHaveLength(0);
+  });
+
+  it('keyword alerts never see holding answers or withdrawals', async () => {
+    await store(life.holding('2026-09-07'));
+    await store(life.withdrawn());
+    const events = await t.db.questionEvent.findMany({ orderBy: { id: 'asc' } });
+    expect(events.map((e) => e.kind)).toEqual(['HOLDING', 'WITHDRAWN']);
+    expect(await loadEventQuestions(t.db, { from: events[0]!.id, to: events[1]!.id })).toEqual([]);
+  });
+});
