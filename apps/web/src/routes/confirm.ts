@@ -14,7 +14,9 @@ export function registerConfirmRoutes(app: FastifyInstance, deps: AppDeps): void
   app.get<{ Params: { token: string } }>('/confirm/:token', async (request, reply) => {
     const subscriber = await subscriberFromToken(deps, request.params.token, 'confirm');
     if (!subscriber) throw gone();
-    const pending = await deps.db.subscription.count({ where: { subscriberId: subscriber.id, confirmedAt: null } });
+    const where = { subscriberId: subscriber.id, confirmedAt: null };
+    // Followed questions are confirmed by the same link and counted with the alerts.
+    const pending = (await deps.db.subscription.count({ where })) + (await deps.db.follow.count({ where }));
     return sendPage(reply, {
       title: 'Confirm your alerts',
       body: html`<h1>Confirm your alerts</h1>

@@ -1,4 +1,3 @@
-import { confirmSubscriber } from '@alerts/pipeline';
 import type { FastifyInstance } from 'fastify';
 import { createTestContext, FORM, form, type TestContext } from '../../test/test-app';
 
@@ -52,7 +51,10 @@ describe('tabled questions and following them', () => {
     expect(again.headers.location).toBe('/follows/check-email');
     expect(await ctx.db.follow.count()).toBe(1);
 
-    await confirmSubscriber(ctx.db, follow.subscriberId);
+    // The confirmation link confirms the follow, counted with the alerts.
+    const confirm = `/confirm/${ctx.signer.sign({ purpose: 'confirm', subject: follow.subscriberId, version: 0 })}`;
+    expect((await app.inject(confirm)).body).toContain('You have 1 alert waiting for confirmation.');
+    expect((await app.inject({ method: 'POST', url: confirm })).body).toContain('1 alert is now active');
     expect((await ctx.db.follow.findUniqueOrThrow({ where: { id: follow.id } })).confirmedAt).not.toBeNull();
     const token = ctx.signer.sign({ purpose: 'manage', subject: follow.subscriberId, version: 0 });
     const manage = await app.inject(`/manage/${token}`);
