@@ -12,7 +12,8 @@ type FollowJob = Extract<DeliverJob, { kind: 'FOLLOW' }>;
 /** What a follow email needs from deliver(): the composed email and the record that moves the follow on. */
 export type FollowCompose =
   | { status: 'compose'; email: string; subscriberId: string; rendered: RenderedEmail; unsubscribeUrl: string; follow: FollowProgress }
-  | Exclude<DeliverOutcome, { status: 'sent' }>;
+  | { status: 'already-sent' }
+  | Extract<DeliverOutcome, { status: 'nothing-to-send' | 'skipped' }>;
 
 /**
  * The follow-specific half of delivering a FOLLOW job, run under the subscriber's lock: load the follow and the
@@ -21,7 +22,7 @@ export type FollowCompose =
  */
 export async function composeFollowDelivery(deps: DeliverDeps, client: SqlClient, job: FollowJob, dedupeKey: string): Promise<FollowCompose> {
   const state = await loadFollowDeliveryState(client, { followId: job.followId, eventId: job.eventId, dedupeKey });
-  if (state.alreadySent) return { status: 'already-sent', deliveryId: '' };
+  if (state.alreadySent) return { status: 'already-sent' };
   if (!state.subscriber || !state.email || state.questionId === null) return { status: 'skipped', reason: 'follow no longer exists' };
   if (state.suppressed) return { status: 'skipped', reason: 'address is suppressed' };
   if (!state.event) return { status: 'skipped', reason: 'event is not on the followed question' };
