@@ -1,0 +1,107 @@
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { parseEnv, pipelineEnvShape } from '@alerts/config';
+import { createDevMailboxTransport } from '@alerts/email';
+import { createDeliveryDeps, deliver, runCycle, type DeliveryDeps } from '@alerts/pipeline';
+import type { FastifyInstance } from 'fastify';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { z } from 'zod';
+import { createTestContext, TEST_TOKEN_SECRET, type TestContext } from './test-app';
+
+const CHROMIUM = '/usr/bin/chromium';
+const SHOTS = path.resolve(__dirname, '../../../artifacts/screenshots/follow-journey');
+const haveChromium = existsSync(CHROMIUM);
+if (!haveChromium) process.stderr.write(`follow browser journey skipped: ${CHROMIUM} is missing (apt-get install -y chromium)\n`);
+
+/**
+ * Following a question in headless Chromium against the real app on a real port: a tabled question's page →
+ * "Email me when this is answered" → the confirmation email in the dev mailbox → confirm → the answer arrives and
+ * its email is sent → the manage page lists the follow → stop following. Screenshots in
+ * artifacts/screenshots/follow-journey/.
+ */
+(haveChromium ? describe : describe.skip)('follow journey in a browser', () => {
+  let ctx: TestContext;
+  let app: FastifyInstance;
+  let address: string;
+  let browser: Browser;
+  let page: Page;
+  let delivery: DeliveryDeps;
+
+  const shot = (name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+  const sendQueuedEmails = async () => {
+    for (const job of await ctx.queues.deliver.getJobs(['waiting', 'prioritized', 'delayed'])) {
+      await deliver(delivery, job.data, job.id!);
+      await job.remove();
+    }
+  };
+  const openNewestEmail = async () => {
+    await page.goto(`${address}/dev/mailbox`);
+    await page.locator('tbody tr').first().getByRole('link').first().click();
+  };
+
+  beforeAll(async () => {
+    ctx = await createTestContext();
+    // A tabled question as the ingester stores one (the bundled sample's 1937695, UIN 26882).
+    await ctx.db.question.create({
+      data: {
+        id: 1937695, uin: '26882', house: 'Commons', state: 'UNANSWERED', isNamedDay: true,
+        questionText: 'To ask the Secretary of State for Health and Social Care, if she intends double the number of medical school places.',
+        dateTabled: new Date('2026-09-02T00:00:00Z'), dateForAnswer: new Date('2026-09-07T00:00:00Z'),
+        askingMemberId: 4001, answeringBodyName: 'Department of Health and Social Care', raw: {}, contentHash: 'h',
+      },
+    });
+    app = await ctx.makeApp();
+    address = await app.listen({ port: 0, host: '127.0.0.1' });
+    const env = parseEnv(z.object(pipelineEnvShape), { NODE_ENV: 'test', DATABASE_URL: ctx.databaseUrl, PUBLIC_BASE_URL: address, TOKEN_SECRET: TEST_TOKEN_SECRET, DEV_MAILBOX_DIR: ctx.mailboxDir });
+    delivery = await createDeliveryDeps(ctx.db, env, { transport: createDevMailboxTransport({ dir: ctx.mailboxDir }) });
+    await mkdir(SHOTS, { recursive: true });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    await context.route('**/*', (route) => (route.request().url().startsWith(address) ? route.continue() : route.abort()));
+    page = await context.newPage();
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await delivery?.close();
+    await ctx?.close();
+  });
+
+  it('follows from the question page, confirms from the email, gets the answer, sees it on the manage page, unfollows', async () => {
+    await page.goto(`${address}/tabled`);
+    await page.locator('a[href="/questions/1937695"]').click();
+    await expect(page.locator('body').textContent()).resolves.toContain('named day');
+    await shot('01-tabled-question');
+    await page.fill('#follow-email', 'reader@example.org');
+    await page.getByRole('button', { name: 'Email me when this is answered' }).click();
+    await page.waitForURL(/\/follows\/check-email$/);
+    await shot('02-check-email');
+
+    await sendQueuedEmails();
+    await openNewestEmail();
+    await expect(page.locator('pre').textContent()).resolves.toContain('Commons question 26882');
+    await shot('03-confirmation-email');
+    await page.locator('a[href*="/confirm/"]').first().click();
+    await page.getByRole('button', { name: 'Confirm my alerts' }).click();
+    await expect(page.locator('.notice').textContent()).resolves.toContain('1 alert is now active');
+
+    // The answer arrives (as the ingester stores it) and a cycle sends the follow email.
+    await ctx.db.$transaction([
+      ctx.db.question.update({ where: { id: 1937695 }, data: { state: 'ANSWERED', answerHtml: '<p>We will set out plans shortly.</p>', answerText: 'We will set out plans shortly.', dateAnswered: new Date() } }),
+      ctx.db.questionEvent.create({ data: { questionId: 1937695, kind: 'ANSWERED' } }),
+    ]);
+    const report = await runCycle({ db: ctx.db, delivery, source: null, partitions: 1 });
+    expect(report.sent).toBe(1);
+    await openNewestEmail();
+    await expect(page.locator('pre').textContent()).resolves.toContain('We will set out plans shortly.');
+    await shot('04-answer-email');
+
+    await page.locator('a[href*="/manage/"]').first().click();
+    await expect(page.locator('#follows').textContent()).resolves.toBe('Questions you follow');
+    await shot('05-manage');
+    await page.getByRole('button', { name: 'Stop following' }).click();
+    await expect(page.locator('#follows').count()).resolves.toBe(0);
+    expect(await ctx.db.follow.count()).toBe(0);
+  }, 120_000);
+});
