@@ -85,6 +85,22 @@ describe('follow emails', () => {
     expect(await findFollowNotices(t.db)).toEqual([]);
   });
 
+  it('after the answer the follow waits for a correction for 30 days, then ends by itself', async () => {
+    const { subscriber, follow } = await followQuestion(t.db, { email: 'r@example.org', questionId: 1937695, confirmed: true });
+    await store(life.answered(null, '2026-09-21'));
+    const [answer] = await findFollowNotices(t.db);
+    expect(await send(deliverJobs.follow(subscriber.id, follow.id, answer!.eventId))).toMatchObject({ status: 'sent' });
+    const open = await t.db.follow.findUniqueOrThrow({ where: { id: follow.id } });
+    expect(open.endedAt).toBeNull();
+    expect(Math.round((open.endsAt!.getTime() - Date.now()) / 86_400_000)).toBe(30);
+    // The window passes; a correction after it is not told.
+    await t.db.follow.update({ where: { id: follow.id }, data: { endsAt: new Date(Date.now() - 1000) } });
+    await store(life.corrected(null, '2026-09-21', '2026-11-30'));
+    expect(await findFollowNotices(t.db)).toEqual([]);
+    const [correction] = await t.db.questionEvent.findMany({ where: { kind: 'CORRECTED' } });
+    expect(await send(deliverJobs.follow(subscriber.id, follow.id, String(correction!.id)))).toMatchObject({ status: 'nothing-to-send' });
+  });
+
   it('a suppressed address is skipped; an unfollowed question sends nothing', async () => {
     const { subscriber, follow } = await followQuestion(t.db, { email: 'gone@example.org', questionId: 1937695, confirmed: true });
     await store(life.holding('2026-09-07'));
