@@ -1,6 +1,6 @@
 import { ALERT_TEXT_LIMITS, type EmailRenderer, type RenderedEmail } from '@alerts/email';
-import { fitDescription, fitLabel, wellFormed } from './alert-text';
 import { describeQuery, parseQuery, type Query } from '@alerts/matching';
+import { fitDescription, fitLabel, wellFormed } from './alert-text';
 import { buildCard } from './build-cards';
 import type { DeliveryConfig } from './pipeline-config';
 import type { QuestionCardsCache } from './question-cards-cache';
