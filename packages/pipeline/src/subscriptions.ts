@@ -130,12 +130,14 @@ export const UNCONFIRMED_SIGNUP_DAYS = 7;
 
 /**
  * Delete alerts left unconfirmed for UNCONFIRMED_SIGNUP_DAYS, then subscribers that never confirmed and have no
- * alert left. Safe to run from several processes at once.
+ * alert left, and confirmation requests as old. Safe to run from several processes at once.
  */
 export async function expireUnconfirmedSignups(db: Db, now = new Date()) {
   const before = new Date(now.getTime() - UNCONFIRMED_SIGNUP_DAYS * 24 * 3600 * 1000);
   const subscriptions = await db.subscription.deleteMany({ where: { confirmedAt: null, createdAt: { lt: before } } });
   const subscribers = await db.subscriber.deleteMany({ where: { status: 'PENDING', createdAt: { lt: before }, subscriptions: { none: {} } } });
+  // Their links have expired too (same lifetime), so the record of what each email listed is no longer needed.
+  await db.confirmationRequest.deleteMany({ where: { createdAt: { lt: before } } });
   return { subscriptions: subscriptions.count, subscribers: subscribers.count };
 }
 

@@ -107,13 +107,16 @@ describe('item 5: unconfirmed sign-ups expire', () => {
     await ctx.db.subscription.create({ data: { subscriberId: mixed.id, query: 'prisons', createdAt: days(30), confirmedAt: days(30) } });
     await ctx.db.subscription.create({ data: { subscriberId: mixed.id, query: 'old pending', createdAt: days(9) } });
     const fresh = await ctx.db.subscriber.create({ data: { email: 'fresh@example.org', createdAt: days(6) } });
-    await ctx.db.subscription.create({ data: { subscriberId: fresh.id, query: 'schools', createdAt: days(6) } });
+    const freshAlert = await ctx.db.subscription.create({ data: { subscriberId: fresh.id, query: 'schools', createdAt: days(6) } });
+    await ctx.db.confirmationRequest.create({ data: { id: 'cfr_old', subscriberId: mixed.id, subscriptionIds: [], createdAt: days(8) } });
+    await ctx.db.confirmationRequest.create({ data: { id: 'cfr_new', subscriberId: fresh.id, subscriptionIds: [freshAlert.id], createdAt: days(6) } });
 
     const web = await startTestWeb(ctx);
     try {
       expect(await ctx.db.subscriber.findUnique({ where: { id: stale.id } })).toBeNull();
       expect((await ctx.db.subscription.findMany({ where: { subscriberId: mixed.id } })).map((s) => s.query)).toEqual(['prisons']);
       expect(await ctx.db.subscription.count({ where: { subscriberId: fresh.id } })).toBe(1);
+      expect((await ctx.db.confirmationRequest.findMany()).map((r) => r.id)).toEqual(['cfr_new']);
     } finally {
       await web.close();
     }
