@@ -2,17 +2,9 @@ import { ALERT_TEXT_LIMITS, type EmailRenderer, type RenderedEmail } from '@aler
 import { describeQuery, parseQuery, type Query } from '@alerts/matching';
 import { fitDescription, fitLabel, wellFormed } from './alert-text';
 import { buildCard } from './build-cards';
+import type { PendingMatch } from './delivery-store';
 import type { DeliveryConfig } from './pipeline-config';
 import type { QuestionCardsCache } from './question-cards-cache';
-
-/** One undelivered match, with the alert that made it. */
-export interface PendingMatch {
-  id: string;
-  subscriptionId: string;
-  questionId: number;
-  query: string;
-  label: string | null;
-}
 
 /** The email schema's longest URL. */
 const MAX_URL = 2048;

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { deliverJobs } from '@alerts/queue';
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../deps';
 import { FREQUENCIES, isFrequency } from '../frequency';
@@ -89,7 +89,7 @@ ${!s.confirmedAt ? action(`/admin/subscribers/${s.subscriber.id}/resend`, 'Resen
     const subscriber = await deps.db.subscriber.findUnique({ where: { id: request.params.id } });
     if (!subscriber) throw notFound('subscriber');
     await audit(deps.db, { adminUserId: admin.id, action: 'subscriber.resend_confirmation', targetType: 'Subscriber', targetId: subscriber.id, detail: { email: subscriber.email } });
-    await deps.queues.enqueueDeliver([{ kind: 'CONFIRMATION', subscriberId: subscriber.id, runKey: `resend-${randomUUID()}` }]);
+    await deps.queues.enqueueDeliver([deliverJobs.resendConfirmation(subscriber.id)]);
     return reply.redirect(back, 303);
   });
 }

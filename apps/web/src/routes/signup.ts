@@ -1,5 +1,6 @@
 import { describeQuery, validateQuery } from '@alerts/matching';
 import { addSubscription, checkAlertQuery, PipelineError, UNCONFIRMED_SIGNUP_DAYS } from '@alerts/pipeline';
+import { deliverJobs } from '@alerts/queue';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AppDeps, RateLimits } from '../deps';
 import { formField } from '../http/form-field';
@@ -95,7 +96,7 @@ export function registerSignupRoutes(app: FastifyInstance, deps: AppDeps, limits
     }
     // The confirmation email lists the address's unconfirmed alerts and its link confirms just those, so an existing
     // subscriber simply gets an email asking them to confirm the new one: the page the visitor sees is the same.
-    await deps.queues.enqueueDeliver([{ kind: 'CONFIRMATION', subscriberId: stored.subscriber.id, runKey: stored.subscription.id }]);
+    await deps.queues.enqueueDeliver([deliverJobs.confirmation(stored.subscriber.id, stored.subscription.id)]);
     return reply.redirect('/alerts/check-email', 303);
   });
 

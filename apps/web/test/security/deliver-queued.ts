@@ -1,6 +1,6 @@
 import { sqlPoolOf } from '@alerts/db';
 import { createDevMailboxTransport, createRenderer, listMailbox, readMailboxMessage, type StoredMessage } from '@alerts/email';
-import { createQuestionCardsCache, createSendAndRecord, deliver, type DeliverDeps } from '@alerts/pipeline';
+import { createQuestionCardsCache, createSendAndRecord, createSubscriberLocks, deliver, type DeliverDeps } from '@alerts/pipeline';
 import { BASE_URL, type TestContext } from '../test-app';
 
 export interface DeliveredJob {
@@ -13,11 +13,12 @@ export interface DeliveredJob {
 
 let renderer: Awaited<ReturnType<typeof createRenderer>> | undefined;
 
-/** The mailer's `deliver` with a dev-mailbox transport writing into the test's mailbox folder. */
+/** The mailer's `deliver` with a dev-mailbox transport writing into the test's mailbox folder. Close `locks` after. */
 export async function deliverDeps(ctx: TestContext): Promise<DeliverDeps> {
   renderer ??= await createRenderer();
   return {
     db: ctx.db,
+    locks: createSubscriberLocks({ databaseUrl: ctx.databaseUrl, connections: 2 }),
     renderer,
     sendAndRecord: createSendAndRecord(createDevMailboxTransport({ dir: ctx.mailboxDir }), sqlPoolOf(ctx.db)),
     cards: createQuestionCardsCache(ctx.db),
@@ -42,6 +43,7 @@ export async function deliverQueued(ctx: TestContext): Promise<DeliveredJob[]> {
     }
     await job.remove();
   }
+  await deps.locks.close();
   return results;
 }
 
