@@ -1,4 +1,4 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { HttpError } from '../http-error';
 
 const hasNul = (value: unknown, depth = 0): boolean => {
@@ -13,12 +13,4 @@ const hasNul = (value: unknown, depth = 0): boolean => {
  */
 export async function rejectNulBytes(request: FastifyRequest): Promise<void> {
   if (hasNul(request.params) || hasNul(request.query) || hasNul(request.body)) throw new HttpError(400, 'That request contained a character we cannot accept.');
-}
-
-// Pages reached by a secret link: a shared or back-button cache must never keep them.
-const TOKEN_PAGE = /^\/(?:confirm|manage|unsubscribe)\//;
-
-/** onRequest hook: `Cache-Control: no-store` on every page reached by a token link, errors included. */
-export async function noStoreForTokenPages(request: FastifyRequest, reply: FastifyReply): Promise<void> {
-  if (TOKEN_PAGE.test(request.url)) reply.header('cache-control', 'no-store');
 }
