@@ -12,9 +12,9 @@ import { html } from '../views/html';
 import { audit } from './audit';
 import { csrfToken } from './csrf';
 import { currentAdmin } from './current-admin';
-import { ADMIN_PAGE_SIZE, findSubscriptions, subscriptionState, type SubscriptionFilter } from './find-subscriptions';
+import { ADMIN_PAGE_SIZE, findSubscriptions, type SubscriptionFilter } from './find-subscriptions';
 
-const STATES = new Set(['pending', 'active', 'paused', 'disabled']);
+const STATES = new Set(['pending', 'active', 'paused', 'disabled', 'blocked']);
 
 function readFilter(query: Record<string, unknown>): SubscriptionFilter {
   const text = (name: string) => (typeof query[name] === 'string' ? (query[name] as string) : '');
@@ -50,7 +50,7 @@ export function registerSubscriptionAdminRoutes(app: FastifyInstance, deps: AppD
 <table><thead><tr><th>Email</th><th>Query</th><th>Frequency</th><th>State</th><th>Actions</th></tr></thead><tbody>
 ${rows.map(
   (s) => html`<tr><td>${s.subscriber.email}<br><span class="meta">${s.subscriber.status}</span></td><td><code>${s.query}</code>${s.label ? html`<br>${s.label}` : ''}</td><td>${s.frequency}</td>
-<td>${subscriptionState(s)}</td>
+<td>${s.state}</td>
 <td>${s.disabledAt ? action(`/admin/subscriptions/${s.id}/enable`, 'Enable') : action(`/admin/subscriptions/${s.id}/disable`, 'Disable')}
 ${action(`/admin/subscriptions/${s.id}/delete`, 'Delete')}
 ${!s.confirmedAt ? action(`/admin/subscribers/${s.subscriber.id}/resend`, 'Resend confirmation') : ''}</td></tr>`,
