@@ -57,23 +57,13 @@ describe('item 1: one accepted query cannot stop mail to an address', () => {
 });
 
 describe('item 5: the web app accepts only addresses the mailer accepts', () => {
-  it.each([
-    ['üser@example.org'],
-    ['.a..b.@example.org'],
-    ['a@1.2.3.4'],
-    ['a\u0085b@example.org'],
-    ['a\u200bb@example.org'],
-    ['a\u202eb@example.org'],
-    ['lat%fc@example.org'],
-    ['person@exämple.org'],
-  ])('refuses %j with 400 and stores nothing', async (email) => {
-    const response = await signup({ email, query: 'schools' });
-    expect(response.statusCode).toBe(400);
+  it('refuses with 400 every address the mailer would refuse, storing nothing, and sends the confirmation of every one it accepts', async () => {
+    const refused = ['üser@example.org', '.a..b.@example.org', 'a@1.2.3.4', 'a\u0085b@example.org', 'a\u200bb@example.org', 'a\u202eb@example.org', 'lat%fc@example.org', 'person@exämple.org'];
+    const statuses = Object.fromEntries(await Promise.all(refused.map(async (email) => [email, (await signup({ email, query: 'schools' })).statusCode] as const)));
+    expect(statuses).toEqual(Object.fromEntries(refused.map((email) => [email, 400])));
     expect(await ctx.db.subscriber.count()).toBe(0);
     expect(await ctx.queues.deliver.count()).toBe(0);
-  });
 
-  it('sends the confirmation of every address it accepts', async () => {
     for (const email of ['plain@example.org', "o'neil+tag@sub.example.co.uk", 'x_y-z.w@example.org']) {
       expect((await signup({ email, query: 'schools' })).statusCode).toBe(303);
     }
