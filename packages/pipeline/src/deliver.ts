@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { sqlPoolOf, type Db } from '@alerts/db';
 import { buildMessage, isEmailError, type EmailRenderer, type RenderedEmail } from '@alerts/email';
 import type { DeliverJob } from '@alerts/queue';
-import { composeAlertEmail, understandQuery } from './compose-alert-email';
+import { composeAlertEmail } from './compose-alert-email';
+import { confirmationEmailData, prepareConfirmation } from './confirmation';
 import { loadDeliveryState, recordFailed, type SentRecord, type SqlClient } from './delivery-store';
 import { PipelineError } from './errors';
 import { SentNotRecordedError, type SendAndRecord } from './send-and-record';
@@ -74,12 +75,10 @@ async function deliverOn(deps: DeliverDeps, client: SqlClient, job: DeliverJob, 
     rendered = await composeAlertEmail(deps, { kind: job.kind, email, manageUrl: links.manageUrl, unsubscribeUrl: links.unsubscribeUrl, matches: state.matches });
   } else if (job.kind === 'CONFIRMATION') {
     if (!subscriber || !links) return { status: 'skipped', reason: 'subscriber no longer exists' };
-    const pending = await db.subscription.findMany({ where: { subscriberId: subscriber.id, confirmedAt: null }, orderBy: { createdAt: 'asc' } });
-    if (!pending.length) return { status: 'nothing-to-send' };
-    rendered = deps.renderer.render('confirmation', {
-      recipientEmail: email, baseUrl: config.baseUrl, manageUrl: links.manageUrl, unsubscribeUrl: links.unsubscribeUrl, confirmUrl: links.confirmUrl(),
-      alerts: pending.slice(0, 100).map((s) => ({ description: understandQuery(s.query).description, ...(s.label ? { label: s.label } : {}) })),
-    });
+    // The link confirms exactly the alerts this email lists (issue #14).
+    const request = await prepareConfirmation(db, { subscriberId: subscriber.id, dedupeKey });
+    if (!request) return { status: 'nothing-to-send' };
+    rendered = deps.renderer.render('confirmation', confirmationEmailData({ email, baseUrl: config.baseUrl, manageUrl: links.manageUrl, unsubscribeUrl: links.unsubscribeUrl, confirmUrl: links.confirmUrl(request.id), queries: request.queries }));
   } else {
     rendered = deps.renderer.render('goodbye', { recipientEmail: email, baseUrl: config.baseUrl, resubscribeUrl: `${config.baseUrl}/alerts/new` });
   }
@@ -89,7 +88,8 @@ async function deliverOn(deps: DeliverDeps, client: SqlClient, job: DeliverJob, 
     from: config.from,
     ...(config.envelopeFrom ? { envelopeFrom: config.envelopeFrom } : {}),
     rendered,
-    unsubscribeUrl: links?.unsubscribeUrl ?? `${config.baseUrl}/alerts/new`,
+    // A goodbye's subscriber is gone; their unsubscribe link still answers one-click with 200 (issue #14).
+    unsubscribeUrl: (links ?? tokenLinks(config, { id: job.subscriberId, tokenVersion: 0 })).unsubscribeUrl,
     ...(config.unsubscribeMailto ? { unsubscribeMailto: config.unsubscribeMailto } : {}),
     messageIdDomain: config.messageIdDomain,
     messageIdLocalPart: deliveryId,
