@@ -6,3 +6,6 @@ export { storeMembers } from './store-members';
 export { classifyChange } from './transitions';
 export type { Change, StoredQuestion } from './transitions';
 export { addDays, checkDate, nextWindow, ukToday } from './dates';
+export { matchableOf, searchTermsOf } from './search-terms-of';
+export type { SearchedColumns } from './search-terms-of';
+export { indexSearchTerms } from './index-search-terms';
