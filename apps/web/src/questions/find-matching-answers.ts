@@ -5,7 +5,14 @@ import type { ListedQuestion } from '../views/question-list';
 import type { AnswerCursor } from './answer-cursor';
 
 /** Candidates read per request at most, so a rare phrase over common words cannot cost an unbounded scan. */
-export const MAX_EXAMINED = 2_000;
+export const MAX_EXAMINED = 1_000;
+/**
+ * Up to this many candidates, sort them (a bitmap scan of the full-text index, then a top-N sort); beyond it, walk
+ * the answer-date index newest first and test each row, which finds a page of a common word at once. PostgreSQL's
+ * own choice goes wrong for rare combinations of common words (it walks the date index through every row). The
+ * count (capped at COUNT_LIMIT, the same figure) tells which side a query is on.
+ */
+export const SORT_CANDIDATES_UP_TO = 2_000;
 
 /** Answered dates to look within (inclusive calendar dates); either end may be open. */
 export interface AnswerWindow {
@@ -41,7 +48,7 @@ interface CandidateRow {
 export async function findMatchingAnswers(
   db: Db,
   query: Query,
-  options: { take: number; after?: AnswerCursor | null; window?: AnswerWindow; maxExamined?: number },
+  options: { take: number; after?: AnswerCursor | null; window?: AnswerWindow; maxExamined?: number; candidates?: number },
 ): Promise<MatchingAnswers> {
   const filter = candidateFilter(query);
   const maxExamined = options.maxExamined ?? MAX_EXAMINED;
@@ -50,6 +57,10 @@ export async function findMatchingAnswers(
   let examined = 0;
   // Exact filters verify every candidate, so one read of take rows suffices; otherwise read more each time.
   let batch = filter.exact ? options.take : Math.max(options.take * 2, 50);
+  // "+ 0" hides the date index from the ORDER BY, so PostgreSQL sorts the few candidates instead of walking it.
+  const order = options.candidates !== undefined && options.candidates <= SORT_CANDIDATES_UP_TO
+    ? Prisma.sql`ORDER BY "dateAnswered" + 0 DESC, id + 0 DESC`
+    : Prisma.sql`ORDER BY "dateAnswered" DESC, id DESC`;
   while (answers.length < options.take && examined < maxExamined) {
     const limit = Math.min(batch, maxExamined - examined);
     const rows = await db.$queryRaw<CandidateRow[]>`
@@ -58,7 +69,7 @@ export async function findMatchingAnswers(
       FROM "Question"
       WHERE ${candidateCondition(filter.tsquery, options.window)}
         ${after ? Prisma.sql`AND ("dateAnswered", id) < (${after.dateAnswered}::date, ${after.id})` : Prisma.empty}
-      ORDER BY "dateAnswered" DESC, id DESC
+      ${order}
       LIMIT ${limit}`;
     examined += rows.length;
     for (const row of rows) {

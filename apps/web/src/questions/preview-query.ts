@@ -26,15 +26,16 @@ export interface QueryPreview {
  */
 export async function previewQuery(db: Db, query: Query, options: { now: Date; days?: number; examples?: number }): Promise<QueryPreview> {
   const days = options.days ?? 30;
-  const latest = await db.question.aggregate({ _max: { dateAnswered: true }, where: { answerHtml: { not: null } } });
-  const to = latest._max.dateAnswered && latest._max.dateAnswered < options.now ? latest._max.dateAnswered : options.now;
+  // Raw SQL: Prisma's aggregate wraps the query in a subquery that hides the date index (a scan of every row).
+  const [latest] = await db.$queryRaw<{ date: Date | null }[]>`SELECT max("dateAnswered") AS date FROM "Question" WHERE "answerHtml" IS NOT NULL`;
+  const to = latest?.date && latest.date < options.now ? latest.date : options.now;
   const from = new Date(to.getTime() - (days - 1) * DAY_MS);
   from.setUTCHours(0, 0, 0, 0);
   const window = { from, to };
-  const [answered, matched, examples] = await Promise.all([
+  const [answered, matched] = await Promise.all([
     db.question.count({ where: { answerHtml: { not: null }, dateAnswered: { gte: from, lte: to } } }),
     countMatchingAnswers(db, query, { window }),
-    findMatchingAnswers(db, query, { take: options.examples ?? 5, window }),
   ]);
+  const examples = await findMatchingAnswers(db, query, { take: options.examples ?? 5, window, candidates: matched.candidates });
   return { from, to, answered, matched: matched.count, matchedBound: matched.bound, examples: examples.answers };
 }

@@ -17,10 +17,9 @@ export interface SearchResults {
  * same query would send: candidates from the full-text index, each verified with the alert evaluator.
  */
 export async function searchQuestions(db: Db, query: Query, options: { after?: AnswerCursor | null; take: number }): Promise<SearchResults> {
-  const [page, total] = await Promise.all([
-    findMatchingAnswers(db, query, { take: options.take + 1, after: options.after ?? null }),
-    countMatchingAnswers(db, query),
-  ]);
+  // Counting first tells the page query how many candidates to expect, which decides its plan.
+  const total = await countMatchingAnswers(db, query);
+  const page = await findMatchingAnswers(db, query, { take: options.take + 1, after: options.after ?? null, candidates: total.candidates });
   // One extra answer tells whether there is a next page, which then starts after the last one shown. With fewer,
   // the scan either ran out of candidates (next null) or stopped at its limit (next: the last one examined).
   const results = page.answers.slice(0, options.take);

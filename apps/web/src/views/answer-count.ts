@@ -2,7 +2,7 @@ import type { AnswerCount } from '../questions/count-matching-answers';
 import { html } from './html';
 
 /** "<strong>12</strong>", "more than <strong>10000</strong>", "up to <strong>640</strong>" or "<strong>many</strong>". */
-export function answerCount(total: AnswerCount) {
+export function answerCount(total: Pick<AnswerCount, 'count' | 'bound'>) {
   switch (total.bound) {
     case 'exact':
       return html`<strong>${total.count}</strong>`;
