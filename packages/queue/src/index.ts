@@ -3,6 +3,7 @@ export type { QueueName } from './queue-names';
 export { deliverJobSchema, digestJobSchema, ingestJobSchema, jobIds, JOB_SCHEMAS, matchJobSchema } from './jobs';
 export type { DeliverJob, DigestJob, IngestJob, MatchJob } from './jobs';
 export { DEFAULT_JOB_OPTIONS } from './retry-policy';
-export { createRedis } from './redis';
+export { createRedis, hasHashTag } from './redis';
+export type { RedisConnection, RedisSettings } from './redis';
 export { createQueues } from './queues';
 export type { QueueOptions, Queues } from './queues';

@@ -3,13 +3,12 @@ import { ingest } from '@alerts/ingest';
 import type { Logger } from '@alerts/logger';
 import { logWorkerEvents } from '@alerts/runtime';
 import { dispatchMatchJobs } from '@alerts/pipeline';
-import { ingestJobSchema, QUEUES, type Queues } from '@alerts/queue';
+import { ingestJobSchema, QUEUES, type Queues, type RedisConnection } from '@alerts/queue';
 import { createSource, type SourceSettings } from '@alerts/sources';
 import { UnrecoverableError, Worker } from 'bullmq';
-import type { Redis } from 'ioredis';
 
 export interface IngesterOptions {
-  connection: Redis;
+  connection: RedisConnection;
   prefix?: string;
   db: Db;
   queues: Queues;

@@ -2,12 +2,11 @@ import type { Db } from '@alerts/db';
 import type { Logger } from '@alerts/logger';
 import { logWorkerEvents } from '@alerts/runtime';
 import { createSubscriptionIndexCache, runMatchJob } from '@alerts/pipeline';
-import { matchJobSchema, QUEUES, type Queues } from '@alerts/queue';
+import { matchJobSchema, QUEUES, type Queues, type RedisConnection } from '@alerts/queue';
 import { UnrecoverableError, Worker } from 'bullmq';
-import type { Redis } from 'ioredis';
 
 export interface MatcherOptions {
-  connection: Redis;
+  connection: RedisConnection;
   prefix?: string;
   db: Db;
   queues: Queues;
