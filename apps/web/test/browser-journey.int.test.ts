@@ -3,7 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { parseEnv, pipelineEnvShape } from '@alerts/config';
 import { createDevMailboxTransport } from '@alerts/email';
-import { addSubscription, createDeliveryDeps, deliver, replayAsNew, runCycle, type DeliverDeps } from '@alerts/pipeline';
+import { addSubscription, createDeliveryDeps, deliver, replayAsNew, runCycle, type DeliveryDeps } from '@alerts/pipeline';
 import type { FastifyInstance } from 'fastify';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { z } from 'zod';
@@ -27,7 +27,7 @@ if (!haveChromium) process.stderr.write(`web browser journey skipped: ${CHROMIUM
   let address: string;
   let browser: Browser;
   let page: Page;
-  let delivery: DeliverDeps;
+  let delivery: DeliveryDeps;
 
   const shot = (name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
   /** What the mailer worker would do: send every queued email (the confirmation, the goodbye). */
@@ -48,7 +48,7 @@ if (!haveChromium) process.stderr.write(`web browser journey skipped: ${CHROMIUM
     await seedQuestion(ctx.db, { id: 1_700_002, heading: 'Prisons: Drugs', answeringBodyName: 'Ministry of Justice' });
     app = await ctx.makeApp();
     address = await app.listen({ port: 0, host: '127.0.0.1' });
-    const env = parseEnv(z.object(pipelineEnvShape), { NODE_ENV: 'test', PUBLIC_BASE_URL: address, TOKEN_SECRET: TEST_TOKEN_SECRET, DEV_MAILBOX_DIR: ctx.mailboxDir });
+    const env = parseEnv(z.object(pipelineEnvShape), { NODE_ENV: 'test', DATABASE_URL: ctx.databaseUrl, PUBLIC_BASE_URL: address, TOKEN_SECRET: TEST_TOKEN_SECRET, DEV_MAILBOX_DIR: ctx.mailboxDir });
     delivery = await createDeliveryDeps(ctx.db, env, { transport: createDevMailboxTransport({ dir: ctx.mailboxDir }) });
     await mkdir(SHOTS, { recursive: true });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
@@ -60,6 +60,7 @@ if (!haveChromium) process.stderr.write(`web browser journey skipped: ${CHROMIUM
 
   afterAll(async () => {
     await browser?.close();
+    await delivery?.close();
     await ctx?.close();
   });
 
