@@ -68,7 +68,7 @@ export async function findMatchingAnswers(
              "askingMemberId", "answeringMemberId"
       FROM "Question"
       WHERE ${candidateCondition(filter.tsquery, options.window)}
-        ${after ? Prisma.sql`AND ("dateAnswered", id) < (${after.dateAnswered}::date, ${after.id})` : Prisma.empty}
+        ${after ? Prisma.sql`AND ("dateAnswered", id) < (${isoDate(after.dateAnswered)}::date, ${after.id})` : Prisma.empty}
       ${order}
       LIMIT ${limit}`;
     examined += rows.length;
@@ -90,9 +90,12 @@ export async function findMatchingAnswers(
 export function candidateCondition(tsquery: string, window: AnswerWindow = {}): Prisma.Sql {
   return Prisma.sql`"answerHtml" IS NOT NULL AND "dateAnswered" IS NOT NULL
     AND ("searchTerms" @@ ${tsquery}::tsquery OR "searchTerms" IS NULL)
-    ${window.from ? Prisma.sql`AND "dateAnswered" >= ${window.from}::date` : Prisma.empty}
-    ${window.to ? Prisma.sql`AND "dateAnswered" <= ${window.to}::date` : Prisma.empty}`;
+    ${window.from ? Prisma.sql`AND "dateAnswered" >= ${isoDate(window.from)}::date` : Prisma.empty}
+    ${window.to ? Prisma.sql`AND "dateAnswered" <= ${isoDate(window.to)}::date` : Prisma.empty}`;
 }
+
+// Dates are calendar dates stored at UTC midnight; as text, not a timestamp, so the session time zone cannot move them.
+const isoDate = (date: Date): string => date.toISOString().slice(0, 10);
 
 function listed(row: CandidateRow): ListedQuestion {
   return { id: row.id, uin: row.uin, heading: row.heading, answeringBodyName: row.answeringBodyName, dateAnswered: row.dateAnswered };

@@ -1,5 +1,5 @@
 import { createTestDatabase, type TestDatabase } from '@alerts/db/testing';
-import { ingest, matchableOf } from '@alerts/ingest';
+import { indexSearchTerms, ingest, matchableOf } from '@alerts/ingest';
 import { candidateFilter, evaluateQuery, prepareQuestion, validateQuery, type PreparedQuestion, type Query } from '@alerts/matching';
 import { buildVocabulary, mulberry32, randomQuery, testSeed } from '@alerts/matching/testing';
 import { loadSampleRecords, type QuestionSource } from '@alerts/sources';
@@ -121,6 +121,22 @@ describe('search agrees with the alert evaluator on real records', () => {
       const inWindow = pages.answers.filter((a) => a.dateAnswered && a.dateAnswered >= preview.from && a.dateAnswered <= preview.to);
       if (preview.matchedBound === 'exact') expect({ text, matched: preview.matched }).toEqual({ text, matched: inWindow.length });
       expect(preview.examples.map((e) => e.id)).toEqual(inWindow.slice(0, 5).map((a) => a.id));
+    }
+  }, 120_000);
+
+  it(`indexSearchTerms gives the unindexed rows their terms, and search still agrees (seed ${seed})`, async () => {
+    const indexed = await indexSearchTerms(t.db, { batchSize: 40 });
+    expect(indexed).toBeGreaterThan(50);
+    const [left] = await t.db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM "Question" WHERE "searchTerms" IS NULL`;
+    expect(left?.n).toBe(0);
+    expect(await indexSearchTerms(t.db)).toBe(0);
+    for (const { text, query } of randomQueries(seed ^ 0xfeed, 60)) {
+      const expected = prepared.filter((p) => evaluateQuery(query, p)).map((p) => p.question.id).sort((a, b) => a - b);
+      const candidates = await candidateIds(query);
+      expect({ text, missed: expected.filter((id) => !candidates.has(id)) }).toEqual({ text, missed: [] });
+      // Every row is indexed now, so an exact filter's candidates are exactly the matches.
+      if (candidateFilter(query).exact) expect({ text, ids: [...candidates].sort((a, b) => a - b) }).toEqual({ text, ids: expected });
+      expect({ text, ids: (await allSearchResults(query)).sort((a, b) => a - b) }).toEqual({ text, ids: expected });
     }
   }, 120_000);
 });
