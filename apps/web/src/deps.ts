@@ -1,8 +1,7 @@
 import type { Db } from '@alerts/db';
 import type { Logger } from '@alerts/logger';
-import type { Queues } from '@alerts/queue';
+import type { Queues, RedisConnection } from '@alerts/queue';
 import type { TokenSigner } from '@alerts/tokens';
-import type { Redis } from 'ioredis';
 
 /** Limits per client IP (and per address for signups). Tests lower them to see a 429. */
 export interface RateLimits {
@@ -43,7 +42,7 @@ export interface WebConfig {
 /** Everything the app needs, built by the caller (main.ts, the CLI's `start`, or a test). */
 export interface AppDeps {
   db: Db;
-  redis: Redis;
+  redis: RedisConnection;
   queues: Queues;
   signer: TokenSigner;
   logger?: Logger;
