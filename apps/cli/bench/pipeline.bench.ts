@@ -10,7 +10,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createDb, ensureDatabase, migrate } from '@alerts/db';
 import { fromApiRecord } from '@alerts/matching';
-import { partitionOf } from '@alerts/pipeline';
+import { findUnannouncedImmediate, partitionOf } from '@alerts/pipeline';
 import { createQueues, createRedis } from '@alerts/queue';
 import { loadSampleRecords } from '@alerts/sources';
 import { Client } from 'pg';
@@ -161,6 +161,11 @@ async function main() {
       console.log(`  ${name.padEnd(10)} peak RSS ${String(peakRssMb(proc.pid)).padStart(5)} MB, CPU ${cpuSeconds(proc.pid).toFixed(1)} s`);
     }
     console.log(`  services   CPU during the run: postgres ${(cpuSecondsOf('postgres') - serviceCpuBefore.postgres).toFixed(1)} s, redis ${(cpuSecondsOf('redis-server') - serviceCpuBefore.redis).toFixed(1)} s (2 cores = ${(2 * seconds).toFixed(0)} CPU s available)`);
+    // The ingester's sweep runs on every tick over the whole Match table: its cost at this size.
+    const matchRows = await db.match.count();
+    const sweepStart = performance.now();
+    const unannounced = await findUnannouncedImmediate(db, { graceMs: 0 });
+    console.log(`  sweep      ${matchRows} match rows scanned in ${Math.round(performance.now() - sweepStart)} ms, ${unannounced.length} subscribers unannounced`);
   } finally {
     for (const { proc } of children) proc.kill('SIGTERM');
     await sleep(1000);

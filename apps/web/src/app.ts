@@ -6,6 +6,8 @@ import { createLogger } from '@alerts/logger';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { registerAdminRoutes } from './admin/register-admin-routes';
 import type { AppDeps, RateLimits } from './deps';
+import { noStoreForTokenPages } from './http/no-store-for-token-pages';
+import { rejectNulBytes } from './http/reject-nul-bytes';
 import { handleError, handleNotFound } from './http/handle-error';
 import { registerQueueBoard } from './routes/queue-board';
 import { registerAssets } from './routes/assets';
@@ -40,6 +42,11 @@ const SITE_CSP = {
   },
 };
 
+/** Fastify's trustProxy for a hop count (its types lack the number form): trust the nearest `hops` proxies only. */
+function trustProxyOption(value: false | number | string[]) {
+  return typeof value === 'number' ? (_address: string, hop: number) => hop < value : value;
+}
+
 /**
  * Build the web app without listening (STYLE.md §11): main.ts and the CLI's `start` listen; tests call
  * `app.inject()`. Every dependency is passed in, so nothing here reads the environment.
@@ -49,7 +56,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: (deps.logger ?? createLogger({ name: 'web', level: 'silent' })) as FastifyBaseLogger,
     bodyLimit: deps.config.bodyLimit ?? 16 * 1024,
-    trustProxy: deps.config.trustProxy ?? false,
+    trustProxy: trustProxyOption(deps.config.trustProxy ?? false),
     // Token links (/manage/:token) are ~120 characters; the router's default cap of 100 would answer 414.
     routerOptions: { maxParamLength: 600 },
     // Request URLs carry tokens (/manage/:token): log the route pattern instead, in the onResponse hook below.
@@ -58,6 +65,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook('onResponse', async (request, reply) => {
     request.log.info({ method: request.method, route: request.routeOptions.url ?? 'unknown', statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
   });
+  app.addHook('onRequest', noStoreForTokenPages);
+  app.addHook('preValidation', rejectNulBytes);
   app.setErrorHandler(handleError);
   app.setNotFoundHandler(handleNotFound);
 

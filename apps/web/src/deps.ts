@@ -1,18 +1,20 @@
 import type { Db } from '@alerts/db';
 import type { Logger } from '@alerts/logger';
-import type { Queues } from '@alerts/queue';
+import type { Queues, RedisConnection } from '@alerts/queue';
 import type { TokenSigner } from '@alerts/tokens';
-import type { Redis } from 'ioredis';
 
 /** Limits per client IP (and per address for signups). Tests lower them to see a 429. */
 export interface RateLimits {
   /** Signup form posts per IP per minute. Default 10. */
   signupPerMinute: number;
-  /** Searches per IP per minute. Default 60. */
+  /** Searches per IP per minute, and previews on /alerts/new?q= (they run the same scan). Default 60. */
   searchPerMinute: number;
-  /** Unconfirmed alerts one address may collect per hour; more are silently dropped (no enumeration). Default 5. */
+  /**
+   * Unconfirmed alerts one mailbox may collect per hour (plus-addresses count with their base); more are silently
+   * not stored and get no email (no enumeration). Each stored one sends one confirmation email. Default 5.
+   */
   pendingPerAddressPerHour: number;
-  /** Admin login attempts per IP per 15 minutes. Default 10. */
+  /** Admin login attempts per IP per 15 minutes. Default 10. (Per account: see admin/lockout.ts.) */
   loginPer15Minutes: number;
 }
 
@@ -25,7 +27,13 @@ export interface WebConfig {
   sessionSecret: string;
   /** Mark cookies Secure (https deployments). */
   secureCookies: boolean;
-  trustProxy?: boolean;
+  /**
+   * Which proxies to believe about the client's address (Fastify's `trustProxy`): a hop count, or the proxies'
+   * addresses or CIDR ranges. Default false. Never `true`: every client could then choose its own address.
+   */
+  trustProxy?: false | number | string[];
+  /** Bearer token for /metrics; null or unset: /metrics answers only direct loopback requests. */
+  metricsToken?: string | null;
   /** Largest request body in bytes. Default 16 KiB: our forms are small. */
   bodyLimit?: number;
   rateLimits?: Partial<RateLimits>;
@@ -34,7 +42,7 @@ export interface WebConfig {
 /** Everything the app needs, built by the caller (main.ts, the CLI's `start`, or a test). */
 export interface AppDeps {
   db: Db;
-  redis: Redis;
+  redis: RedisConnection;
   queues: Queues;
   signer: TokenSigner;
   logger?: Logger;

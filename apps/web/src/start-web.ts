@@ -1,14 +1,22 @@
 import type { Runtime } from '@alerts/runtime';
+import { expireUnconfirmedSignups } from '@alerts/pipeline';
 import { createTokenSigner } from '@alerts/tokens';
 import { tokenSecretFrom } from '@alerts/config';
 import { buildApp } from './app';
-import { adminSessionSecretFrom, type WebEnv } from './env';
+import { adminSessionSecretFrom, devMailboxDirFrom, type WebEnv } from './env';
 
-export type StartWebEnv = Pick<WebEnv, 'NODE_ENV' | 'PUBLIC_BASE_URL' | 'TOKEN_SECRET' | 'SMTP_URL' | 'DEV_MAILBOX_DIR' | 'ADMIN_SESSION_SECRET' | 'PORT' | 'HOST' | 'TRUST_PROXY'>;
+export type StartWebEnv = Pick<
+  WebEnv,
+  'NODE_ENV' | 'PUBLIC_BASE_URL' | 'TOKEN_SECRET' | 'SMTP_URL' | 'DEV_MAILBOX_DIR' | 'DEV_MAILBOX_WEB' | 'ADMIN_SESSION_SECRET' | 'PORT' | 'HOST' | 'TRUST_PROXY' | 'METRICS_TOKEN'
+>;
+
+/** How often the web app deletes expired unconfirmed sign-ups (also once at start). */
+const EXPIRY_SWEEP_MS = 3600 * 1000;
 
 /**
  * Build the app on an existing runtime's connections and listen on env.PORT. Used by main.ts and by
- * `alerts start`, which runs the web app beside the workers. `close()` stops listening; the runtime is the caller's.
+ * `alerts start`, which runs the web app beside the workers. `close()` stops listening and the expiry sweep; the
+ * runtime is the caller's.
  */
 export async function startWeb(options: { runtime: Pick<Runtime, 'db' | 'redis' | 'queues' | 'logger'>; env: StartWebEnv }) {
   const { runtime, env } = options;
@@ -20,12 +28,33 @@ export async function startWeb(options: { runtime: Pick<Runtime, 'db' | 'redis' 
     signer: createTokenSigner(tokenSecretFrom(env)),
     config: {
       baseUrl: env.PUBLIC_BASE_URL,
-      devMailboxDir: env.SMTP_URL ? null : env.DEV_MAILBOX_DIR,
+      devMailboxDir: devMailboxDirFrom(env),
       sessionSecret: adminSessionSecretFrom(env),
       secureCookies: env.PUBLIC_BASE_URL.startsWith('https://'),
       trustProxy: env.TRUST_PROXY,
+      metricsToken: env.METRICS_TOKEN ?? null,
     },
   });
+  // The web app takes the sign-ups, so it also removes the ones never confirmed. Idempotent: several web processes
+  // sweeping at once delete each row once.
+  const sweep = async () => {
+    try {
+      const expired = await expireUnconfirmedSignups(runtime.db);
+      if (expired.subscriptions || expired.subscribers) runtime.logger.info(expired, 'expired unconfirmed sign-ups');
+    } catch (error) {
+      runtime.logger.error({ err: error }, 'could not expire unconfirmed sign-ups');
+    }
+  };
+  await sweep();
+  const timer = setInterval(() => void sweep(), EXPIRY_SWEEP_MS);
+  timer.unref();
   const address = await app.listen({ port: env.PORT, host: env.HOST });
-  return { app, address, close: () => app.close() };
+  return {
+    app,
+    address,
+    close: async () => {
+      clearInterval(timer);
+      await app.close();
+    },
+  };
 }

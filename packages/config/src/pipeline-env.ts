@@ -14,6 +14,15 @@ export const pipelineEnvShape = {
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   DATABASE_URL: databaseUrl,
   REDIS_URL: redisUrl,
+  /**
+   * Seed nodes of a Redis Cluster, comma-separated `host:port` (credentials and TLS come from REDIS_URL). Unset: the
+   * one Redis at REDIS_URL. With it, QUEUE_PREFIX needs a hash tag such as `{alerts}`.
+   */
+  REDIS_CLUSTER_NODES: z
+    .string()
+    .optional()
+    .transform((value) => (value ?? '').split(',').map((node) => node.trim()).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^(rediss?:\/\/)?[\w.-]+:\d{1,5}$/, 'must be comma-separated host:port pairs'))),
   /** Public address of the web app: links in emails point here. */
   PUBLIC_BASE_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://alerts.example.org' }).default('http://localhost:3000').transform((url) => url.replace(/\/+$/, '')),
   MAIL_FROM_ADDRESS: z.email({ error: 'must be an email address' }).default('alerts@localhost.localdomain'),
@@ -45,8 +54,11 @@ export const pipelineEnvShape = {
    * were inserted (a matcher that died before announcing them, a delivery that failed for good). Default 60 s.
    */
   IMMEDIATE_SWEEP_GRACE_SECONDS: positiveInt(60),
-  /** Redis key prefix of every queue; separate deployments (or tests) sharing a Redis use different ones. */
-  QUEUE_PREFIX: z.string().regex(/^[\w-]+$/, 'letters, digits, - and _ only').default('bull'),
+  /**
+   * Redis key prefix of every queue; separate deployments (or tests) sharing a Redis use different ones. WARNING:
+   * changing it strands the jobs queued under the old one. On a Redis Cluster it needs a hash tag: `{alerts}`.
+   */
+  QUEUE_PREFIX: z.string().regex(/^[\w{}-]+$/, 'letters, digits, -, _ and a {hash tag} only').default('bull'),
 };
 
 /** The token secret to use: TOKEN_SECRET, or the dev default outside production. */

@@ -46,8 +46,36 @@ export async function startSchemaEngine(options: { databaseUrl: string; schema: 
   // Imported lazily: these are only needed by migrate/diff, not by every process that uses the client.
   const { PrismaPg } = await import('@prisma/adapter-pg');
   const { bindMigrationAwareSqlAdapterFactory } = await import('@prisma/driver-adapter-utils');
-  const adapter = bindMigrationAwareSqlAdapterFactory(new PrismaPg({ connectionString: options.databaseUrl }));
+  const adapter = bindMigrationAwareSqlAdapterFactory(wholeScripts(new PrismaPg({ connectionString: options.databaseUrl })));
   return engineModule.SchemaEngine.new({ datamodels: [['schema.prisma', options.schema]] }, () => {}, adapter);
 }
 
 export const SCHEMA_FILTER = { externalTables: [], externalEnums: [] };
+
+interface ScriptAdapter {
+  executeScript(script: string): Promise<void>;
+  underlyingDriver(): { query(sql: string): Promise<unknown> };
+  onError(error: unknown): never;
+}
+
+/**
+ * The pg adapter's `executeScript` splits a migration at every ";" and sends the pieces one by one, which breaks a
+ * function body (`$$ … ; … $$`). Send each migration as one simple query instead, as Prisma's native engine does:
+ * PostgreSQL runs a migration of several statements as one implicit transaction (all or nothing), and a migration
+ * of one statement on its own, which is what `CREATE INDEX CONCURRENTLY` needs.
+ */
+function wholeScripts<Factory extends { connect(): Promise<unknown> }>(factory: Factory): Factory {
+  const connect = factory.connect.bind(factory);
+  factory.connect = async () => {
+    const adapter = (await connect()) as ScriptAdapter;
+    adapter.executeScript = async (script) => {
+      try {
+        await adapter.underlyingDriver().query(script);
+      } catch (error) {
+        adapter.onError(error);
+      }
+    };
+    return adapter;
+  };
+  return factory;
+}

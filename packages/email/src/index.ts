@@ -11,6 +11,7 @@ export {
   immediateDataSchema,
   goodbyeDataSchema,
   templateSchemas,
+  ALERT_TEXT_LIMITS,
   type Card,
   type DigestAlert,
   type ConfirmationData,
@@ -20,6 +21,7 @@ export {
   type TemplateData,
   type ParsedTemplateData,
 } from './template-schemas';
+export { isDeliverableAddress, EMAIL_ADDRESS_LIMITS } from './email-address-rule';
 export { buildExcerpt, type ExcerptSegment, type ExcerptOptions } from './build-excerpt';
 
 // Messages and sending.

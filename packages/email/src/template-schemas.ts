@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isDeliverableAddress } from './email-address-rule';
 import type { TemplateName } from './template-names';
 
 // Only http(s): a `javascript:` or `data:` URL in an href would survive HTML escaping. A pattern rather than
@@ -7,6 +8,12 @@ const WEB_URL = /^https?:\/\/[^\s/?#<>"'`\\]+(?:[/?#][^\s<>"'`\\]*)?$/i;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T[\d:.]+Z?)?$/;
 const webUrl = z.string().max(2048).regex(WEB_URL, 'must be an http(s) URL');
 const line = (max: number) => z.string().min(1).max(max);
+
+/**
+ * Longest text of an alert in any email. Callers shorten to these rather than fail a whole email (issue #14): the
+ * pipeline's `describeAlert` and `fitLabel` do, and sign-up refuses a query whose description would not fit.
+ */
+export const ALERT_TEXT_LIMITS = { description: 500, label: 200, query: 1000 } as const;
 
 /**
  * One answered question, as the digest and immediate emails show it. The shape is plain zod; the limits are one
@@ -62,10 +69,10 @@ function cardProblem(card: z.output<typeof cardShape>): { path: (string | number
 /** One alert of a subscriber, with the questions it matched in this run. */
 export const alertSchema = z.object({
   /** Plain English, e.g. 'answers mentioning "encryption", from the Home Office'. */
-  description: line(500),
+  description: line(ALERT_TEXT_LIMITS.description),
   /** Short name the subscriber gave the alert; used in subjects before the description. */
-  label: line(200).optional(),
-  query: z.string().max(1000),
+  label: line(ALERT_TEXT_LIMITS.label).optional(),
+  query: z.string().max(ALERT_TEXT_LIMITS.query),
   /** Matches in this run; may exceed `questions.length` when the caller sends only the first few. */
   totalCount: z.number().int().nonnegative(),
   /** Where "see N more" links; defaults to `${baseUrl}/search?q=${query}`. */
@@ -74,12 +81,12 @@ export const alertSchema = z.object({
 });
 
 const recipient = {
-  recipientEmail: z.email().max(254),
+  recipientEmail: z.string().refine(isDeliverableAddress, 'must be an email address we can send to'),
   /** The web app, e.g. http://localhost:3000. */
   baseUrl: webUrl,
 };
 const listLinks = { manageUrl: webUrl, unsubscribeUrl: webUrl };
-const alertSummary = z.object({ description: line(500), label: line(200).optional() });
+const alertSummary = z.object({ description: line(ALERT_TEXT_LIMITS.description), label: line(ALERT_TEXT_LIMITS.label).optional() });
 
 /** Double opt-in: the alerts being confirmed and the link that confirms them. */
 export const confirmationDataSchema = z.object({

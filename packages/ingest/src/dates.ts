@@ -36,3 +36,13 @@ export function nextWindow(watermark: string | null, today: string): { from: str
   const from = watermark && watermark <= today ? watermark : addDays(today, -1);
   return { from, to: today };
 }
+
+/** `window` cut into consecutive windows of at most `days` days each, in order (inclusive dates). */
+export function splitWindow(window: { from: string; to: string }, days: number): { from: string; to: string }[] {
+  const chunks: { from: string; to: string }[] = [];
+  for (let from = window.from; from <= window.to; from = addDays(from, days)) {
+    const end = addDays(from, days - 1);
+    chunks.push({ from, to: end < window.to ? end : window.to });
+  }
+  return chunks;
+}

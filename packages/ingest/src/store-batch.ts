@@ -1,6 +1,7 @@
 import type { Db } from '@alerts/db';
 import type { NormalisedQuestion } from '@alerts/sources';
 import { fromDbDate } from './dates';
+import { searchTermsOf } from './search-terms-of';
 import { classifyChange, type StoredQuestion } from './transitions';
 
 export interface BatchCounts {
@@ -12,7 +13,7 @@ export interface BatchCounts {
 }
 
 /** One lock for every writer of questions, so "read the stored row, decide, write" cannot interleave. */
-const INGEST_LOCK = 741_852_963;
+export const INGEST_LOCK = 741_852_963;
 
 /** Every column we write, named as in the table (Prisma field names, no @map). */
 const COLUMNS = [
@@ -20,7 +21,7 @@ const COLUMNS = [
   'isWithdrawn', 'isNamedDay', 'memberHasInterest', 'dateTabled', 'dateForAnswer', 'dateAnswered', 'dateHoldingAnswer',
   'dateAnswerCorrected', 'askingMemberId', 'answeringMemberId', 'correctingMemberId', 'answeringBodyId',
   'answeringBodyName', 'groupedUins', 'groupedQuestions', 'attachments', 'raw', 'contentHash', 'firstSeenAt',
-  'lastChangedAt', 'newlyAnsweredAt',
+  'lastChangedAt', 'newlyAnsweredAt', 'searchTerms',
 ] as const;
 const UPDATED = COLUMNS.filter((c) => c !== 'id' && c !== 'firstSeenAt' && c !== 'newlyAnsweredAt');
 const quoted = (c: string) => `"${c}"`;
@@ -36,8 +37,9 @@ const UPDATE_SQL = `UPDATE "Question" AS q SET ${UPDATED.map((c) => `${quoted(c)
 const EVENTS_SQL = `INSERT INTO "QuestionEvent" ("questionId", kind, "ingestRunId", "isBackfill", "createdAt")
   SELECT "questionId", kind, "ingestRunId", "isBackfill", "createdAt" FROM json_populate_recordset(NULL::"QuestionEvent", $1::json)`;
 
+// The search terms go in the same statement as the text they come from, so search never sees one without the other.
 function row(q: NormalisedQuestion, times: { firstSeenAt: Date; lastChangedAt: Date; newlyAnsweredAt: Date | null }) {
-  return { ...q, ...times };
+  return { ...q, ...times, searchTerms: searchTermsOf(q) };
 }
 
 /**
@@ -62,6 +64,9 @@ export async function storeBatch(
       // Question rows carry large texts (raw record, HTML, plain text) that PostgreSQL compresses out of line; lz4
       // does that several times faster than the default pglz, for a little more space.
       await tx.$executeRawUnsafe(`SET LOCAL default_toast_compression = 'lz4'`);
+      // Tells the Question trigger that this transaction writes search terms with the text (see the migration
+      // 20261202000000_search_terms): other writers' text changes make a row unindexed instead.
+      await tx.$executeRawUnsafe(`SET LOCAL alerts.search_terms_written = 'on'`);
 
       const bodies = new Map<number, string>();
       for (const q of unique) if (q.answeringBodyId !== null && q.answeringBodyName) bodies.set(q.answeringBodyId, q.answeringBodyName);

@@ -28,3 +28,5 @@ export { termCostsFromSample, defaultTermCosts, type TermCosts } from './term-co
 export { tokenize } from './tokenize';
 export { stem } from './stem';
 export { htmlToText } from './html-to-text';
+export { searchTerms, searchTermsLiteral, MAX_SEARCH_TERM_LENGTH } from './search-terms';
+export { candidateFilter, type CandidateFilter } from './candidate-filter';

@@ -1,10 +1,13 @@
-import type { EmailRenderer, RenderedEmail } from '@alerts/email';
+import { ALERT_TEXT_LIMITS, type EmailRenderer, type RenderedEmail } from '@alerts/email';
 import { describeQuery, parseQuery, type Query } from '@alerts/matching';
+import { fitDescription, fitLabel, wellFormed } from './alert-text';
 import { buildCard } from './build-cards';
 import type { PendingMatch } from './delivery-store';
 import type { DeliveryConfig } from './pipeline-config';
 import type { QuestionCardsCache } from './question-cards-cache';
 
+/** The email schema's longest URL. */
+const MAX_URL = 2048;
 
 const parsedQueries = new Map<string, { query: Query | null; description: string }>();
 
@@ -53,12 +56,15 @@ export async function composeAlertEmail(
   const alerts = [...groups.values()].map((group) => {
     const first = group[0]!;
     const { query, description } = understandQuery(first.query);
+    // Stored text is fitted to the email's limits rather than failing the whole email (issue #14).
+    const label = fitLabel(first.label);
+    const moreUrl = `${config.baseUrl}/search?q=${encodeURIComponent(wellFormed(first.query))}`;
     return {
-      description,
-      ...(first.label ? { label: first.label } : {}),
-      query: first.query,
+      description: fitDescription(description),
+      ...(label ? { label } : {}),
+      query: wellFormed(first.query.slice(0, ALERT_TEXT_LIMITS.query)),
       totalCount: group.length,
-      moreUrl: `${config.baseUrl}/search?q=${encodeURIComponent(first.query)}`,
+      ...(moreUrl.length <= MAX_URL ? { moreUrl } : {}),
       questions: group.slice(0, config.maxCardsPerAlert).flatMap((m) => {
         const question = questions.get(m.questionId);
         return question ? [buildCard(question, query, config.baseUrl, first.query)] : [];

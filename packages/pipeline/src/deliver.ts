@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import { sqlPoolOf, type Db } from '@alerts/db';
 import { buildMessage, isEmailError, type EmailRenderer, type RenderedEmail } from '@alerts/email';
 import type { DeliverJob } from '@alerts/queue';
-import { composeAlertEmail, understandQuery } from './compose-alert-email';
+import { composeAlertEmail } from './compose-alert-email';
+import { confirmationEmailData, prepareConfirmation } from './confirmation';
 import { composeFollowDelivery } from './deliver-follow';
-import { pendingFollowSummaries } from './pending-follow-summaries';
 import { loadDeliveryState, recordFailed, type SentRecord, type SqlClient } from './delivery-store';
 import { PipelineError } from './errors';
 import { SentNotRecordedError, type SendAndRecord } from './send-and-record';
@@ -88,22 +88,18 @@ async function deliverOn(deps: DeliverDeps, client: SqlClient, job: DeliverJob, 
     rendered = await composeAlertEmail(deps, { kind: job.kind, email, manageUrl: links.manageUrl, unsubscribeUrl: links.unsubscribeUrl, matches: state.matches });
   } else if (job.kind === 'CONFIRMATION') {
     if (!subscriber || !links) return { status: 'skipped', reason: 'subscriber no longer exists' };
-    const pending = await db.subscription.findMany({ where: { subscriberId: subscriber.id, confirmedAt: null }, orderBy: { createdAt: 'asc' } });
-    const follows = await pendingFollowSummaries(db, subscriber.id);
-    if (!pending.length && !follows.length) return { status: 'nothing-to-send' };
-    rendered = deps.renderer.render('confirmation', {
-      recipientEmail: email, baseUrl: config.baseUrl, manageUrl: links.manageUrl, unsubscribeUrl: links.unsubscribeUrl, confirmUrl: links.confirmUrl(),
-      alerts: [
-        ...pending.map((s) => ({ description: understandQuery(s.query).description, ...(s.label ? { label: s.label } : {}) })),
-        ...follows,
-      ].slice(0, 100),
-    });
+    // The link confirms exactly the alerts and follows this email lists (issue #14).
+    const request = await prepareConfirmation(db, { subscriberId: subscriber.id, dedupeKey });
+    if (!request) return { status: 'nothing-to-send' };
+    rendered = deps.renderer.render('confirmation', confirmationEmailData({ email, baseUrl: config.baseUrl, manageUrl: links.manageUrl, unsubscribeUrl: links.unsubscribeUrl, confirmUrl: links.confirmUrl(request.id), queries: request.queries, follows: request.follows }));
   } else {
     rendered = deps.renderer.render('goodbye', { recipientEmail: email, baseUrl: config.baseUrl, resubscribeUrl: `${config.baseUrl}/alerts/new` });
   }
 
   const delivery = { deliveryId, dedupeKey, subscriberId: subscriber?.id ?? null, email, kind: job.kind, frequency };
-  return sendAndRecordOrFail(deps, { delivery, rendered, unsubscribeUrl: links?.unsubscribeUrl ?? `${config.baseUrl}/alerts/new`, matchIds });
+  // A goodbye's subscriber is gone; their unsubscribe link still answers one-click with 200 (issue #14).
+  const unsubscribeUrl = (links ?? tokenLinks(config, { id: job.subscriberId, tokenVersion: 0 })).unsubscribeUrl;
+  return sendAndRecordOrFail(deps, { delivery, rendered, unsubscribeUrl, matchIds });
 }
 
 /** Build the message, send it and record it SENT (with its matches or its follow's progress), or record the failure. */

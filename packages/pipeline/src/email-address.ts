@@ -1,12 +1,24 @@
+import { isDeliverableAddress } from '@alerts/email';
 import { PipelineError } from './errors';
 
-// Deliberately simple: one @, no spaces or control characters, a dotted domain. Anything stranger is refused,
-// which also keeps CR/LF out of headers.
-const ADDRESS = /^[^\s@<>()[\]\\,;:"\u0000-\u001f\u007f]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$/;
-
-/** Trimmed and lower-cased, or a PipelineError('INVALID_EMAIL'). */
+/**
+ * Trimmed and lower-cased, or a PipelineError('INVALID_EMAIL'). The rule is the mailer's own
+ * (`isDeliverableAddress` in @alerts/email), so an address accepted here can always be sent to; it also keeps
+ * CR/LF, NUL and invisible or bidirectional Unicode out of headers.
+ */
 export function normaliseEmail(input: string): string {
   const email = input.trim().toLowerCase();
-  if (email.length > 254 || !ADDRESS.test(email)) throw new PipelineError('INVALID_EMAIL', `"${input.slice(0, 80)}" is not an email address`, true);
+  if (!isDeliverableAddress(email)) throw new PipelineError('INVALID_EMAIL', `"${input.slice(0, 80).replace(/[^\x20-\x7e]/g, '?')}" is not an email address`, true);
   return email;
+}
+
+/**
+ * The mailbox an address delivers to, for per-address limits: `bomb+1@x.org` and `bomb+2@x.org` are one person's
+ * inbox. Only the `+tag` is dropped; dots are significant at most providers.
+ */
+export function mailboxKey(email: string): string {
+  const at = email.lastIndexOf('@');
+  const local = email.slice(0, at);
+  const plus = local.indexOf('+');
+  return plus > 0 ? `${local.slice(0, plus)}${email.slice(at)}` : email;
 }

@@ -1,6 +1,21 @@
-export { addSubscription, confirmSubscriber, listSubscriptions, removeSubscription } from './subscriptions';
+export {
+  addSubscription,
+  assertAlertText,
+  confirmSubscriber,
+  expireUnconfirmedSignups,
+  listSubscriptions,
+  removeAllSubscriptions,
+  removeSubscription,
+  revokeLinks,
+  setSubscriptionDisabled,
+  setSubscriptionPaused,
+  UNCONFIRMED_SIGNUP_DAYS,
+  updateSubscription,
+} from './subscriptions';
 export type { AddSubscriptionInput } from './subscriptions';
-export { normaliseEmail } from './email-address';
+export { adoptLegacyConfirmation, confirmationEmailData, confirmRequest, findConfirmation, prepareConfirmation } from './confirmation';
+export { ALERT_LABEL_MAX, checkAlertQuery, fitDescription, fitLabel, labelProblem } from './alert-text';
+export { mailboxKey, normaliseEmail } from './email-address';
 export { PipelineError } from './errors';
 export { partitionOf, PARTITION_COUNT } from './partition';
 export { dispatchMatchJobs, MATCH_CURSOR } from './dispatch-match-jobs';
@@ -34,5 +49,6 @@ export type { CycleReport, RunCycleOptions } from './run-cycle';
 export { replayAsNew } from './demo-replay';
 export { buildCard } from './build-cards';
 export { createQuestionCardsCache } from './question-cards-cache';
+export { composeAlertEmail } from './compose-alert-email';
 export type { CardQuestion, QuestionCardsCache } from './question-cards-cache';
 export { deliveryIdFor } from './deliver';

@@ -14,11 +14,15 @@ export interface DeliveryConfig {
   signer: TokenSigner;
 }
 
+/**
+ * A subscriber's links. Manage and unsubscribe tokens name the subscriber; a confirm token names a confirmation
+ * request (see prepareConfirmation), so it confirms exactly what its email listed. All carry tokenVersion.
+ */
 export function tokenLinks(config: DeliveryConfig, subscriber: { id: string; tokenVersion: number }) {
-  const token = (purpose: 'manage' | 'unsubscribe' | 'confirm') => config.signer.sign({ purpose, subject: subscriber.id, version: subscriber.tokenVersion });
+  const token = (purpose: 'manage' | 'unsubscribe' | 'confirm', subject = subscriber.id) => config.signer.sign({ purpose, subject, version: subscriber.tokenVersion });
   return {
     manageUrl: `${config.baseUrl}/manage/${token('manage')}`,
     unsubscribeUrl: `${config.baseUrl}/unsubscribe/${token('unsubscribe')}`,
-    confirmUrl: () => `${config.baseUrl}/confirm/${token('confirm')}`,
+    confirmUrl: (confirmationRequestId: string) => `${config.baseUrl}/confirm/${token('confirm', confirmationRequestId)}`,
   };
 }

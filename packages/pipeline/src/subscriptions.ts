@@ -1,10 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import type { Db, Frequency } from '@alerts/db';
-import { validateQuery } from '@alerts/matching';
-import { normaliseEmail } from './email-address';
+import type { Db, Frequency, Prisma } from '@alerts/db';
+import { checkAlertQuery, labelProblem } from './alert-text';
+import { mailboxKey, normaliseEmail } from './email-address';
 import { PipelineError } from './errors';
 import { confirmFollows } from './follows';
 import { partitionOf } from './partition';
+
+/**
+ * Every write to subscriptions goes through this file (web, admin and CLI), so the address rule, the label rule,
+ * the query rule and the per-address cap exist once.
+ */
+type Client = Db | Prisma.TransactionClient;
 
 export interface AddSubscriptionInput {
   email: string;
@@ -14,19 +20,50 @@ export interface AddSubscriptionInput {
   /** Skip double opt-in (operator imports). Otherwise the subscription waits for the confirmation link. */
   confirmed?: boolean;
   now?: Date;
+  /**
+   * At most `max` unconfirmed alerts per mailbox created in the last `perMs` (plus-addresses count with their base);
+   * one more throws PipelineError('OVER_LIMIT') and stores nothing. Checked under a lock, so parallel sign-ups
+   * cannot overshoot it. Each stored alert queues one confirmation email, so this also caps those emails.
+   */
+  pendingCap?: { max: number; perMs: number };
 }
 
+/** Throws PipelineError (INVALID_QUERY, INVALID_LABEL) unless the query and label may be stored. */
+export function assertAlertText(query: string, label: string | undefined | null): void {
+  const checked = checkAlertQuery(query.trim());
+  if (!checked.ok) throw new PipelineError('INVALID_QUERY', `invalid query at character ${checked.error.position + 1}: ${checked.error.message}`, true);
+  const problem = labelProblem(label?.trim() ?? '');
+  if (problem) throw new PipelineError('INVALID_LABEL', problem, true);
+}
+
+/** LIKE pattern matching `local+anything@domain`. */
+const plusPattern = (key: string) => {
+  const at = key.lastIndexOf('@');
+  const escape = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+  return `${escape(key.slice(0, at))}+%@${escape(key.slice(at + 1))}`;
+};
+
 /**
- * Save an alert. The query is validated first (nothing is stored on error). A confirmed subscription only receives
+ * Save an alert. Everything is validated first (nothing is stored on error). A confirmed subscription only receives
  * questions that become answered after `confirmedAt`.
  */
 export async function addSubscription(db: Db, input: AddSubscriptionInput) {
   const email = normaliseEmail(input.email);
-  const checked = validateQuery(input.query);
-  if (!checked.ok) throw new PipelineError('INVALID_QUERY', `invalid query at character ${checked.error.position + 1}: ${checked.error.message}`, true);
+  assertAlertText(input.query, input.label);
   const now = input.now ?? new Date();
   const id = `sub_${randomUUID().replace(/-/g, '')}`;
+  const key = mailboxKey(email);
   return db.$transaction(async (tx) => {
+    // One writer per mailbox at a time: the cap's count and the insert cannot interleave with another sign-up's, and
+    // two first sign-ups of one address cannot both try to create its subscriber.
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${key}, 14))`;
+    if (input.pendingCap && !input.confirmed) {
+      const since = new Date(now.getTime() - input.pendingCap.perMs);
+      const [row] = await tx.$queryRaw<{ n: number }[]>`
+        SELECT count(*)::int AS n FROM "Subscription" s JOIN "Subscriber" r ON r.id = s."subscriberId"
+        WHERE s."confirmedAt" IS NULL AND s."createdAt" >= ${since} AND (r.email = ${key} OR r.email LIKE ${plusPattern(key)})`;
+      if ((row?.n ?? 0) >= input.pendingCap.max) throw new PipelineError('OVER_LIMIT', 'too many unconfirmed alerts for this address', true);
+    }
     const subscriber = await tx.subscriber.upsert({
       where: { email },
       create: { email, status: input.confirmed ? 'ACTIVE' : 'PENDING', confirmedAt: input.confirmed ? now : null },
@@ -47,7 +84,70 @@ export async function addSubscription(db: Db, input: AddSubscriptionInput) {
   });
 }
 
-/** Confirm a subscriber and every pending subscription and follow of theirs (the double opt-in link). */
+/** Change an alert's query, label and frequency (the manage page's edit), validated like a new one. */
+export async function updateSubscription(db: Client, input: { subscriberId: string; id: string; query: string; label?: string | null; frequency: Frequency }) {
+  assertAlertText(input.query, input.label);
+  const { count } = await db.subscription.updateMany({
+    where: { id: input.id, subscriberId: input.subscriberId },
+    data: { query: input.query.trim(), label: input.label?.trim() || null, frequency: input.frequency },
+  });
+  if (!count) throw new PipelineError('NOT_FOUND', `no subscription with id ${input.id}`, true);
+}
+
+/** Pause or resume one alert of a subscriber. */
+export async function setSubscriptionPaused(db: Client, input: { subscriberId: string; id: string; paused: boolean }) {
+  const { count } = await db.subscription.updateMany({ where: { id: input.id, subscriberId: input.subscriberId }, data: { paused: input.paused } });
+  if (!count) throw new PipelineError('NOT_FOUND', `no subscription with id ${input.id}`, true);
+}
+
+/** An operator's stop (admin): a disabled alert gets nothing until enabled again. */
+export async function setSubscriptionDisabled(db: Client, input: { id: string; disabled: boolean; now?: Date }) {
+  const { count } = await db.subscription.updateMany({ where: { id: input.id }, data: { disabledAt: input.disabled ? (input.now ?? new Date()) : null } });
+  if (!count) throw new PipelineError('NOT_FOUND', `no subscription with id ${input.id}`, true);
+}
+
+/** Delete one alert and its undelivered matches; with `subscriberId`, only if it is theirs. */
+export async function removeSubscription(db: Client, id: string, options: { subscriberId?: string } = {}): Promise<void> {
+  const deleted = await db.subscription.deleteMany({ where: { id, ...(options.subscriberId ? { subscriberId: options.subscriberId } : {}) } });
+  if (!deleted.count) throw new PipelineError('NOT_FOUND', `no subscription with id ${id}`, true);
+}
+
+/** Delete every alert of a subscriber; returns how many were deleted. */
+export async function removeAllSubscriptions(db: Client, subscriberId: string): Promise<number> {
+  const { count } = await db.subscription.deleteMany({ where: { subscriberId } });
+  return count;
+}
+
+/**
+ * "Invalidate my old links": bump the subscriber's tokenVersion, so every manage and confirm link signed before
+ * stops working (410). Unsubscribe links keep working by design. Returns the subscriber with the new version.
+ */
+export function revokeLinks(db: Client, subscriberId: string) {
+  return db.subscriber.update({ where: { id: subscriberId }, data: { tokenVersion: { increment: 1 } } });
+}
+
+/** Unconfirmed alerts are deleted after this many days: the confirmation link expires then too. */
+export const UNCONFIRMED_SIGNUP_DAYS = 7;
+
+/**
+ * Delete alerts left unconfirmed for UNCONFIRMED_SIGNUP_DAYS, then subscribers that never confirmed and have no
+ * alert left, and confirmation requests as old. Safe to run from several processes at once.
+ */
+export async function expireUnconfirmedSignups(db: Db, now = new Date()) {
+  const before = new Date(now.getTime() - UNCONFIRMED_SIGNUP_DAYS * 24 * 3600 * 1000);
+  const subscriptions = await db.subscription.deleteMany({ where: { confirmedAt: null, createdAt: { lt: before } } });
+  // Unconfirmed follows of a question expire the same way (their confirmation link has expired too).
+  await db.follow.deleteMany({ where: { confirmedAt: null, createdAt: { lt: before } } });
+  const subscribers = await db.subscriber.deleteMany({ where: { status: 'PENDING', createdAt: { lt: before }, subscriptions: { none: {} }, follows: { none: {} } } });
+  // Their links have expired too (same lifetime), so the record of what each email listed is no longer needed.
+  await db.confirmationRequest.deleteMany({ where: { createdAt: { lt: before } } });
+  return { subscriptions: subscriptions.count, subscribers: subscribers.count };
+}
+
+/**
+ * Confirm a subscriber and every pending alert of theirs. For operators and tests only: the confirmation link uses
+ * `confirmRequest`, which confirms just what its email listed.
+ */
 export async function confirmSubscriber(db: Db, subscriberId: string, now = new Date()) {
   return db.$transaction(async (tx) => {
     const subscriber = await tx.subscriber.update({ where: { id: subscriberId }, data: { status: 'ACTIVE', confirmedAt: now } });
@@ -64,9 +164,4 @@ export async function listSubscriptions(db: Db, filter: { email?: string } = {})
     include: { subscriber: { select: { email: true, status: true } } },
     orderBy: { createdAt: 'asc' },
   });
-}
-
-export async function removeSubscription(db: Db, id: string): Promise<void> {
-  const deleted = await db.subscription.deleteMany({ where: { id } });
-  if (!deleted.count) throw new PipelineError('NOT_FOUND', `no subscription with id ${id}`, true);
 }

@@ -4,6 +4,7 @@ export { deliverJobSchema, digestJobSchema, ingestJobSchema, jobIds, JOB_SCHEMAS
 export { deliverJobs, digestRunKey, flushRunKey } from './run-keys';
 export type { DeliverJob, DigestJob, IngestJob, MatchJob } from './jobs';
 export { DEFAULT_JOB_OPTIONS } from './retry-policy';
-export { createRedis } from './redis';
+export { createRedis, hasHashTag } from './redis';
+export type { RedisConnection, RedisSettings } from './redis';
 export { createQueues } from './queues';
 export type { QueueOptions, Queues } from './queues';

@@ -1,12 +1,17 @@
 import { Queue, type JobsOptions } from 'bullmq';
-import type { Redis } from 'ioredis';
+import { Cluster } from 'ioredis';
 import { jobIds, type DeliverJob, type DigestJob, type IngestJob, type MatchJob } from './jobs';
 import { QUEUES } from './queue-names';
+import { hasHashTag, type RedisConnection } from './redis';
 import { DEFAULT_JOB_OPTIONS } from './retry-policy';
 
 export interface QueueOptions {
-  connection: Redis;
-  /** Redis key prefix; tests use a fresh one each so they never see each other's jobs. Default 'bull'. */
+  connection: RedisConnection;
+  /**
+   * Redis key prefix; tests use a fresh one each so they never see each other's jobs. Default 'bull'. On a Redis
+   * Cluster it must carry a hash tag (`{alerts}`): BullMQ's scripts touch many keys of a queue at once, and Redis
+   * Cluster runs a script only when all its keys hash to one slot.
+   */
   prefix?: string;
   /** Overrides of DEFAULT_JOB_OPTIONS (tests shorten the backoff). */
   jobOptions?: JobsOptions;
@@ -14,6 +19,9 @@ export interface QueueOptions {
 
 /** The producers: typed `enqueue*` functions that always set the deterministic job id. */
 export function createQueues({ connection, prefix, jobOptions }: QueueOptions) {
+  if (connection instanceof Cluster && !hasHashTag(prefix ?? '')) {
+    throw new Error(`QUEUE_PREFIX: on a Redis Cluster it needs a hash tag, such as {alerts} (got "${prefix ?? ''}"), so each queue's keys share one slot`);
+  }
   const make = (name: string) => new Queue(name, { connection, prefix, defaultJobOptions: { ...DEFAULT_JOB_OPTIONS, ...jobOptions } });
   const ingest = make(QUEUES.ingest);
   const match = make(QUEUES.match);

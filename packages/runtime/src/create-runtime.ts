@@ -1,14 +1,13 @@
 import type { PipelineEnv } from '@alerts/config';
 import { assertDatabaseReady, createDb, type Db } from '@alerts/db';
 import { createLogger, type Logger } from '@alerts/logger';
-import { createQueues, createRedis, type Queues } from '@alerts/queue';
-import type { Redis } from 'ioredis';
+import { createQueues, createRedis, type Queues, type RedisConnection } from '@alerts/queue';
 
 export interface Runtime {
   db: Db;
   /** The queue key prefix, for the workers this process starts. */
   prefix: string;
-  redis: Redis;
+  redis: RedisConnection;
   queues: Queues;
   logger: Logger;
   /** Close queues, Redis and the database, in that order. */
@@ -19,11 +18,11 @@ export interface Runtime {
  * Connect everything a pipeline process needs, failing fast with an actionable message when PostgreSQL is down or
  * not migrated. One Redis connection with `maxRetriesPerRequest: null`, shared by the process's workers and queues.
  */
-export async function createRuntime(options: { name: string; env: Pick<PipelineEnv, 'DATABASE_URL' | 'REDIS_URL' | 'QUEUE_PREFIX'>; logLevel?: string; dbPoolSize?: number }): Promise<Runtime> {
+export async function createRuntime(options: { name: string; env: Pick<PipelineEnv, 'DATABASE_URL' | 'REDIS_URL' | 'REDIS_CLUSTER_NODES' | 'QUEUE_PREFIX'>; logLevel?: string; dbPoolSize?: number }): Promise<Runtime> {
   const logger = createLogger({ name: options.name, level: options.logLevel ?? 'info' });
   await assertDatabaseReady(options.env.DATABASE_URL);
   const db = createDb({ url: options.env.DATABASE_URL, ...(options.dbPoolSize ? { poolSize: options.dbPoolSize } : {}) });
-  const redis = createRedis(options.env.REDIS_URL);
+  const redis = createRedis({ url: options.env.REDIS_URL, clusterNodes: options.env.REDIS_CLUSTER_NODES });
   redis.on('error', (error) => logger.error({ err: error }, 'redis error'));
   const queues = createQueues({ connection: redis, prefix: options.env.QUEUE_PREFIX });
   return {

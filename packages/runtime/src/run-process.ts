@@ -8,7 +8,7 @@ import { onShutdown } from './on-shutdown';
  */
 export function runProcess(options: {
   name: string;
-  env: Pick<PipelineEnv, 'DATABASE_URL' | 'REDIS_URL' | 'QUEUE_PREFIX'> & { LOG_LEVEL: string };
+  env: Pick<PipelineEnv, 'DATABASE_URL' | 'REDIS_URL' | 'REDIS_CLUSTER_NODES' | 'QUEUE_PREFIX'> & { LOG_LEVEL: string };
   start: (runtime: Runtime) => Promise<{ close(): Promise<void> }> | { close(): Promise<void> };
   /** Fields for the "started" log line. */
   describe?: Record<string, unknown>;

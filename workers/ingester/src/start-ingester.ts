@@ -2,14 +2,13 @@ import type { Db } from '@alerts/db';
 import { ingest } from '@alerts/ingest';
 import type { Logger } from '@alerts/logger';
 import { dispatchMatchJobs, findFollowNotices, findUnannouncedImmediate } from '@alerts/pipeline';
-import { deliverJobs, ingestJobSchema, QUEUES, type Queues } from '@alerts/queue';
+import { deliverJobs, ingestJobSchema, QUEUES, type Queues, type RedisConnection } from '@alerts/queue';
 import { logWorkerEvents } from '@alerts/runtime';
 import { createSource, type SourceSettings } from '@alerts/sources';
 import { UnrecoverableError, Worker } from 'bullmq';
-import type { Redis } from 'ioredis';
 
 export interface IngesterOptions {
-  connection: Redis;
+  connection: RedisConnection;
   prefix?: string;
   db: Db;
   queues: Queues;

@@ -3,12 +3,11 @@ import { isEmailError } from '@alerts/email';
 import type { Logger } from '@alerts/logger';
 import { logWorkerEvents } from '@alerts/runtime';
 import { deliver, PipelineError, subscribersWithPendingMatches, type DeliverDeps } from '@alerts/pipeline';
-import { deliverJobs, deliverJobSchema, digestJobSchema, QUEUES, type Queues } from '@alerts/queue';
+import { deliverJobs, deliverJobSchema, digestJobSchema, QUEUES, type Queues, type RedisConnection } from '@alerts/queue';
 import { UnrecoverableError, Worker } from 'bullmq';
-import type { Redis } from 'ioredis';
 
 export interface MailerOptions {
-  connection: Redis;
+  connection: RedisConnection;
   prefix?: string;
   db: Db;
   queues: Queues;

@@ -1,13 +1,12 @@
 import type { Db } from '@alerts/db';
 import type { Logger } from '@alerts/logger';
 import { createSubscriptionIndexCache, runMatchJob } from '@alerts/pipeline';
-import { deliverJobs, matchJobSchema, QUEUES, type Queues } from '@alerts/queue';
+import { deliverJobs, matchJobSchema, QUEUES, type Queues, type RedisConnection } from '@alerts/queue';
 import { logWorkerEvents } from '@alerts/runtime';
 import { UnrecoverableError, Worker } from 'bullmq';
-import type { Redis } from 'ioredis';
 
 export interface MatcherOptions {
-  connection: Redis;
+  connection: RedisConnection;
   prefix?: string;
   db: Db;
   queues: Queues;

@@ -1,6 +1,8 @@
 import { describeUrl, migrate, schemaToSql } from '@alerts/db';
+import { indexSearchTerms } from '@alerts/ingest';
 import type { Command } from 'commander';
 import { loadEnv } from '../env';
+import { withDb } from '../with-db';
 
 export function register(program: Command): void {
   const db = program.command('db').description('Database schema: apply migrations, print the schema as SQL');
@@ -17,6 +19,9 @@ export function register(program: Command): void {
           ? `Applied ${result.applied.length} migration(s) to ${where}: ${result.applied.join(', ')}\n`
           : `Database ${where} is up to date; nothing to apply.\n`,
       );
+      // Questions stored before the search index existed (or changed by hand) get their search terms now.
+      const indexed = await withDb(env.DATABASE_URL, (db) => indexSearchTerms(db));
+      if (indexed) process.stdout.write(`Indexed ${indexed} question(s) for search.\n`);
     });
 
   db.command('diff')

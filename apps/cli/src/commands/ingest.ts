@@ -1,4 +1,4 @@
-import { checkDate, ingest, type IngestSummary } from '@alerts/ingest';
+import { backfill, checkDate, ingest, type BackfillSummary, type IngestSummary } from '@alerts/ingest';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { loadEnv } from '../env';
 import { withDb } from '../with-db';
@@ -20,6 +20,14 @@ export function formatSummary(s: IngestSummary): string {
   );
 }
 
+export function formatBackfill(s: BackfillSummary, source: string, window: { from: string; to: string }): string {
+  const rate = s.seconds > 0 ? Math.round(s.fetched / s.seconds) : 0;
+  return (
+    `Backfilled ${source} ${window.from}..${window.to}: ${s.chunks} chunk(s), ${s.skippedChunks} already done; fetched ${s.fetched}, ` +
+    `new ${s.created}, updated ${s.updated}, unchanged ${s.unchanged}, skipped as bad ${s.skipped} in ${s.seconds.toFixed(1)} s (${rate} records/s)`
+  );
+}
+
 export function register(program: Command): void {
   program
     .command('ingest')
@@ -27,13 +35,29 @@ export function register(program: Command): void {
     .addOption(new Option('--source <name>', 'where questions come from').choices(['parliament', 'sample']))
     .option('--from <YYYY-MM-DD>', 'backfill: answered or corrected on or after this date', date)
     .option('--to <YYYY-MM-DD>', 'backfill: answered or corrected on or before this date', date)
-    .action(async (opts: { source?: SourceName; from?: string; to?: string }) => {
+    .option('--no-resume', 'backfill: fetch again the weeks an earlier backfill finished')
+    .action(async (opts: { source?: SourceName; from?: string; to?: string; resume: boolean }) => {
       if ((opts.from === undefined) !== (opts.to === undefined)) throw new InvalidArgumentError('--from and --to go together');
       if (opts.from && opts.to && opts.from > opts.to) throw new InvalidArgumentError(`--from ${opts.from} is after --to ${opts.to}`);
       const env = loadEnv();
       const progress = createProgress();
       const source = createSource(opts.source ?? defaultSourceName(env), env, (message) => process.stderr.write(`${message}\n`));
       try {
+        if (opts.from && opts.to) {
+          // A backfill goes a week at a time and skips the weeks already done, so it resumes after Ctrl-C or a crash.
+          const window = { from: opts.from, to: opts.to };
+          let chunk = '';
+          const done = await withDb(env.DATABASE_URL, (db) =>
+            backfill({
+              db, source, window, resume: opts.resume, logger: stderrLogger,
+              onChunk: (c) => (chunk = `week ${c.index + 1}/${c.chunks}${c.skipped ? ' (done before)' : ''} ${c.chunk.from}`),
+              onProgress: (p) => progress.update(`${chunk} ${p.phase}`, p.done, p.total),
+            }),
+          );
+          progress.stop();
+          process.stdout.write(`${formatBackfill(done, source.name, window)}\n`);
+          return;
+        }
         const summary = await withDb(env.DATABASE_URL, (db) =>
           ingest({
             db,

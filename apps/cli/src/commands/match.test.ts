@@ -68,3 +68,22 @@ describe('alerts match', () => {
     expect(result.stderr).toBe(`alerts: cannot read the questions file ${missing}: no such file\n`);
   });
 });
+
+describe('alerts match with nothing usable (issue #14 item 10)', () => {
+  it('exits 1 when every line of an input file was bad', async () => {
+    const questionsFile = path.join(dir, 'q.jsonl');
+    const subscriptionsFile = path.join(dir, 's.jsonl');
+    await writeFile(questionsFile, 'not json\n{"value": {\n');
+    await writeFile(subscriptionsFile, `${JSON.stringify({ id: 'a', query: 'gaza' })}\n`);
+    const result = run('--questions', questionsFile, '--subscriptions', subscriptionsFile);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(`no usable line in the questions file ${questionsFile}`);
+
+    const good = JSON.parse(readFileSync(DETAIL, 'utf8')) as unknown[];
+    await writeFile(questionsFile, `${JSON.stringify(good[0])}\n`);
+    await writeFile(subscriptionsFile, `${JSON.stringify({ id: 'a', query: 'gaza AND' })}\n{"id": 5}\n`);
+    const bad = run('--questions', questionsFile, '--subscriptions', subscriptionsFile);
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain(`no usable line in the subscriptions file ${subscriptionsFile}`);
+  });
+});

@@ -20,6 +20,8 @@ export interface MatchSummary {
   invalid: number;
   malformedLines: number;
   matches: number;
+  /** Lines of each file that were reported and skipped (malformed, not a record, invalid query). */
+  skipped: { questions: number; subscriptions: number };
 }
 
 const json = (value: unknown) => `${JSON.stringify(value)}\n`;
@@ -36,9 +38,10 @@ export async function matchFiles(
   output: MatchOutput = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) },
 ): Promise<MatchSummary> {
   const [questionLines, subscriptionLines] = await Promise.all([readLines(files.questions, 'questions'), readLines(files.subscriptions, 'subscriptions')]);
-  const summary: MatchSummary = { questions: 0, subscriptions: 0, invalid: 0, malformedLines: 0, matches: 0 };
+  const summary: MatchSummary = { questions: 0, subscriptions: 0, invalid: 0, malformedLines: 0, matches: 0, skipped: { questions: 0, subscriptions: 0 } };
   const malformed = (file: string, line: number, error: string) => {
     summary.malformedLines += 1;
+    summary.skipped[file === files.questions ? 'questions' : 'subscriptions'] += 1;
     output.err(json({ file, line, error }));
   };
 
@@ -63,6 +66,7 @@ export async function matchFiles(
     const result = validateQuery(query);
     if (!result.ok) {
       summary.invalid += 1;
+      summary.skipped.subscriptions += 1;
       const { message, position } = result.error;
       output.err(json({ subscriptionId: id, error: `${message} (at character ${position})` }));
       continue;
@@ -113,6 +117,9 @@ export function register(program: Command): void {
     .requiredOption('--questions <file>', 'JSON lines, each a Written Questions API record (value or {value, links})')
     .requiredOption('--subscriptions <file>', 'JSON lines, each {"id": …, "query": "…"}')
     .action(async (opts: { questions: string; subscriptions: string }) => {
-      await matchFiles(opts);
+      const summary = await matchFiles(opts);
+      // Bad lines are reported and skipped, but a file with nothing usable at all is a failed run, not an empty one.
+      if (!summary.questions && summary.skipped.questions) throw new Error(`no usable line in the questions file ${opts.questions}`);
+      if (!summary.subscriptions && summary.skipped.subscriptions) throw new Error(`no usable line in the subscriptions file ${opts.subscriptions}`);
     });
 }

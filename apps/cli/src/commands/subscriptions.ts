@@ -30,7 +30,7 @@ export function register(program: Command): void {
           confirmed: opts.confirmed === true,
         });
         if (result.needsConfirmation) {
-          const redis = createRedis(env.REDIS_URL, { forProducer: true });
+          const redis = createRedis({ url: env.REDIS_URL, clusterNodes: env.REDIS_CLUSTER_NODES }, { forProducer: true });
           const queues = createQueues({ connection: redis, prefix: env.QUEUE_PREFIX });
           try {
             await queues.enqueueDeliver([deliverJobs.confirmation(result.subscriber.id, result.subscription.id)]);

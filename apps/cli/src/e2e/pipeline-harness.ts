@@ -7,17 +7,20 @@ import { createLogger } from '@alerts/logger';
 import { startMailer } from '@alerts/mailer';
 import { startMatcher } from '@alerts/matcher';
 import { createQuestionCardsCache, createSendAndRecord, createSubscriberLocks, type DeliverDeps } from '@alerts/pipeline';
-import { createQueues, createRedis, type Queues } from '@alerts/queue';
+import { createQueues, createRedis, type Queues, type RedisConnection, type RedisSettings } from '@alerts/queue';
 import { createTokenSigner } from '@alerts/tokens';
-import type { Redis } from 'ioredis';
 
 export const BASE_URL = 'http://alerts.test';
 
-/** The pipeline's workers in this process on a fresh database and a fresh Redis key prefix, mailing `smtpUrl`. */
-export async function startPipeline(options: { smtpUrl: string; partitions?: number }) {
+/**
+ * The pipeline's workers in this process on a fresh database and a fresh Redis key prefix, mailing `smtpUrl`.
+ * `redis` picks another Redis (a cluster); the prefix then carries a hash tag, as a cluster requires.
+ */
+export async function startPipeline(options: { smtpUrl: string; partitions?: number; redis?: RedisSettings }) {
   const t: TestDatabase = await createTestDatabase();
-  const prefix = `test-${randomBytes(4).toString('hex')}`;
-  const redis: Redis = createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+  const id = `test-${randomBytes(4).toString('hex')}`;
+  const prefix = options.redis?.clusterNodes?.length ? `{${id}}` : id;
+  const redis: RedisConnection = createRedis(options.redis ?? { url: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' });
   const queues: Queues = createQueues({ connection: redis, prefix });
   const logger = createLogger({ name: 'e2e', level: process.env.E2E_LOG_LEVEL ?? 'silent' });
   const transport: MailTransport = createSmtpTransport({ smtpUrl: options.smtpUrl });
@@ -58,6 +61,8 @@ export async function startPipeline(options: { smtpUrl: string; partitions?: num
 
   return {
     db: t.db,
+    redis,
+    prefix,
     queues,
     delivery,
     idle,

@@ -17,14 +17,16 @@ beforeAll(async () => {
 });
 afterAll(() => ctx.close());
 
-/** Log in through the form, returning the cookie jar (session + CSRF) and the CSRF token. */
+/** Log in through the form, returning the cookie jar (session + CSRF) and the session's CSRF token. */
 async function logIn() {
   const page = await app.inject('/admin/login');
   let jar = cookieHeader(page.headers['set-cookie']);
-  const csrf = jar.csrf!;
-  const response = await app.inject({ method: 'POST', url: '/admin/login', headers: FORM, cookies: jar, payload: form({ _csrf: csrf, email: 'admin@example.org', password: 'correct horse battery staple' }) });
+  const response = await app.inject({ method: 'POST', url: '/admin/login', headers: FORM, cookies: jar, payload: form({ _csrf: jar.csrf!, email: 'admin@example.org', password: 'correct horse battery staple' }) });
   expect(response.statusCode).toBe(303);
   jar = cookieHeader(response.headers['set-cookie'], jar);
+  // Once logged in, forms carry a token tied to the session (not the login form's cookie value).
+  const dashboard = await app.inject({ url: '/admin', cookies: jar });
+  const csrf = dashboard.body.match(/name="_csrf" value="([^"]+)"/)![1]!;
   return { jar, csrf };
 }
 

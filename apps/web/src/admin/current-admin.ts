@@ -2,19 +2,20 @@ import type { AdminUser } from '@alerts/db';
 import type { FastifyRequest } from 'fastify';
 import type { AppDeps } from '../deps';
 import { HttpError } from '../http-error';
-import { readSession, SESSION_COOKIE } from './session-cookie';
+import { readSession, SESSION_COOKIE, sessionMatches } from './session-cookie';
 
 const admins = new WeakMap<FastifyRequest, AdminUser>();
 
 /**
  * onRequest hook for every admin page and the queue board: 401 without a valid session. The user is loaded on
- * each request, so a deleted admin is locked out at once.
+ * each request and the cookie checked against their current session version and password, so a deleted admin, a
+ * logout or a password change locks a session out at once.
  */
 export function requireAdmin(deps: Pick<AppDeps, 'db' | 'config'>) {
   return async (request: FastifyRequest) => {
-    const adminId = readSession(deps.config.sessionSecret, request.cookies[SESSION_COOKIE]);
-    const admin = adminId ? await deps.db.adminUser.findUnique({ where: { id: adminId } }) : null;
-    if (!admin) throw new HttpError(401, 'Please log in at /admin/login to see this page.');
+    const session = readSession(request.cookies[SESSION_COOKIE]);
+    const admin = session ? await deps.db.adminUser.findUnique({ where: { id: session.adminId } }) : null;
+    if (!admin || !session || !sessionMatches(deps.config.sessionSecret, session, admin)) throw new HttpError(401, 'Please log in at /admin/login to see this page.');
     admins.set(request, admin);
   };
 }
@@ -25,3 +26,6 @@ export function currentAdmin(request: FastifyRequest): AdminUser {
   if (!admin) throw new HttpError(401, 'Please log in.');
   return admin;
 }
+
+/** True for a request that passed requireAdmin. */
+export const hasAdmin = (request: FastifyRequest) => admins.has(request);

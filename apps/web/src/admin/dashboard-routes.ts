@@ -15,7 +15,7 @@ export function registerDashboardRoutes(app: FastifyInstance, deps: AppDeps): vo
   app.get('/admin', async (request, reply) => {
     const admin = currentAdmin(request);
     const stats = await loadStats(deps.db);
-    const token = csrfToken(request, reply, deps.config.secureCookies);
+    const token = csrfToken(request, reply, deps.config);
     return sendPage(reply, {
       admin: true,
       title: 'Admin',

@@ -4,7 +4,7 @@ import { registerAuditRoutes } from './audit-routes';
 import { checkCsrf } from './csrf';
 import { requireAdmin } from './current-admin';
 import { registerDashboardRoutes } from './dashboard-routes';
-import { registerLoginRoutes } from './login-routes';
+import { registerLoginRoutes, registerLogoutRoute } from './login-routes';
 import { registerSubscriptionAdminRoutes } from './subscription-routes';
 import { registerSuppressionRoutes } from './suppression-routes';
 
@@ -15,8 +15,9 @@ export async function registerAdminRoutes(app: FastifyInstance, deps: AppDeps, l
     admin.addHook('onRequest', requireAdmin(deps));
     // Every state-changing admin request carries the CSRF token, checked here once rather than per route.
     admin.addHook('preHandler', async (request) => {
-      if (request.method !== 'GET' && request.method !== 'HEAD') checkCsrf(request);
+      if (request.method !== 'GET' && request.method !== 'HEAD') checkCsrf(request, deps.config.sessionSecret);
     });
+    registerLogoutRoute(admin, deps);
     registerDashboardRoutes(admin, deps);
     registerSubscriptionAdminRoutes(admin, deps);
     registerSuppressionRoutes(admin, deps);

@@ -4,25 +4,38 @@ export const SESSION_COOKIE = 'admin_session';
 /** Sessions last 8 hours: a working day, after which the admin logs in again. */
 export const SESSION_SECONDS = 8 * 3600;
 
-const mac = (secret: string, payload: string) => createHmac('sha256', secret).update(`admin-session:${payload}`).digest('base64url');
-
-/**
- * A stateless session: `adminId.expiresAt.signature`. Nothing to store, and deleting the admin user ends every
- * session at once (each request loads the user). The cost: a single session cannot be revoked before it expires.
- */
-export function signSession(secret: string, adminId: string, now = Date.now()): string {
-  const payload = `${adminId}.${Math.floor(now / 1000) + SESSION_SECONDS}`;
-  return `${payload}.${mac(secret, payload)}`;
+/** What a session is bound to besides its id: bumping `sessionVersion` or changing the password ends it. */
+export interface SessionHolder {
+  id: string;
+  sessionVersion: number;
+  passwordHash: string;
 }
 
-/** The admin id, or null for a missing, forged or expired cookie. */
-export function readSession(secret: string, value: string | undefined, now = Date.now()): string | null {
+const mac = (secret: string, payload: string, admin: SessionHolder) =>
+  createHmac('sha256', secret).update(`admin-session:${payload}:${admin.sessionVersion}:${admin.passwordHash}`).digest('base64url');
+
+/**
+ * A signed session: `adminId.expiresAt.signature`, where the signature also covers the admin's `sessionVersion` and
+ * password hash. Nothing is stored per session, yet logout (which bumps the version), a password change and deleting
+ * the admin each end every session of that admin at once.
+ */
+export function signSession(secret: string, admin: SessionHolder, now = Date.now()): string {
+  const payload = `${admin.id}.${Math.floor(now / 1000) + SESSION_SECONDS}`;
+  return `${payload}.${mac(secret, payload, admin)}`;
+}
+
+/** The admin id a cookie claims, or null for a missing, malformed or expired one. Check it with `sessionMatches`. */
+export function readSession(value: string | undefined, now = Date.now()): { adminId: string; payload: string; signature: string } | null {
   if (!value || value.length > 300) return null;
   const [adminId, expiresAt, signature, extra] = value.split('.');
   if (!adminId || !expiresAt || !signature || extra !== undefined) return null;
-  const expected = Buffer.from(mac(secret, `${adminId}.${expiresAt}`));
-  const given = Buffer.from(signature);
-  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
-  if (Number(expiresAt) * 1000 < now) return null;
-  return adminId;
+  if (!/^\d+$/.test(expiresAt) || Number(expiresAt) * 1000 < now) return null;
+  return { adminId, payload: `${adminId}.${expiresAt}`, signature };
+}
+
+/** True when the claimed session was signed for this admin as they are now. */
+export function sessionMatches(secret: string, session: { payload: string; signature: string }, admin: SessionHolder): boolean {
+  const expected = Buffer.from(mac(secret, session.payload, admin));
+  const given = Buffer.from(session.signature);
+  return expected.length === given.length && timingSafeEqual(expected, given);
 }

@@ -2,7 +2,8 @@ import { deliverJobs } from '@alerts/queue';
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../deps';
 import { FREQUENCIES, isFrequency } from '../frequency';
-import { notFound } from '../http-error';
+import { removeSubscription, setSubscriptionDisabled } from '@alerts/pipeline';
+import { HttpError, notFound } from '../http-error';
 import { formField } from '../http/form-field';
 import { sendPage } from '../http/send-page';
 import { pageNumber } from '../questions/page-number';
@@ -33,7 +34,7 @@ export function registerSubscriptionAdminRoutes(app: FastifyInstance, deps: AppD
   app.get('/admin/subscriptions', async (request, reply) => {
     const filter = readFilter(request.query as Record<string, unknown>);
     const { total, rows } = await findSubscriptions(deps.db, filter);
-    const token = csrfToken(request, reply, deps.config.secureCookies);
+    const token = csrfToken(request, reply, deps.config);
     const back = listUrl(filter);
     const action = (path: string, label: string) => html`<form method="post" action="${path}" class="inline">${csrfField(token)}<input type="hidden" name="back" value="${back}"><button type="submit">${label}</button></form>`;
     return sendPage(reply, {
@@ -58,31 +59,37 @@ ${!s.confirmedAt ? action(`/admin/subscribers/${s.subscriber.id}/resend`, 'Resen
     });
   });
 
+  // Where to return after an action: only our own list with a plain query string. Checked before the action, so a
+  // bad value (CR/LF would break the Location header) is a 400 with nothing done.
   const backTo = (body: unknown) => {
     const back = formField(body, 'back');
-    return back.startsWith('/admin/subscriptions?') ? back : '/admin/subscriptions';
+    if (!back) return '/admin/subscriptions';
+    if (!/^\/admin\/subscriptions\?[\w.~%+=&-]*$/.test(back)) throw new HttpError(400, 'That return address is not valid.');
+    return back;
   };
 
   app.post<{ Params: { id: string; verb: string } }>('/admin/subscriptions/:id/:verb', async (request, reply) => {
     const admin = currentAdmin(request);
     const { id, verb } = request.params;
     if (verb !== 'disable' && verb !== 'enable' && verb !== 'delete') throw notFound();
+    const back = backTo(request.body);
     await deps.db.$transaction(async (tx) => {
       const subscription = await tx.subscription.findUnique({ where: { id }, include: { subscriber: { select: { email: true } } } });
       if (!subscription) throw notFound('subscription');
-      if (verb === 'delete') await tx.subscription.delete({ where: { id } });
-      else await tx.subscription.update({ where: { id }, data: { disabledAt: verb === 'disable' ? new Date() : null } });
+      if (verb === 'delete') await removeSubscription(tx, id);
+      else await setSubscriptionDisabled(tx, { id, disabled: verb === 'disable' });
       await audit(tx, { adminUserId: admin.id, action: `subscription.${verb}`, targetType: 'Subscription', targetId: id, detail: { email: subscription.subscriber.email, query: subscription.query } });
     });
-    return reply.redirect(backTo(request.body), 303);
+    return reply.redirect(back, 303);
   });
 
   app.post<{ Params: { id: string } }>('/admin/subscribers/:id/resend', async (request, reply) => {
     const admin = currentAdmin(request);
+    const back = backTo(request.body);
     const subscriber = await deps.db.subscriber.findUnique({ where: { id: request.params.id } });
     if (!subscriber) throw notFound('subscriber');
     await audit(deps.db, { adminUserId: admin.id, action: 'subscriber.resend_confirmation', targetType: 'Subscriber', targetId: subscriber.id, detail: { email: subscriber.email } });
     await deps.queues.enqueueDeliver([deliverJobs.resendConfirmation(subscriber.id)]);
-    return reply.redirect(backTo(request.body), 303);
+    return reply.redirect(back, 303);
   });
 }

@@ -22,7 +22,7 @@ export function registerSuppressionRoutes(app: FastifyInstance, deps: AppDeps): 
       deps.db.suppression.count({ where }),
       deps.db.suppression.findMany({ where, orderBy: { createdAt: 'desc' }, skip: (page - 1) * ADMIN_PAGE_SIZE, take: ADMIN_PAGE_SIZE }),
     ]);
-    const token = csrfToken(request, reply, deps.config.secureCookies);
+    const token = csrfToken(request, reply, deps.config);
     return sendPage(reply, {
       admin: true,
       title: 'Suppressions',

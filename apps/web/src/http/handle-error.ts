@@ -12,7 +12,7 @@ const TOKEN_STATUS: Record<TokenError['code'], number> = {
   TOKEN_EXPIRED: 410,
 };
 
-const PIPELINE_STATUS: Partial<Record<PipelineError['code'], number>> = { INVALID_QUERY: 400, INVALID_EMAIL: 400, NOT_FOUND: 404, NOT_FOLLOWABLE: 409 };
+const PIPELINE_STATUS: Partial<Record<PipelineError['code'], number>> = { INVALID_QUERY: 400, INVALID_LABEL: 400, INVALID_EMAIL: 400, NOT_FOUND: 404, NOT_FOLLOWABLE: 409 };
 
 /** The one place coded errors become status codes (STYLE.md §12); visitors see a short page, never a stack. */
 export function statusAndMessage(error: unknown): { status: number; message: string } {

@@ -1,7 +1,8 @@
 import type { Db } from '@alerts/db';
-import { matchesQuestion, type Query } from '@alerts/matching';
+import type { Query } from '@alerts/matching';
 import type { ListedQuestion } from '../views/question-list';
-import { loadAnsweredQuestions } from './answered-questions';
+import { countMatchingAnswers, type AnswerCount } from './count-matching-answers';
+import { findMatchingAnswers } from './find-matching-answers';
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -12,27 +13,29 @@ export interface QueryPreview {
   /** Answers in the window. */
   answered: number;
   matched: number;
+  /** How `matched` bounds the true figure (see AnswerCount); `exact` unless the query is unusually broad. */
+  matchedBound: AnswerCount['bound'];
   examples: ListedQuestion[];
 }
 
 /**
- * How many of the last `days` days' answers `query` would have matched, with the newest few as examples.
- * The window ends at the latest stored answer when that is older than today, so a database loaded from the sample
- * (or with ingestion stopped) still gives a useful preview; the page shows the dates, so nothing is misrepresented.
+ * How many of the last `days` days' answers `query` would have matched, with the newest few as examples, through
+ * the same full-text candidates and evaluator as search. The window ends at the latest stored answer when that is
+ * older than today, so a database loaded from the sample (or with ingestion stopped) still gives a useful preview;
+ * the page shows the dates, so nothing is misrepresented.
  */
 export async function previewQuery(db: Db, query: Query, options: { now: Date; days?: number; examples?: number }): Promise<QueryPreview> {
   const days = options.days ?? 30;
-  const latest = await db.question.aggregate({ _max: { dateAnswered: true }, where: { answerHtml: { not: null } } });
-  const to = latest._max.dateAnswered && latest._max.dateAnswered < options.now ? latest._max.dateAnswered : options.now;
+  // Raw SQL: Prisma's aggregate wraps the query in a subquery that hides the date index (a scan of every row).
+  const [latest] = await db.$queryRaw<{ date: Date | null }[]>`SELECT max("dateAnswered") AS date FROM "Question" WHERE "answerHtml" IS NOT NULL`;
+  const to = latest?.date && latest.date < options.now ? latest.date : options.now;
   const from = new Date(to.getTime() - (days - 1) * DAY_MS);
   from.setUTCHours(0, 0, 0, 0);
-  const answers = await loadAnsweredQuestions(db, { where: { dateAnswered: { gte: from, lte: to } } });
-  const matched = answers.filter((answer) => matchesQuestion(query, answer.prepared));
-  return {
-    from,
-    to,
-    answered: answers.length,
-    matched: matched.length,
-    examples: matched.slice(0, options.examples ?? 5).map((answer) => answer.listed),
-  };
+  const window = { from, to };
+  const [answered, matched] = await Promise.all([
+    db.question.count({ where: { answerHtml: { not: null }, dateAnswered: { gte: from, lte: to } } }),
+    countMatchingAnswers(db, query, { window }),
+  ]);
+  const examples = await findMatchingAnswers(db, query, { take: options.examples ?? 5, window, candidates: matched.candidates });
+  return { from, to, answered, matched: matched.count, matchedBound: matched.bound, examples: examples.answers };
 }

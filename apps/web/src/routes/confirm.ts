@@ -1,35 +1,43 @@
-import { confirmSubscriber } from '@alerts/pipeline';
+import { adoptLegacyConfirmation, confirmRequest, findConfirmation } from '@alerts/pipeline';
+import { TOKEN_LIFETIMES } from '@alerts/tokens';
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../deps';
 import { HttpError } from '../http-error';
 import { sendPage } from '../http/send-page';
-import { gone, subscriberFromToken } from '../tokens/subscriber-from-token';
+import { gone } from '../tokens/subscriber-from-token';
 import { html } from '../views/html';
 
 /**
- * `/confirm/:token`, the double opt-in link. GET only shows a button: mail scanners fetch links, and a GET that
- * confirmed would let them confirm an address on its owner's behalf.
+ * `/confirm/:token`, the double opt-in link. The token names the confirmation request of one email, so the link
+ * confirms exactly the alerts that email listed, never ones added for the address later. GET only shows a button:
+ * mail scanners fetch links, and a GET that confirmed would let them confirm an address on its owner's behalf.
  */
 export function registerConfirmRoutes(app: FastifyInstance, deps: AppDeps): void {
+  const load = async (token: string) => {
+    const claims = deps.signer.verify(token, 'confirm', (deps.now?.() ?? new Date()).getTime());
+    let requestId: string | null = claims.subject;
+    // Links from before confirmation requests named the subscriber: they confirm what was pending when signed.
+    if (!requestId.startsWith('cfr_')) requestId = await adoptLegacyConfirmation(deps.db, requestId, new Date((claims.expiresAt - TOKEN_LIFETIMES.confirm) * 1000));
+    const confirmation = requestId ? await findConfirmation(deps.db, requestId) : null;
+    if (!requestId || !confirmation) throw gone();
+    if (confirmation.subscriber.tokenVersion !== claims.version) throw new HttpError(410, 'This link has been replaced by a newer one. Please use the link in your latest email.');
+    return { ...confirmation, requestId };
+  };
+
   app.get<{ Params: { token: string } }>('/confirm/:token', async (request, reply) => {
-    const subscriber = await subscriberFromToken(deps, request.params.token, 'confirm');
-    if (!subscriber) throw gone();
-    const where = { subscriberId: subscriber.id, confirmedAt: null };
-    // Followed questions are confirmed by the same link and counted with the alerts.
-    const pending = (await deps.db.subscription.count({ where })) + (await deps.db.follow.count({ where }));
+    const { waiting } = await load(request.params.token);
     return sendPage(reply, {
       title: 'Confirm your alerts',
       body: html`<h1>Confirm your alerts</h1>
-<p>${pending ? `You have ${pending} alert${pending === 1 ? '' : 's'} waiting for confirmation.` : 'Your alerts are already confirmed.'}</p>
+<p>${waiting ? `You have ${waiting} alert${waiting === 1 ? '' : 's'} waiting for confirmation.` : 'Your alerts are already confirmed.'}</p>
 <form method="post" action="/confirm/${request.params.token}"><button type="submit">Confirm my alerts</button></form>`,
     });
   });
 
   app.post<{ Params: { token: string } }>('/confirm/:token', async (request, reply) => {
-    const subscriber = await subscriberFromToken(deps, request.params.token, 'confirm');
-    if (!subscriber) throw gone();
+    const { subscriber, requestId } = await load(request.params.token);
     if (subscriber.status === 'DISABLED') throw new HttpError(403, 'This address has been disabled. Please contact us.');
-    const { confirmed } = await confirmSubscriber(deps.db, subscriber.id, deps.now?.() ?? new Date());
+    const { confirmed } = await confirmRequest(deps.db, requestId, deps.now?.() ?? new Date());
     const manage = deps.signer.sign({ purpose: 'manage', subject: subscriber.id, version: subscriber.tokenVersion });
     return sendPage(reply, {
       title: 'Alerts confirmed',

@@ -1,3 +1,4 @@
+import { prepareConfirmation } from '@alerts/pipeline';
 import type { FastifyInstance } from 'fastify';
 import { createTestContext, FORM, form, type TestContext } from '../../test/test-app';
 
@@ -52,7 +53,9 @@ describe('tabled questions and following them', () => {
     expect(await ctx.db.follow.count()).toBe(1);
 
     // The confirmation link confirms the follow, counted with the alerts.
-    const confirm = `/confirm/${ctx.signer.sign({ purpose: 'confirm', subject: follow.subscriberId, version: 0 })}`;
+    const request = await prepareConfirmation(ctx.db, { subscriberId: follow.subscriberId, dedupeKey: 'confirmation-job' }); // as the mailer does
+    expect(request?.follows).toEqual(['email me when Commons question 26882 is answered']);
+    const confirm = `/confirm/${ctx.signer.sign({ purpose: 'confirm', subject: request!.id, version: 0 })}`;
     expect((await app.inject(confirm)).body).toContain('You have 1 alert waiting for confirmation.');
     expect((await app.inject({ method: 'POST', url: confirm })).body).toContain('1 alert is now active');
     expect((await ctx.db.follow.findUniqueOrThrow({ where: { id: follow.id } })).confirmedAt).not.toBeNull();

@@ -1,11 +1,10 @@
 import type { Frequency, Subscriber } from '@alerts/db';
-import { validateQuery } from '@alerts/matching';
-import { listFollows } from '@alerts/pipeline';
+import { checkAlertQuery, labelProblem, listFollows, removeAllSubscriptions, removeSubscription, revokeLinks, setSubscriptionPaused, updateSubscription } from '@alerts/pipeline';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AppDeps } from '../deps';
 import { isFrequency } from '../frequency';
 import { HttpError, notFound } from '../http-error';
-import { formField, hasControlCharacters } from '../http/form-field';
+import { formField } from '../http/form-field';
 import { sendPage } from '../http/send-page';
 import { gone, subscriberFromToken } from '../tokens/subscriber-from-token';
 import { editAlertForm } from '../views/edit-alert-form';
@@ -46,11 +45,11 @@ export function registerManageRoutes(app: FastifyInstance, deps: AppDeps): void 
     const subscription = await ownAlert(subscriber, request.params.id);
     const action = formField(request.body, 'action');
     if (action === 'pause' || action === 'resume') {
-      await deps.db.subscription.update({ where: { id: subscription.id }, data: { paused: action === 'pause' } });
+      await setSubscriptionPaused(deps.db, { subscriberId: subscriber.id, id: subscription.id, paused: action === 'pause' });
       return show(reply, request.params.token, subscriber, action === 'pause' ? 'Alert paused.' : 'Alert resumed.');
     }
     if (action === 'delete') {
-      await deps.db.subscription.delete({ where: { id: subscription.id } });
+      await removeSubscription(deps.db, subscription.id, { subscriberId: subscriber.id });
       return show(reply, request.params.token, subscriber, 'Alert deleted.');
     }
     throw new HttpError(400, 'Unknown action.');
@@ -68,22 +67,29 @@ export function registerManageRoutes(app: FastifyInstance, deps: AppDeps): void 
     const query = formField(request.body, 'query').trim();
     const label = formField(request.body, 'label').trim();
     const frequency = formField(request.body, 'frequency');
-    const checked = validateQuery(query);
+    const checked = checkAlertQuery(query);
+    const labelError = labelProblem(label);
     const errors = {
       ...(!checked.ok ? { query: queryError(query, checked.error) } : {}),
-      ...(label.length > 100 || hasControlCharacters(label) ? { label: 'Use at most 100 characters, on one line.' } : {}),
+      ...(labelError ? { label: labelError } : {}),
       ...(!isFrequency(frequency) ? { frequency: 'Choose how often you want emails.' } : {}),
     };
     if (Object.keys(errors).length) {
       return sendPage(reply, { title: 'Edit alert', body: editAlertForm({ action: `/manage/${request.params.token}/alerts/${subscription.id}/edit`, query, label, frequency, errors }) }, 400);
     }
-    await deps.db.subscription.update({ where: { id: subscription.id }, data: { query, label: label || null, frequency: frequency as Frequency } });
+    await updateSubscription(deps.db, { subscriberId: subscriber.id, id: subscription.id, query, label: label || null, frequency: frequency as Frequency });
     return show(reply, request.params.token, subscriber, 'Alert saved.');
   });
 
   app.post<{ Params: { token: string } }>('/manage/:token/delete-all', async (request, reply) => {
     const subscriber = await load(request.params.token);
-    const { count } = await deps.db.subscription.deleteMany({ where: { subscriberId: subscriber.id } });
+    const count = await removeAllSubscriptions(deps.db, subscriber.id);
     return show(reply, request.params.token, subscriber, `Deleted ${count} alert${count === 1 ? '' : 's'}.`);
+  });
+
+  // "Invalidate my old links": every manage and confirm link signed before stops working; the visitor moves to a new one.
+  app.post<{ Params: { token: string } }>('/manage/:token/revoke-links', async (request, reply) => {
+    const subscriber = await revokeLinks(deps.db, (await load(request.params.token)).id);
+    return reply.redirect(`/manage/${deps.signer.sign({ purpose: 'manage', subject: subscriber.id, version: subscriber.tokenVersion })}`, 303);
   });
 }

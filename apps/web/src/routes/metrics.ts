@@ -1,4 +1,6 @@
-import type { FastifyInstance } from 'fastify';
+import { timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { HttpError, notFound } from '../http-error';
 import { Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import type { AppDeps } from '../deps';
 
@@ -65,5 +67,25 @@ export function registerMetricsRoute(app: FastifyInstance, deps: AppDeps): void 
     },
   });
 
-  app.get('/metrics', async (_request, reply) => reply.type(registry.contentType).send(await registry.metrics()));
+  app.get('/metrics', { onRequest: metricsGuard(deps.config.metricsToken ?? null) }, async (_request, reply) => reply.type(registry.contentType).send(await registry.metrics()));
+}
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+
+/**
+ * Who may scrape: with a token, only a request carrying it (`Authorization: Bearer …`, else 401); without one, only
+ * a direct request from this machine: the socket's address, not the proxy-derived one, and no X-Forwarded-For (a
+ * reverse proxy on the same machine forwards the world). Anyone else gets 404, as if there were no such page.
+ */
+function metricsGuard(token: string | null) {
+  const expected = token === null ? null : Buffer.from(`Bearer ${token}`);
+  return async (request: FastifyRequest) => {
+    if (expected) {
+      const given = Buffer.from(request.headers.authorization ?? '');
+      if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new HttpError(401, 'This page needs the metrics token.');
+      return;
+    }
+    const direct = LOOPBACK.has(request.socket.remoteAddress ?? '') && request.headers['x-forwarded-for'] === undefined;
+    if (!direct) throw notFound();
+  };
 }

@@ -54,7 +54,8 @@ describe('votes', () => {
     const votes = await ctx.db.answerVote.findMany({ where: { questionId: 1_700_001 } });
     expect(votes).toHaveLength(1);
     expect(votes[0]!.helpful).toBe(false);
-    await app.inject({ method: 'POST', url: '/questions/1700001/vote', headers: FORM, payload: form({ helpful: 'yes' }) });
+    // Another browser (a cookieless vote counts once per address, so from another address).
+    await app.inject({ method: 'POST', url: '/questions/1700001/vote', remoteAddress: '192.0.2.1', headers: FORM, payload: form({ helpful: 'yes' }) });
     const page = await app.inject({ url: '/questions/1700001', cookies });
     expect(page.body).toContain('Yes (1)');
     expect(page.body).toContain('No (1)');

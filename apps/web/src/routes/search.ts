@@ -2,20 +2,21 @@ import { describeQuery, MAX_QUERY_LENGTH, validateQuery } from '@alerts/matching
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps, RateLimits } from '../deps';
 import { sendPage } from '../http/send-page';
-import { pageNumber } from '../questions/page-number';
+import { formatAnswerCursor, parseAnswerCursor } from '../questions/answer-cursor';
 import { previewQuery } from '../questions/preview-query';
 import { searchQuestions } from '../questions/search-questions';
 import { capitalise } from '../views/capitalise';
 import { html } from '../views/html';
 import { previewBox } from '../views/preview';
 import { queryError } from '../views/query-error';
-import { pager, questionList } from '../views/question-list';
+import { answerCount } from '../views/answer-count';
+import { questionList } from '../views/question-list';
 
 const PAGE_SIZE = 20;
 
 /** `/search?q=`: the alert query language over stored answers, with the 30-day preview and an alert link. */
 export function registerSearchRoutes(app: FastifyInstance, deps: AppDeps, limits: RateLimits): void {
-  app.get<{ Querystring: { q?: string; page?: string } }>(
+  app.get<{ Querystring: { q?: string; after?: string } }>(
     '/search',
     { config: { rateLimit: { max: limits.searchPerMinute, timeWindow: '1 minute' } } },
     async (request, reply) => {
@@ -28,19 +29,20 @@ export function registerSearchRoutes(app: FastifyInstance, deps: AppDeps, limits
       const checked = validateQuery(q);
       if (!checked.ok) return sendPage(reply, { title: 'Search', body: html`<h1>Search answers</h1>${form}${queryError(q, checked.error)}` }, 400);
 
-      const page = pageNumber(request.query.page);
+      // Keyset pages: `after` is the last answer of the previous page, so a deep page costs what the first does.
+      const after = parseAnswerCursor(request.query.after);
       const [found, preview] = await Promise.all([
-        searchQuestions(deps.db, checked.query, { skip: (page - 1) * PAGE_SIZE, take: PAGE_SIZE }),
+        searchQuestions(deps.db, checked.query, { after, take: PAGE_SIZE }),
         previewQuery(deps.db, checked.query, { now: deps.now?.() ?? new Date() }),
       ]);
       const alertHref = `/alerts/new?q=${encodeURIComponent(q)}`;
       return sendPage(reply, {
         title: `Search: ${q}`,
         body: html`<h1>Search answers</h1>${form}
-<p>${capitalise(describeQuery(checked.query))}: <strong>${found.total}</strong> found.</p>
+<p>${capitalise(describeQuery(checked.query))}: ${answerCount(found.total)} found.</p>
 <p><a class="cta" href="${alertHref}">Email me when new answers match</a></p>
 ${previewBox(preview)}
-<h2>Results</h2>${questionList(found.results)}${pager(page, found.total > page * PAGE_SIZE, (p) => `/search?q=${encodeURIComponent(q)}&page=${p}`)}`,
+<h2>Results</h2>${questionList(found.results)}<nav aria-label="Pages" class="pager">${after ? html`<a href="/search?q=${encodeURIComponent(q)}">← Newest</a> ` : ''}${found.next ? html`<a href="/search?q=${encodeURIComponent(q)}&amp;after=${formatAnswerCursor(found.next)}">Older →</a>` : ''}</nav>`,
       });
     },
   );

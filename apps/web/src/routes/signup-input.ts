@@ -1,8 +1,7 @@
 import type { Frequency } from '@alerts/db';
-import { validateQuery } from '@alerts/matching';
-import { normaliseEmail, PipelineError } from '@alerts/pipeline';
+import { checkAlertQuery, labelProblem, normaliseEmail, PipelineError } from '@alerts/pipeline';
 import { isFrequency } from '../frequency';
-import { formField, hasControlCharacters } from '../http/form-field';
+import { formField } from '../http/form-field';
 import type { SignupFormErrors } from '../views/signup-form';
 import { queryError } from '../views/query-error';
 
@@ -46,12 +45,14 @@ export function checkSignup(input: SignupInput, options: { requireEmail: boolean
   const query = fullQuery(input);
   if (!query) errors.query = queryError('', { message: 'enter some words to look for', position: 0 });
   else {
-    const checked = validateQuery(query);
+    // The parser's rules and the email's (a description the email can hold), so an accepted alert always renders.
+    const checked = checkAlertQuery(query);
     if (!checked.ok) errors.query = queryError(query, checked.error);
   }
   if (input.department && /["\\]/.test(input.department)) errors.query = queryError(input.department, { message: 'that department name cannot be used', position: 0 });
   if (!isFrequency(input.frequency)) errors.frequency = 'Choose how often you want emails.';
-  if (input.label.length > 100 || hasControlCharacters(input.label)) errors.label = 'Use at most 100 characters, on one line.';
+  const labelError = labelProblem(input.label);
+  if (labelError) errors.label = labelError;
   if (options.requireEmail) {
     try {
       email = normaliseEmail(input.email);

@@ -1,5 +1,5 @@
 import { describeQuery, validateQuery } from '@alerts/matching';
-import { addSubscription } from '@alerts/pipeline';
+import { addSubscription, checkAlertQuery, PipelineError, UNCONFIRMED_SIGNUP_DAYS } from '@alerts/pipeline';
 import { deliverJobs } from '@alerts/queue';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AppDeps, RateLimits } from '../deps';
@@ -53,7 +53,8 @@ export function registerSignupRoutes(app: FastifyInstance, deps: AppDeps, limits
     return sendPage(reply, { title: 'Create an alert', body: html`<h1>Create an alert</h1>${intro}${signupForm(values, errors, checked?.ok ? describeQuery(checked.query) : null)}${previewHtml}` }, status);
   };
 
-  app.get<{ Querystring: { question?: string; q?: string } }>('/alerts/new', async (request, reply) => {
+  // The form runs a 30-day preview scan (like /search), so it shares search's per-IP limit.
+  app.get<{ Querystring: { question?: string; q?: string } }>('/alerts/new', { config: { rateLimit: { max: limits.searchPerMinute, timeWindow: '1 minute' } } }, async (request, reply) => {
     const questionId = typeof request.query.question === 'string' && /^\d{1,9}$/.test(request.query.question) ? Number(request.query.question) : null;
     const origin = await fromQuestion(questionId);
     const input: SignupInput = {
@@ -66,7 +67,7 @@ export function registerSignupRoutes(app: FastifyInstance, deps: AppDeps, limits
 
   app.get<{ Querystring: { q?: string } }>('/api/describe', async (request) => {
     const q = typeof request.query.q === 'string' ? request.query.q.slice(0, 600) : '';
-    const checked = validateQuery(q);
+    const checked = checkAlertQuery(q);
     return checked.ok ? { ok: true, description: describeQuery(checked.query) } : { ok: false, ...checked.error };
   });
 
@@ -78,23 +79,31 @@ export function registerSignupRoutes(app: FastifyInstance, deps: AppDeps, limits
     if (Object.keys(errors).length) return render(reply, input, errors, { preview: false, checked: boxes }, 400);
     if (preview || !email) return render(reply, input, {}, { preview: true, checked: boxes });
 
-    // Per-address limit: quietly store nothing more, answering exactly as for a successful signup.
-    const recentPending = await deps.db.subscription.count({ where: { subscriber: { email }, confirmedAt: null, createdAt: { gte: new Date(now().getTime() - HOUR_MS) } } });
-    if (recentPending >= limits.pendingPerAddressPerHour) {
+    let stored;
+    try {
+      stored = await addSubscription(deps.db, {
+        email,
+        query: fullQuery(input),
+        frequency: asFrequency(input.frequency),
+        label: input.label || undefined,
+        pendingCap: { max: limits.pendingPerAddressPerHour, perMs: HOUR_MS },
+      });
+    } catch (error) {
+      // Over the per-mailbox cap: store and send nothing, answering exactly as for a successful signup.
+      if (!(error instanceof PipelineError && error.code === 'OVER_LIMIT')) throw error;
       request.log.warn('signup: per-address limit reached; nothing stored');
       return reply.redirect('/alerts/check-email', 303);
     }
-    const { subscriber, subscription } = await addSubscription(deps.db, { email, query: fullQuery(input), frequency: asFrequency(input.frequency), label: input.label || undefined });
-    // The confirmation email lists every unconfirmed alert of the address, so an existing subscriber simply gets
-    // an email asking them to confirm the new one: the page the visitor sees is the same either way.
-    await deps.queues.enqueueDeliver([deliverJobs.confirmation(subscriber.id, subscription.id)]);
+    // The confirmation email lists the address's unconfirmed alerts and its link confirms just those, so an existing
+    // subscriber simply gets an email asking them to confirm the new one: the page the visitor sees is the same.
+    await deps.queues.enqueueDeliver([deliverJobs.confirmation(stored.subscriber.id, stored.subscription.id)]);
     return reply.redirect('/alerts/check-email', 303);
   });
 
   app.get('/alerts/check-email', async (_request, reply) =>
     sendPage(reply, {
       title: 'Check your email',
-      body: html`<h1>Check your email</h1><p class="notice">We have sent a message to the address you gave. Open the link in it to confirm your alert. Nothing is sent until you do.</p><p>No email after a few minutes? Check your spam folder, or <a href="/alerts/new">try again</a>.</p>`,
+      body: html`<h1>Check your email</h1><p class="notice">We have sent a message to the address you gave. Open the link in it to confirm your alert. Nothing is sent until you do. The link works for ${UNCONFIRMED_SIGNUP_DAYS} days; after that the unconfirmed alert is deleted.</p><p>No email after a few minutes? Check your spam folder, or <a href="/alerts/new">try again</a>.</p>`,
     }),
   );
 }

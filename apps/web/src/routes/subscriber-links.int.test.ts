@@ -16,12 +16,17 @@ async function pendingSubscriber(email: string, queries = ['schools']) {
   for (const query of queries) await ctx.db.subscription.create({ data: { subscriberId: subscriber.id, query } });
   return subscriber;
 }
+/** What a confirmation email records: the alerts it listed (every pending one here); its id is the token's subject. */
+async function confirmationRequest(subscriberId: string) {
+  const pending = await ctx.db.subscription.findMany({ where: { subscriberId, confirmedAt: null } });
+  return ctx.db.confirmationRequest.create({ data: { id: `cfr_${subscriberId}`, subscriberId, subscriptionIds: pending.map((s) => s.id) } });
+}
 const token = (purpose: 'confirm' | 'manage' | 'unsubscribe' | 'feed', subject: string, version = 0, now?: number) => ctx.signer.sign({ purpose, subject, version }, now);
 
 describe('/confirm/:token', () => {
   it('shows a button on GET (mail scanners fetch links) and confirms on POST', async () => {
     const subscriber = await pendingSubscriber('confirm@example.org', ['schools', 'prisons']);
-    const link = `/confirm/${token('confirm', subscriber.id)}`;
+    const link = `/confirm/${token('confirm', (await confirmationRequest(subscriber.id)).id)}`;
     const page = await app.inject(link);
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('2 alerts waiting for confirmation');
@@ -48,8 +53,9 @@ describe('/confirm/:token', () => {
 
   it('refuses a link from before the token version was bumped (410) and changes nothing', async () => {
     const subscriber = await pendingSubscriber('revoked@example.org');
+    const request = await confirmationRequest(subscriber.id);
     await ctx.db.subscriber.update({ where: { id: subscriber.id }, data: { tokenVersion: 1 } });
-    const response = await app.inject({ method: 'POST', url: `/confirm/${token('confirm', subscriber.id, 0)}` });
+    const response = await app.inject({ method: 'POST', url: `/confirm/${token('confirm', request.id, 0)}` });
     expect(response.statusCode).toBe(410);
     expect((await ctx.db.subscriber.findUniqueOrThrow({ where: { id: subscriber.id } })).status).toBe('PENDING');
   });

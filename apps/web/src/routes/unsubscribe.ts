@@ -22,6 +22,17 @@ export function registerUnsubscribeRoutes(app: FastifyInstance, deps: AppDeps): 
     });
   });
 
+  // RFC 8058 receivers post `List-Unsubscribe=One-Click` as urlencoded or multipart/form-data, and some post other
+  // bodies or none: the URL alone is the request, so in this scope every body is accepted and ignored (still capped
+  // by the app's body limit).
+  void app.register(async (oneClick) => {
+    oneClick.removeAllContentTypeParsers();
+    oneClick.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, _body, done) => done(null, undefined));
+    registerOneClick(oneClick, deps);
+  });
+}
+
+function registerOneClick(app: FastifyInstance, deps: AppDeps): void {
   app.post<{ Params: { token: string } }>('/unsubscribe/:token', async (request, reply) => {
     // Old links keep working: an unsubscribe link in any email we ever sent must still stop the emails.
     const subscriber = await subscriberFromToken(deps, request.params.token, 'unsubscribe', { allowOldVersion: true });

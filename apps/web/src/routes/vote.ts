@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../deps';
 import { HttpError, notFound } from '../http-error';
@@ -19,7 +19,9 @@ export function registerVoteRoutes(app: FastifyInstance, deps: AppDeps): void {
       if (!question) throw notFound('question');
       let voterId = request.cookies[VOTER_COOKIE];
       if (!voterId || !/^[A-Za-z0-9_-]{22}$/.test(voterId)) {
-        voterId = randomBytes(16).toString('base64url');
+        // No cookie (first vote, or a client that drops cookies): the id is derived from the address, keyed so it
+        // cannot be reversed, so repeating a cookieless vote changes the same vote instead of adding one.
+        voterId = createHmac('sha256', deps.config.sessionSecret).update(`voter:${request.ip}`).digest('base64url').slice(0, 22);
         reply.setCookie(VOTER_COOKIE, voterId, { path: '/', httpOnly: true, sameSite: 'lax', secure: deps.config.secureCookies, maxAge: 365 * 24 * 3600 });
       }
       const helpful = answer === 'yes';

@@ -40,5 +40,6 @@ ${options.subscriptions.map(
 ${options.subscriptions.length
   ? html`<form method="post" action="${base}/delete-all"><button type="submit">Delete all my alerts</button></form>`
   : ''}
-<p><a href="/alerts/new">Create another alert</a></p>`;
+<p><a href="/alerts/new">Create another alert</a></p>
+<form method="post" action="${base}/revoke-links"><p class="meta">Forwarded an email, or think someone else has your links? Old manage and confirmation links stop working; you get a new one here.</p><button type="submit">Invalidate my old links</button></form>`;
 }

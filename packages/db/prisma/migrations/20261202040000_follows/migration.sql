@@ -30,3 +30,6 @@ ALTER TABLE "Follow" ADD CONSTRAINT "Follow_subscriberId_fkey" FOREIGN KEY ("sub
 
 -- AddForeignKey
 ALTER TABLE "Follow" ADD CONSTRAINT "Follow_questionId_fkey" FOREIGN KEY ("questionId") REFERENCES "Question"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- A confirmation email lists pending follows beside pending alerts, and its link confirms exactly those.
+ALTER TABLE "ConfirmationRequest" ADD COLUMN "followIds" TEXT[] DEFAULT ARRAY[]::TEXT[];
