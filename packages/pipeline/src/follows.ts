@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '@alerts/db';
-import { normaliseEmail } from './email-address';
+import { mailboxKey, normaliseEmail } from './email-address';
 import { PipelineError } from './errors';
+import { lockMailboxUnderCap, type PendingCap } from './pending-cap';
 
 /** After the answer, a follow waits this long for a correction, then ends by itself. */
 export const FOLLOW_CORRECTION_WINDOW_DAYS = 30;
@@ -15,6 +16,8 @@ export interface FollowQuestionInput {
   /** Skip double opt-in (operator imports, tests). Otherwise the follow waits for the confirmation link. */
   confirmed?: boolean;
   now?: Date;
+  /** The per-mailbox cap on unconfirmed sign-ups, shared with alerts (see lockMailboxUnderCap). */
+  pendingCap?: PendingCap;
 }
 
 /**
@@ -22,7 +25,8 @@ export interface FollowQuestionInput {
  * link that confirms a subscriber's alerts confirms their follows too (confirmSubscriber). Following the same
  * question again returns the follow already there.
  *
- * @throws PipelineError NOT_FOUND for an unknown question, NOT_FOLLOWABLE for one already answered or withdrawn.
+ * @throws PipelineError NOT_FOUND for an unknown question, NOT_FOLLOWABLE for one already answered or withdrawn,
+ *         OVER_LIMIT when a new unconfirmed follow would pass `pendingCap` (nothing is stored).
  */
 export async function followQuestion(db: Db, input: FollowQuestionInput) {
   const email = normaliseEmail(input.email);
@@ -33,6 +37,9 @@ export async function followQuestion(db: Db, input: FollowQuestionInput) {
     throw new PipelineError('NOT_FOLLOWABLE', `question ${question.id} is ${question.state.toLowerCase()}: there is nothing left to wait for`, true);
   }
   return db.$transaction(async (tx) => {
+    const existing = await tx.follow.findFirst({ where: { questionId: question.id, subscriber: { email } } });
+    // Asking again for a follow already there stores nothing new, so it is not held against the cap.
+    await lockMailboxUnderCap(tx, { key: mailboxKey(email), cap: input.confirmed || existing ? undefined : input.pendingCap, now });
     const subscriber = await tx.subscriber.upsert({
       where: { email },
       create: { email, status: input.confirmed ? 'ACTIVE' : 'PENDING', confirmedAt: input.confirmed ? now : null },

@@ -5,6 +5,7 @@ import { mailboxKey, normaliseEmail } from './email-address';
 import { PipelineError } from './errors';
 import { confirmFollows } from './follows';
 import { partitionOf } from './partition';
+import { lockMailboxUnderCap, type PendingCap } from './pending-cap';
 
 /**
  * Every write to subscriptions goes through this file (web, admin and CLI), so the address rule, the label rule,
@@ -21,11 +22,11 @@ export interface AddSubscriptionInput {
   confirmed?: boolean;
   now?: Date;
   /**
-   * At most `max` unconfirmed alerts per mailbox created in the last `perMs` (plus-addresses count with their base);
-   * one more throws PipelineError('OVER_LIMIT') and stores nothing. Checked under a lock, so parallel sign-ups
-   * cannot overshoot it. Each stored alert queues one confirmation email, so this also caps those emails.
+   * At most `max` unconfirmed alerts and follows per mailbox created in the last `perMs` (plus-addresses count with
+   * their base); one more throws PipelineError('OVER_LIMIT') and stores nothing. Checked under a lock, so parallel
+   * sign-ups cannot overshoot it (see lockMailboxUnderCap).
    */
-  pendingCap?: { max: number; perMs: number };
+  pendingCap?: PendingCap;
 }
 
 /** Throws PipelineError (INVALID_QUERY, INVALID_LABEL) unless the query and label may be stored. */
@@ -35,13 +36,6 @@ export function assertAlertText(query: string, label: string | undefined | null)
   const problem = labelProblem(label?.trim() ?? '');
   if (problem) throw new PipelineError('INVALID_LABEL', problem, true);
 }
-
-/** LIKE pattern matching `local+anything@domain`. */
-const plusPattern = (key: string) => {
-  const at = key.lastIndexOf('@');
-  const escape = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
-  return `${escape(key.slice(0, at))}+%@${escape(key.slice(at + 1))}`;
-};
 
 /**
  * Save an alert. Everything is validated first (nothing is stored on error). A confirmed subscription only receives
@@ -56,14 +50,7 @@ export async function addSubscription(db: Db, input: AddSubscriptionInput) {
   return db.$transaction(async (tx) => {
     // One writer per mailbox at a time: the cap's count and the insert cannot interleave with another sign-up's, and
     // two first sign-ups of one address cannot both try to create its subscriber.
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${key}, 14))`;
-    if (input.pendingCap && !input.confirmed) {
-      const since = new Date(now.getTime() - input.pendingCap.perMs);
-      const [row] = await tx.$queryRaw<{ n: number }[]>`
-        SELECT count(*)::int AS n FROM "Subscription" s JOIN "Subscriber" r ON r.id = s."subscriberId"
-        WHERE s."confirmedAt" IS NULL AND s."createdAt" >= ${since} AND (r.email = ${key} OR r.email LIKE ${plusPattern(key)})`;
-      if ((row?.n ?? 0) >= input.pendingCap.max) throw new PipelineError('OVER_LIMIT', 'too many unconfirmed alerts for this address', true);
-    }
+    await lockMailboxUnderCap(tx, { key, cap: input.confirmed ? undefined : input.pendingCap, now });
     const subscriber = await tx.subscriber.upsert({
       where: { email },
       create: { email, status: input.confirmed ? 'ACTIVE' : 'PENDING', confirmedAt: input.confirmed ? now : null },

@@ -70,6 +70,17 @@ describe('tabled questions and following them', () => {
     expect(await ctx.db.follow.count()).toBe(0);
   });
 
+  it('unconfirmed follows count against the per-address cap shared with alert sign-up; over it nothing is stored', async () => {
+    const capped = await ctx.makeApp({ rateLimits: { signupPerMinute: 1000, searchPerMinute: 1000, loginPer15Minutes: 1000, pendingPerAddressPerHour: 1 } });
+    await ctx.db.question.create({
+      data: { id: 1937694, uin: '26881', house: 'Commons', state: 'UNANSWERED', questionText: 'To ask the Secretary of State for Health and Social Care, when she plans to publish her workforce plan.', dateTabled: new Date('2026-09-02T00:00:00Z'), askingMemberId: 4001, raw: {}, contentHash: 'h2' },
+    });
+    const follow = (id: number, email: string) => capped.inject({ method: 'POST', url: `/questions/${id}/follow`, headers: FORM, payload: form({ email }) });
+    expect((await follow(1937695, 'cap@example.org')).headers.location).toBe('/follows/check-email');
+    expect((await follow(1937694, 'cap+two@example.org')).headers.location).toBe('/follows/check-email'); // same mailbox
+    expect(await ctx.db.follow.count({ where: { subscriber: { email: { startsWith: 'cap' } } } })).toBe(1);
+  });
+
   it('refuses to follow an unknown question (404) or one already answered (409)', async () => {
     expect((await app.inject({ method: 'POST', url: '/questions/99999999/follow', headers: FORM, payload: form({ email: 'a@example.org' }) })).statusCode).toBe(404);
     await ctx.db.question.update({ where: { id: 1937695 }, data: { state: 'ANSWERED', answerHtml: '<p>Yes.</p>', answerText: 'Yes.', dateAnswered: new Date('2026-09-07T00:00:00Z') } });

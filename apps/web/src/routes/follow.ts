@@ -1,4 +1,4 @@
-import { followQuestion, unfollow } from '@alerts/pipeline';
+import { followQuestion, PipelineError, unfollow } from '@alerts/pipeline';
 import { deliverJobs } from '@alerts/queue';
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps, RateLimits } from '../deps';
@@ -15,17 +15,18 @@ const HOUR_MS = 3600 * 1000;
  * the same whoever the address belongs to) and `POST /manage/:token/follows/:id/delete` (stop following).
  */
 export function registerFollowRoutes(app: FastifyInstance, deps: AppDeps, limits: RateLimits): void {
-  const now = () => deps.now?.() ?? new Date();
-
   app.post<{ Params: { id: string } }>('/questions/:id/follow', { config: { rateLimit: { max: limits.signupPerMinute, timeWindow: '1 minute' } } }, async (request, reply) => {
     const questionId = parseQuestionId(request.params.id);
-    const email = formField(request.body, 'email').trim().toLowerCase();
-    const recentPending = await deps.db.follow.count({ where: { subscriber: { email }, confirmedAt: null, createdAt: { gte: new Date(now().getTime() - HOUR_MS) } } });
-    if (recentPending >= limits.pendingPerAddressPerHour) {
+    let stored;
+    try {
+      stored = await followQuestion(deps.db, { email: formField(request.body, 'email'), questionId, pendingCap: { max: limits.pendingPerAddressPerHour, perMs: HOUR_MS } });
+    } catch (error) {
+      // Over the per-mailbox cap (shared with alert sign-up): store and send nothing, answering as for a success.
+      if (!(error instanceof PipelineError && error.code === 'OVER_LIMIT')) throw error;
       request.log.warn('follow: per-address limit reached; nothing stored');
       return reply.redirect('/follows/check-email', 303);
     }
-    const { subscriber, follow, needsConfirmation } = await followQuestion(deps.db, { email, questionId });
+    const { subscriber, follow, needsConfirmation } = stored;
     // A confirmed follow needs no second confirmation; the page is the same either way, so it reveals nothing.
     if (needsConfirmation) await deps.queues.enqueueDeliver([deliverJobs.followConfirmation(subscriber.id, follow.id)]);
     return reply.redirect('/follows/check-email', 303);
