@@ -29,8 +29,14 @@ async function logIn() {
 }
 
 describe('without a session', () => {
-  it.each(['/admin', '/admin/subscriptions', '/admin/suppressions', '/admin/audit', '/admin/queues', '/admin/queues/api/queues'])('GET %s is 401', async (url) => {
-    expect((await app.inject(url)).statusCode).toBe(401);
+  it.each(['/admin', '/admin/subscriptions', '/admin/suppressions', '/admin/audit', '/admin/queues'])('GET %s sends a browser to the login page', async (url) => {
+    const response = await app.inject({ url, headers: { accept: 'text/html' } });
+    expect(response.statusCode).toBe(303);
+    expect(response.headers.location).toBe('/admin/login');
+  });
+
+  it.each(['/admin', '/admin/queues/api/queues'])('GET %s is 401 for anything but a browser page', async (url) => {
+    expect((await app.inject({ url, headers: { accept: 'application/json' } })).statusCode).toBe(401);
   });
 
   it('refuses admin actions (401) and changes nothing', async () => {
@@ -41,7 +47,7 @@ describe('without a session', () => {
   });
 
   it('refuses a forged session cookie', async () => {
-    expect((await app.inject({ url: '/admin', cookies: { admin_session: `${adminId}.9999999999.forged` } })).statusCode).toBe(401);
+    expect((await app.inject({ url: '/admin', headers: { accept: 'application/json' }, cookies: { admin_session: `${adminId}.9999999999.forged` } })).statusCode).toBe(401);
   });
 });
 
