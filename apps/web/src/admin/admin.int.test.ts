@@ -72,8 +72,9 @@ describe('login', () => {
     const response = await app.inject({ url: '/admin', cookies: jar });
     expect(response.statusCode).toBe(200);
     expect(response.body).toContain('Logged in as admin@example.org');
-    expect(response.body).toMatch(/<th scope="row">WEEKLY<\/th><td>10<\/td>/);
-    expect(response.body).toMatch(/<th scope="row">department<\/th><td>1<\/td>/);
+    expect(response.body).toContain('<li><strong>10</strong> weekly digest</li>');
+    expect(response.body).toContain('<li><strong>1</strong> limited to a department</li>');
+    expect(response.body).not.toMatch(/WEEKLY|IMMEDIATE|PENDING/);
     expect((await ctx.db.adminUser.findUniqueOrThrow({ where: { id: adminId } })).lastLoginAt).not.toBeNull();
   });
 });

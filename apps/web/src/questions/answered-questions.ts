@@ -3,7 +3,7 @@ import { prepareQuestion, type PreparedQuestion } from '@alerts/matching';
 import type { ListedQuestion } from '../views/question-list';
 import { toMatchable } from './to-matchable';
 
-const LISTED = { id: true, uin: true, heading: true, answeringBodyName: true, dateAnswered: true, contentHash: true } as const;
+const LISTED = { id: true, uin: true, heading: true, answeringBodyName: true, dateAnswered: true, isHolding: true, contentHash: true } as const;
 const MATCHED = { id: true, heading: true, questionText: true, answerHtml: true, house: true, askingMemberId: true, answeringMemberId: true, answeringBodyName: true, contentHash: true } as const;
 /** A crude bound: far more than search and the preview look at together. */
 const MAX_CACHED = 20_000;

@@ -20,12 +20,30 @@ describe('question page', () => {
     const body = response.body;
     expect(body).toContain('<h1>Schools: Mental Health Services</h1>');
     expect(body).toContain('Department for Education');
-    expect(body).toContain('Asked by Jane Example (Labour, Commons)');
-    expect(body).toContain('Answered by Member 4999'); // no Members row: an honest fallback, never a made-up name
-    expect(body).toContain('Tabled 2 November 2026');
+    expect(body).toContain('Asked by <a href="/members/4001">Jane Example</a> (Labour, Commons)');
+    // No Members row: a link to the member on parliament.uk, never a made-up name or a bare number.
+    expect(body).toContain('Answered by a member of Parliament (<a href="https://members.parliament.uk/member/4999/contact">who, on parliament.uk</a>)');
+    expect(body).not.toContain('Member 4999');
+    expect(body).toContain('tabled 2 November 2026');
     expect(body).toContain('<strong>mental health</strong>');
     expect(body).toContain('<a class="cta" href="/alerts/new?question=1700001">Alert me about debates like this</a>');
     expect(body).toContain('Does this answer the above question?');
+  });
+
+  it('says a holding answer is not yet the answer, there and in the recent answers', async () => {
+    await seedQuestion(ctx.db, { id: 1_700_050, heading: 'Prisons: Holding', answerHtml: '<p>I will reply as soon as possible.</p>', holding: true });
+    const page = (await app.inject('/questions/1700050')).body;
+    expect(page).toContain('<strong>Holding answer.</strong> The department has replied that it needs more time');
+    expect(page).toContain('<h2 id="answered">Holding answer</h2>');
+    const recent = (await app.inject('/answers')).body;
+    expect(recent).toMatch(/Prisons: Holding<\/a><br><span class="meta">[^<]* · <span class="tag">Holding answer<\/span>/);
+    await ctx.db.question.delete({ where: { id: 1_700_050 } }); // the other tests count the seeded answers
+  });
+
+  it('says when we hold only the start of an answer, and links to the full text', async () => {
+    await seedQuestion(ctx.db, { id: 1_700_051, heading: 'Wildlife: Crime', answerHtml: '<p>The Home Office funds the unit to help tackle these crimes. The National...</p>' });
+    expect((await app.inject('/questions/1700051')).body).toContain('We hold only the start of this answer. <a href="https://questions-statements.parliament.uk/written-questions/detail/2026-11-02/51">Read the full answer on parliament.uk</a>');
+    await ctx.db.question.delete({ where: { id: 1_700_051 } });
   });
 
   it('returns 404 for unknown and malformed ids', async () => {
