@@ -8,6 +8,7 @@ import { registerAdminRoutes } from './admin/register-admin-routes';
 import type { AppDeps, RateLimits } from './deps';
 import { handleError, handleNotFound } from './http/handle-error';
 import { registerQueueBoard } from './routes/queue-board';
+import { registerAlertPreviewApi } from './routes/alert-preview-api';
 import { registerAssets } from './routes/assets';
 import { registerConfirmRoutes } from './routes/confirm';
 import { registerDevMailboxRoutes } from './routes/dev-mailbox';
@@ -75,6 +76,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     registerVoteRoutes(site, deps);
     registerSearchRoutes(site, deps, limits);
     registerSignupRoutes(site, deps, limits);
+    registerAlertPreviewApi(site, deps, limits);
     registerConfirmRoutes(site, deps);
     registerManageRoutes(site, deps);
     registerUnsubscribeRoutes(site, deps);

@@ -100,7 +100,7 @@ describe('recent answers and search', () => {
     expect(response.statusCode).toBe(200);
     expect(response.body).toContain('<strong>2</strong> found');
     // The window ends at the newest answer (10 November); the September answer is outside it.
-    expect(response.body).toMatch(/From 12 October 2026 to 10 November 2026, this would have matched <strong>1<\/strong> of 1 answers/);
+    expect(response.body).toMatch(/Over the last 30 days \(12 October 2026 to 10 November 2026\), this alert would have sent you <strong>1<\/strong> of the 1 answers given/);
     expect(response.body).toContain('href="/alerts/new?q=prisons%20OR%20%22mental%20health%22"');
     const filtered = await app.inject(`/search?q=${encodeURIComponent('department:"Ministry of Justice"')}`);
     expect(filtered.body).toContain('<strong>1</strong> found');

@@ -30,7 +30,11 @@ button:focus-visible,a:focus-visible,input:focus-visible{outline:3px solid #ffbf
 .snippet{display:block;color:#333;font-size:.95rem;margin-top:.25rem}
 mark{background:#fff0a0;color:inherit;font-weight:700;padding:0 .1em}
 .suggestions{padding:0;list-style:none}.suggestions li{margin:.5rem 0}
-.suggestions button{margin:0;text-align:left;background:#fff;border:1px solid #0b6e4f;border-radius:6px;color:#0b5394;width:100%}
+.suggestions a{display:block;background:#fff;border:2px solid #b8cfc6;border-radius:6px;padding:.6rem .75rem;text-decoration:none;color:#1b1b1b}
+.suggestions a:hover{border-color:#0b6e4f}.suggestions a[aria-current=true]{border-color:#0b6e4f;background:#eef7f1}
+.suggestions code{color:#0b5394;font-weight:700;font-size:1rem}.suggestions .what{color:#333}
+.actions{display:flex;flex-wrap:wrap;gap:.5rem;margin-top:1rem}.actions button{margin:0}
+h2{font-size:1.25rem}
 .count{white-space:nowrap;color:#555;font-size:.9rem}
 .checks label{font-weight:400;margin-top:.5rem}
 .typeahead{list-style:none;padding:0;margin:.25rem 0;border:1px solid #ddd;border-radius:4px;background:#fff}
