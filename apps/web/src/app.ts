@@ -16,6 +16,7 @@ import { registerFeedRoutes } from './routes/feed';
 import { registerHealthRoutes } from './routes/health';
 import { registerHomeRoutes } from './routes/home';
 import { registerManageRoutes } from './routes/manage';
+import { registerMemberRoutes } from './routes/members';
 import { registerMetricsRoute } from './routes/metrics';
 import { registerQuestionRoutes } from './routes/question';
 import { registerSearchRoutes } from './routes/search';
@@ -73,6 +74,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     registerAssets(site);
     registerHomeRoutes(site, deps);
     registerQuestionRoutes(site, deps);
+    registerMemberRoutes(site, deps);
     registerVoteRoutes(site, deps);
     registerSearchRoutes(site, deps, limits);
     registerSignupRoutes(site, deps, limits);

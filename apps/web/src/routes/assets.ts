@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { ALERT_FORM_JS } from '../views/alert-form-js';
+import { MEMBER_SEARCH_JS } from '../views/member-search-js';
 import { SITE_CSS } from '../views/site-css';
 
 /** A portcullis-green speech mark: the tab icon. SVG, so one small file serves every size. */
@@ -10,5 +11,6 @@ export function registerAssets(app: FastifyInstance): void {
   // Browsers ask for /favicon.ico whatever the page says.
   app.get('/favicon.ico', async (_request, reply) => reply.redirect('/favicon.svg', 301));
   app.get('/assets/site.css', async (_request, reply) => reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(SITE_CSS));
+  app.get('/assets/member-search.js', async (_request, reply) => reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=3600').send(MEMBER_SEARCH_JS));
   app.get('/assets/alert-form.js', async (_request, reply) => reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=3600').send(ALERT_FORM_JS));
 }

@@ -46,6 +46,21 @@ describe('question page', () => {
     await ctx.db.question.delete({ where: { id: 1_700_051 } });
   });
 
+  it('resolves member:"Name" and says when a name or department is unknown, with the nearest', async () => {
+    const byName = await app.inject(`/search?q=${encodeURIComponent('member:"jane example"')}`);
+    expect(byName.statusCode).toBe(200);
+    expect(byName.body).toContain('Answers asked or answered by Jane Example: <strong>');
+    const unknown = await app.inject(`/search?q=${encodeURIComponent('department:"Department for Educaton"')}`);
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.body).toContain('No answers we hold come from &quot;Department for Educaton&quot;.');
+    expect(unknown.body).toContain('<code>department:&quot;Department for Education&quot;</code>');
+    await ctx.db.member.createMany({ data: [{ id: 4002, name: 'Jane Other', house: 'Lords' }, { id: 4003, name: 'Jane Else' }] });
+    const ambiguous = await app.inject(`/search?q=${encodeURIComponent('member:"Jane"')}`);
+    expect(ambiguous.body).toContain('&quot;Jane&quot; could be 3 members');
+    expect(ambiguous.body).toContain('<li>Jane Other (Lords): <code>member:&quot;Jane Other&quot;</code></li>');
+    await ctx.db.member.deleteMany({ where: { id: { in: [4002, 4003] } } });
+  });
+
   it('returns 404 for unknown and malformed ids', async () => {
     expect((await app.inject('/questions/42')).statusCode).toBe(404);
     expect((await app.inject('/questions/abc')).statusCode).toBe(404);
@@ -99,6 +114,8 @@ describe('recent answers and search', () => {
     const response = await app.inject(`/search?q=${encodeURIComponent('prisons OR "mental health"')}`);
     expect(response.statusCode).toBe(200);
     expect(response.body).toContain('<strong>2</strong> found');
+    // Each result shows where the words are, marked, and says whether that is the question or the answer.
+    expect(response.body).toMatch(/<span class="snippet"><strong class="part">Answer:<\/strong> We are funding <mark>mental health<\/mark> support/);
     // The window ends at the newest answer (10 November); the September answer is outside it.
     expect(response.body).toMatch(/Over the last 30 days \(12 October 2026 to 10 November 2026\), this alert would have sent you <strong>1<\/strong> of the 1 answers given/);
     expect(response.body).toContain('href="/alerts/new?q=prisons%20OR%20%22mental%20health%22"');

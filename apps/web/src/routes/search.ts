@@ -1,14 +1,19 @@
-import { describeQuery, MAX_QUERY_LENGTH, validateQuery } from '@alerts/matching';
+import { MAX_QUERY_LENGTH, validateQuery } from '@alerts/matching';
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps, RateLimits } from '../deps';
 import { sendPage } from '../http/send-page';
 import { pageNumber } from '../questions/page-number';
 import { previewQuery } from '../questions/preview-query';
+import { resolveNames } from '../questions/resolve-names';
 import { searchQuestions } from '../questions/search-questions';
+import { withSnippets } from '../questions/search-snippets';
+import { describeAlert } from '../questions/describe-alert';
 import { capitalise } from '../views/capitalise';
 import { html } from '../views/html';
 import { previewBox } from '../views/preview';
+import { nameProblem } from '../views/name-problem';
 import { queryError } from '../views/query-error';
+import { QUERY_HELP } from '../views/signup-form';
 import { pager, questionList } from '../views/question-list';
 
 const PAGE_SIZE = 20;
@@ -22,10 +27,12 @@ export function registerSearchRoutes(app: FastifyInstance, deps: AppDeps, limits
       const q = typeof request.query.q === 'string' ? request.query.q.slice(0, MAX_QUERY_LENGTH + 1) : '';
       const form = html`<form method="get" action="/search" role="search"><label for="q">Search answers</label>
 <input type="search" id="q" name="q" value="${q}" aria-describedby="query-error"><button type="submit">Search</button></form>
-<p class="meta">Words are matched by stem; "quoted phrases" exactly; AND, OR, NOT (capitals), department:"Home Office", member:4641, house:lords.</p>`;
+<p class="meta">${QUERY_HELP}</p>`;
       if (!q.trim()) return sendPage(reply, { title: 'Search', body: html`<h1>Search answers</h1>${form}` });
 
-      const checked = validateQuery(q);
+      const resolved = await resolveNames(deps.db, q);
+      if (!resolved.ok) return sendPage(reply, { title: 'Search', body: html`<h1>Search answers</h1>${form}${nameProblem(resolved.problem)}` }, 400);
+      const checked = validateQuery(resolved.query);
       if (!checked.ok) return sendPage(reply, { title: 'Search', body: html`<h1>Search answers</h1>${form}${queryError(q, checked.error)}` }, 400);
 
       const page = pageNumber(request.query.page);
@@ -34,13 +41,14 @@ export function registerSearchRoutes(app: FastifyInstance, deps: AppDeps, limits
         previewQuery(deps.db, checked.query, { now: deps.now?.() ?? new Date() }),
       ]);
       const alertHref = `/alerts/new?q=${encodeURIComponent(q)}`;
+      const [results, description] = await Promise.all([withSnippets(deps.db, checked.query, found.results), describeAlert(deps.db, checked.query, resolved.query)]);
       return sendPage(reply, {
         title: `Search: ${q}`,
         body: html`<h1>Search answers</h1>${form}
-<p>${capitalise(describeQuery(checked.query))}: <strong>${found.total}</strong> found.</p>
+<p class="found">${capitalise(description)}: <strong>${found.total}</strong> found among all the answers we hold.</p>
 <p><a class="cta" href="${alertHref}">Email me when new answers match</a></p>
 ${previewBox(preview)}
-<h2>Results</h2>${questionList(found.results)}${pager(page, found.total > page * PAGE_SIZE, (p) => `/search?q=${encodeURIComponent(q)}&page=${p}`)}`,
+<h2>All matching answers, newest first</h2>${questionList(results)}${pager(page, found.total > page * PAGE_SIZE, (p) => `/search?q=${encodeURIComponent(q)}&page=${p}`)}`,
       });
     },
   );
