@@ -69,8 +69,11 @@ describe('/manage/:token', () => {
     expect(page.body).not.toContain('hospitals');
     expect(page.body).toMatch(/href="\/feeds\/[\w.-]+"/);
 
+    // Post/Redirect/Get: every action answers with a redirect to the page, which says what happened.
     const pause = await app.inject({ method: 'POST', url: `${base}/alerts/${first!.id}`, headers: FORM, payload: form({ action: 'pause' }) });
-    expect(pause.statusCode).toBe(200);
+    expect(pause.statusCode).toBe(303);
+    expect(pause.headers.location).toBe(`${base}?done=paused`);
+    expect((await app.inject(pause.headers.location as string)).body).toContain('Alert paused.');
     expect((await ctx.db.subscription.findUniqueOrThrow({ where: { id: first!.id } })).paused).toBe(true);
     await app.inject({ method: 'POST', url: `${base}/alerts/${first!.id}`, headers: FORM, payload: form({ action: 'resume' }) });
     expect((await ctx.db.subscription.findUniqueOrThrow({ where: { id: first!.id } })).paused).toBe(false);
@@ -80,9 +83,15 @@ describe('/manage/:token', () => {
     expect(badEdit.body).toContain('Problem at character');
     expect((await ctx.db.subscription.findUniqueOrThrow({ where: { id: first!.id } })).query).toBe('schools');
 
-    expect((await app.inject(`${base}/alerts/${first!.id}/edit`)).statusCode).toBe(200);
+    const editPage = await app.inject(`${base}/alerts/${first!.id}/edit`);
+    expect(editPage.statusCode).toBe(200);
+    expect(editPage.body).toContain('Words match by stem');
+    expect(editPage.body).toContain('You will get: <strong>answers mentioning &quot;schools&quot;</strong>');
+    expect(editPage.body).toContain('Preview: the last 30 days');
+    expect(editPage.body).toContain('Once a week, in a weekly digest');
     const edit = await app.inject({ method: 'POST', url: `${base}/alerts/${first!.id}/edit`, headers: FORM, payload: form({ query: 'academies', label: 'Academies', frequency: 'WEEKLY' }) });
-    expect(edit.statusCode).toBe(200);
+    expect(edit.statusCode).toBe(303);
+    expect(edit.headers.location).toBe(`${base}?done=saved`);
     expect(await ctx.db.subscription.findUniqueOrThrow({ where: { id: first!.id } })).toMatchObject({ query: 'academies', label: 'Academies', frequency: 'WEEKLY' });
 
     const otherAlert = await ctx.db.subscription.findFirstOrThrow({ where: { subscriberId: other.id } });
@@ -90,10 +99,18 @@ describe('/manage/:token', () => {
     expect(foreign.statusCode).toBe(404);
     expect(await ctx.db.subscription.count({ where: { id: otherAlert.id } })).toBe(1);
 
-    await app.inject({ method: 'POST', url: `${base}/alerts/${second!.id}`, headers: FORM, payload: form({ action: 'delete' }) });
+    // Deleting asks first: the button leads to a confirmation page; only its own form deletes.
+    const ask = await app.inject({ method: 'POST', url: `${base}/alerts/${second!.id}`, headers: FORM, payload: form({ action: 'delete' }) });
+    expect(ask.headers.location).toBe(`${base}/alerts/${second!.id}/delete`);
+    expect((await app.inject(ask.headers.location as string)).body).toContain('Delete this alert?');
+    expect(await ctx.db.subscription.count({ where: { subscriberId: subscriber.id } })).toBe(2);
+    const deleted = await app.inject({ method: 'POST', url: `${base}/alerts/${second!.id}/delete`, headers: FORM, payload: form({ confirm: 'yes' }) });
+    expect(deleted.headers.location).toBe(`${base}?done=deleted`);
     expect(await ctx.db.subscription.count({ where: { subscriberId: subscriber.id } })).toBe(1);
-    const all = await app.inject({ method: 'POST', url: `${base}/delete-all` });
-    expect(all.body).toContain('Deleted 1 alert');
+    expect((await app.inject({ method: 'POST', url: `${base}/delete-all` })).headers.location).toBe(`${base}/delete-all`);
+    expect(await ctx.db.subscription.count({ where: { subscriberId: subscriber.id } })).toBe(1);
+    const all = await app.inject({ method: 'POST', url: `${base}/delete-all`, headers: FORM, payload: form({ confirm: 'yes' }) });
+    expect((await app.inject(all.headers.location as string)).body).toContain('Deleted 1 alert.');
     expect(await ctx.db.subscription.count({ where: { subscriberId: subscriber.id } })).toBe(0);
   });
 
