@@ -100,7 +100,24 @@ if (!haveChromium) process.stderr.write(`web browser journey skipped: ${CHROMIUM
     await check('question');
     await page.getByRole('link', { name: 'Alert me about debates like this' }).click();
     await page.waitForURL(/\/alerts\/new\?question=1700001$/);
-    await expect(page.locator('#query').inputValue()).resolves.toBe('schools "Mental Health Services"');
+    // Two or three suggestions from the question's distinctive words, each with its 30-day count; the first that
+    // finds anything is in the box, and the description and preview follow every change.
+    const suggestions = page.locator('a.suggestion');
+    expect(await suggestions.count()).toBeGreaterThanOrEqual(2);
+    expect(await suggestions.count()).toBeLessThanOrEqual(3);
+    for (const text of await suggestions.locator('.count').allTextContents()) expect(text).toMatch(/^\d+ answers? in the last 30 days$/);
+    const chosen = await page.locator('a.suggestion[aria-current=true]').getAttribute('data-query');
+    await expect(page.locator('#query').inputValue()).resolves.toBe(chosen);
+    await expect(page.locator('button.primary').textContent()).resolves.toBe('Create alert');
+    const second = suggestions.nth(1);
+    const secondQuery = (await second.getAttribute('data-query'))!;
+    await second.click();
+    await expect(page.locator('#query').inputValue()).resolves.toBe(secondQuery);
+    await page.check('input[name=department]');
+    await page.locator('#query-description').filter({ hasText: 'from the Department for Education' }).waitFor();
+    await page.locator('#preview-summary').filter({ hasText: 'Over the last 30 days' }).waitFor();
+    await page.uncheck('input[name=department]');
+    await page.locator('#query-description', { hasNotText: 'from the Department' }).waitFor();
     await page.fill('#email', 'reader@example.org');
     await page.check('input[name=frequency][value=IMMEDIATE]');
     await check('signup');
@@ -129,14 +146,72 @@ if (!haveChromium) process.stderr.write(`web browser journey skipped: ${CHROMIUM
     await replayAsNew(ctx.db, 10);
     const report = await runCycle({ db: ctx.db, delivery, source: null, partitions: 1, flush: true });
     expect(report.sent).toBeGreaterThanOrEqual(1);
-    await openNewestEmail(/Schools|answer/i);
+    await openNewestEmail(/Schools|answer|Mental/i);
     await expect(page.locator('pre').textContent()).resolves.toContain('Schools: Mental Health Services');
     await check('alert-email-text');
     await page.getByRole('link', { name: 'View the HTML version' }).click();
     await check('alert-email', { axe: false });
     await page.goBack();
 
+    // Search: matched words marked in a labelled snippet; the total and the 30-day preview labelled apart.
+    await page.goto(`${address}/search`);
+    await page.fill('#q', '"mental health"');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await expect(page.locator('.snippet mark').first().textContent()).resolves.toBe('mental health');
+    const schools = page.locator('ul.results li', { hasText: 'Schools: Mental Health Services' }).last();
+    await expect(schools.locator('.snippet .part').textContent()).resolves.toBe('Answer:');
+    const prisons = page.locator('ul.results li', { hasText: 'Prisons: Staff' }).last();
+    await expect(prisons.locator('.snippet .part').textContent()).resolves.toBe('Question:'); // its answer lacks the words
+    await expect(page.locator('p.found').textContent()).resolves.toMatch(/found among all the answers we hold/);
+    await expect(page.locator('#preview-summary').textContent()).resolves.toMatch(/^Over the last 30 days/);
+    await check('search');
+    await page.fill('#q', 'department:"Department for Educaton"');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await expect(page.locator('.error').textContent()).resolves.toContain('department:"Department for Education"');
+    await check('search-unknown-department');
+
+    // A member alert by name: the typeahead finds the member, whose page offers the alert.
+    await page.goto(`${address}/members`);
+    await check('members');
+    await page.fill('#member-q', 'exam');
+    await page.locator('#member-suggestions a', { hasText: 'Jane Example' }).click();
+    await page.waitForURL(/\/members\/4001$/);
+    await check('member');
+    await page.getByRole('link', { name: /Email me when Jane Example asks or answers/ }).click();
+    await expect(page.locator('#query').inputValue()).resolves.toBe('member:"Jane Example"');
+    await expect(page.locator('#query-description').textContent()).resolves.toContain('asked or answered by Jane Example');
+    await page.fill('#email', 'reader@example.org');
+    await page.getByRole('button', { name: 'Create alert' }).click();
+    await page.waitForURL(/\/alerts\/check-email$/);
+    expect((await ctx.db.subscription.findFirstOrThrow({ where: { query: 'member:4001' } })).confirmedAt).toBeNull();
+    await sendQueuedEmails();
+
+    // Manage: every action redirects (reload repeats nothing), deleting asks first, the edit form explains itself.
+    await openNewestEmail(/confirm/i);
+    await page.locator('ul.links a[href*="/confirm/"]').first().click();
+    await page.getByRole('button', { name: 'Confirm my alerts' }).click();
+    await page.getByRole('link', { name: 'Manage your alerts' }).click();
+    await expect(page.locator('main').textContent()).resolves.toContain('asked or answered by Jane Example');
+    await check('manage');
+    const memberAlert = page.locator('section', { hasText: 'asked or answered by Jane Example' });
+    await memberAlert.getByRole('button', { name: 'Pause' }).click();
+    await page.waitForURL(/\?done=paused$/);
+    await expect(page.locator('.notice').textContent()).resolves.toContain('Alert paused.');
+    await page.reload();
+    await expect(page.locator('section', { hasText: 'asked or answered by Jane Example' }).getByRole('button', { name: 'Resume' })).toBeDefined();
+    await page.locator('section', { hasText: 'asked or answered by Jane Example' }).getByRole('link', { name: 'Edit' }).click();
+    await expect(page.locator('#query-help').textContent()).resolves.toContain('Words match by stem');
+    await expect(page.locator('#query-description').textContent()).resolves.toContain('Jane Example');
+    await check('edit-alert');
+    await page.getByRole('link', { name: 'Cancel' }).click();
+    await page.locator('section', { hasText: 'asked or answered by Jane Example' }).getByRole('link', { name: 'Delete' }).click();
+    await expect(h1()).resolves.toBe('Delete this alert?');
+    await check('delete-alert');
+    await page.getByRole('link', { name: 'No, keep it' }).click();
+    expect(await ctx.db.subscription.count({ where: { query: 'member:4001' } })).toBe(1);
+
     // One click to unsubscribe: the link shows a button, the button POSTs.
+    await openNewestEmail(/Schools|answer|Mental/i);
     await page.locator('ul.links a[href*="/unsubscribe/"]').first().click();
     await check('unsubscribe');
     await page.getByRole('button', { name: 'Unsubscribe from all alerts' }).click();

@@ -49,5 +49,5 @@ pre.mail-text{white-space:pre-wrap;overflow-wrap:anywhere;font-size:.9rem}
 header.site nav{display:flex;flex-wrap:wrap;gap:.25rem 1rem;align-items:baseline}header.site a{margin-right:0}
 .stats{display:grid;grid-template-columns:repeat(auto-fit,minmax(10rem,1fr));gap:.75rem;padding:0;list-style:none}
 .stats li{background:#fff;border:1px solid #ddd;border-radius:6px;padding:.75rem}.stats strong{display:block;font-size:1.6rem}
-@media (max-width:40rem){h1{font-size:1.35rem}table{display:block;overflow-x:auto}}
+@media (max-width:40rem){h1{font-size:1.35rem}td,th{overflow-wrap:anywhere;padding:.3rem}}
 `;
