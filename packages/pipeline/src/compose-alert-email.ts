@@ -66,10 +66,14 @@ export async function composeAlertEmail(
       query: first.query,
       totalCount: group.length,
       moreUrl: `${config.baseUrl}/search?q=${encodeURIComponent(first.query)}`,
-      questions: group.slice(0, config.maxCardsPerAlert).flatMap((m) => {
-        const question = questions.get(m.questionId);
-        return question ? [buildCard(question, query, config.baseUrl, first.query)] : [];
-      }),
+      // Newest answer first, whatever order the matches were recorded in.
+      questions: group
+        .slice(0, config.maxCardsPerAlert)
+        .flatMap((m) => {
+          const question = questions.get(m.questionId);
+          return question ? [buildCard(question, query, config.baseUrl, first.query)] : [];
+        })
+        .sort((a, b) => b.dateAnswered.localeCompare(a.dateAnswered)),
     };
   });
   const base = { recipientEmail: input.email, baseUrl: config.baseUrl, manageUrl: input.manageUrl, unsubscribeUrl: input.unsubscribeUrl };
