@@ -11,6 +11,7 @@ import { registerQueueBoard } from './routes/queue-board';
 import { registerAlertPreviewApi } from './routes/alert-preview-api';
 import { registerAssets } from './routes/assets';
 import { registerConfirmRoutes } from './routes/confirm';
+import { registerDeliveredMoreRoute } from './routes/delivered-more';
 import { registerDevMailboxRoutes } from './routes/dev-mailbox';
 import { registerFeedRoutes } from './routes/feed';
 import { registerHealthRoutes } from './routes/health';
@@ -81,6 +82,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     registerAlertPreviewApi(site, deps, limits);
     registerConfirmRoutes(site, deps);
     registerManageRoutes(site, deps);
+    registerDeliveredMoreRoute(site, deps);
     registerUnsubscribeRoutes(site, deps);
     registerFeedRoutes(site, deps);
     if (deps.config.devMailboxDir) registerDevMailboxRoutes(site, deps.config.devMailboxDir);

@@ -65,7 +65,9 @@ export async function composeAlertEmail(
       ...(first.label ? { label: first.label } : {}),
       query: first.query,
       totalCount: group.length,
-      moreUrl: `${config.baseUrl}/search?q=${encodeURIComponent(first.query)}`,
+      // "See N more" opens exactly the rest of this alert's answers in this email: the page (behind the manage
+      // token) finds the delivery through one of its matches and leaves out the questions shown here.
+      moreUrl: `${input.manageUrl}/alerts/${first.subscriptionId}/more?match=${first.id}&shown=${group.slice(0, config.maxCardsPerAlert).map((m) => m.questionId).join('.')}`,
       // Newest answer first, whatever order the matches were recorded in.
       questions: group
         .slice(0, config.maxCardsPerAlert)

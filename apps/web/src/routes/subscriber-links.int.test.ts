@@ -114,6 +114,30 @@ describe('/manage/:token', () => {
     expect(await ctx.db.subscription.count({ where: { subscriberId: subscriber.id } })).toBe(0);
   });
 
+  it('"See N more" lists exactly the rest of that email\'s answers for that alert', async () => {
+    const subscriber = await pendingSubscriber('more@example.org', ['schools']);
+    const subscription = await ctx.db.subscription.findFirstOrThrow({ where: { subscriberId: subscriber.id } });
+    for (const id of [1_700_101, 1_700_102, 1_700_103]) await seedQuestion(ctx.db, { id, heading: `More ${id}`, dateAnswered: new Date(Date.UTC(2026, 10, id - 1_700_090)) });
+    const at = new Date();
+    await ctx.db.match.createMany({
+      data: [
+        { subscriptionId: subscription.id, questionId: 1_700_101, deliveryId: 'delivery-a', deliveredAt: at },
+        { subscriptionId: subscription.id, questionId: 1_700_102, deliveryId: 'delivery-a', deliveredAt: at },
+        { subscriptionId: subscription.id, questionId: 1_700_103, deliveryId: 'delivery-a', deliveredAt: at },
+        { subscriptionId: subscription.id, questionId: 1_700_001, deliveryId: 'delivery-earlier', deliveredAt: at },
+      ],
+    });
+    const first = await ctx.db.match.findFirstOrThrow({ where: { subscriptionId: subscription.id, questionId: 1_700_101 } });
+    const page = await app.inject(`/manage/${token('manage', subscriber.id)}/alerts/${subscription.id}/more?match=${first.id}&shown=1700101`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('<h1>2 more answers from your alert</h1>');
+    expect(page.body.indexOf('More 1700103')).toBeLessThan(page.body.indexOf('More 1700102')); // newest first
+    expect(page.body).not.toContain('More 1700101');
+    expect(page.body).not.toContain('Schools: Mental Health Services'); // another email's answer
+    const stranger = await pendingSubscriber('stranger@example.org');
+    expect((await app.inject(`/manage/${token('manage', stranger.id)}/alerts/${subscription.id}/more?match=${first.id}`)).statusCode).toBe(404);
+  });
+
   it('refuses an unsubscribe token (wrong purpose)', async () => {
     const subscriber = await pendingSubscriber('purpose@example.org');
     expect((await app.inject(`/manage/${token('unsubscribe', subscriber.id)}`)).statusCode).toBe(400);
