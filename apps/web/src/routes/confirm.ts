@@ -18,8 +18,10 @@ export function registerConfirmRoutes(app: FastifyInstance, deps: AppDeps): void
     return sendPage(reply, {
       title: 'Confirm your alerts',
       body: html`<h1>Confirm your alerts</h1>
-<p>${pending ? `You have ${pending} alert${pending === 1 ? '' : 's'} waiting for confirmation.` : 'Your alerts are already confirmed.'}</p>
-<form method="post" action="/confirm/${request.params.token}"><button type="submit">Confirm my alerts</button></form>`,
+${pending
+  ? html`<p>You have ${pending} alert${pending === 1 ? '' : 's'} waiting for confirmation.</p>
+<form method="post" action="/confirm/${request.params.token}"><button type="submit" class="primary">Confirm my alerts</button></form>`
+  : html`<p class="notice">Your alerts are already confirmed: there is nothing to do.</p><p><a href="/manage/${deps.signer.sign({ purpose: 'manage', subject: subscriber.id, version: subscriber.tokenVersion })}">Manage your alerts</a></p>`}`,
     });
   });
 

@@ -55,6 +55,17 @@ describe('/confirm/:token', () => {
   });
 });
 
+describe('/confirm/:token once everything is confirmed', () => {
+  it('says so and offers the manage page, not a button that would do nothing', async () => {
+    const subscriber = await pendingSubscriber('twice@example.org');
+    await ctx.db.subscription.updateMany({ where: { subscriberId: subscriber.id }, data: { confirmedAt: new Date() } });
+    const page = await app.inject(`/confirm/${token('confirm', subscriber.id)}`);
+    expect(page.body).toContain('Your alerts are already confirmed: there is nothing to do.');
+    expect(page.body).not.toContain('Confirm my alerts');
+    expect(page.body).toMatch(/href="\/manage\/[\w.-]+">Manage your alerts/);
+  });
+});
+
 describe('/manage/:token', () => {
   it('lists, pauses, resumes, edits and deletes alerts of that address only', async () => {
     const subscriber = await pendingSubscriber('manage@example.org', ['schools', 'prisons']);

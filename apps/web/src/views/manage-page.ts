@@ -1,4 +1,5 @@
 import type { Subscription } from '@alerts/db';
+import { capitalise } from './capitalise';
 import { FREQUENCY_WORDS } from './frequency-words';
 import { html } from './html';
 
@@ -42,8 +43,8 @@ ${options.notice ? html`<p class="notice" role="status">${noticeText(options.not
 ${options.subscriptions.length === 0 ? html`<p>You have no alerts. <a href="/alerts/new">Create one</a>.</p>` : ''}
 ${options.subscriptions.map(
   (s) => html`<section class="question" aria-labelledby="alert-${s.id}">
-<h2 id="alert-${s.id}">${s.label ?? describe(s)}</h2>
-${s.label ? html`<p>${describe(s)}.</p>` : ''}
+<h2 id="alert-${s.id}">${s.label ?? capitalise(describe(s))}</h2>
+${s.label ? html`<p>${capitalise(describe(s))}.</p>` : ''}
 <p class="meta">Query: <code>${s.query}</code></p>
 <p class="meta">Sent ${FREQUENCY_WORDS[s.frequency]} · ${status(s)}</p>
 <form method="post" action="${base}/alerts/${s.id}" class="actions">
