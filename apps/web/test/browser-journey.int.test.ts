@@ -61,10 +61,12 @@ if (!haveChromium) process.stderr.write(`web browser journey skipped: ${CHROMIUM
     ctx = await createTestContext();
     await seedQuestion(ctx.db);
     await seedQuestion(ctx.db, { id: 1_700_002, heading: 'Prisons: Drugs', answeringBodyName: 'Ministry of Justice' });
+    // As the bundled sample holds many answers: only the list route's first 255 characters.
+    await seedQuestion(ctx.db, { id: 1_700_004, heading: 'Wildlife: Crime', answeringBodyName: 'Home Office', dateAnswered: new Date('2026-11-05T00:00:00Z'), answerHtml: '<p>The Home Office funds the National Wildlife Crime Unit to help tackle these crimes. The National...</p>' });
     await seedQuestion(ctx.db, { id: 1_700_003, heading: 'Prisons: Staff', answeringBodyName: 'Ministry of Justice', answerHtml: '<p>I will reply to the hon. Member as soon as possible.</p>', holding: true });
     app = await ctx.makeApp();
     address = await app.listen({ port: 0, host: '127.0.0.1' });
-    const env = parseEnv(z.object(pipelineEnvShape), { NODE_ENV: 'test', PUBLIC_BASE_URL: address, TOKEN_SECRET: TEST_TOKEN_SECRET, DEV_MAILBOX_DIR: ctx.mailboxDir });
+    const env = parseEnv(z.object(pipelineEnvShape), { NODE_ENV: 'test', PUBLIC_BASE_URL: address, TOKEN_SECRET: TEST_TOKEN_SECRET, DEV_MAILBOX_DIR: ctx.mailboxDir, MAX_CARDS_PER_ALERT: '1' });
     delivery = await createDeliveryDeps(ctx.db, env, { transport: createDevMailboxTransport({ dir: ctx.mailboxDir }) });
     await rm(SHOTS, { recursive: true, force: true });
     await mkdir(SHOTS, { recursive: true });
@@ -92,6 +94,10 @@ if (!haveChromium) process.stderr.write(`web browser journey skipped: ${CHROMIUM
     await page.goto(`${address}/questions/1700003`);
     await expect(page.locator('.notice.holding').textContent()).resolves.toContain('will answer in full later');
     await check('holding-answer');
+    await page.goto(`${address}/questions/1700004`);
+    await expect(page.locator('.answer .notice').textContent()).resolves.toContain('We hold only the start of this answer.');
+    await expect(page.locator('.answer .notice a').getAttribute('href')).resolves.toMatch(/^https:\/\/questions-statements\.parliament\.uk\/written-questions\/detail\//);
+    await check('shortened-answer');
 
     // A visitor reads a written answer and asks for alerts like it.
     await page.goto(`${address}/questions/1700001`);
@@ -118,6 +124,9 @@ if (!haveChromium) process.stderr.write(`web browser journey skipped: ${CHROMIUM
     await page.locator('#preview-summary').filter({ hasText: 'Over the last 30 days' }).waitFor();
     await page.uncheck('input[name=department]');
     await page.locator('#query-description', { hasNotText: 'from the Department' }).waitFor();
+    // Typing updates the description too; a broad query here, so the alert email has more than its one card.
+    await page.fill('#query', 'schools OR prisons');
+    await page.locator('#query-description').filter({ hasText: 'mentioning "schools" or "prisons"' }).waitFor();
     await page.fill('#email', 'reader@example.org');
     await page.check('input[name=frequency][value=IMMEDIATE]');
     await check('signup');
@@ -146,12 +155,21 @@ if (!haveChromium) process.stderr.write(`web browser journey skipped: ${CHROMIUM
     await replayAsNew(ctx.db, 10);
     const report = await runCycle({ db: ctx.db, delivery, source: null, partitions: 1, flush: true });
     expect(report.sent).toBeGreaterThanOrEqual(1);
-    await openNewestEmail(/Schools|answer|Mental/i);
-    await expect(page.locator('pre').textContent()).resolves.toContain('Schools: Mental Health Services');
+    await openNewestEmail(/\bnew answers?\b/i);
+    await expect(page.locator('pre').textContent()).resolves.toContain('mentioning "schools" or "prisons"');
     await check('alert-email-text');
+    await expect(page.locator('pre').textContent()).resolves.toMatch(/\nQuestion: To ask[^]*\nAnswer: /);
     await page.getByRole('link', { name: 'View the HTML version' }).click();
     await check('alert-email', { axe: false });
-    await page.goBack();
+    // "See N more" opens exactly the answers the email did not show.
+    const moreLink = page.getByRole('link', { name: /^See \d+ more/ });
+    const more = Number((await moreLink.textContent())!.match(/See (\d+) more/)![1]);
+    // A link without target="_blank" opens in the same tab: it must load there too.
+    await moreLink.click();
+    await page.waitForURL(/\/more\?/);
+    await expect(h1()).resolves.toBe(`${more} more ${more === 1 ? 'answer' : 'answers'} from your alert`);
+    expect(await page.locator('ul.results li').count()).toBe(more);
+    await check('see-more');
 
     // Search: matched words marked in a labelled snippet; the total and the 30-day preview labelled apart.
     await page.goto(`${address}/search`);
@@ -211,7 +229,7 @@ if (!haveChromium) process.stderr.write(`web browser journey skipped: ${CHROMIUM
     expect(await ctx.db.subscription.count({ where: { query: 'member:4001' } })).toBe(1);
 
     // One click to unsubscribe: the link shows a button, the button POSTs.
-    await openNewestEmail(/Schools|answer|Mental/i);
+    await openNewestEmail(/\bnew answers?\b/i);
     await page.locator('ul.links a[href*="/unsubscribe/"]').first().click();
     await check('unsubscribe');
     await page.getByRole('button', { name: 'Unsubscribe from all alerts' }).click();

@@ -37,7 +37,7 @@ export function registerDeliveredMoreRoute(app: FastifyInstance, deps: AppDeps):
     return sendPage(reply, {
       title: 'More answers from your alert',
       body: html`<h1>${questions.length} more ${questions.length === 1 ? 'answer' : 'answers'} from your alert</h1>
-<p>Your alert “${about}” matched these as well, in the same email, newest first.</p>
+<p>The same email brought these for your alert: ${about}. Newest first.</p>
 ${questionList(questions)}
 <p><a href="/manage/${request.params.token}">Manage your alerts</a></p>`,
     });

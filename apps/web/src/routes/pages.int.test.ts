@@ -22,7 +22,7 @@ describe('question page', () => {
     expect(body).toContain('Department for Education');
     expect(body).toContain('Asked by <a href="/members/4001">Jane Example</a> (Labour, Commons)');
     // No Members row: a link to the member on parliament.uk, never a made-up name or a bare number.
-    expect(body).toContain('Answered by a member of Parliament (<a href="https://members.parliament.uk/member/4999/contact">who, on parliament.uk</a>)');
+    expect(body).toContain('Answered by a member whose name we do not hold (<a href="https://members.parliament.uk/member/4999/contact">see who on parliament.uk</a>)');
     expect(body).not.toContain('Member 4999');
     expect(body).toContain('tabled 2 November 2026');
     expect(body).toContain('<strong>mental health</strong>');
@@ -35,6 +35,7 @@ describe('question page', () => {
     const page = (await app.inject('/questions/1700050')).body;
     expect(page).toContain('<strong>Holding answer.</strong> The department has replied that it needs more time');
     expect(page).toContain('<h2 id="answered">Holding answer</h2>');
+    expect(page).not.toContain('Does this answer the above question?');
     const recent = (await app.inject('/answers')).body;
     expect(recent).toMatch(/Prisons: Holding<\/a><br><span class="meta">[^<]* · <span class="tag">Holding answer<\/span>/);
     await ctx.db.question.delete({ where: { id: 1_700_050 } }); // the other tests count the seeded answers

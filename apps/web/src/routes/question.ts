@@ -50,7 +50,7 @@ ${raw(question.answerHtml)}
 ${shortened ? html`<p class="notice">We hold only the start of this answer. <a href="${parliamentUrl}">Read the full answer on parliament.uk</a>.</p>` : ''}
 </section>`
   : ''}
-${question.answerHtml ? voteBox({ questionId: question.id, yes, no, mine: mine ? (mine.helpful ? 'yes' : 'no') : null }) : ''}
+${question.answerHtml && !question.isHolding ? voteBox({ questionId: question.id, yes, no, mine: mine ? (mine.helpful ? 'yes' : 'no') : null }) : ''}
 <p><a href="${parliamentUrl}">This question on the Parliament website</a></p>
 </article>`;
     return sendPage(reply, { title, body });
@@ -69,7 +69,7 @@ function stateNotice(question: Question) {
     return html`<p class="notice"><strong>Corrected answer</strong>${question.dateAnswerCorrected ? html` on ${formatDate(question.dateAnswerCorrected)}` : ''}. The department has corrected its earlier answer; this is the corrected text.</p>`;
   }
   if (question.isHolding) {
-    return html`<p class="notice holding"><strong>Holding answer.</strong> The department has replied that it needs more time and will answer in full later. This is not yet the answer; an alert will tell you when the full answer arrives.</p>`;
+    return html`<p class="notice holding"><strong>Holding answer.</strong> The department has replied that it needs more time and will answer in full later. This is not yet the answer; an alert that matches this question will email you when the full answer arrives.</p>`;
   }
   if (!question.answerHtml) return html`<p class="notice"><strong>Not yet answered.</strong></p>`;
   return '';

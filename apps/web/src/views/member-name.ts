@@ -6,13 +6,13 @@ export const parliamentMemberUrl = (id: number) => `https://members.parliament.u
 
 /**
  * A member as a person: "Jane Smith (Labour, Commons)" linking to our member page when we hold the name, otherwise
- * "a member of Parliament" with a link to their page on parliament.uk. We never invent a name, and never show a bare
+ * "a member whose name we do not hold" with a link to their page on parliament.uk. We never invent a name, and never show a bare
  * id as if it were one.
  */
 export function memberName(id: number | null, members: ReadonlyMap<number, Member>): SafeHtml {
   if (id === null) return html``;
   const member = members.get(id);
-  if (!member) return html`a member of Parliament (<a href="${parliamentMemberUrl(id)}">who, on parliament.uk</a>)`;
+  if (!member) return html`a member whose name we do not hold (<a href="${parliamentMemberUrl(id)}">see who on parliament.uk</a>)`;
   const detail = [member.party, member.house].filter(Boolean).join(', ');
   return html`<a href="/members/${member.id}">${member.name}</a>${detail ? ` (${detail})` : ''}`;
 }
