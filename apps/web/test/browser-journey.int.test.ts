@@ -3,7 +3,7 @@ import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { parseEnv, pipelineEnvShape } from '@alerts/config';
 import { createDevMailboxTransport } from '@alerts/email';
-import { addSubscription, createDeliveryDeps, deliver, replayAsNew, runCycle, type DeliverDeps } from '@alerts/pipeline';
+import { addSubscription, createDeliveryDeps, deliver, replayAsNew, runCycle, type DeliveryDeps } from '@alerts/pipeline';
 import { hashPassword } from '@alerts/tokens';
 import type { FastifyInstance } from 'fastify';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -30,7 +30,7 @@ if (!haveChromium) process.stderr.write(`web browser journey skipped: ${CHROMIUM
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
-  let delivery: DeliverDeps;
+  let delivery: DeliveryDeps;
   const problems: { page: string; violations?: AxeViolation[]; overflow?: number }[] = [];
   let shots = 0;
 
@@ -66,7 +66,7 @@ if (!haveChromium) process.stderr.write(`web browser journey skipped: ${CHROMIUM
     await seedQuestion(ctx.db, { id: 1_700_003, heading: 'Prisons: Staff', answeringBodyName: 'Ministry of Justice', answerHtml: '<p>I will reply to the hon. Member as soon as possible.</p>', holding: true });
     app = await ctx.makeApp();
     address = await app.listen({ port: 0, host: '127.0.0.1' });
-    const env = parseEnv(z.object(pipelineEnvShape), { NODE_ENV: 'test', PUBLIC_BASE_URL: address, TOKEN_SECRET: TEST_TOKEN_SECRET, DEV_MAILBOX_DIR: ctx.mailboxDir, MAX_CARDS_PER_ALERT: '1' });
+    const env = parseEnv(z.object(pipelineEnvShape), { NODE_ENV: 'test', DATABASE_URL: ctx.databaseUrl, PUBLIC_BASE_URL: address, TOKEN_SECRET: TEST_TOKEN_SECRET, DEV_MAILBOX_DIR: ctx.mailboxDir, MAX_CARDS_PER_ALERT: '1' });
     delivery = await createDeliveryDeps(ctx.db, env, { transport: createDevMailboxTransport({ dir: ctx.mailboxDir }) });
     await rm(SHOTS, { recursive: true, force: true });
     await mkdir(SHOTS, { recursive: true });
@@ -79,6 +79,7 @@ if (!haveChromium) process.stderr.write(`web browser journey skipped: ${CHROMIUM
 
   afterAll(async () => {
     await browser?.close();
+    await delivery?.close();
     await ctx?.close();
   });
 

@@ -17,6 +17,8 @@ export const TEST_TOKEN_SECRET = 'test-token-secret-0123456789abcdefghijkl';
 
 export interface TestContext {
   db: Db;
+  /** The test database's URL, for what connects on its own (a delivery's subscriber locks). */
+  databaseUrl: string;
   redis: Redis;
   queues: Queues;
   signer: TokenSigner;
@@ -38,6 +40,7 @@ export async function createTestContext(): Promise<TestContext> {
   const apps: FastifyInstance[] = [];
   return {
     db: database.db,
+    databaseUrl: database.url,
     redis,
     queues,
     signer,

@@ -38,6 +38,13 @@ export const pipelineEnvShape = {
    * jobs to others after this long. Default 30 s.
    */
   MAILER_LOCK_MS: positiveInt(30_000),
+  /** The same for a match worker: a dead matcher's job goes to another about this long after it died. Default 30 s. */
+  MATCHER_LOCK_MS: positiveInt(30_000),
+  /**
+   * The ingester's sweep, on every tick, enqueues a delivery for IMMEDIATE matches still unsent this long after they
+   * were inserted (a matcher that died before announcing them, a delivery that failed for good). Default 60 s.
+   */
+  IMMEDIATE_SWEEP_GRACE_SECONDS: positiveInt(60),
   /** Redis key prefix of every queue; separate deployments (or tests) sharing a Redis use different ones. */
   QUEUE_PREFIX: z.string().regex(/^[\w-]+$/, 'letters, digits, - and _ only').default('bull'),
 };

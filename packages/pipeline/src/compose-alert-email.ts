@@ -1,17 +1,10 @@
 import type { EmailRenderer, RenderedEmail } from '@alerts/email';
 import { describeQuery, parseQuery, type Query } from '@alerts/matching';
 import { buildCard } from './build-cards';
+import type { PendingMatch } from './delivery-store';
 import type { DeliveryConfig } from './pipeline-config';
 import type { QuestionCardsCache } from './question-cards-cache';
 
-/** One undelivered match, with the alert that made it. */
-export interface PendingMatch {
-  id: string;
-  subscriptionId: string;
-  questionId: number;
-  query: string;
-  label: string | null;
-}
 
 const parsedQueries = new Map<string, { query: Query | null; description: string }>();
 

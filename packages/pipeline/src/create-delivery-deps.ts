@@ -6,10 +6,11 @@ import type { DeliverDeps } from './deliver';
 import type { DeliveryConfig } from './pipeline-config';
 import { createQuestionCardsCache } from './question-cards-cache';
 import { createSendAndRecord, type SendAndRecord } from './send-and-record';
+import { createSubscriberLocks } from './subscriber-locks';
 
 /** What `deliver` needs, and how to release what was opened for it. */
 export interface DeliveryDeps extends DeliverDeps {
-  /** Close the mail transport it sends through (none when `sendAndRecord` was given: its owner closes that). */
+  /** Close the subscriber locks' connections and the mail transport it sends through (none when `sendAndRecord` was given: its owner closes that). */
   close(): Promise<void>;
 }
 
@@ -49,14 +50,17 @@ export async function createDeliveryDeps(db: Db, env: PipelineEnv, sending: { tr
     transport = sending.transport ?? createMailTransport(mailTransportOptionsFrom(env));
     sendAndRecord = createSendAndRecord(transport, sqlPoolOf(db));
   }
+  const locks = createSubscriberLocks({ databaseUrl: env.DATABASE_URL, connections: env.MAILER_CONCURRENCY });
   return {
     db,
     sendAndRecord,
+    locks,
     // Compiles every MJML template once, here; each email after that is a fill.
     renderer: await createRenderer({ maxCardsPerAlert: env.MAX_CARDS_PER_ALERT }),
     config: deliveryConfigFrom(env),
     cards: createQuestionCardsCache(db),
     close: async () => {
+      await locks.close();
       await transport?.close();
     },
   };

@@ -11,6 +11,7 @@ import { dispatchMatchJobs } from './dispatch-match-jobs';
 import { PipelineError } from './errors';
 import { runMatchJob } from './run-match-job';
 import { createSendAndRecord } from './send-and-record';
+import { createSubscriberLocks } from './subscriber-locks';
 import { createSubscriptionIndexCache } from './subscription-index-cache';
 import { addSubscription, confirmSubscriber } from './subscriptions';
 
@@ -36,6 +37,7 @@ beforeAll(async () => {
       signer: createTokenSigner('d'.repeat(32)),
     },
     cards: createQuestionCardsCache(t.db),
+    locks: createSubscriberLocks({ databaseUrl: t.url, connections: 4 }),
   };
   const earlier = new Date(Date.now() - 60_000);
   await addSubscription(t.db, { email: 'ok@example.org', query: 'Gaza', frequency: 'DAILY', confirmed: true, now: earlier });
@@ -47,6 +49,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  await deps.locks.close();
   await transport.close();
   await smtp.close();
   await t.drop();

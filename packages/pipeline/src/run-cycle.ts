@@ -1,13 +1,14 @@
 import type { Db } from '@alerts/db';
 import { ingest, type IngestLogger, type IngestSummary } from '@alerts/ingest';
 import type { DeliverJob, MatchJob } from '@alerts/queue';
-import { jobIds } from '@alerts/queue';
+import { deliverJobs, flushRunKey, jobIds } from '@alerts/queue';
 import type { QuestionSource } from '@alerts/sources';
 import { deliver, type DeliverDeps, type DeliverOutcome } from './deliver';
 import { dispatchMatchJobs } from './dispatch-match-jobs';
-import { digestRunKey, subscribersWithPendingMatches } from './pending-digests';
+import { subscribersWithPendingMatches } from './pending-digests';
 import { runMatchJob } from './run-match-job';
 import { createSubscriptionIndexCache } from './subscription-index-cache';
+import { findUnannouncedImmediate } from './sweep-immediate';
 
 export interface CycleReport {
   ingest: IngestSummary | null;
@@ -27,6 +28,8 @@ export interface RunCycleOptions {
   partitions: number;
   /** Also send every pending daily and weekly digest now. */
   flush?: boolean;
+  /** The schedule's time zone (SCHEDULE_TIME_ZONE), for the flushed digests' run keys. Default Europe/London. */
+  timeZone?: string;
   logger?: IngestLogger;
   onStep?: (step: string) => void;
 }
@@ -47,17 +50,19 @@ export async function runCycle(options: RunCycleOptions): Promise<CycleReport> {
   await dispatchMatchJobs({ db, partitions, enqueue: async (batch) => void jobs.push(...batch) });
   report.matchJobs = jobs.length;
   const indexCache = createSubscriptionIndexCache(db);
-  const deliveries: DeliverJob[] = [];
   for (const job of jobs) {
     onStep(`matching events ${job.fromEventId}..${job.toEventId}, partition ${job.partition + 1} of ${job.partitions}`);
     const result = await runMatchJob({ db, job, indexCache });
     report.matchesInserted += result.inserted;
-    for (const subscriberId of result.immediateSubscriberIds) deliveries.push({ kind: 'IMMEDIATE', subscriberId, runKey: `e${job.fromEventId}-${job.toEventId}` });
   }
+  // Every partition is matched before anything is sent, so one immediate email per subscriber carries all their new
+  // matches, and the sweep with no grace also picks up any a previous run or worker left unannounced.
+  const unannounced = await findUnannouncedImmediate(db, { graceMs: 0 });
+  const deliveries: DeliverJob[] = unannounced.map((u) => deliverJobs.immediate(u.subscriberId, u.newestMatchId));
   if (options.flush) {
     for (const frequency of ['DAILY', 'WEEKLY'] as const) {
-      const runKey = `${digestRunKey(frequency)}.flush${Date.now()}`;
-      for (const subscriberId of await subscribersWithPendingMatches(db, frequency)) deliveries.push({ kind: 'DIGEST', subscriberId, frequency, runKey });
+      const runKey = flushRunKey(frequency, new Date(), options.timeZone);
+      for (const subscriberId of await subscribersWithPendingMatches(db, frequency)) deliveries.push(deliverJobs.digest(subscriberId, frequency, runKey));
     }
   }
   let done = 0;

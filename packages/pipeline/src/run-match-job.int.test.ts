@@ -32,12 +32,16 @@ describe('runMatchJob', () => {
     const inserted = first.reduce((sum, result) => sum + result.inserted, 0);
     expect(inserted).toBeGreaterThan(10);
     expect(inserted).toBe(await t.db.match.count());
-    expect(first.flatMap((result) => result.immediateSubscriberIds)).toEqual([now.subscriber.id]); // not the unconfirmed one
+    const immediate = first.flatMap((result) => result.immediate);
+    expect(immediate.map((i) => i.subscriberId)).toEqual([now.subscriber.id]); // not the unconfirmed one
+    // The delivery's identity is the newest match inserted for that subscriber.
+    const newest = await t.db.match.aggregate({ where: { subscription: { subscriberId: now.subscriber.id } }, _max: { id: true } });
+    expect(immediate[0]!.newestMatchId).toBe(String(newest._max.id));
     const perSubscription = await t.db.match.groupBy({ by: ['subscriptionId'], _count: true });
     expect(perSubscription).toHaveLength(2);
 
     const again = await Promise.all(jobs.map((job) => runMatchJob({ db: t.db, job, indexCache })));
-    expect(again.map((result) => [result.inserted, result.immediateSubscriberIds.length])).toEqual(jobs.map(() => [0, 0]));
+    expect(again.map((result) => [result.inserted, result.immediate.length])).toEqual(jobs.map(() => [0, 0]));
     expect(await t.db.match.count()).toBe(inserted);
   });
 });

@@ -7,8 +7,11 @@ export interface MatchJobResult {
   questions: number;
   candidates: number;
   inserted: number;
-  /** Subscribers with new IMMEDIATE matches: each gets one delivery job for this range. */
-  immediateSubscriberIds: string[];
+  /**
+   * Subscribers with new IMMEDIATE matches, each with the newest match inserted for them: the identity of the
+   * delivery job that announces them (deliverJobs.immediate).
+   */
+  immediate: { subscriberId: string; newestMatchId: string }[];
 }
 
 // Three parallel arrays rather than JSON: a batch of a million pairs is mostly ids, and arrays are the leanest form
@@ -19,8 +22,8 @@ const INSERT_MATCHES = `WITH inserted AS (
     INSERT INTO "Match" ("subscriptionId", "questionId", "eventId")
     SELECT * FROM unnest($1::text[], $2::int[], $3::bigint[])
     ON CONFLICT ("subscriptionId", "questionId") DO NOTHING
-    RETURNING "subscriptionId")
-  SELECT "subscriptionId", count(*)::int AS rows FROM inserted GROUP BY "subscriptionId"`;
+    RETURNING "subscriptionId", id)
+  SELECT "subscriptionId", count(*)::int AS rows, max(id)::text AS newest FROM inserted GROUP BY "subscriptionId"`;
 
 /** Questions matched per step: bounds memory (pairs held at once) whatever the number of subscriptions. */
 const QUESTIONS_PER_STEP = 25;
@@ -29,25 +32,28 @@ const ROWS_PER_INSERT = 10_000;
 /**
  * Match the questions of an event range against one partition of the subscriptions and insert the matches.
  * A subscription only gets questions that became news after it was confirmed. Idempotent: a retried job inserts
- * nothing twice (unique subscription+question) and reports only what it inserted.
+ * nothing twice (unique subscription+question) and reports only what it inserted. What a job inserted but did not
+ * live to announce is found by the immediate sweep (sweep-immediate.ts), so no match depends on this report alone.
  */
 export async function runMatchJob(options: { db: Db; job: MatchJob; indexCache: SubscriptionIndexCache }): Promise<MatchJobResult> {
   const { db, job, indexCache } = options;
   const questions = await loadEventQuestions(db, { from: BigInt(job.fromEventId), to: BigInt(job.toEventId) });
-  if (!questions.length) return { questions: 0, candidates: 0, inserted: 0, immediateSubscriberIds: [] };
+  if (!questions.length) return { questions: 0, candidates: 0, inserted: 0, immediate: [] };
   const { index, subscriptions } = await indexCache(job.partition, job.partitions);
   const byId = new Map(questions.map((q) => [q.id, q]));
   let candidates = 0;
   let inserted = 0;
-  const immediate = new Set<string>();
+  const immediate = new Map<string, bigint>();
   const pending = { subscriptionIds: [] as string[], questionIds: [] as number[], eventIds: [] as string[] };
   const flush = async () => {
     if (!pending.subscriptionIds.length) return;
-    const groups = await db.$queryRawUnsafe<{ subscriptionId: string; rows: number }[]>(INSERT_MATCHES, pending.subscriptionIds, pending.questionIds, pending.eventIds);
-    for (const { subscriptionId, rows } of groups) {
+    const groups = await db.$queryRawUnsafe<{ subscriptionId: string; rows: number; newest: string }[]>(INSERT_MATCHES, pending.subscriptionIds, pending.questionIds, pending.eventIds);
+    for (const { subscriptionId, rows, newest } of groups) {
       inserted += rows;
       const subscription = subscriptions.get(subscriptionId);
-      if (subscription?.frequency === 'IMMEDIATE') immediate.add(subscription.subscriberId);
+      if (subscription?.frequency !== 'IMMEDIATE') continue;
+      const known = immediate.get(subscription.subscriberId);
+      if (known === undefined || BigInt(newest) > known) immediate.set(subscription.subscriberId, BigInt(newest));
     }
     pending.subscriptionIds = [];
     pending.questionIds = [];
@@ -66,5 +72,10 @@ export async function runMatchJob(options: { db: Db; job: MatchJob; indexCache: 
     });
     if (pending.subscriptionIds.length >= ROWS_PER_INSERT || i + QUESTIONS_PER_STEP >= questions.length) await flush();
   }
-  return { questions: questions.length, candidates, inserted, immediateSubscriberIds: [...immediate] };
+  return {
+    questions: questions.length,
+    candidates,
+    inserted,
+    immediate: [...immediate].map(([subscriberId, newest]) => ({ subscriberId, newestMatchId: String(newest) })),
+  };
 }

@@ -1,32 +1,24 @@
 import type { MailTransport, OutgoingMessage } from '@alerts/email';
+import { recordSent, type SentRecord, type SqlPool } from './delivery-store';
 
-// This module imports nothing at run time, so the mailer's sender thread can load it without the rest of the
-// pipeline (templates, matching, Prisma): see the package's "./send-and-record" export.
+export type { SentRecord } from './delivery-store';
 
-/** A named statement to run the moment the SMTP server has accepted a message (structured-cloneable values). */
-export interface RecordStatement {
-  name: string;
-  text: string;
-  values: unknown[];
-}
+// This module and the store it records through import nothing heavy at run time, so the mailer's sender thread can
+// load them without the rest of the pipeline (templates, matching, Prisma): see the package's "./send-and-record"
+// export.
 
 /**
- * Send one message and, as soon as the server has accepted it, run `record`. The time between those two is the
+ * Send one message and, as soon as the server has accepted it, record it (see recordSent). The time between those two is the
  * only window in which a crash sends a message twice, so an implementation keeps it as short as it can.
  *
  * @throws the transport's EmailError when the send fails (nothing is recorded);
  *         {@link SentNotRecordedError} when the server accepted the message but the statement failed.
  */
-export type SendAndRecord = (message: OutgoingMessage, record: RecordStatement) => Promise<void>;
+export type SendAndRecord = (message: OutgoingMessage, record: SentRecord) => Promise<void>;
 
 /** The server has the message but recording it failed: the job must not count it as a failed send. */
 export class SentNotRecordedError extends Error {
   override readonly name = 'SentNotRecordedError';
-}
-
-/** What sending and recording needs of a node-postgres pool. */
-export interface RecordingPool {
-  connect(): Promise<{ query(statement: RecordStatement): Promise<unknown>; release(error?: Error): void }>;
 }
 
 /**
@@ -34,7 +26,7 @@ export interface RecordingPool {
  * accepted the message nothing but the statement stands between its reply and the commit. What can still delay the
  * commit is other work on the same thread, which is why the mailer process runs this on a thread of its own.
  */
-export function createSendAndRecord(transport: MailTransport, pool: RecordingPool): SendAndRecord {
+export function createSendAndRecord(transport: MailTransport, pool: SqlPool): SendAndRecord {
   return async (message, record) => {
     const connection = await pool.connect();
     try {
@@ -44,7 +36,7 @@ export function createSendAndRecord(transport: MailTransport, pool: RecordingPoo
       throw error;
     }
     try {
-      await connection.query(record);
+      await recordSent(connection, record);
     } catch (error) {
       // A failed statement may have left the connection mid-protocol: drop it rather than hand it to the next job.
       connection.release(error as Error);

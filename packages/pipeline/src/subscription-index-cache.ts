@@ -1,5 +1,7 @@
 import type { Db } from '@alerts/db';
 import { SubscriptionIndex } from '@alerts/matching';
+import { MAY_RECEIVE_MAIL_SQL } from './may-receive-mail';
+import { PARTITION_COUNT } from './partition';
 
 export interface ActiveSubscription {
   id: string;
@@ -14,30 +16,37 @@ interface Entry {
   subscriptions: Map<string, ActiveSubscription>;
 }
 
+const PARTITION_FILTER = `s.partition = ANY($1::int[]) AND ${MAY_RECEIVE_MAIL_SQL}`;
+
+// What changes when any of the partition's live alerts could: their count and latest edit, any subscriber's status,
+// and the suppression list (the rule reads all three).
+const VERSION = `
+  SELECT count(*)::text || ':' || COALESCE(max(s."updatedAt")::text, '') || ':' ||
+         COALESCE((SELECT max("updatedAt")::text FROM "Subscriber"), '') || ':' ||
+         (SELECT count(*)::text || COALESCE(max("createdAt")::text, '') FROM "Suppression") AS version
+  FROM "Subscription" s JOIN "Subscriber" r ON r.id = s."subscriberId"
+  WHERE ${PARTITION_FILTER}`;
+
+const ROWS = `
+  SELECT s.id, s."subscriberId", s.frequency::text AS frequency, s."confirmedAt", s.query
+  FROM "Subscription" s JOIN "Subscriber" r ON r.id = s."subscriberId"
+  WHERE ${PARTITION_FILTER}`;
+
 /**
- * The subscriptions of one partition that can receive mail (confirmed, not paused or disabled, subscriber active),
- * as a SubscriptionIndex. Kept between jobs and rebuilt only when the partition changes (count or latest update),
- * so a match worker pays the build cost once, not per job.
+ * The subscriptions of one partition that may receive mail (may-receive-mail.ts), as a SubscriptionIndex. Kept
+ * between jobs and rebuilt only when the partition changes, so a match worker pays the build cost once, not per job.
  */
 export function createSubscriptionIndexCache(db: Db) {
   const cache = new Map<string, Entry>();
-  const where = (partition: number, partitions: number) => ({
-    partition: { in: Array.from({ length: Math.ceil(1024 / partitions) }, (_, i) => partition + i * partitions).filter((p) => p < 1024) },
-    confirmedAt: { not: null },
-    paused: false,
-    disabledAt: null,
-    subscriber: { status: 'ACTIVE' as const },
-  });
 
   return async function load(partition: number, partitions: number): Promise<Entry> {
-    const filter = where(partition, partitions);
-    const stats = await db.subscription.aggregate({ where: filter, _count: true, _max: { updatedAt: true } });
-    const subscriberStamp = await db.subscriber.aggregate({ _max: { updatedAt: true } });
-    const version = `${stats._count}:${stats._max.updatedAt?.getTime()}:${subscriberStamp._max.updatedAt?.getTime()}`;
+    const shares = Array.from({ length: Math.ceil(PARTITION_COUNT / partitions) }, (_, i) => partition + i * partitions).filter((p) => p < PARTITION_COUNT);
+    const [stamp] = await db.$queryRawUnsafe<{ version: string | null }[]>(VERSION, shares);
+    const version = stamp?.version ?? '';
     const key = `${partition}/${partitions}`;
     const cached = cache.get(key);
     if (cached?.version === version) return cached;
-    const rows = await db.subscription.findMany({ where: filter, select: { id: true, subscriberId: true, frequency: true, confirmedAt: true, query: true } });
+    const rows = await db.$queryRawUnsafe<(ActiveSubscription & { query: string })[]>(ROWS, shares);
     const index = new SubscriptionIndex();
     const subscriptions = new Map<string, ActiveSubscription>();
     for (const row of rows) {
@@ -46,7 +55,7 @@ export function createSubscriptionIndexCache(db: Db) {
       } catch {
         continue; // a query saved before a grammar change and now invalid: skip it rather than fail the partition
       }
-      subscriptions.set(row.id, { id: row.id, subscriberId: row.subscriberId, frequency: row.frequency, confirmedAt: row.confirmedAt! });
+      subscriptions.set(row.id, { id: row.id, subscriberId: row.subscriberId, frequency: row.frequency, confirmedAt: row.confirmedAt });
     }
     const entry = { version, index, subscriptions };
     cache.set(key, entry);

@@ -28,7 +28,10 @@ export function createQueues({ connection, prefix, jobOptions }: QueueOptions) {
     enqueueIngest: (job: IngestJob) => ingest.add('ingest', job, { jobId: jobIds.ingest(job) }),
     enqueueMatch: (jobs: MatchJob[]) => match.addBulk(jobs.map((data) => ({ name: 'match', data, opts: { jobId: jobIds.match(data) } }))),
     enqueueDigest: (job: DigestJob) => digest.add('digest', job, { jobId: jobIds.digest(job) }),
-    enqueueDeliver: (jobs: DeliverJob[]) => deliver.addBulk(jobs.map((data) => ({ name: data.kind, data, opts: { jobId: jobIds.deliver(data) } }))),
+    // A finished immediate job is not kept: its Delivery row is what stops a resend, and an id that stayed behind
+    // after a job found nothing to send (its alert paused meanwhile) would stop the sweep from enqueueing it again.
+    enqueueDeliver: (jobs: DeliverJob[]) =>
+      deliver.addBulk(jobs.map((data) => ({ name: data.kind, data, opts: { jobId: jobIds.deliver(data), ...(data.kind === 'IMMEDIATE' ? { removeOnComplete: true } : {}) } }))),
     close: async () => {
       await Promise.all([ingest, match, digest, deliver].map((q) => q.close()));
     },

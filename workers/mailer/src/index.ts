@@ -1,2 +1,3 @@
 export { startMailer } from './start-mailer';
 export type { MailerOptions } from './start-mailer';
+export { createMailerDelivery, mailerDbPoolSize, startMailerRole } from './mailer-role';

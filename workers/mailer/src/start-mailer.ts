@@ -3,7 +3,7 @@ import { isEmailError } from '@alerts/email';
 import type { Logger } from '@alerts/logger';
 import { logWorkerEvents } from '@alerts/runtime';
 import { deliver, PipelineError, subscribersWithPendingMatches, type DeliverDeps } from '@alerts/pipeline';
-import { deliverJobSchema, digestJobSchema, QUEUES, type Queues } from '@alerts/queue';
+import { deliverJobs, deliverJobSchema, digestJobSchema, QUEUES, type Queues } from '@alerts/queue';
 import { UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 
@@ -69,7 +69,7 @@ export function startMailer(options: MailerOptions) {
       if (!parsed.success) throw new UnrecoverableError(`bad digest payload: ${parsed.error.message}`);
       const { frequency, runKey } = parsed.data;
       const subscriberIds = await subscribersWithPendingMatches(options.db, frequency);
-      await options.queues.enqueueDeliver(subscriberIds.map((subscriberId) => ({ kind: 'DIGEST' as const, subscriberId, frequency, runKey })));
+      await options.queues.enqueueDeliver(subscriberIds.map((subscriberId) => deliverJobs.digest(subscriberId, frequency, runKey)));
       logger.info({ jobId: job.id, frequency, runKey, subscribers: subscriberIds.length }, 'digest run fanned out');
       return { subscribers: subscriberIds.length };
     },

@@ -1,6 +1,7 @@
 import { runProcess } from '@alerts/runtime';
 import { loadEnv } from './env';
-import { startMatcher } from './start-matcher';
+import { startMatcherRole } from './matcher-role';
 
 // `npm start -w @alerts/matcher`: one match worker. N of them share the partitions.
-runProcess({ name: 'matcher', env: loadEnv(), start: (runtime) => startMatcher({ ...runtime, connection: runtime.redis }) });
+const env = loadEnv();
+runProcess({ name: 'matcher', env, start: (runtime) => startMatcherRole(runtime, env) });

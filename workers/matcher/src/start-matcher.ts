@@ -1,8 +1,8 @@
 import type { Db } from '@alerts/db';
 import type { Logger } from '@alerts/logger';
-import { logWorkerEvents } from '@alerts/runtime';
 import { createSubscriptionIndexCache, runMatchJob } from '@alerts/pipeline';
-import { matchJobSchema, QUEUES, type Queues } from '@alerts/queue';
+import { deliverJobs, matchJobSchema, QUEUES, type Queues } from '@alerts/queue';
+import { logWorkerEvents } from '@alerts/runtime';
 import { UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 
@@ -13,14 +13,18 @@ export interface MatcherOptions {
   queues: Queues;
   logger: Logger;
   concurrency?: number;
+  /** Job lock in ms; a dead matcher's job goes back to the queue about this long after it died. Default 30 000. */
+  lockMs?: number;
 }
 
 /**
  * The matcher: one job = one event range × one partition of the subscriptions. Run N of these on N machines and
- * they share the partitions. New IMMEDIATE matches become delivery jobs at once.
+ * they share the partitions. New IMMEDIATE matches become delivery jobs at once, each keyed by the newest match it
+ * announces, so partitions finishing in any order each get their own.
  */
 export function startMatcher(options: MatcherOptions) {
   const { db, queues, logger } = options;
+  const lockMs = options.lockMs ?? 30_000;
   const indexCache = createSubscriptionIndexCache(db);
   const worker = new Worker(
     QUEUES.match,
@@ -28,12 +32,19 @@ export function startMatcher(options: MatcherOptions) {
       const parsed = matchJobSchema.safeParse(job.data);
       if (!parsed.success) throw new UnrecoverableError(`bad match payload: ${parsed.error.message}`);
       const result = await runMatchJob({ db, job: parsed.data, indexCache });
-      const runKey = `e${parsed.data.fromEventId}-${parsed.data.toEventId}`;
-      await queues.enqueueDeliver(result.immediateSubscriberIds.map((subscriberId) => ({ kind: 'IMMEDIATE' as const, subscriberId, runKey })));
-      logger.info({ jobId: job.id, questions: result.questions, inserted: result.inserted, immediate: result.immediateSubscriberIds.length }, 'match job done');
+      await queues.enqueueDeliver(result.immediate.map((i) => deliverJobs.immediate(i.subscriberId, i.newestMatchId)));
+      logger.info({ jobId: job.id, questions: result.questions, inserted: result.inserted, immediate: result.immediate.length }, 'match job done');
       return { questions: result.questions, inserted: result.inserted };
     },
-    { connection: options.connection, prefix: options.prefix, concurrency: options.concurrency ?? 1 },
+    {
+      connection: options.connection,
+      prefix: options.prefix,
+      concurrency: options.concurrency ?? 1,
+      lockDuration: lockMs,
+      stalledInterval: Math.max(500, Math.floor(lockMs / 2)),
+      // Re-running a match job is safe (match rows are unique), so a job whose worker died is retried, not failed.
+      maxStalledCount: 5,
+    },
   );
   logWorkerEvents(worker, logger);
   return { workers: [worker], close: () => worker.close() };

@@ -1,7 +1,6 @@
 import { runProcess } from '@alerts/runtime';
 import { loadEnv } from './env';
-import { scheduleOptionsFrom } from './schedule-env';
-import { startScheduler } from './start-scheduler';
+import { startSchedulerRole } from './scheduler-role';
 
 // `npm start -w @alerts/scheduler`: ticks only enqueue. Running two is safe (deterministic job ids).
 const env = loadEnv();
@@ -9,5 +8,5 @@ runProcess({
   name: 'scheduler',
   env,
   describe: { ingest: env.INGEST_CRON, daily: env.DAILY_DIGEST_CRON, weekly: env.WEEKLY_DIGEST_CRON, tz: env.SCHEDULE_TIME_ZONE },
-  start: (runtime) => startScheduler({ queues: runtime.queues, logger: runtime.logger, ...scheduleOptionsFrom(env) }),
+  start: (runtime) => startSchedulerRole(runtime, env),
 });

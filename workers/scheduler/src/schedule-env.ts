@@ -12,7 +12,7 @@ export const scheduleEnvShape = {
 };
 
 const scheduleEnvSchema = z.object(scheduleEnvShape);
-type ScheduleEnv = z.infer<typeof scheduleEnvSchema>;
+export type ScheduleEnv = z.infer<typeof scheduleEnvSchema>;
 
 /** Scheduler options from a parsed environment; the source is the Parliament API when one is configured. */
 export function scheduleOptionsFrom(env: ScheduleEnv & { PARLIAMENT_API_URL?: string | undefined }): Omit<SchedulerOptions, 'queues' | 'logger'> {

@@ -1,4 +1,4 @@
-import { digestRunKey } from '@alerts/pipeline';
+import { digestRunKey } from '@alerts/queue';
 import { slotFor } from './slots';
 
 describe('slotFor', () => {

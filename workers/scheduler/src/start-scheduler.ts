@@ -1,6 +1,5 @@
 import type { Logger } from '@alerts/logger';
-import { digestRunKey } from '@alerts/pipeline';
-import type { Queues } from '@alerts/queue';
+import { digestRunKey, type Queues } from '@alerts/queue';
 import { CronJob } from 'cron';
 import { slotFor } from './slots';
 
@@ -43,13 +42,13 @@ export function startScheduler(options: SchedulerOptions) {
       cronTime: options.dailyCron,
       timeZone,
       start: true,
-      onTick: guard('daily', async () => queues.enqueueDigest({ frequency: 'DAILY', runKey: digestRunKey('DAILY') })),
+      onTick: guard('daily', async () => queues.enqueueDigest({ frequency: 'DAILY', runKey: digestRunKey('DAILY', new Date(), timeZone) })),
     }),
     CronJob.from({
       cronTime: options.weeklyCron,
       timeZone,
       start: true,
-      onTick: guard('weekly', async () => queues.enqueueDigest({ frequency: 'WEEKLY', runKey: digestRunKey('WEEKLY') })),
+      onTick: guard('weekly', async () => queues.enqueueDigest({ frequency: 'WEEKLY', runKey: digestRunKey('WEEKLY', new Date(), timeZone) })),
     }),
   ];
   return {

@@ -1,4 +1,5 @@
-import { createDeliveryDeps, runCycle } from '@alerts/pipeline';
+import { createMailerDelivery } from '@alerts/mailer';
+import { runCycle } from '@alerts/pipeline';
 import { type Command, Option } from 'commander';
 import { loadEnv } from '../env';
 import { withDb } from '../with-db';
@@ -16,14 +17,16 @@ export function register(program: Command): void {
     .action(async (opts: { source?: SourceName; ingest: boolean; flush?: boolean }) => {
       const env = loadEnv();
       await withDb(env.DATABASE_URL, async (db) => {
-        const delivery = await createDeliveryDeps(db, env);
+        // Sends as the mailer does, from its sender thread.
+        const sending = await createMailerDelivery(db, env);
         try {
           const report = await runCycle({
             db,
-            delivery,
+            delivery: sending.delivery,
             source: opts.ingest ? createSource(opts.source ?? defaultSourceName(env), env, (m) => process.stderr.write(`${m}\n`)) : null,
             partitions: env.MATCH_PARTITIONS,
             flush: opts.flush === true,
+            timeZone: env.SCHEDULE_TIME_ZONE,
             logger: stderrLogger,
             onStep: (step) => process.stderr.write(`… ${step}\n`),
           });
@@ -36,7 +39,7 @@ export function register(program: Command): void {
           if (!env.SMTP_URL) process.stdout.write(`No SMTP_URL: emails are in the dev mailbox (${env.DEV_MAILBOX_DIR}), shown by the web app at /dev/mailbox.\n`);
           if (report.failed.length) process.exitCode = 1;
         } finally {
-          await delivery.close();
+          await sending.close();
         }
       });
     });

@@ -1,11 +1,11 @@
 import { describeUrl, migrate } from '@alerts/db';
 import { ingest } from '@alerts/ingest';
-import { startIngester } from '@alerts/ingester';
-import { startMailer } from '@alerts/mailer';
-import { startMatcher } from '@alerts/matcher';
-import { createDeliveryDeps, dispatchMatchJobs, replayAsNew } from '@alerts/pipeline';
+import { startIngesterRole } from '@alerts/ingester';
+import { mailerDbPoolSize, startMailerRole } from '@alerts/mailer';
+import { startMatcherRole } from '@alerts/matcher';
+import { dispatchMatchJobs, replayAsNew } from '@alerts/pipeline';
 import { createRuntime, onShutdown } from '@alerts/runtime';
-import { scheduleOptionsFrom, startScheduler } from '@alerts/scheduler';
+import { startSchedulerRole } from '@alerts/scheduler';
 import { loadWebEnv, startWeb } from '@alerts/web';
 import type { Command } from 'commander';
 import { loadEnv } from '../env';
@@ -34,14 +34,15 @@ export function register(program: Command): void {
       const where = describeUrl(env.DATABASE_URL);
       const migrated = await migrate({ databaseUrl: env.DATABASE_URL });
       say(migrated.applied.length ? `Migrated ${where}: ${migrated.applied.join(', ')}` : `Database ${where} is up to date.`);
-      const runtime = await createRuntime({ name: 'alerts', env, logLevel: env.LOG_LEVEL });
+      // One pool for every role in this process: the mailer's share, and five for the others and the web app.
+      const runtime = await createRuntime({ name: 'alerts', env, logLevel: env.LOG_LEVEL, dbPoolSize: mailerDbPoolSize(env) + 5 });
       if ((await runtime.db.question.count()) === 0) say(formatSummary(await ingest({ db: runtime.db, source: createSource(defaultSourceName(env), env) })));
-      const delivery = await createDeliveryDeps(runtime.db, env);
+      // The same role functions each worker's main.ts starts, so this process behaves as the deployed ones do.
       const parts = [
-        startScheduler({ queues: runtime.queues, logger: runtime.logger, ...scheduleOptionsFrom(env) }),
-        startIngester({ ...runtime, connection: runtime.redis, sources: { parliamentApiUrl: env.PARLIAMENT_API_URL, membersApiUrl: env.MEMBERS_API_URL }, partitions: env.MATCH_PARTITIONS }),
-        startMatcher({ ...runtime, connection: runtime.redis }),
-        startMailer({ ...runtime, connection: runtime.redis, delivery, concurrency: env.MAILER_CONCURRENCY, ratePerSecond: env.MAILER_RATE_PER_SECOND, lockMs: env.MAILER_LOCK_MS }),
+        startSchedulerRole(runtime, env),
+        startIngesterRole(runtime, env),
+        startMatcherRole(runtime, env),
+        await startMailerRole(runtime, env),
       ];
 
       const web = await startWeb({ runtime, env: webEnv });
@@ -77,7 +78,6 @@ export function register(program: Command): void {
         if (demoTimer) clearInterval(demoTimer);
         await web.close();
         for (const part of parts) await part.close();
-        await delivery.close();
         await runtime.close();
       }, runtime.logger);
     });

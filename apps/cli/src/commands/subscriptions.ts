@@ -1,6 +1,6 @@
 import type { Frequency } from '@alerts/db';
 import { addSubscription, listSubscriptions, removeSubscription } from '@alerts/pipeline';
-import { createQueues, createRedis } from '@alerts/queue';
+import { createQueues, createRedis, deliverJobs } from '@alerts/queue';
 import { type Command, Option } from 'commander';
 import { loadEnv } from '../env';
 import { withDb } from '../with-db';
@@ -33,7 +33,7 @@ export function register(program: Command): void {
           const redis = createRedis(env.REDIS_URL, { forProducer: true });
           const queues = createQueues({ connection: redis, prefix: env.QUEUE_PREFIX });
           try {
-            await queues.enqueueDeliver([{ kind: 'CONFIRMATION', subscriberId: result.subscriber.id, runKey: result.subscription.id }]);
+            await queues.enqueueDeliver([deliverJobs.confirmation(result.subscriber.id, result.subscription.id)]);
           } finally {
             await queues.close();
             redis.disconnect();

@@ -6,7 +6,7 @@ import { startIngester } from '@alerts/ingester';
 import { createLogger } from '@alerts/logger';
 import { startMailer } from '@alerts/mailer';
 import { startMatcher } from '@alerts/matcher';
-import { createQuestionCardsCache, createSendAndRecord, type DeliverDeps } from '@alerts/pipeline';
+import { createQuestionCardsCache, createSendAndRecord, createSubscriberLocks, type DeliverDeps } from '@alerts/pipeline';
 import { createQueues, createRedis, type Queues } from '@alerts/queue';
 import { createTokenSigner } from '@alerts/tokens';
 import type { Redis } from 'ioredis';
@@ -35,11 +35,12 @@ export async function startPipeline(options: { smtpUrl: string; partitions?: num
       signer: createTokenSigner('e2e-secret-e2e-secret-e2e-secret-e2e'),
     },
     cards: createQuestionCardsCache(t.db),
+    locks: createSubscriberLocks({ databaseUrl: t.url, connections: 4 }),
   };
   const partitions = options.partitions ?? 3;
   const common = { connection: redis, prefix, db: t.db, queues, logger };
   const parts = [
-    startIngester({ ...common, sources: {}, partitions }),
+    startIngester({ ...common, sources: {}, partitions, sweepGraceMs: 60_000 }),
     startMatcher({ ...common }),
     startMailer({ ...common, delivery, concurrency: 4, ratePerSecond: 1000 }),
   ];
@@ -62,6 +63,7 @@ export async function startPipeline(options: { smtpUrl: string; partitions?: num
     idle,
     stop: async () => {
       for (const part of parts) await part.close();
+      await delivery.locks.close();
       await transport.close();
       for (const q of queues.all) await q.obliterate({ force: true }).catch(() => {});
       await queues.close();

@@ -94,6 +94,21 @@ describe('subscriptions', () => {
     expect(filtered.body).toContain('5 subscriptions.');
   });
 
+  it('counts as active exactly the alerts that may receive mail; a suppressed address is blocked', async () => {
+    const { jar } = await logIn();
+    // 15 confirmed alerts of ACTIVE subscribers; suppress one of their addresses.
+    expect((await app.inject({ url: '/admin/subscriptions?state=active', cookies: jar })).body).toContain('15 subscriptions.');
+    await ctx.db.suppression.create({ data: { email: 'person01@example.org', reason: 'MANUAL' } });
+    try {
+      expect((await app.inject({ url: '/admin/subscriptions?state=active', cookies: jar })).body).toContain('14 subscriptions.');
+      const blocked = await app.inject({ url: '/admin/subscriptions?state=blocked', cookies: jar });
+      expect(blocked.body).toContain('1 subscription.');
+      expect(blocked.body).toContain('person01@example.org');
+    } finally {
+      await ctx.db.suppression.delete({ where: { email: 'person01@example.org' } });
+    }
+  });
+
   it('refuses an action without the CSRF token (403) and changes nothing', async () => {
     const { jar } = await logIn();
     const subscription = await ctx.db.subscription.findFirstOrThrow({ where: { disabledAt: null } });

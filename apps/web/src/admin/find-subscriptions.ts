@@ -1,32 +1,51 @@
 import type { Db, Frequency, Prisma } from '@alerts/db';
+import { mayReceiveMail } from '@alerts/pipeline';
 
 export interface SubscriptionFilter {
   /** Part of the email address or of the query, any case. */
   q: string;
-  state: '' | 'pending' | 'active' | 'paused' | 'disabled';
+  state: '' | 'pending' | 'active' | 'paused' | 'disabled' | 'blocked';
   frequency: '' | Frequency;
   page: number;
 }
 
 export const ADMIN_PAGE_SIZE = 25;
 
-/** The state the admin pages filter and count by; STATE_WHERE below is the same rule as a database filter. */
-export function subscriptionState(s: { disabledAt: Date | null; confirmedAt: Date | null; paused: boolean }): Exclude<SubscriptionFilter['state'], ''> {
-  return s.disabledAt ? 'disabled' : !s.confirmedAt ? 'pending' : s.paused ? 'paused' : 'active';
+type State = Exclude<SubscriptionFilter['state'], ''>;
+
+/**
+ * The state the admin pages filter and count by. 'active' is exactly the pipeline's may-receive-mail rule;
+ * 'blocked' is an alert that would send but whose address cannot receive mail (suppressed, or its subscriber
+ * disabled). STATE_WHERE below is the same as a database filter.
+ */
+export function subscriptionState(
+  s: { disabledAt: Date | null; confirmedAt: Date | null; paused: boolean; subscriber: { status: string } },
+  suppressed: boolean,
+): State {
+  if (mayReceiveMail(s, s.subscriber, suppressed)) return 'active';
+  return s.disabledAt ? 'disabled' : !s.confirmedAt ? 'pending' : s.paused ? 'paused' : 'blocked';
 }
 
-const STATE_WHERE: Record<Exclude<SubscriptionFilter['state'], ''>, Prisma.SubscriptionWhereInput> = {
-  pending: { confirmedAt: null, disabledAt: null },
-  active: { confirmedAt: { not: null }, paused: false, disabledAt: null },
-  paused: { paused: true, disabledAt: null },
-  disabled: { disabledAt: { not: null } },
+const live: Prisma.SubscriptionWhereInput = { confirmedAt: { not: null }, paused: false, disabledAt: null };
+const STATE_WHERE: Record<State, (suppressed: string[]) => Prisma.SubscriptionWhereInput> = {
+  pending: () => ({ confirmedAt: null, disabledAt: null }),
+  active: (suppressed) => ({ ...live, subscriber: { status: 'ACTIVE', email: { notIn: suppressed } } }),
+  blocked: (suppressed) => ({ ...live, subscriber: { OR: [{ status: { not: 'ACTIVE' } }, { email: { in: suppressed } }] } }),
+  paused: () => ({ paused: true, disabledAt: null }),
+  disabled: () => ({ disabledAt: { not: null } }),
 };
+
+/** Suppressed addresses: few (bounces and complaints), and the admin pages need them for the rule above. */
+export async function suppressedAddresses(db: Db): Promise<Set<string>> {
+  return new Set((await db.suppression.findMany({ select: { email: true } })).map((s) => s.email));
+}
 
 /** One page of subscriptions matching the filter, newest first, with the total for the pager. */
 export async function findSubscriptions(db: Db, filter: SubscriptionFilter) {
+  const suppressed = await suppressedAddresses(db);
   const where: Prisma.SubscriptionWhereInput = {
     ...(filter.q ? { OR: [{ subscriber: { email: { contains: filter.q, mode: 'insensitive' } } }, { query: { contains: filter.q, mode: 'insensitive' } }, { label: { contains: filter.q, mode: 'insensitive' } }] } : {}),
-    ...(filter.state ? STATE_WHERE[filter.state] : {}),
+    ...(filter.state ? STATE_WHERE[filter.state]([...suppressed]) : {}),
     ...(filter.frequency ? { frequency: filter.frequency } : {}),
   };
   const [total, rows] = await Promise.all([
@@ -39,5 +58,5 @@ export async function findSubscriptions(db: Db, filter: SubscriptionFilter) {
       take: ADMIN_PAGE_SIZE,
     }),
   ]);
-  return { total, rows };
+  return { total, rows: rows.map((row) => ({ ...row, state: subscriptionState(row, suppressed.has(row.subscriber.email)) })) };
 }

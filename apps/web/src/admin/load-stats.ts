@@ -1,10 +1,10 @@
 import type { Db } from '@alerts/db';
-import { subscriptionState } from './find-subscriptions';
+import { subscriptionState, suppressedAddresses } from './find-subscriptions';
 
 export interface AdminStats {
   subscribers: Record<string, number>;
   byFrequency: Record<string, number>;
-  byState: Record<'pending' | 'active' | 'paused' | 'disabled', number>;
+  byState: Record<'pending' | 'active' | 'paused' | 'disabled' | 'blocked', number>;
   /** What an alert filters on: words only, or a member, department or house filter. */
   byKind: Record<string, number>;
   emailsPerDay: { day: string; sent: number; failed: number; suppressed: number }[];
@@ -17,21 +17,22 @@ const kindOf = (query: string) =>
 /** The numbers on the admin dashboard; per-day figures cover the last `days` days (UTC). */
 export async function loadStats(db: Db, days = 14): Promise<AdminStats> {
   const since = new Date(Date.now() - days * 24 * 3600 * 1000);
-  const [subscribers, frequencies, subscriptions, emails, matches] = await Promise.all([
+  const [subscribers, frequencies, subscriptions, emails, matches, suppressed] = await Promise.all([
     db.subscriber.groupBy({ by: ['status'], _count: { _all: true } }),
     db.subscription.groupBy({ by: ['frequency'], _count: { _all: true } }),
-    db.subscription.findMany({ select: { query: true, paused: true, confirmedAt: true, disabledAt: true } }),
+    db.subscription.findMany({ select: { query: true, paused: true, confirmedAt: true, disabledAt: true, subscriber: { select: { status: true, email: true } } } }),
     db.$queryRaw<{ day: string; status: string; count: bigint }[]>`
       SELECT to_char(date_trunc('day', "createdAt"), 'YYYY-MM-DD') AS day, status::text AS status, count(*) AS count
       FROM "Delivery" WHERE "createdAt" >= ${since} GROUP BY 1, 2 ORDER BY 1 DESC`,
     db.$queryRaw<{ day: string; count: bigint }[]>`
       SELECT to_char(date_trunc('day', "createdAt"), 'YYYY-MM-DD') AS day, count(*) AS count
       FROM "Match" WHERE "createdAt" >= ${since} GROUP BY 1 ORDER BY 1 DESC`,
+    suppressedAddresses(db),
   ]);
-  const byState = { pending: 0, active: 0, paused: 0, disabled: 0 };
+  const byState = { pending: 0, active: 0, paused: 0, disabled: 0, blocked: 0 };
   const byKind: Record<string, number> = {};
   for (const s of subscriptions) {
-    byState[subscriptionState(s)]++;
+    byState[subscriptionState(s, suppressed.has(s.subscriber.email))]++;
     const kind = kindOf(s.query);
     byKind[kind] = (byKind[kind] ?? 0) + 1;
   }

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { deliverJobs } from '@alerts/queue';
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../deps';
 import { FREQUENCIES, isFrequency } from '../frequency';
@@ -11,9 +11,9 @@ import { html } from '../views/html';
 import { audit } from './audit';
 import { csrfToken } from './csrf';
 import { currentAdmin } from './current-admin';
-import { ADMIN_PAGE_SIZE, findSubscriptions, subscriptionState, type SubscriptionFilter } from './find-subscriptions';
+import { ADMIN_PAGE_SIZE, findSubscriptions, type SubscriptionFilter } from './find-subscriptions';
 
-const STATES = new Set(['pending', 'active', 'paused', 'disabled']);
+const STATES = new Set(['pending', 'active', 'paused', 'disabled', 'blocked']);
 
 function readFilter(query: Record<string, unknown>): SubscriptionFilter {
   const text = (name: string) => (typeof query[name] === 'string' ? (query[name] as string) : '');
@@ -49,7 +49,7 @@ export function registerSubscriptionAdminRoutes(app: FastifyInstance, deps: AppD
 <table><thead><tr><th>Email</th><th>Query</th><th>Frequency</th><th>State</th><th>Actions</th></tr></thead><tbody>
 ${rows.map(
   (s) => html`<tr><td>${s.subscriber.email}<br><span class="meta">${s.subscriber.status}</span></td><td><code>${s.query}</code>${s.label ? html`<br>${s.label}` : ''}</td><td>${s.frequency}</td>
-<td>${subscriptionState(s)}</td>
+<td>${s.state}</td>
 <td>${s.disabledAt ? action(`/admin/subscriptions/${s.id}/enable`, 'Enable') : action(`/admin/subscriptions/${s.id}/disable`, 'Disable')}
 ${action(`/admin/subscriptions/${s.id}/delete`, 'Delete')}
 ${!s.confirmedAt ? action(`/admin/subscribers/${s.subscriber.id}/resend`, 'Resend confirmation') : ''}</td></tr>`,
@@ -82,7 +82,7 @@ ${!s.confirmedAt ? action(`/admin/subscribers/${s.subscriber.id}/resend`, 'Resen
     const subscriber = await deps.db.subscriber.findUnique({ where: { id: request.params.id } });
     if (!subscriber) throw notFound('subscriber');
     await audit(deps.db, { adminUserId: admin.id, action: 'subscriber.resend_confirmation', targetType: 'Subscriber', targetId: subscriber.id, detail: { email: subscriber.email } });
-    await deps.queues.enqueueDeliver([{ kind: 'CONFIRMATION', subscriberId: subscriber.id, runKey: `resend-${randomUUID()}` }]);
+    await deps.queues.enqueueDeliver([deliverJobs.resendConfirmation(subscriber.id)]);
     return reply.redirect(backTo(request.body), 303);
   });
 }

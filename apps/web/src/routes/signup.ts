@@ -1,5 +1,6 @@
 import { describeQuery, validateQuery } from '@alerts/matching';
 import { addSubscription } from '@alerts/pipeline';
+import { deliverJobs } from '@alerts/queue';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AppDeps, RateLimits } from '../deps';
 import { formField } from '../http/form-field';
@@ -64,7 +65,7 @@ export function registerSignupRoutes(app: FastifyInstance, deps: AppDeps, limits
     const { subscriber, subscription } = await addSubscription(deps.db, { email, query: fullQuery(input), frequency: asFrequency(input.frequency), label: input.label || undefined });
     // The confirmation email lists every unconfirmed alert of the address, so an existing subscriber simply gets
     // an email asking them to confirm the new one: the page the visitor sees is the same either way.
-    await deps.queues.enqueueDeliver([{ kind: 'CONFIRMATION', subscriberId: subscriber.id, runKey: subscription.id }]);
+    await deps.queues.enqueueDeliver([deliverJobs.confirmation(subscriber.id, subscription.id)]);
     return reply.redirect('/alerts/check-email', 303);
   });
 

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { deliverJobs } from '@alerts/queue';
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../deps';
 import { subscriberFromToken } from '../tokens/subscriber-from-token';
@@ -27,7 +27,7 @@ export function registerUnsubscribeRoutes(app: FastifyInstance, deps: AppDeps): 
     const subscriber = await subscriberFromToken(deps, request.params.token, 'unsubscribe', { allowOldVersion: true });
     if (subscriber) {
       const deleted = await deps.db.subscriber.deleteMany({ where: { id: subscriber.id } });
-      if (deleted.count) await deps.queues.enqueueDeliver([{ kind: 'GOODBYE', subscriberId: subscriber.id, email: subscriber.email, runKey: randomUUID() }]);
+      if (deleted.count) await deps.queues.enqueueDeliver([deliverJobs.goodbye(subscriber.id, subscriber.email)]);
     }
     return sendPage(reply, { title: 'Unsubscribed', body: html`<h1>You are unsubscribed</h1><p class="notice">We have deleted your alerts and will send nothing more, apart from one email confirming this.</p><p><a href="/alerts/new">Create a new alert</a></p>` });
   });

@@ -1,5 +1,5 @@
 import type { MailTransportOptions, OutgoingMessage } from '@alerts/email/transports';
-import type { RecordStatement } from '@alerts/pipeline/send-and-record';
+import type { SentRecord } from '@alerts/pipeline/send-and-record';
 
 /** What the sender thread is started with (structured-cloneable). */
 export interface SenderThreadData {
@@ -9,7 +9,7 @@ export interface SenderThreadData {
   poolSize: number;
 }
 
-export type SenderRequest = { id: number; message: OutgoingMessage; record: RecordStatement } | { id: number; close: true };
+export type SenderRequest = { id: number; message: OutgoingMessage; record: SentRecord } | { id: number; close: true };
 
 /** Where a request failed: the send (nothing recorded) or the statement after an accepted send. */
 export type SenderReply =

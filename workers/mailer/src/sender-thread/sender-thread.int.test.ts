@@ -1,7 +1,7 @@
 import { createTestDatabase, type TestDatabase } from '@alerts/db/testing';
 import { buildMessage, type RenderedEmail } from '@alerts/email';
 import { startTestSmtpServer, type SmtpReply, type TestSmtpServer } from '@alerts/email/testing';
-import { SentNotRecordedError } from '@alerts/pipeline';
+import { SentNotRecordedError, type SentRecord } from '@alerts/pipeline';
 import { startSenderThread, type SenderThread } from './start-sender-thread';
 
 // The real thread (entry.cjs → tsx → sender-thread-main.ts) against a real SMTP server and PostgreSQL.
@@ -13,12 +13,14 @@ let reply: SmtpReply | undefined;
 const rendered: RenderedEmail = { subject: 'Test', html: '<p>Hello</p>', text: 'Hello' };
 const message = (to: string) =>
   buildMessage({ to, from: { name: 'Alerts', address: 'alerts@alerts.test' }, rendered, unsubscribeUrl: 'http://alerts.test/u/x', messageIdDomain: 'alerts.test' });
-const record = (id: string) => ({ name: 'sent-log', text: 'INSERT INTO sent_log (id) VALUES ($1)', values: [id] });
-const logged = async () => (await t.db.$queryRawUnsafe<{ id: string }[]>('SELECT id FROM sent_log ORDER BY id')).map((r) => r.id);
+// A typed record, as deliver sends it: the Delivery row is keyed by `key`; `id` is the row's primary key.
+const record = (key: string, id = `dlv_${key}`): SentRecord => ({
+  deliveryId: id, dedupeKey: key, subscriberId: null, email: `${key}@example.org`, kind: 'GOODBYE', frequency: null, messageId: `<${key}@alerts.test>`, sentAt: new Date(), matchIds: [],
+});
+const logged = async () => (await t.db.delivery.findMany({ where: { status: 'SENT' }, orderBy: { dedupeKey: 'asc' } })).map((d) => d.dedupeKey);
 
 beforeAll(async () => {
   t = await createTestDatabase();
-  await t.db.$executeRawUnsafe('CREATE TABLE sent_log (id text PRIMARY KEY)');
   smtp = await startTestSmtpServer({ respond: () => reply });
   sender = await startSenderThread({ transport: { smtpUrl: smtp.url, maxConnections: 2, maxMessagesPerSecond: false }, databaseUrl: t.url, poolSize: 2 });
 }, 60_000);
@@ -30,7 +32,7 @@ afterAll(async () => {
 });
 
 describe('sender thread', () => {
-  it('sends, then runs the record statement', async () => {
+  it('sends, then records the delivery as sent', async () => {
     await sender.sendAndRecord(message('ann@example.org'), record('a'));
     expect(smtp.messages.map((m) => m.envelope.to)).toEqual([['ann@example.org']]);
     expect(await logged()).toEqual(['a']);
@@ -53,8 +55,8 @@ describe('sender thread', () => {
   });
 
   it('says so when the server took the message but the statement failed', async () => {
-    // 'a' again breaks the primary key: sent, not recorded.
-    const error = await sender.sendAndRecord(message('dan@example.org'), record('a')).catch((e: unknown) => e);
+    // Another delivery with 'a''s row id breaks the primary key: sent, not recorded.
+    const error = await sender.sendAndRecord(message('dan@example.org'), record('d', 'dlv_a')).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SentNotRecordedError);
     expect(smtp.messages.map((m) => m.envelope.to[0])).toEqual(['ann@example.org', 'dan@example.org']);
   });

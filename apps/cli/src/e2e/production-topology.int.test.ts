@@ -1,0 +1,184 @@
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { createTestDatabase, type TestDatabase } from '@alerts/db/testing';
+import { startTestSmtpServer, type ReceivedMessage, type TestSmtpServer } from '@alerts/email/testing';
+import { fromApiRecord, matchesQuestion, parseQuery } from '@alerts/matching';
+import { addSubscription } from '@alerts/pipeline';
+import { createQueues, createRedis, type Queues } from '@alerts/queue';
+import { loadSampleRecords, normaliseQuestion } from '@alerts/sources';
+import type { Redis } from 'ioredis';
+import { REPO_ROOT, startRoleProcess, stopAll, waitFor, type Role, type RoleProcess } from './role-process';
+
+// The system as the README tells operators to run it in production: every role its own OS process
+// (`npm start -w @alerts/<role>`), two matchers sharing four partitions, a real SMTP server, the bundled sample
+// ingested by the scheduler's own tick. The expected alerts come from the matching package's direct evaluator over
+// the same real records; what was announced is read back from the emails' text parts, alert by alert.
+
+const BASE_URL = 'http://alerts.test';
+const answered = loadSampleRecords().filter((r) => ['ANSWERED', 'CORRECTED'].includes(normaliseQuestion(r).state));
+const expectedIds = (query: string) => {
+  const parsed = parseQuery(query);
+  return answered.filter((r) => matchesQuestion(parsed, fromApiRecord(r))).map((r) => r.value.id as number);
+};
+
+// 16 subscribers with 3 IMMEDIATE alerts each (overlapping queries, so one question often reaches one person under
+// several alerts), and every fourth with a DAILY alert too.
+const IMMEDIATE_QUERIES = [
+  'schools', 'NHS', 'police', 'defence', 'climate', 'prison', 'asylum', 'farmers', 'tax', 'children', 'hospital',
+  'Ukraine', 'water', 'rail', '"mental health"', 'Gaza', 'flood OR badgers', 'nuclear', 'universities', 'veterans',
+  'dentists', 'carers', 'fishing', 'Iran', 'China', 'immigration', 'courts', 'roads', 'charities', 'Scotland', 'Wales',
+  'visa', 'sanctions', 'Israel', 'cancer', 'SEND', 'apprenticeships', 'dementia', 'gambling', 'dogs', 'energy',
+  'department:"Home Office"', 'speaker:185', 'schools OR children', 'NHS -dentists', '(prison OR courts) -Scotland',
+  'water OR sewage', 'solar OR "heat pumps"',
+];
+const DAILY_QUERIES = ['housing', 'pensions', 'tax', 'schools'];
+
+interface Alert {
+  label: string;
+  email: string;
+  query: string;
+  frequency: 'IMMEDIATE' | 'DAILY';
+}
+
+const alerts: Alert[] = Array.from({ length: 16 }, (_, s) => [
+  ...[0, 1, 2].map((k) => ({ label: `a${s}-${k}`, email: `person${s}@example.org`, query: IMMEDIATE_QUERIES[(s * 3 + k) % IMMEDIATE_QUERIES.length]!, frequency: 'IMMEDIATE' as const })),
+  ...(s % 4 === 0 ? [{ label: `d${s}`, email: `person${s}@example.org`, query: DAILY_QUERIES[s / 4]!, frequency: 'DAILY' as const }] : []),
+]).flat();
+
+/** "label:questionId" for every question card in every email, as often as it appears. */
+function announcements(messages: ReceivedMessage[]): string[] {
+  const seen: string[] = [];
+  for (const message of messages) {
+    let label: string | undefined;
+    for (const line of String(message.parsed.text).split('\n')) {
+      const section = /^== (\S+) \(.*\) ==$/.exec(line) ?? /^NEW ANSWER: (\S+)$/.exec(line);
+      if (section) label = section[1];
+      const card = /^Read it: http:\/\/alerts\.test\/questions\/(\d+)$/.exec(line);
+      if (card) seen.push(`${label}:${card[1]}`);
+    }
+  }
+  return seen.sort();
+}
+
+const expected = (frequency: Alert['frequency']) =>
+  alerts.filter((a) => a.frequency === frequency).flatMap((a) => expectedIds(a.query).map((id) => `${a.label}:${id}`)).sort();
+
+/** What differs between two sorted multisets, for a readable failure. */
+function difference(want: string[], got: string[]) {
+  const count = (list: string[]) => list.reduce((m, x) => m.set(x, (m.get(x) ?? 0) + 1), new Map<string, number>());
+  const w = count(want);
+  const g = count(got);
+  const missing = [...w].flatMap(([k, n]) => Array(Math.max(0, n - (g.get(k) ?? 0))).fill(k) as string[]);
+  const extra = [...g].flatMap(([k, n]) => Array(Math.max(0, n - (w.get(k) ?? 0))).fill(k) as string[]);
+  return { missing, extra };
+}
+
+describe('production topology: one OS process per role', () => {
+  let smtp: TestSmtpServer;
+  let t: TestDatabase;
+  let redis: Redis;
+  let queues: Queues;
+  let prefix: string;
+  let processes: RoleProcess[] = [];
+  let logDir: string;
+
+  const start = (role: Role, name?: string) => {
+    const p = startRoleProcess({
+      role,
+      ...(name ? { name } : {}),
+      logDir,
+      env: {
+        DATABASE_URL: t.url,
+        QUEUE_PREFIX: prefix,
+        SMTP_URL: smtp.url,
+        PUBLIC_BASE_URL: BASE_URL,
+        MAX_CARDS_PER_ALERT: '1000',
+        MATCH_PARTITIONS: '4',
+        MAILER_RATE_PER_SECOND: '1000',
+        // Ticks every 3 s; one ingest job per minute's slot. The digests are run by hand below.
+        INGEST_CRON: '*/3 * * * * *',
+        INGEST_PERIOD_MINUTES: '1',
+        DAILY_DIGEST_CRON: '0 0 1 1 *',
+        WEEKLY_DIGEST_CRON: '0 0 1 1 *',
+        IMMEDIATE_SWEEP_GRACE_SECONDS: '1',
+        MATCHER_LOCK_MS: '5000',
+        LOG_LEVEL: 'info',
+      },
+    });
+    processes.push(p);
+    return p;
+  };
+
+  beforeEach(async () => {
+    smtp = await startTestSmtpServer();
+    t = await createTestDatabase();
+    prefix = `topology-${randomBytes(4).toString('hex')}`;
+    logDir = path.join(REPO_ROOT, 'artifacts', 'topology', expect.getState().currentTestName!.replace(/\W+/g, '-'));
+    redis = createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+    queues = createQueues({ connection: redis, prefix });
+    for (const a of alerts) await addSubscription(t.db, { email: a.email, query: a.query, label: a.label, frequency: a.frequency, confirmed: true });
+  }, 60_000);
+
+  afterEach(async () => {
+    await stopAll(processes);
+    processes = [];
+    for (const q of queues.all) await q.obliterate({ force: true }).catch(() => {});
+    await queues.close();
+    await redis.quit();
+    await t.drop();
+    await smtp.close();
+  }, 60_000);
+
+  /** Wait until every expected IMMEDIATE announcement has arrived, then a little longer for any duplicate. */
+  async function immediateAnnouncements(timeoutMs: number) {
+    const want = expected('IMMEDIATE');
+    await waitFor(async () => (announcements(smtp.messages).length >= want.length ? true : undefined), {
+      timeoutMs,
+      intervalMs: 500,
+      describe: () => JSON.stringify(difference(want, announcements(smtp.messages)).missing.slice(0, 20)),
+    }).catch(() => {}); // the assertion below reports what is missing
+    await new Promise((resolve) => setTimeout(resolve, 4_000));
+    await smtp.settled();
+    return { want, got: announcements(smtp.messages) };
+  }
+
+  it('announces every matched answer exactly once, immediate and daily', async () => {
+    const roles = [start('mailer'), start('matcher', 'matcher-1'), start('matcher', 'matcher-2'), start('ingester')];
+    await Promise.all(roles.map((p) => p.started));
+    await start('scheduler').started;
+
+    const { want, got } = await immediateAnnouncements(90_000);
+    expect(want.length).toBeGreaterThan(300);
+    expect(difference(want, got)).toEqual({ missing: [], extra: [] });
+    // Partitions finish at different times, so a subscriber may get more than one email, but never an empty one.
+    for (const message of smtp.messages) expect(announcements([message]).length).toBeGreaterThan(0);
+
+    // The daily run, enqueued as the scheduler's daily tick does: only the daily alerts, each answer once.
+    const before = smtp.messages.length;
+    await queues.enqueueDigest({ frequency: 'DAILY', runKey: '2026-12-02' });
+    await smtp.waitForMessages(before + 4);
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    await smtp.settled();
+    expect(difference(expected('DAILY'), announcements(smtp.messages.slice(before)))).toEqual({ missing: [], extra: [] });
+  }, 180_000);
+
+  it('still announces everything when a matcher is killed with SIGKILL mid-job', async () => {
+    const roles = [start('mailer'), start('matcher', 'matcher-1'), start('ingester')];
+    await Promise.all(roles.map((p) => p.started));
+    const victim = roles[1]!;
+    await start('scheduler').started;
+
+    // Kill matcher-1 the moment its first match rows are in: it is inside a job (inserting, or about to enqueue).
+    await waitFor(async () => ((await t.db.match.count()) > 0 ? true : undefined), { timeoutMs: 60_000, intervalMs: 5, describe: () => 'no match rows' });
+    victim.signal('SIGKILL');
+    await victim.exited;
+    const matchesAtKill = await t.db.match.count();
+    // Its supervisor starts it again; the job it held comes back once its lock expires (MATCHER_LOCK_MS).
+    await start('matcher', 'matcher-1-restarted').started;
+    await start('matcher', 'matcher-2').started;
+
+    const { want, got } = await immediateAnnouncements(150_000);
+    expect(matchesAtKill).toBeGreaterThan(0);
+    expect(difference(want, got)).toEqual({ missing: [], extra: [] });
+  }, 240_000);
+});

@@ -1,0 +1,138 @@
+import type { Db } from '@alerts/db';
+import { MAY_RECEIVE_MAIL_SQL } from './may-receive-mail';
+
+// Delivery's one store: every statement that reads or writes a delivery's state lives here, behind typed records.
+// It imports nothing heavy at run time (the mailer's sender thread loads it for `recordSent`): only the SQL rule.
+
+/** A node-postgres client or pool: what the store's statements run on. */
+export interface SqlClient {
+  query<R extends object = Record<string, unknown>>(statement: { name?: string; text: string; values?: unknown[] }): Promise<{ rows: R[] }>;
+}
+
+/** A pool that lends one connection, for statements that must share a session. */
+export interface SqlPool {
+  connect(): Promise<SqlClient & { release(error?: Error | boolean): void }>;
+}
+
+/** One undelivered match, with the alert that made it. */
+export interface PendingMatch {
+  /** int8 arrives as a decimal string from node-postgres; it goes back the same way. */
+  id: string;
+  subscriptionId: string;
+  questionId: number;
+  query: string;
+  label: string | null;
+}
+
+export interface DeliveryState {
+  /** Null when the subscriber no longer exists (a goodbye still has its address). */
+  subscriber: { id: string; status: string; tokenVersion: number } | null;
+  /** Where the email goes: the subscriber's address, or the goodbye job's. */
+  email: string | null;
+  suppressed: boolean;
+  /** A Delivery row with this dedupe key is already SENT: a retried or repeated job stops here. */
+  alreadySent: boolean;
+  /** Undelivered matches of the job's frequency on alerts that may receive mail, alert by alert, newest first. */
+  matches: PendingMatch[];
+}
+
+/** What is written once the SMTP server has accepted a message (structured-cloneable: it crosses to the sender thread). */
+export interface SentRecord {
+  deliveryId: string;
+  dedupeKey: string;
+  subscriberId: string | null;
+  email: string;
+  kind: 'CONFIRMATION' | 'DIGEST' | 'IMMEDIATE' | 'GOODBYE';
+  frequency: 'IMMEDIATE' | 'DAILY' | 'WEEKLY' | null;
+  messageId: string;
+  sentAt: Date;
+  /** The matches the email carried: marked delivered in the same statement. */
+  matchIds: string[];
+}
+
+export type FailedRecord = Omit<SentRecord, 'messageId' | 'sentAt' | 'matchIds'> & { status: 'FAILED' | 'SUPPRESSED'; error: string; itemCount: number };
+
+const LOAD_STATE = `
+  SELECT r.id, COALESCE($2::text, r.email) AS email, r.status::text AS status, r."tokenVersion",
+         EXISTS (SELECT 1 FROM "Suppression" x WHERE x.email = COALESCE($2::text, r.email)) AS suppressed,
+         EXISTS (SELECT 1 FROM "Delivery" d WHERE d."dedupeKey" = $3 AND d.status = 'SENT') AS "alreadySent",
+         p.id AS "matchId", p."subscriptionId", p."questionId", p.query, p.label
+  FROM (SELECT 1) AS one
+  LEFT JOIN "Subscriber" r ON r.id = $1
+  LEFT JOIN LATERAL (
+    SELECT m.id, m."subscriptionId", m."questionId", s.query, s.label, s."createdAt"
+    FROM "Match" m JOIN "Subscription" s ON s.id = m."subscriptionId"
+    WHERE s."subscriberId" = r.id AND m."deliveredAt" IS NULL AND s.frequency = $4::"Frequency" AND ${MAY_RECEIVE_MAIL_SQL}
+  ) p ON true
+  ORDER BY p."createdAt", p."subscriptionId", p."questionId" DESC`;
+
+interface StateRow {
+  id: string | null;
+  email: string | null;
+  status: string | null;
+  tokenVersion: number | null;
+  suppressed: boolean;
+  alreadySent: boolean;
+  matchId: string | null;
+  subscriptionId: string | null;
+  questionId: number | null;
+  query: string | null;
+  label: string | null;
+}
+
+/**
+ * A delivery's state and its pending matches in one round trip, as a named prepared statement (planned once per
+ * connection). `frequency` null (confirmation, goodbye) loads no matches; `goodbyeEmail` stands in for a subscriber
+ * who is already gone.
+ */
+export async function loadDeliveryState(
+  client: SqlClient,
+  key: { subscriberId: string; dedupeKey: string; frequency: 'IMMEDIATE' | 'DAILY' | 'WEEKLY' | null; goodbyeEmail: string | null },
+): Promise<DeliveryState> {
+  const { rows } = await client.query<StateRow>({ name: 'delivery-state', text: LOAD_STATE, values: [key.subscriberId, key.goodbyeEmail, key.dedupeKey, key.frequency] });
+  const first = rows[0];
+  return {
+    subscriber: first?.id ? { id: first.id, status: first.status ?? 'PENDING', tokenVersion: first.tokenVersion ?? 0 } : null,
+    email: first?.email ?? null,
+    suppressed: first?.suppressed ?? false,
+    alreadySent: first?.alreadySent ?? false,
+    matches: rows.flatMap((row) =>
+      row.matchId === null ? [] : [{ id: row.matchId, subscriptionId: row.subscriptionId!, questionId: row.questionId!, query: row.query!, label: row.label }],
+    ),
+  };
+}
+
+// One statement, so one round trip: the window in which a crash could make the next attempt resend is as short as
+// we can make it. The delivery row and its matches commit together or not at all.
+const RECORD_SENT = `
+  WITH delivery AS (
+    INSERT INTO "Delivery" (id, "dedupeKey", "subscriberId", email, kind, frequency, status, "messageId", "itemCount", attempts, "createdAt", "sentAt")
+    VALUES ($1, $2, $3, $4, $5::"DeliveryKind", $6::"Frequency", 'SENT', $7, cardinality($9::bigint[]), 1, $8, $8)
+    ON CONFLICT ("dedupeKey") DO UPDATE SET status = 'SENT', "sentAt" = EXCLUDED."sentAt", "messageId" = EXCLUDED."messageId",
+      error = NULL, "itemCount" = EXCLUDED."itemCount", attempts = "Delivery".attempts + 1
+    RETURNING id)
+  UPDATE "Match" SET "deliveredAt" = $8, "deliveryId" = (SELECT id FROM delivery)
+  WHERE id = ANY($9::bigint[]) AND "deliveredAt" IS NULL`;
+
+/** Record a message the server accepted: its Delivery row SENT and its matches delivered, in one statement. */
+export async function recordSent(client: SqlClient, record: SentRecord): Promise<void> {
+  await client.query({
+    name: 'delivery-record-sent',
+    text: RECORD_SENT,
+    values: [record.deliveryId, record.dedupeKey, record.subscriberId, record.email, record.kind, record.frequency, record.messageId, record.sentAt, record.matchIds],
+  });
+}
+
+/** Record a failed send (and, for a permanent failure, suppress the address), so the dashboard and retries see it. */
+export async function recordFailed(db: Db, record: FailedRecord): Promise<void> {
+  const { status, error, ...row } = record;
+  const { deliveryId: id, ...rest } = row;
+  await db.$transaction([
+    ...(status === 'SUPPRESSED' ? [db.suppression.upsert({ where: { email: row.email }, create: { email: row.email, reason: 'SMTP_PERMANENT', detail: error }, update: {} })] : []),
+    db.delivery.upsert({
+      where: { dedupeKey: row.dedupeKey },
+      create: { id, ...rest, status, error, attempts: 1 },
+      update: { status, error, attempts: { increment: 1 } },
+    }),
+  ]);
+}

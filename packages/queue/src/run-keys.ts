@@ -1,0 +1,45 @@
+import { randomUUID } from 'node:crypto';
+import type { DeliverJob } from './jobs';
+
+/**
+ * Every delivery job the system makes, with its run key: nothing outside this package builds one, so the identity
+ * of a piece of work is decided in one place.
+ *
+ * WARNING: as with job ids, changing a run key's format lets work already queued or sent be enqueued again.
+ */
+export const deliverJobs = {
+  /**
+   * An immediate alert, keyed by the newest undelivered match it was enqueued for. Match ids are unique, so two
+   * match jobs (partitions) that gave one subscriber new matches enqueue two jobs, never one that hides the other;
+   * and a match inserted after an earlier email was sent always gets a job id that was never used.
+   */
+  immediate: (subscriberId: string, newestMatchId: bigint | string): DeliverJob => ({ kind: 'IMMEDIATE', subscriberId, runKey: `m${newestMatchId}` }),
+  /** One subscriber's share of a daily or weekly run (runKey from {@link digestRunKey} or {@link flushRunKey}). */
+  digest: (subscriberId: string, frequency: 'DAILY' | 'WEEKLY', runKey: string): DeliverJob => ({ kind: 'DIGEST', subscriberId, frequency, runKey }),
+  /** The double opt-in email for a new alert: one per alert saved, however often the save is retried. */
+  confirmation: (subscriberId: string, subscriptionId: string): DeliverJob => ({ kind: 'CONFIRMATION', subscriberId, runKey: subscriptionId }),
+  /** The confirmation email again, on request (an admin's "resend"): a new job each time. */
+  resendConfirmation: (subscriberId: string): DeliverJob => ({ kind: 'CONFIRMATION', subscriberId, runKey: `resend-${randomUUID()}` }),
+  /** "You have unsubscribed": one per unsubscribe. The address travels with it, as the subscriber may be gone. */
+  goodbye: (subscriberId: string, email: string): DeliverJob => ({ kind: 'GOODBYE', subscriberId, email, runKey: `bye-${randomUUID()}` }),
+};
+
+/**
+ * The run key of a daily digest (the local date in `timeZone`) or a weekly one (the ISO week of that date, e.g.
+ * 2026-W48). Two schedulers ticking for the same day make the same key, hence one run.
+ */
+export function digestRunKey(frequency: 'DAILY' | 'WEEKLY', now: Date = new Date(), timeZone = 'Europe/London'): string {
+  const localDate = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  if (frequency === 'DAILY') return localDate;
+  const d = new Date(`${localDate}T00:00:00Z`);
+  const day = (d.getUTCDay() + 6) % 7; // Monday = 0
+  d.setUTCDate(d.getUTCDate() - day + 3); // the Thursday of this week decides the ISO year
+  const firstThursday = new Date(Date.UTC(d.getUTCFullYear(), 0, 4));
+  const week = 1 + Math.round(((d.getTime() - firstThursday.getTime()) / 86_400_000 - 3 + ((firstThursday.getUTCDay() + 6) % 7)) / 7);
+  return `${d.getUTCFullYear()}-W${String(week).padStart(2, '0')}`;
+}
+
+/** An operator's "send every pending digest now" (`alerts run-once --flush`): a run of its own, never a scheduled one's. */
+export function flushRunKey(frequency: 'DAILY' | 'WEEKLY', now: Date = new Date(), timeZone?: string): string {
+  return `${digestRunKey(frequency, now, timeZone)}.flush${now.getTime()}`;
+}

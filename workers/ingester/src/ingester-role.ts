@@ -1,0 +1,19 @@
+import type { PipelineEnv } from '@alerts/config';
+import type { Runtime } from '@alerts/runtime';
+import { startIngester } from './start-ingester';
+
+export type IngesterRoleEnv = Pick<PipelineEnv, 'MATCH_PARTITIONS' | 'IMMEDIATE_SWEEP_GRACE_SECONDS'> & {
+  PARLIAMENT_API_URL?: string | undefined;
+  MEMBERS_API_URL?: string | undefined;
+};
+
+/** The ingester role on a process's runtime: what `npm start -w @alerts/ingester` and `alerts start` both run. */
+export function startIngesterRole(runtime: Runtime, env: IngesterRoleEnv) {
+  return startIngester({
+    ...runtime,
+    connection: runtime.redis,
+    sources: { parliamentApiUrl: env.PARLIAMENT_API_URL, membersApiUrl: env.MEMBERS_API_URL },
+    partitions: env.MATCH_PARTITIONS,
+    sweepGraceMs: env.IMMEDIATE_SWEEP_GRACE_SECONDS * 1000,
+  });
+}

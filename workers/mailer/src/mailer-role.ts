@@ -1,0 +1,47 @@
+import type { PipelineEnv } from '@alerts/config';
+import type { Db } from '@alerts/db';
+import { createDeliveryDeps, mailTransportOptionsFrom, type DeliverDeps } from '@alerts/pipeline';
+import type { Runtime } from '@alerts/runtime';
+import { startSenderThread } from './sender-thread/start-sender-thread';
+import { startMailer } from './start-mailer';
+
+/**
+ * Database connections of a mailer's main thread: one per concurrent delivery plus one for digest fan-out. The
+ * subscriber locks (one per concurrent delivery) and the sender thread (likewise) have pools of their own.
+ */
+export const mailerDbPoolSize = (env: Pick<PipelineEnv, 'MAILER_CONCURRENCY'>) => env.MAILER_CONCURRENCY + 1;
+
+/**
+ * What `deliver` needs, sending from the sender thread (see sender-thread-main.ts): rendering on this thread can
+ * then never delay the commit after the SMTP server has accepted a message. The mailer and `alerts run-once` use it.
+ */
+export async function createMailerDelivery(db: Db, env: PipelineEnv): Promise<{ delivery: DeliverDeps; close(): Promise<void> }> {
+  const sender = await startSenderThread({ transport: mailTransportOptionsFrom(env), databaseUrl: env.DATABASE_URL, poolSize: env.MAILER_CONCURRENCY });
+  const delivery = await createDeliveryDeps(db, env, { sendAndRecord: sender.sendAndRecord });
+  return {
+    delivery,
+    close: async () => {
+      await delivery.close();
+      await sender.close();
+    },
+  };
+}
+
+/** The mailer role on a process's runtime: what `npm start -w @alerts/mailer` and `alerts start` both run. */
+export async function startMailerRole(runtime: Runtime, env: PipelineEnv) {
+  const sending = await createMailerDelivery(runtime.db, env);
+  const mailer = startMailer({
+    ...runtime,
+    connection: runtime.redis,
+    delivery: sending.delivery,
+    concurrency: env.MAILER_CONCURRENCY,
+    ratePerSecond: env.MAILER_RATE_PER_SECOND,
+    lockMs: env.MAILER_LOCK_MS,
+  });
+  return {
+    close: async () => {
+      await mailer.close();
+      await sending.close();
+    },
+  };
+}

@@ -1,0 +1,8 @@
+import type { Runtime } from '@alerts/runtime';
+import { scheduleOptionsFrom, type ScheduleEnv } from './schedule-env';
+import { startScheduler } from './start-scheduler';
+
+/** The scheduler role on a process's runtime: what `npm start -w @alerts/scheduler` and `alerts start` both run. */
+export function startSchedulerRole(runtime: Pick<Runtime, 'queues' | 'logger'>, env: ScheduleEnv & { PARLIAMENT_API_URL?: string | undefined }) {
+  return startScheduler({ queues: runtime.queues, logger: runtime.logger, ...scheduleOptionsFrom(env) });
+}

@@ -1,0 +1,58 @@
+import { randomBytes } from 'node:crypto';
+import { createLogger } from '@alerts/logger';
+import { createQueues, createRedis, jobIds, type DigestJob, type IngestJob, type Queues } from '@alerts/queue';
+import type { Redis } from 'ioredis';
+import { startScheduler } from './start-scheduler';
+
+// Two schedulers (two processes an operator started by mistake, or a rolling deploy) ticking at the same moments
+// against the real Redis: each piece of work is enqueued once, whatever the number of ticks.
+
+let redis: Redis;
+let queues: Queues;
+
+beforeAll(() => {
+  redis = createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+  queues = createQueues({ connection: redis, prefix: `sched-${randomBytes(4).toString('hex')}` });
+});
+
+afterAll(async () => {
+  for (const q of queues.all) await q.obliterate({ force: true });
+  await queues.close();
+  await redis.quit();
+});
+
+it('two schedulers ticking every second enqueue each ingest slot and each digest run once', async () => {
+  // Every tick goes through the real queues; we only note what was asked for.
+  const asked = { ingest: [] as IngestJob[], digest: [] as DigestJob[] };
+  const recording: Queues = {
+    ...queues,
+    enqueueIngest: (job) => (asked.ingest.push(job), queues.enqueueIngest(job)),
+    enqueueDigest: (job) => (asked.digest.push(job), queues.enqueueDigest(job)),
+  };
+  const options = {
+    queues: recording,
+    logger: createLogger({ name: 'test', level: 'silent' }),
+    source: 'sample' as const,
+    ingestCron: '* * * * * *',
+    ingestPeriodMinutes: 1,
+    dailyCron: '* * * * * *',
+    weeklyCron: '* * * * * *',
+    timeZone: 'Europe/London',
+  };
+  const schedulers = [startScheduler(options), startScheduler(options)];
+  await new Promise((resolve) => setTimeout(resolve, 3_500));
+  for (const s of schedulers) await s.close();
+  await new Promise((resolve) => setTimeout(resolve, 200)); // a tick already under way finishes its enqueue
+
+  // Both ticked several times each...
+  expect(asked.ingest.length).toBeGreaterThanOrEqual(4);
+  expect(asked.digest.length).toBeGreaterThanOrEqual(8);
+  // ...and the queues hold one job per distinct slot or run: no more, no fewer.
+  const distinct = (ids: string[]) => [...new Set(ids)].sort();
+  const ingestJobs = await queues.ingest.getJobs();
+  const digestJobs = await queues.digest.getJobs();
+  expect(ingestJobs.map((j) => j.id!).sort()).toEqual(distinct(asked.ingest.map(jobIds.ingest)));
+  expect(digestJobs.map((j) => j.id!).sort()).toEqual(distinct(asked.digest.map(jobIds.digest)));
+  expect(ingestJobs.length).toBeLessThan(asked.ingest.length);
+  expect(digestJobs.length).toBeLessThan(asked.digest.length);
+});
