@@ -11,7 +11,7 @@ import { loadStats, type AdminStats } from './load-stats';
 /** The schema's enum names, as the dashboard says them. */
 const SUBSCRIBER_WORDS: Record<string, string> = { PENDING: 'waiting to confirm their address', ACTIVE: 'confirmed', DISABLED: 'disabled (bounced or complained)' };
 const FREQUENCY_WORDS: Record<string, string> = { IMMEDIATE: 'sent as answers arrive', DAILY: 'daily digest', WEEKLY: 'weekly digest' };
-const STATE_WORDS: Record<keyof AdminStats['byState'], string> = { pending: 'waiting for confirmation', active: 'active', paused: 'paused by the subscriber', disabled: 'disabled by an administrator' };
+const STATE_WORDS: Record<keyof AdminStats['byState'], string> = { pending: 'waiting for confirmation', active: 'active', paused: 'paused by the subscriber', disabled: 'disabled by an administrator', blocked: 'blocked: the address cannot receive mail (suppressed or not active)' };
 const KIND_WORDS: Record<string, string> = { 'words only': 'words and phrases only', member: 'follow a member', department: 'limited to a department', house: 'limited to one House' };
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
