@@ -5,7 +5,7 @@ import { html, type SafeHtml } from '../views/html';
 import type { ListedQuestion } from '../views/question-list';
 import { toMatchable } from './to-matchable';
 
-const TEXT = { id: true, heading: true, questionText: true, answerHtml: true, answerText: true, house: true, askingMemberId: true, answeringMemberId: true, answeringBodyName: true } as const;
+const TEXT = { id: true, heading: true, questionText: true, answerHtml: true, answerText: true, house: true, askingMemberId: true, answeringMemberId: true, answeringBodyName: true, isHolding: true } as const;
 
 /** Marked runs as HTML: `<mark>` around the matched words, everything escaped. */
 export function markSegments(segments: readonly { text: string; mark: boolean }[]): SafeHtml {
@@ -14,7 +14,7 @@ export function markSegments(segments: readonly { text: string; mark: boolean }[
 
 /**
  * A snippet for each search result: about 240 characters around the query's first matched word, the words marked,
- * labelled "Answer:" or "Question:" for the part it comes from (the answer when the words are in it). Works on
+ * labelled "Answer:" or "Question:" for the part it comes from. Works on
  * whatever searchQuestions returned, so it does not depend on how the search found them.
  */
 export async function withSnippets(db: Db, query: Query, results: readonly ListedQuestion[]): Promise<ListedQuestion[]> {
@@ -26,8 +26,10 @@ export async function withSnippets(db: Db, query: Query, results: readonly Liste
     if (!row) return result;
     const words = matchedWords(query, toMatchable(row));
     const answer = (row.answerText ?? '').replace(/\s+/g, ' ');
-    const inAnswer = words.some((word) => answer.toLowerCase().includes(word.toLowerCase()));
-    const [label, text] = inAnswer || !words.length ? ['Answer', answer] : ['Question', row.questionText];
+    const has = (text: string) => words.some((word) => text.toLowerCase().includes(word.toLowerCase()));
+    // The answer when the words are in it; else the question when they are there; else (a heading match, shown
+    // as the link) the answer's start.
+    const [label, text] = !has(answer) && has(row.questionText) ? ['Question', row.questionText] : [row.isHolding ? 'Holding answer' : 'Answer', answer];
     const segments = buildExcerpt(text, words, { length: 240, lead: 80 });
     return { ...result, snippet: html`<strong class="part">${label}:</strong> ${markSegments(segments)}` };
   });
