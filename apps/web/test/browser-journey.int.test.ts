@@ -235,6 +235,7 @@ if (!haveChromium) process.stderr.write(`web browser journey skipped: ${CHROMIUM
     await page.locator('section', { hasText: 'asked or answered by Jane Example' }).getByRole('link', { name: 'Edit' }).click();
     await expect(page.locator('#query-help').textContent()).resolves.toContain('Words match by stem');
     await expect(page.locator('#query-description').textContent()).resolves.toContain('Jane Example');
+    await expect(page.locator('#query').inputValue()).resolves.toBe('member:"Jane Example"'); // stored as member:4001
     await check('edit-alert');
     await page.getByRole('link', { name: 'Cancel' }).click();
     await page.locator('section', { hasText: 'asked or answered by Jane Example' }).getByRole('link', { name: 'Delete' }).click();

@@ -100,3 +100,22 @@ export function editDistance(a: string, b: string): number {
   }
   return previous[b.length]!;
 }
+
+/**
+ * The reverse of resolveNames for display: `member:185` written as `member:"Jeremy Corbyn"` when that name is ours
+ * and names only that member, so the visitor edits names, not numbers. Anything else is left as stored.
+ */
+export async function writeMemberNames(db: Db, query: string): Promise<string> {
+  const ids = [...query.matchAll(/\b(member|speaker):(\d{1,9})\b/gi)].map((m) => Number(m[2]));
+  if (!ids.length) return query;
+  const members = await db.member.findMany({ where: { id: { in: ids } } });
+  const named = new Map<number, string>();
+  for (const member of members) {
+    const sameName = await db.member.count({ where: { name: { equals: member.name, mode: 'insensitive' } } });
+    if (sameName === 1 && !member.name.includes('"')) named.set(member.id, member.name);
+  }
+  return query.replace(/\b(member|speaker):(\d{1,9})\b/gi, (whole, filter: string, id: string) => {
+    const name = named.get(Number(id));
+    return name ? `${filter}:"${name}"` : whole;
+  });
+}

@@ -8,7 +8,7 @@ import { formField, hasControlCharacters } from '../http/form-field';
 import { sendPage } from '../http/send-page';
 import { describeAlert } from '../questions/describe-alert';
 import { previewQuery } from '../questions/preview-query';
-import { resolveNames } from '../questions/resolve-names';
+import { resolveNames, writeMemberNames } from '../questions/resolve-names';
 import { gone, subscriberFromToken } from '../tokens/subscriber-from-token';
 import { confirmDeletePage } from '../views/confirm-delete';
 import { editAlertForm, type EditAlertErrors } from '../views/edit-alert-form';
@@ -43,10 +43,11 @@ export function registerManageRoutes(app: FastifyInstance, deps: AppDeps): void 
     const subscriber = await load(request.params.token);
     const subscriptions = await deps.db.subscription.findMany({ where: { subscriberId: subscriber.id }, orderBy: { createdAt: 'asc' } });
     const descriptions = new Map(await Promise.all(subscriptions.map(async (s) => [s.id, await describeSaved(deps, s.query)] as const)));
+    const written = new Map(await Promise.all(subscriptions.map(async (s) => [s.id, await writeMemberNames(deps.db, s.query)] as const)));
     const feedToken = (id: string) => deps.signer.sign({ purpose: 'feed', subject: id, version: subscriber.tokenVersion });
     const notice = request.query.done && request.query.done in MANAGE_NOTICES ? (request.query.done as ManageNotice) : undefined;
     const count = /^\d{1,4}$/.test(request.query.n ?? '') ? Number(request.query.n) : undefined;
-    return sendPage(reply, { title: 'Your alerts', body: managePage({ token: request.params.token, email: subscriber.email, subscriptions, descriptions, feedToken, notice, count }) });
+    return sendPage(reply, { title: 'Your alerts', body: managePage({ token: request.params.token, email: subscriber.email, subscriptions, descriptions, written, feedToken, notice, count }) });
   });
 
   app.post<{ Params: Params }>('/manage/:token/alerts/:id', async (request, reply) => {
@@ -75,7 +76,7 @@ export function registerManageRoutes(app: FastifyInstance, deps: AppDeps): void 
 
   app.get<{ Params: Params }>('/manage/:token/alerts/:id/edit', async (request, reply) => {
     const subscription = await ownAlert(await load(request.params.token), request.params.id);
-    return sendPage(reply, { title: 'Edit alert', body: await renderEdit(deps, { action: `/manage/${request.params.token}/alerts/${subscription.id}/edit`, back: `/manage/${request.params.token}`, query: subscription.query, label: subscription.label ?? '', frequency: subscription.frequency, errors: {} }) });
+    return sendPage(reply, { title: 'Edit alert', body: await renderEdit(deps, { action: `/manage/${request.params.token}/alerts/${subscription.id}/edit`, back: `/manage/${request.params.token}`, query: await writeMemberNames(deps.db, subscription.query), label: subscription.label ?? '', frequency: subscription.frequency, errors: {} }) });
   });
 
   app.post<{ Params: Params }>('/manage/:token/alerts/:id/edit', async (request, reply) => {

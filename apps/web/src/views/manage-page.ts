@@ -31,6 +31,8 @@ export function managePage(options: {
   subscriptions: Subscription[];
   /** Each alert's query in words, by subscription id. */
   descriptions: ReadonlyMap<string, string>;
+  /** Each alert's query as the visitor would write it (member names rather than ids), by subscription id. */
+  written: ReadonlyMap<string, string>;
   feedToken: (id: string) => string;
   notice?: ManageNotice | undefined;
   count?: number | undefined;
@@ -45,7 +47,7 @@ ${options.subscriptions.map(
   (s) => html`<section class="question" aria-labelledby="alert-${s.id}">
 <h2 id="alert-${s.id}">${s.label ?? capitalise(describe(s))}</h2>
 ${s.label ? html`<p>${capitalise(describe(s))}.</p>` : ''}
-<p class="meta">Query: <code>${s.query}</code></p>
+<p class="meta">Query: <code>${options.written.get(s.id) ?? s.query}</code></p>
 <p class="meta">Sent ${FREQUENCY_WORDS[s.frequency]} · ${status(s)}</p>
 <form method="post" action="${base}/alerts/${s.id}" class="actions">
 <button type="submit" name="action" value="${s.paused ? 'resume' : 'pause'}">${s.paused ? 'Resume' : 'Pause'}</button>
