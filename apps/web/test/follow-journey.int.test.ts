@@ -35,9 +35,9 @@ if (!haveChromium) process.stderr.write(`follow browser journey skipped: ${CHROM
       await job.remove();
     }
   };
-  const openNewestEmail = async () => {
+  const openNewestEmail = async (subject: RegExp) => {
     await page.goto(`${address}/dev/mailbox`);
-    await page.locator('tbody tr').first().getByRole('link').first().click();
+    await page.locator('ul.mailbox li').getByRole('link', { name: subject }).first().click();
   };
 
   beforeAll(async () => {
@@ -79,7 +79,7 @@ if (!haveChromium) process.stderr.write(`follow browser journey skipped: ${CHROM
     await shot('02-check-email');
 
     await sendQueuedEmails();
-    await openNewestEmail();
+    await openNewestEmail(/confirm/i);
     await expect(page.locator('pre').textContent()).resolves.toContain('Commons question 26882');
     await shot('03-confirmation-email');
     await page.locator('a[href*="/confirm/"]').first().click();
@@ -93,7 +93,7 @@ if (!haveChromium) process.stderr.write(`follow browser journey skipped: ${CHROM
     ]);
     const report = await runCycle({ db: ctx.db, delivery, source: null, partitions: 1 });
     expect(report.sent).toBe(1);
-    await openNewestEmail();
+    await openNewestEmail(/^Answered/);
     await expect(page.locator('pre').textContent()).resolves.toContain('We will set out plans shortly.');
     await shot('04-answer-email');
 

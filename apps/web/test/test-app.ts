@@ -70,7 +70,7 @@ export async function createTestContext(): Promise<TestContext> {
 }
 
 /** A stored, answered question with its asking member, like the ingester writes. */
-export async function seedQuestion(db: Db, overrides: { id?: number; heading?: string; answeringBodyName?: string; dateAnswered?: Date; answerHtml?: string } = {}) {
+export async function seedQuestion(db: Db, overrides: { id?: number; heading?: string; answeringBodyName?: string; dateAnswered?: Date; answerHtml?: string; holding?: boolean; askingMemberId?: number } = {}) {
   const id = overrides.id ?? 1_700_001;
   await db.member.upsert({ where: { id: 4001 }, create: { id: 4001, name: 'Jane Example', party: 'Labour', house: 'Commons' }, update: {} });
   return db.question.create({
@@ -81,11 +81,12 @@ export async function seedQuestion(db: Db, overrides: { id?: number; heading?: s
       heading: overrides.heading ?? 'Schools: Mental Health Services',
       questionText: 'To ask the Secretary of State for Education, what steps she is taking to improve mental health support in schools.',
       answerHtml: overrides.answerHtml ?? '<p>We are funding <strong>mental health</strong> support teams in schools.</p>',
-      answerText: 'We are funding mental health support teams in schools.',
-      state: 'ANSWERED',
+      answerText: overrides.answerHtml ? overrides.answerHtml.replace(/<[^>]*>/g, '') : 'We are funding mental health support teams in schools.',
+      state: overrides.holding ? 'HOLDING' : 'ANSWERED',
+      isHolding: overrides.holding ?? false,
       dateTabled: new Date('2026-11-02T00:00:00Z'),
       dateAnswered: overrides.dateAnswered ?? new Date('2026-11-10T00:00:00Z'),
-      askingMemberId: 4001,
+      askingMemberId: overrides.askingMemberId ?? 4001,
       answeringMemberId: 4999,
       answeringBodyName: overrides.answeringBodyName ?? 'Department for Education',
       raw: {},

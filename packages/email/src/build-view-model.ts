@@ -57,6 +57,10 @@ export interface CardView {
   answeredBy: string | null;
   dateLabel: string;
   excerpt: ExcerptSegment[];
+  /** The question's excerpt when the card has the question apart; the answer's excerpt is then labelled. */
+  questionExcerpt: ExcerptSegment[] | null;
+  /** "Answer" or "Holding answer". */
+  answerLabel: string;
   holding: boolean;
   corrected: boolean;
 }
@@ -142,6 +146,9 @@ function alertSummaryView(alert: { label?: string | undefined; description: stri
   return { title: topicOf(alert), description: alert.description, hasLabel: alert.label !== undefined };
 }
 
+/** Characters of the question shown above the answer's excerpt. */
+const QUESTION_EXCERPT_LENGTH = 180;
+
 function cardView(card: ParsedCard, options: ViewModelOptions): CardView {
   return {
     url: card.url,
@@ -152,6 +159,9 @@ function cardView(card: ParsedCard, options: ViewModelOptions): CardView {
     answeredBy: card.answeredBy,
     dateLabel: formatDate(card.dateAnswered),
     excerpt: (options.excerpt ?? cutExcerpt)(card.text, card.highlight, options.excerptLength),
+    // The question is the context, the answer the news: the question gets a short excerpt of its own.
+    questionExcerpt: card.questionText !== undefined ? (options.excerpt ?? cutExcerpt)(card.questionText, card.highlight, QUESTION_EXCERPT_LENGTH) : null,
+    answerLabel: card.holding ? 'Holding answer' : 'Answer',
     holding: card.holding,
     corrected: card.corrected,
   };

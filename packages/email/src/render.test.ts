@@ -91,6 +91,18 @@ describe('digest', () => {
     expect(text).toMatch(/\*nuclear\*/i);
   });
 
+  it('labels the question and the answer when a card has them apart', () => {
+    const data = sampleTemplateData('immediate');
+    const question = { ...data.question, questionText: 'To ask about nuclear bases.', text: 'We keep nuclear bases safe.', highlight: ['nuclear'], holding: false };
+    const { html, text } = renderer.render('immediate', { ...data, question });
+    expect(visibleText(html)).toMatch(/Question: To ask about nuclear bases\. Answer: We keep nuclear bases safe\./);
+    expect(html).toMatch(/Question: <\/strong>To ask/); // a real space after the label, not one the minifier removes
+    expect(text).toContain('Question: To ask about *nuclear* bases.\n\nAnswer: We keep *nuclear* bases safe.');
+    const holding = renderer.render('immediate', { ...data, question: { ...question, holding: true } });
+    expect(visibleText(holding.html)).toContain('Holding answer: We keep nuclear bases safe.');
+    expect(visibleText(holding.html)).toMatch(/Replied \d+ \w+ \d{4} · Holding answer/);
+  });
+
   it('respects maxCardsPerAlert', async () => {
     const small = await createRenderer({ maxCardsPerAlert: 2 });
     const data = sampleTemplateData('digest');

@@ -16,6 +16,9 @@ export interface SampleQuestion {
   dateAnswered: string;
   /** Question then answer, as plain text. */
   text: string;
+  questionText: string;
+  /** The answer alone, as plain text. */
+  answerText: string;
   answeredBy: string | null;
   holding: boolean;
   corrected: boolean;
@@ -58,6 +61,8 @@ export function sampleQuestions(): SampleQuestion[] {
       dateAnswered: (value.dateAnswered ?? '').slice(0, 10),
       // The sources' htmlToText keeps block ends as line breaks; a card's text is one run of words.
       text: `${value.questionText} ${htmlToText(value.answerText ?? '').replace(/\s+/g, ' ')}`,
+      questionText: value.questionText,
+      answerText: htmlToText(value.answerText ?? '').replace(/\s+/g, ' '),
       answeredBy: value.answeringMemberId === null ? null : (ANSWERING_MEMBERS[value.answeringMemberId] ?? null),
       holding: value.answerIsHolding,
       corrected: value.answerIsCorrection,
@@ -76,7 +81,8 @@ export function sampleCard(question: SampleQuestion, baseUrl: string, highlight:
     askedBy: ASKED_BY,
     answeredBy: question.answeredBy,
     dateAnswered: question.dateAnswered,
-    text: question.text,
+    text: question.answerText,
+    questionText: question.questionText,
     highlight,
     holding: question.holding,
     corrected: question.corrected,

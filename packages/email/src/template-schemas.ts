@@ -32,8 +32,10 @@ const cardShape = z.object({
   askedBy: z.string().nullable(),
   answeredBy: z.string().nullable(),
   dateAnswered: z.string(),
-  /** Plain text of question and answer; the excerpt is cut from this. */
+  /** Plain text of question and answer; the excerpt is cut from this. With `questionText`, the answer alone. */
   text: z.string(),
+  /** The question's text: when given, the card shows a labelled question excerpt, then the labelled answer. */
+  questionText: z.string().optional(),
   /** Surface words to highlight, e.g. ["encrypted", "encryption"]; matched whole-word, case-insensitively. */
   highlight: z.array(z.string()).default([]),
   holding: z.boolean().default(false),
@@ -58,6 +60,7 @@ function cardProblem(card: z.output<typeof cardShape>): { path: (string | number
   if (!ISO_DATE.test(card.dateAnswered)) return { path: ['dateAnswered'], message: 'must be an ISO date such as 2026-07-09' };
   // Text from Parliament can be long and contain anything; the caps only stop absurd payloads.
   if (card.text.length > 200_000) return { path: ['text'], message: 'must be at most 200000 characters' };
+  if (card.questionText !== undefined && card.questionText.length > 200_000) return { path: ['questionText'], message: 'must be at most 200000 characters' };
   if (card.highlight.length > 50) return { path: ['highlight'], message: 'must hold at most 50 words' };
   for (let i = 0; i < card.highlight.length; i++) {
     const word = card.highlight[i]!;

@@ -69,7 +69,9 @@ export function buildCard(question: CardQuestion, query: Query | null, baseUrl: 
     askedBy: question.askedBy,
     answeredBy: question.answeredBy,
     dateAnswered: (question.dateAnswered ?? question.dateTabled).toISOString().slice(0, 10),
-    text: excerptWindow(`${question.questionText} ${question.answerText ?? ''}`, highlight),
+    // Question and answer apart, so the email can say which is which.
+    text: excerptWindow(question.answerText ?? '', highlight),
+    questionText: excerptWindow(question.questionText, highlight),
     highlight,
     holding: question.isHolding,
     corrected: question.isCorrection,

@@ -58,17 +58,24 @@ export async function composeAlertEmail(
     const { query, description } = understandQuery(first.query);
     // Stored text is fitted to the email's limits rather than failing the whole email (issue #14).
     const label = fitLabel(first.label);
-    const moreUrl = `${config.baseUrl}/search?q=${encodeURIComponent(wellFormed(first.query))}`;
+    const moreUrl = `${input.manageUrl}/alerts/${first.subscriptionId}/more?match=${first.id}&shown=${group.slice(0, config.maxCardsPerAlert).map((m) => m.questionId).join('.')}`;
     return {
       description: fitDescription(description),
       ...(label ? { label } : {}),
       query: wellFormed(first.query.slice(0, ALERT_TEXT_LIMITS.query)),
       totalCount: group.length,
+      // "See N more" opens exactly the rest of this alert's answers in this email: the page (behind the manage
+      // token) finds the delivery through one of its matches and leaves out the questions shown here. Left out
+      // when it would be longer than the email can hold.
       ...(moreUrl.length <= MAX_URL ? { moreUrl } : {}),
-      questions: group.slice(0, config.maxCardsPerAlert).flatMap((m) => {
-        const question = questions.get(m.questionId);
-        return question ? [buildCard(question, query, config.baseUrl, first.query)] : [];
-      }),
+      // Newest answer first, whatever order the matches were recorded in.
+      questions: group
+        .slice(0, config.maxCardsPerAlert)
+        .flatMap((m) => {
+          const question = questions.get(m.questionId);
+          return question ? [buildCard(question, query, config.baseUrl, first.query)] : [];
+        })
+        .sort((a, b) => b.dateAnswered.localeCompare(a.dateAnswered)),
     };
   });
   const base = { recipientEmail: input.email, baseUrl: config.baseUrl, manageUrl: input.manageUrl, unsubscribeUrl: input.unsubscribeUrl };

@@ -93,6 +93,11 @@ describe('normaliseQuestion on real records', () => {
 });
 
 describe('sanitiseAnswerHtml', () => {
+  it('gives a shortened plain-text answer its paragraph spaces back', () => {
+    const text = htmlToText(sanitiseAnswerHtml('to help tackle these crimes.The National Wildlife Crime Unit costs 3.5m in the U.K. now...'));
+    expect(text).toBe('to help tackle these crimes. The National Wildlife Crime Unit costs 3.5m in the U.K. now...');
+  });
+
   it('drops scripts, styles, event handlers and javascript: links but keeps structure', () => {
     const html = sanitiseAnswerHtml(
       '<p onclick="steal()">Hello <strong>world</strong><script>alert(1)</script><style>p{color:red}</style></p>' +

@@ -47,10 +47,19 @@ export function unwrapLink(href: string): string {
 
 /** Allow-list sanitise answer HTML. Plain text (the list route's previews) comes back as one paragraph. */
 export function sanitiseAnswerHtml(html: string): string {
-  const input = /<[a-z!/]/i.test(html) ? html : `<p>${escapeText(html)}</p>`;
+  const input = /<[a-z!/]/i.test(html) ? html : `<p>${escapeText(restoreParagraphSpaces(html))}</p>`;
   return sanitizeHtml(input, OPTIONS)
     .replace(/<p>(\s|&nbsp;|<strong>\s*<\/strong>)*<\/p>/g, '') // empty spacer paragraphs
     .trim();
+}
+
+/**
+ * The list route flattens paragraphs by dropping the tags, so "crimes.</p><p>The National" arrives as
+ * "crimes.The National". A sentence end glued to a capitalised word gets its space back; "U.K." and "3.5" do not match
+ * (the letter before the stop must be lower case).
+ */
+export function restoreParagraphSpaces(text: string): string {
+  return text.replace(/([a-z0-9)][.!?:])(?=[A-Z][a-z])/g, '$1 ');
 }
 
 function escapeText(text: string): string {

@@ -1,5 +1,5 @@
 import { describeUrl, migrate } from '@alerts/db';
-import { ingest } from '@alerts/ingest';
+import { indexSearchTerms, ingest } from '@alerts/ingest';
 import { startIngesterRole } from '@alerts/ingester';
 import { mailerDbPoolSize, startMailerRole } from '@alerts/mailer';
 import { startMatcherRole } from '@alerts/matcher';
@@ -37,6 +37,9 @@ export function register(program: Command): void {
       // One pool for every role in this process: the mailer's share, and five for the others and the web app.
       const runtime = await createRuntime({ name: 'alerts', env, logLevel: env.LOG_LEVEL, dbPoolSize: mailerDbPoolSize(env) + 5 });
       if ((await runtime.db.question.count()) === 0) say(formatSummary(await ingest({ db: runtime.db, source: createSource(defaultSourceName(env), env) })));
+      // As `alerts db migrate` does: questions stored before the search index existed get their search terms.
+      const indexed = await indexSearchTerms(runtime.db);
+      if (indexed) say(`Indexed ${indexed} question(s) for search.`);
       // The same role functions each worker's main.ts starts, so this process behaves as the deployed ones do.
       const parts = [
         startSchedulerRole(runtime, env),

@@ -31,8 +31,14 @@ async function logIn() {
 }
 
 describe('without a session', () => {
-  it.each(['/admin', '/admin/subscriptions', '/admin/suppressions', '/admin/audit', '/admin/queues', '/admin/queues/api/queues'])('GET %s is 401', async (url) => {
-    expect((await app.inject(url)).statusCode).toBe(401);
+  it.each(['/admin', '/admin/subscriptions', '/admin/suppressions', '/admin/audit', '/admin/queues'])('GET %s sends a browser to the login page', async (url) => {
+    const response = await app.inject({ url, headers: { accept: 'text/html' } });
+    expect(response.statusCode).toBe(303);
+    expect(response.headers.location).toBe('/admin/login');
+  });
+
+  it.each(['/admin', '/admin/queues/api/queues'])('GET %s is 401 for anything but a browser page', async (url) => {
+    expect((await app.inject({ url, headers: { accept: 'application/json' } })).statusCode).toBe(401);
   });
 
   it('refuses admin actions (401) and changes nothing', async () => {
@@ -43,7 +49,7 @@ describe('without a session', () => {
   });
 
   it('refuses a forged session cookie', async () => {
-    expect((await app.inject({ url: '/admin', cookies: { admin_session: `${adminId}.9999999999.forged` } })).statusCode).toBe(401);
+    expect((await app.inject({ url: '/admin', headers: { accept: 'application/json' }, cookies: { admin_session: `${adminId}.9999999999.forged` } })).statusCode).toBe(401);
   });
 });
 
@@ -68,8 +74,9 @@ describe('login', () => {
     const response = await app.inject({ url: '/admin', cookies: jar });
     expect(response.statusCode).toBe(200);
     expect(response.body).toContain('Logged in as admin@example.org');
-    expect(response.body).toMatch(/<th scope="row">WEEKLY<\/th><td>10<\/td>/);
-    expect(response.body).toMatch(/<th scope="row">department<\/th><td>1<\/td>/);
+    expect(response.body).toContain('<li><strong>10</strong> weekly digest</li>');
+    expect(response.body).toContain('<li><strong>1</strong> limited to a department</li>');
+    expect(response.body).not.toMatch(/WEEKLY|IMMEDIATE|PENDING/);
     expect((await ctx.db.adminUser.findUniqueOrThrow({ where: { id: adminId } })).lastLoginAt).not.toBeNull();
   });
 });

@@ -1,34 +1,63 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../deps';
 import { sendPage } from '../http/send-page';
+import { formatDate } from '../questions/format';
 import { csrfField } from '../views/csrf-field';
 import { html } from '../views/html';
 import { csrfToken } from './csrf';
 import { currentAdmin } from './current-admin';
-import { loadStats } from './load-stats';
+import { loadStats, type AdminStats } from './load-stats';
 
-const table = (counts: Record<string, number>) =>
-  html`<table><tbody>${Object.entries(counts).map(([k, v]) => html`<tr><th scope="row">${k}</th><td>${v}</td></tr>`)}</tbody></table>`;
+/** The schema's enum names, as the dashboard says them. */
+const SUBSCRIBER_WORDS: Record<string, string> = { PENDING: 'waiting to confirm their address', ACTIVE: 'confirmed', DISABLED: 'disabled (bounced or complained)' };
+const FREQUENCY_WORDS: Record<string, string> = { IMMEDIATE: 'sent as answers arrive', DAILY: 'daily digest', WEEKLY: 'weekly digest' };
+const STATE_WORDS: Record<keyof AdminStats['byState'], string> = { pending: 'waiting for confirmation', active: 'active', paused: 'paused by the subscriber', disabled: 'disabled by an administrator', blocked: 'blocked: the address cannot receive mail (suppressed or not active)' };
+const KIND_WORDS: Record<string, string> = { 'words only': 'words and phrases only', member: 'follow a member', department: 'limited to a department', house: 'limited to one House' };
 
-/** `/admin`: the stats. */
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/** "3 confirmed, 1 waiting to confirm their address" as a list, largest first; "none" when empty. */
+function counted(counts: Record<string, number>, words: Record<string, string>) {
+  const entries = Object.entries(counts).filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1]);
+  if (!entries.length) return html`<p>None yet.</p>`;
+  return html`<ul>${entries.map(([key, n]) => html`<li><strong>${n}</strong> ${words[key] ?? key.toLowerCase()}</li>`)}</ul>`;
+}
+
+const day = (iso: string) => formatDate(new Date(`${iso}T00:00:00Z`));
+
+/** `/admin`: how the service is doing, in words. */
 export function registerDashboardRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.get('/admin', async (request, reply) => {
     const admin = currentAdmin(request);
     const stats = await loadStats(deps.db);
     const token = csrfToken(request, reply, deps.config);
+    const subscribers = Object.values(stats.subscribers).reduce((a, b) => a + b, 0);
+    const alerts = Object.values(stats.byState).reduce((a, b) => a + b, 0);
+    const sent = stats.emailsPerDay.reduce((a, d) => a + d.sent, 0);
+    const failed = stats.emailsPerDay.reduce((a, d) => a + d.failed, 0);
+    const matches = stats.matchesPerDay.reduce((a, d) => a + d.matches, 0);
     return sendPage(reply, {
       admin: true,
       title: 'Admin',
       body: html`<h1>Dashboard</h1>
-<p>Logged in as ${admin.email}. <form method="post" action="/admin/logout" class="inline">${csrfField(token)}<button type="submit">Log out</button></form></p>
-<h2>Subscribers by status</h2>${table(stats.subscribers)}
-<h2>Alerts by state</h2>${table(stats.byState)}
-<h2>Alerts by frequency</h2>${table(stats.byFrequency)}
-<h2>Alerts by kind</h2>${table(stats.byKind)}
-<h2>Emails per day (last 14 days)</h2>
-<table><thead><tr><th>Day</th><th>Sent</th><th>Failed</th><th>Suppressed</th></tr></thead><tbody>${stats.emailsPerDay.map((d) => html`<tr><td>${d.day}</td><td>${d.sent}</td><td>${d.failed}</td><td>${d.suppressed}</td></tr>`)}</tbody></table>
-<h2>Matches per day (last 14 days)</h2>
-<table><thead><tr><th>Day</th><th>Matches</th></tr></thead><tbody>${stats.matchesPerDay.map((d) => html`<tr><td>${d.day}</td><td>${d.matches}</td></tr>`)}</tbody></table>`,
+<p>Logged in as ${admin.email}.</p><form method="post" action="/admin/logout">${csrfField(token)}<button type="submit">Log out</button></form>
+<ul class="stats">
+<li><strong>${subscribers}</strong> ${subscribers === 1 ? 'subscriber' : 'subscribers'}</li>
+<li><strong>${stats.byState.active}</strong> active ${stats.byState.active === 1 ? 'alert' : 'alerts'} of ${alerts}</li>
+<li><strong>${sent}</strong> ${sent === 1 ? 'email' : 'emails'} sent in 14 days</li>
+<li><strong>${failed}</strong> failed ${failed === 1 ? 'email' : 'emails'} in 14 days</li>
+<li><strong>${matches}</strong> ${matches === 1 ? 'answer matched' : 'answers matched'} to alerts in 14 days</li>
+</ul>
+<h2>Subscribers</h2>${counted(stats.subscribers, SUBSCRIBER_WORDS)}
+<h2>Alerts</h2>${counted(stats.byState, STATE_WORDS)}
+<h2>How often alerts are sent</h2>${counted(stats.byFrequency, FREQUENCY_WORDS)}
+<h2>What alerts follow</h2>${counted(stats.byKind, KIND_WORDS)}
+<h2>Emails, day by day (last 14 days)</h2>
+${stats.emailsPerDay.length
+  ? html`<ul>${stats.emailsPerDay.map((d) => html`<li>${day(d.day)}: ${plural(d.sent, 'email')} sent${d.failed ? html`, <strong>${d.failed} failed</strong>` : ''}${d.suppressed ? `, ${d.suppressed} not sent to suppressed addresses` : ''}</li>`)}</ul>`
+  : html`<p>No emails in the last 14 days.</p>`}
+<h2>Answers matched to alerts, day by day</h2>
+${stats.matchesPerDay.length ? html`<ul>${stats.matchesPerDay.map((d) => html`<li>${day(d.day)}: ${plural(d.matches, 'match', 'matches')}</li>`)}</ul>` : html`<p>No matches in the last 14 days.</p>`}`,
     });
   });
 }

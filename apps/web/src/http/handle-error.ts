@@ -34,9 +34,18 @@ export function statusAndMessage(error: unknown): { status: number; message: str
 
 export function handleError(error: unknown, request: FastifyRequest, reply: FastifyReply) {
   const { status, message } = statusAndMessage(error);
+  // A visitor who opens an admin page without a session is sent to the login form, not shown an error.
+  if (status === 401 && request.url.startsWith('/admin') && isPageRequest(request)) return reply.redirect(ADMIN_LOGIN, 303);
   if (status >= 500) request.log.error({ err: error }, 'request failed');
   const title = status === 404 ? 'Not found' : status >= 500 ? 'Error' : 'Sorry';
   return reply.status(status).type('text/html; charset=utf-8').send(layout({ title, body: html`<h1>${title}</h1><p class="error" role="alert">${message}</p>${status === 401 ? html`<p><a href="/admin/login">Log in</a></p>` : ''}<p><a href="/">Home</a></p>` }));
+}
+
+export const ADMIN_LOGIN = '/admin/login';
+
+/** A browser opening a page (GET, asking for HTML), as opposed to a form post or an API call. */
+export function isPageRequest(request: FastifyRequest): boolean {
+  return (request.method === 'GET' || request.method === 'HEAD') && /text\/html|\*\/\*/.test(request.headers.accept ?? '*/*');
 }
 
 export function handleNotFound(_request: FastifyRequest, reply: FastifyReply) {

@@ -32,6 +32,7 @@ interface CandidateRow {
   heading: string | null;
   answeringBodyName: string | null;
   dateAnswered: Date;
+  isHolding: boolean;
   questionText: string | null;
   answerHtml: string | null;
   house: string;
@@ -65,7 +66,7 @@ export async function findMatchingAnswers(
     const limit = Math.min(batch, maxExamined - examined);
     const rows = await db.$queryRaw<CandidateRow[]>`
       SELECT id, uin, heading, "answeringBodyName", "dateAnswered", "questionText", "answerHtml", house::text AS house,
-             "askingMemberId", "answeringMemberId"
+             "askingMemberId", "answeringMemberId", "isHolding"
       FROM "Question"
       WHERE ${candidateCondition(filter.tsquery, options.window)}
         ${after ? Prisma.sql`AND ("dateAnswered", id) < (${isoDate(after.dateAnswered)}::date, ${after.id})` : Prisma.empty}
@@ -98,5 +99,5 @@ export function candidateCondition(tsquery: string, window: AnswerWindow = {}): 
 const isoDate = (date: Date): string => date.toISOString().slice(0, 10);
 
 function listed(row: CandidateRow): ListedQuestion {
-  return { id: row.id, uin: row.uin, heading: row.heading, answeringBodyName: row.answeringBodyName, dateAnswered: row.dateAnswered };
+  return { id: row.id, uin: row.uin, heading: row.heading, answeringBodyName: row.answeringBodyName, dateAnswered: row.dateAnswered, isHolding: row.isHolding };
 }

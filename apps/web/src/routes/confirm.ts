@@ -25,12 +25,14 @@ export function registerConfirmRoutes(app: FastifyInstance, deps: AppDeps): void
   };
 
   app.get<{ Params: { token: string } }>('/confirm/:token', async (request, reply) => {
-    const { waiting } = await load(request.params.token);
+    const { waiting, subscriber } = await load(request.params.token);
     return sendPage(reply, {
       title: 'Confirm your alerts',
       body: html`<h1>Confirm your alerts</h1>
-<p>${waiting ? `You have ${waiting} alert${waiting === 1 ? '' : 's'} waiting for confirmation.` : 'Your alerts are already confirmed.'}</p>
-<form method="post" action="/confirm/${request.params.token}"><button type="submit">Confirm my alerts</button></form>`,
+${waiting
+  ? html`<p>You have ${waiting} alert${waiting === 1 ? '' : 's'} waiting for confirmation.</p>
+<form method="post" action="/confirm/${request.params.token}"><button type="submit" class="primary">Confirm my alerts</button></form>`
+  : html`<p class="notice">Your alerts are already confirmed: there is nothing to do.</p><p><a href="/manage/${deps.signer.sign({ purpose: 'manage', subject: subscriber.id, version: subscriber.tokenVersion })}">Manage your alerts</a></p>`}`,
     });
   });
 

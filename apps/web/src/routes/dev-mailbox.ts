@@ -4,8 +4,19 @@ import { notFound } from '../http-error';
 import { sendPage } from '../http/send-page';
 import { html } from '../views/html';
 
-// The email's own HTML uses inline styles and must not run scripts; a sandboxed, unframeable document.
-const EMAIL_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src https: data:; frame-ancestors 'none'; sandbox allow-popups allow-top-navigation-by-user-activation";
+/**
+ * The email's own HTML uses inline styles and must not run scripts: a sandboxed, unframeable document. Its buttons
+ * open in a new tab (target="_blank", as mail clients do), and a popup that inherited the sandbox would be refused
+ * by our pages' `Cross-Origin-Opener-Policy: same-origin` (ERR_BLOCKED_BY_RESPONSE): the popups escape the sandbox.
+ */
+const EMAIL_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src https: data:; frame-ancestors 'none'; sandbox allow-popups allow-popups-to-escape-sandbox allow-top-navigation-by-user-activation";
+
+/** "2 December 2026, 02:41 UTC" from the stored ISO time; anything else is shown as stored. */
+function formatWhen(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return `${date.toLocaleDateString('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' })}, ${date.toISOString().slice(11, 16)} UTC`;
+}
 
 /**
  * `/dev/mailbox`: the emails the dev-mailbox transport wrote, so a newcomer can confirm and read digests without
@@ -24,7 +35,7 @@ export function registerDevMailboxRoutes(app: FastifyInstance, dir: string): voi
     return sendPage(reply, {
       title: 'Dev mailbox',
       body: html`<h1>Dev mailbox</h1><p class="meta">Emails written to ${dir} by the dev transport, newest first.</p>
-${entries.length ? html`<table><thead><tr><th>When</th><th>To</th><th>Subject</th></tr></thead><tbody>${entries.map((e) => html`<tr><td>${e.date}</td><td>${e.to}</td><td><a href="/dev/mailbox/${e.id}">${e.subject}</a></td></tr>`)}</tbody></table>` : html`<p>No emails yet.</p>`}`,
+${entries.length ? html`<ul class="mailbox">${entries.map((e) => html`<li><a href="/dev/mailbox/${e.id}">${e.subject}</a><br><span class="meta">To ${e.to} · ${formatWhen(e.date)}</span></li>`)}</ul>` : html`<p>No emails yet.</p>`}`,
     });
   });
 
@@ -34,11 +45,12 @@ ${entries.length ? html`<table><thead><tr><th>When</th><th>To</th><th>Subject</t
     return sendPage(reply, {
       title: message.subject,
       body: html`<h1>${message.subject}</h1>
-<p class="meta">To ${message.to} · from ${message.from} · ${message.date}</p>
-<p><a href="/dev/mailbox/${message.id}/html">View the HTML version</a> · <a href="/dev/mailbox">Back to the mailbox</a></p>
-<h2>Links</h2><ul>${links.map((link) => html`<li><a href="${link}">${link}</a></li>`)}</ul>
-<h2>Headers</h2><table>${Object.entries(message.headers).map(([k, v]) => html`<tr><th>${k}</th><td>${v}</td></tr>`)}</table>
-<h2>Text part</h2><pre class="question">${message.text}</pre>`,
+<p class="meta">To ${message.to} · from ${message.from} · ${formatWhen(message.date)}</p>
+<p><a class="cta" href="/dev/mailbox/${message.id}/html">View the HTML version</a></p>
+<p><a href="/dev/mailbox">Back to the mailbox</a></p>
+<h2>Links</h2><ul class="links">${links.map((link) => html`<li><a href="${link}">${link}</a></li>`)}</ul>
+<h2>Text part</h2><pre class="question mail-text">${message.text}</pre>
+<details><summary>Headers</summary><dl class="headers">${Object.entries(message.headers).map(([k, v]) => html`<dt>${k}</dt><dd>${v}</dd>`)}</dl></details>`,
     });
   });
 

@@ -6,7 +6,7 @@ import { html } from '../views/html';
 import { pager, questionList } from '../views/question-list';
 
 const PAGE_SIZE = 25;
-const LISTED = { id: true, heading: true, uin: true, answeringBodyName: true, dateAnswered: true } as const;
+const LISTED = { id: true, heading: true, uin: true, answeringBodyName: true, dateAnswered: true, isHolding: true } as const;
 
 /** The home page and `/answers`: the most recently answered questions, newest first. */
 export function registerHomeRoutes(app: FastifyInstance, deps: AppDeps): void {

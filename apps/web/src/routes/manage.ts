@@ -1,23 +1,32 @@
 import type { Frequency, Subscriber } from '@alerts/db';
 import { checkAlertQuery, labelProblem, listFollows, removeAllSubscriptions, removeSubscription, revokeLinks, setSubscriptionPaused, updateSubscription } from '@alerts/pipeline';
+import { validateQuery } from '@alerts/matching';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AppDeps } from '../deps';
 import { isFrequency } from '../frequency';
 import { HttpError, notFound } from '../http-error';
 import { formField } from '../http/form-field';
 import { sendPage } from '../http/send-page';
+import { describeAlert } from '../questions/describe-alert';
+import { previewQuery } from '../questions/preview-query';
+import { resolveNames, writeMemberNames } from '../questions/resolve-names';
 import { gone, subscriberFromToken } from '../tokens/subscriber-from-token';
-import { editAlertForm } from '../views/edit-alert-form';
+import { confirmDeletePage } from '../views/confirm-delete';
+import { editAlertForm, type EditAlertErrors } from '../views/edit-alert-form';
 import { followsSection } from '../views/follows-section';
 import { html } from '../views/html';
-import { managePage } from '../views/manage-page';
+import { managePage, MANAGE_NOTICES, type ManageNotice } from '../views/manage-page';
+import { nameProblem } from '../views/name-problem';
+import { previewBox } from '../views/preview';
 import { queryError } from '../views/query-error';
 
 type Params = { token: string; id: string };
 
 /**
  * `/manage/:token`: every alert of one address: pause, resume, edit, change frequency, delete, delete all.
- * The token is the credential (signed, scoped to "manage", expiring), so these forms need no session.
+ * The token is the credential (signed, scoped to "manage", expiring), so these forms need no session. Every POST
+ * answers with a redirect to a page (Post/Redirect/Get), so reloading never repeats an action, and deleting asks
+ * first.
  */
 export function registerManageRoutes(app: FastifyInstance, deps: AppDeps): void {
   const load = async (token: string): Promise<Subscriber> => {
@@ -30,61 +39,83 @@ export function registerManageRoutes(app: FastifyInstance, deps: AppDeps): void 
     if (!subscription) throw notFound('alert');
     return subscription;
   };
-  const show = async (reply: FastifyReply, token: string, subscriber: Subscriber, notice?: string) => {
-    const subscriptions = await deps.db.subscription.findMany({ where: { subscriberId: subscriber.id }, orderBy: { createdAt: 'asc' } });
-    const follows = await listFollows(deps.db, subscriber.id);
-    const feedToken = (id: string) => deps.signer.sign({ purpose: 'feed', subject: id, version: subscriber.tokenVersion });
-    const body = html`${managePage({ token, email: subscriber.email, subscriptions, feedToken, ...(notice ? { notice } : {}) })}${followsSection({ token, follows })}`;
-    return sendPage(reply, { title: 'Your alerts', body });
-  };
+  const done = (reply: FastifyReply, token: string, notice: ManageNotice, count?: number) =>
+    reply.redirect(`/manage/${token}?done=${notice}${count !== undefined ? `&n=${count}` : ''}`, 303);
 
-  app.get<{ Params: { token: string } }>('/manage/:token', async (request, reply) => show(reply, request.params.token, await load(request.params.token)));
+  app.get<{ Params: { token: string }; Querystring: { done?: string; n?: string } }>('/manage/:token', async (request, reply) => {
+    const subscriber = await load(request.params.token);
+    const subscriptions = await deps.db.subscription.findMany({ where: { subscriberId: subscriber.id }, orderBy: { createdAt: 'asc' } });
+    const descriptions = new Map(await Promise.all(subscriptions.map(async (s) => [s.id, await describeSaved(deps, s.query)] as const)));
+    const written = new Map(await Promise.all(subscriptions.map(async (s) => [s.id, await writeMemberNames(deps.db, s.query)] as const)));
+    const feedToken = (id: string) => deps.signer.sign({ purpose: 'feed', subject: id, version: subscriber.tokenVersion });
+    const notice = request.query.done && request.query.done in MANAGE_NOTICES ? (request.query.done as ManageNotice) : undefined;
+    const count = /^\d{1,4}$/.test(request.query.n ?? '') ? Number(request.query.n) : undefined;
+    const follows = await listFollows(deps.db, subscriber.id);
+    const body = html`${managePage({ token: request.params.token, email: subscriber.email, subscriptions, descriptions, written, feedToken, notice, count })}${followsSection({ token: request.params.token, follows })}`;
+    return sendPage(reply, { title: 'Your alerts', body });
+  });
 
   app.post<{ Params: Params }>('/manage/:token/alerts/:id', async (request, reply) => {
     const subscriber = await load(request.params.token);
     const subscription = await ownAlert(subscriber, request.params.id);
     const action = formField(request.body, 'action');
     if (action === 'pause' || action === 'resume') {
-      await setSubscriptionPaused(deps.db, { subscriberId: subscriber.id, id: subscription.id, paused: action === 'pause' });
-      return show(reply, request.params.token, subscriber, action === 'pause' ? 'Alert paused.' : 'Alert resumed.');
+      await setSubscriptionPaused(deps.db, { subscriberId: subscription.subscriberId, id: subscription.id, paused: action === 'pause' });
+      return done(reply, request.params.token, action === 'pause' ? 'paused' : 'resumed');
     }
-    if (action === 'delete') {
-      await removeSubscription(deps.db, subscription.id, { subscriberId: subscriber.id });
-      return show(reply, request.params.token, subscriber, 'Alert deleted.');
-    }
+    if (action === 'delete') return reply.redirect(`/manage/${request.params.token}/alerts/${subscription.id}/delete`, 303);
     throw new HttpError(400, 'Unknown action.');
   });
 
+  app.get<{ Params: Params }>('/manage/:token/alerts/:id/delete', async (request, reply) => {
+    const subscription = await ownAlert(await load(request.params.token), request.params.id);
+    const what = subscription.label ?? (await describeSaved(deps, subscription.query));
+    return sendPage(reply, { title: 'Delete this alert?', body: confirmDeletePage({ action: `/manage/${request.params.token}/alerts/${subscription.id}/delete`, back: `/manage/${request.params.token}`, what: [what] }) });
+  });
+
+  app.post<{ Params: Params }>('/manage/:token/alerts/:id/delete', async (request, reply) => {
+    const subscription = await ownAlert(await load(request.params.token), request.params.id);
+    await removeSubscription(deps.db, subscription.id, { subscriberId: subscription.subscriberId });
+    return done(reply, request.params.token, 'deleted');
+  });
+
   app.get<{ Params: Params }>('/manage/:token/alerts/:id/edit', async (request, reply) => {
-    const subscriber = await load(request.params.token);
-    const subscription = await ownAlert(subscriber, request.params.id);
-    return sendPage(reply, { title: 'Edit alert', body: editAlertForm({ action: `/manage/${request.params.token}/alerts/${subscription.id}/edit`, query: subscription.query, label: subscription.label ?? '', frequency: subscription.frequency, errors: {} }) });
+    const subscription = await ownAlert(await load(request.params.token), request.params.id);
+    return sendPage(reply, { title: 'Edit alert', body: await renderEdit(deps, { action: `/manage/${request.params.token}/alerts/${subscription.id}/edit`, back: `/manage/${request.params.token}`, query: await writeMemberNames(deps.db, subscription.query), label: subscription.label ?? '', frequency: subscription.frequency, errors: {} }) });
   });
 
   app.post<{ Params: Params }>('/manage/:token/alerts/:id/edit', async (request, reply) => {
-    const subscriber = await load(request.params.token);
-    const subscription = await ownAlert(subscriber, request.params.id);
-    const query = formField(request.body, 'query').trim();
+    const subscription = await ownAlert(await load(request.params.token), request.params.id);
+    const written = formField(request.body, 'query').trim();
     const label = formField(request.body, 'label').trim();
     const frequency = formField(request.body, 'frequency');
-    const checked = checkAlertQuery(query);
+    const resolved = await resolveNames(deps.db, written);
+    const checked = resolved.ok ? checkAlertQuery(resolved.query) : null;
     const labelError = labelProblem(label);
-    const errors = {
-      ...(!checked.ok ? { query: queryError(query, checked.error) } : {}),
+    const errors: EditAlertErrors = {
+      ...(!resolved.ok ? { query: nameProblem(resolved.problem) } : checked && !checked.ok ? { query: queryError(written, checked.error) } : {}),
       ...(labelError ? { label: labelError } : {}),
       ...(!isFrequency(frequency) ? { frequency: 'Choose how often you want emails.' } : {}),
     };
-    if (Object.keys(errors).length) {
-      return sendPage(reply, { title: 'Edit alert', body: editAlertForm({ action: `/manage/${request.params.token}/alerts/${subscription.id}/edit`, query, label, frequency, errors }) }, 400);
+    if (Object.keys(errors).length || !resolved.ok) {
+      return sendPage(reply, { title: 'Edit alert', body: await renderEdit(deps, { action: `/manage/${request.params.token}/alerts/${subscription.id}/edit`, back: `/manage/${request.params.token}`, query: written, label, frequency, errors }) }, 400);
     }
-    await updateSubscription(deps.db, { subscriberId: subscriber.id, id: subscription.id, query, label: label || null, frequency: frequency as Frequency });
-    return show(reply, request.params.token, subscriber, 'Alert saved.');
+    await updateSubscription(deps.db, { subscriberId: subscription.subscriberId, id: subscription.id, query: resolved.query, label: label || null, frequency: frequency as Frequency });
+    return done(reply, request.params.token, 'saved');
+  });
+
+  app.get<{ Params: { token: string } }>('/manage/:token/delete-all', async (request, reply) => {
+    const subscriber = await load(request.params.token);
+    const subscriptions = await deps.db.subscription.findMany({ where: { subscriberId: subscriber.id }, orderBy: { createdAt: 'asc' } });
+    const what = await Promise.all(subscriptions.map(async (s) => s.label ?? (await describeSaved(deps, s.query))));
+    return sendPage(reply, { title: 'Delete all your alerts?', body: confirmDeletePage({ action: `/manage/${request.params.token}/delete-all`, back: `/manage/${request.params.token}`, what }) });
   });
 
   app.post<{ Params: { token: string } }>('/manage/:token/delete-all', async (request, reply) => {
     const subscriber = await load(request.params.token);
+    if (formField(request.body, 'confirm') !== 'yes') return reply.redirect(`/manage/${request.params.token}/delete-all`, 303);
     const count = await removeAllSubscriptions(deps.db, subscriber.id);
-    return show(reply, request.params.token, subscriber, `Deleted ${count} alert${count === 1 ? '' : 's'}.`);
+    return done(reply, request.params.token, 'deleted-all', count);
   });
 
   // "Invalidate my old links": every manage and confirm link signed before stops working; the visitor moves to a new one.
@@ -92,4 +123,19 @@ export function registerManageRoutes(app: FastifyInstance, deps: AppDeps): void 
     const subscriber = await revokeLinks(deps.db, (await load(request.params.token)).id);
     return reply.redirect(`/manage/${deps.signer.sign({ purpose: 'manage', subject: subscriber.id, version: subscriber.tokenVersion })}`, 303);
   });
+}
+
+/** A saved query in words, naming members we know; an old query that no longer parses is shown as written. */
+async function describeSaved(deps: AppDeps, query: string): Promise<string> {
+  const checked = validateQuery(query);
+  return checked.ok ? describeAlert(deps.db, checked.query, query) : `answers matching ${query}`;
+}
+
+/** The edit form with the query's description and 30-day preview, as the signup form shows them. */
+async function renderEdit(deps: AppDeps, options: Omit<Parameters<typeof editAlertForm>[0], 'description' | 'preview'>) {
+  const resolved = options.errors.query ? null : await resolveNames(deps.db, options.query);
+  const checked = resolved?.ok ? validateQuery(resolved.query) : null;
+  if (!resolved?.ok || !checked?.ok) return editAlertForm({ ...options, description: null, preview: '' });
+  const preview = previewBox(await previewQuery(deps.db, checked.query, { now: deps.now?.() ?? new Date() }));
+  return editAlertForm({ ...options, description: await describeAlert(deps.db, checked.query, resolved.query), preview });
 }

@@ -20,12 +20,46 @@ describe('question page', () => {
     const body = response.body;
     expect(body).toContain('<h1>Schools: Mental Health Services</h1>');
     expect(body).toContain('Department for Education');
-    expect(body).toContain('Asked by Jane Example (Labour, Commons)');
-    expect(body).toContain('Answered by Member 4999'); // no Members row: an honest fallback, never a made-up name
-    expect(body).toContain('Tabled 2 November 2026');
+    expect(body).toContain('Asked by <a href="/members/4001">Jane Example</a> (Labour, Commons)');
+    // No Members row: a link to the member on parliament.uk, never a made-up name or a bare number.
+    expect(body).toContain('Answered by a member whose name we do not hold (<a href="https://members.parliament.uk/member/4999/contact">see who on parliament.uk</a>)');
+    expect(body).not.toContain('Member 4999');
+    expect(body).toContain('tabled 2 November 2026');
     expect(body).toContain('<strong>mental health</strong>');
     expect(body).toContain('<a class="cta" href="/alerts/new?question=1700001">Alert me about debates like this</a>');
     expect(body).toContain('Does this answer the above question?');
+  });
+
+  it('says a holding answer is not yet the answer, there and in the recent answers', async () => {
+    await seedQuestion(ctx.db, { id: 1_700_050, heading: 'Prisons: Holding', answerHtml: '<p>I will reply as soon as possible.</p>', holding: true });
+    const page = (await app.inject('/questions/1700050')).body;
+    expect(page).toContain('<strong>Holding answer.</strong> The department has replied that it needs more time');
+    expect(page).toContain('<h2 id="answered">Holding answer</h2>');
+    expect(page).not.toContain('Does this answer the above question?');
+    const recent = (await app.inject('/answers')).body;
+    expect(recent).toMatch(/Prisons: Holding<\/a><br><span class="meta">[^<]* · <span class="tag">Holding answer<\/span>/);
+    await ctx.db.question.delete({ where: { id: 1_700_050 } }); // the other tests count the seeded answers
+  });
+
+  it('says when we hold only the start of an answer, and links to the full text', async () => {
+    await seedQuestion(ctx.db, { id: 1_700_051, heading: 'Wildlife: Crime', answerHtml: '<p>The Home Office funds the unit to help tackle these crimes. The National...</p>' });
+    expect((await app.inject('/questions/1700051')).body).toContain('We hold only the start of this answer. <a href="https://questions-statements.parliament.uk/written-questions/detail/2026-11-02/51">Read the full answer on parliament.uk</a>');
+    await ctx.db.question.delete({ where: { id: 1_700_051 } });
+  });
+
+  it('resolves member:"Name" and says when a name or department is unknown, with the nearest', async () => {
+    const byName = await app.inject(`/search?q=${encodeURIComponent('member:"jane example"')}`);
+    expect(byName.statusCode).toBe(200);
+    expect(byName.body).toContain('Answers asked or answered by Jane Example: <strong>');
+    const unknown = await app.inject(`/search?q=${encodeURIComponent('department:"Department for Educaton"')}`);
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.body).toContain('No answers we hold come from &quot;Department for Educaton&quot;.');
+    expect(unknown.body).toContain('<code>department:&quot;Department for Education&quot;</code>');
+    await ctx.db.member.createMany({ data: [{ id: 4002, name: 'Jane Other', house: 'Lords' }, { id: 4003, name: 'Jane Else' }] });
+    const ambiguous = await app.inject(`/search?q=${encodeURIComponent('member:"Jane"')}`);
+    expect(ambiguous.body).toContain('&quot;Jane&quot; could be 3 members');
+    expect(ambiguous.body).toContain('<li>Jane Other (Lords): <code>member:&quot;Jane Other&quot;</code></li>');
+    await ctx.db.member.deleteMany({ where: { id: { in: [4002, 4003] } } });
   });
 
   it('returns 404 for unknown and malformed ids', async () => {
@@ -82,8 +116,10 @@ describe('recent answers and search', () => {
     const response = await app.inject(`/search?q=${encodeURIComponent('prisons OR "mental health"')}`);
     expect(response.statusCode).toBe(200);
     expect(response.body).toContain('<strong>2</strong> found');
+    // Each result shows where the words are, marked, and says whether that is the question or the answer.
+    expect(response.body).toMatch(/<span class="snippet"><strong class="part">Answer:<\/strong> We are funding <mark>mental health<\/mark> support/);
     // The window ends at the newest answer (10 November); the September answer is outside it.
-    expect(response.body).toMatch(/From 12 October 2026 to 10 November 2026, this would have matched <strong>1<\/strong> of 1 answers/);
+    expect(response.body).toMatch(/Over the last 30 days \(12 October 2026 to 10 November 2026\), this alert would have sent you <strong>1<\/strong> of the 1 answers given/);
     expect(response.body).toContain('href="/alerts/new?q=prisons%20OR%20%22mental%20health%22"');
     const filtered = await app.inject(`/search?q=${encodeURIComponent('department:"Ministry of Justice"')}`);
     expect(filtered.body).toContain('<strong>1</strong> found');

@@ -1,12 +1,14 @@
+import type { Question } from '@alerts/db';
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../deps';
 import { notFound } from '../http-error';
 import { sendPage } from '../http/send-page';
-import { formatDate, memberLabel } from '../questions/format';
+import { formatDate } from '../questions/format';
 import { loadMembers } from '../questions/load-members';
 import { parseQuestionId } from '../questions/parse-id';
 import { html, raw } from '../views/html';
 import { followForm } from '../views/follow-form';
+import { memberName } from '../views/member-name';
 import { voteBox } from '../views/vote-box';
 import { VOTER_COOKIE } from './vote';
 
@@ -26,34 +28,51 @@ export function registerQuestionRoutes(app: FastifyInstance, deps: AppDeps): voi
     ]);
     const yes = counts.find((c) => c.helpful)?._count._all ?? 0;
     const no = counts.find((c) => !c.helpful)?._count._all ?? 0;
-    const state =
-      question.isWithdrawn ? 'Withdrawn' : question.isCorrection || question.state === 'CORRECTED' ? 'Corrected answer' : question.isHolding ? 'Holding answer' : question.answerHtml ? null : 'Not yet answered';
     const title = question.heading ?? `Written question ${question.uin}`;
+    const shortened = question.answerHtml !== null && isShortened(question.answerText ?? question.answerHtml);
+    const parliamentUrl = `${PARLIAMENT_QUESTION}/${formatIsoDate(question.dateTabled)}/${question.uin}`;
 
     const body = html`
 <article>
 <p class="meta">${question.answeringBodyName ?? 'Unknown department'} · ${question.house} written question ${question.uin}</p>
 <h1>${title}</h1>
 <p><a class="cta" href="/alerts/new?question=${question.id}">Alert me about debates like this</a></p>
-${state ? html`<p class="notice"><strong>${state}</strong>${question.dateAnswerCorrected ? html` on ${formatDate(question.dateAnswerCorrected)}` : ''}</p>` : ''}
+${stateNotice(question)}
 ${question.state === 'UNANSWERED' || question.state === 'HOLDING' ? followForm(question.id) : ''}
 <section class="question" aria-labelledby="asked">
-<h2 id="asked">Asked by ${memberLabel(question.askingMemberId, members)}</h2>
-<p class="meta">Tabled ${formatDate(question.dateTabled)}${question.dateForAnswer ? html` · due for answer ${formatDate(question.dateForAnswer)}` : ''}${question.isNamedDay ? ' · named day' : ''}</p>
+<h2 id="asked">The question</h2>
+<p class="meta">Asked by ${memberName(question.askingMemberId, members)} · tabled ${formatDate(question.dateTabled)}${question.dateForAnswer ? html` · due for answer ${formatDate(question.dateForAnswer)}` : ''}${question.isNamedDay ? ' · named day' : ''}</p>
 <p>${question.questionText}</p>
 </section>
 ${question.answerHtml
   ? html`<section class="answer" aria-labelledby="answered">
-<h2 id="answered">Answered by ${question.answeringMemberId !== null ? memberLabel(question.answeringMemberId, members) : question.answeringBodyName ?? 'the department'}</h2>
-<p class="meta">Answered ${formatDate(question.dateAnswered)}</p>
+<h2 id="answered">${question.isHolding ? 'Holding answer' : 'The answer'}</h2>
+<p class="meta">${question.isHolding ? 'Holding answer given' : 'Answered'} ${question.answeringMemberId !== null ? html`by ${memberName(question.answeringMemberId, members)} ` : question.answeringBodyName ? html`by ${question.answeringBodyName} ` : ''}on ${formatDate(question.isHolding ? (question.dateHoldingAnswer ?? question.dateAnswered) : question.dateAnswered)}</p>
 ${raw(question.answerHtml)}
+${shortened ? html`<p class="notice">We hold only the start of this answer. <a href="${parliamentUrl}">Read the full answer on parliament.uk</a>.</p>` : ''}
 </section>`
   : ''}
-${question.answerHtml ? voteBox({ questionId: question.id, yes, no, mine: mine ? (mine.helpful ? 'yes' : 'no') : null }) : ''}
-<p><a href="${PARLIAMENT_QUESTION}/${formatIsoDate(question.dateTabled)}/${question.uin}">This question on the Parliament website</a></p>
+${question.answerHtml && !question.isHolding ? voteBox({ questionId: question.id, yes, no, mine: mine ? (mine.helpful ? 'yes' : 'no') : null }) : ''}
+<p><a href="${parliamentUrl}">This question on the Parliament website</a></p>
 </article>`;
     return sendPage(reply, { title, body });
   });
 }
 
 const formatIsoDate = (date: Date) => date.toISOString().slice(0, 10);
+
+/** The list endpoint cuts answers at 255 characters and adds "..."; the sample holds some answers only that way. */
+export const isShortened = (answer: string) => /\.\.\.(<\/p>)?\s*$/.test(answer);
+
+/** What state the answer is in, in words, when it is not simply answered. */
+function stateNotice(question: Question) {
+  if (question.isWithdrawn) return html`<p class="notice"><strong>Withdrawn.</strong> The member withdrew this question.</p>`;
+  if (question.isCorrection || question.state === 'CORRECTED') {
+    return html`<p class="notice"><strong>Corrected answer</strong>${question.dateAnswerCorrected ? html` on ${formatDate(question.dateAnswerCorrected)}` : ''}. The department has corrected its earlier answer; this is the corrected text.</p>`;
+  }
+  if (question.isHolding) {
+    return html`<p class="notice holding"><strong>Holding answer.</strong> The department has replied that it needs more time and will answer in full later. This is not yet the answer; an alert that matches this question will email you when the full answer arrives.</p>`;
+  }
+  if (!question.answerHtml) return html`<p class="notice"><strong>Not yet answered.</strong></p>`;
+  return '';
+}

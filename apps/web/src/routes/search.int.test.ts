@@ -34,7 +34,7 @@ describe('GET /search', () => {
       expect(response.statusCode).toBe(200);
       if (pages === 0) expect(response.body).toContain(`<strong>${expected.length}</strong> found`);
       else expect(response.body).toContain('← Newest');
-      const ids = resultIds(response.body.slice(response.body.indexOf('<h2>Results</h2>')));
+      const ids = resultIds(response.body.slice(response.body.indexOf('<h2>All matching answers, newest first</h2>')));
       expect(ids.length).toBeLessThanOrEqual(20);
       seen.push(...ids);
       url = olderLink(response.body);

@@ -18,9 +18,11 @@ describe('GET /alerts/new', () => {
   it('prefills keywords from the question and offers its department and member as filters', async () => {
     const response = await app.inject('/alerts/new?question=1700001');
     expect(response.statusCode).toBe(200);
-    expect(response.body).toContain('value="schools &quot;Mental Health Services&quot;"');
+    // Suggestions from the question's distinctive words, each with its 30-day count; the first that finds anything is prefilled.
+    expect(response.body).toContain('<h2 id="suggest-heading">Suggested alerts</h2>');
+    expect(response.body).toMatch(/<a class="suggestion" href="\/alerts\/new\?question=1700001&amp;q=[^"]+" data-query="([^"]+)" aria-current="true"><code>\1<\/code> <span class="count">1 answer in the last 30 days/);
     expect(response.body).toContain('name="department" value="Department for Education"');
-    expect(response.body).toContain('Jane Example (Labour, Commons)');
+    expect(response.body).toContain('Only questions asked or answered by Jane Example');
     expect(response.body).toContain('You will get: <strong>answers mentioning');
   });
 
@@ -84,7 +86,7 @@ describe('POST /alerts/new', () => {
     const before = await ctx.db.subscription.count();
     const response = await signup({ email: '', query: '"mental health"', action: 'preview' });
     expect(response.statusCode).toBe(200);
-    expect(response.body).toMatch(/this would have matched <strong>1<\/strong> of 1 answers/);
+    expect(response.body).toMatch(/this alert would have sent you <strong>1<\/strong> of the 1 answers given/);
     expect(await ctx.db.subscription.count()).toBe(before);
   });
 

@@ -5,13 +5,12 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AppDeps, RateLimits } from '../deps';
 import { formField } from '../http/form-field';
 import { sendPage } from '../http/send-page';
-import { formatDate, memberLabel } from '../questions/format';
-import { loadMembers } from '../questions/load-members';
-import { previewQuery } from '../questions/preview-query';
-import { suggestQuery } from '../questions/suggest-alert';
-import { html, type SafeHtml } from '../views/html';
-import { previewBox } from '../views/preview';
-import { signupForm, type SignupFormErrors, type SignupFormValues } from '../views/signup-form';
+import { createCorpusStats } from '../questions/corpus-stats';
+import { resolveNames } from '../questions/resolve-names';
+import { html } from '../views/html';
+import { nameProblem } from '../views/name-problem';
+import type { SignupFormErrors } from '../views/signup-form';
+import { alertSuggestions, questionOrigin, renderAlertForm, startingQuery, type AlertFormDeps } from './alert-form-page';
 import { asFrequency, checkSignup, fullQuery, readSignupInput, type SignupInput } from './signup-input';
 
 const HOUR_MS = 3600 * 1000;
@@ -23,46 +22,22 @@ const HOUR_MS = 3600 * 1000;
 export function registerSignupRoutes(app: FastifyInstance, deps: AppDeps, limits: RateLimits): void {
   const now = () => deps.now?.() ?? new Date();
 
-  /** The question the visitor came from, for its keywords and the department and member filters. */
-  const fromQuestion = async (questionId: number | null) => {
-    if (questionId === null) return null;
-    const question = await deps.db.question.findUnique({ where: { id: questionId } });
-    if (!question) return null;
-    const members = await loadMembers(deps.db, [question.askingMemberId]);
-    return { question, memberName: memberLabel(question.askingMemberId, members) };
-  };
-
-  const render = async (reply: FastifyReply, input: SignupInput, errors: SignupFormErrors, options: { preview: boolean; checked: { department: boolean; member: boolean } }, status = 200) => {
-    const origin = await fromQuestion(input.questionId);
-    const values: SignupFormValues = {
-      email: input.email,
-      query: input.baseQuery,
-      label: input.label,
-      frequency: input.frequency,
-      questionId: origin ? origin.question.id : null,
-      department: origin?.question.answeringBodyName && !/["\\]/.test(origin.question.answeringBodyName) ? { name: origin.question.answeringBodyName, checked: options.checked.department } : null,
-      member: origin ? { id: origin.question.askingMemberId, name: origin.memberName, checked: options.checked.member } : null,
-    };
-    const query = fullQuery(input);
-    const checked = query ? validateQuery(query) : null;
-    let previewHtml: SafeHtml | string = '';
-    if (options.preview && checked?.ok) previewHtml = previewBox(await previewQuery(deps.db, checked.query, { now: now() }));
-    const intro = origin
-      ? html`<p>Based on <a href="/questions/${origin.question.id}">${origin.question.heading ?? 'this question'}</a> (answered ${formatDate(origin.question.dateAnswered)}).</p>`
-      : '';
-    return sendPage(reply, { title: 'Create an alert', body: html`<h1>Create an alert</h1>${intro}${signupForm(values, errors, checked?.ok ? describeQuery(checked.query) : null)}${previewHtml}` }, status);
-  };
+  // Word counts over the stored questions, for the suggestions; built on first use, lives as long as the app.
+  const form: AlertFormDeps = { deps, corpus: createCorpusStats(deps.db) };
+  const render = (reply: FastifyReply, input: SignupInput, errors: SignupFormErrors, options: Parameters<typeof renderAlertForm>[4], status = 200) =>
+    renderAlertForm(form, reply, input, errors, options, status);
 
   // The form runs a 30-day preview scan (like /search), so it shares search's per-IP limit.
   app.get<{ Querystring: { question?: string; q?: string } }>('/alerts/new', { config: { rateLimit: { max: limits.searchPerMinute, timeWindow: '1 minute' } } }, async (request, reply) => {
     const questionId = typeof request.query.question === 'string' && /^\d{1,9}$/.test(request.query.question) ? Number(request.query.question) : null;
-    const origin = await fromQuestion(questionId);
+    const origin = await questionOrigin(deps, questionId);
+    const suggestions = origin ? await alertSuggestions(form, origin) : [];
     const input: SignupInput = {
       email: '', label: '', frequency: 'DAILY', department: '', member: '',
-      baseQuery: typeof request.query.q === 'string' ? request.query.q.slice(0, 500) : suggestQuery(origin?.question.heading ?? null),
+      baseQuery: typeof request.query.q === 'string' ? request.query.q.slice(0, 500) : origin ? startingQuery(suggestions, origin.question.heading) : '',
       questionId: origin ? origin.question.id : null,
     };
-    return render(reply, input, {}, { preview: Boolean(input.baseQuery), checked: { department: false, member: false } });
+    return render(reply, input, {}, { preview: Boolean(input.baseQuery), checked: { department: false, member: false }, suggestions });
   });
 
   app.get<{ Querystring: { q?: string } }>('/api/describe', async (request) => {
@@ -75,6 +50,9 @@ export function registerSignupRoutes(app: FastifyInstance, deps: AppDeps, limits
     const input = readSignupInput(request.body);
     const preview = formField(request.body, 'action') === 'preview';
     const boxes = { department: Boolean(input.department), member: Boolean(input.member) };
+    const resolved = await resolveNames(deps.db, input.baseQuery);
+    if (!resolved.ok) return render(reply, input, { query: nameProblem(resolved.problem) }, { preview: false, checked: boxes }, 400);
+    input.baseQuery = resolved.query; // member:"Jeremy Corbyn" is stored as member:185
     const { errors, email } = checkSignup(input, { requireEmail: !preview });
     if (Object.keys(errors).length) return render(reply, input, errors, { preview: false, checked: boxes }, 400);
     if (preview || !email) return render(reply, input, {}, { preview: true, checked: boxes });

@@ -61,6 +61,17 @@ describe('/confirm/:token', () => {
   });
 });
 
+describe('/confirm/:token once everything is confirmed', () => {
+  it('says so and offers the manage page, not a button that would do nothing', async () => {
+    const subscriber = await pendingSubscriber('twice@example.org');
+    await ctx.db.subscription.updateMany({ where: { subscriberId: subscriber.id }, data: { confirmedAt: new Date() } });
+    const page = await app.inject(`/confirm/${token('confirm', subscriber.id)}`);
+    expect(page.body).toContain('Your alerts are already confirmed: there is nothing to do.');
+    expect(page.body).not.toContain('Confirm my alerts');
+    expect(page.body).toMatch(/href="\/manage\/[\w.-]+">Manage your alerts/);
+  });
+});
+
 describe('/manage/:token', () => {
   it('lists, pauses, resumes, edits and deletes alerts of that address only', async () => {
     const subscriber = await pendingSubscriber('manage@example.org', ['schools', 'prisons']);
@@ -75,8 +86,11 @@ describe('/manage/:token', () => {
     expect(page.body).not.toContain('hospitals');
     expect(page.body).toMatch(/href="\/feeds\/[\w.-]+"/);
 
+    // Post/Redirect/Get: every action answers with a redirect to the page, which says what happened.
     const pause = await app.inject({ method: 'POST', url: `${base}/alerts/${first!.id}`, headers: FORM, payload: form({ action: 'pause' }) });
-    expect(pause.statusCode).toBe(200);
+    expect(pause.statusCode).toBe(303);
+    expect(pause.headers.location).toBe(`${base}?done=paused`);
+    expect((await app.inject(pause.headers.location as string)).body).toContain('Alert paused.');
     expect((await ctx.db.subscription.findUniqueOrThrow({ where: { id: first!.id } })).paused).toBe(true);
     await app.inject({ method: 'POST', url: `${base}/alerts/${first!.id}`, headers: FORM, payload: form({ action: 'resume' }) });
     expect((await ctx.db.subscription.findUniqueOrThrow({ where: { id: first!.id } })).paused).toBe(false);
@@ -86,9 +100,15 @@ describe('/manage/:token', () => {
     expect(badEdit.body).toContain('Problem at character');
     expect((await ctx.db.subscription.findUniqueOrThrow({ where: { id: first!.id } })).query).toBe('schools');
 
-    expect((await app.inject(`${base}/alerts/${first!.id}/edit`)).statusCode).toBe(200);
+    const editPage = await app.inject(`${base}/alerts/${first!.id}/edit`);
+    expect(editPage.statusCode).toBe(200);
+    expect(editPage.body).toContain('Words match by stem');
+    expect(editPage.body).toContain('You will get: <strong>answers mentioning &quot;schools&quot;</strong>');
+    expect(editPage.body).toContain('Preview: the last 30 days');
+    expect(editPage.body).toContain('Once a week, in a weekly digest');
     const edit = await app.inject({ method: 'POST', url: `${base}/alerts/${first!.id}/edit`, headers: FORM, payload: form({ query: 'academies', label: 'Academies', frequency: 'WEEKLY' }) });
-    expect(edit.statusCode).toBe(200);
+    expect(edit.statusCode).toBe(303);
+    expect(edit.headers.location).toBe(`${base}?done=saved`);
     expect(await ctx.db.subscription.findUniqueOrThrow({ where: { id: first!.id } })).toMatchObject({ query: 'academies', label: 'Academies', frequency: 'WEEKLY' });
 
     const otherAlert = await ctx.db.subscription.findFirstOrThrow({ where: { subscriberId: other.id } });
@@ -96,11 +116,43 @@ describe('/manage/:token', () => {
     expect(foreign.statusCode).toBe(404);
     expect(await ctx.db.subscription.count({ where: { id: otherAlert.id } })).toBe(1);
 
-    await app.inject({ method: 'POST', url: `${base}/alerts/${second!.id}`, headers: FORM, payload: form({ action: 'delete' }) });
+    // Deleting asks first: the button leads to a confirmation page; only its own form deletes.
+    const ask = await app.inject({ method: 'POST', url: `${base}/alerts/${second!.id}`, headers: FORM, payload: form({ action: 'delete' }) });
+    expect(ask.headers.location).toBe(`${base}/alerts/${second!.id}/delete`);
+    expect((await app.inject(ask.headers.location as string)).body).toContain('Delete this alert?');
+    expect(await ctx.db.subscription.count({ where: { subscriberId: subscriber.id } })).toBe(2);
+    const deleted = await app.inject({ method: 'POST', url: `${base}/alerts/${second!.id}/delete`, headers: FORM, payload: form({ confirm: 'yes' }) });
+    expect(deleted.headers.location).toBe(`${base}?done=deleted`);
     expect(await ctx.db.subscription.count({ where: { subscriberId: subscriber.id } })).toBe(1);
-    const all = await app.inject({ method: 'POST', url: `${base}/delete-all` });
-    expect(all.body).toContain('Deleted 1 alert');
+    expect((await app.inject({ method: 'POST', url: `${base}/delete-all` })).headers.location).toBe(`${base}/delete-all`);
+    expect(await ctx.db.subscription.count({ where: { subscriberId: subscriber.id } })).toBe(1);
+    const all = await app.inject({ method: 'POST', url: `${base}/delete-all`, headers: FORM, payload: form({ confirm: 'yes' }) });
+    expect((await app.inject(all.headers.location as string)).body).toContain('Deleted 1 alert.');
     expect(await ctx.db.subscription.count({ where: { subscriberId: subscriber.id } })).toBe(0);
+  });
+
+  it('"See N more" lists exactly the rest of that email\'s answers for that alert', async () => {
+    const subscriber = await pendingSubscriber('more@example.org', ['schools']);
+    const subscription = await ctx.db.subscription.findFirstOrThrow({ where: { subscriberId: subscriber.id } });
+    for (const id of [1_700_101, 1_700_102, 1_700_103]) await seedQuestion(ctx.db, { id, heading: `More ${id}`, dateAnswered: new Date(Date.UTC(2026, 10, id - 1_700_090)) });
+    const at = new Date();
+    await ctx.db.match.createMany({
+      data: [
+        { subscriptionId: subscription.id, questionId: 1_700_101, deliveryId: 'delivery-a', deliveredAt: at },
+        { subscriptionId: subscription.id, questionId: 1_700_102, deliveryId: 'delivery-a', deliveredAt: at },
+        { subscriptionId: subscription.id, questionId: 1_700_103, deliveryId: 'delivery-a', deliveredAt: at },
+        { subscriptionId: subscription.id, questionId: 1_700_001, deliveryId: 'delivery-earlier', deliveredAt: at },
+      ],
+    });
+    const first = await ctx.db.match.findFirstOrThrow({ where: { subscriptionId: subscription.id, questionId: 1_700_101 } });
+    const page = await app.inject(`/manage/${token('manage', subscriber.id)}/alerts/${subscription.id}/more?match=${first.id}&shown=1700101`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('<h1>2 more answers from your alert</h1>');
+    expect(page.body.indexOf('More 1700103')).toBeLessThan(page.body.indexOf('More 1700102')); // newest first
+    expect(page.body).not.toContain('More 1700101');
+    expect(page.body).not.toContain('Schools: Mental Health Services'); // another email's answer
+    const stranger = await pendingSubscriber('stranger@example.org');
+    expect((await app.inject(`/manage/${token('manage', stranger.id)}/alerts/${subscription.id}/more?match=${first.id}`)).statusCode).toBe(404);
   });
 
   it('refuses an unsubscribe token (wrong purpose)', async () => {

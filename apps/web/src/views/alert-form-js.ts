@@ -1,19 +1,76 @@
 /**
- * Progressive enhancement for the alert form: a live plain-English description while typing. The form works the
- * same without it (the server renders the description on "Preview matches").
+ * Progressive enhancement for the alert form: as the visitor types, picks a suggestion or ticks a filter, the
+ * plain-English description and the 30-day preview follow. The form works the same without it (the server renders
+ * both on "Preview matches", and suggestions are links). Text goes in with textContent, never as HTML.
  */
 export const ALERT_FORM_JS = `(() => {
+  const form = document.getElementById('alert-form');
   const input = document.getElementById('query');
   const out = document.getElementById('query-description');
-  if (!input || !out) return;
+  const preview = document.getElementById('preview');
+  if (!form || !input || !out || !preview) return;
+  const el = (tag, text, attrs) => {
+    const node = document.createElement(tag);
+    if (text !== undefined) node.textContent = text;
+    for (const [k, v] of Object.entries(attrs || {})) node.setAttribute(k, v);
+    return node;
+  };
+  // The same rule as the server's fullQuery: the typed query, then any ticked filter.
+  const fullQuery = () => {
+    const base = input.value.trim();
+    const filters = [];
+    const department = form.querySelector('input[name=department]');
+    const member = form.querySelector('input[name=member]');
+    if (department && department.checked) filters.push('department:"' + department.value + '"');
+    if (member && member.checked) filters.push('member:' + member.value);
+    if (!filters.length) return base;
+    return base ? '(' + base + ') ' + filters.join(' ') : filters.join(' ');
+  };
+  const show = (result) => {
+    if (!result.ok) {
+      out.textContent = result.message ? 'Problem at character ' + (result.position + 1) + ': ' + result.message : '';
+      return;
+    }
+    out.replaceChildren('You will get: ', el('strong', result.description));
+    const p = result.preview;
+    const box = el('section', undefined, { class: 'notice', 'aria-labelledby': 'preview-heading' });
+    box.append(el('h2', 'Preview: the last 30 days', { id: 'preview-heading' }));
+    const summary = el('p', undefined, { id: 'preview-summary' });
+    var bound = p.matchedBound === 'atLeast' ? 'more than ' : p.matchedBound === 'atMost' ? 'up to ' : '';
+    summary.append('Over the last 30 days (' + p.from + ' to ' + p.to + '), this alert would have sent you ' + bound, el('strong', p.matchedBound === 'unknown' ? 'many' : String(p.matched)), ' of the ' + p.answered + ' answers given.');
+    box.append(summary);
+    if (p.examples.length) {
+      box.append(el('p', 'The newest of them:'));
+      const list = el('ul', undefined, { class: 'results' });
+      for (const e of p.examples) {
+        const li = el('li');
+        li.append(el('a', e.heading, { href: '/questions/' + e.id }));
+        list.append(li);
+      }
+      box.append(list);
+    }
+    preview.replaceChildren(box);
+  };
   let timer;
-  input.addEventListener('input', () => {
+  let latest = 0;
+  const update = () => {
     clearTimeout(timer);
     timer = setTimeout(async () => {
-      const response = await fetch('/api/describe?q=' + encodeURIComponent(input.value));
+      const ticket = ++latest;
+      const response = await fetch('/api/preview?q=' + encodeURIComponent(fullQuery()));
       const result = await response.json();
-      out.textContent = result.ok ? 'You will get: ' + result.description : (input.value ? 'Problem at character ' + (result.position + 1) + ': ' + result.message : '');
+      if (ticket === latest) show(result);
     }, 250);
-  });
+  };
+  input.addEventListener('input', update);
+  form.querySelectorAll('input[type=checkbox]').forEach((box) => box.addEventListener('change', update));
+  form.querySelectorAll('a.suggestion').forEach((link) => link.addEventListener('click', (event) => {
+    event.preventDefault();
+    input.value = link.dataset.query;
+    form.querySelectorAll('a.suggestion').forEach((other) => other.removeAttribute('aria-current'));
+    link.setAttribute('aria-current', 'true');
+    input.focus();
+    update();
+  }));
 })();
 `;

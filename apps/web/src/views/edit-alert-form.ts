@@ -1,20 +1,32 @@
-import { FREQUENCIES } from '../frequency';
+import { FREQUENCY_CHOICES } from './frequency-words';
 import { html, type SafeHtml } from './html';
+import { QUERY_HELP } from './signup-form';
 
-export function editAlertForm(options: { action: string; query: string; label: string; frequency: string; errors: { query?: SafeHtml; label?: string; frequency?: string } }) {
+export interface EditAlertErrors {
+  query?: SafeHtml;
+  label?: string;
+  frequency?: string;
+}
+
+/** The edit form, with the same help, live description and 30-day preview as the signup form. */
+export function editAlertForm(options: { action: string; back: string; query: string; label: string; frequency: string; errors: EditAlertErrors; description: string | null; preview: SafeHtml | string }) {
   const { errors } = options;
   return html`<h1>Edit alert</h1>
-<form method="post" action="${options.action}" novalidate>
+<form method="post" action="${options.action}" novalidate id="alert-form">
 <label for="query">Alert me about answers matching</label>
-<input type="text" id="query" name="query" value="${options.query}" maxlength="500" required aria-describedby="query-error">
+<input type="text" id="query" name="query" value="${options.query}" maxlength="500" required aria-describedby="query-help query-error query-description">
+<p class="meta" id="query-help">${QUERY_HELP}</p>
 ${errors.query ?? ''}
-<label for="label">Name (optional)</label>
-<input type="text" id="label" name="label" value="${options.label}" maxlength="100">
-${errors.label ? html`<p class="error" role="alert">${errors.label}</p>` : ''}
+<p id="query-description" aria-live="polite">${options.description ? html`You will get: <strong>${options.description}</strong>` : ''}</p>
+<div id="preview" aria-live="polite">${options.preview}</div>
+<label for="label">Name this alert (optional)</label>
+<input type="text" id="label" name="label" value="${options.label}" maxlength="100" aria-describedby="label-error">
+${errors.label ? html`<p class="error" id="label-error" role="alert">${errors.label}</p>` : ''}
 <fieldset><legend>How often?</legend>
-${FREQUENCIES.map((f) => html`<label><input type="radio" name="frequency" value="${f}"${options.frequency === f ? ' checked' : ''}> ${f.toLowerCase()}</label>`)}
+${FREQUENCY_CHOICES.map(([value, text]) => html`<label><input type="radio" name="frequency" value="${value}"${options.frequency === value ? ' checked' : ''}> ${text}</label>`)}
 ${errors.frequency ? html`<p class="error" role="alert">${errors.frequency}</p>` : ''}
 </fieldset>
-<button type="submit">Save</button>
-</form>`;
+<div class="actions"><button type="submit" class="primary">Save changes</button> <a class="button-link" href="${options.back}">Cancel</a></div>
+</form>
+<script src="/assets/alert-form.js" defer></script>`;
 }

@@ -15,6 +15,7 @@ export function layout({ title, body, admin }: LayoutOptions): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title} · Parliament Alerts</title>
+<link rel="icon" href="/favicon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="/assets/site.css">
 </head>
 <body>
@@ -23,7 +24,7 @@ export function layout({ title, body, admin }: LayoutOptions): string {
 <a href="/" class="brand">Parliament Alerts</a>
 ${admin
   ? html`<a href="/admin">Dashboard</a> <a href="/admin/subscriptions">Subscriptions</a> <a href="/admin/suppressions">Suppressions</a> <a href="/admin/audit">Audit log</a> <a href="/admin/queues">Queues</a>`
-  : html`<a href="/answers">Recent answers</a> <a href="/search">Search</a> <a href="/alerts/new">Create an alert</a>`}
+  : html`<a href="/answers">Recent answers</a> <a href="/search">Search</a> <a href="/members">Members</a> <a href="/alerts/new">Create an alert</a>`}
 </nav></header>
 <main id="main">
 ${body}

@@ -1,45 +1,63 @@
 import type { Subscription } from '@alerts/db';
-import { describeQuery } from '@alerts/matching';
+import { capitalise } from './capitalise';
+import { FREQUENCY_WORDS } from './frequency-words';
 import { html } from './html';
 
-const FREQUENCY_TEXT = { IMMEDIATE: 'immediately', DAILY: 'daily', WEEKLY: 'weekly' } as const;
-
-function describe(query: string): string {
-  try {
-    return describeQuery(query);
-  } catch {
-    return `answers matching ${query}`;
-  }
-}
+/** What the page says after an action (the redirect carries the key, never the text). */
+export const MANAGE_NOTICES = {
+  paused: 'Alert paused. You will get no emails for it until you resume it.',
+  resumed: 'Alert resumed.',
+  saved: 'Alert saved.',
+  deleted: 'Alert deleted.',
+  'deleted-all': 'Deleted your alerts.',
+} as const;
+export type ManageNotice = keyof typeof MANAGE_NOTICES;
 
 function status(subscription: Subscription): string {
   if (subscription.disabledAt) return 'disabled by an administrator';
-  if (!subscription.confirmedAt) return 'waiting for confirmation';
+  if (!subscription.confirmedAt) return 'waiting for you to confirm it from your email';
   return subscription.paused ? 'paused' : 'active';
 }
 
+function noticeText(notice: ManageNotice, count: number | undefined): string {
+  if (notice === 'deleted-all' && count !== undefined) return `Deleted ${count} alert${count === 1 ? '' : 's'}.`;
+  return MANAGE_NOTICES[notice];
+}
+
 /** All alerts of one address, each with its own small forms (no JavaScript needed). */
-export function managePage(options: { token: string; email: string; subscriptions: Subscription[]; feedToken: (id: string) => string; notice?: string }) {
+export function managePage(options: {
+  token: string;
+  email: string;
+  subscriptions: Subscription[];
+  /** Each alert's query in words, by subscription id. */
+  descriptions: ReadonlyMap<string, string>;
+  /** Each alert's query as the visitor would write it (member names rather than ids), by subscription id. */
+  written: ReadonlyMap<string, string>;
+  feedToken: (id: string) => string;
+  notice?: ManageNotice | undefined;
+  count?: number | undefined;
+}) {
   const base = `/manage/${options.token}`;
+  const describe = (s: Subscription) => options.descriptions.get(s.id) ?? `answers matching ${s.query}`;
   return html`<h1>Your alerts</h1>
 <p>Alerts sent to <strong>${options.email}</strong>.</p>
-${options.notice ? html`<p class="notice" role="status">${options.notice}</p>` : ''}
+${options.notice ? html`<p class="notice" role="status">${noticeText(options.notice, options.count)}</p>` : ''}
 ${options.subscriptions.length === 0 ? html`<p>You have no alerts. <a href="/alerts/new">Create one</a>.</p>` : ''}
 ${options.subscriptions.map(
-  (s) => html`<section class="question" aria-label="${s.label ?? describe(s.query)}">
-<h2>${s.label ?? describe(s.query)}</h2>
-<p>${describe(s.query)}. <code>${s.query}</code></p>
-<p class="meta">Sent ${FREQUENCY_TEXT[s.frequency]} · ${status(s)}</p>
-<form method="post" action="${base}/alerts/${s.id}" class="inline">
+  (s) => html`<section class="question" aria-labelledby="alert-${s.id}">
+<h2 id="alert-${s.id}">${s.label ?? capitalise(describe(s))}</h2>
+${s.label ? html`<p>${capitalise(describe(s))}.</p>` : ''}
+<p class="meta">Query: <code>${options.written.get(s.id) ?? s.query}</code></p>
+<p class="meta">Sent ${FREQUENCY_WORDS[s.frequency]} · ${status(s)}</p>
+<form method="post" action="${base}/alerts/${s.id}" class="actions">
 <button type="submit" name="action" value="${s.paused ? 'resume' : 'pause'}">${s.paused ? 'Resume' : 'Pause'}</button>
-<button type="submit" name="action" value="delete">Delete</button>
+<a class="button-link" href="${base}/alerts/${s.id}/edit">Edit</a>
+<a class="button-link" href="${base}/alerts/${s.id}/delete">Delete</a>
 </form>
-<a href="${base}/alerts/${s.id}/edit">Edit</a> · <a href="/feeds/${options.feedToken(s.id)}">Atom feed</a>
+<p class="meta"><a href="/feeds/${options.feedToken(s.id)}">Atom feed of this alert</a> (for a feed reader)</p>
 </section>`,
 )}
-${options.subscriptions.length
-  ? html`<form method="post" action="${base}/delete-all"><button type="submit">Delete all my alerts</button></form>`
-  : ''}
-<p><a href="/alerts/new">Create another alert</a></p>
+${options.subscriptions.length > 1 ? html`<p><a href="${base}/delete-all">Delete all my alerts</a></p>` : ''}
+<p><a class="cta" href="/alerts/new">Create another alert</a></p>
 <form method="post" action="${base}/revoke-links"><p class="meta">Forwarded an email, or think someone else has your links? Old manage and confirmation links stop working; you get a new one here.</p><button type="submit">Invalidate my old links</button></form>`;
 }

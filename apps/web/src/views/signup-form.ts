@@ -1,4 +1,14 @@
+import { FREQUENCY_CHOICES } from './frequency-words';
 import { html, type SafeHtml } from './html';
+
+/** A starting query offered from the question the visitor came from. */
+export interface AlertSuggestion {
+  query: string;
+  /** The plain-English description. */
+  description: string;
+  /** Answers it would have matched in the last 30 days. */
+  matched: number;
+}
 
 export interface SignupFormValues {
   email: string;
@@ -7,8 +17,10 @@ export interface SignupFormValues {
   frequency: string;
   /** Offered filters from the question the visitor came from, and whether each is ticked. */
   department: { name: string; checked: boolean } | null;
-  member: { id: number; name: string; checked: boolean } | null;
+  /** The asking member; `name` is null when we do not hold it. */
+  member: { id: number; name: string | null; checked: boolean } | null;
   questionId: number | null;
+  suggestions: AlertSuggestion[];
 }
 
 export interface SignupFormErrors {
@@ -18,25 +30,38 @@ export interface SignupFormErrors {
   label?: string;
 }
 
-const FREQUENCIES = [
-  ['IMMEDIATE', 'Immediately, one email per batch of new answers'],
-  ['DAILY', 'Daily digest'],
-  ['WEEKLY', 'Weekly digest'],
-] as const;
+export const QUERY_HELP = 'Words match by stem ("school" finds "schools"); "quoted phrases" match exactly; AND, OR, NOT in capitals; department:"Home Office", member:"Jeremy Corbyn", house:lords.';
+
+const answers = (n: number) => `${n} ${n === 1 ? 'answer' : 'answers'}`;
+
+// Links, not submit buttons: a submit button before the form's own would become the one Enter presses. Without
+// JavaScript a link reloads the form with that query; with it, the query box changes in place.
+function suggestionList(suggestions: readonly AlertSuggestion[], current: string, questionId: number | null) {
+  if (!suggestions.length) return '';
+  return html`<section class="suggest" aria-labelledby="suggest-heading"><h2 id="suggest-heading">Suggested alerts</h2>
+<p class="meta">Drawn from this question's most distinctive words. Choose one to start from, then change it as you like.</p>
+<ul class="suggestions">${suggestions.map(
+    (s) => html`<li><a class="suggestion" href="/alerts/new?${questionId !== null ? `question=${questionId}&` : ''}q=${encodeURIComponent(s.query)}" data-query="${s.query}"${s.query === current ? html` aria-current="true"` : ''}><code>${s.query}</code> <span class="count">${answers(s.matched)} in the last 30 days</span><br><span class="what">${s.description}</span></a></li>`,
+  )}</ul></section>`;
+}
 
 /** The alert form; errors appear beside their fields and are linked with aria-describedby. */
-export function signupForm(values: SignupFormValues, errors: SignupFormErrors, description: string | null) {
+export function signupForm(values: SignupFormValues, errors: SignupFormErrors, description: string | null, preview: SafeHtml | string = '') {
   const hasErrors = Object.keys(errors).length > 0;
-  return html`<form method="post" action="/alerts/new" novalidate>
+  return html`<form method="post" action="/alerts/new" novalidate id="alert-form">
 ${hasErrors ? html`<p class="error" role="alert">Please correct the problems below.</p>` : ''}
 ${values.questionId !== null ? html`<input type="hidden" name="question" value="${values.questionId}">` : ''}
+${suggestionList(values.suggestions, values.query, values.questionId)}
 <label for="query">Alert me about answers matching</label>
 <input type="text" id="query" name="query" value="${values.query}" maxlength="500" required aria-describedby="query-help query-error query-description">
-<p class="meta" id="query-help">Words match by stem; "quoted phrases" exactly; AND, OR, NOT in capitals; department:"Home Office", member:4641, house:lords.</p>
+<p class="meta" id="query-help">${QUERY_HELP}</p>
 ${errors.query ?? ''}
+${values.department || values.member ? html`<div class="checks">
 ${values.department ? html`<label><input type="checkbox" name="department" value="${values.department.name}"${values.department.checked ? ' checked' : ''}> Only answers from ${values.department.name}</label>` : ''}
-${values.member ? html`<label><input type="checkbox" name="member" value="${values.member.id}"${values.member.checked ? ' checked' : ''}> Only questions asked or answered by ${values.member.name}</label>` : ''}
+${values.member ? html`<label><input type="checkbox" name="member" value="${values.member.id}"${values.member.checked ? ' checked' : ''}> Only questions asked or answered by ${values.member.name ?? 'the member who asked this one'}</label>` : ''}
+</div>` : ''}
 <p id="query-description" aria-live="polite">${description ? html`You will get: <strong>${description}</strong>` : ''}</p>
+<div id="preview" aria-live="polite">${preview}</div>
 <label for="email">Your email address</label>
 <input type="email" id="email" name="email" value="${values.email}" autocomplete="email" maxlength="254" required aria-describedby="email-error">
 ${errors.email ? html`<p class="error" id="email-error" role="alert">${errors.email}</p>` : ''}
@@ -44,11 +69,13 @@ ${errors.email ? html`<p class="error" id="email-error" role="alert">${errors.em
 <input type="text" id="label" name="label" value="${values.label}" maxlength="100" aria-describedby="label-error">
 ${errors.label ? html`<p class="error" id="label-error" role="alert">${errors.label}</p>` : ''}
 <fieldset><legend>How often?</legend>
-${FREQUENCIES.map(([value, text]) => html`<label><input type="radio" name="frequency" value="${value}"${values.frequency === value ? ' checked' : ''}> ${text}</label>`)}
+${FREQUENCY_CHOICES.map(([value, text]) => html`<label><input type="radio" name="frequency" value="${value}"${values.frequency === value ? ' checked' : ''}> ${text}</label>`)}
 ${errors.frequency ? html`<p class="error" role="alert">${errors.frequency}</p>` : ''}
 </fieldset>
-<button type="submit" name="action" value="preview">Preview matches</button>
-<button type="submit" name="action" value="subscribe">Create alert</button>
+<div class="actions">
+<button type="submit" name="action" value="subscribe" class="primary">Create alert</button>
+<button type="submit" name="action" value="preview" class="secondary">Preview matches</button>
+</div>
 </form>
 <script src="/assets/alert-form.js" defer></script>`;
 }

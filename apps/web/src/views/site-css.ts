@@ -21,4 +21,33 @@ button{font:inherit;padding:.5rem 1rem;margin-top:.5rem;cursor:pointer}
 table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ddd;padding:.4rem;text-align:left;vertical-align:top}
 ul.results{padding:0;list-style:none}ul.results li{margin:.75rem 0}
 .inline{display:inline}
+button.primary{background:#0b6e4f;color:#fff;border:2px solid #0b6e4f;border-radius:6px;font-weight:700;padding:.65rem 1.25rem}
+button.primary:hover,.cta:hover{background:#08543c}
+button.secondary{background:#fff;color:#0b6e4f;border:2px solid #0b6e4f;border-radius:6px;padding:.55rem 1rem}
+button:focus-visible,a:focus-visible,input:focus-visible{outline:3px solid #ffbf47;outline-offset:2px}
+.tag{display:inline-block;background:#fff7bf;color:#594d00;font-weight:700;padding:0 .4rem;border-radius:3px}
+.notice.holding{background:#fffbe6;border-left-color:#b58a00}
+.snippet{display:block;color:#333;font-size:.95rem;margin-top:.25rem}
+mark{background:#fff0a0;color:inherit;font-weight:700;padding:0 .1em}
+.suggestions{padding:0;list-style:none}.suggestions li{margin:.5rem 0}
+.suggestions a{display:block;background:#fff;border:2px solid #b8cfc6;border-radius:6px;padding:.6rem .75rem;text-decoration:none;color:#1b1b1b}
+.suggestions a:hover{border-color:#0b6e4f}.suggestions a[aria-current=true]{border-color:#0b6e4f;background:#eef7f1}
+.suggestions code{color:#0b5394;font-weight:700;font-size:1rem}.suggestions .what{color:#333}
+.actions{display:flex;flex-wrap:wrap;gap:.5rem;margin-top:1rem}.actions button{margin:0}
+h2{font-size:1.25rem}
+.button-link{display:inline-block;padding:.5rem 1rem;border:1px solid #767676;border-radius:4px;background:#fff;color:#0b5394}
+button.danger{background:#b10e1e;color:#fff;border:2px solid #b10e1e;border-radius:6px;font-weight:700;padding:.6rem 1.2rem}
+form.actions{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center}form.actions button{margin:0}
+.count{display:block;color:#555;font-size:.9rem}
+.checks label{font-weight:400;margin-top:.5rem}
+.typeahead{list-style:none;padding:0;margin:.25rem 0;border:1px solid #ddd;border-radius:4px;background:#fff}
+.typeahead:empty{display:none}.typeahead li{padding:.4rem .6rem;border-bottom:1px solid #eee}
+ul.mailbox,ul.links{padding-left:1.1rem}ul.mailbox li{margin:.6rem 0}
+ul.links a,.headers dd{overflow-wrap:anywhere;word-break:break-word}
+pre.mail-text{white-space:pre-wrap;overflow-wrap:anywhere;font-size:.9rem}
+.headers dt{font-weight:600;margin-top:.4rem}.headers dd{margin:0;font-family:monospace;font-size:.85rem}
+header.site nav{display:flex;flex-wrap:wrap;gap:.25rem 1rem;align-items:baseline}header.site a{margin-right:0}
+.stats{display:grid;grid-template-columns:repeat(auto-fit,minmax(10rem,1fr));gap:.75rem;padding:0;list-style:none}
+.stats li{background:#fff;border:1px solid #ddd;border-radius:6px;padding:.75rem}.stats strong{display:block;font-size:1.6rem}
+@media (max-width:40rem){h1{font-size:1.35rem}td,th{overflow-wrap:anywhere;padding:.3rem}}
 `;

@@ -37,6 +37,8 @@ function readSampleRecords(): Item[] {
   return [...byId.values()];
 }
 
+const CORBYN: MemberInfo = { id: 185, name: 'Jeremy Corbyn', listAs: 'Corbyn, Jeremy', party: null, partyAbbreviation: null, partyColour: null, house: 'Commons', memberFrom: null, thumbnailUrl: null };
+
 /** Members whose names and parties the bundled Members API responses give. */
 export function loadSampleMembers(): MemberInfo[] {
   const members = new Map<number, MemberInfo>();
@@ -48,5 +50,8 @@ export function loadSampleMembers(): MemberInfo[] {
     const info = fromMembersApi(item.value as never);
     if (info) members.set(info.id, info);
   }
+  // The Corbyn files come from GET /api/Members/185/WrittenQuestions, saved under "complete-mp-reports/jeremy-corbyn"
+  // (SOURCES.md): the member's name is known from where the data came from; no party is claimed.
+  if (!members.has(CORBYN.id)) members.set(CORBYN.id, CORBYN);
   return [...members.values()];
 }

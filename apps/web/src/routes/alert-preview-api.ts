@@ -1,0 +1,38 @@
+import { MAX_QUERY_LENGTH, validateQuery } from '@alerts/matching';
+import type { FastifyInstance } from 'fastify';
+import type { AppDeps, RateLimits } from '../deps';
+import { describeAlert } from '../questions/describe-alert';
+import { formatDate } from '../questions/format';
+import { previewQuery } from '../questions/preview-query';
+import { resolveNames } from '../questions/resolve-names';
+
+/**
+ * `/api/preview?q=`: what the alert form shows as the visitor types or ticks a filter: the plain-English
+ * description and the 30-day preview, or the problem with the query. The form works without it.
+ */
+export function registerAlertPreviewApi(app: FastifyInstance, deps: AppDeps, limits: RateLimits): void {
+  app.get<{ Querystring: { q?: string } }>('/api/preview', { config: { rateLimit: { max: limits.searchPerMinute, timeWindow: '1 minute' } } }, async (request) => {
+    const q = typeof request.query.q === 'string' ? request.query.q.slice(0, MAX_QUERY_LENGTH + 100) : '';
+    if (!q.trim()) return { ok: false, message: '', position: 0 };
+    const resolved = await resolveNames(deps.db, q);
+    if (!resolved.ok) {
+      const { message, position, candidates } = resolved.problem;
+      return { ok: false, message: candidates.length ? `${message}. Did you mean ${candidates.map((c) => c.filter).join(' or ')}?` : message, position };
+    }
+    const checked = validateQuery(resolved.query);
+    if (!checked.ok) return { ok: false, ...checked.error };
+    const preview = await previewQuery(deps.db, checked.query, { now: deps.now?.() ?? new Date(), examples: 3 });
+    return {
+      ok: true,
+      description: await describeAlert(deps.db, checked.query, resolved.query),
+      preview: {
+        from: formatDate(preview.from),
+        to: formatDate(preview.to),
+        matched: preview.matched,
+        matchedBound: preview.matchedBound,
+        answered: preview.answered,
+        examples: preview.examples.map((e) => ({ id: e.id, heading: e.heading ?? `Question ${e.uin}` })),
+      },
+    };
+  });
+}

@@ -1,0 +1,46 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+
+export const DESKTOP = { width: 1280, height: 900 };
+export const PHONE = { width: 390, height: 844 };
+
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+/**
+ * Run axe-core in the page. The source goes in through `evaluate` (the DevTools protocol), so our pages' CSP,
+ * which refuses inline scripts, stays switched on and is tested too. Returns the serious and critical violations.
+ */
+export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> {
+  await page.evaluate(AXE_SOURCE);
+  // A string, because this runs in the page (the test's TypeScript has no DOM types).
+  const violations = await page.evaluate<AxeViolation[]>(`axe.run(document, { resultTypes: ['violations'] }).then((result) =>
+    result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) })))`);
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+/** How many CSS pixels the page is wider than the viewport (0 when nothing scrolls sideways). */
+export async function sidewaysOverflow(page: Page): Promise<number> {
+  return page.evaluate<number>('Math.max(0, document.documentElement.scrollWidth - window.innerWidth)');
+}
+
+/**
+ * Screenshot the page at desktop and phone width (`<name>.desktop.png`, `<name>.phone.png`), each after a reflow,
+ * and check that neither width scrolls sideways. The viewport is left at phone width, as the journey runs.
+ */
+export async function screenshotBothWidths(page: Page, dir: string, name: string): Promise<{ desktopOverflow: number; phoneOverflow: number }> {
+  await page.setViewportSize(DESKTOP);
+  await page.screenshot({ path: path.join(dir, `${name}.desktop.png`), fullPage: true });
+  const desktopOverflow = await sidewaysOverflow(page);
+  await page.setViewportSize(PHONE);
+  await page.screenshot({ path: path.join(dir, `${name}.phone.png`), fullPage: true });
+  const phoneOverflow = await sidewaysOverflow(page);
+  return { desktopOverflow, phoneOverflow };
+}

@@ -1,0 +1,71 @@
+import { existsSync } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { ingest } from '@alerts/ingest';
+import { createSource } from '@alerts/sources';
+import type { FastifyInstance } from 'fastify';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { PHONE, screenshotBothWidths, seriousAxeViolations } from './browser-checks';
+import { createTestContext, type TestContext } from './test-app';
+
+const CHROMIUM = '/usr/bin/chromium';
+const SHOTS = path.resolve(__dirname, '../../../artifacts/screenshots/web-sample');
+const haveChromium = existsSync(CHROMIUM);
+
+/**
+ * The pages a newcomer meets after `npm start` with the bundled sample (real Parliament data): names where the data
+ * has them, the Operation Mosswood question's suggestions, an answer held only in shortened form, members, search.
+ * Screenshots in artifacts/screenshots/web-sample/.
+ */
+(haveChromium ? describe : describe.skip)('pages over the bundled sample', () => {
+  let ctx: TestContext;
+  let app: FastifyInstance;
+  let address: string;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    ctx = await createTestContext();
+    await ingest({ db: ctx.db, source: createSource('sample', {}) });
+    app = await ctx.makeApp();
+    address = await app.listen({ port: 0, host: '127.0.0.1' });
+    await rm(SHOTS, { recursive: true, force: true });
+    await mkdir(SHOTS, { recursive: true });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    const context = await browser.newContext({ viewport: PHONE });
+    await context.route('**/*', (route) => (route.request().url().startsWith(address) ? route.continue() : route.abort()));
+    page = await context.newPage();
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await ctx?.close();
+  });
+
+  const visit = async (name: string, url: string) => {
+    await page.goto(`${address}${url}`);
+    const { phoneOverflow } = await screenshotBothWidths(page, SHOTS, name);
+    expect({ name, phoneOverflow, violations: await seriousAxeViolations(page) }).toEqual({ name, phoneOverflow: 0, violations: [] });
+  };
+
+  it('names the asking member, suggests distinctive queries, and says when an answer is shortened', async () => {
+    // Jeremy Corbyn's question about 'Operation Mosswood' (Home Office: Departmental Responsibilities).
+    await visit('question-mosswood', '/questions/1922919');
+    await expect(page.locator('.question .meta').textContent()).resolves.toContain('Asked by Jeremy Corbyn');
+    await expect(page.locator('.answer .meta').textContent()).resolves.toContain('Alex Norris (Labour, Commons)');
+    await visit('signup-mosswood', '/alerts/new?question=1922919');
+    await expect(page.locator('#query').inputValue()).resolves.not.toBe('"Home Office"');
+    await expect(page.locator('a.suggestion code').allTextContents()).resolves.toContain('"operation mosswood"');
+
+    // A list-route record: its answer is only the first 255 characters.
+    const shortened = await ctx.db.question.findFirstOrThrow({ where: { answerText: { endsWith: '...' } }, orderBy: { id: 'asc' } });
+    await visit('question-shortened', `/questions/${shortened.id}`);
+    await expect(page.locator('.answer .notice').textContent()).resolves.toContain('We hold only the start of this answer.');
+    await expect(page.locator('main').textContent()).resolves.not.toMatch(/Member \d+/);
+
+    await visit('members', '/members');
+    await visit('member-corbyn', '/members/185');
+    await visit('search-real', `/search?q=${encodeURIComponent('"mental health" department:"Department of Health and Social Care"')}`);
+    await visit('home-real', '/');
+  }, 120_000);
+});
