@@ -16,6 +16,10 @@ export const mailerDbPoolSize = (env: Pick<PipelineEnv, 'MAILER_CONCURRENCY'>) =
  * then never delay the commit after the SMTP server has accepted a message. The mailer and `alerts run-once` use it.
  */
 export async function createMailerDelivery(db: Db, env: PipelineEnv): Promise<{ delivery: DeliverDeps; close(): Promise<void> }> {
+  // The dev mailbox writes every email, manage links included, to a local folder: never what production wants.
+  if (env.NODE_ENV === 'production' && !env.SMTP_URL) {
+    throw new Error('SMTP_URL is not set: in production the mailer sends through a real SMTP server (the dev mailbox is for development only).');
+  }
   const sender = await startSenderThread({ transport: mailTransportOptionsFrom(env), databaseUrl: env.DATABASE_URL, poolSize: env.MAILER_CONCURRENCY });
   const delivery = await createDeliveryDeps(db, env, { sendAndRecord: sender.sendAndRecord });
   return {
