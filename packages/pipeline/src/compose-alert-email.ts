@@ -51,8 +51,11 @@ export async function composeAlertEmail(
     if (group) group.push(m);
     else groups.set(m.subscriptionId, [m]);
   }
-  const shown = [...groups.values()].flatMap((group) => group.slice(0, config.maxCardsPerAlert).map((m) => m.questionId));
-  const questions = await deps.cards(shown);
+  // Every match's question, so each alert shows its newest answers: the cards cache holds the few hundred questions
+  // a run's emails share, which is cheaper than asking PostgreSQL to sort every email's matches by answer date.
+  const questions = await deps.cards(input.matches.map((m) => m.questionId));
+  const answered = (m: PendingMatch) => questions.get(m.questionId)?.dateAnswered?.getTime() ?? 0;
+  for (const group of groups.values()) group.sort((a, b) => answered(b) - answered(a) || b.questionId - a.questionId);
   const alerts = [...groups.values()].map((group) => {
     const first = group[0]!;
     const { query, description } = understandQuery(first.query);
@@ -68,14 +71,11 @@ export async function composeAlertEmail(
       // token) finds the delivery through one of its matches and leaves out the questions shown here. Left out
       // when it would be longer than the email can hold.
       ...(moreUrl.length <= MAX_URL ? { moreUrl } : {}),
-      // Newest answer first, whatever order the matches were recorded in.
-      questions: group
-        .slice(0, config.maxCardsPerAlert)
-        .flatMap((m) => {
-          const question = questions.get(m.questionId);
-          return question ? [buildCard(question, query, config.baseUrl, first.query)] : [];
-        })
-        .sort((a, b) => b.dateAnswered.localeCompare(a.dateAnswered)),
+      // Newest answer first (sorted above), whatever order the matches were recorded in.
+      questions: group.slice(0, config.maxCardsPerAlert).flatMap((m) => {
+        const question = questions.get(m.questionId);
+        return question ? [buildCard(question, query, config.baseUrl, first.query)] : [];
+      }),
     };
   });
   const base = { recipientEmail: input.email, baseUrl: config.baseUrl, manageUrl: input.manageUrl, unsubscribeUrl: input.unsubscribeUrl };

@@ -33,7 +33,7 @@ export interface DeliveryState {
   suppressed: boolean;
   /** A Delivery row with this dedupe key is already SENT: a retried or repeated job stops here. */
   alreadySent: boolean;
-  /** Undelivered matches of the job's frequency on alerts that may receive mail, alert by alert, newest answer first. */
+  /** Undelivered matches of the job's frequency on alerts that may receive mail, alert by alert (oldest alert first). */
   matches: PendingMatch[];
 }
 
@@ -63,11 +63,11 @@ const LOAD_STATE = `
   FROM (SELECT 1) AS one
   LEFT JOIN "Subscriber" r ON r.id = $1
   LEFT JOIN LATERAL (
-    SELECT m.id, m."subscriptionId", m."questionId", s.query, s.label, s."createdAt", q."dateAnswered"
-    FROM "Match" m JOIN "Subscription" s ON s.id = m."subscriptionId" JOIN "Question" q ON q.id = m."questionId"
+    SELECT m.id, m."subscriptionId", m."questionId", s.query, s.label, s."createdAt"
+    FROM "Match" m JOIN "Subscription" s ON s.id = m."subscriptionId"
     WHERE s."subscriberId" = r.id AND m."deliveredAt" IS NULL AND s.frequency = $4::"Frequency" AND ${MAY_RECEIVE_MAIL_SQL}
   ) p ON true
-  ORDER BY p."createdAt", p."subscriptionId", p."dateAnswered" DESC NULLS LAST, p."questionId" DESC`;
+  ORDER BY p."createdAt", p."subscriptionId", p."questionId" DESC`;
 
 interface StateRow {
   id: string | null;
