@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildMessage, createDevMailboxTransport, createRenderer, type EmailRenderer, type MailTransport } from '@alerts/email';
+import { mulberry32, testSeed } from '@alerts/matching/testing';
 import { composeAlertEmail, confirmationEmailData, type CardQuestion } from '@alerts/pipeline';
 import { createTokenSigner } from '@alerts/tokens';
 import { checkSignup, fullQuery, type SignupInput } from '../../src/routes/signup-input';
@@ -12,18 +13,7 @@ import { checkSignup, fullQuery, type SignupInput } from '../../src/routes/signu
  * the limits: queries near 500 characters and 50 terms, Unicode everywhere. Replay a failure with SEED=….
  */
 const RUNS = 300;
-const seed = Number.isInteger(Number(process.env.SEED)) && process.env.SEED ? Number(process.env.SEED) : Math.floor(Math.random() * 2 ** 31);
-
-function mulberry32(start: number): () => number {
-  let a = start >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const seed = testSeed();
 
 const WORDS = ['schools', 'encryption', 'Gaza', 'end-to-end', 'é', 'ß', 'İstanbul', 'Σίσυφος', '日本', '💥', 'naïve', 'O’Neill', 'x'.repeat(60), 'ﬁnance', 'a\u0301', '\u200bword'];
 const OPERATORS = [' ', ' OR ', ' AND ', ' -', ' NOT '];
