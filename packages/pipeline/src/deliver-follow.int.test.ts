@@ -1,26 +1,23 @@
-import { sqlPoolOf } from '@alerts/db';
 import { createTestDatabase, type TestDatabase } from '@alerts/db/testing';
-import { createRenderer, createSmtpTransport, type MailTransport } from '@alerts/email';
+import { createSmtpTransport, type MailTransport } from '@alerts/email';
 import { startTestSmtpServer, type TestSmtpServer } from '@alerts/email/testing';
 import { ingest } from '@alerts/ingest';
 import { deliverJobs, jobIds } from '@alerts/queue';
 import type { QuestionSource } from '@alerts/sources';
 import { questionLifecycle } from '@alerts/sources/testing';
 import { createTokenSigner } from '@alerts/tokens';
-import { deliver, type DeliverDeps } from './deliver';
+import { deliver } from './deliver';
 import { findFollowNotices } from './find-follow-notices';
 import { followQuestion } from './follows';
 import { loadEventQuestions } from './load-questions';
-import { createQuestionCardsCache } from './question-cards-cache';
-import { createSendAndRecord } from './send-and-record';
-import { createSubscriberLocks } from './subscriber-locks';
 import { confirmSubscriber } from './subscriptions';
+import { createTestDeliverDeps } from './testing';
 
 // Follow emails on the real database and a real SMTP server: the rules deliver() keeps for them, one at a time.
 let t: TestDatabase;
 let smtp: TestSmtpServer;
 let transport: MailTransport;
-let deps: DeliverDeps;
+let deps: Awaited<ReturnType<typeof createTestDeliverDeps>>;
 const life = questionLifecycle(1937695);
 const store = (...records: unknown[]) => {
   const source: QuestionSource = { name: 'test', fetch: async function* () { for (const record of records) yield { kind: 'record' as const, record }; }, knownMembers: async () => [] };
@@ -32,19 +29,11 @@ beforeEach(async () => {
   t = await createTestDatabase();
   smtp = await startTestSmtpServer();
   transport = createSmtpTransport({ smtpUrl: smtp.url });
-  deps = {
-    db: t.db,
-    sendAndRecord: createSendAndRecord(transport, sqlPoolOf(t.db)),
-    renderer: await createRenderer(),
-    config: { baseUrl: 'http://alerts.test', from: { name: 'Parliament Alerts', address: 'alerts@alerts.test' }, messageIdDomain: 'alerts.test', maxCardsPerAlert: 10, signer: createTokenSigner('d'.repeat(32)) },
-    cards: createQuestionCardsCache(t.db),
-    locks: createSubscriberLocks({ databaseUrl: t.url, connections: 4 }),
-  };
+  deps = await createTestDeliverDeps({ db: t.db, databaseUrl: t.url, transport, config: { signer: createTokenSigner('d'.repeat(32)) } });
   await store(life.tabled);
 });
 afterEach(async () => {
-  await deps.locks.close();
-  await transport.close();
+  await deps.close();
   await smtp.close();
   await t.drop();
 });

@@ -1,44 +1,28 @@
-import { sqlPoolOf } from '@alerts/db';
 import { createTestDatabase, type TestDatabase } from '@alerts/db/testing';
-import { createRenderer, createSmtpTransport, type MailTransport } from '@alerts/email';
+import { createSmtpTransport, type MailTransport } from '@alerts/email';
 import { startTestSmtpServer, type SmtpReply, type TestSmtpServer } from '@alerts/email/testing';
 import { ingest } from '@alerts/ingest';
 import { createSampleSource } from '@alerts/sources';
 import { createTokenSigner } from '@alerts/tokens';
-import { deliver, type DeliverDeps } from './deliver';
-import { createQuestionCardsCache } from './question-cards-cache';
+import { deliver } from './deliver';
 import { dispatchMatchJobs } from './dispatch-match-jobs';
 import { PipelineError } from './errors';
 import { runMatchJob } from './run-match-job';
-import { createSendAndRecord } from './send-and-record';
-import { createSubscriberLocks } from './subscriber-locks';
 import { createSubscriptionIndexCache } from './subscription-index-cache';
 import { addSubscription, confirmSubscriber } from './subscriptions';
+import { createTestDeliverDeps } from './testing';
 
 let t: TestDatabase;
 let smtp: TestSmtpServer;
 let transport: MailTransport;
-let deps: DeliverDeps;
+let deps: Awaited<ReturnType<typeof createTestDeliverDeps>>;
 let reply: SmtpReply | undefined;
 
 beforeAll(async () => {
   t = await createTestDatabase();
   smtp = await startTestSmtpServer({ respond: () => reply });
   transport = createSmtpTransport({ smtpUrl: smtp.url });
-  deps = {
-    db: t.db,
-    sendAndRecord: createSendAndRecord(transport, sqlPoolOf(t.db)),
-    renderer: await createRenderer(),
-    config: {
-      baseUrl: 'http://alerts.test',
-      from: { name: 'Parliament Alerts', address: 'alerts@alerts.test' },
-      messageIdDomain: 'alerts.test',
-      maxCardsPerAlert: 10,
-      signer: createTokenSigner('d'.repeat(32)),
-    },
-    cards: createQuestionCardsCache(t.db),
-    locks: createSubscriberLocks({ databaseUrl: t.url, connections: 4 }),
-  };
+  deps = await createTestDeliverDeps({ db: t.db, databaseUrl: t.url, transport, config: { signer: createTokenSigner('d'.repeat(32)) } });
   const earlier = new Date(Date.now() - 60_000);
   await addSubscription(t.db, { email: 'ok@example.org', query: 'Gaza', frequency: 'DAILY', confirmed: true, now: earlier });
   await addSubscription(t.db, { email: 'bounce@example.org', query: 'Gaza', frequency: 'DAILY', confirmed: true, now: earlier });
@@ -49,8 +33,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await deps.locks.close();
-  await transport.close();
+  await deps.close();
   await smtp.close();
   await t.drop();
 });

@@ -1,20 +1,16 @@
-import { sqlPoolOf } from '@alerts/db';
 import { createTestDatabase, type TestDatabase } from '@alerts/db/testing';
-import { createRenderer, createSmtpTransport, type MailTransport } from '@alerts/email';
+import { createSmtpTransport, type MailTransport } from '@alerts/email';
 import { startTestSmtpServer, type ReceivedMessage, type TestSmtpServer } from '@alerts/email/testing';
 import { ingest } from '@alerts/ingest';
 import { deliverJobs, jobIds, type MatchJob } from '@alerts/queue';
 import { createSampleSource } from '@alerts/sources';
-import { createTokenSigner } from '@alerts/tokens';
-import { deliver, type DeliverDeps } from './deliver';
+import { deliver } from './deliver';
 import { dispatchMatchJobs } from './dispatch-match-jobs';
-import { createQuestionCardsCache } from './question-cards-cache';
 import { runMatchJob } from './run-match-job';
-import { createSendAndRecord } from './send-and-record';
-import { createSubscriberLocks } from './subscriber-locks';
 import { createSubscriptionIndexCache } from './subscription-index-cache';
 import { addSubscription } from './subscriptions';
 import { findUnannouncedImmediate } from './sweep-immediate';
+import { createTestDeliverDeps } from './testing';
 
 // The hand-over from matching to delivery, path by path, on real PostgreSQL and SMTP. Each case is one way an
 // IMMEDIATE match used to be stranded; the assertion is always the same: every match is announced, once.
@@ -22,31 +18,17 @@ import { findUnannouncedImmediate } from './sweep-immediate';
 let t: TestDatabase;
 let smtp: TestSmtpServer;
 let transport: MailTransport;
-let deps: DeliverDeps;
+let deps: Awaited<ReturnType<typeof createTestDeliverDeps>>;
 
 beforeEach(async () => {
   t = await createTestDatabase();
   smtp = await startTestSmtpServer();
   transport = createSmtpTransport({ smtpUrl: smtp.url, maxConnections: 4 });
-  deps = {
-    db: t.db,
-    sendAndRecord: createSendAndRecord(transport, sqlPoolOf(t.db)),
-    renderer: await createRenderer({ maxCardsPerAlert: 1000 }),
-    config: {
-      baseUrl: 'http://alerts.test',
-      from: { name: 'Parliament Alerts', address: 'alerts@alerts.test' },
-      messageIdDomain: 'alerts.test',
-      maxCardsPerAlert: 1000,
-      signer: createTokenSigner('h'.repeat(32)),
-    },
-    cards: createQuestionCardsCache(t.db),
-    locks: createSubscriberLocks({ databaseUrl: t.url, connections: 4 }),
-  };
+  deps = await createTestDeliverDeps({ db: t.db, databaseUrl: t.url, transport, config: { maxCardsPerAlert: 1000 } });
 });
 
 afterEach(async () => {
-  await deps.locks.close();
-  await transport.close();
+  await deps.close();
   await smtp.close();
   await t.drop();
 });

@@ -1,11 +1,10 @@
 import { startTestSmtpServer, type ReceivedMessage, type TestSmtpServer } from '@alerts/email/testing';
-import { fromApiRecord, matchesQuestion, parseQuery } from '@alerts/matching';
 import { addSubscription } from '@alerts/pipeline';
 import { createQueues, createRedis } from '@alerts/queue';
 import { hasRedisServer, startRedisCluster, type RedisCluster } from '@alerts/queue/testing';
-import { loadSampleRecords, normaliseQuestion } from '@alerts/sources';
 import { Cluster } from 'ioredis';
 import { BASE_URL, startPipeline } from './pipeline-harness';
+import { expectedQuestionIds, linkedQuestionIds as linkedIds } from './sample-oracle';
 
 // The pipeline on a real three-node Redis Cluster (started here with the installed redis-server): ingest → match
 // → deliver through queues whose keys are spread over the cluster by hash tag, to a real SMTP server. What a
@@ -14,13 +13,7 @@ const available = hasRedisServer();
 if (!available) process.stderr.write('pipeline-cluster.int.test: redis-server is not installed; the Redis Cluster test is skipped\n');
 const describeCluster = available ? describe : describe.skip;
 
-const answered = loadSampleRecords().filter((r) => ['ANSWERED', 'CORRECTED'].includes(normaliseQuestion(r).state));
-const expectedIds = (query: string) => {
-  const parsed = parseQuery(query);
-  return answered.filter((r) => matchesQuestion(parsed, fromApiRecord(r))).map((r) => r.value.id as number).sort((a, b) => a - b);
-};
-const linkedQuestionIds = (message: ReceivedMessage) =>
-  [...new Set([...String(message.parsed.html).matchAll(new RegExp(`${BASE_URL}/questions/(\\d+)`, 'g'))].map((m) => Number(m[1])))].sort((a, b) => a - b);
+const linkedQuestionIds = (message: ReceivedMessage) => linkedIds(message, BASE_URL);
 
 describeCluster('the pipeline on a Redis Cluster', () => {
   let cluster: RedisCluster;
@@ -52,10 +45,10 @@ describeCluster('the pipeline on a Redis Cluster', () => {
     const messages = await smtp.waitForMessages(3);
     const byRecipient = new Map(messages.map((m) => [m.envelope.to[0], m]));
     expect([...byRecipient.keys()].sort()).toEqual(['dept@example.org', 'flood@example.org', 'gaza@example.org']);
-    expect(linkedQuestionIds(byRecipient.get('flood@example.org')!)).toEqual(expectedIds('flood OR badgers'));
-    expect(linkedQuestionIds(byRecipient.get('gaza@example.org')!)).toEqual(expectedIds('Gaza'));
+    expect(linkedQuestionIds(byRecipient.get('flood@example.org')!)).toEqual(expectedQuestionIds('flood OR badgers'));
+    expect(linkedQuestionIds(byRecipient.get('gaza@example.org')!)).toEqual(expectedQuestionIds('Gaza'));
     const delivered = await db.match.count({ where: { subscriptionId: weekly.subscription.id, deliveredAt: { not: null } } });
-    expect(delivered).toBe(expectedIds('department:"Home Office"').length);
+    expect(delivered).toBe(expectedQuestionIds('department:"Home Office"').length);
 
     // The queues' keys sit on one master, in the slot of the prefix's hash tag; the other masters hold none.
     const cluster = redis as Cluster;

@@ -1,12 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { sqlPoolOf } from '@alerts/db';
 import { createTestDatabase, type TestDatabase } from '@alerts/db/testing';
-import { createRenderer, createSmtpTransport, type MailTransport } from '@alerts/email';
+import { createSmtpTransport } from '@alerts/email';
 import { startIngester } from '@alerts/ingester';
 import { createLogger } from '@alerts/logger';
 import { startMailer } from '@alerts/mailer';
 import { startMatcher } from '@alerts/matcher';
-import { createQuestionCardsCache, createSendAndRecord, createSubscriberLocks, type DeliverDeps } from '@alerts/pipeline';
+import { createTestDeliverDeps } from '@alerts/pipeline/testing';
 import { createQueues, createRedis, type Queues, type RedisConnection, type RedisSettings } from '@alerts/queue';
 import { createTokenSigner } from '@alerts/tokens';
 
@@ -23,23 +22,17 @@ export async function startPipeline(options: { smtpUrl: string; partitions?: num
   const redis: RedisConnection = createRedis(options.redis ?? { url: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' });
   const queues: Queues = createQueues({ connection: redis, prefix });
   const logger = createLogger({ name: 'e2e', level: process.env.E2E_LOG_LEVEL ?? 'silent' });
-  const transport: MailTransport = createSmtpTransport({ smtpUrl: options.smtpUrl });
-  const delivery: DeliverDeps = {
+  const delivery = await createTestDeliverDeps({
     db: t.db,
-    sendAndRecord: createSendAndRecord(transport, sqlPoolOf(t.db)),
-    renderer: await createRenderer(),
+    databaseUrl: t.url,
+    transport: createSmtpTransport({ smtpUrl: options.smtpUrl }),
     config: {
       baseUrl: BASE_URL,
-      from: { name: 'Parliament Alerts', address: 'alerts@alerts.test' },
       envelopeFrom: 'bounces+{recipient}@alerts.test',
       unsubscribeMailto: 'mailto:unsubscribe@alerts.test',
-      messageIdDomain: 'alerts.test',
-      maxCardsPerAlert: 10,
       signer: createTokenSigner('e2e-secret-e2e-secret-e2e-secret-e2e'),
     },
-    cards: createQuestionCardsCache(t.db),
-    locks: createSubscriberLocks({ databaseUrl: t.url, connections: 4 }),
-  };
+  });
   const partitions = options.partitions ?? 3;
   const common = { connection: redis, prefix, db: t.db, queues, logger };
   const parts = [
@@ -68,8 +61,7 @@ export async function startPipeline(options: { smtpUrl: string; partitions?: num
     idle,
     stop: async () => {
       for (const part of parts) await part.close();
-      await delivery.locks.close();
-      await transport.close();
+      await delivery.close();
       for (const q of queues.all) await q.obliterate({ force: true }).catch(() => {});
       await queues.close();
       await redis.quit();

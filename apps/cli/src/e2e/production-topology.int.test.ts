@@ -2,11 +2,10 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { createTestDatabase, type TestDatabase } from '@alerts/db/testing';
 import { startTestSmtpServer, type ReceivedMessage, type TestSmtpServer } from '@alerts/email/testing';
-import { fromApiRecord, matchesQuestion, parseQuery } from '@alerts/matching';
 import { addSubscription } from '@alerts/pipeline';
 import { createQueues, createRedis, type Queues } from '@alerts/queue';
-import { loadSampleRecords, normaliseQuestion } from '@alerts/sources';
 import type { Redis } from 'ioredis';
+import { expectedQuestionIds } from './sample-oracle';
 import { REPO_ROOT, startRoleProcess, stopAll, waitFor, type Role, type RoleProcess } from './role-process';
 
 // The system as the README tells operators to run it in production: every role its own OS process
@@ -15,11 +14,6 @@ import { REPO_ROOT, startRoleProcess, stopAll, waitFor, type Role, type RoleProc
 // the same real records; what was announced is read back from the emails' text parts, alert by alert.
 
 const BASE_URL = 'http://alerts.test';
-const answered = loadSampleRecords().filter((r) => ['ANSWERED', 'CORRECTED'].includes(normaliseQuestion(r).state));
-const expectedIds = (query: string) => {
-  const parsed = parseQuery(query);
-  return answered.filter((r) => matchesQuestion(parsed, fromApiRecord(r))).map((r) => r.value.id as number);
-};
 
 // 16 subscribers with 3 IMMEDIATE alerts each (overlapping queries, so one question often reaches one person under
 // several alerts), and every fourth with a DAILY alert too.
@@ -61,7 +55,7 @@ function announcements(messages: ReceivedMessage[]): string[] {
 }
 
 const expected = (frequency: Alert['frequency']) =>
-  alerts.filter((a) => a.frequency === frequency).flatMap((a) => expectedIds(a.query).map((id) => `${a.label}:${id}`)).sort();
+  alerts.filter((a) => a.frequency === frequency).flatMap((a) => expectedQuestionIds(a.query).map((id) => `${a.label}:${id}`)).sort();
 
 /** What differs between two sorted multisets, for a readable failure. */
 function difference(want: string[], got: string[]) {

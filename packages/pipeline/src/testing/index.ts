@@ -1,0 +1,1 @@
+export { createTestDeliverDeps } from './create-test-deliver-deps';
