@@ -1,14 +1,12 @@
-import { randomBytes } from 'node:crypto';
-import path from 'node:path';
-import { createTestDatabase, type TestDatabase } from '@alerts/db/testing';
-import { startTestSmtpServer, type ReceivedMessage, type TestSmtpServer } from '@alerts/email/testing';
+import type { TestDatabase } from '@alerts/db/testing';
+import type { ReceivedMessage, TestSmtpServer } from '@alerts/email/testing';
 import { ingest, ukToday } from '@alerts/ingest';
 import { addSubscription, confirmSubscriber, followQuestion } from '@alerts/pipeline';
-import { createQueues, createRedis, deliverJobs, type Queues } from '@alerts/queue';
+import { deliverJobs, type Queues } from '@alerts/queue';
 import type { QuestionSource } from '@alerts/sources';
 import { questionLifecycle, startFixtureApi, type FixtureApi } from '@alerts/sources/testing';
-import type { Redis } from 'ioredis';
-import { REPO_ROOT, startRoleProcess, stopAll, waitFor, type Role, type RoleProcess } from './role-process';
+import { startDeployment, type Deployment } from './deployment';
+import { waitFor, type Role } from './role-process';
 
 // Following one question, with the processes as deployed: ingester, matcher and mailer each its own OS process
 // (`npm start -w @alerts/<role>`), the Parliament source reading recorded real records served over HTTP by a local
@@ -22,38 +20,15 @@ const subjectsTo = (messages: ReceivedMessage[], email: string) =>
   messages.filter((m) => m.envelope.to.includes(email)).map((m) => String(m.parsed.subject));
 
 describe('follow one question until it is answered, processes as deployed', () => {
+  let deployment: Deployment;
   let smtp: TestSmtpServer;
   let api: FixtureApi;
   let t: TestDatabase;
-  let redis: Redis;
   let queues: Queues;
-  let prefix: string;
-  let processes: RoleProcess[] = [];
-  let logDir: string;
   const list: Item[] = [];
   const details = new Map<number, Item>();
   let tick = 0;
-
-  const start = (role: Role) => {
-    const p = startRoleProcess({
-      role,
-      logDir,
-      env: {
-        DATABASE_URL: t.url,
-        QUEUE_PREFIX: prefix,
-        SMTP_URL: smtp.url,
-        PUBLIC_BASE_URL: BASE_URL,
-        PARLIAMENT_API_URL: api.baseUrl,
-        MEMBERS_API_URL: api.baseUrl,
-        MATCH_PARTITIONS: '1',
-        MAILER_RATE_PER_SECOND: '1000',
-        IMMEDIATE_SWEEP_GRACE_SECONDS: '1',
-        LOG_LEVEL: 'info',
-      },
-    });
-    processes.push(p);
-    return p;
-  };
+  const start = (role: Role) => deployment.start(role);
 
   /** One ingest tick, as the scheduler enqueues it; resolves when the ingester has finished it. */
   async function ingestTick() {
@@ -65,24 +40,17 @@ describe('follow one question until it is answered, processes as deployed', () =
   }
 
   beforeEach(async () => {
-    smtp = await startTestSmtpServer();
     api = await startFixtureApi({ list, details });
-    t = await createTestDatabase();
-    prefix = `follow-${randomBytes(4).toString('hex')}`;
-    logDir = path.join(REPO_ROOT, 'artifacts', 'follow', expect.getState().currentTestName!.replace(/\W+/g, '-'));
-    redis = createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
-    queues = createQueues({ connection: redis, prefix });
+    deployment = await startDeployment({
+      area: 'follow',
+      env: { PUBLIC_BASE_URL: BASE_URL, PARLIAMENT_API_URL: api.baseUrl, MEMBERS_API_URL: api.baseUrl, MATCH_PARTITIONS: '1', IMMEDIATE_SWEEP_GRACE_SECONDS: '1' },
+    });
+    ({ smtp, t, queues } = deployment);
   }, 60_000);
 
   afterEach(async () => {
-    await stopAll(processes);
-    processes = [];
-    for (const q of queues.all) await q.obliterate({ force: true }).catch(() => {});
-    await queues.close();
-    await redis.quit();
-    await t.drop();
+    await deployment.close();
     await api.close();
-    await smtp.close();
     list.length = 0;
     details.clear();
   }, 60_000);

@@ -1,12 +1,10 @@
-import { randomBytes } from 'node:crypto';
-import path from 'node:path';
-import { createTestDatabase, type TestDatabase } from '@alerts/db/testing';
-import { startTestSmtpServer, type ReceivedMessage, type TestSmtpServer } from '@alerts/email/testing';
+import type { TestDatabase } from '@alerts/db/testing';
+import type { ReceivedMessage, TestSmtpServer } from '@alerts/email/testing';
 import { addSubscription } from '@alerts/pipeline';
-import { createQueues, createRedis, type Queues } from '@alerts/queue';
-import type { Redis } from 'ioredis';
+import type { Queues } from '@alerts/queue';
 import { expectedQuestionIds } from './sample-oracle';
-import { REPO_ROOT, startRoleProcess, stopAll, waitFor, type Role, type RoleProcess } from './role-process';
+import { startDeployment, type Deployment } from './deployment';
+import { waitFor, type Role } from './role-process';
 
 // The system as the README tells operators to run it in production: every role its own OS process
 // (`npm start -w @alerts/<role>`), two matchers sharing four partitions, a real SMTP server, the bundled sample
@@ -68,27 +66,19 @@ function difference(want: string[], got: string[]) {
 }
 
 describe('production topology: one OS process per role', () => {
+  let deployment: Deployment;
   let smtp: TestSmtpServer;
   let t: TestDatabase;
-  let redis: Redis;
   let queues: Queues;
-  let prefix: string;
-  let processes: RoleProcess[] = [];
-  let logDir: string;
+  const start = (role: Role, name?: string) => deployment.start(role, name);
 
-  const start = (role: Role, name?: string) => {
-    const p = startRoleProcess({
-      role,
-      ...(name ? { name } : {}),
-      logDir,
+  beforeEach(async () => {
+    deployment = await startDeployment({
+      area: 'topology',
       env: {
-        DATABASE_URL: t.url,
-        QUEUE_PREFIX: prefix,
-        SMTP_URL: smtp.url,
         PUBLIC_BASE_URL: BASE_URL,
         MAX_CARDS_PER_ALERT: '1000',
         MATCH_PARTITIONS: '4',
-        MAILER_RATE_PER_SECOND: '1000',
         // Ticks every 3 s; one ingest job per minute's slot. The digests are run by hand below.
         INGEST_CRON: '*/3 * * * * *',
         INGEST_PERIOD_MINUTES: '1',
@@ -96,32 +86,13 @@ describe('production topology: one OS process per role', () => {
         WEEKLY_DIGEST_CRON: '0 0 1 1 *',
         IMMEDIATE_SWEEP_GRACE_SECONDS: '1',
         MATCHER_LOCK_MS: '5000',
-        LOG_LEVEL: 'info',
       },
     });
-    processes.push(p);
-    return p;
-  };
-
-  beforeEach(async () => {
-    smtp = await startTestSmtpServer();
-    t = await createTestDatabase();
-    prefix = `topology-${randomBytes(4).toString('hex')}`;
-    logDir = path.join(REPO_ROOT, 'artifacts', 'topology', expect.getState().currentTestName!.replace(/\W+/g, '-'));
-    redis = createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
-    queues = createQueues({ connection: redis, prefix });
+    ({ smtp, t, queues } = deployment);
     for (const a of alerts) await addSubscription(t.db, { email: a.email, query: a.query, label: a.label, frequency: a.frequency, confirmed: true });
   }, 60_000);
 
-  afterEach(async () => {
-    await stopAll(processes);
-    processes = [];
-    for (const q of queues.all) await q.obliterate({ force: true }).catch(() => {});
-    await queues.close();
-    await redis.quit();
-    await t.drop();
-    await smtp.close();
-  }, 60_000);
+  afterEach(() => deployment.close(), 60_000);
 
   /** Wait until every expected IMMEDIATE announcement has arrived, then a little longer for any duplicate. */
   async function immediateAnnouncements(timeoutMs: number) {

@@ -1,0 +1,51 @@
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { createTestDatabase, type TestDatabase } from '@alerts/db/testing';
+import { startTestSmtpServer, type TestSmtpServer } from '@alerts/email/testing';
+import { createQueues, createRedis, type Queues } from '@alerts/queue';
+import type { Redis } from 'ioredis';
+import { REPO_ROOT, startRoleProcess, stopAll, type Role, type RoleProcess } from './role-process';
+
+export interface Deployment {
+  smtp: TestSmtpServer;
+  t: TestDatabase;
+  queues: Queues;
+  /** Start one role as its own process (`npm start -w @alerts/<role>`) with the deployment's environment. */
+  start(role: Role, name?: string): RoleProcess;
+  /** Stop every process, then remove the queues, the database and the SMTP server. */
+  close(): Promise<void>;
+}
+
+/**
+ * What a test of the system as deployed needs: a fresh database, a fresh queue prefix on the real Redis, a real SMTP
+ * server, and roles started as separate processes whose logs go to `artifacts/<area>/<test name>/`.
+ * `env` is added to every process's environment (the test's schedule, partitions, lock times…).
+ */
+export async function startDeployment(options: { area: string; env: Record<string, string> }): Promise<Deployment> {
+  const smtp = await startTestSmtpServer();
+  const t = await createTestDatabase();
+  const prefix = `${options.area}-${randomBytes(4).toString('hex')}`;
+  const logDir = path.join(REPO_ROOT, 'artifacts', options.area, expect.getState().currentTestName!.replace(/\W+/g, '-'));
+  const redis: Redis = createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+  const queues = createQueues({ connection: redis, prefix });
+  const processes: RoleProcess[] = [];
+  const env = { DATABASE_URL: t.url, QUEUE_PREFIX: prefix, SMTP_URL: smtp.url, MAILER_RATE_PER_SECOND: '1000', LOG_LEVEL: 'info', ...options.env };
+  return {
+    smtp,
+    t,
+    queues,
+    start(role, name) {
+      const p = startRoleProcess({ role, ...(name ? { name } : {}), logDir, env });
+      processes.push(p);
+      return p;
+    },
+    async close() {
+      await stopAll(processes);
+      for (const q of queues.all) await q.obliterate({ force: true }).catch(() => {});
+      await queues.close();
+      await redis.quit();
+      await t.drop();
+      await smtp.close();
+    },
+  };
+}
