@@ -93,9 +93,10 @@ export async function adoptLegacyConfirmation(db: Db, subscriberId: string, sign
 export async function findConfirmation(db: Db, requestId: string) {
   const request = await db.confirmationRequest.findUnique({ where: { id: requestId }, include: { subscriber: true } });
   if (!request) return null;
-  const waiting =
-    (await db.subscription.count({ where: { id: { in: request.subscriptionIds }, subscriberId: request.subscriberId, confirmedAt: null } })) +
-    (await db.follow.count({ where: { id: { in: request.followIds }, subscriberId: request.subscriberId, confirmedAt: null } }));
+  const waiting = {
+    alerts: await db.subscription.count({ where: { id: { in: request.subscriptionIds }, subscriberId: request.subscriberId, confirmedAt: null } }),
+    follows: await db.follow.count({ where: { id: { in: request.followIds }, subscriberId: request.subscriberId, confirmedAt: null } }),
+  };
   return { subscriber: request.subscriber, waiting };
 }
 
@@ -105,8 +106,8 @@ export async function confirmRequest(db: Db, requestId: string, now = new Date()
     const request = await tx.confirmationRequest.findUniqueOrThrow({ where: { id: requestId } });
     const subscriber = await tx.subscriber.update({ where: { id: request.subscriberId }, data: { status: 'ACTIVE', confirmedAt: now } });
     const confirmed = await tx.subscription.updateMany({ where: { id: { in: request.subscriptionIds }, subscriberId: request.subscriberId, confirmedAt: null }, data: { confirmedAt: now } });
-    // Follows the email listed are confirmed by the same link, and counted with the alerts.
+    // Follows the email listed are confirmed by the same link.
     const follows = await tx.follow.updateMany({ where: { id: { in: request.followIds }, subscriberId: request.subscriberId, confirmedAt: null }, data: { confirmedAt: now } });
-    return { subscriber, confirmed: confirmed.count + follows.count };
+    return { subscriber, confirmed: { alerts: confirmed.count, follows: follows.count } };
   });
 }
