@@ -8,7 +8,12 @@ import { lockMailboxUnderCap, type PendingCap } from './pending-cap';
 export const FOLLOW_CORRECTION_WINDOW_DAYS = 30;
 
 /** Questions one can start following: those still waiting for their (substantive) answer. */
-const FOLLOWABLE_STATES = ['UNANSWERED', 'HOLDING'] as const;
+export const FOLLOWABLE_STATES = ['UNANSWERED', 'HOLDING'] as const;
+
+/** Whether a question in `state` is still waiting for its answer, so can be followed. */
+export function isFollowable(state: string): boolean {
+  return (FOLLOWABLE_STATES as readonly string[]).includes(state);
+}
 
 export interface FollowQuestionInput {
   email: string;
@@ -33,7 +38,7 @@ export async function followQuestion(db: Db, input: FollowQuestionInput) {
   const now = input.now ?? new Date();
   const question = await db.question.findUnique({ where: { id: input.questionId }, select: { id: true, state: true } });
   if (!question) throw new PipelineError('NOT_FOUND', `no question with id ${input.questionId}`, true);
-  if (!(FOLLOWABLE_STATES as readonly string[]).includes(question.state)) {
+  if (!isFollowable(question.state)) {
     throw new PipelineError('NOT_FOLLOWABLE', `question ${question.id} is ${question.state.toLowerCase()}: there is nothing left to wait for`, true);
   }
   return db.$transaction(async (tx) => {

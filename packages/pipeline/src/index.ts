@@ -27,7 +27,7 @@ export { subscribersWithPendingMatches } from './pending-digests';
 export { findUnannouncedImmediate } from './sweep-immediate';
 export type { UnannouncedImmediate } from './sweep-immediate';
 export { FOLLOW_MAY_RECEIVE_MAIL_SQL, MAY_RECEIVE_MAIL_SQL, mayReceiveMail } from './may-receive-mail';
-export { confirmFollows, FOLLOW_CORRECTION_WINDOW_DAYS, followQuestion, listFollows, unfollow } from './follows';
+export { confirmFollows, FOLLOW_CORRECTION_WINDOW_DAYS, FOLLOWABLE_STATES, followQuestion, isFollowable, listFollows, unfollow } from './follows';
 export type { FollowQuestionInput } from './follows';
 export { findFollowNotices, FOLLOW_EVENT_KINDS } from './find-follow-notices';
 export type { FollowNotice } from './find-follow-notices';
