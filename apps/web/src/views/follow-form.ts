@@ -1,10 +1,18 @@
 import { html } from './html';
 
-/** "Email me when this is answered": one address field, double opt-in as for alerts. */
-export function followForm(questionId: number) {
+/** The follow form's checkbox, and the manage page's wording for the same choice. */
+export const OVERDUE_NOTE_LABEL = 'Also tell me if it is not answered by its due date';
+
+/**
+ * "Email me when this is answered": one address field, double opt-in as for alerts, and the still-waiting note
+ * (off unless ticked). `dueDate`, when the question has one, says which date the checkbox means.
+ */
+export function followForm(questionId: number, dueDate: string | null = null) {
   return html`<form method="post" action="/questions/${questionId}/follow" class="follow" id="follow" aria-label="Email me when this is answered">
 <label for="follow-email">Your email address</label>
 <input id="follow-email" name="email" type="email" autocomplete="email" required maxlength="254">
+<div class="checks"><label><input type="checkbox" name="overdue" value="yes" aria-describedby="overdue-help"> ${OVERDUE_NOTE_LABEL}</label></div>
+<p class="meta" id="overdue-help">One "still waiting" email if it is still unanswered after ${dueDate ? `its due date (${dueDate})` : 'its due date'}.</p>
 <button type="submit">Email me when this is answered</button>
 <p class="meta">We email you once when it gets a holding answer, once when it is answered (with the answer), once if the answer is corrected, or once if it is withdrawn; then we stop.</p>
 </form>`;
