@@ -45,7 +45,7 @@ export function registerSearchRoutes(app: FastifyInstance, deps: AppDeps, limits
 <p class="found">${capitalise(description)}: ${answerCount(found.total)} found among all the answers we hold.</p>
 <p><a class="cta" href="${alertHref}">Email me when new answers match</a></p>
 ${previewBox(preview)}
-<h2>All matching answers, newest first</h2>${questionList(results)}<nav aria-label="Pages" class="pager">${after ? html`<a href="/search?q=${encodeURIComponent(q)}">← Newest</a> ` : ''}${found.next ? html`<a href="/search?q=${encodeURIComponent(q)}&amp;after=${formatSearchCursor(found.next)}">Older →</a>` : ''}</nav>`,
+<h2>All matching answers, newest first</h2>${questionList(results, { offerFollow: true })}<nav aria-label="Pages" class="pager">${after ? html`<a href="/search?q=${encodeURIComponent(q)}">← Newest</a> ` : ''}${found.next ? html`<a href="/search?q=${encodeURIComponent(q)}&amp;after=${formatSearchCursor(found.next)}">Older →</a>` : ''}</nav>`,
       });
     },
   );

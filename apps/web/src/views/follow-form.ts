@@ -23,7 +23,7 @@ export function followForm(questionId: number, dueDate: string | null = null) {
  * field per page, not one per result). The question's title, hidden from sight, tells links apart for screen readers.
  */
 export function followLink(questionId: number, title: string) {
-  return html`<a class="follow-link" href="/questions/${questionId}#follow">Email me when this is answered<span class="visually-hidden">: ${title}</span></a>`;
+  return html`<a class="follow-link" href="/questions/${questionId}#follow">Email me when this is answered<span class="visually-hidden"> (${title})</span></a>`;
 }
 
 /** Where a question stands, in words: "Not yet answered", "Holding answer" … */

@@ -23,11 +23,14 @@ export interface ListedQuestion {
 
 const title = (q: ListedQuestion) => q.heading ?? `${q.house ? `${q.house} question` : 'Question'} ${q.uin}`;
 
-/** Answers, newest first: heading, department, answered date, snippet; one still waiting also offers the follow. */
-export function questionList(questions: readonly ListedQuestion[]) {
+/**
+ * Answers, newest first: heading, department, answered date, snippet. With `offerFollow` (search results), one still
+ * waiting (a holding answer) also offers "Email me when this is answered".
+ */
+export function questionList(questions: readonly ListedQuestion[], options: { offerFollow?: boolean } = {}) {
   if (!questions.length) return html`<p>No answers.</p>`;
   return html`<ul class="results">${questions.map(
-    (q) => html`<li><a href="/questions/${q.id}">${title(q)}</a><br><span class="meta">${q.answeringBodyName ?? ''}${q.dateAnswered ? html` · ${q.isHolding ? html`<span class="tag">Holding answer</span> ${formatDate(q.dateAnswered)}` : html`answered ${formatDate(q.dateAnswered)}`}` : ''}</span>${q.snippet ? html`<br><span class="snippet">${q.snippet}</span>` : ''}${q.state && isFollowable(q.state) ? html`<br>${followLink(q.id, title(q))}` : ''}</li>`,
+    (q) => html`<li><a href="/questions/${q.id}">${title(q)}</a><br><span class="meta">${q.answeringBodyName ?? ''}${q.dateAnswered ? html` · ${q.isHolding ? html`<span class="tag">Holding answer</span> ${formatDate(q.dateAnswered)}` : html`answered ${formatDate(q.dateAnswered)}`}` : ''}</span>${q.snippet ? html`<br><span class="snippet">${q.snippet}</span>` : ''}${options.offerFollow && q.state && isFollowable(q.state) ? html`${q.snippet ? '' : html`<br>`}${followLink(q.id, title(q))}` : ''}</li>`,
   )}</ul>`;
 }
 
