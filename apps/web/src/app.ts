@@ -97,7 +97,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     registerUnsubscribeRoutes(site, deps);
     registerFeedRoutes(site, deps);
     registerFollowRoutes(site, deps, limits);
-    registerTabledRoutes(site, deps);
+    registerTabledRoutes(site, deps, limits);
     if (deps.config.devMailboxDir) registerDevMailboxRoutes(site, deps.config.devMailboxDir);
     await registerAdminRoutes(site, deps, limits);
   });

@@ -7,6 +7,7 @@ import { createDeliveryDeps, deliver, runCycle, type DeliveryDeps } from '@alert
 import type { FastifyInstance } from 'fastify';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { z } from 'zod';
+import { screenshotBothWidths, seriousAxeViolations } from './browser-checks';
 import { createTestContext, TEST_TOKEN_SECRET, type TestContext } from './test-app';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -15,10 +16,11 @@ const haveChromium = existsSync(CHROMIUM);
 if (!haveChromium) process.stderr.write(`follow browser journey skipped: ${CHROMIUM} is missing (apt-get install -y chromium)\n`);
 
 /**
- * Following a question in headless Chromium against the real app on a real port: a tabled question's page →
- * "Email me when this is answered" → the confirmation email in the dev mailbox → confirm → the answer arrives and
- * its email is sent → the manage page lists the follow → stop following. Screenshots in
- * artifacts/screenshots/follow-journey/.
+ * Following a question in headless Chromium against the real app on a real port: /tabled searched → the result's
+ * "Email me when this is answered" → the question page's form, with "also tell me if it is not answered by its due
+ * date" ticked → the confirmation email in the dev mailbox → confirm → the still-waiting note (the question is past
+ * its due date) → the answer arrives and its email is sent → the manage page lists the follow → stop following.
+ * Screenshots in artifacts/screenshots/follow-journey/ (the pages at 1280 and 390 px).
  */
 (haveChromium ? describe : describe.skip)('follow journey in a browser', () => {
   let ctx: TestContext;
@@ -29,6 +31,11 @@ if (!haveChromium) process.stderr.write(`follow browser journey skipped: ${CHROM
   let delivery: DeliveryDeps;
 
   const shot = (name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+  /** A page of ours: both widths, nothing scrolling sideways, no serious accessibility problem. */
+  const pageShot = async (name: string) => {
+    const { desktopOverflow, phoneOverflow } = await screenshotBothWidths(page, SHOTS, name);
+    expect({ name, desktopOverflow, phoneOverflow, violations: await seriousAxeViolations(page) }).toEqual({ name, desktopOverflow: 0, phoneOverflow: 0, violations: [] });
+  };
   const sendQueuedEmails = async () => {
     for (const job of await ctx.queues.deliver.getJobs(['waiting', 'prioritized', 'delayed'])) {
       await deliver(delivery, job.data, job.id!);
@@ -70,10 +77,16 @@ if (!haveChromium) process.stderr.write(`follow browser journey skipped: ${CHROM
 
   it('follows from the question page, confirms from the email, gets the answer, sees it on the manage page, unfollows', async () => {
     await page.goto(`${address}/tabled`);
-    await page.locator('a[href="/questions/1937695"]').click();
+    await page.getByRole('searchbox', { name: 'Search questions waiting for an answer' }).fill('"medical school" -nurses');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.waitForURL(/\/tabled\?q=/);
+    await pageShot('00-tabled-search');
+    await page.getByRole('link', { name: /^Email me when this is answered \(Commons question 26882\)/ }).click();
+    await page.waitForURL(/\/questions\/1937695#follow$/);
     await expect(page.locator('body').textContent()).resolves.toContain('named day');
-    await shot('01-tabled-question');
     await page.fill('#follow-email', 'reader@example.org');
+    await page.getByRole('checkbox', { name: 'Also tell me if it is not answered by its due date' }).check();
+    await pageShot('01-tabled-question');
     await page.getByRole('button', { name: 'Email me when this is answered' }).click();
     await page.waitForURL(/\/follows\/check-email$/);
     await shot('02-check-email');
@@ -85,6 +98,19 @@ if (!haveChromium) process.stderr.write(`follow browser journey skipped: ${CHROM
     await page.locator('a[href*="/confirm/"]').first().click();
     await page.getByRole('button', { name: 'Confirm', exact: true }).click();
     await expect(page.locator('.notice').textContent()).resolves.toContain('You are now following 1 question');
+
+    // The manage page shows the choice made on the form, and can change it.
+    await openNewestEmail(/confirm/i);
+    await page.locator('a[href*="/manage/"]').first().click();
+    await expect(page.getByRole('radio', { name: /^Yes, one "still waiting" email/ }).isChecked()).resolves.toBe(true);
+    await pageShot('03a-manage-overdue-choice');
+
+    // Due on 7 September 2026 and still unanswered: the next cycle sends the one still-waiting note, and no more.
+    expect((await runCycle({ db: ctx.db, delivery, source: null, partitions: 1 })).sent).toBe(1);
+    expect((await runCycle({ db: ctx.db, delivery, source: null, partitions: 1 })).sent).toBe(0);
+    await openNewestEmail(/^Still waiting/);
+    await expect(page.locator('pre').textContent()).resolves.toContain('overdue since 7 September 2026');
+    await shot('03b-still-waiting-email');
 
     // The answer arrives (as the ingester stores it) and a cycle sends the follow email.
     await ctx.db.$transaction([
@@ -99,7 +125,8 @@ if (!haveChromium) process.stderr.write(`follow browser journey skipped: ${CHROM
 
     await page.locator('a[href*="/manage/"]').first().click();
     await expect(page.locator('#follows').textContent()).resolves.toBe('Questions you follow');
-    await shot('05-manage');
+    await expect(page.locator('main').textContent()).resolves.toContain('We sent the "still waiting" email on');
+    await pageShot('05-manage');
     await page.getByRole('button', { name: 'Stop following' }).click();
     await expect(page.locator('#follows').count()).resolves.toBe(0);
     expect(await ctx.db.follow.count()).toBe(0);

@@ -68,4 +68,19 @@ const haveChromium = existsSync(CHROMIUM);
     await visit('search-real', `/search?q=${encodeURIComponent('"mental health" department:"Department of Health and Social Care"')}`);
     await visit('home-real', '/');
   }, 120_000);
+
+  it('searches the questions still waiting on /tabled, each result offering the follow; a bad query is explained', async () => {
+    await visit('tabled', '/tabled');
+    await visit('tabled-search', `/tabled?q=${encodeURIComponent('health -hospitals')}`);
+    await expect(page.locator('p.found').textContent()).resolves.toMatch(/^\d+ questions waiting for an answer match/);
+    const links = page.getByRole('link', { name: /^Email me when this is answered \(/ });
+    await expect(links.count()).resolves.toBe(20);
+    await visit('tabled-search-bad', `/tabled?q=${encodeURIComponent('health AND (schools')}`);
+    await expect(page.getByRole('alert').textContent()).resolves.toMatch(/Problem at character/);
+    // A holding answer found by /search offers the follow too; its link lands on the question's form.
+    await visit('search-holding', '/search?q=healthtech');
+    await page.getByRole('link', { name: /^Email me when this is answered \(Healthtech/ }).click();
+    await page.waitForURL(/\/questions\/1919120#follow$/);
+    await expect(page.locator('#follow').getByRole('checkbox', { name: 'Also tell me if it is not answered by its due date' }).isChecked()).resolves.toBe(false);
+  }, 120_000);
 });

@@ -9,6 +9,7 @@ const FOLLOW_SUBJECT = {
   ANSWERED: 'Answered',
   CORRECTED: 'Answer corrected',
   WITHDRAWN: 'Withdrawn',
+  OVERDUE: 'Still waiting',
 } as const;
 
 /**

@@ -45,6 +45,17 @@ const FOLLOW_WORDS = {
   },
 } as const;
 
+/** The one "still waiting" note, sent when a followed question passes its due date unanswered (if asked for). */
+function overdueWords(since: string) {
+  return {
+    kicker: 'Still waiting',
+    headline: 'The question you follow is overdue',
+    explanation: `It has not been answered, and has been overdue since ${since}, the date it was due for answer. A department that needs more time says so with a holding answer; the question may still be answered late.`,
+    answerLabel: 'The holding answer',
+    closing: 'We will still write when it is answered. This is the only reminder we send about its due date.',
+  };
+}
+
 type ParsedCard = ParsedTemplateData['digest']['alerts'][number]['questions'][number];
 
 /** What the card partial reads. Absent values are `null`, never missing: templates compile in strict mode. */
@@ -117,8 +128,8 @@ export function buildViewModel<N extends TemplateName>(
       };
     }
     case 'follow': {
-      const { event, question } = data as ParsedTemplateData['follow'];
-      const words = FOLLOW_WORDS[event];
+      const { event, question, overdueSince } = data as ParsedTemplateData['follow'];
+      const words = event === 'OVERDUE' ? overdueWords(overdueSince ?? 'its due date') : FOLLOW_WORDS[event];
       return {
         subject, recipientEmail, baseUrl, manageUrl, unsubscribeUrl,
         preheader: words.explanation,

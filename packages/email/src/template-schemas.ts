@@ -128,14 +128,19 @@ export const goodbyeDataSchema = z.object({
   manageUrl: webUrl.optional(),
 });
 
-/** What happened to a followed question: the four moves a follow emails about. */
-export const followEventSchema = z.enum(['HOLDING', 'ANSWERED', 'CORRECTED', 'WITHDRAWN']);
+/**
+ * What happened to a followed question: the four moves a follow emails about, or OVERDUE, the one "still waiting"
+ * note a follower may ask for when the question passes its due date unanswered.
+ */
+export const followEventSchema = z.enum(['HOLDING', 'ANSWERED', 'CORRECTED', 'WITHDRAWN', 'OVERDUE']);
 
 /** One email to a follower of one question: what happened, the question, and the answer when there is one. */
 export const followDataSchema = z.object({
   ...recipient,
   ...listLinks,
   event: followEventSchema,
+  /** For OVERDUE: the due date it has been overdue since, as words ("7 September 2026"). */
+  overdueSince: line(40).optional(),
   question: z.object({
     /** Our question page. */
     url: webUrl,

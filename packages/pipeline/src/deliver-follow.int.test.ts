@@ -2,13 +2,13 @@ import { createTestDatabase, type TestDatabase } from '@alerts/db/testing';
 import { createSmtpTransport, type MailTransport } from '@alerts/email';
 import { startTestSmtpServer, type TestSmtpServer } from '@alerts/email/testing';
 import { ingest } from '@alerts/ingest';
-import { deliverJobs, jobIds } from '@alerts/queue';
+import { deliverJobs, FOLLOW_OVERDUE, jobIds } from '@alerts/queue';
 import type { QuestionSource } from '@alerts/sources';
 import { questionLifecycle } from '@alerts/sources/testing';
 import { createTokenSigner } from '@alerts/tokens';
 import { deliver } from './deliver';
 import { findFollowNotices } from './find-follow-notices';
-import { followQuestion } from './follows';
+import { followQuestion, setOverdueNote } from './follows';
 import { loadEventQuestions } from './load-questions';
 import { confirmSubscriber } from './subscriptions';
 import { createTestDeliverDeps } from './testing';
@@ -107,5 +107,73 @@ describe('follow emails', () => {
     const events = await t.db.questionEvent.findMany({ orderBy: { id: 'asc' } });
     expect(events.map((e) => e.kind)).toEqual(['HOLDING', 'WITHDRAWN']);
     expect(await loadEventQuestions(t.db, { from: events[0]!.id, to: events[1]!.id })).toEqual([]);
+  });
+
+  describe('the still-waiting note (question 1937695 was due for answer on 7 September 2026)', () => {
+    const overdueNotes = async (now?: Date) => (await findFollowNotices(t.db, now ? { now } : {})).filter((n) => n.eventId === FOLLOW_OVERDUE);
+
+    it('is sent once when asked for and the question is overdue; a second tick or a retried job sends nothing', async () => {
+      const { subscriber, follow } = await followQuestion(t.db, { email: 'r@example.org', questionId: 1937695, confirmed: true, wantsOverdueNote: true });
+      // A calendar date in the UK: not overdue on its due date, overdue from the next day (midnight in London, BST).
+      expect(await overdueNotes(new Date('2026-09-07T22:59:00Z'))).toEqual([]);
+      expect(await overdueNotes(new Date('2026-09-07T23:01:00Z'))).toEqual([{ subscriberId: subscriber.id, followId: follow.id, eventId: FOLLOW_OVERDUE }]);
+
+      const [notice] = await findFollowNotices(t.db);
+      const job = deliverJobs.follow(notice!.subscriberId, notice!.followId, notice!.eventId);
+      expect(jobIds.deliver(job)).toBe(`deliver.FOLLOW.${subscriber.id}.${follow.id}.overdue`);
+      // Two ingesters' jobs at once (the same id), then the retry: one email.
+      const outcomes = await Promise.all([send(job), send(job)]);
+      expect(outcomes.map((o) => o.status).sort()).toEqual(['already-sent', 'sent']);
+      expect(await send(job)).toMatchObject({ status: 'already-sent' });
+      expect(await findFollowNotices(t.db)).toEqual([]); // the next tick finds nothing to do
+      expect((await t.db.follow.findUniqueOrThrow({ where: { id: follow.id } })).overdueNotedAt).toEqual(expect.any(Date));
+
+      await smtp.settled();
+      expect(smtp.messages).toHaveLength(1);
+      const [email] = smtp.messages;
+      expect(String(email!.parsed.subject)).toMatch(/^Still waiting: Commons question 26882/);
+      const text = String(email!.parsed.text);
+      expect(text).toContain('overdue since 7 September 2026');
+      expect(text).toContain('A department that needs more time says so with a holding answer');
+      expect(text).toContain('We will still write when it is answered');
+
+      // Turned off and on again, it is still not sent twice; the follow still tells of the answer.
+      await setOverdueNote(t.db, { subscriberId: subscriber.id, followId: follow.id, wanted: false });
+      await setOverdueNote(t.db, { subscriberId: subscriber.id, followId: follow.id, wanted: true });
+      expect(await overdueNotes()).toEqual([]);
+      await store(life.answered(null, '2026-12-01'));
+      expect((await findFollowNotices(t.db)).map((n) => n.eventId)).toEqual([expect.stringMatching(/^\d+$/)]);
+    });
+
+    it('is not sent when not asked for, nor turned off, nor once the question is answered, nor to an unconfirmed follow', async () => {
+      const plain = await followQuestion(t.db, { email: 'plain@example.org', questionId: 1937695, confirmed: true });
+      const off = await followQuestion(t.db, { email: 'off@example.org', questionId: 1937695, confirmed: true, wantsOverdueNote: true });
+      const pending = await followQuestion(t.db, { email: 'pending@example.org', questionId: 1937695, wantsOverdueNote: true });
+      const answered = await followQuestion(t.db, { email: 'answered@example.org', questionId: 1937695, confirmed: true, wantsOverdueNote: true });
+      await setOverdueNote(t.db, { subscriberId: off.subscriber.id, followId: off.follow.id, wanted: false });
+      expect((await overdueNotes()).map((n) => n.followId)).toEqual([answered.follow.id]);
+      const job = deliverJobs.follow(answered.subscriber.id, answered.follow.id, FOLLOW_OVERDUE);
+
+      // The answer arrives after the note was queued: the queued job finds nothing to say.
+      await store(life.answered(null, '2026-12-01'));
+      expect(await overdueNotes()).toEqual([]);
+      expect(await send(job)).toMatchObject({ status: 'nothing-to-send' });
+      // Nor would a job for the others have said anything.
+      for (const { subscriber, follow } of [plain, off, pending]) {
+        expect(await send(deliverJobs.follow(subscriber.id, follow.id, FOLLOW_OVERDUE))).toMatchObject({ status: 'nothing-to-send' });
+      }
+      await smtp.settled();
+      expect(smtp.messages.map((m) => String(m.parsed.subject))).toEqual([]);
+    });
+
+    it('a question with a holding answer is still waiting: its note shows the holding answer', async () => {
+      const { subscriber, follow } = await followQuestion(t.db, { email: 'r@example.org', questionId: 1937695, confirmed: true, wantsOverdueNote: true });
+      await store(life.holding('2026-09-07'));
+      expect(await send(deliverJobs.follow(subscriber.id, follow.id, FOLLOW_OVERDUE))).toMatchObject({ status: 'sent' });
+      await smtp.settled();
+      const text = String(smtp.messages[0]!.parsed.text);
+      expect(text).toContain('The holding answer');
+      expect(text).toContain('will not be possible to answer this question within the usual time period');
+    });
   });
 });

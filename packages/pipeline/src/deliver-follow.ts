@@ -1,4 +1,5 @@
-import type { DeliverJob } from '@alerts/queue';
+import { ukToday } from '@alerts/ingest';
+import { FOLLOW_OVERDUE, type DeliverJob } from '@alerts/queue';
 import type { RenderedEmail } from '@alerts/email';
 import { composeFollowEmail } from './compose-follow-email';
 import { loadFollowDeliveryState, type FollowProgress } from './follow-delivery-store';
@@ -19,9 +20,14 @@ export type FollowCompose =
  * The follow-specific half of delivering a FOLLOW job, run under the subscriber's lock: load the follow and the
  * event, decide whether it is still due (may receive mail, not told of this event or a later one, event after
  * confirmation), and compose the email. deliver() sends it and records it with the follow's progress.
+ * The still-waiting note (`eventId` FOLLOW_OVERDUE) is due while overdueNoteDueSql holds at today's UK date: a
+ * question answered, or a note turned off, after the job was queued sends nothing.
  */
 export async function composeFollowDelivery(deps: DeliverDeps, client: SqlClient, job: FollowJob, dedupeKey: string): Promise<FollowCompose> {
-  const state = await loadFollowDeliveryState(client, { followId: job.followId, eventId: job.eventId, dedupeKey });
+  const overdue = job.eventId === FOLLOW_OVERDUE;
+  const state = await loadFollowDeliveryState(client, overdue
+    ? { followId: job.followId, dedupeKey, overdue: { today: ukToday() } }
+    : { followId: job.followId, dedupeKey, eventId: job.eventId });
   if (state.alreadySent) return { status: 'already-sent' };
   if (!state.subscriber || !state.email || state.questionId === null) return { status: 'skipped', reason: 'follow no longer exists' };
   if (state.suppressed) return { status: 'skipped', reason: 'address is suppressed' };
@@ -33,10 +39,9 @@ export async function composeFollowDelivery(deps: DeliverDeps, client: SqlClient
     manageUrl: links.manageUrl, unsubscribeUrl: links.unsubscribeUrl,
   });
   if (!rendered) return { status: 'skipped', reason: 'question no longer exists' };
+  const common = { status: 'compose' as const, email: state.email, subscriberId: state.subscriber.id, rendered, unsubscribeUrl: links.unsubscribeUrl };
+  if (overdue) return { ...common, follow: { followId: job.followId, overdueNoted: true } };
   const kind = state.event.kind;
   const endsAt = kind === 'ANSWERED' ? new Date(Date.now() + FOLLOW_CORRECTION_WINDOW_DAYS * 86_400_000) : null;
-  return {
-    status: 'compose', email: state.email, subscriberId: state.subscriber.id, rendered, unsubscribeUrl: links.unsubscribeUrl,
-    follow: { followId: job.followId, eventId: job.eventId, ends: kind === 'CORRECTED' || kind === 'WITHDRAWN', endsAt },
-  };
+  return { ...common, follow: { followId: job.followId, eventId: job.eventId, ends: kind === 'CORRECTED' || kind === 'WITHDRAWN', endsAt } };
 }

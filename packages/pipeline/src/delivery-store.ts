@@ -1,5 +1,5 @@
 import type { Db } from '@alerts/db';
-import { RECORD_FOLLOW_SENT, type FollowProgress } from './follow-delivery-store';
+import { RECORD_FOLLOW_OVERDUE_SENT, RECORD_FOLLOW_SENT, type FollowProgress } from './follow-delivery-store';
 import { MAY_RECEIVE_MAIL_SQL } from './may-receive-mail';
 
 // Delivery's one store: every statement that reads or writes a delivery's state lives here, behind typed records.
@@ -119,6 +119,14 @@ const RECORD_SENT = `
 
 /** Record a message the server accepted: its Delivery row SENT and its matches delivered, in one statement. */
 export async function recordSent(client: SqlClient, record: SentRecord): Promise<void> {
+  if (record.follow && 'overdueNoted' in record.follow) {
+    await client.query({
+      name: 'delivery-record-follow-overdue-sent',
+      text: RECORD_FOLLOW_OVERDUE_SENT,
+      values: [record.deliveryId, record.dedupeKey, record.subscriberId, record.email, record.messageId, record.sentAt, record.follow.followId],
+    });
+    return;
+  }
   if (record.follow) {
     const { followId, eventId, ends, endsAt } = record.follow;
     await client.query({

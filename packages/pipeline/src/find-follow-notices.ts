@@ -1,4 +1,7 @@
 import type { Db } from '@alerts/db';
+import { ukToday } from '@alerts/ingest';
+import { FOLLOW_OVERDUE } from '@alerts/queue';
+import { overdueNoteDueSql } from './follow-delivery-store';
 import { FOLLOW_MAY_RECEIVE_MAIL_SQL } from './may-receive-mail';
 
 /** The events a follow emails about; ANSWERED and CORRECTED are also what keyword alerts read (load-questions.ts). */
@@ -7,21 +10,22 @@ export const FOLLOW_EVENT_KINDS = ['HOLDING', 'ANSWERED', 'CORRECTED', 'WITHDRAW
 export interface FollowNotice {
   subscriberId: string;
   followId: string;
-  /** QuestionEvent id, decimal. */
+  /** QuestionEvent id, decimal; or FOLLOW_OVERDUE for the still-waiting note. */
   eventId: string;
 }
 
 /**
- * Every (follow, event) still to be emailed: events on a followed question after the follow was confirmed and after
+ * Every (follow, event) still to be emailed, then every still-waiting note due at `now` (default: now; see
+ * findOverdueNotes): events on a followed question after the follow was confirmed and after
  * the last event it told of, for follows that may receive mail. Not a range since a cursor but the state itself, so
  * the ingester can run it on every tick: a dispatch that died, or an event written by a run that failed later, is
  * found again, and a notice already enqueued keeps its job id (deliverJobs.follow), so nothing doubles.
  */
-export async function findFollowNotices(db: Db): Promise<FollowNotice[]> {
+export async function findFollowNotices(db: Db, options: { now?: Date } = {}): Promise<FollowNotice[]> {
   // Driven from the live follows, each looking up its own question's events by index (LATERAL; OFFSET 0 keeps the
   // planner from flattening it into a hash join over every event ever written, which cost 2-3x at 580,000 events:
   // bench:follows). The kinds are compared as the enum, not as text, so the planner's estimates are real.
-  return db.$queryRawUnsafe<FollowNotice[]>(
+  const events = await db.$queryRawUnsafe<FollowNotice[]>(
     `SELECT f."subscriberId", f.id AS "followId", e.id::text AS "eventId"
      FROM "Follow" f
      JOIN "Subscriber" r ON r.id = f."subscriberId"
@@ -33,5 +37,24 @@ export async function findFollowNotices(db: Db): Promise<FollowNotice[]> {
      WHERE ${FOLLOW_MAY_RECEIVE_MAIL_SQL}
      ORDER BY e.id`,
     [...FOLLOW_EVENT_KINDS],
+  );
+  return [...events, ...(await findOverdueNotes(db, ukToday(options.now)))];
+}
+
+/**
+ * The still-waiting notes due (overdueNoteDueSql at `today`, a UK date): follows that asked for one, whose question
+ * is past its due date and still unanswered or holding, and that have not had it. Until one is sent (overdueNotedAt)
+ * every tick finds it again, under the same job id (deliverJobs.follow with FOLLOW_OVERDUE), so it is one job.
+ */
+async function findOverdueNotes(db: Db, today: string): Promise<FollowNotice[]> {
+  return db.$queryRawUnsafe<FollowNotice[]>(
+    `SELECT f."subscriberId", f.id AS "followId", $2::text AS "eventId"
+     FROM "Follow" f
+     JOIN "Subscriber" r ON r.id = f."subscriberId"
+     JOIN "Question" q ON q.id = f."questionId"
+     WHERE ${overdueNoteDueSql(1)}
+     ORDER BY f.id`,
+    today,
+    FOLLOW_OVERDUE,
   );
 }

@@ -1,3 +1,4 @@
+import { FOLLOWABLE_STATES_SQL } from './followable-states';
 import { FOLLOW_MAY_RECEIVE_MAIL_SQL } from './may-receive-mail';
 import type { SqlClient } from './delivery-store';
 
@@ -5,28 +6,49 @@ import type { SqlClient } from './delivery-store';
 // statement that records it SENT and moves the follow on. Like that store it imports nothing heavy at run time,
 // because the mailer's sender thread loads it.
 
-/** How a follow moves on once its email is accepted: which event it has told, and whether it ends. */
-export interface FollowProgress {
-  followId: string;
-  /** QuestionEvent id (decimal string) the email told of. */
-  eventId: string;
-  /** Set for a correction or a withdrawal: the follow has said all it will. */
-  ends: boolean;
-  /** Set after the answer: how long the follow still waits for a correction. */
-  endsAt: Date | null;
-}
+/**
+ * How a follow moves on once its email is accepted: which event it has told, and whether it ends; or, for the
+ * "still waiting" note, that the note has gone (it is sent once).
+ */
+export type FollowProgress =
+  | {
+      followId: string;
+      /** QuestionEvent id (decimal string) the email told of. */
+      eventId: string;
+      /** Set for a correction or a withdrawal: the follow has said all it will. */
+      ends: boolean;
+      /** Set after the answer: how long the follow still waits for a correction. */
+      endsAt: Date | null;
+    }
+  | { followId: string; overdueNoted: true };
 
 export type FollowEventKind = 'HOLDING' | 'ANSWERED' | 'CORRECTED' | 'WITHDRAWN';
+/** What a follow email is about: an event on the question, or OVERDUE, the one "still waiting" note. */
+export type FollowEmailKind = FollowEventKind | 'OVERDUE';
 
 export interface FollowDeliveryState {
   subscriber: { id: string; status: string; tokenVersion: number } | null;
   email: string | null;
   suppressed: boolean;
   alreadySent: boolean;
-  /** Whether this follow may receive mail now (FOLLOW_MAY_RECEIVE_MAIL_SQL) and has not yet told of this event or a later one. */
+  /**
+   * Whether this follow may receive mail now (FOLLOW_MAY_RECEIVE_MAIL_SQL) and this email is still to send: for an
+   * event, not yet told of it or a later one; for the note, overdueNoteDueSql.
+   */
   due: boolean;
   questionId: number | null;
-  event: { kind: FollowEventKind; createdAt: Date } | null;
+  event: { kind: FollowEmailKind } | null;
+}
+
+/**
+ * The one rule for "is this follow's still-waiting note due?", over `"Follow" f` joined to `"Subscriber" r` and its
+ * `"Question" q`, with today's UK date (ukToday of @alerts/ingest) as parameter `$<todayParam>`: the follow may receive mail, asked for
+ * the note and has not had it, and its question is still waiting (unanswered or holding) with its due date before
+ * today. The question's dates are calendar dates, so they are compared as dates, never timestamps.
+ */
+export function overdueNoteDueSql(todayParam: number): string {
+  return `${FOLLOW_MAY_RECEIVE_MAIL_SQL} AND f."wantsOverdueNote" AND f."overdueNotedAt" IS NULL
+    AND q.state IN (${FOLLOWABLE_STATES_SQL}) AND q."dateForAnswer" < $${todayParam}::date`;
 }
 
 const LOAD_FOLLOW_STATE = `
@@ -34,10 +56,21 @@ const LOAD_FOLLOW_STATE = `
          EXISTS (SELECT 1 FROM "Suppression" x WHERE x.email = r.email) AS suppressed,
          EXISTS (SELECT 1 FROM "Delivery" d WHERE d."dedupeKey" = $3 AND d.status = 'SENT') AS "alreadySent",
          (${FOLLOW_MAY_RECEIVE_MAIL_SQL} AND COALESCE(f."lastEventId", 0) < e.id AND e."createdAt" >= f."confirmedAt") AS due,
-         e.kind::text AS "eventKind", e."createdAt" AS "eventAt"
+         e.kind::text AS "eventKind"
   FROM "Follow" f
   JOIN "Subscriber" r ON r.id = f."subscriberId"
   LEFT JOIN "QuestionEvent" e ON e.id = $2::bigint AND e."questionId" = f."questionId"
+  WHERE f.id = $1`;
+
+const LOAD_FOLLOW_OVERDUE_STATE = `
+  SELECT r.id, r.email, r.status::text AS status, r."tokenVersion", f."questionId",
+         EXISTS (SELECT 1 FROM "Suppression" x WHERE x.email = r.email) AS suppressed,
+         EXISTS (SELECT 1 FROM "Delivery" d WHERE d."dedupeKey" = $2 AND d.status = 'SENT') AS "alreadySent",
+         (${overdueNoteDueSql(3)}) AS due,
+         'OVERDUE' AS "eventKind"
+  FROM "Follow" f
+  JOIN "Subscriber" r ON r.id = f."subscriberId"
+  JOIN "Question" q ON q.id = f."questionId"
   WHERE f.id = $1`;
 
 interface FollowStateRow {
@@ -49,13 +82,20 @@ interface FollowStateRow {
   suppressed: boolean;
   alreadySent: boolean;
   due: boolean | null;
-  eventKind: FollowEventKind | null;
-  eventAt: Date | null;
+  eventKind: FollowEmailKind | null;
 }
 
-/** A follow email's state in one round trip. A follow that no longer exists (unfollowed) loads as not due. */
-export async function loadFollowDeliveryState(client: SqlClient, key: { followId: string; eventId: string; dedupeKey: string }): Promise<FollowDeliveryState> {
-  const { rows } = await client.query<FollowStateRow>({ name: 'follow-delivery-state', text: LOAD_FOLLOW_STATE, values: [key.followId, key.eventId, key.dedupeKey] });
+/**
+ * A follow email's state in one round trip: about an event (`eventId`, decimal), or the still-waiting note
+ * (`overdue`, with today's UK date). A follow that no longer exists (unfollowed) loads as not due.
+ */
+export async function loadFollowDeliveryState(
+  client: SqlClient,
+  key: { followId: string; dedupeKey: string } & ({ eventId: string } | { overdue: { today: string } }),
+): Promise<FollowDeliveryState> {
+  const { rows } = 'overdue' in key
+    ? await client.query<FollowStateRow>({ name: 'follow-overdue-delivery-state', text: LOAD_FOLLOW_OVERDUE_STATE, values: [key.followId, key.dedupeKey, key.overdue.today] })
+    : await client.query<FollowStateRow>({ name: 'follow-delivery-state', text: LOAD_FOLLOW_STATE, values: [key.followId, key.eventId, key.dedupeKey] });
   const row = rows[0];
   if (!row) return { subscriber: null, email: null, suppressed: false, alreadySent: false, due: false, questionId: null, event: null };
   return {
@@ -65,20 +105,29 @@ export async function loadFollowDeliveryState(client: SqlClient, key: { followId
     alreadySent: row.alreadySent,
     due: row.due === true,
     questionId: row.questionId,
-    event: row.eventKind && row.eventAt ? { kind: row.eventKind, createdAt: row.eventAt } : null,
+    event: row.eventKind ? { kind: row.eventKind } : null,
   };
 }
 
-// One statement, as for alerts: the Delivery row SENT and the follow moved on (its last event told, and ended after a
-// correction or withdrawal) commit together or not at all.
-export const RECORD_FOLLOW_SENT = `
-  WITH delivery AS (
+const INSERT_FOLLOW_DELIVERY = `
     INSERT INTO "Delivery" (id, "dedupeKey", "subscriberId", email, kind, status, "messageId", "itemCount", attempts, "createdAt", "sentAt")
     VALUES ($1, $2, $3, $4, 'FOLLOW', 'SENT', $5, 1, 1, $6, $6)
     ON CONFLICT ("dedupeKey") DO UPDATE SET status = 'SENT', "sentAt" = EXCLUDED."sentAt", "messageId" = EXCLUDED."messageId",
       error = NULL, attempts = "Delivery".attempts + 1
-    RETURNING id)
+    RETURNING id`;
+
+// One statement, as for alerts: the Delivery row SENT and the follow moved on (its last event told, and ended after a
+// correction or withdrawal) commit together or not at all.
+export const RECORD_FOLLOW_SENT = `
+  WITH delivery AS (${INSERT_FOLLOW_DELIVERY})
   UPDATE "Follow" SET "lastEventId" = GREATEST(COALESCE("lastEventId", 0), $8::bigint),
     "endedAt" = CASE WHEN $9::boolean THEN $6 ELSE "endedAt" END,
     "endsAt" = COALESCE($10::timestamp, "endsAt")
+  WHERE id = $7 AND EXISTS (SELECT 1 FROM delivery)`;
+
+// Likewise for the still-waiting note: the Delivery row SENT and the follow's overdueNotedAt set together, so a
+// later tick finds it sent and never enqueues it again.
+export const RECORD_FOLLOW_OVERDUE_SENT = `
+  WITH delivery AS (${INSERT_FOLLOW_DELIVERY})
+  UPDATE "Follow" SET "overdueNotedAt" = $6
   WHERE id = $7 AND EXISTS (SELECT 1 FROM delivery)`;

@@ -30,9 +30,19 @@ export const deliverJobSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('IMMEDIATE'), subscriberId: z.string(), runKey: z.string() }),
   z.object({ kind: z.literal('CONFIRMATION'), subscriberId: z.string(), runKey: z.string() }),
   z.object({ kind: z.literal('GOODBYE'), subscriberId: z.string(), email: z.string(), runKey: z.string() }),
-  /** One email to a follower about one event on the question they follow (QuestionEvent id as a decimal string). */
-  z.object({ kind: z.literal('FOLLOW'), subscriberId: z.string(), followId: z.string(), eventId: z.string().regex(/^\d+$/), runKey: z.string() }),
+  /**
+   * One email to a follower about one event on the question they follow (QuestionEvent id as a decimal string), or,
+   * with `eventId` FOLLOW_OVERDUE, the one "still waiting" note when it is overdue. (One field for both, so jobs
+   * queued before the note existed still parse.)
+   */
+  z.object({
+    kind: z.literal('FOLLOW'), subscriberId: z.string(), followId: z.string(),
+    eventId: z.union([z.string().regex(/^\d+$/), z.literal('overdue')]), runKey: z.string(),
+  }),
 ]);
+
+/** A FOLLOW job's `eventId` for the "still waiting" note (not an event: the question's due date passing). */
+export const FOLLOW_OVERDUE = 'overdue' as const;
 
 export type IngestJob = z.infer<typeof ingestJobSchema>;
 export type MatchJob = z.infer<typeof matchJobSchema>;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { DeliverJob } from './jobs';
+import { FOLLOW_OVERDUE, type DeliverJob } from './jobs';
 
 /**
  * Every delivery job the system makes, with its run key: nothing outside this package builds one, so the identity
@@ -25,11 +25,13 @@ export const deliverJobs = {
   /**
    * One email to a follower about one event (holding answer, answer, correction, withdrawal) on the question they
    * follow: keyed by follow and event, so however often the ingester's dispatch finds it, it is one job and one
-   * Delivery row.
+   * Delivery row. With `FOLLOW_OVERDUE` for the event, the one "still waiting" note, keyed `<follow>.overdue`: two
+   * ingesters, or every tick until it is sent, make one job.
    */
-  follow: (subscriberId: string, followId: string, eventId: bigint | string): DeliverJob => ({
-    kind: 'FOLLOW', subscriberId, followId, eventId: String(eventId), runKey: `${followId}.e${eventId}`,
-  }),
+  follow: (subscriberId: string, followId: string, eventId: bigint | string): DeliverJob =>
+    eventId === FOLLOW_OVERDUE
+      ? { kind: 'FOLLOW', subscriberId, followId, eventId: FOLLOW_OVERDUE, runKey: `${followId}.${FOLLOW_OVERDUE}` }
+      : { kind: 'FOLLOW', subscriberId, followId, eventId: String(eventId), runKey: `${followId}.e${eventId}` },
   /** The double opt-in email for a new follow: one per follow saved (the follow's id is its run key). */
   followConfirmation: (subscriberId: string, followId: string): DeliverJob => ({ kind: 'CONFIRMATION', subscriberId, runKey: followId }),
 };

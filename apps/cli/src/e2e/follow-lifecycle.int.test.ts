@@ -55,7 +55,7 @@ describe('follow one question until it is answered, processes as deployed', () =
     details.clear();
   }, 60_000);
 
-  it('holding answer, answer, correction: exactly three emails, each saying what happened, then it ends; withdrawn: one email', async () => {
+  it('holding answer, answer, correction: exactly three emails, each saying what happened, then it ends; withdrawn: one email; overdue: one still-waiting note when asked for', async () => {
     const today = ukToday();
     const followed = questionLifecycle(1937695); // "…if she intends double the number of medical school places."
     const withdrawn = questionLifecycle(1937694);
@@ -77,38 +77,41 @@ describe('follow one question until it is answered, processes as deployed', () =
     expect(String(confirmation!.parsed.text)).toContain('Commons question 26882');
     await confirmSubscriber(t.db, subscriber.id);
     const other = await followQuestion(t.db, { email: 'other@example.org', questionId: 1937694, confirmed: true });
+    // Both questions were due for answer in September, so are overdue: only a follower who asked hears of it.
+    await followQuestion(t.db, { email: 'late@example.org', questionId: 1937694, confirmed: true, wantsOverdueNote: true });
 
-    await ingestTick(); // nothing has happened yet: no email
-    await smtp.settled();
-    expect(smtp.messages).toHaveLength(1);
+    await ingestTick(); // nothing has happened yet: no email but the one still-waiting note
+    await smtp.waitForMessages(2);
+    expect(subjectsTo(smtp.messages, 'late@example.org')).toEqual([expect.stringMatching(/^Still waiting: Commons question 26881/)]);
+    expect(String(smtp.messages[1]!.parsed.text)).toContain('overdue since');
 
     // 1. A holding answer. The API lists it as answered on its date; the detail route says it is holding.
     const holding = followed.holding(today);
     list.push(holding);
     details.set(1937695, holding);
     await ingestTick();
-    await smtp.waitForMessages(2);
+    await smtp.waitForMessages(3);
 
     // 2. The substantive answer.
     const answered = followed.answered(today, today);
     list.splice(0, list.length, answered);
     details.set(1937695, answered);
     await ingestTick();
-    await smtp.waitForMessages(4); // the follower's email and the keyword alert's
+    await smtp.waitForMessages(5); // the follower's email and the keyword alert's
 
     // 3. A correction (listed by correctedWhen, as the answer keeps its date).
     const corrected = followed.corrected(today, today, today);
     list.splice(0, list.length, corrected);
     details.set(1937695, corrected);
     await ingestTick();
-    await smtp.waitForMessages(5);
+    await smtp.waitForMessages(6);
 
     // The other question is withdrawn, which no dated list shows: the follow makes the ingester fetch it again.
     details.set(1937694, withdrawn.withdrawn());
     await ingestTick();
-    await smtp.waitForMessages(6);
+    await smtp.waitForMessages(8); // to both its followers
 
-    // More ticks change nothing and send nothing: every follow has ended.
+    // More ticks change nothing and send nothing: every follow has ended, and the note went once in five ticks.
     await ingestTick();
     await new Promise((resolve) => setTimeout(resolve, 3_000));
     await smtp.settled();
@@ -130,13 +133,14 @@ describe('follow one question until it is answered, processes as deployed', () =
 
     expect(subjectsTo(smtp.messages, 'other@example.org')).toEqual([expect.stringMatching(/^Withdrawn: Commons question 26881/)]);
     expect(String(smtp.messages.find((m) => m.envelope.to.includes('other@example.org'))!.parsed.text)).toContain('will not be answered');
+    expect(subjectsTo(smtp.messages, 'late@example.org')).toEqual([expect.stringMatching(/^Still waiting: /), expect.stringMatching(/^Withdrawn: /)]);
 
     // The keyword alert announced the answer once, and nothing for the holding answer.
     expect(subjectsTo(smtp.messages, 'keyword@example.org')).toEqual([expect.stringMatching(/^New answer on/)]);
 
     const follows = await t.db.follow.findMany({ orderBy: { createdAt: 'asc' } });
-    expect(follows.map((f) => f.endedAt !== null)).toEqual([true, true]);
-    expect(await t.db.delivery.count({ where: { kind: 'FOLLOW', status: 'SENT' } })).toBe(4);
+    expect(follows.map((f) => f.endedAt !== null)).toEqual([true, true, true]);
+    expect(await t.db.delivery.count({ where: { kind: 'FOLLOW', status: 'SENT' } })).toBe(6);
     expect(other.follow.id).toBe(follows[1]!.id);
   }, 240_000);
 });

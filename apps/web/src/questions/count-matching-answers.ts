@@ -1,6 +1,6 @@
 import type { Db } from '@alerts/db';
 import { candidateFilter, type Query } from '@alerts/matching';
-import { candidateCondition, findMatchingAnswers, type AnswerWindow } from './find-matching-answers';
+import { candidateCondition, findMatchingAnswers, type AnswerWindow, type SearchScope } from './find-matching-answers';
 
 /**
  * Counting stops here: "more than 2,000" tells a reader as much as the exact figure, and counting costs a visit to
@@ -22,12 +22,13 @@ export interface AnswerCount {
 }
 
 /**
- * How many answers (within `window`) match `query`. When the full-text filter is exact (no phrases) and every row is
+ * How many questions of `scope` (default: answers; within `window`) match `query`. When the full-text filter is exact (no phrases) and every row is
  * indexed, PostgreSQL counts; otherwise the candidates are verified with the evaluator, up to VERIFY_LIMIT of them.
  */
-export async function countMatchingAnswers(db: Db, query: Query, options: { window?: AnswerWindow } = {}): Promise<AnswerCount> {
+export async function countMatchingAnswers(db: Db, query: Query, options: { window?: AnswerWindow; scope?: SearchScope } = {}): Promise<AnswerCount> {
   const filter = candidateFilter(query);
-  const condition = candidateCondition(filter.tsquery, options.window);
+  const scope = options.scope ?? 'answers';
+  const condition = candidateCondition(filter.tsquery, { window: options.window, scope });
   const limit = COUNT_LIMIT;
   const [row] = await db.$queryRaw<{ candidates: number; unindexed: number }[]>`
     SELECT count(*)::int AS candidates, count(*) FILTER (WHERE "searchTerms" IS NULL)::int AS unindexed
@@ -36,6 +37,6 @@ export async function countMatchingAnswers(db: Db, query: Query, options: { wind
   if (filter.exact && row?.unindexed === 0) return candidates > limit ? { count: limit, bound: 'atLeast', candidates } : { count: candidates, bound: 'exact', candidates };
   if (candidates > limit) return { count: limit, bound: 'unknown', candidates };
   if (candidates > VERIFY_LIMIT) return { count: candidates, bound: 'atMost', candidates };
-  const verified = await findMatchingAnswers(db, query, { take: VERIFY_LIMIT, maxExamined: VERIFY_LIMIT + 1, candidates, ...(options.window ? { window: options.window } : {}) });
+  const verified = await findMatchingAnswers(db, query, { take: VERIFY_LIMIT, maxExamined: VERIFY_LIMIT + 1, candidates, scope, ...(options.window ? { window: options.window } : {}) });
   return { count: verified.answers.length, bound: 'exact', candidates };
 }

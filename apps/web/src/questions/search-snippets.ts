@@ -28,8 +28,8 @@ export async function withSnippets(db: Db, query: Query, results: readonly Liste
     const answer = (row.answerText ?? '').replace(/\s+/g, ' ');
     const has = (text: string) => words.some((word) => text.toLowerCase().includes(word.toLowerCase()));
     // The answer when the words are in it; else the question when they are there; else (a heading match, shown
-    // as the link) the answer's start.
-    const [label, text] = !has(answer) && has(row.questionText) ? ['Question', row.questionText] : [row.isHolding ? 'Holding answer' : 'Answer', answer];
+    // as the link) the answer's start, or the question's when there is no answer yet (a question still waiting).
+    const [label, text] = !answer || (!has(answer) && has(row.questionText)) ? ['Question', row.questionText] : [row.isHolding ? 'Holding answer' : 'Answer', answer];
     const segments = buildExcerpt(text, words, { length: 240, lead: 80 });
     return { ...result, snippet: html`<strong class="part">${label}:</strong> ${markSegments(segments)}` };
   });

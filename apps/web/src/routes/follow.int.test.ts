@@ -70,6 +70,50 @@ describe('tabled questions and following them', () => {
     expect(await ctx.db.follow.count()).toBe(0);
   });
 
+  it('"also tell me if it is not answered by its due date": off unless ticked, changed only by the follower once confirmed', async () => {
+    const page = await app.inject('/questions/1937695');
+    expect(page.body).toMatch(/<input type="checkbox" name="overdue" value="yes" aria-describedby="overdue-help">\s*Also tell me if it is not answered by its due date/);
+    expect(page.body).toContain('still unanswered after its due date (7 September 2026)');
+    const post = (email: string, fields: Record<string, string> = {}) =>
+      app.inject({ method: 'POST', url: '/questions/1937695/follow', headers: FORM, payload: form({ email, ...fields }) });
+    await post('plain@example.org');
+    await post('overdue@example.org', { overdue: 'yes' });
+    const wants = async (email: string) => (await ctx.db.follow.findFirstOrThrow({ where: { subscriber: { email } } })).wantsOverdueNote;
+    expect(await wants('plain@example.org')).toBe(false);
+    expect(await wants('overdue@example.org')).toBe(true);
+    // Before confirming, asking again takes the new answer.
+    await post('plain@example.org', { overdue: 'yes' });
+    expect(await wants('plain@example.org')).toBe(true);
+
+    // Once confirmed, the public form changes nothing; the manage page does.
+    const follow = await ctx.db.follow.findFirstOrThrow({ where: { subscriber: { email: 'overdue@example.org' } } });
+    await ctx.db.follow.update({ where: { id: follow.id }, data: { confirmedAt: new Date() } });
+    await post('overdue@example.org');
+    expect(await wants('overdue@example.org')).toBe(true);
+    const token = ctx.signer.sign({ purpose: 'manage', subject: follow.subscriberId, version: 0 });
+    const manage = await app.inject(`/manage/${token}`);
+    expect(manage.body).toContain(`action="/manage/${token}/follows/${follow.id}/overdue-note"`);
+    expect(manage.body).toMatch(/value="yes" id="overdue-[^"]+-yes" checked>/);
+    const set = (overdue: string, id = follow.id) => app.inject({ method: 'POST', url: `/manage/${token}/follows/${id}/overdue-note`, headers: FORM, payload: form({ overdue }) });
+    const off = await set('no');
+    expect(off.statusCode).toBe(303);
+    expect(off.headers.location).toBe(`/manage/${token}#follow-${follow.id}`);
+    expect(await wants('overdue@example.org')).toBe(false);
+    expect((await app.inject(`/manage/${token}`)).body).toMatch(/value="no" id="overdue-[^"]+-no" checked>/);
+    expect((await set('maybe')).statusCode).toBe(400);
+    // Someone else's follow is not found through this address's link.
+    const other = await ctx.db.follow.findFirstOrThrow({ where: { subscriber: { email: 'plain@example.org' } } });
+    expect((await set('no', other.id)).statusCode).toBe(404);
+    expect(await wants('plain@example.org')).toBe(true);
+
+    // Once the note has gone, the page says when instead of offering it again.
+    await ctx.db.follow.update({ where: { id: follow.id }, data: { overdueNotedAt: new Date('2026-09-08T06:00:00Z') } });
+    const after = (await app.inject(`/manage/${token}`)).body;
+    expect(after).toContain('We sent the "still waiting" email on 8 September 2026.');
+    expect(after).not.toContain(`follows/${follow.id}/overdue-note`);
+    await ctx.db.follow.deleteMany({});
+  });
+
   it('unconfirmed follows count against the per-address cap shared with alert sign-up; over it nothing is stored', async () => {
     const capped = await ctx.makeApp({ rateLimits: { signupPerMinute: 1000, searchPerMinute: 1000, loginPer15Minutes: 1000, pendingPerAddressPerHour: 1 } });
     await ctx.db.question.create({

@@ -1,9 +1,10 @@
-import { followQuestion, PipelineError, unfollow } from '@alerts/pipeline';
+import { followQuestion, PipelineError, setOverdueNote, unfollow } from '@alerts/pipeline';
 import { deliverJobs } from '@alerts/queue';
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps, RateLimits } from '../deps';
 import { formField } from '../http/form-field';
 import { sendPage } from '../http/send-page';
+import { HttpError, notFound } from '../http-error';
 import { parseQuestionId } from '../questions/parse-id';
 import { gone, subscriberFromToken } from '../tokens/subscriber-from-token';
 import { html } from '../views/html';
@@ -12,14 +13,18 @@ const HOUR_MS = 3600 * 1000;
 
 /**
  * Following one question: `POST /questions/:id/follow` (double opt-in, limited like alert sign-up, and answering
- * the same whoever the address belongs to) and `POST /manage/:token/follows/:id/delete` (stop following).
+ * the same whoever the address belongs to), `POST /manage/:token/follows/:id/overdue-note` (the still-waiting note on
+ * or off) and `POST /manage/:token/follows/:id/delete` (stop following).
  */
 export function registerFollowRoutes(app: FastifyInstance, deps: AppDeps, limits: RateLimits): void {
   app.post<{ Params: { id: string } }>('/questions/:id/follow', { config: { rateLimit: { max: limits.signupPerMinute, timeWindow: '1 minute' } } }, async (request, reply) => {
     const questionId = parseQuestionId(request.params.id);
     let stored;
     try {
-      stored = await followQuestion(deps.db, { email: formField(request.body, 'email'), questionId, pendingCap: { max: limits.pendingPerAddressPerHour, perMs: HOUR_MS } });
+      stored = await followQuestion(deps.db, {
+        email: formField(request.body, 'email'), questionId, wantsOverdueNote: formField(request.body, 'overdue') === 'yes',
+        pendingCap: { max: limits.pendingPerAddressPerHour, perMs: HOUR_MS },
+      });
     } catch (error) {
       // Over the per-mailbox cap (shared with alert sign-up): store and send nothing, answering as for a success.
       if (!(error instanceof PipelineError && error.code === 'OVER_LIMIT')) throw error;
@@ -38,6 +43,16 @@ export function registerFollowRoutes(app: FastifyInstance, deps: AppDeps, limits
       body: html`<h1>Check your email</h1><p class="notice">If this address is not already following the question, we have sent it a message. Open the link in it to confirm. Nothing is sent until you do.</p>`,
     }),
   );
+
+  // The still-waiting note on or off (`overdue=yes|no`), from the manage page.
+  app.post<{ Params: { token: string; id: string } }>('/manage/:token/follows/:id/overdue-note', async (request, reply) => {
+    const subscriber = await subscriberFromToken(deps, request.params.token, 'manage');
+    if (!subscriber) throw gone();
+    const choice = formField(request.body, 'overdue');
+    if (choice !== 'yes' && choice !== 'no') throw new HttpError(400, 'Choose yes or no.');
+    if (!(await setOverdueNote(deps.db, { subscriberId: subscriber.id, followId: request.params.id, wanted: choice === 'yes' }))) throw notFound('followed question');
+    return reply.redirect(`/manage/${request.params.token}#follow-${request.params.id}`, 303);
+  });
 
   app.post<{ Params: { token: string; id: string } }>('/manage/:token/follows/:id/delete', async (request, reply) => {
     const subscriber = await subscriberFromToken(deps, request.params.token, 'manage');

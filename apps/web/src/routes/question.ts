@@ -1,4 +1,5 @@
 import type { Question } from '@alerts/db';
+import { isFollowable } from '@alerts/pipeline';
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../deps';
 import { notFound } from '../http-error';
@@ -38,7 +39,7 @@ export function registerQuestionRoutes(app: FastifyInstance, deps: AppDeps): voi
 <h1>${title}</h1>
 <p><a class="cta" href="/alerts/new?question=${question.id}">Alert me about debates like this</a></p>
 ${stateNotice(question)}
-${question.state === 'UNANSWERED' || question.state === 'HOLDING' ? followForm(question.id) : ''}
+${isFollowable(question.state) ? followForm(question.id, question.dateForAnswer ? formatDate(question.dateForAnswer) : null) : ''}
 <section class="question" aria-labelledby="asked">
 <h2 id="asked">The question</h2>
 <p class="meta">Asked by ${memberName(question.askingMemberId, members)} · tabled ${formatDate(question.dateTabled)}${question.dateForAnswer ? html` · due for answer ${formatDate(question.dateForAnswer)}` : ''}${question.isNamedDay ? ' · named day' : ''}</p>

@@ -1,13 +1,29 @@
 import { html } from './html';
 
-/** "Email me when this is answered": one address field, double opt-in as for alerts. */
-export function followForm(questionId: number) {
-  return html`<form method="post" action="/questions/${questionId}/follow" class="follow" aria-label="Email me when this is answered">
+/** The follow form's checkbox, and the manage page's wording for the same choice. */
+export const OVERDUE_NOTE_LABEL = 'Also tell me if it is not answered by its due date';
+
+/**
+ * "Email me when this is answered": one address field, double opt-in as for alerts, and the still-waiting note
+ * (off unless ticked). `dueDate`, when the question has one, says which date the checkbox means.
+ */
+export function followForm(questionId: number, dueDate: string | null = null) {
+  return html`<form method="post" action="/questions/${questionId}/follow" class="follow" id="follow" aria-label="Email me when this is answered">
 <label for="follow-email">Your email address</label>
 <input id="follow-email" name="email" type="email" autocomplete="email" required maxlength="254">
+<div class="checks"><label><input type="checkbox" name="overdue" value="yes" aria-describedby="overdue-help"> ${OVERDUE_NOTE_LABEL}</label></div>
+<p class="meta" id="overdue-help">One "still waiting" email if it is still unanswered after ${dueDate ? `its due date (${dueDate})` : 'its due date'}.</p>
 <button type="submit">Email me when this is answered</button>
 <p class="meta">We email you once when it gets a holding answer, once when it is answered (with the answer), once if the answer is corrected, or once if it is withdrawn; then we stop.</p>
 </form>`;
+}
+
+/**
+ * "Email me when this is answered" in a list of questions: a link to the question page's follow form (one address
+ * field per page, not one per result). The question's title, hidden from sight, tells links apart for screen readers.
+ */
+export function followLink(questionId: number, title: string) {
+  return html`<a class="follow-link" href="/questions/${questionId}#follow">Email me when this is answered<span class="visually-hidden"> (${title})</span></a>`;
 }
 
 /** Where a question stands, in words: "Not yet answered", "Holding answer" … */

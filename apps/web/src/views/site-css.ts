@@ -7,6 +7,7 @@ header.site,footer.site{background:#12403c;color:#fff;padding:.75rem 1rem}
 header.site a,footer.site a{color:#fff;margin-right:1rem}
 header.site .brand{font-weight:700}
 footer.site{font-size:.85rem;margin-top:3rem}
+.visually-hidden{position:absolute;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}
 .skip{position:absolute;left:-999px}.skip:focus{left:1rem;top:1rem;background:#fff;padding:.5rem}
 a{color:#0b5394}
 h1{font-size:1.6rem;line-height:1.25}
@@ -28,6 +29,8 @@ button:focus-visible,a:focus-visible,input:focus-visible{outline:3px solid #ffbf
 .tag{display:inline-block;background:#fff7bf;color:#594d00;font-weight:700;padding:0 .4rem;border-radius:3px}
 .notice.holding{background:#fffbe6;border-left-color:#b58a00}
 .snippet{display:block;color:#333;font-size:.95rem;margin-top:.25rem}
+.follow-link{display:inline-block;margin-top:.35rem;font-weight:600}
+ol.results{padding-left:1.25rem}ol.results li{margin:1rem 0}ol.results h2{font-size:1.1rem;margin:0 0 .25rem}ol.results p{margin:.25rem 0}
 mark{background:#fff0a0;color:inherit;font-weight:700;padding:0 .1em}
 .suggestions{padding:0;list-style:none}.suggestions li{margin:.5rem 0}
 .suggestions a{display:block;background:#fff;border:2px solid #b8cfc6;border-radius:6px;padding:.6rem .75rem;text-decoration:none;color:#1b1b1b}
@@ -40,6 +43,7 @@ button.danger{background:#b10e1e;color:#fff;border:2px solid #b10e1e;border-radi
 form.actions{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center}form.actions button{margin:0}
 .count{display:block;color:#555;font-size:.9rem}
 .checks label{font-weight:400;margin-top:.5rem}
+fieldset{border:0;padding:0;margin:.5rem 0 0}legend{font-weight:600;padding:0}
 .typeahead{list-style:none;padding:0;margin:.25rem 0;border:1px solid #ddd;border-radius:4px;background:#fff}
 .typeahead:empty{display:none}.typeahead li{padding:.4rem .6rem;border-bottom:1px solid #eee}
 ul.mailbox,ul.links{padding-left:1.1rem}ul.mailbox li{margin:.6rem 0}

@@ -1,0 +1,12 @@
+// No imports: the mailer's sender thread loads this (through follow-delivery-store.ts).
+
+/** Questions one can follow: those still waiting for their (substantive) answer. */
+export const FOLLOWABLE_STATES = ['UNANSWERED', 'HOLDING'] as const;
+
+/** Whether a question in `state` is still waiting for its answer, so can be followed. */
+export function isFollowable(state: string): boolean {
+  return (FOLLOWABLE_STATES as readonly string[]).includes(state);
+}
+
+/** FOLLOWABLE_STATES as a SQL list for `state IN (…)`: constants, never input. */
+export const FOLLOWABLE_STATES_SQL = FOLLOWABLE_STATES.map((state) => `'${state}'`).join(', ');
