@@ -2,7 +2,7 @@ import { html } from './html';
 
 /** "Email me when this is answered": one address field, double opt-in as for alerts. */
 export function followForm(questionId: number) {
-  return html`<form method="post" action="/questions/${questionId}/follow" class="follow" aria-label="Email me when this is answered">
+  return html`<form method="post" action="/questions/${questionId}/follow" class="follow" id="follow" aria-label="Email me when this is answered">
 <label for="follow-email">Your email address</label>
 <input id="follow-email" name="email" type="email" autocomplete="email" required maxlength="254">
 <button type="submit">Email me when this is answered</button>
