@@ -160,10 +160,10 @@ if (!haveChromium) process.stderr.write(`web browser journey skipped: ${CHROMIUM
     const [confirmTab] = await Promise.all([context.waitForEvent('page'), page.getByRole('link', { name: /Confirm and start alerts/ }).click()]);
     await confirmTab.waitForLoadState();
     page = confirmTab;
-    await expect(h1()).resolves.toBe('Confirm your alerts');
+    await expect(h1()).resolves.toBe('Confirm your email address');
     await check('confirm');
-    await page.getByRole('button', { name: 'Confirm my alerts' }).click();
-    await expect(h1()).resolves.toBe('Your alerts are confirmed');
+    await page.getByRole('button', { name: 'Confirm', exact: true }).click();
+    await expect(h1()).resolves.toBe('Confirmed');
     await check('confirmed');
 
     // A cycle: the question becomes news, matches the alert, and the email is sent.
@@ -222,7 +222,7 @@ if (!haveChromium) process.stderr.write(`web browser journey skipped: ${CHROMIUM
     // Manage: every action redirects (reload repeats nothing), deleting asks first, the edit form explains itself.
     await openNewestEmail(/confirm/i);
     await page.locator('ul.links a[href*="/confirm/"]').first().click();
-    await page.getByRole('button', { name: 'Confirm my alerts' }).click();
+    await page.getByRole('button', { name: 'Confirm', exact: true }).click();
     await page.getByRole('link', { name: 'Manage your alerts' }).click();
     await expect(page.locator('main').textContent()).resolves.toContain('asked or answered by Jane Example');
     await check('manage');

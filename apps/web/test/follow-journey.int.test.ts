@@ -83,8 +83,8 @@ if (!haveChromium) process.stderr.write(`follow browser journey skipped: ${CHROM
     await expect(page.locator('pre').textContent()).resolves.toContain('Commons question 26882');
     await shot('03-confirmation-email');
     await page.locator('a[href*="/confirm/"]').first().click();
-    await page.getByRole('button', { name: 'Confirm my alerts' }).click();
-    await expect(page.locator('.notice').textContent()).resolves.toContain('1 alert is now active');
+    await page.getByRole('button', { name: 'Confirm', exact: true }).click();
+    await expect(page.locator('.notice').textContent()).resolves.toContain('You are now following 1 question');
 
     // The answer arrives (as the ingester stores it) and a cycle sends the follow email.
     await ctx.db.$transaction([

@@ -37,10 +37,10 @@ function subjectOf(name: TemplateName, data: ParsedTemplateData[TemplateName]): 
       return `${question.asked ? 'New question' : 'New answer'} on ${topicOf(alert)}: ${question.heading}`;
     }
     case 'confirmation': {
-      const { alerts } = data as ParsedTemplateData['confirmation'];
-      return alerts.length === 1
-        ? `Confirm your alert: ${topicList(alerts)}`
-        : `Confirm your ${alerts.length} alerts: ${topicList(alerts)}`;
+      const { alerts, follows } = data as ParsedTemplateData['confirmation'];
+      if (!alerts.length) return `Confirm: email me when ${follows.length === 1 ? `${follows[0]!.description} is` : `${follows.length} questions are`} answered`;
+      const what = alerts.length === 1 ? `Confirm your alert: ${topicList(alerts)}` : `Confirm your ${alerts.length} alerts: ${topicList(alerts)}`;
+      return follows.length ? `${what}, and ${follows.length === 1 ? 'a question' : `${follows.length} questions`} to follow` : what;
     }
     case 'goodbye':
       return 'You have unsubscribed from Parliament Alerts';

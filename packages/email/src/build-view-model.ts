@@ -103,13 +103,21 @@ export function buildViewModel<N extends TemplateName>(
       return { subject, recipientEmail, baseUrl, manageUrl, unsubscribeUrl, preheader: plainExcerpt(card.excerpt, 140), kicker, kickerCaps: kicker.toUpperCase(), alert: alertSummaryView(alert), card };
     }
     case 'confirmation': {
-      const { alerts, confirmUrl } = data as ParsedTemplateData['confirmation'];
+      const { alerts, follows, confirmUrl } = data as ParsedTemplateData['confirmation'];
+      const onlyFollows = alerts.length === 0;
+      const heading = confirmationHeading(alerts.length, follows.length);
       return {
         subject, recipientEmail, baseUrl, manageUrl, unsubscribeUrl,
-        preheader: 'One click to start your Parliament Alerts.',
+        preheader: onlyFollows ? 'One click, and we will email you when it is answered.' : 'One click to start your Parliament Alerts.',
         confirmUrl,
+        heading,
+        headingText: heading.toUpperCase(),
         alerts: alerts.map(alertSummaryView),
-        plural: alerts.length > 1,
+        hasAlerts: alerts.length > 0,
+        follows,
+        hasFollows: follows.length > 0,
+        followsIntro: `${onlyFollows ? `Someone, hopefully you, asked Parliament Alerts to email ${recipientEmail}` : 'And to email you'} when ${follows.length > 1 ? 'these questions are' : 'this question is'} answered (and if ${follows.length > 1 ? 'they are' : 'it is'} withdrawn, or the answer corrected):`,
+        confirmLabel: onlyFollows ? 'Confirm: email me when it is answered' : 'Confirm and start alerts',
       };
     }
     case 'goodbye': {
@@ -153,6 +161,12 @@ function digestView(data: ParsedTemplateData['digest'], options: ViewModelOption
     };
   });
   return { preheader: truncate(headings.join(' · '), 140), alerts };
+}
+
+function confirmationHeading(alerts: number, follows: number): string {
+  if (!follows) return alerts > 1 ? 'Confirm your alerts' : 'Confirm your alert';
+  if (!alerts) return follows > 1 ? 'Confirm following these questions' : 'Confirm following this question';
+  return 'Confirm your alerts and followed questions';
 }
 
 function alertSummaryView(alert: { label?: string | undefined; description: string }) {

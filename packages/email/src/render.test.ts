@@ -224,6 +224,35 @@ describe('validation', () => {
   });
 });
 
+describe('confirmation of a followed question', () => {
+  const follow = { description: 'Commons question 26882 (Medical Education)' };
+
+  it('asks to confirm the follow, not an alert, when only a question is followed', () => {
+    const data = { ...sampleTemplateData('confirmation'), alerts: [], follows: [follow] };
+    const email = renderer.render('confirmation', data);
+    expect(email.subject).toBe('Confirm: email me when Commons question 26882 (Medical Education) is answered');
+    expect(email.text).toContain('CONFIRM FOLLOWING THIS QUESTION');
+    expect(email.text).toContain('when this question is answered (and if it is withdrawn, or the answer corrected):\n\n- Commons question 26882 (Medical Education)');
+    expect(email.text).toContain('Confirm: email me when it is answered:\nhttp');
+    expect(email.text).not.toContain('when ministers answer written questions about');
+    expect(email.html).toContain('Confirm following this question');
+    expect(email.html).not.toContain('Confirm and start alerts');
+  });
+
+  it('lists alerts and followed questions apart when one email confirms both', () => {
+    const data = { ...sampleTemplateData('confirmation'), alerts: [{ label: 'encryption', description: 'answers mentioning "encryption"' }], follows: [follow, { description: 'Lords question HL123' }] };
+    const email = renderer.render('confirmation', data);
+    expect(email.subject).toBe('Confirm your alert: encryption, and 2 questions to follow');
+    expect(email.text).toContain('- encryption: answers mentioning "encryption"');
+    expect(email.text).toContain('And to email you when these questions are answered');
+    expect(email.text).toContain('- Lords question HL123');
+  });
+
+  it('refuses data that confirms nothing', () => {
+    expect(() => renderer.render('confirmation', { ...sampleTemplateData('confirmation'), alerts: [], follows: [] })).toThrow(/at least one alert or followed question/);
+  });
+});
+
 describe('subjects', () => {
   it('name the content of each email', () => {
     expect(renderer.render('immediate', sampleTemplateData('immediate')).subject).toBe(

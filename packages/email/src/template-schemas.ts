@@ -100,13 +100,19 @@ const recipient = {
 const listLinks = { manageUrl: webUrl, unsubscribeUrl: webUrl };
 const alertSummary = z.object({ description: line(ALERT_TEXT_LIMITS.description), label: line(ALERT_TEXT_LIMITS.label).optional() });
 
-/** Double opt-in: the alerts being confirmed and the link that confirms them. */
-export const confirmationDataSchema = z.object({
-  ...recipient,
-  ...listLinks,
-  confirmUrl: webUrl,
-  alerts: z.array(alertSummary).min(1).max(100),
-});
+/** A question to follow, as the confirmation email names it ("Commons question 26882 (Schools: Finance)"). */
+const followSummary = z.object({ description: line(ALERT_TEXT_LIMITS.description) });
+
+/** Double opt-in: the alerts and followed questions being confirmed, and the link that confirms them. */
+export const confirmationDataSchema = z
+  .object({
+    ...recipient,
+    ...listLinks,
+    confirmUrl: webUrl,
+    alerts: z.array(alertSummary).max(100).default([]),
+    follows: z.array(followSummary).max(100).default([]),
+  })
+  .refine((data) => data.alerts.length + data.follows.length > 0, { message: 'a confirmation email confirms at least one alert or followed question', path: ['alerts'] });
 
 /** One digest per subscriber per run: a section per alert, a card per question. */
 export const digestDataSchema = z.object({

@@ -11,3 +11,4 @@ export type { SearchedColumns } from './search-terms-of';
 export { indexSearchTerms } from './index-search-terms';
 export { backfill } from './backfill';
 export type { BackfillProgress, BackfillSummary } from './backfill';
+export { followedOpenQuestionIds, MAX_REFRESHED_PER_RUN } from './followed-open-questions';

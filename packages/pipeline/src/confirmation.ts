@@ -33,7 +33,7 @@ export async function prepareConfirmation(db: Db, input: { subscriberId: string;
   return { id, queries: pending.map((s) => s.query), follows: follows.map((f) => f.description) };
 }
 
-/** Unconfirmed follows of a question, worded for the confirmation email ("email me when … is answered"). */
+/** Unconfirmed follows of a question, named for the confirmation email ("Commons question 26882 (Schools: Finance)"). */
 async function pendingFollows(db: Db, subscriberId: string, take: number) {
   if (take <= 0) return [];
   const follows = await db.follow.findMany({
@@ -44,7 +44,7 @@ async function pendingFollows(db: Db, subscriberId: string, take: number) {
   });
   return follows.map(({ id, question: q }) => ({
     id,
-    description: fitDescription(`email me when ${q.house} question ${q.uin}${q.heading ? ` (${q.heading})` : ''} is answered`),
+    description: fitDescription(`${q.house} question ${q.uin}${q.heading ? ` (${q.heading})` : ''}`),
   }));
 }
 
@@ -54,7 +54,7 @@ async function pendingFollows(db: Db, subscriberId: string, take: number) {
  */
 export function confirmationEmailData(input: {
   email: string; baseUrl: string; manageUrl: string; unsubscribeUrl: string; confirmUrl: string; queries: readonly string[];
-  /** Descriptions of followed questions, listed after the alerts. */
+  /** Followed questions by name, listed after the alerts. */
   follows?: readonly string[];
 }): ConfirmationData {
   return {
@@ -63,10 +63,8 @@ export function confirmationEmailData(input: {
     manageUrl: input.manageUrl,
     unsubscribeUrl: input.unsubscribeUrl,
     confirmUrl: input.confirmUrl,
-    alerts: [
-      ...input.queries.map((query) => ({ description: fitDescription(understandQuery(query).description) })),
-      ...(input.follows ?? []).map((description) => ({ description })),
-    ].slice(0, MAX_LISTED),
+    alerts: input.queries.map((query) => ({ description: fitDescription(understandQuery(query).description) })).slice(0, MAX_LISTED),
+    follows: (input.follows ?? []).map((description) => ({ description })).slice(0, MAX_LISTED),
   };
 }
 
@@ -93,9 +91,10 @@ export async function adoptLegacyConfirmation(db: Db, subscriberId: string, sign
 export async function findConfirmation(db: Db, requestId: string) {
   const request = await db.confirmationRequest.findUnique({ where: { id: requestId }, include: { subscriber: true } });
   if (!request) return null;
-  const waiting =
-    (await db.subscription.count({ where: { id: { in: request.subscriptionIds }, subscriberId: request.subscriberId, confirmedAt: null } })) +
-    (await db.follow.count({ where: { id: { in: request.followIds }, subscriberId: request.subscriberId, confirmedAt: null } }));
+  const waiting = {
+    alerts: await db.subscription.count({ where: { id: { in: request.subscriptionIds }, subscriberId: request.subscriberId, confirmedAt: null } }),
+    follows: await db.follow.count({ where: { id: { in: request.followIds }, subscriberId: request.subscriberId, confirmedAt: null } }),
+  };
   return { subscriber: request.subscriber, waiting };
 }
 
@@ -105,8 +104,8 @@ export async function confirmRequest(db: Db, requestId: string, now = new Date()
     const request = await tx.confirmationRequest.findUniqueOrThrow({ where: { id: requestId } });
     const subscriber = await tx.subscriber.update({ where: { id: request.subscriberId }, data: { status: 'ACTIVE', confirmedAt: now } });
     const confirmed = await tx.subscription.updateMany({ where: { id: { in: request.subscriptionIds }, subscriberId: request.subscriberId, confirmedAt: null }, data: { confirmedAt: now } });
-    // Follows the email listed are confirmed by the same link, and counted with the alerts.
+    // Follows the email listed are confirmed by the same link.
     const follows = await tx.follow.updateMany({ where: { id: { in: request.followIds }, subscriberId: request.subscriberId, confirmedAt: null }, data: { confirmedAt: now } });
-    return { subscriber, confirmed: confirmed.count + follows.count };
+    return { subscriber, confirmed: { alerts: confirmed.count, follows: follows.count } };
   });
 }

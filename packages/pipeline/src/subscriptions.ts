@@ -155,7 +155,6 @@ export async function confirmSubscriber(db: Db, subscriberId: string, now = new 
     const subscriber = await tx.subscriber.update({ where: { id: subscriberId }, data: { status: 'ACTIVE', confirmedAt: now } });
     const confirmed = await tx.subscription.updateMany({ where: { subscriberId, confirmedAt: null }, data: { confirmedAt: now } });
     const follows = await confirmFollows(tx, subscriberId, now);
-    // A follow is counted with the alerts: "N alerts are now active" on the confirmation page.
     return { subscriber, confirmed: confirmed.count + follows };
   });
 }

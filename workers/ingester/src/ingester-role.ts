@@ -1,5 +1,6 @@
 import type { PipelineEnv } from '@alerts/config';
 import type { Runtime } from '@alerts/runtime';
+import type { QuestionSource } from '@alerts/sources';
 import { startIngester } from './start-ingester';
 
 export type IngesterRoleEnv = Pick<PipelineEnv, 'MATCH_PARTITIONS' | 'IMMEDIATE_SWEEP_GRACE_SECONDS'> & {
@@ -8,9 +9,10 @@ export type IngesterRoleEnv = Pick<PipelineEnv, 'MATCH_PARTITIONS' | 'IMMEDIATE_
 };
 
 /** The ingester role on a process's runtime: what `npm start -w @alerts/ingester` and `alerts start` both run. */
-export function startIngesterRole(runtime: Runtime, env: IngesterRoleEnv) {
+export function startIngesterRole(runtime: Runtime, env: IngesterRoleEnv, options: { sampleSource?: QuestionSource } = {}) {
   return startIngester({
     ...runtime,
+    ...options,
     connection: runtime.redis,
     sources: { parliamentApiUrl: env.PARLIAMENT_API_URL, membersApiUrl: env.MEMBERS_API_URL },
     partitions: env.MATCH_PARTITIONS,

@@ -4,7 +4,7 @@ import type { Logger } from '@alerts/logger';
 import { dispatchMatchJobs, findFollowNotices, findUnannouncedImmediate } from '@alerts/pipeline';
 import { deliverJobs, ingestJobSchema, QUEUES, type Queues, type RedisConnection } from '@alerts/queue';
 import { logWorkerEvents } from '@alerts/runtime';
-import { createSource, type SourceSettings } from '@alerts/sources';
+import { createSource, type QuestionSource, type SourceSettings } from '@alerts/sources';
 import { UnrecoverableError, Worker } from 'bullmq';
 
 export interface IngesterOptions {
@@ -13,6 +13,8 @@ export interface IngesterOptions {
   db: Db;
   queues: Queues;
   sources: SourceSettings;
+  /** What a job naming the sample reads; default the plain sample. `alerts start`'s demo passes one that holds answers back. */
+  sampleSource?: QuestionSource;
   partitions: number;
   /** How old an unsent IMMEDIATE match must be before the sweep announces it (IMMEDIATE_SWEEP_GRACE_SECONDS). */
   sweepGraceMs: number;
@@ -35,7 +37,8 @@ export function startIngester(options: IngesterOptions) {
       const unannounced = await findUnannouncedImmediate(db, { graceMs: options.sweepGraceMs });
       await queues.enqueueDeliver(unannounced.map((u) => deliverJobs.immediate(u.subscriberId, u.newestMatchId)));
       if (unannounced.length) logger.info({ jobId: job.id, subscribers: unannounced.length }, 'sweep: enqueued unannounced immediate matches');
-      const summary = await ingest({ db, source: createSource(parsed.data.source, options.sources), logger: logger.child({ jobId: job.id }) });
+      const source = parsed.data.source === 'sample' && options.sampleSource ? options.sampleSource : createSource(parsed.data.source, options.sources);
+      const summary = await ingest({ db, source, logger: logger.child({ jobId: job.id }) });
       const jobs = await dispatchMatchJobs({ db, partitions: options.partitions, enqueue: (batch) => queues.enqueueMatch(batch) });
       // Follow emails come from the questions' state, not a cursor: every tick finds whatever is still untold.
       const notices = await findFollowNotices(db);

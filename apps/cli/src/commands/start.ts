@@ -8,6 +8,7 @@ import { createRuntime, onShutdown } from '@alerts/runtime';
 import { startSchedulerRole } from '@alerts/scheduler';
 import { loadWebEnv, startWeb } from '@alerts/web';
 import type { Command } from 'commander';
+import { createAnswerDemo, type AnswerDemo } from '../demo/answer-demo';
 import { loadEnv } from '../env';
 import { createSource, defaultSourceName } from '../sources';
 import { formatSummary } from './ingest';
@@ -18,7 +19,8 @@ const say = (line: string) => process.stdout.write(`${line}\n`);
  * `npm start`: the whole system in one process for a newcomer: migrate, load the sample if the database is empty,
  * then run the scheduler, ingester, matcher and mailer together (in production each runs as its own process:
  * `npm start -w @alerts/<name>`). Demo mode replays stored real questions as if answered now, every
- * --demo-interval seconds, so alerts arrive within a minute.
+ * --demo-interval seconds, so alerts arrive within a minute; and with the sample, it holds back a few real answers
+ * until someone follows their question, so following shows an answer arriving too.
  */
 export function register(program: Command): void {
   program
@@ -36,14 +38,21 @@ export function register(program: Command): void {
       say(migrated.applied.length ? `Migrated ${where}: ${migrated.applied.join(', ')}` : `Database ${where} is up to date.`);
       // One pool for every role in this process: the mailer's share, and five for the others and the web app.
       const runtime = await createRuntime({ name: 'alerts', env, logLevel: env.LOG_LEVEL, dbPoolSize: mailerDbPoolSize(env) + 5 });
-      if ((await runtime.db.question.count()) === 0) say(formatSummary(await ingest({ db: runtime.db, source: createSource(defaultSourceName(env), env) })));
+      const sourceName = defaultSourceName(env);
+      const answerDemo: AnswerDemo | undefined = opts.demo && sourceName === 'sample' ? await createAnswerDemo(runtime.db) : undefined;
+      if ((await runtime.db.question.count()) === 0) {
+        say(formatSummary(await ingest({ db: runtime.db, source: answerDemo?.source ?? createSource(sourceName, env) })));
+      } else if (answerDemo) {
+        // Questions answered at an earlier start are shown as tabled again, so there is always one to follow.
+        await ingest({ db: runtime.db, source: answerDemo.source });
+      }
       // As `alerts db migrate` does: questions stored before the search index existed get their search terms.
       const indexed = await indexSearchTerms(runtime.db);
       if (indexed) say(`Indexed ${indexed} question(s) for search.`);
       // The same role functions each worker's main.ts starts, so this process behaves as the deployed ones do.
       const parts = [
         startSchedulerRole(runtime, env),
-        startIngesterRole(runtime, env),
+        startIngesterRole(runtime, env, answerDemo ? { sampleSource: answerDemo.source } : {}),
         startMatcherRole(runtime, env),
         await startMailerRole(runtime, env),
       ];
@@ -57,6 +66,12 @@ export function register(program: Command): void {
             const replayed = await replayAsNew(runtime.db, opts.demoBatch);
             await dispatchMatchJobs({ db: runtime.db, partitions: env.MATCH_PARTITIONS, enqueue: (jobs) => runtime.queues.enqueueMatch(jobs) });
             runtime.logger.info({ replayed }, 'demo: replayed questions as newly answered');
+            const released = (await answerDemo?.releaseFollowed()) ?? [];
+            if (released.length) {
+              // The ingester stores the real answers (and tells the followers) as on any scheduled tick.
+              await runtime.queues.enqueueIngest({ source: 'sample', slot: `demo-${Date.now()}` });
+              runtime.logger.info({ released }, 'demo: answers of followed questions released');
+            }
           } catch (error) {
             runtime.logger.error({ err: error }, 'demo replay failed');
           }
@@ -70,6 +85,10 @@ export function register(program: Command): void {
       say(`  Database  ${where}    Redis  ${env.REDIS_URL}`);
       say(`  Email     ${env.SMTP_URL ? 'SMTP' : `dev mailbox: ${env.DEV_MAILBOX_DIR}/ (one .eml and .json per message)`}`);
       if (opts.demo) say(`  Demo      every ${opts.demoInterval} s, ${opts.demoBatch} stored questions are replayed as newly answered`);
+      if (answerDemo?.held().length) {
+        say(`  Follow    these questions are shown as tabled, their real answers held back until someone follows one:`);
+        for (const id of answerDemo.held()) say(`              ${env.PUBLIC_BASE_URL}/questions/${id}`);
+      }
       say(`Try it: open ${env.PUBLIC_BASE_URL}/answers, pick a question and click "Alert me about debates like this";`);
       say(`  the confirmation email appears at ${env.PUBLIC_BASE_URL}/dev/mailbox (admin: npx alerts admin create you@example.org).`);
       say('Or, in another terminal:');

@@ -26,11 +26,25 @@ export interface RoleProcess {
  * Logs go to `logDir/<name>.log`, which a failing test leaves behind for reading.
  */
 export function startRoleProcess(options: { role: Role; name?: string; env: Record<string, string>; logDir: string }): RoleProcess {
-  const name = options.name ?? options.role;
+  return startNpmProcess({
+    name: options.name ?? options.role,
+    args: ['start', '--silent', '-w', `@alerts/${options.role}`],
+    startedMarker: `"msg":"${options.role} started"`,
+    env: options.env,
+    logDir: options.logDir,
+  });
+}
+
+/**
+ * Start `npm <args>` in the repository root, in its own process group, as an operator would; `started` resolves
+ * when `startedMarker` appears in its output (stdout and stderr, both in `logDir/<name>.log`).
+ */
+export function startNpmProcess(options: { name: string; args: string[]; startedMarker: string; env: Record<string, string>; logDir: string }): RoleProcess {
+  const { name } = options;
   fs.mkdirSync(options.logDir, { recursive: true });
   const logFile = path.join(options.logDir, `${name}.log`);
   const out = fs.openSync(logFile, 'w');
-  const child: ChildProcess = spawn('npm', ['start', '--silent', '-w', `@alerts/${options.role}`], {
+  const child: ChildProcess = spawn('npm', options.args, {
     cwd: REPO_ROOT,
     env: { ...process.env, ...options.env },
     stdio: ['ignore', out, out],
@@ -39,11 +53,10 @@ export function startRoleProcess(options: { role: Role; name?: string; env: Reco
   fs.closeSync(out);
   const exited = once(child, 'exit').then(([code]) => code as number | null);
   const started = (async () => {
-    const marker = `"msg":"${options.role} started"`;
     let ended = false;
     void exited.then(() => (ended = true));
     for (;;) {
-      if (fs.readFileSync(logFile, 'utf8').includes(marker)) return;
+      if (fs.readFileSync(logFile, 'utf8').includes(options.startedMarker)) return;
       if (ended) throw new Error(`${name} exited before starting:\n${fs.readFileSync(logFile, 'utf8').slice(-2000)}`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }

@@ -9,7 +9,7 @@ import { html } from '../views/html';
 
 /**
  * `/confirm/:token`, the double opt-in link. The token names the confirmation request of one email, so the link
- * confirms exactly the alerts that email listed, never ones added for the address later. GET only shows a button:
+ * confirms exactly the alerts and follows that email listed, never ones added for the address later. GET only shows a button:
  * mail scanners fetch links, and a GET that confirmed would let them confirm an address on its owner's behalf.
  */
 export function registerConfirmRoutes(app: FastifyInstance, deps: AppDeps): void {
@@ -26,13 +26,14 @@ export function registerConfirmRoutes(app: FastifyInstance, deps: AppDeps): void
 
   app.get<{ Params: { token: string } }>('/confirm/:token', async (request, reply) => {
     const { waiting, subscriber } = await load(request.params.token);
+    const what = describeItems(waiting);
     return sendPage(reply, {
-      title: 'Confirm your alerts',
-      body: html`<h1>Confirm your alerts</h1>
-${waiting
-  ? html`<p>You have ${waiting} alert${waiting === 1 ? '' : 's'} waiting for confirmation.</p>
-<form method="post" action="/confirm/${request.params.token}"><button type="submit" class="primary">Confirm my alerts</button></form>`
-  : html`<p class="notice">Your alerts are already confirmed: there is nothing to do.</p><p><a href="/manage/${deps.signer.sign({ purpose: 'manage', subject: subscriber.id, version: subscriber.tokenVersion })}">Manage your alerts</a></p>`}`,
+      title: 'Confirm your email address',
+      body: html`<h1>Confirm your email address</h1>
+${what
+  ? html`<p>You have ${what} waiting for confirmation.</p>
+<form method="post" action="/confirm/${request.params.token}"><button type="submit" class="primary">Confirm</button></form>`
+  : html`<p class="notice">Everything this email asked for is already confirmed: there is nothing to do.</p><p><a href="/manage/${deps.signer.sign({ purpose: 'manage', subject: subscriber.id, version: subscriber.tokenVersion })}">Manage your alerts</a></p>`}`,
     });
   });
 
@@ -42,10 +43,33 @@ ${waiting
     const { confirmed } = await confirmRequest(deps.db, requestId, deps.now?.() ?? new Date());
     const manage = deps.signer.sign({ purpose: 'manage', subject: subscriber.id, version: subscriber.tokenVersion });
     return sendPage(reply, {
-      title: 'Alerts confirmed',
-      body: html`<h1>Your alerts are confirmed</h1>
-<p class="notice">${confirmed ? `${confirmed} alert${confirmed === 1 ? ' is' : 's are'} now active.` : 'Everything was already confirmed.'} You will get an email when a new answer matches.</p>
+      title: 'Confirmed',
+      body: html`<h1>Confirmed</h1>
+<p class="notice">${confirmedNotice(confirmed)}</p>
 <p><a href="/manage/${manage}">Manage your alerts</a></p>`,
     });
   });
+}
+
+const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
+
+/** "2 alerts", "1 question to follow", "1 alert and 1 question to follow"; empty when there is nothing. */
+export function describeItems(items: { alerts: number; follows: number }): string {
+  const parts = [
+    items.alerts ? plural(items.alerts, 'alert', 'alerts') : '',
+    items.follows ? plural(items.follows, 'question to follow', 'questions to follow') : '',
+  ].filter(Boolean);
+  return parts.join(' and ');
+}
+
+/** What the confirmation did, and what the reader will get from now on. */
+function confirmedNotice(confirmed: { alerts: number; follows: number }): string {
+  const said: string[] = [];
+  if (confirmed.alerts) {
+    said.push(`${plural(confirmed.alerts, 'alert is', 'alerts are')} now active: you will get an email when a new answer matches.`);
+  }
+  if (confirmed.follows) {
+    said.push(`You are now following ${plural(confirmed.follows, 'question', 'questions')}: we will email you when ${confirmed.follows === 1 ? 'it is' : 'they are'} answered.`);
+  }
+  return said.length ? said.join(' ') : 'Everything was already confirmed.';
 }

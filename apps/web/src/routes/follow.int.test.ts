@@ -52,12 +52,12 @@ describe('tabled questions and following them', () => {
     expect(again.headers.location).toBe('/follows/check-email');
     expect(await ctx.db.follow.count()).toBe(1);
 
-    // The confirmation link confirms the follow, counted with the alerts.
+    // The confirmation link confirms the follow, named as such.
     const request = await prepareConfirmation(ctx.db, { subscriberId: follow.subscriberId, dedupeKey: 'confirmation-job' }); // as the mailer does
-    expect(request?.follows).toEqual(['email me when Commons question 26882 is answered']);
+    expect(request?.follows).toEqual(['Commons question 26882']);
     const confirm = `/confirm/${ctx.signer.sign({ purpose: 'confirm', subject: request!.id, version: 0 })}`;
-    expect((await app.inject(confirm)).body).toContain('You have 1 alert waiting for confirmation.');
-    expect((await app.inject({ method: 'POST', url: confirm })).body).toContain('1 alert is now active');
+    expect((await app.inject(confirm)).body).toContain('You have 1 question to follow waiting for confirmation.');
+    expect((await app.inject({ method: 'POST', url: confirm })).body).toContain('You are now following 1 question: we will email you when it is answered.');
     expect((await ctx.db.follow.findUniqueOrThrow({ where: { id: follow.id } })).confirmedAt).not.toBeNull();
     const token = ctx.signer.sign({ purpose: 'manage', subject: follow.subscriberId, version: 0 });
     const manage = await app.inject(`/manage/${token}`);
