@@ -24,12 +24,18 @@ function subjectOf(name: TemplateName, data: ParsedTemplateData[TemplateName]): 
   switch (name) {
     case 'digest': {
       const { alerts } = data as ParsedTemplateData['digest'];
-      const total = alerts.reduce((sum, alert) => sum + Math.max(alert.totalCount, alert.questions.length), 0);
-      return `${total} new ${total === 1 ? 'answer' : 'answers'}: ${topicList(alerts)}`;
+      let answers = 0;
+      let asked = 0;
+      for (const alert of alerts) {
+        const total = Math.max(alert.totalCount, alert.questions.length);
+        asked += Math.min(alert.askedCount, total);
+        answers += total - Math.min(alert.askedCount, total);
+      }
+      return `${newsCount(answers, asked)}: ${topicList(alerts)}`;
     }
     case 'immediate': {
       const { alert, question } = data as ParsedTemplateData['immediate'];
-      return `New answer on ${topicOf(alert)}: ${question.heading}`;
+      return `${question.asked ? 'New question' : 'New answer'} on ${topicOf(alert)}: ${question.heading}`;
     }
     case 'confirmation': {
       const { alerts, follows } = data as ParsedTemplateData['confirmation'];
@@ -44,6 +50,15 @@ function subjectOf(name: TemplateName, data: ParsedTemplateData[TemplateName]): 
       return `${FOLLOW_SUBJECT[event]}: ${question.title}`;
     }
   }
+}
+
+/** "3 new answers", "1 new question", "2 new answers, 1 new question": what an email or an alert's section brings. */
+export function newsCount(answers: number, asked: number): string {
+  const parts = [
+    ...(answers > 0 || asked === 0 ? [`${answers} new ${answers === 1 ? 'answer' : 'answers'}`] : []),
+    ...(asked > 0 ? [`${asked} new ${asked === 1 ? 'question' : 'questions'}`] : []),
+  ];
+  return parts.join(', ');
 }
 
 /** What an alert is about, in as few words as we have: the subscriber's label, else the description. */

@@ -1,6 +1,6 @@
 import type { ExcerptSegment } from './build-excerpt';
 import { cutExcerpt, type ExcerptCutter } from './excerpt-memo';
-import { topicOf } from './build-subject';
+import { newsCount, topicOf } from './build-subject';
 import { formatDate } from './format-date';
 import type { TemplateName } from './template-names';
 import type { ParsedTemplateData } from './template-schemas';
@@ -74,6 +74,12 @@ export interface CardView {
   answerLabel: string;
   holding: boolean;
   corrected: boolean;
+  /** Asked, not yet answered: `excerpt` is the question's, and the card offers to follow it. */
+  asked: boolean;
+  /** "due for answer by 8 July 2026" on an asked card, else null. */
+  dueLabel: string | null;
+  /** The question page's "Email me when this is answered" form. */
+  followUrl: string;
 }
 
 /**
@@ -93,13 +99,19 @@ export function buildViewModel<N extends TemplateName>(
   const { recipientEmail, baseUrl } = data;
   switch (name) {
     case 'digest': {
-      const { preheader, alerts } = digestView(data as ParsedTemplateData['digest'], options);
-      return { subject, recipientEmail, baseUrl, manageUrl, unsubscribeUrl, preheader, alerts };
+      const digest = data as ParsedTemplateData['digest'];
+      const { preheader, alerts } = digestView(digest, options);
+      // Only an email that brings a question just asked says so; answers alone keep the usual words.
+      const asked = digest.alerts.some((alert) => alert.askedCount > 0);
+      const headline = asked ? 'New written questions and answers' : 'New answers to written questions';
+      const intro = asked ? 'Questions that match your alerts have been answered, or asked in Parliament.' : 'Ministers have answered questions that match your alerts.';
+      return { subject, recipientEmail, baseUrl, manageUrl, unsubscribeUrl, preheader, headline, headlineCaps: headline.toUpperCase(), intro, alerts };
     }
     case 'immediate': {
       const { alert, question } = data as ParsedTemplateData['immediate'];
       const card = cardView(question, options);
-      return { subject, recipientEmail, baseUrl, manageUrl, unsubscribeUrl, preheader: plainExcerpt(card.excerpt, 140), alert: alertSummaryView(alert), card };
+      const kicker = card.asked ? 'New question' : 'New answer';
+      return { subject, recipientEmail, baseUrl, manageUrl, unsubscribeUrl, preheader: plainExcerpt(card.excerpt, 140), kicker, kickerCaps: kicker.toUpperCase(), alert: alertSummaryView(alert), card };
     }
     case 'confirmation': {
       const { alerts, follows, confirmUrl } = data as ParsedTemplateData['confirmation'];
@@ -148,11 +160,12 @@ function digestView(data: ParsedTemplateData['digest'], options: ViewModelOption
     const shown = alert.questions.slice(0, options.maxCardsPerAlert).map((card) => cardView(card, options));
     for (const card of shown) headings.push(card.heading);
     const total = Math.max(alert.totalCount, alert.questions.length);
+    const asked = Math.min(alert.askedCount, total);
     return {
       title: topicOf(alert),
       description: alert.description,
       hasLabel: alert.label !== undefined,
-      countLabel: `${total} new ${total === 1 ? 'answer' : 'answers'}`,
+      countLabel: newsCount(total - asked, asked),
       cards: shown,
       more: total > shown.length ? total - shown.length : 0,
       moreUrl: alert.moreUrl ?? `${searchUrl}${encodeURIComponent(alert.query)}`,
@@ -175,6 +188,27 @@ function alertSummaryView(alert: { label?: string | undefined; description: stri
 const QUESTION_EXCERPT_LENGTH = 180;
 
 function cardView(card: ParsedCard, options: ViewModelOptions): CardView {
+  const cut = options.excerpt ?? cutExcerpt;
+  if (card.asked) {
+    // Nothing answered yet: the question is the news, with the excerpt's full length.
+    return {
+      url: card.url,
+      parliamentUrl: card.parliamentUrl ?? null,
+      heading: card.heading,
+      department: card.department,
+      askedBy: card.askedBy,
+      answeredBy: null,
+      dateLabel: formatDate(card.dateAnswered),
+      excerpt: cut(card.questionText ?? card.text, card.highlight, options.excerptLength),
+      questionExcerpt: null,
+      answerLabel: 'Answer',
+      holding: false,
+      corrected: false,
+      asked: true,
+      dueLabel: card.dateDue ? `due for answer by ${formatDate(card.dateDue)}` : null,
+      followUrl: `${card.url}#follow`,
+    };
+  }
   return {
     url: card.url,
     parliamentUrl: card.parliamentUrl ?? null,
@@ -189,6 +223,9 @@ function cardView(card: ParsedCard, options: ViewModelOptions): CardView {
     answerLabel: card.holding ? 'Holding answer' : 'Answer',
     holding: card.holding,
     corrected: card.corrected,
+    asked: false,
+    dueLabel: null,
+    followUrl: card.url,
   };
 }
 

@@ -6,8 +6,9 @@ import { buildViewModel } from './build-view-model';
 import { compileFiller } from './compile-filler';
 import { compileMjml, defaultTemplatesDir, readTextPartials } from './compile-templates';
 import { parseTemplateData } from './parse-template-data';
-import { sampleTemplateData } from './sample-data';
-import { templateNames } from './template-names';
+import { sampleAskedCard, sampleTemplateData } from './sample-data';
+import { templateNames, type TemplateName } from './template-names';
+import type { TemplateData } from './template-schemas';
 
 describe('compileFiller', () => {
   it('fills values, if/else, each and with, escaping HTML', () => {
@@ -36,11 +37,20 @@ describe('compileFiller', () => {
   });
 
   // Handlebars is the reference: on our templates and real data the filler must produce the same bytes.
-  it.each(templateNames)('matches Handlebars byte for byte on the %s templates', async (name) => {
+  // The sample data, plus a card of a question just asked (the card partial's other branch) for the alert emails.
+  const withAsked = (name: TemplateName): TemplateData[TemplateName] => {
+    const asked = sampleAskedCard('http://localhost:3000');
+    if (name === 'immediate') return { ...sampleTemplateData('immediate'), question: asked };
+    if (name !== 'digest') return sampleTemplateData(name);
+    const data = sampleTemplateData('digest');
+    const [first, ...rest] = data.alerts;
+    return { ...data, alerts: [{ ...first!, totalCount: first!.totalCount + 1, askedCount: 1, questions: [asked, ...first!.questions] }, ...rest] };
+  };
+  it.each(templateNames.flatMap((name) => [[name, sampleTemplateData], [name, withAsked]] as const))('matches Handlebars byte for byte on the %s templates (%p)', async (name, data) => {
     const html = await compileMjml(defaultTemplatesDir, name);
     const text = await readFile(path.join(defaultTemplatesDir, `${name}.txt.hbs`), 'utf8');
     const partials = await readTextPartials(defaultTemplatesDir);
-    const parsed = parseTemplateData(name, sampleTemplateData(name));
+    const parsed = parseTemplateData(name, data(name));
     const context = buildViewModel(name, parsed, buildSubject(name, parsed), { maxCardsPerAlert: 10, excerptLength: 400 });
     const reference = Handlebars.create();
     for (const [partial, source] of Object.entries(partials)) reference.registerPartial(partial, source);

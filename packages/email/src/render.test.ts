@@ -1,6 +1,6 @@
 import { createRenderer, type EmailRenderer } from './create-renderer';
 import { isEmailError } from './email-error';
-import { sampleTemplateData } from './sample-data';
+import { sampleAskedCard, sampleTemplateData } from './sample-data';
 import { templateNames } from './template-names';
 import type { DigestData } from './template-schemas';
 
@@ -109,6 +109,47 @@ describe('digest', () => {
     const { html } = small.render('digest', data);
     expect(hrefs(html).filter((href) => href.includes('/questions/'))).toHaveLength(4);
     expect(visibleText(html)).toContain(`See ${data.alerts[0]!.totalCount - 2} more`);
+  });
+});
+
+describe('a question just asked (an alert with includeTabled)', () => {
+  it('says it was asked and is not yet answered, when it is due, and links to following it, in both parts', () => {
+    const data = sampleTemplateData('immediate');
+    const { subject, html, text } = renderer.render('immediate', { ...data, question: sampleAskedCard('http://localhost:3000') });
+    expect(subject).toBe('New question on Healthtech: Commons question 26882');
+    const visible = visibleText(html);
+    expect(visible).toContain('New question');
+    expect(visible).toContain('Asked 2 September 2026 · Not yet answered · due for answer by 7 September 2026');
+    expect(visible).toContain('Question: To ask the Secretary of State for Health and Social Care, if she intends double the number of medical school places.');
+    expect(visible).toContain('Email me when this is answered');
+    expect(visible).not.toMatch(/Answered \d|Read the question and answer|New answer/);
+    expect(hrefs(html)).toContain('http://localhost:3000/questions/1937695#follow');
+    expect(text).toMatch(/^NEW QUESTION: Healthtech/);
+    expect(text).toContain('Department of Health and Social Care · Asked 2 September 2026 · Not yet answered · due for answer by 7 September 2026');
+    expect(text).toContain('Question: To ask the Secretary of State for Health and Social Care, if she intends double the number of *medical* *school* places.');
+    expect(text).toContain('It has not been answered yet. Email me when this is answered: http://localhost:3000/questions/1937695#follow');
+    expect(text).not.toContain('Read it:');
+  });
+
+  it('counts askings apart from answers in a digest, and a digest of answers alone keeps its words', () => {
+    const data = sampleTemplateData('digest');
+    const [bases] = data.alerts;
+    const answers = bases!.questions.slice(0, 2);
+    const mixed = { ...data, alerts: [{ ...bases!, totalCount: 3, askedCount: 1, questions: [...answers, sampleAskedCard('http://localhost:3000')] }] };
+    const { subject, html, text } = renderer.render('digest', mixed);
+    expect(subject).toBe('2 new answers, 1 new question: military bases');
+    expect(visibleText(html)).toContain('New written questions and answers');
+    expect(visibleText(html)).toContain('2 new answers, 1 new question');
+    expect(text).toMatch(/^NEW WRITTEN QUESTIONS AND ANSWERS\n/);
+    expect(text).toContain('== military bases (2 new answers, 1 new question) ==');
+    expect(text.match(/Not yet answered/g)).toHaveLength(1);
+    expect(text.match(/Read it: /g)).toHaveLength(2);
+
+    const onlyAsked = { ...data, alerts: [{ ...bases!, totalCount: 1, askedCount: 1, questions: [sampleAskedCard('http://localhost:3000')] }] };
+    expect(renderer.render('digest', onlyAsked).subject).toBe('1 new question: military bases');
+    const plain = renderer.render('digest', { ...data, alerts: [{ ...bases!, totalCount: 2, questions: answers }] });
+    expect(plain.subject).toBe('2 new answers: military bases');
+    expect(plain.text).toMatch(/^NEW ANSWERS TO WRITTEN QUESTIONS\n\nMinisters have answered questions that match your alerts\./);
   });
 });
 

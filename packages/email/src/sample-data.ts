@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { htmlToText, samplePath } from '@alerts/sources';
+import { htmlToText, loadSampleRecords, samplePath } from '@alerts/sources';
 import type { TemplateName } from './template-names';
 import type { Card, TemplateData } from './template-schemas';
 
@@ -86,6 +86,32 @@ export function sampleCard(question: SampleQuestion, baseUrl: string, highlight:
     highlight,
     holding: question.holding,
     corrected: question.corrected,
+  };
+}
+
+/** The real tabled question of the sample that tests of following use (1937695), still unanswered. */
+const ASKED_SAMPLE_ID = 1937695;
+
+/**
+ * A real question tabled and not yet answered, as the card of an alert that also announces askings: the question's
+ * text, the date it was tabled, when it is due, and `asked` set.
+ */
+export function sampleAskedCard(baseUrl: string, highlight: string[] = ['medical', 'school']): Card {
+  const { value } = loadSampleRecords().find((record) => record.value.id === ASKED_SAMPLE_ID)!;
+  const tabled = String(value.dateTabled).slice(0, 10);
+  return {
+    id: ASKED_SAMPLE_ID,
+    url: `${baseUrl}/questions/${ASKED_SAMPLE_ID}`,
+    parliamentUrl: `https://questions-statements.parliament.uk/written-questions/detail/${tabled}/${String(value.uin)}`,
+    heading: typeof value.heading === 'string' ? value.heading : `Commons question ${String(value.uin)}`,
+    department: String(value.answeringBodyName),
+    askedBy: null,
+    answeredBy: null,
+    dateAnswered: tabled,
+    dateDue: String(value.dateForAnswer).slice(0, 10),
+    text: String(value.questionText),
+    highlight,
+    asked: true,
   };
 }
 

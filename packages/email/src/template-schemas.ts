@@ -16,7 +16,8 @@ const line = (max: number) => z.string().min(1).max(max);
 export const ALERT_TEXT_LIMITS = { description: 500, label: 200, query: 1000 } as const;
 
 /**
- * One answered question, as the digest and immediate emails show it. The shape is plain zod; the limits are one
+ * One answered question (or, for an alert that also announces askings, a question just asked), as the digest and
+ * immediate emails show it. The shape is plain zod; the limits are one
  * refinement over the whole card, because a digest holds hundreds of fields and zod runs each per-field check
  * separately (about 40 ns each, a quarter of the render time). Messages and paths match the per-field form.
  */
@@ -31,6 +32,7 @@ const cardShape = z.object({
   /** Name and party, e.g. "Jeremy Corbyn (Independent)". */
   askedBy: z.string().nullable(),
   answeredBy: z.string().nullable(),
+  /** The answer's date; on an `asked` card, the date the question was tabled. */
   dateAnswered: z.string(),
   /** Plain text of question and answer; the excerpt is cut from this. With `questionText`, the answer alone. */
   text: z.string(),
@@ -40,6 +42,10 @@ const cardShape = z.object({
   highlight: z.array(z.string()).default([]),
   holding: z.boolean().default(false),
   corrected: z.boolean().default(false),
+  /** Asked and not yet answered: the card shows the question, when it is due, and how to hear of its answer. */
+  asked: z.boolean().default(false),
+  /** When the question is due for answer (ISO date), shown on an `asked` card; null when Parliament gives none. */
+  dateDue: z.string().nullable().default(null),
 });
 
 export const cardSchema = cardShape.superRefine((card, ctx) => {
@@ -58,6 +64,7 @@ function cardProblem(card: z.output<typeof cardShape>): { path: (string | number
     if (value !== null && (value.length < 1 || value.length > max)) return { path: [key], message: `must be 1 to ${max} characters` };
   }
   if (!ISO_DATE.test(card.dateAnswered)) return { path: ['dateAnswered'], message: 'must be an ISO date such as 2026-07-09' };
+  if (card.dateDue !== null && !ISO_DATE.test(card.dateDue)) return { path: ['dateDue'], message: 'must be an ISO date such as 2026-07-09' };
   // Text from Parliament can be long and contain anything; the caps only stop absurd payloads.
   if (card.text.length > 200_000) return { path: ['text'], message: 'must be at most 200000 characters' };
   if (card.questionText !== undefined && card.questionText.length > 200_000) return { path: ['questionText'], message: 'must be at most 200000 characters' };
@@ -78,6 +85,8 @@ export const alertSchema = z.object({
   query: z.string().max(ALERT_TEXT_LIMITS.query),
   /** Matches in this run; may exceed `questions.length` when the caller sends only the first few. */
   totalCount: z.number().int().nonnegative(),
+  /** How many of `totalCount` are questions just asked rather than answers (alerts with includeTabled). */
+  askedCount: z.number().int().nonnegative().default(0),
   /** Where "see N more" links; defaults to `${baseUrl}/search?q=${query}`. */
   moreUrl: webUrl.optional(),
   questions: z.array(cardSchema).max(1000),

@@ -35,6 +35,9 @@ describe('ingest from the bundled sample', () => {
     // Every substantively answered record is news; the holding and the unanswered ones (1 + the 299 tabled in
     // 2026-09) are not.
     expect(first.newlyAnswered).toBe(samples.length - 2 - 299);
+    // The unanswered ones were just asked, as far as we know: a TABLED event each (the holding one writes nothing).
+    expect(first.tabled).toBe(300);
+    expect(await t.db.questionEvent.count({ where: { kind: 'TABLED', isBackfill: false } })).toBe(300);
     expect(await t.db.question.count({ where: { state: 'UNANSWERED' } })).toBe(300);
     expect(await t.db.question.count()).toBe(samples.length);
     expect(await t.db.member.count()).toBeGreaterThan(20);
@@ -111,9 +114,9 @@ describe('answers that change', () => {
 describe('tabled questions and the states followers hear of', () => {
   const life = questionLifecycle();
 
-  it('stores a tabled question unanswered, then writes one event per move: holding, answer, correction', async () => {
+  it('stores a tabled question unanswered (a TABLED event), then writes one event per move: holding, answer, correction', async () => {
     const tabled = await ingest({ db: t.db, source: listSource(records(life.tabled)) });
-    expect(tabled).toMatchObject({ created: 1, newlyAnswered: 0, eventRange: null });
+    expect(tabled).toMatchObject({ created: 1, newlyAnswered: 0, tabled: 1, eventRange: { first: expect.any(BigInt) } });
     expect(await t.db.question.findUniqueOrThrow({ where: { id: 1937695 } })).toMatchObject({ state: 'UNANSWERED', isNamedDay: true });
 
     await ingest({ db: t.db, source: listSource(records(life.holding('2026-09-07'))) });
@@ -122,16 +125,22 @@ describe('tabled questions and the states followers hear of', () => {
     expect(answered.newlyAnswered).toBe(1);
     await ingest({ db: t.db, source: listSource(records(life.corrected('2026-09-07', '2026-09-21', '2026-10-01'))) });
     const events = await t.db.questionEvent.findMany({ where: { questionId: 1937695 }, orderBy: { id: 'asc' } });
-    expect(events.map((e) => e.kind)).toEqual(['HOLDING', 'ANSWERED', 'CORRECTED']);
+    expect(events.map((e) => e.kind)).toEqual(['TABLED', 'HOLDING', 'ANSWERED', 'CORRECTED']);
     expect((await t.db.question.findUniqueOrThrow({ where: { id: 1937695 } })).state).toBe('CORRECTED');
   });
 
-  it('a tabled question that is withdrawn writes one WITHDRAWN event', async () => {
+  it('a backfill that stores a question unanswered marks its TABLED event backfill, as for answers (never announced)', async () => {
+    const run = await ingest({ db: t.db, source: listSource(records(life.tabled)), window: { from: '2026-09-02', to: '2026-09-02' } });
+    expect(run).toMatchObject({ isBackfill: true, tabled: 1 });
+    expect(await t.db.questionEvent.findMany({ select: { kind: true, isBackfill: true } })).toEqual([{ kind: 'TABLED', isBackfill: true }]);
+  });
+
+  it('a tabled question that is withdrawn writes one WITHDRAWN event after its TABLED one', async () => {
     await ingest({ db: t.db, source: listSource(records(life.tabled)) });
     const withdrawn = await ingest({ db: t.db, source: listSource(records(life.withdrawn())) });
     expect(withdrawn).toMatchObject({ updated: 1, newlyAnswered: 0 });
     await ingest({ db: t.db, source: listSource(records(life.withdrawn())) });
-    expect((await t.db.questionEvent.findMany({ where: { questionId: 1937695 } })).map((e) => e.kind)).toEqual(['WITHDRAWN']);
+    expect((await t.db.questionEvent.findMany({ where: { questionId: 1937695 }, orderBy: { id: 'asc' } })).map((e) => e.kind)).toEqual(['TABLED', 'WITHDRAWN']);
   });
 
   it('the Parliament source lists questions tabled since the watermark and fetches followed ones again', async () => {

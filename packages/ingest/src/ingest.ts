@@ -40,6 +40,8 @@ export interface IngestSummary {
   skipped: number;
   newlyAnswered: number;
   corrected: number;
+  /** Questions first stored unanswered (just asked): a TABLED event each. */
+  tabled: number;
   /** QuestionEvent ids written by this run (first..last), for the pipeline to match. Null when none. */
   eventRange: { first: bigint; last: bigint } | null;
 }
@@ -61,7 +63,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
   });
   const summary: IngestSummary = {
     runId: run.id, source: source.name, window, isBackfill,
-    fetched: 0, created: 0, updated: 0, unchanged: 0, skipped: 0, newlyAnswered: 0, corrected: 0, eventRange: null,
+    fetched: 0, created: 0, updated: 0, unchanged: 0, skipped: 0, newlyAnswered: 0, corrected: 0, tabled: 0, eventRange: null,
   };
   const skip = (recordId: string, reason: string) => {
     summary.skipped++;
@@ -87,6 +89,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
     summary.unchanged += counts.unchanged;
     summary.newlyAnswered += counts.newlyAnswered;
     summary.corrected += counts.corrected;
+    summary.tabled += counts.tabled;
   };
 
   try {

@@ -10,6 +10,8 @@ export interface BatchCounts {
   unchanged: number;
   newlyAnswered: number;
   corrected: number;
+  /** Questions first stored unanswered: a TABLED event each. */
+  tabled: number;
 }
 
 /** One lock for every writer of questions, so "read the stored row, decide, write" cannot interleave. */
@@ -52,7 +54,7 @@ export async function storeBatch(
   batch: NormalisedQuestion[],
   run: { ingestRunId: number; isBackfill: boolean; now?: Date },
 ): Promise<BatchCounts> {
-  const counts: BatchCounts = { created: 0, updated: 0, unchanged: 0, newlyAnswered: 0, corrected: 0 };
+  const counts: BatchCounts = { created: 0, updated: 0, unchanged: 0, newlyAnswered: 0, corrected: 0, tabled: 0 };
   if (batch.length === 0) return counts;
   // The same id twice in one batch (a source repeating itself): the last version wins.
   const unique = [...new Map(batch.map((q) => [q.id, q])).values()];
@@ -101,6 +103,7 @@ export async function storeBatch(
           events.push({ questionId: q.id, kind: change.event, ingestRunId: run.ingestRunId, isBackfill: run.isBackfill, createdAt: now });
           if (change.event === 'ANSWERED') counts.newlyAnswered++;
           else if (change.event === 'CORRECTED') counts.corrected++;
+          else if (change.event === 'TABLED') counts.tabled++;
         }
         const times = { firstSeenAt: now, lastChangedAt: now, newlyAnsweredAt: change.event === 'ANSWERED' ? now : null };
         if (change.kind === 'create') {

@@ -6,8 +6,9 @@ const next = (state: QuestionState, dateAnswerCorrected: string | null = null) =
 
 describe('classifyChange', () => {
   it.each<[QuestionState | null, QuestionState, string | null]>([
-    // first sight: only a substantive answer is news; nobody can follow a question we have not stored
-    [null, 'UNANSWERED', null],
+    // first sight: a substantive answer is news, and so is a question just asked (for alerts that want those);
+    // nobody can follow a question we have not stored
+    [null, 'UNANSWERED', 'TABLED'],
     [null, 'HOLDING', null],
     [null, 'ANSWERED', 'ANSWERED'],
     [null, 'WITHDRAWN', null],
@@ -22,6 +23,8 @@ describe('classifyChange', () => {
     ['HOLDING', 'HOLDING', null],
     ['ANSWERED', 'ANSWERED', null],
     ['WITHDRAWN', 'WITHDRAWN', null],
+    // an unanswered question whose text changes is not asked again
+    ['UNANSWERED', 'UNANSWERED', null],
   ])('%s → %s writes %s', (from, to, event) => {
     const change = classifyChange(from ? stored(from) : undefined, next(to));
     expect(change).toEqual({ kind: from ? 'update' : 'create', event });

@@ -45,7 +45,11 @@ function surfaceOf(question: CardQuestion): QuestionSurface {
   return surface;
 }
 
-/** An email card for a question matched by `query` (null if it no longer parses), its matched words highlighted. */
+/**
+ * An email card for a question matched by `query` (null if it no longer parses), its matched words highlighted. A
+ * question still unanswered (an alert with includeTabled heard of its asking) gets the asked card: its tabled date,
+ * when it is due, and the way to follow it; one answered by the time the email goes shows its answer.
+ */
 export function buildCard(question: CardQuestion, query: Query | null, baseUrl: string, queryText = ''): Card {
   // Many alerts share a query; their words in a given question are the same, so compute them once per process.
   const cacheKey = `${question.id}\u0000${question.lastChangedAt.getTime()}\u0000${queryText}`;
@@ -60,6 +64,7 @@ export function buildCard(question: CardQuestion, query: Query | null, baseUrl: 
     highlight = []; // an alert whose query no longer parses still gets its card, unhighlighted
   }
   const tabled = question.dateTabled.toISOString().slice(0, 10);
+  const asked = question.state === 'UNANSWERED';
   return {
     id: question.id,
     url: `${baseUrl}/questions/${question.id}`,
@@ -75,5 +80,7 @@ export function buildCard(question: CardQuestion, query: Query | null, baseUrl: 
     highlight,
     holding: question.isHolding,
     corrected: question.isCorrection,
+    asked,
+    dateDue: asked && question.dateForAnswer ? question.dateForAnswer.toISOString().slice(0, 10) : null,
   };
 }

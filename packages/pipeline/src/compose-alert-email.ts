@@ -32,7 +32,7 @@ export interface ComposeAlertEmailInput {
   email: string;
   manageUrl: string;
   unsubscribeUrl: string;
-  /** In the order the email shows them: alert by alert, newest question first. */
+  /** Alert by alert (the email sorts each alert's newest first); all are sent, one card per question. */
   matches: PendingMatch[];
 }
 
@@ -45,17 +45,30 @@ export async function composeAlertEmail(
   input: ComposeAlertEmailInput,
 ): Promise<RenderedEmail> {
   const { config } = deps;
+  // One card per alert and question: an alert with includeTabled may hold both the asking and the answer of one
+  // question (a digest that spans both); the card shows the question as it stands, and both matches are sent.
+  // Only askings can repeat a question, so an email of answers alone (nearly all of them) skips the check.
+  const anyAsked = input.matches.some((m) => m.asked);
   const groups = new Map<string, PendingMatch[]>();
+  const seen = new Set<string>();
   for (const m of input.matches) {
+    if (anyAsked) {
+      const key = `${m.subscriptionId}\u0000${m.questionId}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+    }
     const group = groups.get(m.subscriptionId);
     if (group) group.push(m);
     else groups.set(m.subscriptionId, [m]);
   }
-  // Every match's question, so each alert shows its newest answers: the cards cache holds the few hundred questions
+  // Every match's question, so each alert shows its newest news: the cards cache holds the few hundred questions
   // a run's emails share, which is cheaper than asking PostgreSQL to sort every email's matches by answer date.
   const questions = await deps.cards(input.matches.map((m) => m.questionId));
-  const answered = (m: PendingMatch) => questions.get(m.questionId)?.dateAnswered?.getTime() ?? 0;
-  for (const group of groups.values()) group.sort((a, b) => answered(b) - answered(a) || b.questionId - a.questionId);
+  const newsDate = (m: PendingMatch) => {
+    const question = questions.get(m.questionId);
+    return (question?.dateAnswered ?? question?.dateTabled)?.getTime() ?? 0;
+  };
+  for (const group of groups.values()) group.sort((a, b) => newsDate(b) - newsDate(a) || b.questionId - a.questionId);
   const alerts = [...groups.values()].map((group) => {
     const first = group[0]!;
     const { query, description } = understandQuery(first.query);
@@ -67,11 +80,13 @@ export async function composeAlertEmail(
       ...(label ? { label } : {}),
       query: wellFormed(first.query.slice(0, ALERT_TEXT_LIMITS.query)),
       totalCount: group.length,
+      // Questions still unanswered: their alert heard of them being asked.
+      askedCount: anyAsked ? group.filter((m) => questions.get(m.questionId)?.state === 'UNANSWERED').length : 0,
       // "See N more" opens exactly the rest of this alert's answers in this email: the page (behind the manage
       // token) finds the delivery through one of its matches and leaves out the questions shown here. Left out
       // when it would be longer than the email can hold.
       ...(moreUrl.length <= MAX_URL ? { moreUrl } : {}),
-      // Newest answer first (sorted above), whatever order the matches were recorded in.
+      // Newest first (sorted above: answer date, else tabled date), whatever order the matches were recorded in.
       questions: group.slice(0, config.maxCardsPerAlert).flatMap((m) => {
         const question = questions.get(m.questionId);
         return question ? [buildCard(question, query, config.baseUrl, first.query)] : [];
@@ -79,7 +94,7 @@ export async function composeAlertEmail(
     };
   });
   const base = { recipientEmail: input.email, baseUrl: config.baseUrl, manageUrl: input.manageUrl, unsubscribeUrl: input.unsubscribeUrl };
-  const single = input.matches.length === 1 && input.kind === 'IMMEDIATE' && alerts[0]!.questions[0];
+  const single = alerts.length === 1 && alerts[0]!.totalCount === 1 && input.kind === 'IMMEDIATE' && alerts[0]!.questions[0];
   return single
     ? deps.renderer.render('immediate', { ...base, alert: { description: alerts[0]!.description, ...(alerts[0]!.label ? { label: alerts[0]!.label } : {}) }, question: single })
     : deps.renderer.render('digest', { ...base, alerts });

@@ -101,12 +101,15 @@ describe('follow emails', () => {
     expect(smtp.messages).toHaveLength(0);
   });
 
-  it('keyword alerts never see holding answers or withdrawals', async () => {
+  it('keyword alerts never see holding answers or withdrawals; followers never see the asking (TABLED)', async () => {
+    await followQuestion(t.db, { email: 'r@example.org', questionId: 1937695, confirmed: true, now: new Date(Date.now() - 60_000) });
     await store(life.holding('2026-09-07'));
     await store(life.withdrawn());
     const events = await t.db.questionEvent.findMany({ orderBy: { id: 'asc' } });
-    expect(events.map((e) => e.kind)).toEqual(['HOLDING', 'WITHDRAWN']);
-    expect(await loadEventQuestions(t.db, { from: events[0]!.id, to: events[1]!.id })).toEqual([]);
+    expect(events.map((e) => e.kind)).toEqual(['TABLED', 'HOLDING', 'WITHDRAWN']);
+    expect(await loadEventQuestions(t.db, { from: events[1]!.id, to: events[2]!.id })).toEqual([]);
+    // The follow was confirmed before the question's TABLED event, yet hears only of the holding answer and the withdrawal.
+    expect((await findFollowNotices(t.db)).map((n) => n.eventId)).toEqual([String(events[1]!.id), String(events[2]!.id)]);
   });
 
   describe('the still-waiting note (question 1937695 was due for answer on 7 September 2026)', () => {

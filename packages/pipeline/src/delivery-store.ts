@@ -21,6 +21,8 @@ export interface PendingMatch {
   id: string;
   subscriptionId: string;
   questionId: number;
+  /** It announces the asking of the question (an alert with includeTabled), not an answer. */
+  asked: boolean;
   query: string;
   label: string | null;
 }
@@ -59,11 +61,11 @@ const LOAD_STATE = `
   SELECT r.id, COALESCE($2::text, r.email) AS email, r.status::text AS status, r."tokenVersion",
          EXISTS (SELECT 1 FROM "Suppression" x WHERE x.email = COALESCE($2::text, r.email)) AS suppressed,
          EXISTS (SELECT 1 FROM "Delivery" d WHERE d."dedupeKey" = $3 AND d.status = 'SENT') AS "alreadySent",
-         p.id AS "matchId", p."subscriptionId", p."questionId", p.query, p.label
+         p.id AS "matchId", p."subscriptionId", p."questionId", p.asked, p.query, p.label
   FROM (SELECT 1) AS one
   LEFT JOIN "Subscriber" r ON r.id = $1
   LEFT JOIN LATERAL (
-    SELECT m.id, m."subscriptionId", m."questionId", s.query, s.label, s."createdAt"
+    SELECT m.id, m."subscriptionId", m."questionId", m.asked, s.query, s.label, s."createdAt"
     FROM "Match" m JOIN "Subscription" s ON s.id = m."subscriptionId"
     WHERE s."subscriberId" = r.id AND m."deliveredAt" IS NULL AND s.frequency = $4::"Frequency" AND ${MAY_RECEIVE_MAIL_SQL}
   ) p ON true
@@ -79,6 +81,7 @@ interface StateRow {
   matchId: string | null;
   subscriptionId: string | null;
   questionId: number | null;
+  asked: boolean | null;
   query: string | null;
   label: string | null;
 }
@@ -100,7 +103,7 @@ export async function loadDeliveryState(
     suppressed: first?.suppressed ?? false,
     alreadySent: first?.alreadySent ?? false,
     matches: rows.flatMap((row) =>
-      row.matchId === null ? [] : [{ id: row.matchId, subscriptionId: row.subscriptionId!, questionId: row.questionId!, query: row.query!, label: row.label }],
+      row.matchId === null ? [] : [{ id: row.matchId, subscriptionId: row.subscriptionId!, questionId: row.questionId!, asked: row.asked === true, query: row.query!, label: row.label }],
     ),
   };
 }

@@ -6,11 +6,14 @@ export interface CardQuestion {
   uin: string;
   house: 'Commons' | 'Lords';
   heading: string | null;
+  /** Where it stands now: an UNANSWERED question's card says it was asked and is not yet answered. */
+  state: 'UNANSWERED' | 'HOLDING' | 'ANSWERED' | 'CORRECTED' | 'WITHDRAWN';
   questionText: string;
   answerHtml: string | null;
   answerText: string | null;
   dateTabled: Date;
   dateAnswered: Date | null;
+  dateForAnswer: Date | null;
   askingMemberId: number;
   answeringMemberId: number | null;
   answeringBodyName: string | null;
@@ -24,7 +27,7 @@ export interface CardQuestion {
 /**
  * Question details for email cards, cached in the mailer process: in one run thousands of digests show the same
  * few hundred questions, so each is read once rather than once per email. Entries live `ttlMs` (default 60 s), so a
- * corrected answer reaches emails within a minute.
+ * corrected answer reaches emails within a minute; unanswered questions are not kept.
  */
 export function createQuestionCardsCache(db: Db, ttlMs = 60_000) {
   const cache = new Map<number, { at: number; question: CardQuestion }>();
@@ -39,8 +42,8 @@ export function createQuestionCardsCache(db: Db, ttlMs = 60_000) {
     }
     if (missing.length) {
       const rows = await db.$queryRaw<CardQuestion[]>`
-        SELECT q.id, q.uin, q.house::text AS house, q.heading, q."questionText", q."answerHtml", q."answerText", q."dateTabled",
-               q."dateAnswered", q."askingMemberId", q."answeringMemberId", q."answeringBodyName", q."isHolding", q."isCorrection",
+        SELECT q.id, q.uin, q.house::text AS house, q.heading, q.state::text AS state, q."questionText", q."answerHtml", q."answerText",
+               q."dateTabled", q."dateAnswered", q."dateForAnswer", q."askingMemberId", q."answeringMemberId", q."answeringBodyName", q."isHolding", q."isCorrection",
                q."lastChangedAt",
                CASE WHEN a.id IS NULL THEN NULL WHEN a.party IS NULL THEN a.name ELSE a.name || ' (' || a.party || ')' END AS "askedBy",
                CASE WHEN b.id IS NULL THEN NULL WHEN b.party IS NULL THEN b.name ELSE b.name || ' (' || b.party || ')' END AS "answeredBy"
@@ -49,7 +52,9 @@ export function createQuestionCardsCache(db: Db, ttlMs = 60_000) {
         LEFT JOIN "Member" b ON b.id = q."answeringMemberId"
         WHERE q.id = ANY(${missing}::int[])`;
       for (const row of rows) {
-        cache.set(row.id, { at: now, question: row });
+        // An unanswered question (an asking's card) is read afresh each time: its answer may arrive any minute, and
+        // the answer's email must never show it as still waiting. Few emails carry one.
+        if (row.state !== 'UNANSWERED') cache.set(row.id, { at: now, question: row });
         found.set(row.id, row);
       }
       if (cache.size > 50_000) cache.clear(); // a crude bound; a run touches far fewer

@@ -1,4 +1,5 @@
 import type { Db } from '@alerts/db';
+import type { SubscriptionId } from '@alerts/matching';
 import type { MatchJob } from '@alerts/queue';
 import { loadEventQuestions } from './load-questions';
 import type { SubscriptionIndexCache } from './subscription-index-cache';
@@ -15,13 +16,13 @@ export interface MatchJobResult {
 }
 
 // Three parallel arrays rather than JSON: a batch of a million pairs is mostly ids, and arrays are the leanest form
-// for both Node and PostgreSQL.
+// for both Node and PostgreSQL. `asked` is one value per statement: answers and askings are matched and flushed apart.
 // Grouped per subscription on the way out: a run inserts millions of rows, and returning one row each only to
 // learn which subscriptions gained matches cost the matcher more than the insert.
 const INSERT_MATCHES = `WITH inserted AS (
-    INSERT INTO "Match" ("subscriptionId", "questionId", "eventId")
-    SELECT * FROM unnest($1::text[], $2::int[], $3::bigint[])
-    ON CONFLICT ("subscriptionId", "questionId") DO NOTHING
+    INSERT INTO "Match" ("subscriptionId", "questionId", "eventId", asked)
+    SELECT u.*, $4::boolean FROM unnest($1::text[], $2::int[], $3::bigint[]) AS u
+    ON CONFLICT ("subscriptionId", "questionId", asked) DO NOTHING
     RETURNING "subscriptionId", id)
   SELECT "subscriptionId", count(*)::int AS rows, max(id)::text AS newest FROM inserted GROUP BY "subscriptionId"`;
 
@@ -31,23 +32,25 @@ const ROWS_PER_INSERT = 10_000;
 
 /**
  * Match the questions of an event range against one partition of the subscriptions and insert the matches.
- * A subscription only gets questions that became news after it was confirmed. Idempotent: a retried job inserts
- * nothing twice (unique subscription+question) and reports only what it inserted. What a job inserted but did not
+ * A subscription only gets questions that became news after it was confirmed; a question just asked (TABLED) only
+ * subscriptions with includeTabled, as a match of its own (`asked`), so its answer is a second match later.
+ * Idempotent: a retried job inserts nothing twice (unique subscription+question+asked) and reports only what it
+ * inserted. What a job inserted but did not
  * live to announce is found by the immediate sweep (sweep-immediate.ts), so no match depends on this report alone.
  */
 export async function runMatchJob(options: { db: Db; job: MatchJob; indexCache: SubscriptionIndexCache }): Promise<MatchJobResult> {
   const { db, job, indexCache } = options;
   const questions = await loadEventQuestions(db, { from: BigInt(job.fromEventId), to: BigInt(job.toEventId) });
   if (!questions.length) return { questions: 0, candidates: 0, inserted: 0, immediate: [] };
-  const { index, subscriptions } = await indexCache(job.partition, job.partitions);
+  const { index, askedIndex, subscriptions } = await indexCache(job.partition, job.partitions);
   const byId = new Map(questions.map((q) => [q.id, q]));
   let candidates = 0;
   let inserted = 0;
   const immediate = new Map<string, bigint>();
   const pending = { subscriptionIds: [] as string[], questionIds: [] as number[], eventIds: [] as string[] };
-  const flush = async () => {
+  const flush = async (asked: boolean) => {
     if (!pending.subscriptionIds.length) return;
-    const groups = await db.$queryRawUnsafe<{ subscriptionId: string; rows: number; newest: string }[]>(INSERT_MATCHES, pending.subscriptionIds, pending.questionIds, pending.eventIds);
+    const groups = await db.$queryRawUnsafe<{ subscriptionId: string; rows: number; newest: string }[]>(INSERT_MATCHES, pending.subscriptionIds, pending.questionIds, pending.eventIds, asked);
     for (const { subscriptionId, rows, newest } of groups) {
       inserted += rows;
       const subscription = subscriptions.get(subscriptionId);
@@ -59,18 +62,27 @@ export async function runMatchJob(options: { db: Db; job: MatchJob; indexCache: 
     pending.questionIds = [];
     pending.eventIds = [];
   };
-  for (let i = 0; i < questions.length; i += QUESTIONS_PER_STEP) {
-    index.matchEach(questions.slice(i, i + QUESTIONS_PER_STEP), (subscriptionId, questionId) => {
-      candidates++;
-      const subscription = subscriptions.get(String(subscriptionId));
-      const question = byId.get(questionId);
-      // Only news that came after the subscription was confirmed.
-      if (!subscription || !question || question.eventAt <= subscription.confirmedAt) return;
-      pending.subscriptionIds.push(subscription.id);
-      pending.questionIds.push(question.id);
-      pending.eventIds.push(String(question.eventId));
-    });
-    if (pending.subscriptionIds.length >= ROWS_PER_INSERT || i + QUESTIONS_PER_STEP >= questions.length) await flush();
+  const collect = (subscriptionId: SubscriptionId, questionId: number) => {
+    candidates++;
+    const subscription = subscriptions.get(String(subscriptionId));
+    const question = byId.get(questionId);
+    // Only news that came after the subscription was confirmed.
+    if (!subscription || !question || question.eventAt <= subscription.confirmedAt) return;
+    pending.subscriptionIds.push(subscription.id);
+    pending.questionIds.push(question.id);
+    pending.eventIds.push(String(question.eventId));
+  };
+  // Answers against every alert; questions just asked only against the alerts that want them (askedIndex). Each
+  // pass ends with a flush, so one INSERT never mixes the two.
+  const passes = [
+    { from: index, list: questions.filter((q) => !q.asked), asked: false },
+    { from: askedIndex, list: askedIndex.size ? questions.filter((q) => q.asked) : [], asked: true },
+  ];
+  for (const { from, list, asked } of passes) {
+    for (let i = 0; i < list.length; i += QUESTIONS_PER_STEP) {
+      from.matchEach(list.slice(i, i + QUESTIONS_PER_STEP), collect);
+      if (pending.subscriptionIds.length >= ROWS_PER_INSERT || i + QUESTIONS_PER_STEP >= list.length) await flush(asked);
+    }
   }
   return {
     questions: questions.length,

@@ -8,11 +8,19 @@ export interface ActiveSubscription {
   subscriberId: string;
   frequency: 'IMMEDIATE' | 'DAILY' | 'WEEKLY';
   confirmedAt: Date;
+  /** Also announce matching questions when they are asked (tabled). */
+  includeTabled: boolean;
 }
 
 interface Entry {
   version: string;
+  /** Every subscription: matched against answers and corrections. */
   index: SubscriptionIndex;
+  /**
+   * Only those with includeTabled: matched against questions just asked. An index of its own rather than a flag
+   * checked per pair, so the asked questions cost nothing for the many alerts that announce answers only.
+   */
+  askedIndex: SubscriptionIndex;
   subscriptions: Map<string, ActiveSubscription>;
 }
 
@@ -28,7 +36,7 @@ const VERSION = `
   WHERE ${PARTITION_FILTER}`;
 
 const ROWS = `
-  SELECT s.id, s."subscriberId", s.frequency::text AS frequency, s."confirmedAt", s.query
+  SELECT s.id, s."subscriberId", s.frequency::text AS frequency, s."confirmedAt", s."includeTabled", s.query
   FROM "Subscription" s JOIN "Subscriber" r ON r.id = s."subscriberId"
   WHERE ${PARTITION_FILTER}`;
 
@@ -48,6 +56,7 @@ export function createSubscriptionIndexCache(db: Db) {
     if (cached?.version === version) return cached;
     const rows = await db.$queryRawUnsafe<(ActiveSubscription & { query: string })[]>(ROWS, shares);
     const index = new SubscriptionIndex();
+    const askedIndex = new SubscriptionIndex();
     const subscriptions = new Map<string, ActiveSubscription>();
     for (const row of rows) {
       try {
@@ -55,9 +64,10 @@ export function createSubscriptionIndexCache(db: Db) {
       } catch {
         continue; // a query saved before a grammar change and now invalid: skip it rather than fail the partition
       }
-      subscriptions.set(row.id, { id: row.id, subscriberId: row.subscriberId, frequency: row.frequency, confirmedAt: row.confirmedAt });
+      if (row.includeTabled) askedIndex.add(row.id, row.query);
+      subscriptions.set(row.id, { id: row.id, subscriberId: row.subscriberId, frequency: row.frequency, confirmedAt: row.confirmedAt, includeTabled: row.includeTabled });
     }
-    const entry = { version, index, subscriptions };
+    const entry = { version, index, askedIndex, subscriptions };
     cache.set(key, entry);
     return entry;
   };

@@ -18,6 +18,11 @@ export interface AddSubscriptionInput {
   query: string;
   frequency?: Frequency;
   label?: string;
+  /**
+   * "Also tell me when such a question is asked (before it is answered)": the alert also announces matching
+   * questions when they are tabled. Default false: answers only.
+   */
+  includeTabled?: boolean;
   /** Skip double opt-in (operator imports). Otherwise the subscription waits for the confirmation link. */
   confirmed?: boolean;
   now?: Date;
@@ -39,7 +44,7 @@ export function assertAlertText(query: string, label: string | undefined | null)
 
 /**
  * Save an alert. Everything is validated first (nothing is stored on error). A confirmed subscription only receives
- * questions that become answered after `confirmedAt`.
+ * questions that become answered (or, with includeTabled, are asked) after `confirmedAt`.
  */
 export async function addSubscription(db: Db, input: AddSubscriptionInput) {
   const email = normaliseEmail(input.email);
@@ -63,6 +68,7 @@ export async function addSubscription(db: Db, input: AddSubscriptionInput) {
         query: input.query.trim(),
         label: input.label?.trim() || null,
         frequency: input.frequency ?? 'DAILY',
+        includeTabled: input.includeTabled ?? false,
         confirmedAt: input.confirmed ? now : null,
         partition: partitionOf(id),
       },
@@ -71,12 +77,21 @@ export async function addSubscription(db: Db, input: AddSubscriptionInput) {
   });
 }
 
-/** Change an alert's query, label and frequency (the manage page's edit), validated like a new one. */
-export async function updateSubscription(db: Client, input: { subscriberId: string; id: string; query: string; label?: string | null; frequency: Frequency }) {
+/**
+ * Change an alert's query, label, frequency and whether it also announces askings (the manage page's edit),
+ * validated like a new one. `includeTabled` left out keeps the alert's setting.
+ */
+export async function updateSubscription(
+  db: Client,
+  input: { subscriberId: string; id: string; query: string; label?: string | null; frequency: Frequency; includeTabled?: boolean },
+) {
   assertAlertText(input.query, input.label);
   const { count } = await db.subscription.updateMany({
     where: { id: input.id, subscriberId: input.subscriberId },
-    data: { query: input.query.trim(), label: input.label?.trim() || null, frequency: input.frequency },
+    data: {
+      query: input.query.trim(), label: input.label?.trim() || null, frequency: input.frequency,
+      ...(input.includeTabled !== undefined ? { includeTabled: input.includeTabled } : {}),
+    },
   });
   if (!count) throw new PipelineError('NOT_FOUND', `no subscription with id ${input.id}`, true);
 }

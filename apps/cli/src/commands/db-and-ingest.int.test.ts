@@ -56,6 +56,18 @@ describe('alerts db migrate and alerts ingest', () => {
     expect(second.stdout).toMatch(/^Ingested from sample: fetched 1414, new 0, updated 0, unchanged 1414, skipped as bad 0; newly answered 0/);
   });
 
+  it('saves an alert that also announces questions when asked only with --include-tabled', async () => {
+    const add = (email: string, ...flags: string[]) => alerts(['subscriptions', 'add', '--email', email, '--query', 'medical school', '--confirmed', ...flags], { DATABASE_URL });
+    expect(await add('campaigner@example.org', '--include-tabled')).toMatchObject({ code: 0, stdout: expect.stringContaining('confirmed') });
+    expect(await add('reader@example.org')).toMatchObject({ code: 0 });
+    const list = await alerts(['subscriptions', 'list'], { DATABASE_URL });
+    const lines = list.stdout.trim().split('\n').map((line) => line.split('\t'));
+    expect(lines.map((fields) => [fields[1], fields.slice(4)])).toEqual([
+      ['campaigner@example.org', ['medical school', '+tabled']],
+      ['reader@example.org', ['medical school']],
+    ]);
+  });
+
   it('rejects bad arguments and configuration with a message and exit code 1', async () => {
     expect(await alerts(['ingest', '--from', '2024-02-30', '--to', '2024-03-01'], { DATABASE_URL })).toMatchObject({ code: 1, stderr: expect.stringContaining('"2024-02-30" is not a real calendar date') });
     expect(await alerts(['ingest', '--from', '2024-03-01'], { DATABASE_URL })).toMatchObject({ code: 1, stderr: expect.stringContaining('--from and --to go together') });

@@ -16,7 +16,7 @@ export function formatSummary(s: IngestSummary): string {
   const window = s.window ? ` ${s.window.from}..${s.window.to}${s.isBackfill ? ' (backfill)' : ''}` : '';
   return (
     `Ingested from ${s.source}${window}: fetched ${s.fetched}, new ${s.created}, updated ${s.updated}, ` +
-    `unchanged ${s.unchanged}, skipped as bad ${s.skipped}; newly answered ${s.newlyAnswered}, corrected ${s.corrected} (run ${s.runId})`
+    `unchanged ${s.unchanged}, skipped as bad ${s.skipped}; newly answered ${s.newlyAnswered}, corrected ${s.corrected}, newly tabled ${s.tabled} (run ${s.runId})`
   );
 }
 

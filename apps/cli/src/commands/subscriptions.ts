@@ -18,8 +18,9 @@ export function register(program: Command): void {
     .requiredOption('--query <query>', 'alert query, e.g. \'encryption department:"Home Office"\'')
     .addOption(frequencyOption())
     .option('--label <text>', 'a short name for the alert')
+    .option('--include-tabled', 'also tell me when such a question is asked (before it is answered); default: answers only')
     .option('--confirmed', 'skip double opt-in (an operator importing consented subscribers)')
-    .action(async (opts: { email: string; query: string; frequency: string; label?: string; confirmed?: boolean }) => {
+    .action(async (opts: { email: string; query: string; frequency: string; label?: string; includeTabled?: boolean; confirmed?: boolean }) => {
       const env = loadEnv();
       await withDb(env.DATABASE_URL, async (db) => {
         const result = await addSubscription(db, {
@@ -27,6 +28,7 @@ export function register(program: Command): void {
           query: opts.query,
           frequency: opts.frequency.toUpperCase() as Frequency,
           ...(opts.label ? { label: opts.label } : {}),
+          includeTabled: opts.includeTabled === true,
           confirmed: opts.confirmed === true,
         });
         if (result.needsConfirmation) {
@@ -48,14 +50,15 @@ export function register(program: Command): void {
 
   subs
     .command('list')
-    .description('List alerts as tab-separated lines: id, email, frequency, state, query')
+    .description('List alerts as tab-separated lines: id, email, frequency, state, query; then "+tabled" for alerts that also announce questions when asked')
     .option('--email <address>', 'only this subscriber')
     .action(async (opts: { email?: string }) => {
       const env = loadEnv();
       await withDb(env.DATABASE_URL, async (db) => {
         for (const s of await listSubscriptions(db, opts.email ? { email: opts.email } : {})) {
           const state = s.disabledAt ? 'disabled' : s.paused ? 'paused' : s.confirmedAt ? 'active' : 'pending';
-          process.stdout.write(`${s.id}\t${s.subscriber.email}\t${s.frequency.toLowerCase()}\t${state}\t${s.query}\n`);
+          // The new column goes last, so scripts that read the first five keep working.
+          process.stdout.write(`${s.id}\t${s.subscriber.email}\t${s.frequency.toLowerCase()}\t${state}\t${s.query}${s.includeTabled ? '\t+tabled' : ''}\n`);
         }
       });
     });

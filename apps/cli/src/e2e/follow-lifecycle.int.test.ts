@@ -66,6 +66,11 @@ describe('follow one question until it is answered, processes as deployed', () =
 
     // A keyword alert on the same question's words: it must hear of the answer only, never the holding answer.
     await addSubscription(t.db, { email: 'keyword@example.org', query: '"medical school"', frequency: 'IMMEDIATE', confirmed: true });
+    // One that also wants questions when they are asked: it hears of a question tabled today (but not of the two
+    // stored by the backfill), then of the answer above, each once.
+    await addSubscription(t.db, { email: 'campaigner@example.org', query: '"medical school" OR "Hughes Report"', frequency: 'IMMEDIATE', includeTabled: true, confirmed: true });
+    const hughes = questionLifecycle(1937693).tabled; // "…when she intends to respond to the Hughes Report."
+    const askedToday = { value: { ...hughes.value, dateTabled: `${today}T00:00:00` }, links: hughes.links };
 
     await Promise.all([start('mailer'), start('matcher'), start('ingester')].map((p) => p.started));
 
@@ -85,33 +90,39 @@ describe('follow one question until it is answered, processes as deployed', () =
     expect(subjectsTo(smtp.messages, 'late@example.org')).toEqual([expect.stringMatching(/^Still waiting: Commons question 26881/)]);
     expect(String(smtp.messages[1]!.parsed.text)).toContain('overdue since');
 
+    // 0. A question about the Hughes Report is tabled today: only the alert that wants askings hears of it.
+    list.push(askedToday);
+    details.set(1937693, askedToday);
+    await ingestTick();
+    await smtp.waitForMessages(3);
+
     // 1. A holding answer. The API lists it as answered on its date; the detail route says it is holding.
     const holding = followed.holding(today);
     list.push(holding);
     details.set(1937695, holding);
     await ingestTick();
-    await smtp.waitForMessages(3);
+    await smtp.waitForMessages(4);
 
     // 2. The substantive answer.
     const answered = followed.answered(today, today);
     list.splice(0, list.length, answered);
     details.set(1937695, answered);
     await ingestTick();
-    await smtp.waitForMessages(5); // the follower's email and the keyword alert's
+    await smtp.waitForMessages(7); // the follower's email and the two keyword alerts'
 
     // 3. A correction (listed by correctedWhen, as the answer keeps its date).
     const corrected = followed.corrected(today, today, today);
     list.splice(0, list.length, corrected);
     details.set(1937695, corrected);
     await ingestTick();
-    await smtp.waitForMessages(6);
+    await smtp.waitForMessages(8);
 
     // The other question is withdrawn, which no dated list shows: the follow makes the ingester fetch it again.
     details.set(1937694, withdrawn.withdrawn());
     await ingestTick();
-    await smtp.waitForMessages(8); // to both its followers
+    await smtp.waitForMessages(10); // to both its followers
 
-    // More ticks change nothing and send nothing: every follow has ended, and the note went once in five ticks.
+    // More ticks change nothing and send nothing: every follow has ended, and the note went once in six ticks.
     await ingestTick();
     await new Promise((resolve) => setTimeout(resolve, 3_000));
     await smtp.settled();
@@ -137,6 +148,14 @@ describe('follow one question until it is answered, processes as deployed', () =
 
     // The keyword alert announced the answer once, and nothing for the holding answer.
     expect(subjectsTo(smtp.messages, 'keyword@example.org')).toEqual([expect.stringMatching(/^New answer on/)]);
+    // The alert with includeTabled: the asking of the question tabled today, then the answer; no more.
+    expect(subjectsTo(smtp.messages, 'campaigner@example.org')).toEqual([
+      expect.stringMatching(/^New question on .*: Question 26880$/),
+      expect.stringMatching(/^New answer on .*: Question 26882$/),
+    ]);
+    const asking = String(smtp.messages.find((m) => m.envelope.to.includes('campaigner@example.org'))!.parsed.text);
+    expect(asking).toContain('Not yet answered');
+    expect(asking).toContain(`Email me when this is answered: ${BASE_URL}/questions/1937693#follow`);
 
     const follows = await t.db.follow.findMany({ orderBy: { createdAt: 'asc' } });
     expect(follows.map((f) => f.endedAt !== null)).toEqual([true, true, true]);

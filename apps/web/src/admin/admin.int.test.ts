@@ -94,6 +94,17 @@ describe('subscriptions', () => {
     expect(search.body).toContain('department:&quot;Home Office&quot;');
     const filtered = await app.inject({ url: '/admin/subscriptions?state=pending&frequency=WEEKLY', cookies: jar });
     expect(filtered.body).toContain('5 subscriptions.');
+    // "Also tell me when such a question is asked": a filter box, unticked by default, and a note on such alerts.
+    expect(all.body).toContain('<input type="checkbox" name="tabled" value="yes"> Only alerts with');
+    const one = await ctx.db.subscription.findFirstOrThrow({ where: { subscriber: { email: 'person07@example.org' } }, select: { id: true } });
+    await ctx.db.subscription.update({ where: { id: one.id }, data: { includeTabled: true } });
+    const tabled = await app.inject({ url: '/admin/subscriptions?tabled=yes', cookies: jar });
+    expect(tabled.body).toContain('1 subscription.');
+    expect(tabled.body).toContain('person07');
+    expect(tabled.body).toContain('also when asked');
+    expect(tabled.body).toContain('name="tabled" value="yes" checked');
+    expect((await app.inject({ url: '/admin', cookies: jar })).body).toContain('<strong>1</strong> alert also tells of matching questions when they are asked');
+    await ctx.db.subscription.update({ where: { id: one.id }, data: { includeTabled: false } });
   });
 
   it('counts as active exactly the alerts that may receive mail; a suppressed address is blocked', async () => {

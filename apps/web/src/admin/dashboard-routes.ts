@@ -52,6 +52,7 @@ export function registerDashboardRoutes(app: FastifyInstance, deps: AppDeps): vo
 <h2>Alerts</h2>${counted(stats.byState, STATE_WORDS)}
 <h2>How often alerts are sent</h2>${counted(stats.byFrequency, FREQUENCY_WORDS)}
 <h2>What alerts follow</h2>${counted(stats.byKind, KIND_WORDS)}
+<p><strong>${stats.includeTabled}</strong> ${stats.includeTabled === 1 ? 'alert also tells' : 'alerts also tell'} of matching questions when they are asked, before the answer.</p>
 <h2>Emails, day by day (last 14 days)</h2>
 ${stats.emailsPerDay.length
   ? html`<ul>${stats.emailsPerDay.map((d) => html`<li>${day(d.day)}: ${plural(d.sent, 'email')} sent${d.failed ? html`, <strong>${d.failed} failed</strong>` : ''}${d.suppressed ? `, ${d.suppressed} not sent to suppressed addresses` : ''}</li>`)}</ul>`

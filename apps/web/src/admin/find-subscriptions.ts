@@ -6,6 +6,8 @@ export interface SubscriptionFilter {
   q: string;
   state: '' | 'pending' | 'active' | 'paused' | 'disabled' | 'blocked';
   frequency: '' | Frequency;
+  /** Only alerts that also announce questions when they are asked (includeTabled). */
+  tabled: boolean;
   page: number;
 }
 
@@ -47,6 +49,7 @@ export async function findSubscriptions(db: Db, filter: SubscriptionFilter) {
     ...(filter.q ? { OR: [{ subscriber: { email: { contains: filter.q, mode: 'insensitive' } } }, { query: { contains: filter.q, mode: 'insensitive' } }, { label: { contains: filter.q, mode: 'insensitive' } }] } : {}),
     ...(filter.state ? STATE_WHERE[filter.state]([...suppressed]) : {}),
     ...(filter.frequency ? { frequency: filter.frequency } : {}),
+    ...(filter.tabled ? { includeTabled: true } : {}),
   };
   const [total, rows] = await Promise.all([
     db.subscription.count({ where }),

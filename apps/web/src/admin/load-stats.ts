@@ -7,6 +7,8 @@ export interface AdminStats {
   byState: Record<'pending' | 'active' | 'paused' | 'disabled' | 'blocked', number>;
   /** What an alert filters on: words only, or a member, department or house filter. */
   byKind: Record<string, number>;
+  /** Alerts that also announce questions when they are asked (includeTabled). */
+  includeTabled: number;
   emailsPerDay: { day: string; sent: number; failed: number; suppressed: number }[];
   matchesPerDay: { day: string; matches: number }[];
 }
@@ -20,7 +22,7 @@ export async function loadStats(db: Db, days = 14): Promise<AdminStats> {
   const [subscribers, frequencies, subscriptions, emails, matches, suppressed] = await Promise.all([
     db.subscriber.groupBy({ by: ['status'], _count: { _all: true } }),
     db.subscription.groupBy({ by: ['frequency'], _count: { _all: true } }),
-    db.subscription.findMany({ select: { query: true, paused: true, confirmedAt: true, disabledAt: true, subscriber: { select: { status: true, email: true } } } }),
+    db.subscription.findMany({ select: { query: true, paused: true, confirmedAt: true, disabledAt: true, includeTabled: true, subscriber: { select: { status: true, email: true } } } }),
     db.$queryRaw<{ day: string; status: string; count: bigint }[]>`
       SELECT to_char(date_trunc('day', "createdAt"), 'YYYY-MM-DD') AS day, status::text AS status, count(*) AS count
       FROM "Delivery" WHERE "createdAt" >= ${since} GROUP BY 1, 2 ORDER BY 1 DESC`,
@@ -31,7 +33,9 @@ export async function loadStats(db: Db, days = 14): Promise<AdminStats> {
   ]);
   const byState = { pending: 0, active: 0, paused: 0, disabled: 0, blocked: 0 };
   const byKind: Record<string, number> = {};
+  let includeTabled = 0;
   for (const s of subscriptions) {
+    if (s.includeTabled) includeTabled++;
     byState[subscriptionState(s, suppressed.has(s.subscriber.email))]++;
     const kind = kindOf(s.query);
     byKind[kind] = (byKind[kind] ?? 0) + 1;
@@ -49,6 +53,7 @@ export async function loadStats(db: Db, days = 14): Promise<AdminStats> {
     byFrequency: Object.fromEntries(frequencies.map((f) => [f.frequency, f._count._all])),
     byState,
     byKind,
+    includeTabled,
     emailsPerDay: [...perDay.values()],
     matchesPerDay: matches.map((m) => ({ day: m.day, matches: Number(m.count) })),
   };

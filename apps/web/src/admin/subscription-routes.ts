@@ -9,6 +9,7 @@ import { sendPage } from '../http/send-page';
 import { pageNumber } from '../questions/page-number';
 import { csrfField } from '../views/csrf-field';
 import { html } from '../views/html';
+import { INCLUDE_TABLED_LABEL } from '../views/signup-form';
 import { audit } from './audit';
 import { csrfToken } from './csrf';
 import { currentAdmin } from './current-admin';
@@ -23,11 +24,13 @@ function readFilter(query: Record<string, unknown>): SubscriptionFilter {
     q: text('q').trim().slice(0, 200),
     state: (STATES.has(text('state')) ? text('state') : '') as SubscriptionFilter['state'],
     frequency: isFrequency(frequency) ? frequency : '',
+    tabled: text('tabled') === 'yes',
     page: pageNumber(text('page')),
   };
 }
 
-const listUrl = (f: SubscriptionFilter, page = f.page) => `/admin/subscriptions?${new URLSearchParams({ q: f.q, state: f.state, frequency: f.frequency, page: String(page) })}`;
+const listUrl = (f: SubscriptionFilter, page = f.page) =>
+  `/admin/subscriptions?${new URLSearchParams({ q: f.q, state: f.state, frequency: f.frequency, ...(f.tabled ? { tabled: 'yes' } : {}), page: String(page) })}`;
 
 /** `/admin/subscriptions`: search, filter, page; disable, enable, delete, resend confirmation. Each action is audited. */
 export function registerSubscriptionAdminRoutes(app: FastifyInstance, deps: AppDeps): void {
@@ -45,11 +48,12 @@ export function registerSubscriptionAdminRoutes(app: FastifyInstance, deps: AppD
 <label for="q">Email, query or label contains</label><input type="search" id="q" name="q" value="${filter.q}">
 <label for="state">State</label><select id="state" name="state"><option value="">Any</option>${[...STATES].map((s) => html`<option${filter.state === s ? ' selected' : ''}>${s}</option>`)}</select>
 <label for="frequency">Frequency</label><select id="frequency" name="frequency"><option value="">Any</option>${FREQUENCIES.map((f) => html`<option${filter.frequency === f ? ' selected' : ''}>${f}</option>`)}</select>
+<div class="checks"><label><input type="checkbox" name="tabled" value="yes"${filter.tabled ? ' checked' : ''}> Only alerts with "${INCLUDE_TABLED_LABEL}"</label></div>
 <button type="submit">Filter</button></form>
 <p>${total} subscription${total === 1 ? '' : 's'}.</p>
 <table><thead><tr><th>Email</th><th>Query</th><th>Frequency</th><th>State</th><th>Actions</th></tr></thead><tbody>
 ${rows.map(
-  (s) => html`<tr><td>${s.subscriber.email}<br><span class="meta">${s.subscriber.status}</span></td><td><code>${s.query}</code>${s.label ? html`<br>${s.label}` : ''}</td><td>${s.frequency}</td>
+  (s) => html`<tr><td>${s.subscriber.email}<br><span class="meta">${s.subscriber.status}</span></td><td><code>${s.query}</code>${s.label ? html`<br>${s.label}` : ''}</td><td>${s.frequency}${s.includeTabled ? html`<br><span class="meta">also when asked</span>` : ''}</td>
 <td>${s.state}</td>
 <td>${s.disabledAt ? action(`/admin/subscriptions/${s.id}/enable`, 'Enable') : action(`/admin/subscriptions/${s.id}/disable`, 'Disable')}
 ${action(`/admin/subscriptions/${s.id}/delete`, 'Delete')}

@@ -72,6 +72,7 @@ export async function renderAlertForm(
     query: input.baseQuery,
     label: input.label,
     frequency: input.frequency,
+    includeTabled: input.includeTabled,
     questionId: origin ? origin.question.id : null,
     department: origin?.question.answeringBodyName && !/["\\]/.test(origin.question.answeringBodyName) ? { name: origin.question.answeringBodyName, checked: options.checked.department } : null,
     member: origin ? { id: origin.question.askingMemberId, name: origin.member?.name ?? null, checked: options.checked.member } : null,

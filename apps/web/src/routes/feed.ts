@@ -37,8 +37,11 @@ export function registerFeedRoutes(app: FastifyInstance, deps: AppDeps): void {
     const entries = matches.map((m) => {
       const q = m.question;
       const link = `${base}/questions/${q.id}`;
-      const summary = (q.answerText ?? q.questionText).slice(0, 600);
-      return `<entry><id>${escapeHtml(link)}</id><title>${escapeHtml(q.heading ?? `Question ${q.uin}`)}</title><link href="${escapeHtml(link)}"/><updated>${m.createdAt.toISOString()}</updated><summary>${escapeHtml(summary)}</summary></entry>`;
+      // An alert with includeTabled has an entry for the asking and one for the answer: two ids, the asking's titled so.
+      const id = m.asked ? `${link}#asked` : link;
+      const title = `${m.asked ? 'Asked: ' : ''}${q.heading ?? `Question ${q.uin}`}`;
+      const summary = (m.asked ? q.questionText : (q.answerText ?? q.questionText)).slice(0, 600);
+      return `<entry><id>${escapeHtml(id)}</id><title>${escapeHtml(title)}</title><link href="${escapeHtml(link)}"/><updated>${m.createdAt.toISOString()}</updated><summary>${escapeHtml(summary)}</summary></entry>`;
     });
     const xml = `<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom"><id>${escapeHtml(`${base}/feeds/subscription/${subscription.id}`)}</id><title>${escapeHtml(`Parliament Alerts: ${title}`)}</title><link rel="self" href="${escapeHtml(self)}"/><updated>${updated}</updated><author><name>Parliament Alerts</name></author>${entries.join('')}</feed>`;

@@ -81,7 +81,7 @@ export function registerManageRoutes(app: FastifyInstance, deps: AppDeps): void 
 
   app.get<{ Params: Params }>('/manage/:token/alerts/:id/edit', async (request, reply) => {
     const subscription = await ownAlert(await load(request.params.token), request.params.id);
-    return sendPage(reply, { title: 'Edit alert', body: await renderEdit(deps, { action: `/manage/${request.params.token}/alerts/${subscription.id}/edit`, back: `/manage/${request.params.token}`, query: await writeMemberNames(deps.db, subscription.query), label: subscription.label ?? '', frequency: subscription.frequency, errors: {} }) });
+    return sendPage(reply, { title: 'Edit alert', body: await renderEdit(deps, { action: `/manage/${request.params.token}/alerts/${subscription.id}/edit`, back: `/manage/${request.params.token}`, query: await writeMemberNames(deps.db, subscription.query), label: subscription.label ?? '', frequency: subscription.frequency, includeTabled: subscription.includeTabled, errors: {} }) });
   });
 
   app.post<{ Params: Params }>('/manage/:token/alerts/:id/edit', async (request, reply) => {
@@ -89,6 +89,7 @@ export function registerManageRoutes(app: FastifyInstance, deps: AppDeps): void 
     const written = formField(request.body, 'query').trim();
     const label = formField(request.body, 'label').trim();
     const frequency = formField(request.body, 'frequency');
+    const includeTabled = formField(request.body, 'includeTabled') === 'yes';
     const resolved = await resolveNames(deps.db, written);
     const checked = resolved.ok ? checkAlertQuery(resolved.query) : null;
     const labelError = labelProblem(label);
@@ -98,9 +99,9 @@ export function registerManageRoutes(app: FastifyInstance, deps: AppDeps): void 
       ...(!isFrequency(frequency) ? { frequency: 'Choose how often you want emails.' } : {}),
     };
     if (Object.keys(errors).length || !resolved.ok) {
-      return sendPage(reply, { title: 'Edit alert', body: await renderEdit(deps, { action: `/manage/${request.params.token}/alerts/${subscription.id}/edit`, back: `/manage/${request.params.token}`, query: written, label, frequency, errors }) }, 400);
+      return sendPage(reply, { title: 'Edit alert', body: await renderEdit(deps, { action: `/manage/${request.params.token}/alerts/${subscription.id}/edit`, back: `/manage/${request.params.token}`, query: written, label, frequency, includeTabled, errors }) }, 400);
     }
-    await updateSubscription(deps.db, { subscriberId: subscription.subscriberId, id: subscription.id, query: resolved.query, label: label || null, frequency: frequency as Frequency });
+    await updateSubscription(deps.db, { subscriberId: subscription.subscriberId, id: subscription.id, query: resolved.query, label: label || null, frequency: frequency as Frequency, includeTabled });
     return done(reply, request.params.token, 'saved');
   });
 

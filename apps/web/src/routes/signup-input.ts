@@ -10,6 +10,8 @@ export interface SignupInput {
   baseQuery: string;
   label: string;
   frequency: string;
+  /** The "also tell me when such a question is asked" checkbox. */
+  includeTabled: boolean;
   department: string;
   member: string;
   questionId: number | null;
@@ -22,6 +24,7 @@ export function readSignupInput(body: unknown): SignupInput {
     baseQuery: formField(body, 'query').trim(),
     label: formField(body, 'label').trim(),
     frequency: formField(body, 'frequency') || 'DAILY',
+    includeTabled: formField(body, 'includeTabled') === 'yes',
     department: formField(body, 'department').trim(),
     member: formField(body, 'member').trim(),
     questionId: /^\d{1,9}$/.test(question) ? Number(question) : null,

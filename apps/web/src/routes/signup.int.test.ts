@@ -24,6 +24,8 @@ describe('GET /alerts/new', () => {
     expect(response.body).toContain('name="department" value="Department for Education"');
     expect(response.body).toContain('Only questions asked or answered by Jane Example');
     expect(response.body).toContain('You will get: <strong>answers mentioning');
+    // "Also tell me when such a question is asked": offered, unticked.
+    expect(response.body).toContain('<input type="checkbox" name="includeTabled" value="yes" aria-describedby="include-tabled-help"> Also tell me when such a question is asked (before it is answered)');
   });
 
   it('describes a query live through /api/describe', async () => {
@@ -42,8 +44,17 @@ describe('POST /alerts/new', () => {
     const subscriber = await ctx.db.subscriber.findUniqueOrThrow({ where: { email: 'new.person@example.org' }, include: { subscriptions: true } });
     expect(subscriber.status).toBe('PENDING');
     expect(subscriber.subscriptions).toHaveLength(1);
-    expect(subscriber.subscriptions[0]).toMatchObject({ query: '(schools) department:"Department for Education"', frequency: 'DAILY', confirmedAt: null, label: 'Schools' });
+    expect(subscriber.subscriptions[0]).toMatchObject({ query: '(schools) department:"Department for Education"', frequency: 'DAILY', confirmedAt: null, label: 'Schools', includeTabled: false });
     expect(await confirmationJob(subscriber.id, subscriber.subscriptions[0]!.id)).toBeDefined();
+  });
+
+  it('saves "also tell me when such a question is asked" when ticked, and keeps it ticked on a form with errors', async () => {
+    expect(await signup({ email: 'campaigner@example.org', query: 'schools', includeTabled: 'yes' })).toMatchObject({ statusCode: 303 });
+    const [alert] = await ctx.db.subscription.findMany({ where: { subscriber: { email: 'campaigner@example.org' } } });
+    expect(alert).toMatchObject({ query: 'schools', includeTabled: true });
+    const bad = await signup({ email: 'campaigner@example.org', query: 'schools AND', includeTabled: 'yes' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('name="includeTabled" value="yes" checked');
   });
 
   it('answers an existing address exactly like a new one, and emails its owner (no enumeration)', async () => {

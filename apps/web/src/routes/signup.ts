@@ -33,7 +33,7 @@ export function registerSignupRoutes(app: FastifyInstance, deps: AppDeps, limits
     const origin = await questionOrigin(deps, questionId);
     const suggestions = origin ? await alertSuggestions(form, origin) : [];
     const input: SignupInput = {
-      email: '', label: '', frequency: 'DAILY', department: '', member: '',
+      email: '', label: '', frequency: 'DAILY', includeTabled: false, department: '', member: '',
       baseQuery: typeof request.query.q === 'string' ? request.query.q.slice(0, 500) : origin ? startingQuery(suggestions, origin.question.heading) : '',
       questionId: origin ? origin.question.id : null,
     };
@@ -63,6 +63,7 @@ export function registerSignupRoutes(app: FastifyInstance, deps: AppDeps, limits
         email,
         query: fullQuery(input),
         frequency: asFrequency(input.frequency),
+        includeTabled: input.includeTabled,
         label: input.label || undefined,
         pendingCap: { max: limits.pendingPerAddressPerHour, perMs: HOUR_MS },
       });

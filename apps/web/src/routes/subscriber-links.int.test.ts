@@ -106,10 +106,17 @@ describe('/manage/:token', () => {
     expect(editPage.body).toContain('You will get: <strong>answers mentioning &quot;schools&quot;</strong>');
     expect(editPage.body).toContain('Preview: the last 30 days');
     expect(editPage.body).toContain('Once a week, in a weekly digest');
-    const edit = await app.inject({ method: 'POST', url: `${base}/alerts/${first!.id}/edit`, headers: FORM, payload: form({ query: 'academies', label: 'Academies', frequency: 'WEEKLY' }) });
+    expect(editPage.body).toContain('<input type="checkbox" name="includeTabled" value="yes" aria-describedby="include-tabled-help"> Also tell me when such a question is asked (before it is answered)');
+    expect(page.body).toContain('Answers only: it does not tell you when such a question is asked.');
+    const edit = await app.inject({ method: 'POST', url: `${base}/alerts/${first!.id}/edit`, headers: FORM, payload: form({ query: 'academies', label: 'Academies', frequency: 'WEEKLY', includeTabled: 'yes' }) });
     expect(edit.statusCode).toBe(303);
     expect(edit.headers.location).toBe(`${base}?done=saved`);
-    expect(await ctx.db.subscription.findUniqueOrThrow({ where: { id: first!.id } })).toMatchObject({ query: 'academies', label: 'Academies', frequency: 'WEEKLY' });
+    expect(await ctx.db.subscription.findUniqueOrThrow({ where: { id: first!.id } })).toMatchObject({ query: 'academies', label: 'Academies', frequency: 'WEEKLY', includeTabled: true });
+    expect((await app.inject(`${base}/alerts/${first!.id}/edit`)).body).toContain('name="includeTabled" value="yes" checked');
+    expect((await app.inject(base)).body).toContain('Also tells you when such a question is asked, before it is answered.');
+    // Unticking it (a form without the box) turns it off again.
+    await app.inject({ method: 'POST', url: `${base}/alerts/${first!.id}/edit`, headers: FORM, payload: form({ query: 'academies', label: 'Academies', frequency: 'WEEKLY' }) });
+    expect((await ctx.db.subscription.findUniqueOrThrow({ where: { id: first!.id } })).includeTabled).toBe(false);
 
     const otherAlert = await ctx.db.subscription.findFirstOrThrow({ where: { subscriberId: other.id } });
     const foreign = await app.inject({ method: 'POST', url: `${base}/alerts/${otherAlert.id}`, headers: FORM, payload: form({ action: 'delete' }) });

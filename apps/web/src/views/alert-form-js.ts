@@ -63,7 +63,8 @@ export const ALERT_FORM_JS = `(() => {
     }, 250);
   };
   input.addEventListener('input', update);
-  form.querySelectorAll('input[type=checkbox]').forEach((box) => box.addEventListener('change', update));
+  // The filters change the query; the "also when asked" box does not, so it leaves the preview alone.
+  form.querySelectorAll('input[name=department], input[name=member]').forEach((box) => box.addEventListener('change', update));
   form.querySelectorAll('a.suggestion').forEach((link) => link.addEventListener('click', (event) => {
     event.preventDefault();
     input.value = link.dataset.query;

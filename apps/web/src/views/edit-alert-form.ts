@@ -1,6 +1,6 @@
 import { FREQUENCY_CHOICES } from './frequency-words';
 import { html, type SafeHtml } from './html';
-import { QUERY_HELP } from './signup-form';
+import { includeTabledBox, QUERY_HELP } from './signup-form';
 
 export interface EditAlertErrors {
   query?: SafeHtml;
@@ -9,7 +9,7 @@ export interface EditAlertErrors {
 }
 
 /** The edit form, with the same help, live description and 30-day preview as the signup form. */
-export function editAlertForm(options: { action: string; back: string; query: string; label: string; frequency: string; errors: EditAlertErrors; description: string | null; preview: SafeHtml | string }) {
+export function editAlertForm(options: { action: string; back: string; query: string; label: string; frequency: string; includeTabled: boolean; errors: EditAlertErrors; description: string | null; preview: SafeHtml | string }) {
   const { errors } = options;
   return html`<h1>Edit alert</h1>
 <form method="post" action="${options.action}" novalidate id="alert-form">
@@ -26,6 +26,7 @@ ${errors.label ? html`<p class="error" id="label-error" role="alert">${errors.la
 ${FREQUENCY_CHOICES.map(([value, text]) => html`<label><input type="radio" name="frequency" value="${value}"${options.frequency === value ? ' checked' : ''}> ${text}</label>`)}
 ${errors.frequency ? html`<p class="error" role="alert">${errors.frequency}</p>` : ''}
 </fieldset>
+${includeTabledBox(options.includeTabled)}
 <div class="actions"><button type="submit" class="primary">Save changes</button> <a class="button-link" href="${options.back}">Cancel</a></div>
 </form>
 <script src="/assets/alert-form.js" defer></script>`;

@@ -49,6 +49,7 @@ ${options.subscriptions.map(
 ${s.label ? html`<p>${capitalise(describe(s))}.</p>` : ''}
 <p class="meta">Query: <code>${options.written.get(s.id) ?? s.query}</code></p>
 <p class="meta">Sent ${FREQUENCY_WORDS[s.frequency]} · ${status(s)}</p>
+<p class="meta">${s.includeTabled ? 'Also tells you when such a question is asked, before it is answered.' : 'Answers only: it does not tell you when such a question is asked.'}</p>
 <form method="post" action="${base}/alerts/${s.id}" class="actions">
 <button type="submit" name="action" value="${s.paused ? 'resume' : 'pause'}">${s.paused ? 'Resume' : 'Pause'}</button>
 <a class="button-link" href="${base}/alerts/${s.id}/edit">Edit</a>

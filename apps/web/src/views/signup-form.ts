@@ -15,6 +15,8 @@ export interface SignupFormValues {
   query: string;
   label: string;
   frequency: string;
+  /** "Also tell me when such a question is asked": off unless ticked. */
+  includeTabled: boolean;
   /** Offered filters from the question the visitor came from, and whether each is ticked. */
   department: { name: string; checked: boolean } | null;
   /** The asking member; `name` is null when we do not hold it. */
@@ -28,6 +30,15 @@ export interface SignupFormErrors {
   query?: SafeHtml;
   frequency?: string;
   label?: string;
+}
+
+/** The opt-in's words, the same on the sign-up form, the edit form and the admin list. */
+export const INCLUDE_TABLED_LABEL = 'Also tell me when such a question is asked (before it is answered)';
+
+/** The opt-in checkbox (unchecked unless `checked`): off, an alert announces answers only. */
+export function includeTabledBox(checked: boolean) {
+  return html`<div class="checks"><label><input type="checkbox" name="includeTabled" value="yes"${checked ? ' checked' : ''} aria-describedby="include-tabled-help"> ${INCLUDE_TABLED_LABEL}</label>
+<p class="meta" id="include-tabled-help">You will also get new written questions that match, when they are tabled, so you hear of them before the answer. Each answer still comes too.</p></div>`;
 }
 
 export const QUERY_HELP = 'Words match by stem ("school" finds "schools"); "quoted phrases" match exactly; AND, OR, NOT in capitals; department:"Home Office", member:"Jeremy Corbyn", house:lords.';
@@ -72,6 +83,7 @@ ${errors.label ? html`<p class="error" id="label-error" role="alert">${errors.la
 ${FREQUENCY_CHOICES.map(([value, text]) => html`<label><input type="radio" name="frequency" value="${value}"${values.frequency === value ? ' checked' : ''}> ${text}</label>`)}
 ${errors.frequency ? html`<p class="error" role="alert">${errors.frequency}</p>` : ''}
 </fieldset>
+${includeTabledBox(values.includeTabled)}
 <div class="actions">
 <button type="submit" name="action" value="subscribe" class="primary">Create alert</button>
 <button type="submit" name="action" value="preview" class="secondary">Preview matches</button>

@@ -53,7 +53,7 @@ function randomAddress(random: () => number): string {
 }
 
 const QUESTION: CardQuestion = {
-  id: 1_700_001, uin: '1234', house: 'Commons', heading: 'Schools: Mental Health Services', questionText: 'To ask about encryption in schools and Gaza.',
+  id: 1_700_001, uin: '1234', house: 'Commons', heading: 'Schools: Mental Health Services', state: 'ANSWERED', dateForAnswer: new Date('2026-11-09'), questionText: 'To ask about encryption in schools and Gaza.',
   answerHtml: '<p>We are funding support.</p>', answerText: 'We are funding support teams in schools.', dateTabled: new Date('2026-11-02'), dateAnswered: new Date('2026-11-10'),
   askingMemberId: 4001, answeringMemberId: 4999, answeringBodyName: 'Department for Education', isHolding: false, isCorrection: false,
   lastChangedAt: new Date('2026-11-10'), askedBy: 'Jane Example (Labour)', answeredBy: null,
@@ -81,7 +81,7 @@ describe(`accepted sign-ups render and send (seed ${seed})`, () => {
     let accepted = 0;
     const links = { manageUrl: `${BASE_URL}/manage/m`, unsubscribeUrl: `${BASE_URL}/unsubscribe/u` };
     for (let run = 0; run < RUNS; run++) {
-      const input: SignupInput = { email: randomAddress(random), baseQuery: randomQueryText(random), label: random() < 0.5 ? randomText(random, 120) : '', frequency: 'DAILY', department: '', member: '', questionId: null };
+      const input: SignupInput = { email: randomAddress(random), baseQuery: randomQueryText(random), label: random() < 0.5 ? randomText(random, 120) : '', frequency: 'DAILY', includeTabled: false, department: '', member: '', questionId: null };
       const { errors, email } = checkSignup(input, { requireEmail: true });
       if (Object.keys(errors).length || !email) continue;
       accepted++;
@@ -93,7 +93,7 @@ describe(`accepted sign-ups render and send (seed ${seed})`, () => {
         await transport.send(message);
         const digest = await composeAlertEmail(
           { renderer, config, cards: async (ids: readonly number[]) => new Map(ids.map((id) => [id, QUESTION])) },
-          { kind: 'DIGEST', email, ...links, matches: [{ id: '1', subscriptionId: 's1', questionId: QUESTION.id, query, label: input.label || null }] },
+          { kind: 'DIGEST', email, ...links, matches: [{ id: '1', subscriptionId: 's1', questionId: QUESTION.id, asked: false, query, label: input.label || null }] },
         );
         buildMessage({ to: email, from: config.from, rendered: digest, unsubscribeUrl: links.unsubscribeUrl, messageIdDomain: config.messageIdDomain });
       } catch (error) {
