@@ -3,8 +3,10 @@
  * Builds (or reuses) a database of BENCH_QUESTIONS (default 600,000: about ten years of Commons and Lords written
  * questions) with an event for each answer, and BENCH_FOLLOWS (default 100,000) follows: most ended long ago, some
  * waiting out their correction window, the rest on questions still waiting. Then times, median of five runs each,
- * the per-tick queries: the follow emails still untold (findFollowNotices) with none pending and with 1,000 new
- * events on followed questions, and the followed questions the source fetches again (followedOpenQuestionIds).
+ * the per-tick queries: the follow emails still untold (findFollowNotices, which includes the still-waiting notes
+ * due) with none pending, with 1,000 new events on followed questions and with 1,000 notes due, and the followed
+ * questions the source fetches again (followedOpenQuestionIds). Every follow on a waiting question asked for the
+ * overdue note and, as every seeded question is past its due date, has had it: the worst case for that scan.
  */
 import { createDb, ensureDatabase, migrate, type Db } from '@alerts/db';
 import { followedOpenQuestionIds } from '@alerts/ingest';
@@ -85,6 +87,8 @@ async function main() {
   const db = createDb({ url: DATABASE_URL });
   try {
     await seed(db);
+    // Idempotent, so a reused database gets it too.
+    await db.$executeRawUnsafe(`UPDATE "Follow" SET "wantsOverdueNote" = true, "overdueNotedAt" = now() - interval '1 day' WHERE id LIKE 'fl%'`);
     const counts = await db.$queryRawUnsafe<{ live: number; events: number }[]>(
       `SELECT (SELECT count(*)::int FROM "Follow" WHERE "endedAt" IS NULL) AS live, (SELECT count(*)::int FROM "QuestionEvent") AS events`,
     );
@@ -100,6 +104,9 @@ async function main() {
     } finally {
       await db.questionEvent.deleteMany({ where: { id: { in: fresh.map((e) => e.id) } } });
     }
+    // 1,000 followers who asked for the still-waiting note have not had it yet.
+    await db.$executeRawUnsafe(`UPDATE "Follow" SET "overdueNotedAt" = NULL WHERE id IN (SELECT id FROM "Follow" WHERE id LIKE 'fl%' ORDER BY id LIMIT 1000)`);
+    await median('findFollowNotices, 1,000 still-waiting notes due', async () => (await findFollowNotices(db)).length);
   } finally {
     await db.$disconnect();
   }
