@@ -91,7 +91,7 @@ async function main() {
         const subscriberId = `bench_r${i}`;
         const id = `bench_s${i}`;
         subscribers.push({ id: subscriberId, email: `reader${i}@bench.example`, status: 'ACTIVE', confirmedAt, tokenVersion: 0, createdAt: confirmedAt, updatedAt: confirmedAt });
-        subscriptions.push({ id, subscriberId, query: generateQuery(random, corpus), frequency: 'IMMEDIATE', paused: false, confirmedAt, partition: partitionOf(id), createdAt: confirmedAt, updatedAt: confirmedAt });
+        subscriptions.push({ id, subscriberId, query: generateQuery(random, corpus), frequency: 'IMMEDIATE', paused: false, includeTabled: false, confirmedAt, partition: partitionOf(id), createdAt: confirmedAt, updatedAt: confirmedAt });
       }
       await db.$executeRawUnsafe(`INSERT INTO "Subscriber" SELECT * FROM json_populate_recordset(NULL::"Subscriber", $1::json)`, JSON.stringify(subscribers));
       await db.$executeRawUnsafe(`INSERT INTO "Subscription" SELECT * FROM json_populate_recordset(NULL::"Subscription", $1::json)`, JSON.stringify(subscriptions));
