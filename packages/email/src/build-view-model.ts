@@ -189,16 +189,12 @@ const QUESTION_EXCERPT_LENGTH = 180;
 
 function cardView(card: ParsedCard, options: ViewModelOptions): CardView {
   const cut = options.excerpt ?? cutExcerpt;
+  const common = { url: card.url, parliamentUrl: card.parliamentUrl ?? null, heading: card.heading, department: card.department, askedBy: card.askedBy, dateLabel: formatDate(card.dateAnswered) };
   if (card.asked) {
     // Nothing answered yet: the question is the news, with the excerpt's full length.
     return {
-      url: card.url,
-      parliamentUrl: card.parliamentUrl ?? null,
-      heading: card.heading,
-      department: card.department,
-      askedBy: card.askedBy,
+      ...common,
       answeredBy: null,
-      dateLabel: formatDate(card.dateAnswered),
       excerpt: cut(card.questionText ?? card.text, card.highlight, options.excerptLength),
       questionExcerpt: null,
       answerLabel: 'Answer',
@@ -210,16 +206,11 @@ function cardView(card: ParsedCard, options: ViewModelOptions): CardView {
     };
   }
   return {
-    url: card.url,
-    parliamentUrl: card.parliamentUrl ?? null,
-    heading: card.heading,
-    department: card.department,
-    askedBy: card.askedBy,
+    ...common,
     answeredBy: card.answeredBy,
-    dateLabel: formatDate(card.dateAnswered),
-    excerpt: (options.excerpt ?? cutExcerpt)(card.text, card.highlight, options.excerptLength),
+    excerpt: cut(card.text, card.highlight, options.excerptLength),
     // The question is the context, the answer the news: the question gets a short excerpt of its own.
-    questionExcerpt: card.questionText !== undefined ? (options.excerpt ?? cutExcerpt)(card.questionText, card.highlight, QUESTION_EXCERPT_LENGTH) : null,
+    questionExcerpt: card.questionText !== undefined ? cut(card.questionText, card.highlight, QUESTION_EXCERPT_LENGTH) : null,
     answerLabel: card.holding ? 'Holding answer' : 'Answer',
     holding: card.holding,
     corrected: card.corrected,
