@@ -78,6 +78,10 @@ export interface CardView {
   asked: boolean;
   /** "due for answer by 8 July 2026" on an asked card, else null. */
   dueLabel: string | null;
+  /** On an asked card: "Not yet answered", or "Withdrawn" when it never will be. */
+  askedStatus: string;
+  /** An asked card of a question still waiting: it offers "Email me when this is answered". */
+  followable: boolean;
   /** The question page's "Email me when this is answered" form. */
   followUrl: string;
 }
@@ -201,7 +205,9 @@ function cardView(card: ParsedCard, options: ViewModelOptions): CardView {
       holding: false,
       corrected: false,
       asked: true,
-      dueLabel: card.dateDue ? `due for answer by ${formatDate(card.dateDue)}` : null,
+      dueLabel: card.dateDue && !card.withdrawn ? `due for answer by ${formatDate(card.dateDue)}` : null,
+      askedStatus: card.withdrawn ? 'Withdrawn' : 'Not yet answered',
+      followable: !card.withdrawn,
       followUrl: `${card.url}#follow`,
     };
   }
@@ -216,6 +222,8 @@ function cardView(card: ParsedCard, options: ViewModelOptions): CardView {
     corrected: card.corrected,
     asked: false,
     dueLabel: null,
+    askedStatus: '',
+    followable: false,
     followUrl: card.url,
   };
 }

@@ -131,6 +131,18 @@ describe('a question just asked (an alert with includeTabled)', () => {
     expect(text).not.toContain('Read it:');
   });
 
+  it('says an asked question withdrawn since will not be answered, and offers no follow', () => {
+    const data = sampleTemplateData('immediate');
+    const { html, text } = renderer.render('immediate', { ...data, question: { ...sampleAskedCard('http://localhost:3000'), withdrawn: true } });
+    const visible = visibleText(html);
+    expect(visible).toContain('Asked 2 September 2026 · Withdrawn');
+    expect(visible).toContain('It was withdrawn and will not be answered.');
+    expect(visible).not.toMatch(/Not yet answered|due for answer|Email me when this is answered|Answered \d/);
+    expect(hrefs(html)).not.toContain('http://localhost:3000/questions/1937695#follow');
+    expect(text).toContain('Department of Health and Social Care · Asked 2 September 2026 · Withdrawn\n');
+    expect(text).toContain('It was withdrawn and will not be answered. Read it: http://localhost:3000/questions/1937695');
+  });
+
   it('counts askings apart from answers in a digest, and a digest of answers alone keeps its words', () => {
     const data = sampleTemplateData('digest');
     const [bases] = data.alerts;

@@ -46,6 +46,8 @@ const cardShape = z.object({
   asked: z.boolean().default(false),
   /** When the question is due for answer (ISO date), shown on an `asked` card; null when Parliament gives none. */
   dateDue: z.string().nullable().default(null),
+  /** With `asked`: withdrawn since it was asked, so it will not be answered (nothing to follow). */
+  withdrawn: z.boolean().default(false),
 });
 
 export const cardSchema = cardShape.superRefine((card, ctx) => {

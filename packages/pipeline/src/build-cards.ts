@@ -64,7 +64,10 @@ export function buildCard(question: CardQuestion, query: Query | null, baseUrl: 
     highlight = []; // an alert whose query no longer parses still gets its card, unhighlighted
   }
   const tabled = question.dateTabled.toISOString().slice(0, 10);
-  const asked = question.state === 'UNANSWERED';
+  // Unanswered, or withdrawn since its asking was matched (it will never be answered): shown as a question, not as
+  // an answer with no text.
+  const withdrawn = question.state === 'WITHDRAWN';
+  const asked = question.state === 'UNANSWERED' || withdrawn;
   return {
     id: question.id,
     url: `${baseUrl}/questions/${question.id}`,
@@ -81,6 +84,7 @@ export function buildCard(question: CardQuestion, query: Query | null, baseUrl: 
     holding: question.isHolding,
     corrected: question.isCorrection,
     asked,
+    withdrawn,
     dateDue: asked && question.dateForAnswer ? question.dateForAnswer.toISOString().slice(0, 10) : null,
   };
 }

@@ -114,6 +114,22 @@ describe('keyword alerts on tabled questions', () => {
     expect(await t.db.match.count({ where: { deliveredAt: null } })).toBe(0);
   });
 
+  it('a question withdrawn after its asking matched, before the digest goes, is shown as withdrawn, not as an empty answer', async () => {
+    const earlier = new Date(Date.now() - 60_000);
+    const { subscriber } = await addSubscription(t.db, { email: 'daily@example.org', query: '"medical school"', frequency: 'DAILY', includeTabled: true, confirmed: true, now: earlier });
+    await store(life.tabled);
+    await matchAndSend();
+    await store(life.withdrawn());
+
+    const job = deliverJobs.digest(subscriber.id, 'DAILY', '2026-09-22');
+    expect(await deliver(deps, job, jobIds.deliver(job))).toMatchObject({ status: 'sent', items: 1 });
+    await smtp.settled();
+    const text = String(to('daily@example.org')[0]!.parsed.text);
+    expect(text).toContain('Asked 2 September 2026 · Withdrawn\n');
+    expect(text).toContain('It was withdrawn and will not be answered. Read it: http://alerts.test/questions/1937695');
+    expect(text).not.toMatch(/Not yet answered|Answered \d|Email me when this is answered/);
+  });
+
   it('a question first stored by a backfill is never announced as asked', async () => {
     await addSubscription(t.db, { email: 'campaigner@example.org', query: '"medical school"', frequency: 'IMMEDIATE', includeTabled: true, confirmed: true, now: new Date(Date.now() - 60_000) });
     const source: QuestionSource = { name: 'test', fetch: async function* () { yield { kind: 'record' as const, record: life.tabled }; }, knownMembers: async () => [] };
