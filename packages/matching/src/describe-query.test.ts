@@ -19,4 +19,10 @@ describe('describeQuery', () => {
   it('accepts a parsed query', () => {
     expect(describeQuery(parseQuery('house:commons'))).toBe('answers in the House of Commons');
   });
+  it('names questions too for an alert that also announces askings', () => {
+    expect(describeQuery('"medical school" department:"Department of Health and Social Care"', { askings: true })).toBe(
+      describeQuery('"medical school" department:"Department of Health and Social Care"').replace(/^answers /, 'questions and answers '),
+    );
+    expect(describeQuery('schools', { askings: true })).toMatch(/^questions and answers mentioning/);
+  });
 });

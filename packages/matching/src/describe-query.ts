@@ -6,9 +6,10 @@ import type { Query, QueryNode } from './query';
  * `answers mentioning "encryption", from the Home Office, excluding "draft"`. A string is parsed first and may
  * throw `QueryError`.
  */
-export function describeQuery(query: Query | string): string {
+export function describeQuery(query: Query | string, options: { askings?: boolean } = {}): string {
   const node = typeof query === 'string' ? parseQuery(query) : query;
-  return `answers ${describeClause(node)}`;
+  // An alert that also announces askings (includeTabled) says so where it shows a question not yet answered.
+  return `${options.askings ? 'questions and answers' : 'answers'} ${describeClause(node)}`;
 }
 
 function describeClause(node: QueryNode): string {

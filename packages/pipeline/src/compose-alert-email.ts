@@ -27,6 +27,8 @@ export function understandQuery(text: string) {
   return known;
 }
 
+const isAsking = (state: string | undefined) => state === 'UNANSWERED' || state === 'WITHDRAWN';
+
 export interface ComposeAlertEmailInput {
   kind: 'IMMEDIATE' | 'DIGEST';
   email: string;
@@ -75,13 +77,14 @@ export async function composeAlertEmail(
     // Stored text is fitted to the email's limits rather than failing the whole email (issue #14).
     const label = fitLabel(first.label);
     const moreUrl = `${input.manageUrl}/alerts/${first.subscriptionId}/more?match=${first.id}&shown=${group.slice(0, config.maxCardsPerAlert).map((m) => m.questionId).join('.')}`;
+    // Questions still unanswered (or withdrawn since): their alert heard of them being asked.
+    const askedCount = anyAsked ? group.filter((m) => isAsking(questions.get(m.questionId)?.state)).length : 0;
     return {
-      description: fitDescription(description),
+      description: fitDescription(askedCount && query ? describeQuery(query, { askings: true }) : description),
       ...(label ? { label } : {}),
       query: wellFormed(first.query.slice(0, ALERT_TEXT_LIMITS.query)),
       totalCount: group.length,
-      // Questions still unanswered: their alert heard of them being asked.
-      askedCount: anyAsked ? group.filter((m) => questions.get(m.questionId)?.state === 'UNANSWERED').length : 0,
+      askedCount,
       // "See N more" opens exactly the rest of this alert's answers in this email: the page (behind the manage
       // token) finds the delivery through one of its matches and leaves out the questions shown here. Left out
       // when it would be longer than the email can hold.

@@ -65,6 +65,7 @@ describe('keyword alerts on tabled questions', () => {
     expect(String(asked!.parsed.subject)).toMatch(/^New question on /);
     const askedText = String(asked!.parsed.text);
     expect(askedText).toContain('Asked 2 September 2026 · Not yet answered · due for answer by 7 September 2026');
+    expect(askedText).toContain('questions and answers mentioning "medical school"');
     expect(askedText).toContain('Email me when this is answered: http://alerts.test/questions/1937695#follow');
     expect(String(asked!.parsed.html)).toContain('href="http://alerts.test/questions/1937695#follow"');
     expect(await t.db.match.findMany({ select: { asked: true, deliveredAt: true } })).toEqual([{ asked: true, deliveredAt: expect.any(Date) }]);
@@ -82,6 +83,8 @@ describe('keyword alerts on tabled questions', () => {
     expect(to('reader@example.org').map((m) => String(m.parsed.subject))).toEqual([expect.stringMatching(/^New answer on /)]);
     const answerText = String(to('campaigner@example.org')[1]!.parsed.text);
     expect(answerText).toContain('Answered 21 September 2026');
+    expect(answerText).toContain('answers mentioning "medical school"');
+    expect(answerText).not.toContain('questions and answers');
     expect(answerText).not.toContain('Not yet answered');
     const matches = await t.db.match.findMany({ select: { asked: true, subscription: { select: { includeTabled: true } } }, orderBy: { id: 'asc' } });
     expect(matches.map((m) => [m.subscription.includeTabled, m.asked])).toEqual(expect.arrayContaining([[true, true], [true, false], [false, false]]));
