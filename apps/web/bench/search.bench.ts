@@ -3,7 +3,8 @@
  * Builds (or reuses) a store of BENCH_ANSWERS (default 300,000) answered questions cloned from the real records,
  * starts the web app in its own process, and sends BENCH_QUERIES (default 200) alert-language queries of the
  * matching benchmark's mix to GET /search (results page, total and 30-day preview) and GET /alerts/new?q= (the
- * preview alone), one at a time. Reports p50/p95/p99 latency and the server's peak RSS. Goals: p95 ≤ 150 ms each.
+ * preview alone), and GET /tabled?q= (the same query over the questions still waiting), one at a time, then browses
+ * /tabled's first pages. Reports p50/p95/p99 latency and the server's peak RSS. Goals: p95 ≤ 150 ms each.
  */
 import { fork } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -61,17 +62,26 @@ async function main() {
 
     const search: number[] = [];
     const preview: number[] = [];
+    const tabled: number[] = [];
     const slow: { ms: number; route: string; q: string }[] = [];
     for (const q of queries) {
       const s = await timed(`${address}/search?q=${encodeURIComponent(q)}`);
       const p = await timed(`${address}/alerts/new?q=${encodeURIComponent(q)}`);
       if (s.status !== 200 || p.status !== 200) throw new Error(`${q}: HTTP ${s.status}/${p.status}`);
+      // The same query over the questions still waiting: a few hundred among all the answers' candidates.
+      const w = await timed(`${address}/tabled?q=${encodeURIComponent(q)}`);
+      if (w.status !== 200) throw new Error(`${q}: /tabled HTTP ${w.status}`);
       search.push(s.ms);
       preview.push(p.ms);
-      slow.push({ ms: s.ms, route: 'search', q }, { ms: p.ms, route: 'preview', q });
+      tabled.push(w.ms);
+      slow.push({ ms: s.ms, route: 'search', q }, { ms: p.ms, route: 'preview', q }, { ms: w.ms, route: 'tabled', q });
     }
+    const browse: number[] = [];
+    for (let i = 0; i < 20; i++) browse.push((await timed(`${address}/tabled?page=${1 + (i % 5)}`)).ms);
     say(`GET /search (results, total, 30-day preview): ${percentiles(search)}`);
     say(`GET /alerts/new?q= (30-day preview):          ${percentiles(preview)}`);
+    say(`GET /tabled?q= (questions still waiting):     ${percentiles(tabled)}`);
+    say(`GET /tabled?page= (browse, no query):         ${percentiles(browse)}`);
     say(`server RSS: ${rssMb(pid).toFixed(0)} MB now, peak ${peakRssMb(pid).toFixed(0)} MB`);
     say('slowest:');
     for (const entry of slow.sort((a, b) => b.ms - a.ms).slice(0, 6)) say(`  ${entry.ms.toFixed(0).padStart(5)} ms  ${entry.route.padEnd(7)} ${entry.q}`);

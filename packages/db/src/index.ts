@@ -33,3 +33,4 @@ export type {
   Subscription,
   Suppression,
 } from './generated/prisma/client';
+export { STORAGE_SETTINGS_SQL } from './storage-settings';

@@ -9,6 +9,9 @@ export const STORAGE_SETTINGS_SQL = [
   'ALTER TABLE "Match" SET (fillfactor = 50);',
   // Search: rows with no terms are candidates for every search; find them by index (migration ..._unindexed).
   'CREATE INDEX "Question_searchTerms_unindexed_idx" ON "Question" (id) WHERE "searchTerms" IS NULL;',
+  // The questions still waiting, in tabled order: /tabled, its search, the re-fetch of followed ones (migration
+  // ..._waiting_questions_index).
+  `CREATE INDEX "Question_waiting_idx" ON "Question" ("dateTabled" DESC, id DESC) WHERE state IN ('UNANSWERED', 'HOLDING');`,
   // Search: a change to the searched text by any writer but ingest makes the row unindexed rather than stale
   // (migration 20261202000000_search_terms).
   `CREATE FUNCTION "Question_searchTerms_guard"() RETURNS trigger LANGUAGE plpgsql AS $$

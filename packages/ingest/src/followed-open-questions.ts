@@ -9,11 +9,12 @@ export const MAX_REFRESHED_PER_RUN = 1000;
  * date as answered), so this is a safety net, and cheap: an unchanged record writes nothing.
  */
 export async function followedOpenQuestionIds(db: Db): Promise<number[]> {
-  const rows = await db.question.findMany({
-    where: { state: { in: ['UNANSWERED', 'HOLDING'] }, follows: { some: { endedAt: null } } },
-    select: { id: true },
-    orderBy: { dateTabled: 'asc' },
-    take: MAX_REFRESHED_PER_RUN,
-  });
+  // The states as constants, as in the partial index of waiting questions ("Question_waiting_idx"), so it is used.
+  const rows = await db.$queryRawUnsafe<{ id: number }[]>(
+    `SELECT q.id FROM "Question" q
+     WHERE q.state IN ('UNANSWERED', 'HOLDING') AND EXISTS (SELECT 1 FROM "Follow" f WHERE f."questionId" = q.id AND f."endedAt" IS NULL)
+     ORDER BY q."dateTabled", q.id LIMIT $1`,
+    MAX_REFRESHED_PER_RUN,
+  );
   return rows.map((r) => r.id);
 }

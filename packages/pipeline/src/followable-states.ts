@@ -8,5 +8,9 @@ export function isFollowable(state: string): boolean {
   return (FOLLOWABLE_STATES as readonly string[]).includes(state);
 }
 
-/** FOLLOWABLE_STATES as a SQL list for `state IN (…)`: constants, never input. */
+/**
+ * FOLLOWABLE_STATES as a SQL list for `state IN (…)`: constants, never input. Written into the SQL as it stands (not
+ * as parameters), so PostgreSQL can use the partial index of waiting questions, "Question_waiting_idx", whose
+ * predicate is this same list (packages/db/src/storage-settings.ts; a test keeps the two in step).
+ */
 export const FOLLOWABLE_STATES_SQL = FOLLOWABLE_STATES.map((state) => `'${state}'`).join(', ');

@@ -1,6 +1,6 @@
 import { Prisma, type Db } from '@alerts/db';
 import { matchableOf } from '@alerts/ingest';
-import { FOLLOWABLE_STATES } from '@alerts/pipeline';
+import { FOLLOWABLE_STATES_SQL } from '@alerts/pipeline';
 import { candidateFilter, evaluateQuery, prepareQuestion, type Query } from '@alerts/matching';
 import type { ListedQuestion } from '../views/question-list';
 import type { SearchCursor } from './search-cursor';
@@ -27,7 +27,7 @@ export type SearchScope = 'answers' | 'waiting';
 /** Per scope: which rows, and the date pages are ordered and keyed by. */
 const SCOPES: Record<SearchScope, { rows: Prisma.Sql; date: Prisma.Sql }> = {
   answers: { rows: Prisma.sql`"answerHtml" IS NOT NULL AND "dateAnswered" IS NOT NULL`, date: Prisma.raw('"dateAnswered"') },
-  waiting: { rows: Prisma.raw(`state IN (${FOLLOWABLE_STATES.map((state) => `'${state}'`).join(', ')})`), date: Prisma.raw('"dateTabled"') },
+  waiting: { rows: Prisma.raw(`state IN (${FOLLOWABLE_STATES_SQL})`), date: Prisma.raw('"dateTabled"') },
 };
 
 /** Dates of the scope (answered, or tabled) to look within (inclusive calendar dates); either end may be open. */
@@ -89,7 +89,7 @@ export async function findMatchingAnswers(
   // Exact filters verify every candidate, so one read of take rows suffices; otherwise read more each time.
   let batch = filter.exact ? options.take : Math.max(options.take * 2, 50);
   // "+ 0" hides the date index from the ORDER BY, so PostgreSQL sorts the few candidates instead of walking it.
-  // Questions still waiting are a few thousand at most, and have no date index of their own: always sorted.
+  // Questions still waiting are a few thousand at most (Question_waiting_idx finds them): always sorted.
   const sort = scope === 'waiting' || (options.candidates !== undefined && options.candidates <= SORT_CANDIDATES_UP_TO);
   const order = sort ? Prisma.sql`ORDER BY ${date} + 0 DESC, id + 0 DESC` : Prisma.sql`ORDER BY ${date} DESC, id DESC`;
   while (answers.length < options.take && examined < maxExamined) {

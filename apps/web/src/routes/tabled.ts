@@ -1,4 +1,4 @@
-import { FOLLOWABLE_STATES } from '@alerts/pipeline';
+import { FOLLOWABLE_STATES_SQL } from '@alerts/pipeline';
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps, RateLimits } from '../deps';
 import { sendPage } from '../http/send-page';
@@ -16,6 +16,20 @@ import { checkSearchQuery, searchText } from './search-input';
 const PAGE_SIZE = 50;
 const SEARCH_PAGE_SIZE = 20;
 const TITLE = 'Questions waiting for an answer';
+
+interface WaitingRow {
+  id: number;
+  uin: string;
+  house: 'Commons' | 'Lords';
+  heading: string | null;
+  questionText: string;
+  state: 'UNANSWERED' | 'HOLDING';
+  dateTabled: Date;
+  dateForAnswer: Date | null;
+  isNamedDay: boolean;
+  answeringBodyName: string | null;
+  dateAnswered: Date | null;
+}
 
 /**
  * `/tabled`: questions still waiting for an answer (unanswered or holding), most recently tabled first, each with
@@ -51,17 +65,19 @@ ${waitingList(results)}<nav aria-label="Pages" class="pager">${after ? html`<a h
 
 /** The unsearched list: every question still waiting, a page at a time. */
 async function browse(deps: AppDeps, page: number) {
-  const where = { state: { in: [...FOLLOWABLE_STATES] } };
-  const [total, questions] = await Promise.all([
-    deps.db.question.count({ where }),
-    deps.db.question.findMany({
-      where,
-      orderBy: [{ dateTabled: 'desc' }, { id: 'desc' }],
-      skip: (page - 1) * PAGE_SIZE,
-      take: PAGE_SIZE,
-      select: { id: true, uin: true, house: true, heading: true, questionText: true, state: true, dateTabled: true, dateForAnswer: true, isNamedDay: true, answeringBodyName: true, dateAnswered: true },
-    }),
+  // Raw SQL with the states as constants: the partial index of waiting questions serves both the count and the page
+  // only when the planner can see the states (Prisma sends them as parameters: 220 ms at 300,000 answers).
+  const waiting = `state IN (${FOLLOWABLE_STATES_SQL})`;
+  const [[count], questions] = await Promise.all([
+    deps.db.$queryRawUnsafe<{ n: number }[]>(`SELECT count(*)::int AS n FROM "Question" WHERE ${waiting}`),
+    deps.db.$queryRawUnsafe<WaitingRow[]>(
+      `SELECT id, uin, house::text AS house, heading, "questionText", state::text AS state, "dateTabled", "dateForAnswer", "isNamedDay", "answeringBodyName", "dateAnswered"
+       FROM "Question" WHERE ${waiting} ORDER BY "dateTabled" DESC, id DESC LIMIT $1 OFFSET $2`,
+      PAGE_SIZE,
+      (page - 1) * PAGE_SIZE,
+    ),
   ]);
+  const total = count?.n ?? 0;
   return html`<p>${total} written questions tabled and not yet answered. Open one, or choose "Email me when this is answered", to hear when it is answered.</p>
 ${waitingList(questions)}
 ${page * PAGE_SIZE < total ? html`<p><a href="/tabled?page=${page + 1}">Next page</a></p>` : ''}`;
