@@ -1,6 +1,21 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+/** Debian's Chromium (`apt-get install -y chromium`): Playwright's own download cannot work here. */
+const CHROMIUM = '/usr/bin/chromium';
+
+/** `describe` where Chromium is installed; elsewhere `describe.skip`, saying so on stderr. */
+export function describeInChromium(name: string, body: () => void): void {
+  if (existsSync(CHROMIUM)) return describe(name, body);
+  process.stderr.write(`${name} skipped: ${CHROMIUM} is missing (apt-get install -y chromium)\n`);
+  describe.skip(name, body);
+}
+
+/** Headless Chromium as every browser test runs it. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+}
 
 export const DESKTOP = { width: 1280, height: 900 };
 export const PHONE = { width: 390, height: 844 };

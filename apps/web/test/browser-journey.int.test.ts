@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { parseEnv, pipelineEnvShape } from '@alerts/config';
@@ -6,15 +5,12 @@ import { createDevMailboxTransport } from '@alerts/email';
 import { addSubscription, createDeliveryDeps, deliver, replayAsNew, runCycle, type DeliveryDeps } from '@alerts/pipeline';
 import { hashPassword } from '@alerts/tokens';
 import type { FastifyInstance } from 'fastify';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { z } from 'zod';
-import { PHONE, screenshotBothWidths, seriousAxeViolations, type AxeViolation } from './browser-checks';
+import { describeInChromium, launchChromium, PHONE, screenshotBothWidths, seriousAxeViolations, type AxeViolation } from './browser-checks';
 import { createTestContext, seedQuestion, TEST_TOKEN_SECRET, type TestContext } from './test-app';
 
-const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = path.resolve(__dirname, '../../../artifacts/screenshots/web-journey');
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium) process.stderr.write(`web browser journey skipped: ${CHROMIUM} is missing (apt-get install -y chromium)\n`);
 
 /**
  * The whole journey as a newcomer meets it, in headless Chromium against the real app on a real port: question
@@ -23,7 +19,7 @@ if (!haveChromium) process.stderr.write(`web browser journey skipped: ${CHROMIUM
  * unsubscribe; then an admin logs in. Every page gets axe-core (serious and critical violations fail the test) and
  * a screenshot at 1280 px and 390 px in artifacts/screenshots/web-journey/.
  */
-(haveChromium ? describe : describe.skip)('browser journey', () => {
+describeInChromium('browser journey', () => {
   let ctx: TestContext;
   let app: FastifyInstance;
   let address: string;
@@ -77,7 +73,7 @@ if (!haveChromium) process.stderr.write(`web browser journey skipped: ${CHROMIUM
     delivery = await createDeliveryDeps(ctx.db, env, { transport: createDevMailboxTransport({ dir: ctx.mailboxDir }) });
     await rm(SHOTS, { recursive: true, force: true });
     await mkdir(SHOTS, { recursive: true });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    browser = await launchChromium();
     context = await browser.newContext({ viewport: PHONE });
     // Only our own server: Bull Board's web fonts and anything else external are refused, so nothing waits on the network.
     await context.route('**/*', (route) => (route.request().url().startsWith(address) ? route.continue() : route.abort()));

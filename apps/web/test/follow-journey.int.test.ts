@@ -1,19 +1,15 @@
-import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { parseEnv, pipelineEnvShape } from '@alerts/config';
 import { createDevMailboxTransport } from '@alerts/email';
 import { createDeliveryDeps, deliver, runCycle, type DeliveryDeps } from '@alerts/pipeline';
 import type { FastifyInstance } from 'fastify';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { z } from 'zod';
-import { screenshotBothWidths, seriousAxeViolations } from './browser-checks';
+import { describeInChromium, launchChromium, screenshotBothWidths, seriousAxeViolations } from './browser-checks';
 import { createTestContext, TEST_TOKEN_SECRET, type TestContext } from './test-app';
 
-const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = path.resolve(__dirname, '../../../artifacts/screenshots/follow-journey');
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium) process.stderr.write(`follow browser journey skipped: ${CHROMIUM} is missing (apt-get install -y chromium)\n`);
 
 /**
  * Following a question in headless Chromium against the real app on a real port: /tabled searched → the result's
@@ -22,7 +18,7 @@ if (!haveChromium) process.stderr.write(`follow browser journey skipped: ${CHROM
  * its due date) → the answer arrives and its email is sent → the manage page lists the follow → stop following.
  * Screenshots in artifacts/screenshots/follow-journey/ (the pages at 1280 and 390 px).
  */
-(haveChromium ? describe : describe.skip)('follow journey in a browser', () => {
+describeInChromium('follow journey in a browser', () => {
   let ctx: TestContext;
   let app: FastifyInstance;
   let address: string;
@@ -63,7 +59,7 @@ if (!haveChromium) process.stderr.write(`follow browser journey skipped: ${CHROM
     const env = parseEnv(z.object(pipelineEnvShape), { NODE_ENV: 'test', DATABASE_URL: ctx.databaseUrl, PUBLIC_BASE_URL: address, TOKEN_SECRET: TEST_TOKEN_SECRET, DEV_MAILBOX_DIR: ctx.mailboxDir });
     delivery = await createDeliveryDeps(ctx.db, env, { transport: createDevMailboxTransport({ dir: ctx.mailboxDir }) });
     await mkdir(SHOTS, { recursive: true });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    browser = await launchChromium();
     const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
     await context.route('**/*', (route) => (route.request().url().startsWith(address) ? route.continue() : route.abort()));
     page = await context.newPage();

@@ -1,23 +1,20 @@
-import { existsSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { ingest } from '@alerts/ingest';
 import { createSource } from '@alerts/sources';
 import type { FastifyInstance } from 'fastify';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { PHONE, screenshotBothWidths, seriousAxeViolations } from './browser-checks';
+import type { Browser, Page } from 'playwright-core';
+import { describeInChromium, launchChromium, PHONE, screenshotBothWidths, seriousAxeViolations } from './browser-checks';
 import { createTestContext, type TestContext } from './test-app';
 
-const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = path.resolve(__dirname, '../../../artifacts/screenshots/web-sample');
-const haveChromium = existsSync(CHROMIUM);
 
 /**
  * The pages a newcomer meets after `npm start` with the bundled sample (real Parliament data): names where the data
  * has them, the Operation Mosswood question's suggestions, an answer held only in shortened form, members, search.
  * Screenshots in artifacts/screenshots/web-sample/.
  */
-(haveChromium ? describe : describe.skip)('pages over the bundled sample', () => {
+describeInChromium('pages over the bundled sample', () => {
   let ctx: TestContext;
   let app: FastifyInstance;
   let address: string;
@@ -31,7 +28,7 @@ const haveChromium = existsSync(CHROMIUM);
     address = await app.listen({ port: 0, host: '127.0.0.1' });
     await rm(SHOTS, { recursive: true, force: true });
     await mkdir(SHOTS, { recursive: true });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    browser = await launchChromium();
     const context = await browser.newContext({ viewport: PHONE });
     await context.route('**/*', (route) => (route.request().url().startsWith(address) ? route.continue() : route.abort()));
     page = await context.newPage();
