@@ -22,7 +22,7 @@ export interface EventQuestion extends MatchableQuestion {
  * The questions behind events [from, to] (backfill events excluded), once each, ready for the matcher: ANSWERED and
  * CORRECTED events, and TABLED ones (asked, for alerts with includeTabled). HOLDING and WITHDRAWN events are for the
  * followers of a question (find-follow-notices.ts), never for alerts. A question tabled and answered within one
- * range is announced as answered.
+ * range is announced as answered; one whose asking is matched only after it was answered is left to its answer.
  */
 export async function loadEventQuestions(db: Db, range: { from: bigint; to: bigint }): Promise<EventQuestion[]> {
   const events = await db.questionEvent.findMany({
@@ -46,6 +46,9 @@ export async function loadEventQuestions(db: Db, range: { from: bigint; to: bigi
     const q = event.question;
     if (q.state === 'WITHDRAWN') continue;
     const asked = event.kind === 'TABLED';
+    // Answered since (its answer's event lies beyond this range): the asking is no longer news, and the answer's own
+    // event announces it. Announcing both would send the same answer twice, once under "new question".
+    if (asked && (q.state === 'ANSWERED' || q.state === 'CORRECTED')) continue;
     byQuestion.set(q.id, {
       id: q.id,
       heading: q.heading,

@@ -133,6 +133,20 @@ describe('keyword alerts on tabled questions', () => {
     expect(text).not.toMatch(/Not yet answered|Answered \d|Email me when this is answered/);
   });
 
+  it('an asking matched only after the question was answered is left to the answer: one email, not the answer twice', async () => {
+    await addSubscription(t.db, { email: 'campaigner@example.org', query: '"medical school"', frequency: 'IMMEDIATE', includeTabled: true, confirmed: true, now: new Date(Date.now() - 60_000) });
+    await store(life.tabled);
+    await store(life.answered(null, '2026-09-21'));
+    const [tabled, answered] = await t.db.questionEvent.findMany({ where: { questionId: 1937695 }, orderBy: { id: 'asc' } });
+    expect([tabled?.kind, answered?.kind]).toEqual(['TABLED', 'ANSWERED']);
+    // A matcher that reaches the asking's event only now, in a range of its own, finds nothing to announce.
+    const indexCache = createSubscriptionIndexCache(t.db);
+    const late = await runMatchJob({ db: t.db, job: { fromEventId: String(tabled!.id), toEventId: String(tabled!.id), partition: 0, partitions: 1 }, indexCache });
+    expect(late).toMatchObject({ inserted: 0, immediate: [] });
+    await matchAndSend(1);
+    expect(to('campaigner@example.org').map((m) => String(m.parsed.subject))).toEqual([expect.stringMatching(/^New answer on /)]);
+  });
+
   it('a question first stored by a backfill is never announced as asked', async () => {
     await addSubscription(t.db, { email: 'campaigner@example.org', query: '"medical school"', frequency: 'IMMEDIATE', includeTabled: true, confirmed: true, now: new Date(Date.now() - 60_000) });
     const source: QuestionSource = { name: 'test', fetch: async function* () { yield { kind: 'record' as const, record: life.tabled }; }, knownMembers: async () => [] };
