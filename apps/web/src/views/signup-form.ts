@@ -37,8 +37,8 @@ export const INCLUDE_TABLED_LABEL = 'Also tell me when such a question is asked 
 
 /** The opt-in checkbox (unchecked unless `checked`): off, an alert announces answers only. */
 export function includeTabledBox(checked: boolean) {
-  return html`<div class="checks"><label><input type="checkbox" name="includeTabled" value="yes"${checked ? ' checked' : ''} aria-describedby="include-tabled-help"> ${INCLUDE_TABLED_LABEL}</label>
-<p class="meta" id="include-tabled-help">You will also get new written questions that match, when they are tabled, so you hear of them before the answer. Each answer still comes too.</p></div>`;
+  return html`<fieldset class="checks"><legend>Questions not yet answered</legend><label><input type="checkbox" name="includeTabled" value="yes"${checked ? ' checked' : ''} aria-describedby="include-tabled-help"> ${INCLUDE_TABLED_LABEL}</label>
+<p class="meta" id="include-tabled-help">Ticked, this alert also tells you of new written questions that match as soon as they are tabled, so you hear of them before the answer. Each answer still comes too.</p></fieldset>`;
 }
 
 export const QUERY_HELP = 'Words match by stem ("school" finds "schools"); "quoted phrases" match exactly; AND, OR, NOT in capitals; department:"Home Office", member:"Jeremy Corbyn", house:lords.';

@@ -42,7 +42,7 @@ h2{font-size:1.25rem}
 button.danger{background:#b10e1e;color:#fff;border:2px solid #b10e1e;border-radius:6px;font-weight:700;padding:.6rem 1.2rem}
 form.actions{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center}form.actions button{margin:0}
 .count{display:block;color:#555;font-size:.9rem}
-.checks label{font-weight:400;margin-top:.5rem}
+.checks label{font-weight:400;margin-top:.5rem}fieldset.checks{margin-top:1rem}
 fieldset{border:0;padding:0;margin:.5rem 0 0}legend{font-weight:600;padding:0}
 .typeahead{list-style:none;padding:0;margin:.25rem 0;border:1px solid #ddd;border-radius:4px;background:#fff}
 .typeahead:empty{display:none}.typeahead li{padding:.4rem .6rem;border-bottom:1px solid #eee}
