@@ -12,7 +12,5 @@ ALTER TYPE "QuestionEventKind" ADD VALUE 'TABLED';
 ALTER TABLE "Subscription" ADD COLUMN "includeTabled" BOOLEAN NOT NULL DEFAULT false;
 ALTER TABLE "Match" ADD COLUMN "asked" BOOLEAN NOT NULL DEFAULT false;
 
--- The matcher's ON CONFLICT names the new key. Building it blocks writes to Match until this migration commits
--- (seconds for millions of rows), so run it between ingest ticks, with the new code.
-CREATE UNIQUE INDEX "Match_subscriptionId_questionId_asked_key" ON "Match"("subscriptionId", "questionId", "asked");
-DROP INDEX "Match_subscriptionId_questionId_key";
+-- The new unique key (subscription, question, asked) is built, and the old one dropped, CONCURRENTLY by the next two
+-- migrations, so writes to Match never wait for them.
