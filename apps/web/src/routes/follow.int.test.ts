@@ -70,10 +70,26 @@ describe('tabled questions and following them', () => {
     expect(await ctx.db.follow.count()).toBe(0);
   });
 
+  it('the note\'s help names the due date of a question not yet due, and says nothing of being overdue', async () => {
+    const due = new Date(Date.now() + 7 * 86_400_000);
+    const dueDay = new Date(`${due.toISOString().slice(0, 10)}T00:00:00Z`);
+    await ctx.db.question.create({
+      data: {
+        id: 1937999, uin: '99999', house: 'Commons', state: 'UNANSWERED', questionText: 'To ask the Secretary of State for Education, what plans she has for school buildings.',
+        dateTabled: new Date(`${new Date().toISOString().slice(0, 10)}T00:00:00Z`), dateForAnswer: dueDay, askingMemberId: 4001, raw: {}, contentHash: 'h2',
+      },
+    });
+    const page = await app.inject('/questions/1937999');
+    const label = dueDay.toLocaleDateString('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' });
+    expect(page.body).toContain(`One &quot;still waiting&quot; email if it is still unanswered after its due date (${label}).`);
+    expect(page.body).not.toContain('already overdue');
+  });
+
   it('"also tell me if it is not answered by its due date": off unless ticked, changed only by the follower once confirmed', async () => {
     const page = await app.inject('/questions/1937695');
     expect(page.body).toMatch(/<input type="checkbox" name="overdue" value="yes" aria-describedby="overdue-help">\s*Also tell me if it is not answered by its due date/);
-    expect(page.body).toContain('still unanswered after its due date (7 September 2026)');
+    // Due on 7 September 2026, so already overdue: the help says the note would come at once.
+    expect(page.body).toContain('It was due for answer by 7 September 2026 and is already overdue: ticked, you get one &quot;still waiting&quot; email as soon as you confirm.');
     const post = (email: string, fields: Record<string, string> = {}) =>
       app.inject({ method: 'POST', url: '/questions/1937695/follow', headers: FORM, payload: form({ email, ...fields }) });
     await post('plain@example.org');
