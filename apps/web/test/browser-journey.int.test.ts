@@ -138,6 +138,11 @@ describeInChromium('browser journey', () => {
     // Typing updates the description too; a broad query here, so the alert email has more than its one card.
     await page.fill('#query', 'schools OR prisons');
     await page.locator('#query-description').filter({ hasText: 'mentioning "schools" or "prisons"' }).waitFor();
+    // "Also tell me when such a question is asked" names questions too; unticked again, answers only.
+    await page.check('input[name=includeTabled]');
+    await page.locator('#query-description').filter({ hasText: 'questions and answers mentioning "schools" or "prisons"' }).waitFor();
+    await page.uncheck('input[name=includeTabled]');
+    await page.locator('#query-description', { hasNotText: 'questions and answers' }).waitFor();
     await page.fill('#email', 'reader@example.org');
     await page.check('input[name=frequency][value=IMMEDIATE]');
     await check('signup');

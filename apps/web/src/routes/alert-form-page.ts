@@ -84,7 +84,7 @@ export async function renderAlertForm(
   if (!resolved.ok && !errors.query) errors = { ...errors, query: nameProblem(resolved.problem) };
   const checked = resolved.ok && resolved.query ? validateQuery(resolved.query) : null;
   if (checked?.ok && resolved.ok) {
-    description = await describeAlert(deps.db, checked.query, resolved.query);
+    description = await describeAlert(deps.db, checked.query, resolved.query, { askings: input.includeTabled });
     if (options.preview) previewHtml = previewBox(await previewQuery(deps.db, checked.query, { now: now(deps) }));
   }
   const intro = origin

@@ -7,11 +7,12 @@ import { previewQuery } from '../questions/preview-query';
 import { resolveNames } from '../questions/resolve-names';
 
 /**
- * `/api/preview?q=`: what the alert form shows as the visitor types or ticks a filter: the plain-English
- * description and the 30-day preview, or the problem with the query. The form works without it.
+ * `/api/preview?q=[&askings=yes]`: what the alert form shows as the visitor types or ticks a box: the plain-English
+ * description (of questions and answers with `askings`, the "also when asked" box) and the 30-day preview of answers,
+ * or the problem with the query. The form works without it.
  */
 export function registerAlertPreviewApi(app: FastifyInstance, deps: AppDeps, limits: RateLimits): void {
-  app.get<{ Querystring: { q?: string } }>('/api/preview', { config: { rateLimit: { max: limits.searchPerMinute, timeWindow: '1 minute' } } }, async (request) => {
+  app.get<{ Querystring: { q?: string; askings?: string } }>('/api/preview', { config: { rateLimit: { max: limits.searchPerMinute, timeWindow: '1 minute' } } }, async (request) => {
     const q = typeof request.query.q === 'string' ? request.query.q.slice(0, MAX_QUERY_LENGTH + 100) : '';
     if (!q.trim()) return { ok: false, message: '', position: 0 };
     const resolved = await resolveNames(deps.db, q);
@@ -24,7 +25,7 @@ export function registerAlertPreviewApi(app: FastifyInstance, deps: AppDeps, lim
     const preview = await previewQuery(deps.db, checked.query, { now: deps.now?.() ?? new Date(), examples: 3 });
     return {
       ok: true,
-      description: await describeAlert(deps.db, checked.query, resolved.query),
+      description: await describeAlert(deps.db, checked.query, resolved.query, { askings: request.query.askings === 'yes' }),
       preview: {
         from: formatDate(preview.from),
         to: formatDate(preview.to),

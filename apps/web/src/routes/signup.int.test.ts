@@ -101,6 +101,15 @@ describe('POST /alerts/new', () => {
     expect(await ctx.db.subscription.count()).toBe(before);
   });
 
+  it('describes an alert that also tells of askings as one of questions and answers, on the page and live', async () => {
+    const page = await signup({ email: '', query: '"mental health"', includeTabled: 'yes', action: 'preview' });
+    expect(page.body).toContain('You will get: <strong>questions and answers mentioning &quot;mental health&quot;</strong>');
+    const live = await app.inject('/api/preview?q=%22mental%20health%22&askings=yes');
+    expect(live.json()).toMatchObject({ ok: true, description: 'questions and answers mentioning "mental health"' });
+    const plain = await app.inject('/api/preview?q=%22mental%20health%22');
+    expect(plain.json()).toMatchObject({ ok: true, description: 'answers mentioning "mental health"' });
+  });
+
   it('refuses an oversize body with 413', async () => {
     const response = await signup({ email: 'big@example.org', query: 'x'.repeat(20_000) });
     expect(response.statusCode).toBe(413);

@@ -57,14 +57,15 @@ export const ALERT_FORM_JS = `(() => {
     clearTimeout(timer);
     timer = setTimeout(async () => {
       const ticket = ++latest;
-      const response = await fetch('/api/preview?q=' + encodeURIComponent(fullQuery()));
+      const askings = form.querySelector('input[name=includeTabled]');
+      const response = await fetch('/api/preview?q=' + encodeURIComponent(fullQuery()) + (askings && askings.checked ? '&askings=yes' : ''));
       const result = await response.json();
       if (ticket === latest) show(result);
     }, 250);
   };
   input.addEventListener('input', update);
-  // The filters change the query; the "also when asked" box does not, so it leaves the preview alone.
-  form.querySelectorAll('input[name=department], input[name=member]').forEach((box) => box.addEventListener('change', update));
+  // The filters change the query; the "also when asked" box changes what the description names.
+  form.querySelectorAll('input[name=department], input[name=member], input[name=includeTabled]').forEach((box) => box.addEventListener('change', update));
   form.querySelectorAll('a.suggestion').forEach((link) => link.addEventListener('click', (event) => {
     event.preventDefault();
     input.value = link.dataset.query;
