@@ -46,6 +46,14 @@ function surfaceOf(question: CardQuestion): QuestionSurface {
 }
 
 /**
+ * Whether a question's card is an asking (the question, when it is due, how to follow it) rather than an answer: it
+ * is unanswered, or withdrawn since its asking was matched (it will never be answered, and has no answer to show).
+ */
+export function showsAsAsking(state: string | undefined): boolean {
+  return state === 'UNANSWERED' || state === 'WITHDRAWN';
+}
+
+/**
  * An email card for a question matched by `query` (null if it no longer parses), its matched words highlighted. A
  * question still unanswered (an alert with includeTabled heard of its asking) gets the asked card: its tabled date,
  * when it is due, and the way to follow it; one answered by the time the email goes shows its answer.
@@ -64,10 +72,8 @@ export function buildCard(question: CardQuestion, query: Query | null, baseUrl: 
     highlight = []; // an alert whose query no longer parses still gets its card, unhighlighted
   }
   const tabled = question.dateTabled.toISOString().slice(0, 10);
-  // Unanswered, or withdrawn since its asking was matched (it will never be answered): shown as a question, not as
-  // an answer with no text.
   const withdrawn = question.state === 'WITHDRAWN';
-  const asked = question.state === 'UNANSWERED' || withdrawn;
+  const asked = showsAsAsking(question.state);
   return {
     id: question.id,
     url: `${baseUrl}/questions/${question.id}`,

@@ -1,7 +1,7 @@
 import { ALERT_TEXT_LIMITS, type EmailRenderer, type RenderedEmail } from '@alerts/email';
 import { describeQuery, parseQuery, type Query } from '@alerts/matching';
 import { fitDescription, fitLabel, wellFormed } from './alert-text';
-import { buildCard } from './build-cards';
+import { buildCard, showsAsAsking } from './build-cards';
 import type { PendingMatch } from './delivery-store';
 import type { DeliveryConfig } from './pipeline-config';
 import type { QuestionCardsCache } from './question-cards-cache';
@@ -26,8 +26,6 @@ export function understandQuery(text: string) {
   }
   return known;
 }
-
-const isAsking = (state: string | undefined) => state === 'UNANSWERED' || state === 'WITHDRAWN';
 
 export interface ComposeAlertEmailInput {
   kind: 'IMMEDIATE' | 'DIGEST';
@@ -78,7 +76,7 @@ export async function composeAlertEmail(
     const label = fitLabel(first.label);
     const moreUrl = `${input.manageUrl}/alerts/${first.subscriptionId}/more?match=${first.id}&shown=${group.slice(0, config.maxCardsPerAlert).map((m) => m.questionId).join('.')}`;
     // Questions still unanswered (or withdrawn since): their alert heard of them being asked.
-    const askedCount = anyAsked ? group.filter((m) => isAsking(questions.get(m.questionId)?.state)).length : 0;
+    const askedCount = anyAsked ? group.filter((m) => showsAsAsking(questions.get(m.questionId)?.state)).length : 0;
     return {
       description: fitDescription(askedCount && query ? describeQuery(query, { askings: true }) : description),
       ...(label ? { label } : {}),

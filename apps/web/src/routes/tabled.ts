@@ -8,7 +8,7 @@ import { searchQuestions } from '../questions/search-questions';
 import { withSnippets } from '../questions/search-snippets';
 import { answerCount } from '../views/answer-count';
 import { html } from '../views/html';
-import { waitingList } from '../views/question-list';
+import { waitingList, type ListedQuestion } from '../views/question-list';
 import { QUERY_HELP } from '../views/signup-form';
 import { checkSearchQuery, searchText } from './search-input';
 
@@ -16,20 +16,6 @@ import { checkSearchQuery, searchText } from './search-input';
 const PAGE_SIZE = 50;
 const SEARCH_PAGE_SIZE = 20;
 const TITLE = 'Questions waiting for an answer';
-
-interface WaitingRow {
-  id: number;
-  uin: string;
-  house: 'Commons' | 'Lords';
-  heading: string | null;
-  questionText: string;
-  state: 'UNANSWERED' | 'HOLDING';
-  dateTabled: Date;
-  dateForAnswer: Date | null;
-  isNamedDay: boolean;
-  answeringBodyName: string | null;
-  dateAnswered: Date | null;
-}
 
 /**
  * `/tabled`: questions still waiting for an answer (unanswered or holding), most recently tabled first, each with
@@ -70,7 +56,7 @@ async function browse(deps: AppDeps, page: number) {
   const waiting = `state IN (${FOLLOWABLE_STATES_SQL})`;
   const [[count], questions] = await Promise.all([
     deps.db.$queryRawUnsafe<{ n: number }[]>(`SELECT count(*)::int AS n FROM "Question" WHERE ${waiting}`),
-    deps.db.$queryRawUnsafe<WaitingRow[]>(
+    deps.db.$queryRawUnsafe<(ListedQuestion & { questionText: string })[]>(
       `SELECT id, uin, house::text AS house, heading, "questionText", state::text AS state, "dateTabled", "dateForAnswer", "isNamedDay", "answeringBodyName", "dateAnswered"
        FROM "Question" WHERE ${waiting} ORDER BY "dateTabled" DESC, id DESC LIMIT $1 OFFSET $2`,
       PAGE_SIZE,
