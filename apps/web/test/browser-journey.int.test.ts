@@ -170,6 +170,8 @@ describeInChromium('browser journey', () => {
     // A cycle: the question becomes news, matches the alert, and the email is sent.
     await replayAsNew(ctx.db, 10);
     const report = await runCycle({ db: ctx.db, delivery, source: null, partitions: 1, flush: true });
+    // The whole report on failure: a delivery that threw shows here with its error, not as "0 sent".
+    expect({ failed: report.failed, matchesInserted: report.matchesInserted > 0 }).toEqual({ failed: [], matchesInserted: true });
     expect(report.sent).toBeGreaterThanOrEqual(1);
     await openNewestEmail(/\bnew answers?\b/i);
     await expect(page.locator('pre').textContent()).resolves.toContain('mentioning "schools" or "prisons"');
