@@ -2,7 +2,7 @@ import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { parseEnv, pipelineEnvShape } from '@alerts/config';
 import { createDevMailboxTransport } from '@alerts/email';
-import { addSubscription, createDeliveryDeps, deliver, replayAsNew, runCycle, type DeliveryDeps } from '@alerts/pipeline';
+import { addSubscription, createDeliveryDeps, deliverPlanned, replayAsNew, runCycle, type DeliveryDeps } from '@alerts/pipeline';
 import { hashPassword } from '@alerts/tokens';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -50,7 +50,7 @@ describeInChromium('browser journey', () => {
   /** What the mailer worker would do: send every queued email (the confirmation, the goodbye). */
   const sendQueuedEmails = async () => {
     for (const job of await ctx.queues.deliver.getJobs(['waiting', 'prioritized', 'delayed'])) {
-      await deliver(delivery, job.data, job.id!);
+      await deliverPlanned(delivery, job.data.deliveryId);
       await job.remove();
     }
   };

@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { parseEnv, pipelineEnvShape } from '@alerts/config';
 import { createDevMailboxTransport } from '@alerts/email';
-import { createDeliveryDeps, deliver, runCycle, type DeliveryDeps } from '@alerts/pipeline';
+import { createDeliveryDeps, deliverPlanned, runCycle, type DeliveryDeps } from '@alerts/pipeline';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import { z } from 'zod';
@@ -34,7 +34,7 @@ describeInChromium('follow journey in a browser', () => {
   };
   const sendQueuedEmails = async () => {
     for (const job of await ctx.queues.deliver.getJobs(['waiting', 'prioritized', 'delayed'])) {
-      await deliver(delivery, job.data, job.id!);
+      await deliverPlanned(delivery, job.data.deliveryId);
       await job.remove();
     }
   };

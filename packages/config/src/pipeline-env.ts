@@ -55,6 +55,16 @@ export const pipelineEnvShape = {
    */
   IMMEDIATE_SWEEP_GRACE_SECONDS: positiveInt(60),
   /**
+   * How long the reconciler trusts a job it (or anyone) queued to still be in Redis before it looks again: owed work
+   * whose job is gone (Redis restarted empty) is handed out again at most this long after it was queued. Default 2 min.
+   */
+  RECONCILE_LEASE_SECONDS: positiveInt(120),
+  /** The wait before retrying a failed send; doubled after each further failure, up to DELIVERY_RETRY_MAX_SECONDS. */
+  DELIVERY_RETRY_FIRST_SECONDS: positiveInt(60),
+  DELIVERY_RETRY_MAX_SECONDS: positiveInt(1800),
+  /** A delivery still failing this long after it was owed is marked FAILED and shown to admins. Default 72 h. */
+  DELIVERY_GIVE_UP_HOURS: z.coerce.number().positive().default(72),
+  /**
    * Redis key prefix of every queue; separate deployments (or tests) sharing a Redis use different ones. WARNING:
    * changing it strands the jobs queued under the old one. On a Redis Cluster it needs a hash tag: `{alerts}`.
    */

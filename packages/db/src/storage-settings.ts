@@ -12,6 +12,11 @@ export const STORAGE_SETTINGS_SQL = [
   // The questions still waiting, in tabled order: /tabled, its search, the re-fetch of followed ones (migration
   // ..._waiting_questions_index).
   `CREATE INDEX "Question_waiting_idx" ON "Question" ("dateTabled" DESC, id DESC) WHERE state IN ('UNANSWERED', 'HOLDING');`,
+  // The owed deliveries, by when the reconciler looks at them next (migration ..._delivery_pending_index).
+  `CREATE INDEX "Delivery_pending_idx" ON "Delivery" ("dueAt") WHERE status = 'PENDING';`,
+  // Recent unconfirmed alerts and follows, for the reconciler's owed confirmations (migrations ..._unconfirmed_index).
+  `CREATE INDEX "Subscription_unconfirmed_idx" ON "Subscription" ("createdAt") WHERE "confirmedAt" IS NULL;`,
+  `CREATE INDEX "Follow_unconfirmed_idx" ON "Follow" ("createdAt") WHERE "confirmedAt" IS NULL;`,
   // Search: a change to the searched text by any writer but ingest makes the row unindexed rather than stale
   // (migration 20261202000000_search_terms).
   `CREATE FUNCTION "Question_searchTerms_guard"() RETURNS trigger LANGUAGE plpgsql AS $$

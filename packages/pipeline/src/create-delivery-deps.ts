@@ -4,6 +4,7 @@ import { createMailTransport, createRenderer, type MailTransport, type MailTrans
 import { createTokenSigner } from '@alerts/tokens';
 import type { DeliverDeps } from './deliver';
 import type { DeliveryConfig } from './pipeline-config';
+import type { DeliveryRetryPolicy } from './delivery-ledger';
 import { createQuestionCardsCache } from './question-cards-cache';
 import { createSendAndRecord, type SendAndRecord } from './send-and-record';
 import { createSubscriberLocks } from './subscriber-locks';
@@ -24,6 +25,16 @@ export function deliveryConfigFrom(env: PipelineEnv): DeliveryConfig {
     messageIdDomain: env.MESSAGE_ID_DOMAIN,
     maxCardsPerAlert: env.MAX_CARDS_PER_ALERT,
     signer: createTokenSigner(tokenSecretFrom(env)),
+    retry: retryPolicyFrom(env),
+  };
+}
+
+/** When failed sends are retried and given up, from a parsed pipeline environment. */
+export function retryPolicyFrom(env: PipelineEnv): DeliveryRetryPolicy {
+  return {
+    firstDelayMs: env.DELIVERY_RETRY_FIRST_SECONDS * 1000,
+    maxDelayMs: env.DELIVERY_RETRY_MAX_SECONDS * 1000,
+    giveUpAfterMs: env.DELIVERY_GIVE_UP_HOURS * 3600_000,
   };
 }
 

@@ -2,7 +2,7 @@ import { createTestDatabase, type TestDatabase } from '@alerts/db/testing';
 import { createSmtpTransport, type MailTransport } from '@alerts/email';
 import { startTestSmtpServer, type TestSmtpServer } from '@alerts/email/testing';
 import { ingest } from '@alerts/ingest';
-import { deliverJobs, FOLLOW_OVERDUE, jobIds } from '@alerts/queue';
+import { deliverJobs, deliveryKey, FOLLOW_OVERDUE } from '@alerts/queue';
 import type { QuestionSource } from '@alerts/sources';
 import { questionLifecycle } from '@alerts/sources/testing';
 import { createTokenSigner } from '@alerts/tokens';
@@ -23,7 +23,7 @@ const store = (...records: unknown[]) => {
   const source: QuestionSource = { name: 'test', fetch: async function* () { for (const record of records) yield { kind: 'record' as const, record }; }, knownMembers: async () => [] };
   return ingest({ db: t.db, source });
 };
-const send = (job: ReturnType<typeof deliverJobs.follow>) => deliver(deps, job, jobIds.deliver(job));
+const send = (job: ReturnType<typeof deliverJobs.follow>) => deliver(deps, job);
 
 beforeEach(async () => {
   t = await createTestDatabase();
@@ -123,7 +123,7 @@ describe('follow emails', () => {
 
       const [notice] = await findFollowNotices(t.db);
       const job = deliverJobs.follow(notice!.subscriberId, notice!.followId, notice!.eventId);
-      expect(jobIds.deliver(job)).toBe(`deliver.FOLLOW.${subscriber.id}.${follow.id}.overdue`);
+      expect(deliveryKey(job)).toBe(`deliver.FOLLOW.${subscriber.id}.${follow.id}.overdue`);
       // Two ingesters' jobs at once (the same id), then the retry: one email.
       const outcomes = await Promise.all([send(job), send(job)]);
       expect(outcomes.map((o) => o.status).sort()).toEqual(['already-sent', 'sent']);

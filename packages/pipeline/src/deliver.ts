@@ -1,11 +1,11 @@
-import { createHash } from 'node:crypto';
-import { sqlPoolOf, type Db } from '@alerts/db';
+import type { Db } from '@alerts/db';
 import { buildMessage, isEmailError, type EmailRenderer, type RenderedEmail } from '@alerts/email';
-import type { DeliverJob } from '@alerts/queue';
+import { deliverJobSchema, deliveryKey, type DeliverJob } from '@alerts/queue';
 import { composeAlertEmail } from './compose-alert-email';
 import { confirmationEmailData, prepareConfirmation } from './confirmation';
 import { composeFollowDelivery } from './deliver-follow';
-import { loadDeliveryState, recordFailed, type SentRecord, type SqlClient } from './delivery-store';
+import { loadDeliveryState, type SentRecord, type SqlClient } from './delivery-store';
+import { deliveryIdFor, planDeliveries, recordDeliveryFailure, recordDeliverySkipped } from './delivery-ledger';
 import { PipelineError } from './errors';
 import { SentNotRecordedError, type SendAndRecord } from './send-and-record';
 import { tokenLinks, type DeliveryConfig } from './pipeline-config';
@@ -30,37 +30,57 @@ export interface DeliverDeps {
 export type DeliverOutcome =
   | { status: 'sent'; deliveryId: string; items: number; messageId: string }
   | { status: 'already-sent'; deliveryId: string }
+  /** The send failed for now (SMTP down, a 4xx): the delivery is still owed, and due again at `retryAt`. */
+  | { status: 'deferred'; deliveryId: string; retryAt: Date; error: string }
+  /** It failed for too long (DELIVERY_GIVE_UP_HOURS) and is marked FAILED, for an admin to see. */
+  | { status: 'gave-up'; deliveryId: string; error: string }
   | { status: 'nothing-to-send' }
   | { status: 'skipped'; reason: string };
 
-/** The Delivery id follows from the job id, so the Message-ID is known before anything is written. */
-export function deliveryIdFor(dedupeKey: string): string {
-  return `dlv_${createHash('sha256').update(dedupeKey).digest('base64url').slice(0, 24)}`;
+export { deliveryIdFor };
+
+/**
+ * Plan and send one email in this process: the Delivery row is written if it is not there yet, then sent as a job
+ * would send it. For in-process callers (`alerts run-once`, tests) and for jobs queued before the ledger existed.
+ */
+export async function deliver(deps: DeliverDeps, job: DeliverJob): Promise<DeliverOutcome> {
+  await planDeliveries(deps.db, [job], { leaseMs: 0 });
+  return deliverPlanned(deps, deliveryIdFor(deliveryKey(job)));
 }
 
 /**
- * Send one email for one delivery job, exactly once as far as SMTP allows:
- * - the Delivery row is keyed by the job's id, so a retried job that already sent finds it SENT and stops;
- * - the matches sent are marked delivered in the same transaction that records the delivery as SENT, so a later
- *   run never sends them again. The only window for a duplicate is a crash between the server's acceptance and that
- *   commit; the Message-ID is the delivery id, so a duplicate is recognisable where it lands.
- * - an email that carries matches is sent holding the subscriber's lock (deps.locks), so a second job for
- *   the same subscriber (another partition's, the sweep's) waits, then finds those matches delivered.
- * A digest is never empty: with nothing undelivered, nothing is sent. Only alerts that may receive mail
- * (may-receive-mail.ts) contribute matches.
+ * Send one planned delivery (a Delivery row), exactly once as far as SMTP allows:
+ * - a row already SENT (a retried or repeated job) stops here; a final one (skipped, failed, suppressed) too;
+ * - an email that carries matches claims them on its first attempt and notes them on its row: every retry sends
+ *   exactly those, under the same Message-ID (the row's id), so a duplicate is always recognisable;
+ * - the matches are marked delivered in the statement that records the row SENT; the only window for a duplicate is
+ *   a crash between the server's acceptance and that statement;
+ * - everything is done holding the subscriber's lock (deps.locks), so two deliveries of one subscriber never claim
+ *   at once, and two jobs of one row never both send.
+ * A failed send is recorded on the row: due again after a backoff, or given up after DELIVERY_GIVE_UP_HOURS.
+ * A digest is never empty: with nothing to carry, the row is marked SKIPPED and nothing is sent.
  */
-export async function deliver(deps: DeliverDeps, job: DeliverJob, dedupeKey: string): Promise<DeliverOutcome> {
-  // Jobs that send matches hold the subscriber's lock from reading the matches to recording them sent, so two jobs
-  // for one subscriber never send the same match. Confirmation and goodbye carry no matches and need no lock.
-  if (job.kind === 'IMMEDIATE' || job.kind === 'DIGEST') return deps.locks.hold(job.subscriberId, (client) => deliverOn(deps, client, job, dedupeKey));
-  // A follow email moves its follow on (the last event it told of): under the same lock, so two jobs for one follow
-  // (a holding answer's and the answer's) never both see it unmoved.
-  if (job.kind === 'FOLLOW') return deps.locks.hold(job.subscriberId, (client) => deliverFollowOn(deps, client, job, dedupeKey));
-  return deliverOn(deps, sqlPoolOf(deps.db), job, dedupeKey);
+export async function deliverPlanned(deps: DeliverDeps, deliveryId: string): Promise<DeliverOutcome> {
+  const row = await deps.db.delivery.findUnique({ where: { id: deliveryId }, select: { status: true, job: true, dedupeKey: true } });
+  if (!row) return { status: 'skipped', reason: 'no such delivery' };
+  if (row.status === 'SENT') return { status: 'already-sent', deliveryId };
+  if (row.status !== 'PENDING') return { status: 'skipped', reason: `delivery is ${row.status.toLowerCase()}` };
+  const parsed = deliverJobSchema.safeParse(row.job);
+  if (!parsed.success) {
+    await recordDeliverySkipped(deps.db, deliveryId, 'the delivery names no work it can do');
+    return { status: 'skipped', reason: 'the delivery names no work it can do' };
+  }
+  const job = parsed.data;
+  const outcome = await deps.locks.hold(job.subscriberId, (client) =>
+    job.kind === 'FOLLOW' ? deliverFollowOn(deps, client, job, deliveryId, row.dedupeKey) : deliverOn(deps, client, job, deliveryId, row.dedupeKey),
+  );
+  if (outcome.status === 'nothing-to-send' || outcome.status === 'skipped') {
+    await recordDeliverySkipped(deps.db, deliveryId, outcome.status === 'skipped' ? outcome.reason : 'nothing to send');
+  }
+  return outcome;
 }
 
-async function deliverFollowOn(deps: DeliverDeps, client: SqlClient, job: Extract<DeliverJob, { kind: 'FOLLOW' }>, dedupeKey: string): Promise<DeliverOutcome> {
-  const deliveryId = deliveryIdFor(dedupeKey);
+async function deliverFollowOn(deps: DeliverDeps, client: SqlClient, job: Extract<DeliverJob, { kind: 'FOLLOW' }>, deliveryId: string, dedupeKey: string): Promise<DeliverOutcome> {
   const composed = await composeFollowDelivery(deps, client, job, dedupeKey);
   if (composed.status === 'already-sent') return { status: 'already-sent', deliveryId };
   if (composed.status !== 'compose') return composed;
@@ -68,11 +88,10 @@ async function deliverFollowOn(deps: DeliverDeps, client: SqlClient, job: Extrac
   return sendAndRecordOrFail(deps, { delivery, rendered: composed.rendered, unsubscribeUrl: composed.unsubscribeUrl, matchIds: [], follow: composed.follow });
 }
 
-async function deliverOn(deps: DeliverDeps, client: SqlClient, job: DeliverJob, dedupeKey: string): Promise<DeliverOutcome> {
+async function deliverOn(deps: DeliverDeps, client: SqlClient, job: DeliverJob, deliveryId: string, dedupeKey: string): Promise<DeliverOutcome> {
   const { db, config } = deps;
-  const deliveryId = deliveryIdFor(dedupeKey);
   const frequency: SentRecord['frequency'] = job.kind === 'IMMEDIATE' ? 'IMMEDIATE' : job.kind === 'DIGEST' ? job.frequency : null;
-  const state = await loadDeliveryState(client, { subscriberId: job.subscriberId, dedupeKey, frequency, goodbyeEmail: job.kind === 'GOODBYE' ? job.email : null });
+  const state = await loadDeliveryState(client, { subscriberId: job.subscriberId, deliveryId, frequency, goodbyeEmail: job.kind === 'GOODBYE' ? job.email : null });
   if (state.alreadySent) return { status: 'already-sent', deliveryId };
   const { email, subscriber } = state;
   if (!email) return { status: 'skipped', reason: 'subscriber no longer exists' };
@@ -124,13 +143,14 @@ async function sendAndRecordOrFail(
   try {
     await deps.sendAndRecord(message, { ...delivery, messageId: message.messageId, sentAt: new Date(), matchIds, ...(input.follow ? { follow: input.follow } : {}) });
   } catch (error) {
-    // Sent but not recorded: the retry finds no SENT row and sends again. Nothing better is possible; say so loudly.
+    // Sent but not recorded: the retry finds the row still owed and sends again, with the same Message-ID and
+    // matches. Nothing better is possible; say so loudly.
     if (error instanceof SentNotRecordedError) throw error;
     const permanent = isEmailError(error) && error.code === 'EMAIL_SEND_PERMANENT';
     const detail = String((error as Error).message ?? error).slice(0, 1000);
-    await recordFailed(db, { ...delivery, status: permanent ? 'SUPPRESSED' : 'FAILED', error: detail, itemCount: matchIds.length });
+    const failure = await recordDeliveryFailure(db, { deliveryId, email, error: detail, permanent, policy: config.retry });
     if (permanent) throw new PipelineError('SEND_PERMANENT', `permanent failure; address suppressed: ${detail}`, true);
-    throw new PipelineError('SEND_TRANSIENT', `transient failure, will retry: ${detail}`);
+    return failure.status === 'PENDING' ? { status: 'deferred', deliveryId, retryAt: failure.retryAt, error: detail } : { status: 'gave-up', deliveryId, error: detail };
   }
   return { status: 'sent', deliveryId, items: matchIds.length, messageId: message.messageId };
 }

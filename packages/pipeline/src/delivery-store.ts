@@ -1,4 +1,3 @@
-import type { Db } from '@alerts/db';
 import { RECORD_FOLLOW_OVERDUE_SENT, RECORD_FOLLOW_SENT, type FollowProgress } from './follow-delivery-store';
 import { MAY_RECEIVE_MAIL_SQL } from './may-receive-mail';
 
@@ -33,9 +32,9 @@ export interface DeliveryState {
   /** Where the email goes: the subscriber's address, or the goodbye job's. */
   email: string | null;
   suppressed: boolean;
-  /** A Delivery row with this dedupe key is already SENT: a retried or repeated job stops here. */
+  /** The Delivery row is already SENT: a retried or repeated job stops here. */
   alreadySent: boolean;
-  /** Undelivered matches of the job's frequency on alerts that may receive mail, alert by alert (oldest alert first). */
+  /** The matches this delivery carries that may still be sent, alert by alert (oldest alert first). */
   matches: PendingMatch[];
 }
 
@@ -55,20 +54,34 @@ export interface SentRecord {
   follow?: FollowProgress;
 }
 
-export type FailedRecord = Omit<SentRecord, 'messageId' | 'sentAt' | 'matchIds' | 'follow'> & { status: 'FAILED' | 'SUPPRESSED'; error: string; itemCount: number };
 
+// Loads the subscriber and the matches this delivery carries. On its first attempt it claims them (every undelivered,
+// unclaimed match of its frequency on alerts that may receive mail) and notes their ids on the Delivery row; later
+// attempts load exactly those ids again. So a retry sends the same matches under the same Message-ID, and no other
+// email can fold them in. Run under the subscriber's lock, so two deliveries of one subscriber never claim at once.
 const LOAD_STATE = `
+  WITH d AS (SELECT status::text AS status, "claimedAt", "matchIds" FROM "Delivery" WHERE id = $3),
+  claimed AS (
+    UPDATE "Match" m SET "deliveryId" = $3
+    FROM "Subscription" s JOIN "Subscriber" r ON r.id = s."subscriberId"
+    WHERE $4::"Frequency" IS NOT NULL AND s.id = m."subscriptionId" AND s."subscriberId" = $1 AND s.frequency = $4::"Frequency"
+      AND m."deliveredAt" IS NULL AND m."deliveryId" IS NULL AND ${MAY_RECEIVE_MAIL_SQL}
+      AND EXISTS (SELECT 1 FROM d WHERE d.status = 'PENDING' AND d."claimedAt" IS NULL)
+    RETURNING m.id, m."subscriptionId", m."questionId", m.asked, s.query, s.label, s."createdAt"),
+  kept AS (
+    SELECT m.id, m."subscriptionId", m."questionId", m.asked, s.query, s.label, s."createdAt"
+    FROM d JOIN "Match" m ON m.id = ANY(d."matchIds") JOIN "Subscription" s ON s.id = m."subscriptionId" JOIN "Subscriber" r ON r.id = s."subscriberId"
+    WHERE d."claimedAt" IS NOT NULL AND m."deliveredAt" IS NULL AND m."deliveryId" = $3 AND ${MAY_RECEIVE_MAIL_SQL}),
+  noted AS (
+    UPDATE "Delivery" SET "claimedAt" = now(), "matchIds" = ARRAY(SELECT id FROM claimed)
+    WHERE id = $3 AND $4::"Frequency" IS NOT NULL AND status = 'PENDING' AND "claimedAt" IS NULL)
   SELECT r.id, COALESCE($2::text, r.email) AS email, r.status::text AS status, r."tokenVersion",
          EXISTS (SELECT 1 FROM "Suppression" x WHERE x.email = COALESCE($2::text, r.email)) AS suppressed,
-         EXISTS (SELECT 1 FROM "Delivery" d WHERE d."dedupeKey" = $3 AND d.status = 'SENT') AS "alreadySent",
+         (SELECT status FROM d) AS "deliveryStatus",
          p.id AS "matchId", p."subscriptionId", p."questionId", p.asked, p.query, p.label
   FROM (SELECT 1) AS one
   LEFT JOIN "Subscriber" r ON r.id = $1
-  LEFT JOIN LATERAL (
-    SELECT m.id, m."subscriptionId", m."questionId", m.asked, s.query, s.label, s."createdAt"
-    FROM "Match" m JOIN "Subscription" s ON s.id = m."subscriptionId"
-    WHERE s."subscriberId" = r.id AND m."deliveredAt" IS NULL AND s.frequency = $4::"Frequency" AND ${MAY_RECEIVE_MAIL_SQL}
-  ) p ON true
+  LEFT JOIN LATERAL (SELECT * FROM claimed UNION ALL SELECT * FROM kept) p ON true
   ORDER BY p."createdAt", p."subscriptionId", p."questionId" DESC`;
 
 interface StateRow {
@@ -77,7 +90,7 @@ interface StateRow {
   status: string | null;
   tokenVersion: number | null;
   suppressed: boolean;
-  alreadySent: boolean;
+  deliveryStatus: string | null;
   matchId: string | null;
   subscriptionId: string | null;
   questionId: number | null;
@@ -87,21 +100,21 @@ interface StateRow {
 }
 
 /**
- * A delivery's state and its pending matches in one round trip, as a named prepared statement (planned once per
- * connection). `frequency` null (confirmation, goodbye) loads no matches; `goodbyeEmail` stands in for a subscriber
- * who is already gone.
+ * A planned delivery's state and its matches (claimed now, or on an earlier attempt) in one round trip, as a named
+ * prepared statement (planned once per connection). `frequency` null (confirmation, goodbye, follow) loads no
+ * matches; `goodbyeEmail` stands in for a subscriber who is already gone.
  */
 export async function loadDeliveryState(
   client: SqlClient,
-  key: { subscriberId: string; dedupeKey: string; frequency: 'IMMEDIATE' | 'DAILY' | 'WEEKLY' | null; goodbyeEmail: string | null },
+  key: { subscriberId: string; deliveryId: string; frequency: 'IMMEDIATE' | 'DAILY' | 'WEEKLY' | null; goodbyeEmail: string | null },
 ): Promise<DeliveryState> {
-  const { rows } = await client.query<StateRow>({ name: 'delivery-state', text: LOAD_STATE, values: [key.subscriberId, key.goodbyeEmail, key.dedupeKey, key.frequency] });
+  const { rows } = await client.query<StateRow>({ name: 'delivery-state', text: LOAD_STATE, values: [key.subscriberId, key.goodbyeEmail, key.deliveryId, key.frequency] });
   const first = rows[0];
   return {
     subscriber: first?.id ? { id: first.id, status: first.status ?? 'PENDING', tokenVersion: first.tokenVersion ?? 0 } : null,
     email: first?.email ?? null,
     suppressed: first?.suppressed ?? false,
-    alreadySent: first?.alreadySent ?? false,
+    alreadySent: first?.deliveryStatus === 'SENT',
     matches: rows.flatMap((row) =>
       row.matchId === null ? [] : [{ id: row.matchId, subscriptionId: row.subscriptionId!, questionId: row.questionId!, asked: row.asked === true, query: row.query!, label: row.label }],
     ),
@@ -115,8 +128,12 @@ const RECORD_SENT = `
     INSERT INTO "Delivery" (id, "dedupeKey", "subscriberId", email, kind, frequency, status, "messageId", "itemCount", attempts, "createdAt", "sentAt")
     VALUES ($1, $2, $3, $4, $5::"DeliveryKind", $6::"Frequency", 'SENT', $7, cardinality($9::bigint[]), 1, $8, $8)
     ON CONFLICT ("dedupeKey") DO UPDATE SET status = 'SENT', "sentAt" = EXCLUDED."sentAt", "messageId" = EXCLUDED."messageId",
-      error = NULL, "itemCount" = EXCLUDED."itemCount", attempts = "Delivery".attempts + 1
-    RETURNING id)
+      error = NULL, "itemCount" = EXCLUDED."itemCount", attempts = "Delivery".attempts + 1, "dueAt" = NULL
+    RETURNING id, "matchIds"),
+  -- Claimed but not sent (their alert was paused since the claim): back to the pool for when it is resumed.
+  released AS (
+    UPDATE "Match" SET "deliveryId" = NULL
+    WHERE id = ANY((SELECT "matchIds" FROM delivery)::bigint[]) AND NOT (id = ANY($9::bigint[])) AND "deliveryId" = $1 AND "deliveredAt" IS NULL)
   UPDATE "Match" SET "deliveredAt" = $8, "deliveryId" = (SELECT id FROM delivery)
   WHERE id = ANY($9::bigint[]) AND "deliveredAt" IS NULL`;
 
@@ -144,18 +161,4 @@ export async function recordSent(client: SqlClient, record: SentRecord): Promise
     text: RECORD_SENT,
     values: [record.deliveryId, record.dedupeKey, record.subscriberId, record.email, record.kind, record.frequency, record.messageId, record.sentAt, record.matchIds],
   });
-}
-
-/** Record a failed send (and, for a permanent failure, suppress the address), so the dashboard and retries see it. */
-export async function recordFailed(db: Db, record: FailedRecord): Promise<void> {
-  const { status, error, ...row } = record;
-  const { deliveryId: id, ...rest } = row;
-  await db.$transaction([
-    ...(status === 'SUPPRESSED' ? [db.suppression.upsert({ where: { email: row.email }, create: { email: row.email, reason: 'SMTP_PERMANENT', detail: error }, update: {} })] : []),
-    db.delivery.upsert({
-      where: { dedupeKey: row.dedupeKey },
-      create: { id, ...rest, status, error, attempts: 1 },
-      update: { status, error, attempts: { increment: 1 } },
-    }),
-  ]);
 }

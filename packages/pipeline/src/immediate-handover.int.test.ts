@@ -2,7 +2,7 @@ import { createTestDatabase, type TestDatabase } from '@alerts/db/testing';
 import { createSmtpTransport, type MailTransport } from '@alerts/email';
 import { startTestSmtpServer, type ReceivedMessage, type TestSmtpServer } from '@alerts/email/testing';
 import { ingest } from '@alerts/ingest';
-import { deliverJobs, jobIds, type MatchJob } from '@alerts/queue';
+import { deliverJobs, deliveryKey, type MatchJob } from '@alerts/queue';
 import { createSampleSource } from '@alerts/sources';
 import { deliver } from './deliver';
 import { dispatchMatchJobs } from './dispatch-match-jobs';
@@ -47,7 +47,7 @@ async function subscriberWithAlerts(queries: string[]) {
 const QUERIES = ['schools', 'NHS', 'police', 'defence', 'prison', 'Gaza', 'water', 'rail'];
 const questionIds = (messages: ReceivedMessage[]) => messages.flatMap((m) => [...String(m.parsed.text).matchAll(/Read it: \S+\/questions\/(\d+)/g)].map((x) => Number(x[1])));
 const undelivered = () => t.db.match.count({ where: { deliveredAt: null } });
-const send = (job: ReturnType<typeof deliverJobs.immediate>) => deliver(deps, job, jobIds.deliver(job));
+const send = (job: ReturnType<typeof deliverJobs.immediate>) => deliver(deps, job);
 
 describe('immediate alerts from match to email', () => {
   it('a partition that finishes after the first email was sent gets a delivery of its own (partitions race)', async () => {
@@ -58,7 +58,7 @@ describe('immediate alerts from match to email', () => {
     for (const job of jobs) {
       const result = await runMatchJob({ db: t.db, job, indexCache });
       for (const i of result.immediate) {
-        partitionsWithMatches.push(jobIds.deliver(deliverJobs.immediate(i.subscriberId, i.newestMatchId)));
+        partitionsWithMatches.push(deliveryKey(deliverJobs.immediate(i.subscriberId, i.newestMatchId)));
         expect(await send(deliverJobs.immediate(i.subscriberId, i.newestMatchId))).toMatchObject({ status: 'sent' });
       }
     }

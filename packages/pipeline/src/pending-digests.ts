@@ -11,7 +11,7 @@ export async function subscribersWithPendingMatches(db: Db, frequency: 'IMMEDIAT
      FROM "Match" m
      JOIN "Subscription" s ON s.id = m."subscriptionId"
      JOIN "Subscriber" r ON r.id = s."subscriberId"
-     WHERE m."deliveredAt" IS NULL AND s.frequency = $1::"Frequency" AND ${MAY_RECEIVE_MAIL_SQL}`,
+     WHERE m."deliveredAt" IS NULL AND m."deliveryId" IS NULL AND s.frequency = $1::"Frequency" AND ${MAY_RECEIVE_MAIL_SQL}`,
     frequency,
   );
   return rows.map((r) => r.subscriberId);

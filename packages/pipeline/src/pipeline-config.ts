@@ -1,4 +1,5 @@
 import type { TokenSigner } from '@alerts/tokens';
+import type { DeliveryRetryPolicy } from './delivery-ledger';
 
 /** What delivering email needs to know about the deployment; built from env at each process's edge. */
 export interface DeliveryConfig {
@@ -12,6 +13,8 @@ export interface DeliveryConfig {
   /** Cards per alert before "see N more". Default 10. */
   maxCardsPerAlert: number;
   signer: TokenSigner;
+  /** When a failed send is tried again, and when it is given up (DELIVERY_RETRY_*, DELIVERY_GIVE_UP_HOURS). */
+  retry: DeliveryRetryPolicy;
 }
 
 /**

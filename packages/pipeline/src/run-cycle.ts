@@ -1,10 +1,10 @@
 import type { Db } from '@alerts/db';
 import { ingest, type IngestLogger, type IngestSummary } from '@alerts/ingest';
 import type { DeliverJob, MatchJob } from '@alerts/queue';
-import { deliverJobs, flushRunKey, jobIds } from '@alerts/queue';
+import { deliverJobs, flushRunKey } from '@alerts/queue';
 import type { QuestionSource } from '@alerts/sources';
 import { deliver, type DeliverDeps, type DeliverOutcome } from './deliver';
-import { dispatchMatchJobs } from './dispatch-match-jobs';
+import { dispatchMatchJobs, finishMatchWork } from './dispatch-match-jobs';
 import { subscribersWithPendingMatches } from './pending-digests';
 import { runMatchJob } from './run-match-job';
 import { createSubscriptionIndexCache } from './subscription-index-cache';
@@ -49,11 +49,13 @@ export async function runCycle(options: RunCycleOptions): Promise<CycleReport> {
   }
   const jobs: MatchJob[] = [];
   await dispatchMatchJobs({ db, partitions, enqueue: async (batch) => void jobs.push(...batch) });
+  // In this process every job runs now, so none is left owed to the reconciler.
   report.matchJobs = jobs.length;
   const indexCache = createSubscriptionIndexCache(db);
   for (const job of jobs) {
     onStep(`matching events ${job.fromEventId}..${job.toEventId}, partition ${job.partition + 1} of ${job.partitions}`);
     const result = await runMatchJob({ db, job, indexCache });
+    await finishMatchWork(db, job);
     report.matchesInserted += result.inserted;
   }
   // Every partition is matched before anything is sent, so one immediate email per subscriber carries all their new
@@ -73,9 +75,13 @@ export async function runCycle(options: RunCycleOptions): Promise<CycleReport> {
     onStep(`sending ${++done} of ${deliveries.length}`);
     let outcome: DeliverOutcome;
     try {
-      outcome = await deliver(delivery, job, jobIds.deliver(job));
+      outcome = await deliver(delivery, job);
     } catch (error) {
       report.failed.push({ job, error: (error as Error).message });
+      continue;
+    }
+    if (outcome.status === 'deferred' || outcome.status === 'gave-up') {
+      report.failed.push({ job, error: outcome.error });
       continue;
     }
     if (outcome.status === 'sent') report.sent++;

@@ -22,7 +22,7 @@ export async function findUnannouncedImmediate(db: Db, options: { graceMs: numbe
      FROM "Match" m
      JOIN "Subscription" s ON s.id = m."subscriptionId"
      JOIN "Subscriber" r ON r.id = s."subscriberId"
-     WHERE m."deliveredAt" IS NULL AND m."createdAt" < $1 AND s.frequency = 'IMMEDIATE' AND ${MAY_RECEIVE_MAIL_SQL}
+     WHERE m."deliveredAt" IS NULL AND m."deliveryId" IS NULL AND m."createdAt" < $1 AND s.frequency = 'IMMEDIATE' AND ${MAY_RECEIVE_MAIL_SQL}
      GROUP BY s."subscriberId"`,
     before,
   );

@@ -2,7 +2,7 @@ import { createTestDatabase, type TestDatabase } from '@alerts/db/testing';
 import { createSmtpTransport } from '@alerts/email';
 import { startTestSmtpServer, type TestSmtpServer } from '@alerts/email/testing';
 import { ingest } from '@alerts/ingest';
-import { deliverJobs, jobIds, type MatchJob } from '@alerts/queue';
+import { deliverJobs, deliveryKey, type MatchJob } from '@alerts/queue';
 import type { QuestionSource } from '@alerts/sources';
 import { questionLifecycle } from '@alerts/sources/testing';
 import { createTokenSigner } from '@alerts/tokens';
@@ -34,7 +34,7 @@ async function matchAndSend(partitions = 2) {
   for (const job of jobs) expect(await runMatchJob({ db: t.db, job, indexCache })).toMatchObject({ inserted: 0, immediate: [] });
   for (const { subscriberId, newestMatchId } of results.flatMap((r) => r.immediate)) {
     const job = deliverJobs.immediate(subscriberId, newestMatchId);
-    expect(await deliver(deps, job, jobIds.deliver(job))).toMatchObject({ status: 'sent' });
+    expect(await deliver(deps, job)).toMatchObject({ status: 'sent' });
   }
   await smtp.settled();
 }
@@ -107,7 +107,7 @@ describe('keyword alerts on tabled questions', () => {
     expect(await t.db.match.count({ where: { deliveredAt: null } })).toBe(2);
 
     const job = deliverJobs.digest(subscriber.id, 'WEEKLY', '2026-W39');
-    expect(await deliver(deps, job, jobIds.deliver(job))).toMatchObject({ status: 'sent', items: 2 });
+    expect(await deliver(deps, job)).toMatchObject({ status: 'sent', items: 2 });
     await smtp.settled();
     const [digest] = to('weekly@example.org');
     expect(String(digest!.parsed.subject)).toMatch(/^1 new answer: /);
@@ -125,7 +125,7 @@ describe('keyword alerts on tabled questions', () => {
     await store(life.withdrawn());
 
     const job = deliverJobs.digest(subscriber.id, 'DAILY', '2026-09-22');
-    expect(await deliver(deps, job, jobIds.deliver(job))).toMatchObject({ status: 'sent', items: 1 });
+    expect(await deliver(deps, job)).toMatchObject({ status: 'sent', items: 1 });
     await smtp.settled();
     const text = String(to('daily@example.org')[0]!.parsed.text);
     expect(text).toContain('Asked 2 September 2026 · Withdrawn\n');

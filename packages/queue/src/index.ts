@@ -1,9 +1,9 @@
 export { QUEUES } from './queue-names';
 export type { QueueName } from './queue-names';
-export { deliverJobSchema, digestJobSchema, FOLLOW_OVERDUE, ingestJobSchema, jobIds, JOB_SCHEMAS, matchJobSchema } from './jobs';
+export { deliverJobSchema, deliveryDispatchSchema, deliveryKey, digestJobSchema, FOLLOW_OVERDUE, ingestJobSchema, jobIds, JOB_SCHEMAS, matchJobSchema, reconcileJobSchema } from './jobs';
 export { deliverJobs, digestRunKey, flushRunKey } from './run-keys';
-export type { DeliverJob, DigestJob, IngestJob, MatchJob } from './jobs';
-export { DEFAULT_JOB_OPTIONS } from './retry-policy';
+export type { DeliverJob, DeliveryDispatch, DigestJob, IngestJob, MatchJob, ReconcileJob } from './jobs';
+export { DEFAULT_JOB_OPTIONS, DELIVERY_JOB_OPTIONS } from './retry-policy';
 export { createRedis, hasHashTag } from './redis';
 export type { RedisConnection, RedisSettings } from './redis';
 export { createQueues } from './queues';

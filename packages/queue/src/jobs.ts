@@ -17,14 +17,36 @@ export const matchJobSchema = z.object({
   toEventId: z.string().regex(/^\d+$/),
   partition: z.number().int().min(0),
   partitions: z.number().int().min(1),
+  /** How many times this range was handed out before (MatchWork.dispatches): part of the job id. */
+  dispatch: z.number().int().min(0).optional(),
 });
 
 export const digestJobSchema = z.object({
   frequency: z.enum(['DAILY', 'WEEKLY']),
   /** The run this digest belongs to: a date for daily, an ISO week for weekly (e.g. 2026-W48). */
   runKey: z.string().min(1),
+  /** How many times this run was handed out before (DigestRun.dispatches): part of the job id. */
+  dispatch: z.number().int().min(0).optional(),
 });
 
+export const reconcileJobSchema = z.object({
+  /** The scheduler slot that produced it (ISO time), part of the job id. */
+  slot: z.string(),
+});
+
+/**
+ * What travels on the deliver queue: which Delivery row to send, and which dispatch of it this is. The row (its
+ * `job`, a {@link DeliverJob}) says what to send; PostgreSQL, not Redis, is what remembers that it is owed.
+ */
+export const deliveryDispatchSchema = z.object({
+  deliveryId: z.string().min(1),
+  dispatch: z.number().int().min(0),
+});
+
+/**
+ * One email's work, stored as a Delivery row's `job`. (Before the ledger, these travelled on the deliver queue
+ * themselves; the mailer still accepts such a job, so work queued before an upgrade is not lost.)
+ */
 export const deliverJobSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('DIGEST'), subscriberId: z.string(), frequency: z.enum(['DAILY', 'WEEKLY']), runKey: z.string() }),
   z.object({ kind: z.literal('IMMEDIATE'), subscriberId: z.string(), runKey: z.string() }),
@@ -48,12 +70,15 @@ export type IngestJob = z.infer<typeof ingestJobSchema>;
 export type MatchJob = z.infer<typeof matchJobSchema>;
 export type DigestJob = z.infer<typeof digestJobSchema>;
 export type DeliverJob = z.infer<typeof deliverJobSchema>;
+export type DeliveryDispatch = z.infer<typeof deliveryDispatchSchema>;
+export type ReconcileJob = z.infer<typeof reconcileJobSchema>;
 
 export const JOB_SCHEMAS = {
   [QUEUES.ingest]: ingestJobSchema,
   [QUEUES.match]: matchJobSchema,
   [QUEUES.digest]: digestJobSchema,
-  [QUEUES.deliver]: deliverJobSchema,
+  [QUEUES.deliver]: z.union([deliveryDispatchSchema, deliverJobSchema]),
+  [QUEUES.reconcile]: reconcileJobSchema,
 } as const;
 
 /**
@@ -64,7 +89,21 @@ export const JOB_SCHEMAS = {
  */
 export const jobIds = {
   ingest: (job: IngestJob) => `ingest.${job.source}.${job.slot}`,
-  match: (job: MatchJob) => `match.${job.fromEventId}-${job.toEventId}.p${job.partition}of${job.partitions}`,
-  digest: (job: DigestJob) => `digest.${job.frequency}.${job.runKey}`,
-  deliver: (job: DeliverJob) => `deliver.${job.kind}.${job.subscriberId}.${job.runKey}`,
+  match: (job: Pick<MatchJob, 'fromEventId' | 'toEventId' | 'partition' | 'partitions'> & { dispatch?: number }) =>
+    `match.${job.fromEventId}-${job.toEventId}.p${job.partition}of${job.partitions}${dispatchSuffix(job.dispatch)}`,
+  digest: (job: Pick<DigestJob, 'frequency' | 'runKey'> & { dispatch?: number }) => `digest.${job.frequency}.${job.runKey}${dispatchSuffix(job.dispatch)}`,
+  /** One dispatch of one Delivery row. */
+  delivery: (job: DeliveryDispatch) => `deliver.${job.deliveryId}.d${job.dispatch}`,
+  reconcile: (job: ReconcileJob) => `reconcile.${job.slot}`,
 };
+
+/** The first dispatch keeps the id format jobs had before dispatches were counted. */
+const dispatchSuffix = (dispatch = 0) => (dispatch ? `.d${dispatch}` : '');
+
+/**
+ * The identity of one email's work: the Delivery row's unique `dedupeKey`. However often the same work is planned
+ * (two ingesters, every tick until it is sent, a retried request), it is one row.
+ *
+ * WARNING: changing the format lets work already planned or sent be planned again.
+ */
+export const deliveryKey = (job: DeliverJob) => `deliver.${job.kind}.${job.subscriberId}.${job.runKey}`;

@@ -13,6 +13,11 @@ export const QUEUES = {
   digest: 'alerts-digest',
   /** Render and send one email (digest, immediate alert, confirmation, goodbye) and record it. */
   deliver: 'alerts-deliver',
+  /**
+   * Look in PostgreSQL for work owed but not in flight (a job Redis lost, a delivery whose retry is due, a match or
+   * digest run never finished) and hand it out again. The scheduler enqueues one a minute; the ingester runs it.
+   */
+  reconcile: 'alerts-reconcile',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];

@@ -1,9 +1,9 @@
 import { Queue, type JobsOptions } from 'bullmq';
 import { Cluster } from 'ioredis';
-import { jobIds, type DeliverJob, type DigestJob, type IngestJob, type MatchJob } from './jobs';
+import { jobIds, type DeliveryDispatch, type DigestJob, type IngestJob, type MatchJob, type ReconcileJob } from './jobs';
 import { QUEUES } from './queue-names';
 import { hasHashTag, type RedisConnection } from './redis';
-import { DEFAULT_JOB_OPTIONS } from './retry-policy';
+import { DEFAULT_JOB_OPTIONS, DELIVERY_JOB_OPTIONS, RECONCILE_JOB_OPTIONS } from './retry-policy';
 
 export interface QueueOptions {
   connection: RedisConnection;
@@ -27,21 +27,39 @@ export function createQueues({ connection, prefix, jobOptions }: QueueOptions) {
   const match = make(QUEUES.match);
   const digest = make(QUEUES.digest);
   const deliver = make(QUEUES.deliver);
+  const reconcile = make(QUEUES.reconcile);
   return {
     ingest,
     match,
     digest,
     deliver,
-    all: [ingest, match, digest, deliver],
+    reconcile,
+    all: [ingest, match, digest, deliver, reconcile],
     enqueueIngest: (job: IngestJob) => ingest.add('ingest', job, { jobId: jobIds.ingest(job) }),
     enqueueMatch: (jobs: MatchJob[]) => match.addBulk(jobs.map((data) => ({ name: 'match', data, opts: { jobId: jobIds.match(data) } }))),
     enqueueDigest: (job: DigestJob) => digest.add('digest', job, { jobId: jobIds.digest(job) }),
-    // A finished immediate job is not kept: its Delivery row is what stops a resend, and an id that stayed behind
-    // after a job found nothing to send (its alert paused meanwhile) would stop the sweep from enqueueing it again.
-    enqueueDeliver: (jobs: DeliverJob[]) =>
-      deliver.addBulk(jobs.map((data) => ({ name: data.kind, data, opts: { jobId: jobIds.deliver(data), ...(data.kind === 'IMMEDIATE' ? { removeOnComplete: true } : {}) } }))),
+    enqueueReconcile: (job: ReconcileJob) => reconcile.add('reconcile', job, { jobId: jobIds.reconcile(job), ...RECONCILE_JOB_OPTIONS }),
+    enqueueDeliveries: (jobs: DeliveryDispatch[]) =>
+      deliver.addBulk(jobs.map((data) => ({ name: 'deliver', data, opts: { jobId: jobIds.delivery(data), ...DELIVERY_JOB_OPTIONS } }))),
+    /**
+     * Which of these jobs are still to run or running (waiting, delayed, active): one pipelined read of each job's
+     * hash. A job Redis lost, or one that finished or failed, is not in flight.
+     */
+    inFlight: async (queue: Queue, jobIds: readonly string[]): Promise<boolean[]> => {
+      if (!jobIds.length) return [];
+      // Read on the producers' connection: on a Cluster the queue's keys share one slot (its hash tag), so one
+      // pipeline goes to one node.
+      const pipeline = connection.pipeline();
+      for (const id of jobIds) pipeline.hmget(queue.toKey(id), 'timestamp', 'finishedOn');
+      const replies = (await pipeline.exec()) ?? [];
+      return replies.map(([error, value]: [Error | null, unknown]) => {
+        if (error) throw error;
+        const [created, finished] = value as [string | null, string | null];
+        return created !== null && finished === null;
+      });
+    },
     close: async () => {
-      await Promise.all([ingest, match, digest, deliver].map((q) => q.close()));
+      await Promise.all([ingest, match, digest, deliver, reconcile].map((q) => q.close()));
     },
   };
 }

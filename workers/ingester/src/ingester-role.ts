@@ -3,7 +3,7 @@ import type { Runtime } from '@alerts/runtime';
 import type { QuestionSource } from '@alerts/sources';
 import { startIngester } from './start-ingester';
 
-export type IngesterRoleEnv = Pick<PipelineEnv, 'MATCH_PARTITIONS' | 'IMMEDIATE_SWEEP_GRACE_SECONDS'> & {
+export type IngesterRoleEnv = Pick<PipelineEnv, 'MATCH_PARTITIONS' | 'IMMEDIATE_SWEEP_GRACE_SECONDS' | 'RECONCILE_LEASE_SECONDS' | 'DELIVERY_GIVE_UP_HOURS'> & {
   PARLIAMENT_API_URL?: string | undefined;
   MEMBERS_API_URL?: string | undefined;
 };
@@ -17,5 +17,7 @@ export function startIngesterRole(runtime: Runtime, env: IngesterRoleEnv, option
     sources: { parliamentApiUrl: env.PARLIAMENT_API_URL, membersApiUrl: env.MEMBERS_API_URL },
     partitions: env.MATCH_PARTITIONS,
     sweepGraceMs: env.IMMEDIATE_SWEEP_GRACE_SECONDS * 1000,
+    leaseMs: env.RECONCILE_LEASE_SECONDS * 1000,
+    giveUpAfterMs: env.DELIVERY_GIVE_UP_HOURS * 3600_000,
   });
 }

@@ -1,8 +1,8 @@
 import type { Db } from '@alerts/db';
 import { ingest } from '@alerts/ingest';
 import type { Logger } from '@alerts/logger';
-import { dispatchMatchJobs, findFollowNotices, findUnannouncedImmediate } from '@alerts/pipeline';
-import { deliverJobs, ingestJobSchema, QUEUES, type Queues, type RedisConnection } from '@alerts/queue';
+import { dispatchMatchJobs, findFollowNotices, oweDeliveries, reconcile, type ReconcileReport } from '@alerts/pipeline';
+import { deliverJobs, ingestJobSchema, QUEUES, reconcileJobSchema, type Queues, type RedisConnection } from '@alerts/queue';
 import { logWorkerEvents } from '@alerts/runtime';
 import { createSource, type QuestionSource, type SourceSettings } from '@alerts/sources';
 import { UnrecoverableError, Worker } from 'bullmq';
@@ -16,40 +16,65 @@ export interface IngesterOptions {
   /** What a job naming the sample reads; default the plain sample. `alerts start`'s demo passes one that holds answers back. */
   sampleSource?: QuestionSource;
   partitions: number;
-  /** How old an unsent IMMEDIATE match must be before the sweep announces it (IMMEDIATE_SWEEP_GRACE_SECONDS). */
+  /** How old an unplanned IMMEDIATE match must be before the reconciler plans it (IMMEDIATE_SWEEP_GRACE_SECONDS). */
   sweepGraceMs: number;
+  /** How long a queued job is trusted to be in Redis before the reconciler looks again (RECONCILE_LEASE_SECONDS). */
+  leaseMs: number;
+  /** A delivery still unsent this long after it was owed is given up (DELIVERY_GIVE_UP_HOURS). */
+  giveUpAfterMs: number;
   logger: Logger;
 }
 
+/** Only what a tick actually did: a reconcile that found nothing owed says nothing. */
+function describeReconcile(report: ReconcileReport): Record<string, number> | null {
+  const counts = { ...report.planned, ...Object.fromEntries(Object.entries(report.redispatched).map(([k, v]) => [`redispatched_${k}`, v])), gaveUp: report.gaveUp };
+  const done = Object.fromEntries(Object.entries(counts).filter(([, v]) => v > 0));
+  return Object.keys(done).length ? done : null;
+}
+
 /**
- * The ingester, on every scheduler tick: sweep for IMMEDIATE matches nobody announced, fetch and store new answers,
- * then hand the new events to the matchers and the follow emails still untold to the mailers. One job at a time
- * per process.
+ * The ingester. On every ingest tick: reconcile (hand out again whatever PostgreSQL says is owed and no job
+ * carries), fetch and store new answers, hand the new events to the matchers and plan the follow emails still untold.
+ * On every reconcile tick (one a minute from the scheduler): reconcile alone, so owed work is found even while an
+ * ingest run is slow. One job of each kind at a time per process.
  */
 export function startIngester(options: IngesterOptions) {
   const { db, queues, logger } = options;
+  const runReconcile = async (jobId: string | undefined) => {
+    const report = await reconcile({ db, queues, sweepGraceMs: options.sweepGraceMs, leaseMs: options.leaseMs, giveUpAfterMs: options.giveUpAfterMs });
+    const done = describeReconcile(report);
+    if (done) logger.info({ jobId, ...done }, 'reconcile: planned or handed out owed work');
+    return report;
+  };
   const worker = new Worker(
     QUEUES.ingest,
     async (job) => {
       const parsed = ingestJobSchema.safeParse(job.data);
       if (!parsed.success) throw new UnrecoverableError(`bad ingest payload: ${parsed.error.message}`);
-      // First, and whatever ingest does next: a match nobody announced waits at most one tick.
-      const unannounced = await findUnannouncedImmediate(db, { graceMs: options.sweepGraceMs });
-      await queues.enqueueDeliver(unannounced.map((u) => deliverJobs.immediate(u.subscriberId, u.newestMatchId)));
-      if (unannounced.length) logger.info({ jobId: job.id, subscribers: unannounced.length }, 'sweep: enqueued unannounced immediate matches');
+      // First, and whatever ingest does next: owed work waits at most one tick.
+      const reconciled = await runReconcile(job.id);
       const source = parsed.data.source === 'sample' && options.sampleSource ? options.sampleSource : createSource(parsed.data.source, options.sources);
       const summary = await ingest({ db, source, logger: logger.child({ jobId: job.id }) });
-      const jobs = await dispatchMatchJobs({ db, partitions: options.partitions, enqueue: (batch) => queues.enqueueMatch(batch) });
+      const jobs = await dispatchMatchJobs({ db, partitions: options.partitions, enqueue: (batch) => queues.enqueueMatch(batch), leaseMs: options.leaseMs });
       // Follow emails come from the questions' state, not a cursor: every tick finds whatever is still untold.
       const notices = await findFollowNotices(db);
-      await queues.enqueueDeliver(notices.map((n) => deliverJobs.follow(n.subscriberId, n.followId, n.eventId)));
+      const planned = await oweDeliveries({ db, queue: queues, leaseMs: options.leaseMs }, notices.map((n) => deliverJobs.follow(n.subscriberId, n.followId, n.eventId)));
       return {
-        swept: unannounced.length, fetched: summary.fetched, created: summary.created, updated: summary.updated, newlyAnswered: summary.newlyAnswered,
-        matchJobs: jobs.length, followNotices: notices.length,
+        reconciled: describeReconcile(reconciled), fetched: summary.fetched, created: summary.created, updated: summary.updated, newlyAnswered: summary.newlyAnswered,
+        matchJobs: jobs.length, followNoticesPlanned: planned.length,
       };
     },
     { connection: options.connection, prefix: options.prefix, concurrency: 1 },
   );
-  logWorkerEvents(worker, logger);
-  return { workers: [worker], close: () => worker.close() };
+  const reconcileWorker = new Worker(
+    QUEUES.reconcile,
+    async (job) => {
+      const parsed = reconcileJobSchema.safeParse(job.data);
+      if (!parsed.success) throw new UnrecoverableError(`bad reconcile payload: ${parsed.error.message}`);
+      return describeReconcile(await runReconcile(job.id));
+    },
+    { connection: options.connection, prefix: options.prefix, concurrency: 1 },
+  );
+  for (const w of [worker, reconcileWorker]) logWorkerEvents(w, logger);
+  return { workers: [worker, reconcileWorker], close: () => Promise.all([worker.close(), reconcileWorker.close()]).then(() => undefined) };
 }

@@ -5,8 +5,8 @@ import path from 'node:path';
 import { createTestDatabase, type TestDatabase } from '@alerts/db/testing';
 import { startTestSmtpServer, type TestSmtpServer } from '@alerts/email/testing';
 import { ingest } from '@alerts/ingest';
-import { addSubscription, createSubscriptionIndexCache, dispatchMatchJobs, runMatchJob } from '@alerts/pipeline';
-import { createQueues, createRedis, type Queues } from '@alerts/queue';
+import { addSubscription, createSubscriptionIndexCache, dispatchMatchJobs, planDeliveries, runMatchJob } from '@alerts/pipeline';
+import { createQueues, createRedis, deliverJobs, type Queues } from '@alerts/queue';
 import { createSampleSource } from '@alerts/sources';
 import type { Redis } from 'ioredis';
 
@@ -111,7 +111,8 @@ describe('mailer under SIGKILL and SMTP 4xx', () => {
     const due = (await t.db.$queryRaw<{ email: string }[]>`SELECT DISTINCT r.email FROM "Match" m JOIN "Subscription" s ON s.id = m."subscriptionId" JOIN "Subscriber" r ON r.id = s."subscriberId"`).map((r) => r.email).sort();
     expect(due.length).toBeGreaterThan(100);
     const subscribers = await t.db.subscriber.findMany({ where: { email: { in: due } }, select: { id: true } });
-    await queues.enqueueDeliver(subscribers.map((s) => ({ kind: 'DIGEST' as const, subscriberId: s.id, frequency: 'DAILY' as const, runKey: 'chaos' })));
+    // Planned as a digest run plans them: one owed Delivery row each, then one job each.
+    await queues.enqueueDeliveries(await planDeliveries(t.db, subscribers.map((s) => deliverJobs.digest(s.id, 'DAILY', 'chaos'))));
 
     let killedWithWorkLeft = 0;
     const killedAt: number[] = [];

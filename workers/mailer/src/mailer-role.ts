@@ -41,6 +41,7 @@ export async function startMailerRole(runtime: Runtime, env: PipelineEnv) {
     concurrency: env.MAILER_CONCURRENCY,
     ratePerSecond: env.MAILER_RATE_PER_SECOND,
     lockMs: env.MAILER_LOCK_MS,
+    leaseMs: env.RECONCILE_LEASE_SECONDS * 1000,
   });
   return {
     close: async () => {

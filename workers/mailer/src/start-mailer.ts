@@ -2,8 +2,8 @@ import type { Db } from '@alerts/db';
 import { isEmailError } from '@alerts/email';
 import type { Logger } from '@alerts/logger';
 import { logWorkerEvents } from '@alerts/runtime';
-import { deliver, PipelineError, subscribersWithPendingMatches, type DeliverDeps } from '@alerts/pipeline';
-import { deliverJobs, deliverJobSchema, digestJobSchema, QUEUES, type Queues, type RedisConnection } from '@alerts/queue';
+import { deliver, deliverPlanned, PipelineError, planDigestRun, type DeliverDeps } from '@alerts/pipeline';
+import { deliverJobSchema, deliveryDispatchSchema, digestJobSchema, QUEUES, type Queues, type RedisConnection } from '@alerts/queue';
 import { UnrecoverableError, Worker } from 'bullmq';
 
 export interface MailerOptions {
@@ -17,6 +17,8 @@ export interface MailerOptions {
   ratePerSecond: number;
   /** Job lock in ms; a dead worker's jobs go back to the queue about this long after it died. Default 30 000. */
   lockMs?: number;
+  /** When the reconciler first looks whether a planned delivery's job is still queued (RECONCILE_LEASE_SECONDS). */
+  leaseMs: number;
   logger: Logger;
 }
 
@@ -31,19 +33,23 @@ function unrecoverable(error: unknown): unknown {
 }
 
 /**
- * The mailer: renders and sends delivery jobs, and fans daily and weekly digest runs out into delivery jobs.
- * Handlers only parse, call the pipeline, and log.
+ * The mailer: sends planned deliveries (a job names a Delivery row), and plans daily and weekly digest runs (one
+ * delivery per subscriber). Handlers only parse, call the pipeline, and log.
  */
 export function startMailer(options: MailerOptions) {
   const { connection, prefix, logger } = options;
   const deliverWorker = new Worker(
     QUEUES.deliver,
     async (job) => {
-      const parsed = deliverJobSchema.safeParse(job.data);
-      if (!parsed.success) throw new UnrecoverableError(`bad deliver payload: ${parsed.error.message}`);
+      const dispatch = deliveryDispatchSchema.safeParse(job.data);
+      // A job queued before the ledger carries the work itself: plan it, then send it (nothing queued is lost).
+      const legacy = dispatch.success ? null : deliverJobSchema.safeParse(job.data);
+      if (!dispatch.success && !legacy?.success) throw new UnrecoverableError(`bad deliver payload: ${dispatch.error.message}`);
       try {
-        const outcome = await deliver(options.delivery, parsed.data, job.id!);
-        logger.info({ jobId: job.id, kind: parsed.data.kind, outcome: outcome.status, ...(outcome.status === 'sent' ? { items: outcome.items } : {}) }, 'delivery done');
+        const outcome = dispatch.success ? await deliverPlanned(options.delivery, dispatch.data.deliveryId) : await deliver(options.delivery, legacy!.data!);
+        if (outcome.status === 'deferred') logger.warn({ jobId: job.id, retryAt: outcome.retryAt, error: outcome.error }, 'delivery failed for now; it stays owed and is retried then');
+        else if (outcome.status === 'gave-up') logger.error({ jobId: job.id, error: outcome.error }, 'delivery failed for too long: marked FAILED for an admin');
+        else logger.info({ jobId: job.id, outcome: outcome.status, ...(outcome.status === 'sent' ? { items: outcome.items } : {}) }, 'delivery done');
         return outcome;
       } catch (error) {
         throw unrecoverable(error);
@@ -67,10 +73,10 @@ export function startMailer(options: MailerOptions) {
       const parsed = digestJobSchema.safeParse(job.data);
       if (!parsed.success) throw new UnrecoverableError(`bad digest payload: ${parsed.error.message}`);
       const { frequency, runKey } = parsed.data;
-      const subscriberIds = await subscribersWithPendingMatches(options.db, frequency);
-      await options.queues.enqueueDeliver(subscriberIds.map((subscriberId) => deliverJobs.digest(subscriberId, frequency, runKey)));
-      logger.info({ jobId: job.id, frequency, runKey, subscribers: subscriberIds.length }, 'digest run fanned out');
-      return { subscribers: subscriberIds.length };
+      const planned = await planDigestRun(options.db, { frequency, runKey, leaseMs: options.leaseMs });
+      if (planned.length) await options.queues.enqueueDeliveries(planned);
+      logger.info({ jobId: job.id, frequency, runKey, deliveries: planned.length }, planned.length ? 'digest run planned' : 'digest run: nothing new to plan');
+      return { deliveries: planned.length };
     },
     { connection, prefix, concurrency: 1 },
   );

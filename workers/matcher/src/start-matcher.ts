@@ -1,7 +1,7 @@
 import type { Db } from '@alerts/db';
 import type { Logger } from '@alerts/logger';
-import { createSubscriptionIndexCache, runMatchJob } from '@alerts/pipeline';
-import { deliverJobs, matchJobSchema, QUEUES, type Queues, type RedisConnection } from '@alerts/queue';
+import { createSubscriptionIndexCache, matchAndPlan } from '@alerts/pipeline';
+import { matchJobSchema, QUEUES, type Queues, type RedisConnection } from '@alerts/queue';
 import { logWorkerEvents } from '@alerts/runtime';
 import { UnrecoverableError, Worker } from 'bullmq';
 
@@ -14,12 +14,14 @@ export interface MatcherOptions {
   concurrency?: number;
   /** Job lock in ms; a dead matcher's job goes back to the queue about this long after it died. Default 30 000. */
   lockMs?: number;
+  /** When the reconciler first looks whether a planned delivery's job is still queued (RECONCILE_LEASE_SECONDS). */
+  leaseMs: number;
 }
 
 /**
  * The matcher: one job = one event range × one partition of the subscriptions. Run N of these on N machines and
- * they share the partitions. New IMMEDIATE matches become delivery jobs at once, each keyed by the newest match it
- * announces, so partitions finishing in any order each get their own.
+ * they share the partitions. New IMMEDIATE matches become planned deliveries at once, each keyed by the newest match
+ * it announces, so partitions finishing in any order each get their own; the job's work is then marked done.
  */
 export function startMatcher(options: MatcherOptions) {
   const { db, queues, logger } = options;
@@ -30,9 +32,9 @@ export function startMatcher(options: MatcherOptions) {
     async (job) => {
       const parsed = matchJobSchema.safeParse(job.data);
       if (!parsed.success) throw new UnrecoverableError(`bad match payload: ${parsed.error.message}`);
-      const result = await runMatchJob({ db, job: parsed.data, indexCache });
-      await queues.enqueueDeliver(result.immediate.map((i) => deliverJobs.immediate(i.subscriberId, i.newestMatchId)));
-      logger.info({ jobId: job.id, questions: result.questions, inserted: result.inserted, immediate: result.immediate.length }, 'match job done');
+      const { result, deliveries } = await matchAndPlan({ db, indexCache, leaseMs: options.leaseMs }, parsed.data);
+      if (deliveries.length) await queues.enqueueDeliveries(deliveries);
+      logger.info({ jobId: job.id, questions: result.questions, inserted: result.inserted, immediateDeliveries: deliveries.length }, 'match job done');
       return { questions: result.questions, inserted: result.inserted };
     },
     {

@@ -9,13 +9,18 @@ export const scheduleEnvShape = {
   DAILY_DIGEST_CRON: z.string().default('0 7 * * *'),
   WEEKLY_DIGEST_CRON: z.string().default('0 7 * * 1'),
   SCHEDULE_TIME_ZONE: z.string().default('Europe/London'),
+  /**
+   * How often the reconciler looks in PostgreSQL for owed work no job carries (lost by Redis, failed for good, a
+   * retry now due). Every minute by default; a cron with a seconds field also works (the tests tick every 2 s).
+   */
+  RECONCILE_CRON: z.string().default('* * * * *'),
 };
 
 const scheduleEnvSchema = z.object(scheduleEnvShape);
 export type ScheduleEnv = z.infer<typeof scheduleEnvSchema>;
 
 /** Scheduler options from a parsed environment; the source is the Parliament API when one is configured. */
-export function scheduleOptionsFrom(env: ScheduleEnv & { PARLIAMENT_API_URL?: string | undefined }): Omit<SchedulerOptions, 'queues' | 'logger'> {
+export function scheduleOptionsFrom(env: ScheduleEnv & { PARLIAMENT_API_URL?: string | undefined }): Omit<SchedulerOptions, 'queues' | 'logger' | 'recordDigestRun'> {
   return {
     source: env.PARLIAMENT_API_URL ? 'parliament' : 'sample',
     ingestCron: env.INGEST_CRON,
@@ -23,5 +28,6 @@ export function scheduleOptionsFrom(env: ScheduleEnv & { PARLIAMENT_API_URL?: st
     dailyCron: env.DAILY_DIGEST_CRON,
     weeklyCron: env.WEEKLY_DIGEST_CRON,
     timeZone: env.SCHEDULE_TIME_ZONE,
+    reconcileCron: env.RECONCILE_CRON,
   };
 }

@@ -12,12 +12,19 @@ export interface SchedulerOptions {
   dailyCron: string;
   weeklyCron: string;
   timeZone: string;
+  /** Cron of the reconcile tick (RECONCILE_CRON): every minute by default. */
+  reconcileCron: string;
+  /**
+   * Writes a digest run into the ledger (a DigestRun row) before its job is enqueued, so a Redis that loses the job
+   * does not lose the run: the reconciler enqueues it again.
+   */
+  recordDigestRun: (frequency: 'DAILY' | 'WEEKLY', runKey: string) => Promise<void>;
   logger: Logger;
 }
 
 /**
  * The scheduler only enqueues, with deterministic job ids: a double tick or a second scheduler process adds nothing.
- * All the work happens in the workers.
+ * All the work happens in the workers. A digest run is also written to the ledger first (recordDigestRun).
  */
 export function startScheduler(options: SchedulerOptions) {
   const { queues, logger, timeZone } = options;
@@ -27,6 +34,12 @@ export function startScheduler(options: SchedulerOptions) {
     } catch (error) {
       logger.error({ err: error, schedule: name }, 'could not enqueue');
     }
+  };
+  const digestTick = async (frequency: 'DAILY' | 'WEEKLY') => {
+    const runKey = digestRunKey(frequency, new Date(), timeZone);
+    await options.recordDigestRun(frequency, runKey);
+    await queues.enqueueDigest({ frequency, runKey, dispatch: 0 });
+    logger.info({ frequency, runKey }, 'digest run recorded and enqueued');
   };
   const jobs = [
     CronJob.from({
@@ -42,13 +55,20 @@ export function startScheduler(options: SchedulerOptions) {
       cronTime: options.dailyCron,
       timeZone,
       start: true,
-      onTick: guard('daily', async () => queues.enqueueDigest({ frequency: 'DAILY', runKey: digestRunKey('DAILY', new Date(), timeZone) })),
+      onTick: guard('daily', () => digestTick('DAILY')),
     }),
     CronJob.from({
       cronTime: options.weeklyCron,
       timeZone,
       start: true,
-      onTick: guard('weekly', async () => queues.enqueueDigest({ frequency: 'WEEKLY', runKey: digestRunKey('WEEKLY', new Date(), timeZone) })),
+      onTick: guard('weekly', () => digestTick('WEEKLY')),
+    }),
+    CronJob.from({
+      cronTime: options.reconcileCron,
+      timeZone,
+      start: true,
+      // One job per second's slot: two schedulers ticking together make one; a reconcile run twice is harmless.
+      onTick: guard('reconcile', async () => queues.enqueueReconcile({ slot: new Date().toISOString().slice(0, 19).replace(/:/g, '') })),
     }),
   ];
   return {

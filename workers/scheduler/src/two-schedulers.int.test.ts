@@ -38,6 +38,9 @@ it('two schedulers ticking every second enqueue each ingest slot and each digest
     dailyCron: '* * * * * *',
     weeklyCron: '* * * * * *',
     timeZone: 'Europe/London',
+    // Not under test here: once a minute, and the ledger write is a no-op.
+    reconcileCron: '0 * * * *',
+    recordDigestRun: async () => {},
   };
   const schedulers = [startScheduler(options), startScheduler(options)];
   await new Promise((resolve) => setTimeout(resolve, 3_500));

@@ -1,5 +1,5 @@
 import type { Frequency } from '@alerts/db';
-import { addSubscription, listSubscriptions, removeSubscription } from '@alerts/pipeline';
+import { addSubscription, listSubscriptions, oweDeliveries, removeSubscription } from '@alerts/pipeline';
 import { createQueues, createRedis, deliverJobs } from '@alerts/queue';
 import { type Command, Option } from 'commander';
 import { loadEnv } from '../env';
@@ -35,7 +35,9 @@ export function register(program: Command): void {
           const redis = createRedis({ url: env.REDIS_URL, clusterNodes: env.REDIS_CLUSTER_NODES }, { forProducer: true });
           const queues = createQueues({ connection: redis, prefix: env.QUEUE_PREFIX });
           try {
-            await queues.enqueueDeliver([deliverJobs.confirmation(result.subscriber.id, result.subscription.id)]);
+            await oweDeliveries({ db, queue: queues, onQueueError: () => process.stderr.write('Redis did not take the job: the confirmation email is owed in the database and goes out once the system reconciles.\n') }, [
+              deliverJobs.confirmation(result.subscriber.id, result.subscription.id),
+            ]);
           } finally {
             await queues.close();
             redis.disconnect();

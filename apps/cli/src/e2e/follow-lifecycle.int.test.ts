@@ -1,7 +1,7 @@
 import type { TestDatabase } from '@alerts/db/testing';
 import type { ReceivedMessage, TestSmtpServer } from '@alerts/email/testing';
 import { ingest, ukToday } from '@alerts/ingest';
-import { addSubscription, confirmSubscriber, followQuestion } from '@alerts/pipeline';
+import { addSubscription, confirmSubscriber, followQuestion, oweDeliveries } from '@alerts/pipeline';
 import { deliverJobs, type Queues } from '@alerts/queue';
 import type { QuestionSource } from '@alerts/sources';
 import { questionLifecycle, startFixtureApi, type FixtureApi } from '@alerts/sources/testing';
@@ -77,7 +77,7 @@ describe('follow one question until it is answered, processes as deployed', () =
     // Follow through the double opt-in: the confirmation email names the question; the link confirms the follow.
     const { subscriber, follow, needsConfirmation } = await followQuestion(t.db, { email: 'reader@example.org', questionId: 1937695 });
     expect(needsConfirmation).toBe(true);
-    await queues.enqueueDeliver([deliverJobs.followConfirmation(subscriber.id, follow.id)]);
+    await oweDeliveries({ db: t.db, queue: queues }, [deliverJobs.followConfirmation(subscriber.id, follow.id)]);
     const [confirmation] = await smtp.waitForMessages(1);
     expect(String(confirmation!.parsed.text)).toContain('Commons question 26882');
     await confirmSubscriber(t.db, subscriber.id);

@@ -36,9 +36,9 @@ export async function startPipeline(options: { smtpUrl: string; partitions?: num
   const partitions = options.partitions ?? 3;
   const common = { connection: redis, prefix, db: t.db, queues, logger };
   const parts = [
-    startIngester({ ...common, sources: {}, partitions, sweepGraceMs: 60_000 }),
-    startMatcher({ ...common }),
-    startMailer({ ...common, delivery, concurrency: 4, ratePerSecond: 1000 }),
+    startIngester({ ...common, sources: {}, partitions, sweepGraceMs: 60_000, leaseMs: 120_000, giveUpAfterMs: 72 * 3600_000 }),
+    startMatcher({ ...common, leaseMs: 120_000 }),
+    startMailer({ ...common, delivery, concurrency: 4, ratePerSecond: 1000, leaseMs: 120_000 }),
   ];
 
   /** Resolve when no queue has waiting, active or delayed jobs (polled: BullMQ has no global "idle" event). */

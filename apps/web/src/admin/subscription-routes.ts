@@ -2,7 +2,7 @@ import { deliverJobs } from '@alerts/queue';
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../deps';
 import { FREQUENCIES, isFrequency } from '../frequency';
-import { removeSubscription, setSubscriptionDisabled } from '@alerts/pipeline';
+import { oweDeliveries, removeSubscription, setSubscriptionDisabled } from '@alerts/pipeline';
 import { HttpError, notFound } from '../http-error';
 import { formField } from '../http/form-field';
 import { sendPage } from '../http/send-page';
@@ -93,7 +93,7 @@ ${!s.confirmedAt ? action(`/admin/subscribers/${s.subscriber.id}/resend`, 'Resen
     const subscriber = await deps.db.subscriber.findUnique({ where: { id: request.params.id } });
     if (!subscriber) throw notFound('subscriber');
     await audit(deps.db, { adminUserId: admin.id, action: 'subscriber.resend_confirmation', targetType: 'Subscriber', targetId: subscriber.id, detail: { email: subscriber.email } });
-    await deps.queues.enqueueDeliver([deliverJobs.resendConfirmation(subscriber.id)]);
+    await oweDeliveries({ db: deps.db, queue: deps.queues, onQueueError: (err) => request.log.warn({ err }, 'could not enqueue; the reconciler will') }, [deliverJobs.resendConfirmation(subscriber.id)]);
     return reply.redirect(back, 303);
   });
 }

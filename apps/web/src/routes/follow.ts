@@ -1,4 +1,4 @@
-import { followQuestion, PipelineError, setOverdueNote, unfollow } from '@alerts/pipeline';
+import { followQuestion, oweDeliveries, PipelineError, setOverdueNote, unfollow } from '@alerts/pipeline';
 import { deliverJobs } from '@alerts/queue';
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps, RateLimits } from '../deps';
@@ -33,7 +33,7 @@ export function registerFollowRoutes(app: FastifyInstance, deps: AppDeps, limits
     }
     const { subscriber, follow, needsConfirmation } = stored;
     // A confirmed follow needs no second confirmation; the page is the same either way, so it reveals nothing.
-    if (needsConfirmation) await deps.queues.enqueueDeliver([deliverJobs.followConfirmation(subscriber.id, follow.id)]);
+    if (needsConfirmation) await oweDeliveries({ db: deps.db, queue: deps.queues, onQueueError: (err) => request.log.warn({ err }, 'could not enqueue; the reconciler will') }, [deliverJobs.followConfirmation(subscriber.id, follow.id)]);
     return reply.redirect('/follows/check-email', 303);
   });
 

@@ -170,7 +170,7 @@ describe('ops endpoints', () => {
   });
 
   it('exposes Prometheus metrics', async () => {
-    await ctx.queues.enqueueDeliver([{ kind: 'CONFIRMATION', subscriberId: 'sub-x', runKey: 'metrics-test' }]);
+    await ctx.queues.enqueueDeliveries([{ deliveryId: 'dlv-metrics-test', dispatch: 0 }]);
     const response = await app.inject('/metrics');
     expect(response.statusCode).toBe(200);
     expect(response.body).toMatch(/alerts_queue_jobs\{queue="alerts-deliver",state="waiting"\} 1/);

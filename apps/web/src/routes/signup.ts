@@ -1,5 +1,5 @@
 import { describeQuery, validateQuery } from '@alerts/matching';
-import { addSubscription, checkAlertQuery, PipelineError, UNCONFIRMED_SIGNUP_DAYS } from '@alerts/pipeline';
+import { addSubscription, checkAlertQuery, oweDeliveries, PipelineError, UNCONFIRMED_SIGNUP_DAYS } from '@alerts/pipeline';
 import { deliverJobs } from '@alerts/queue';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AppDeps, RateLimits } from '../deps';
@@ -75,7 +75,7 @@ export function registerSignupRoutes(app: FastifyInstance, deps: AppDeps, limits
     }
     // The confirmation email lists the address's unconfirmed alerts and its link confirms just those, so an existing
     // subscriber simply gets an email asking them to confirm the new one: the page the visitor sees is the same.
-    await deps.queues.enqueueDeliver([deliverJobs.confirmation(stored.subscriber.id, stored.subscription.id)]);
+    await oweDeliveries({ db: deps.db, queue: deps.queues, onQueueError: (err) => request.log.warn({ err }, 'could not enqueue; the reconciler will') }, [deliverJobs.confirmation(stored.subscriber.id, stored.subscription.id)]);
     return reply.redirect('/alerts/check-email', 303);
   });
 

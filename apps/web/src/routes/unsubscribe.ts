@@ -1,3 +1,4 @@
+import { planDeliveries } from '@alerts/pipeline';
 import { deliverJobs } from '@alerts/queue';
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../deps';
@@ -37,8 +38,12 @@ function registerOneClick(app: FastifyInstance, deps: AppDeps): void {
     // Old links keep working: an unsubscribe link in any email we ever sent must still stop the emails.
     const subscriber = await subscriberFromToken(deps, request.params.token, 'unsubscribe', { allowOldVersion: true });
     if (subscriber) {
-      const deleted = await deps.db.subscriber.deleteMany({ where: { id: subscriber.id } });
-      if (deleted.count) await deps.queues.enqueueDeliver([deliverJobs.goodbye(subscriber.id, subscriber.email)]);
+      // The goodbye is owed in the transaction that deletes the subscriber: one never happens without the other.
+      const planned = await deps.db.$transaction(async (tx) => {
+        const deleted = await tx.subscriber.deleteMany({ where: { id: subscriber.id } });
+        return deleted.count ? planDeliveries(tx, [deliverJobs.goodbye(subscriber.id, subscriber.email)]) : [];
+      });
+      if (planned.length) await deps.queues.enqueueDeliveries(planned).catch((err: Error) => request.log.warn({ err }, 'could not enqueue the goodbye; the reconciler will'));
     }
     return sendPage(reply, { title: 'Unsubscribed', body: html`<h1>You are unsubscribed</h1><p class="notice">We have deleted your alerts and will send nothing more, apart from one email confirming this.</p><p><a href="/alerts/new">Create a new alert</a></p>` });
   });

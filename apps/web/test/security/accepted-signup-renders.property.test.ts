@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildMessage, createDevMailboxTransport, createRenderer, type EmailRenderer, type MailTransport } from '@alerts/email';
 import { mulberry32, testSeed } from '@alerts/matching/testing';
-import { composeAlertEmail, confirmationEmailData, type CardQuestion } from '@alerts/pipeline';
+import { composeAlertEmail, confirmationEmailData, DEFAULT_RETRY_POLICY, type CardQuestion } from '@alerts/pipeline';
 import { createTokenSigner } from '@alerts/tokens';
 import { checkSignup, fullQuery, type SignupInput } from '../../src/routes/signup-input';
 
@@ -60,7 +60,7 @@ const QUESTION: CardQuestion = {
 };
 
 const BASE_URL = 'https://alerts.example.org';
-const config = { baseUrl: BASE_URL, from: { name: 'Parliament Alerts', address: 'alerts@alerts.example.org' }, messageIdDomain: 'alerts.example.org', maxCardsPerAlert: 10, signer: createTokenSigner('p'.repeat(32)) };
+const config = { baseUrl: BASE_URL, from: { name: 'Parliament Alerts', address: 'alerts@alerts.example.org' }, messageIdDomain: 'alerts.example.org', maxCardsPerAlert: 10, signer: createTokenSigner('p'.repeat(32)), retry: DEFAULT_RETRY_POLICY };
 let renderer: EmailRenderer;
 let transport: MailTransport;
 let dir: string;

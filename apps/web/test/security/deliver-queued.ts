@@ -1,6 +1,6 @@
 import { sqlPoolOf } from '@alerts/db';
 import { createDevMailboxTransport, createRenderer, listMailbox, readMailboxMessage, type StoredMessage } from '@alerts/email';
-import { createQuestionCardsCache, createSendAndRecord, createSubscriberLocks, deliver, type DeliverDeps } from '@alerts/pipeline';
+import { createQuestionCardsCache, createSendAndRecord, createSubscriberLocks, DEFAULT_RETRY_POLICY, deliverPlanned, type DeliverDeps } from '@alerts/pipeline';
 import { BASE_URL, type TestContext } from '../test-app';
 
 export interface DeliveredJob {
@@ -22,7 +22,7 @@ export async function deliverDeps(ctx: TestContext): Promise<DeliverDeps> {
     renderer,
     sendAndRecord: createSendAndRecord(createDevMailboxTransport({ dir: ctx.mailboxDir }), sqlPoolOf(ctx.db)),
     cards: createQuestionCardsCache(ctx.db),
-    config: { baseUrl: BASE_URL, from: { name: 'Parliament Alerts', address: 'alerts@alerts.test' }, messageIdDomain: 'alerts.test', maxCardsPerAlert: 10, signer: ctx.signer },
+    config: { baseUrl: BASE_URL, from: { name: 'Parliament Alerts', address: 'alerts@alerts.test' }, messageIdDomain: 'alerts.test', maxCardsPerAlert: 10, signer: ctx.signer, retry: DEFAULT_RETRY_POLICY },
   };
 }
 
@@ -35,11 +35,13 @@ export async function deliverQueued(ctx: TestContext): Promise<DeliveredJob[]> {
   const jobs = await ctx.queues.deliver.getJobs(['waiting', 'prioritized', 'delayed']);
   const results: DeliveredJob[] = [];
   for (const job of jobs.sort((a, b) => a.timestamp - b.timestamp)) {
+    // A job names a planned Delivery row; its kind is on the row.
+    const kind = (await ctx.db.delivery.findUnique({ where: { id: job.data.deliveryId }, select: { kind: true } }))?.kind ?? 'unknown';
     try {
-      const outcome = await deliver(deps, job.data, job.id!);
-      results.push({ jobId: job.id!, kind: job.data.kind, result: outcome.status, failed: false });
+      const outcome = await deliverPlanned(deps, job.data.deliveryId);
+      results.push({ jobId: job.id!, kind, result: outcome.status, failed: false });
     } catch (error) {
-      results.push({ jobId: job.id!, kind: job.data.kind, result: String((error as Error).message ?? error), failed: true });
+      results.push({ jobId: job.id!, kind, result: String((error as Error).message ?? error), failed: true });
     }
     await job.remove();
   }

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { planDeliveries } from '@alerts/pipeline';
 import { createTestContext, FORM, form, seedQuestion, type TestContext } from '../test-app';
 import { deliverQueued, mailbox } from './deliver-queued';
 import { startTestWeb } from './start-test-web';
@@ -49,7 +50,7 @@ describe('item 1: one accepted query cannot stop mail to an address', () => {
     const long = await ctx.db.subscription.create({ data: { subscriberId: subscriber.id, query: FORTY_WORDS, confirmedAt: new Date() } });
     const short = await ctx.db.subscription.create({ data: { subscriberId: subscriber.id, query: 'schools', confirmedAt: new Date() } });
     await ctx.db.match.createMany({ data: [{ subscriptionId: long.id, questionId: 1_700_001 }, { subscriptionId: short.id, questionId: 1_700_001 }] });
-    await ctx.queues.enqueueDeliver([{ kind: 'DIGEST', subscriberId: subscriber.id, frequency: 'DAILY', runKey: 'security-test' }]);
+    await ctx.queues.enqueueDeliveries(await planDeliveries(ctx.db, [{ kind: 'DIGEST', subscriberId: subscriber.id, frequency: 'DAILY', runKey: 'security-test' }]));
     const delivered = await deliverQueued(ctx);
     expect(delivered).toEqual([expect.objectContaining({ kind: 'DIGEST', failed: false, result: 'sent' })]);
     expect(await ctx.db.match.count({ where: { deliveredAt: null } })).toBe(0);

@@ -1,3 +1,4 @@
+import { DEFAULT_RETRY_POLICY } from '../delivery-ledger';
 import { sqlPoolOf, type Db } from '@alerts/db';
 import { createRenderer, type MailTransport } from '@alerts/email';
 import { createTokenSigner } from '@alerts/tokens';
@@ -24,6 +25,7 @@ export async function createTestDeliverDeps(options: {
     messageIdDomain: 'alerts.test',
     maxCardsPerAlert: 10,
     signer: createTokenSigner('test-delivery-secret-0123456789abcdef'),
+    retry: DEFAULT_RETRY_POLICY,
     ...options.config,
   };
   const locks = createSubscriberLocks({ databaseUrl: options.databaseUrl, connections: 4 });

@@ -1,0 +1,3 @@
+-- A value added to an enum cannot be used in the transaction that adds it: alone in its migration, so the next
+-- migration (and the code) can use it.
+ALTER TYPE "DeliveryStatus" ADD VALUE 'SKIPPED';
