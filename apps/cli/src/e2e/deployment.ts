@@ -21,15 +21,28 @@ export interface Deployment {
  * server, and roles started as separate processes whose logs go to `artifacts/<area>/<test name>/`.
  * `env` is added to every process's environment (the test's schedule, partitions, lock times…).
  */
-export async function startDeployment(options: { area: string; env: Record<string, string> }): Promise<Deployment> {
+export async function startDeployment(options: {
+  area: string;
+  env: Record<string, string>;
+  /** A Redis of the test's own (one it can restart); default REDIS_URL or the local one. */
+  redisUrl?: string;
+  /** Where the processes send mail instead of the SMTP server itself (a gate the test can close). */
+  smtpUrl?: (smtp: TestSmtpServer) => Promise<string>;
+}): Promise<Deployment> {
   const smtp = await startTestSmtpServer();
   const t = await createTestDatabase();
   const prefix = `${options.area}-${randomBytes(4).toString('hex')}`;
   const logDir = path.join(REPO_ROOT, 'artifacts', options.area, expect.getState().currentTestName!.replace(/\W+/g, '-'));
-  const redis: Redis = createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+  const redisUrl = options.redisUrl ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  const redis: Redis = createRedis(redisUrl);
+  // A test may restart its Redis: the client reconnects by itself, and the refusals meanwhile are expected.
+  redis.on('error', () => {});
   const queues = createQueues({ connection: redis, prefix });
   const processes: RoleProcess[] = [];
-  const env = { DATABASE_URL: t.url, QUEUE_PREFIX: prefix, SMTP_URL: smtp.url, MAILER_RATE_PER_SECOND: '1000', LOG_LEVEL: 'info', ...options.env };
+  const env = {
+    DATABASE_URL: t.url, REDIS_URL: redisUrl, QUEUE_PREFIX: prefix, SMTP_URL: options.smtpUrl ? await options.smtpUrl(smtp) : smtp.url, MAILER_RATE_PER_SECOND: '1000', LOG_LEVEL: 'info',
+    ...options.env,
+  };
   return {
     smtp,
     t,

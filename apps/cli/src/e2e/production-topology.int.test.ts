@@ -1,5 +1,6 @@
 import type { TestDatabase } from '@alerts/db/testing';
-import type { ReceivedMessage, TestSmtpServer } from '@alerts/email/testing';
+import type { TestSmtpServer } from '@alerts/email/testing';
+import { announcements, difference } from './announcements';
 import { addSubscription } from '@alerts/pipeline';
 import type { Queues } from '@alerts/queue';
 import { expectedQuestionIds } from './sample-oracle';
@@ -37,33 +38,8 @@ const alerts: Alert[] = Array.from({ length: 16 }, (_, s) => [
   ...(s % 4 === 0 ? [{ label: `d${s}`, email: `person${s}@example.org`, query: DAILY_QUERIES[s / 4]!, frequency: 'DAILY' as const }] : []),
 ]).flat();
 
-/** "label:questionId" for every question card in every email, as often as it appears. */
-function announcements(messages: ReceivedMessage[]): string[] {
-  const seen: string[] = [];
-  for (const message of messages) {
-    let label: string | undefined;
-    for (const line of String(message.parsed.text).split('\n')) {
-      const section = /^== (\S+) \(.*\) ==$/.exec(line) ?? /^NEW ANSWER: (\S+)$/.exec(line);
-      if (section) label = section[1];
-      const card = /^Read it: http:\/\/alerts\.test\/questions\/(\d+)$/.exec(line);
-      if (card) seen.push(`${label}:${card[1]}`);
-    }
-  }
-  return seen.sort();
-}
-
 const expected = (frequency: Alert['frequency']) =>
   alerts.filter((a) => a.frequency === frequency).flatMap((a) => expectedQuestionIds(a.query).map((id) => `${a.label}:${id}`)).sort();
-
-/** What differs between two sorted multisets, for a readable failure. */
-function difference(want: string[], got: string[]) {
-  const count = (list: string[]) => list.reduce((m, x) => m.set(x, (m.get(x) ?? 0) + 1), new Map<string, number>());
-  const w = count(want);
-  const g = count(got);
-  const missing = [...w].flatMap(([k, n]) => Array(Math.max(0, n - (g.get(k) ?? 0))).fill(k) as string[]);
-  const extra = [...g].flatMap(([k, n]) => Array(Math.max(0, n - (w.get(k) ?? 0))).fill(k) as string[]);
-  return { missing, extra };
-}
 
 describe('production topology: one OS process per role', () => {
   let deployment: Deployment;
