@@ -147,3 +147,17 @@ const RECORD_SKIPPED = `
 export async function recordDeliverySkipped(db: Db, deliveryId: string, reason: string): Promise<void> {
   await db.$executeRawUnsafe(RECORD_SKIPPED, deliveryId, reason.slice(0, 1000));
 }
+
+/**
+ * An admin's "try again" on a delivery that was given up (FAILED): owed again from now, with a fresh retry window,
+ * under a new dispatch number. Returns the dispatch to enqueue, or null when it is not FAILED (sent meanwhile, or
+ * never given up).
+ */
+export async function retryFailedDelivery(db: Pick<Db, '$queryRawUnsafe'>, deliveryId: string): Promise<DeliveryDispatch | null> {
+  const [row] = await db.$queryRawUnsafe<{ id: string; dispatches: number }[]>(
+    `UPDATE "Delivery" SET status = 'PENDING', "createdAt" = now(), "dueAt" = now() + interval '${PLAN_GRACE_MS} milliseconds', dispatches = dispatches + 1
+     WHERE id = $1 AND status = 'FAILED' AND job IS NOT NULL RETURNING id, dispatches`,
+    deliveryId,
+  );
+  return row ? { deliveryId: row.id, dispatch: row.dispatches } : null;
+}

@@ -45,7 +45,7 @@ export function registerDashboardRoutes(app: FastifyInstance, deps: AppDeps): vo
 <li><strong>${subscribers}</strong> ${subscribers === 1 ? 'subscriber' : 'subscribers'}</li>
 <li><strong>${stats.byState.active}</strong> active ${stats.byState.active === 1 ? 'alert' : 'alerts'} of ${alerts}</li>
 <li><strong>${sent}</strong> ${sent === 1 ? 'email' : 'emails'} sent in 14 days</li>
-<li><strong>${failed}</strong> failed ${failed === 1 ? 'email' : 'emails'} in 14 days</li>
+<li><strong>${failed}</strong> ${failed === 1 ? 'email' : 'emails'} given up in 14 days, <strong>${stats.owed}</strong> owed now (<a href="/admin/deliveries">failing and given up</a>)</li>
 <li><strong>${matches}</strong> ${matches === 1 ? 'answer matched' : 'answers matched'} to alerts in 14 days</li>
 </ul>
 <h2>Subscribers</h2>${counted(stats.subscribers, SUBSCRIBER_WORDS)}

@@ -4,6 +4,7 @@ import { registerAuditRoutes } from './audit-routes';
 import { checkCsrf } from './csrf';
 import { requireAdmin } from './current-admin';
 import { registerDashboardRoutes } from './dashboard-routes';
+import { registerDeliveryRoutes } from './delivery-routes';
 import { registerLoginRoutes, registerLogoutRoute } from './login-routes';
 import { registerSubscriptionAdminRoutes } from './subscription-routes';
 import { registerSuppressionRoutes } from './suppression-routes';
@@ -22,5 +23,6 @@ export async function registerAdminRoutes(app: FastifyInstance, deps: AppDeps, l
     registerSubscriptionAdminRoutes(admin, deps);
     registerSuppressionRoutes(admin, deps);
     registerAuditRoutes(admin, deps);
+    registerDeliveryRoutes(admin, deps);
   });
 }
