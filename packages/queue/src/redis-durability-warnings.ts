@@ -22,7 +22,9 @@ function persistenceOf({ config, info }: RedisDurability): Persistence {
   return 'unknown';
 }
 
-const where = (nodes: string[]) => (nodes.length === 1 ? `Redis at ${nodes[0]}` : `Redis Cluster masters ${nodes.join(', ')}`);
+/** "Redis at a:1 has", or "Redis Cluster masters a:1, b:2 have": the subject of a warning and its verb. */
+const subject = (nodes: string[], one: string, many: string) =>
+  nodes.length === 1 ? `Redis at ${nodes[0]} ${one}` : `Redis Cluster masters ${nodes.join(', ')} ${many}`;
 
 /**
  * What BullMQ needs of Redis ("going to production"): `maxmemory-policy noeviction`, since evicted keys break
@@ -40,7 +42,7 @@ export function redisDurabilityWarnings(nodes: RedisDurability[]): RedisWarning[
       code: 'REDIS_EVICTION_POLICY',
       nodes: evicting.map((n) => n.node),
       message:
-        `${where(evicting.map((n) => n.node))} has maxmemory-policy ${policies}, not noeviction: when it reaches maxmemory it deletes keys, ` +
+        `${subject(evicting.map((n) => n.node), 'has', 'have')} maxmemory-policy ${policies}, not noeviction: when it reaches maxmemory it deletes keys, ` +
         `and BullMQ's queue keys can vanish mid-job (jobs lost or left inconsistent). Fix: set maxmemory-policy noeviction ` +
         `(redis.conf, CONFIG SET, or your provider's parameter group) and give maxmemory room for the queues.`,
     });
@@ -54,7 +56,7 @@ export function redisDurabilityWarnings(nodes: RedisDurability[]): RedisWarning[
     warnings.push({
       code: 'REDIS_NO_PERSISTENCE',
       nodes: none,
-      message: `${where(none)} has no persistence (appendonly no, no save rules): ${consequence} Fix: appendonly yes with appendfsync everysec (BullMQ's advice), or at least RDB save rules, in redis.conf or your provider's settings.`,
+      message: `${subject(none, 'has', 'have')} no persistence (appendonly no, no save rules): ${consequence} Fix: appendonly yes with appendfsync everysec (BullMQ's advice), or at least RDB save rules, in redis.conf or your provider's settings.`,
     });
   }
   const unknown = byPersistence('unknown');
@@ -62,7 +64,7 @@ export function redisDurabilityWarnings(nodes: RedisDurability[]): RedisWarning[
     warnings.push({
       code: 'REDIS_PERSISTENCE_UNKNOWN',
       nodes: unknown,
-      message: `${where(unknown)} refuses CONFIG GET and its INFO shows neither AOF nor an RDB snapshot since it started, so its persistence could not be confirmed; without persistence ${consequence} Fix: make sure AOF (appendonly yes) or snapshots are enabled in your provider's settings.`,
+      message: `${subject(unknown, 'refuses', 'refuse')} CONFIG GET and INFO shows neither AOF nor an RDB snapshot since it started, so its persistence could not be confirmed; without persistence ${consequence} Fix: make sure AOF (appendonly yes) or snapshots are enabled in your provider's settings.`,
     });
   }
   return warnings;
