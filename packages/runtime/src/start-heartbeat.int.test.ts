@@ -57,6 +57,23 @@ describe('startHeartbeat', () => {
     await heartbeat.stop();
   });
 
+  it('writes UTC as Prisma does whatever the session time zone, so a beat from such a session is not stale', async () => {
+    const newYork = createDb({ url: `${t.url}?options=${encodeURIComponent('-c timezone=America/New_York')}`, poolSize: 1 });
+    try {
+      const [{ zone }] = await newYork.$queryRaw<{ zone: string }[]>`SELECT current_setting('TimeZone') AS zone`;
+      expect(zone).toBe('America/New_York');
+      const heartbeat = startHeartbeat({ db: newYork, role: 'matcher', logger: capturedLogger().logger, intervalMs: 60_000, host: 'ny', pid: 5 });
+      await heartbeat.firstBeat;
+      const row = await t.db.workerHeartbeat.findUniqueOrThrow({ where: { id: 'matcher:ny:5' } });
+      expect(Math.abs(row.beatAt.getTime() - Date.now())).toBeLessThan(3600 * 1000);
+      const matcher = (await loadWorkerLiveness(newYork)).find((r) => r.role === 'matcher')!;
+      expect(matcher.alive).toBe(1);
+      await heartbeat.stop();
+    } finally {
+      await newYork.$disconnect();
+    }
+  });
+
   it('logs a failed beat at warn and carries on; stop does not throw either', async () => {
     const unreachable = createDb({ url: t.url.replace(/\/[^/]+$/, '/alerts_no_such_database'), poolSize: 1 });
     const { logger, lines } = capturedLogger();
