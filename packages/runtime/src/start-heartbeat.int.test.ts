@@ -60,8 +60,8 @@ describe('startHeartbeat', () => {
   it('writes UTC as Prisma does whatever the session time zone, so a beat from such a session is not stale', async () => {
     const newYork = createDb({ url: `${t.url}?options=${encodeURIComponent('-c timezone=America/New_York')}`, poolSize: 1 });
     try {
-      const [{ zone }] = await newYork.$queryRaw<{ zone: string }[]>`SELECT current_setting('TimeZone') AS zone`;
-      expect(zone).toBe('America/New_York');
+      const [session] = await newYork.$queryRaw<{ zone: string }[]>`SELECT current_setting('TimeZone') AS zone`;
+      expect(session?.zone).toBe('America/New_York');
       const heartbeat = startHeartbeat({ db: newYork, role: 'matcher', logger: capturedLogger().logger, intervalMs: 60_000, host: 'ny', pid: 5 });
       await heartbeat.firstBeat;
       const row = await t.db.workerHeartbeat.findUniqueOrThrow({ where: { id: 'matcher:ny:5' } });
