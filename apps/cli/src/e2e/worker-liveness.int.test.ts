@@ -1,11 +1,12 @@
 import fs from 'node:fs';
+import { createServer } from 'node:net';
 import { createRedis } from '@alerts/queue';
 import { createTokenSigner, hashPassword } from '@alerts/tokens';
 import { buildApp } from '@alerts/web';
 import type { FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
 import { startDeployment, type Deployment } from './deployment';
-import { waitFor, type RoleProcess } from './role-process';
+import { startNpmProcess, stopAll, waitFor, type RoleProcess } from './role-process';
 
 // Liveness as an operator sees it: a matcher started as deployed (`npm start -w @alerts/matcher`) writes its heartbeat
 // row; SIGTERM removes it; SIGKILL leaves it, and the admin dashboard and /metrics then call it stale. The processes
@@ -121,3 +122,34 @@ it('a killed matcher leaves its row, which the dashboard and /metrics call stale
   expect(scraped).toContain('alerts_worker_instances_alive{role="matcher"} 0');
   expect(scraped).toMatch(new RegExp(`alerts_worker_heartbeat_age_seconds\\{role="matcher",instance="${id}"\\} \\d`));
 }, 90_000);
+
+it('`npm start` beats once per role it runs, four rows sharing its pid, and removes them on SIGTERM', async () => {
+  const port = await new Promise<number>((resolve, reject) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port: free } = server.address() as { port: number };
+      server.close(() => resolve(free));
+    });
+    server.on('error', reject);
+  });
+  const system = startNpmProcess({
+    name: 'npm-start',
+    args: ['start', '--silent', '--', '--no-demo'],
+    startedMarker: 'Parliament Alerts is running',
+    env: { ...deployment.env, PORT: String(port), PUBLIC_BASE_URL: `http://127.0.0.1:${port}` },
+    logDir: deployment.logDir,
+  });
+  try {
+    await system.started;
+    const rows = await waitFor(async () => {
+      const all = await deployment.t.db.workerHeartbeat.findMany({ orderBy: { role: 'asc' } });
+      return all.length === 4 ? all : undefined;
+    }, { timeoutMs: 20_000, describe: () => 'npm start did not write four heartbeat rows' });
+    expect(rows.map((row) => row.role)).toEqual(['ingester', 'mailer', 'matcher', 'scheduler']);
+    expect(new Set(rows.map((row) => `${row.host}:${row.pid}`)).size).toBe(1);
+    expect(await dashboard()).not.toContain('No live ');
+    system.signal('SIGTERM');
+    await waitFor(async () => ((await deployment.t.db.workerHeartbeat.count()) === 0 ? true : undefined), { timeoutMs: 30_000, describe: () => 'npm start left heartbeat rows after SIGTERM' });
+  } finally {
+    await stopAll([system]);
+  }
+}, 120_000);
