@@ -34,6 +34,11 @@ export interface WebConfig {
   trustProxy?: false | number | string[];
   /** Bearer token for /metrics; null or unset: /metrics answers only direct loopback requests. */
   metricsToken?: string | null;
+  /**
+   * Seconds without a heartbeat after which a worker instance counts as stale (dashboard and /metrics). Default 60
+   * (HEARTBEAT_STALE_AFTER_SECONDS); tests shorten it.
+   */
+  workerStaleAfterSeconds?: number;
   /** Largest request body in bytes. Default 16 KiB: our forms are small. */
   bodyLimit?: number;
   rateLimits?: Partial<RateLimits>;

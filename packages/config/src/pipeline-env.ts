@@ -65,6 +65,12 @@ export const pipelineEnvShape = {
   /** A delivery still failing this long after it was owed is marked FAILED and shown to admins. Default 72 h. */
   DELIVERY_GIVE_UP_HOURS: z.coerce.number().positive().default(72),
   /**
+   * Seconds between a worker role's heartbeats (its WorkerHeartbeat row in PostgreSQL). Default 15; at most 20, so a
+   * live instance beats at least three times within the 60 s after which the admin dashboard calls it stale.
+   * Fractions are allowed (tests beat every quarter second).
+   */
+  HEARTBEAT_INTERVAL_SECONDS: z.coerce.number().positive().max(20, 'at most 20: the dashboard calls an instance stale after 60 s without a beat').default(15),
+  /**
    * Redis key prefix of every queue; separate deployments (or tests) sharing a Redis use different ones. WARNING:
    * changing it strands the jobs queued under the old one. On a Redis Cluster it needs a hash tag: `{alerts}`.
    */

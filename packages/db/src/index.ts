@@ -32,5 +32,6 @@ export type {
   Subscriber,
   Subscription,
   Suppression,
+  WorkerHeartbeat,
 } from './generated/prisma/client';
 export { STORAGE_SETTINGS_SQL } from './storage-settings';

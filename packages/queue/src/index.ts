@@ -8,3 +8,7 @@ export { createRedis, hasHashTag } from './redis';
 export type { RedisConnection, RedisSettings } from './redis';
 export { createQueues } from './queues';
 export type { QueueOptions, Queues } from './queues';
+export { parseRedisInfo, readRedisDurability } from './read-redis-durability';
+export type { RedisDurability } from './read-redis-durability';
+export { redisDurabilityWarnings } from './redis-durability-warnings';
+export type { RedisWarning, RedisWarningCode } from './redis-durability-warnings';

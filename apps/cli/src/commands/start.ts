@@ -4,7 +4,7 @@ import { startIngesterRole } from '@alerts/ingester';
 import { mailerDbPoolSize, startMailerRole } from '@alerts/mailer';
 import { startMatcherRole } from '@alerts/matcher';
 import { dispatchMatchJobs, replayAsNew } from '@alerts/pipeline';
-import { createRuntime, onShutdown } from '@alerts/runtime';
+import { createRuntime, onShutdown, startHeartbeat, warnAboutRedis, WORKER_ROLES } from '@alerts/runtime';
 import { startSchedulerRole } from '@alerts/scheduler';
 import { loadWebEnv, startWeb } from '@alerts/web';
 import type { Command } from 'commander';
@@ -38,6 +38,7 @@ export function register(program: Command): void {
       say(migrated.applied.length ? `Migrated ${where}: ${migrated.applied.join(', ')}` : `Database ${where} is up to date.`);
       // One pool for every role in this process: the mailer's share, and five for the others and the web app.
       const runtime = await createRuntime({ name: 'alerts', env, logLevel: env.LOG_LEVEL, dbPoolSize: mailerDbPoolSize(env) + 5 });
+      void warnAboutRedis(runtime.redis, runtime.logger);
       const sourceName = defaultSourceName(env);
       const answerDemo: AnswerDemo | undefined = opts.demo && sourceName === 'sample' ? await createAnswerDemo(runtime.db) : undefined;
       if ((await runtime.db.question.count()) === 0) {
@@ -56,6 +57,8 @@ export function register(program: Command): void {
         startMatcherRole(runtime, env),
         await startMailerRole(runtime, env),
       ];
+      // One heartbeat per role, as if each ran alone: the dashboard shows four instances sharing this pid.
+      const heartbeats = WORKER_ROLES.map((role) => startHeartbeat({ db: runtime.db, role, logger: runtime.logger, intervalMs: env.HEARTBEAT_INTERVAL_SECONDS * 1000 }));
 
       const web = await startWeb({ runtime, env: webEnv });
 
@@ -98,6 +101,7 @@ export function register(program: Command): void {
 
       onShutdown(async () => {
         if (demoTimer) clearInterval(demoTimer);
+        for (const heartbeat of heartbeats) await heartbeat.stop();
         await web.close();
         for (const part of parts) await part.close();
         await runtime.close();

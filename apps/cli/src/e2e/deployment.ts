@@ -10,6 +10,10 @@ export interface Deployment {
   smtp: TestSmtpServer;
   t: TestDatabase;
   queues: Queues;
+  /** What every process of the deployment is given on top of this process's environment. */
+  env: Record<string, string>;
+  /** Where the processes' logs go. */
+  logDir: string;
   /** Start one role as its own process (`npm start -w @alerts/<role>`) with the deployment's environment. */
   start(role: Role, name?: string): RoleProcess;
   /** Stop every process, then remove the queues, the database and the SMTP server. */
@@ -47,6 +51,8 @@ export async function startDeployment(options: {
     smtp,
     t,
     queues,
+    env,
+    logDir,
     start(role, name) {
       const p = startRoleProcess({ role, ...(name ? { name } : {}), logDir, env });
       processes.push(p);

@@ -183,3 +183,30 @@ describe('queue dashboard', () => {
     expect(api.json().queues.map((q: { name: string }) => q.name)).toEqual(expect.arrayContaining(['alerts-deliver', 'alerts-match']));
   });
 });
+
+describe('workers on the dashboard', () => {
+  it('lists each role\'s instances with their last beat, marks stale ones, and warns of a role with no live instance', async () => {
+    const ago = (seconds: number) => new Date(Date.now() - seconds * 1000);
+    await ctx.db.workerHeartbeat.createMany({
+      data: [
+        { id: 'mailer:box-1:101', role: 'mailer', host: 'box-1', pid: 101, startedAt: ago(600), beatAt: ago(3) },
+        { id: 'mailer:box-2:102', role: 'mailer', host: 'box-2', pid: 102, startedAt: ago(900), beatAt: ago(300) },
+        { id: 'matcher:<b>box</b>:103', role: 'matcher', host: '<b>box</b>', pid: 103, startedAt: ago(900), beatAt: ago(120) },
+      ],
+    });
+    try {
+      const { jar } = await logIn();
+      const body = (await app.inject({ url: '/admin', cookies: jar })).body;
+      expect(body).toContain('<strong>mailer</strong>: 1 live instance, <strong>1 stale</strong>');
+      expect(body).toMatch(/<li>box-1, pid 101, started [\d-]+ [\d:]+ UTC, last beat \d+ s ago<\/li>/);
+      expect(body).toMatch(/<li class="error">STALE: box-2, pid 102, started [^<]*, last beat 5 min ago \(no beat for over 60 s/);
+      expect(body).toContain('<strong>matcher</strong>: 0 live instances, <strong>1 stale</strong>');
+      expect(body).toContain('&lt;b&gt;box&lt;/b&gt;, pid 103');
+      expect(body).toContain('No live matcher: new answers are not matched to alerts. Its last instances stopped beating.');
+      expect(body).toContain('No live scheduler: no ingest, digest or sweep is enqueued. None has beaten in the last day.');
+      expect(body).not.toContain('No live mailer');
+    } finally {
+      await ctx.db.workerHeartbeat.deleteMany();
+    }
+  });
+});

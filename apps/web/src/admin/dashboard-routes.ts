@@ -1,3 +1,4 @@
+import { HEARTBEAT_STALE_AFTER_SECONDS, loadWorkerLiveness } from '@alerts/runtime';
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../deps';
 import { sendPage } from '../http/send-page';
@@ -7,6 +8,7 @@ import { html } from '../views/html';
 import { csrfToken } from './csrf';
 import { currentAdmin } from './current-admin';
 import { loadStats, type AdminStats } from './load-stats';
+import { workerLivenessSection } from './worker-liveness-section';
 
 /** The schema's enum names, as the dashboard says them. */
 const SUBSCRIBER_WORDS: Record<string, string> = { PENDING: 'waiting to confirm their address', ACTIVE: 'confirmed', DISABLED: 'disabled (bounced or complained)' };
@@ -29,7 +31,8 @@ const day = (iso: string) => formatDate(new Date(`${iso}T00:00:00Z`));
 export function registerDashboardRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.get('/admin', async (request, reply) => {
     const admin = currentAdmin(request);
-    const stats = await loadStats(deps.db);
+    const staleAfterSeconds = deps.config.workerStaleAfterSeconds ?? HEARTBEAT_STALE_AFTER_SECONDS;
+    const [stats, workers] = await Promise.all([loadStats(deps.db), loadWorkerLiveness(deps.db, { staleAfterSeconds })]);
     const token = csrfToken(request, reply, deps.config);
     const subscribers = Object.values(stats.subscribers).reduce((a, b) => a + b, 0);
     const alerts = Object.values(stats.byState).reduce((a, b) => a + b, 0);
@@ -48,6 +51,7 @@ export function registerDashboardRoutes(app: FastifyInstance, deps: AppDeps): vo
 <li><strong>${failed}</strong> ${failed === 1 ? 'email' : 'emails'} given up in 14 days, <strong>${stats.owed}</strong> owed now (<a href="/admin/deliveries">failing and given up</a>)</li>
 <li><strong>${matches}</strong> ${matches === 1 ? 'answer matched' : 'answers matched'} to alerts in 14 days</li>
 </ul>
+${workerLivenessSection(workers, staleAfterSeconds)}
 <h2>Subscribers</h2>${counted(stats.subscribers, SUBSCRIBER_WORDS)}
 <h2>Alerts</h2>${counted(stats.byState, STATE_WORDS)}
 <h2>How often alerts are sent</h2>${counted(stats.byFrequency, FREQUENCY_WORDS)}

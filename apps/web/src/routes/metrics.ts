@@ -2,12 +2,13 @@ import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { HttpError, notFound } from '../http-error';
 import { Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+import { HEARTBEAT_STALE_AFTER_SECONDS, loadWorkerLiveness } from '@alerts/runtime';
 import type { AppDeps } from '../deps';
 
 /**
  * `/metrics` for Prometheus. Figures are read at scrape time from Redis and PostgreSQL, so they are right whichever
  * process did the work: queue depths per state, the mean duration of recently completed jobs, emails by status,
- * matches, and ingest lag. One registry per app, so tests can build several apps in one process.
+ * matches, ingest lag, and each worker role's heartbeats. One registry per app, so tests can build several apps in one process.
  */
 export function registerMetricsRoute(app: FastifyInstance, deps: AppDeps): void {
   const registry = new Registry();
@@ -64,6 +65,30 @@ export function registerMetricsRoute(app: FastifyInstance, deps: AppDeps): void 
     async collect() {
       const last = await deps.db.ingestRun.findFirst({ where: { status: 'SUCCEEDED' }, orderBy: { finishedAt: 'desc' }, select: { finishedAt: true } });
       this.set(last?.finishedAt ? (Date.now() - last.finishedAt.getTime()) / 1000 : -1);
+    },
+  });
+
+  const staleAfterSeconds = deps.config.workerStaleAfterSeconds ?? HEARTBEAT_STALE_AFTER_SECONDS;
+  new Gauge({
+    name: 'alerts_worker_heartbeat_age_seconds',
+    help: 'Seconds since each worker role instance (role:host:pid) last beat; a graceful stop removes its series, a crash leaves it growing',
+    labelNames: ['role', 'instance'],
+    registers: [registry],
+    async collect() {
+      this.reset();
+      for (const role of await loadWorkerLiveness(deps.db, { staleAfterSeconds })) {
+        for (const instance of role.instances) this.set({ role: role.role, instance: instance.id }, instance.ageSeconds);
+      }
+    },
+  });
+  new Gauge({
+    name: 'alerts_worker_instances_alive',
+    help: `Instances of each worker role that beat within the last ${staleAfterSeconds} s; 0 means nothing does that role's work`,
+    labelNames: ['role'],
+    registers: [registry],
+    async collect() {
+      this.reset();
+      for (const role of await loadWorkerLiveness(deps.db, { staleAfterSeconds })) this.set({ role: role.role }, role.alive);
     },
   });
 
