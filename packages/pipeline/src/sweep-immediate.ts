@@ -8,10 +8,11 @@ export interface UnannouncedImmediate {
 }
 
 /**
- * Subscribers whose IMMEDIATE alerts have matches still undelivered `graceMs` after they were inserted. A match job
- * enqueues its deliveries the moment its matches are in; anything older than the grace period was stranded (the
- * matcher died between insert and enqueue, or its delivery job failed for good) or its alert was paused meanwhile.
- * The ingester runs this on every tick and enqueues a delivery for each, so no match waits longer than a tick.
+ * Subscribers whose IMMEDIATE alerts have matches still unclaimed by any delivery `graceMs` after they were inserted.
+ * A match job plans its deliveries the moment its matches are in; anything older than the grace period was stranded
+ * (the matcher died between insert and plan) or its alert was paused meanwhile. The reconciler runs this on every
+ * tick and plans a delivery for each. (A match claimed by a delivery that has not gone yet is that delivery's: the
+ * reconciler hands the delivery itself out again.)
  *
  * Reads every undelivered match: a scan of the Match table, measured at ~0.3 s for 3 million rows (README).
  */

@@ -49,8 +49,8 @@ export function redisDurabilityWarnings(nodes: RedisDurability[]): RedisWarning[
   }
   const byPersistence = (kind: Persistence) => nodes.filter((n) => persistenceOf(n) === kind).map((n) => n.node);
   const consequence =
-    'a Redis restart empties the queues and loses the jobs in them. PostgreSQL is the ledger, so ingest, immediate alerts (the ingester\'s sweep), ' +
-    'digests and follow emails are found again on later scheduler ticks, but late; a lost match job is not dispatched again (the match cursor has moved on), nor is a lost confirmation email.';
+    'a Redis restart empties the queues and loses the jobs in them. PostgreSQL is the ledger, so every piece of work they carried (match ranges, emails owed, digest runs) ' +
+    'is handed out again by the reconciler, but late: up to RECONCILE_LEASE_SECONDS after it was queued.';
   const none = byPersistence('none');
   if (none.length) {
     warnings.push({
