@@ -172,7 +172,12 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
     const retried = new Set(due);
     const fresh = rejections.filter((r) => !retried.has(r.recordId));
     if (exceedsThreshold(fresh.length, summary.fetched, rejectThreshold)) {
-      throw new IngestRejectedError(describeRejections({ rejected: fresh, fetched: summary.fetched, threshold: rejectThreshold, watermark: isBackfill ? null : watermark }), summary);
+      const then = isBackfill
+        ? 'this backfill window is not marked done, so running the backfill again fetches it again'
+        : window
+          ? `the watermark stays at ${watermark ?? '(unset)'}, so the next run fetches this window again`
+          : 'the next run reads everything again';
+      throw new IngestRejectedError(describeRejections({ rejected: fresh, fetched: summary.fetched, threshold: rejectThreshold, then }), summary);
     }
 
     await db.$transaction([

@@ -1,3 +1,5 @@
+import type { IngestSummary } from './ingest';
+
 /**
  * When a run has rejected too much of what it fetched to trust its window: more than `share` of the records fetched
  * and at least `min` records. A record or two failing is a bad record (quarantined, retried later); a large share
@@ -22,25 +24,24 @@ export function exceedsThreshold(rejected: number, fetched: number, threshold: R
  * so the next run fetches the window again. `summary` is what the run did do (the good records it stored, their
  * events), for callers that still hand those on.
  */
-export class IngestRejectedError<Summary = unknown> extends Error {
+export class IngestRejectedError extends Error {
   readonly code = 'INGEST_TOO_MANY_REJECTED';
   constructor(
     message: string,
-    readonly summary: Summary,
+    readonly summary: IngestSummary,
   ) {
     super(message);
     this.name = 'IngestRejectedError';
   }
 }
 
-/** The error's message: how many, of how many, and the first few reasons. */
-export function describeRejections(options: { rejected: { recordId: string; reason: string }[]; fetched: number; threshold: RejectThreshold; watermark: string | null }): string {
+/** The error's message: how many, of how many, the first few reasons, and `then`: what happens to the window next. */
+export function describeRejections(options: { rejected: { recordId: string; reason: string }[]; fetched: number; threshold: RejectThreshold; then: string }): string {
   const { rejected, fetched, threshold } = options;
   const first = rejected.slice(0, 3).map((r) => `${r.recordId}: ${r.reason}`).join('; ');
   const more = rejected.length > 3 ? `; and ${rejected.length - 3} more` : '';
-  const kept = options.watermark ? `the watermark stays at ${options.watermark}` : 'the watermark was not set';
   return (
     `rejected ${rejected.length} of ${fetched} records fetched (the limit is ${Math.round(threshold.share * 1000) / 10}% and at least ${threshold.min}): ` +
-    `${first}${more}. The good records are stored, the rejected ones quarantined for retry; ${kept}, so the next run fetches this window again`
+    `${first}${more}. The good records are stored, the rejected ones quarantined for retry; ${options.then}`
   );
 }

@@ -1,5 +1,5 @@
 import type { Db } from '@alerts/db';
-import { ingest } from '@alerts/ingest';
+import { ingest, IngestRejectedError, type IngestSummary } from '@alerts/ingest';
 import type { Logger } from '@alerts/logger';
 import { dispatchMatchJobs, findFollowNotices, findUnannouncedImmediate } from '@alerts/pipeline';
 import { deliverJobs, ingestJobSchema, QUEUES, type Queues, type RedisConnection } from '@alerts/queue';
@@ -38,14 +38,26 @@ export function startIngester(options: IngesterOptions) {
       await queues.enqueueDeliver(unannounced.map((u) => deliverJobs.immediate(u.subscriberId, u.newestMatchId)));
       if (unannounced.length) logger.info({ jobId: job.id, subscribers: unannounced.length }, 'sweep: enqueued unannounced immediate matches');
       const source = parsed.data.source === 'sample' && options.sampleSource ? options.sampleSource : createSource(parsed.data.source, options.sources);
-      const summary = await ingest({ db, source, logger: logger.child({ jobId: job.id }) });
-      const jobs = await dispatchMatchJobs({ db, partitions: options.partitions, enqueue: (batch) => queues.enqueueMatch(batch) });
-      // Follow emails come from the questions' state, not a cursor: every tick finds whatever is still untold.
-      const notices = await findFollowNotices(db);
-      await queues.enqueueDeliver(notices.map((n) => deliverJobs.follow(n.subscriberId, n.followId, n.eventId)));
+      const handOn = async () => {
+        const jobs = await dispatchMatchJobs({ db, partitions: options.partitions, enqueue: (batch) => queues.enqueueMatch(batch) });
+        // Follow emails come from the questions' state, not a cursor: every tick finds whatever is still untold.
+        const notices = await findFollowNotices(db);
+        await queues.enqueueDeliver(notices.map((n) => deliverJobs.follow(n.subscriberId, n.followId, n.eventId)));
+        return { matchJobs: jobs.length, followNotices: notices.length };
+      };
+      let summary: IngestSummary;
+      try {
+        summary = await ingest({ db, source, logger: logger.child({ jobId: job.id }) });
+      } catch (error) {
+        if (!(error instanceof IngestRejectedError)) throw error;
+        // The run stored its good records before failing on the bad ones: announce those now. Retrying the job
+        // minutes later would reject the same records again; the next tick fetches the window again anyway.
+        await handOn();
+        throw new UnrecoverableError(error.message);
+      }
       return {
         swept: unannounced.length, fetched: summary.fetched, created: summary.created, updated: summary.updated, newlyAnswered: summary.newlyAnswered,
-        matchJobs: jobs.length, followNotices: notices.length,
+        quarantined: summary.quarantined, resolved: summary.resolved, ...(await handOn()),
       };
     },
     { connection: options.connection, prefix: options.prefix, concurrency: 1 },
