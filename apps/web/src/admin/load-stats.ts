@@ -1,5 +1,6 @@
 import type { Db } from '@alerts/db';
 import { subscriptionState, suppressedAddresses } from './find-subscriptions';
+import { loadQuarantine, type QuarantinedRow } from './load-quarantine';
 
 export interface AdminStats {
   subscribers: Record<string, number>;
@@ -11,6 +12,8 @@ export interface AdminStats {
   includeTabled: number;
   emailsPerDay: { day: string; sent: number; failed: number; suppressed: number }[];
   matchesPerDay: { day: string; matches: number }[];
+  /** Records ingestion could not store and keeps retrying: how many, and the longest waiting. */
+  quarantine: { unresolved: number; records: QuarantinedRow[] };
 }
 
 const kindOf = (query: string) =>
@@ -19,7 +22,7 @@ const kindOf = (query: string) =>
 /** The numbers on the admin dashboard; per-day figures cover the last `days` days (UTC). */
 export async function loadStats(db: Db, days = 14): Promise<AdminStats> {
   const since = new Date(Date.now() - days * 24 * 3600 * 1000);
-  const [subscribers, frequencies, subscriptions, emails, matches, suppressed] = await Promise.all([
+  const [subscribers, frequencies, subscriptions, emails, matches, suppressed, quarantine] = await Promise.all([
     db.subscriber.groupBy({ by: ['status'], _count: { _all: true } }),
     db.subscription.groupBy({ by: ['frequency'], _count: { _all: true } }),
     db.subscription.findMany({ select: { query: true, paused: true, confirmedAt: true, disabledAt: true, includeTabled: true, subscriber: { select: { status: true, email: true } } } }),
@@ -30,6 +33,7 @@ export async function loadStats(db: Db, days = 14): Promise<AdminStats> {
       SELECT to_char(date_trunc('day', "createdAt"), 'YYYY-MM-DD') AS day, count(*) AS count
       FROM "Match" WHERE "createdAt" >= ${since} GROUP BY 1 ORDER BY 1 DESC`,
     suppressedAddresses(db),
+    loadQuarantine(db),
   ]);
   const byState = { pending: 0, active: 0, paused: 0, disabled: 0, blocked: 0 };
   const byKind: Record<string, number> = {};
@@ -56,5 +60,6 @@ export async function loadStats(db: Db, days = 14): Promise<AdminStats> {
     includeTabled,
     emailsPerDay: [...perDay.values()],
     matchesPerDay: matches.map((m) => ({ day: m.day, matches: Number(m.count) })),
+    quarantine,
   };
 }

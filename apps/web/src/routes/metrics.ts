@@ -7,7 +7,8 @@ import type { AppDeps } from '../deps';
 /**
  * `/metrics` for Prometheus. Figures are read at scrape time from Redis and PostgreSQL, so they are right whichever
  * process did the work: queue depths per state, the mean duration of recently completed jobs, emails by status,
- * matches, and ingest lag. One registry per app, so tests can build several apps in one process.
+ * matches, ingest lag, and records in quarantine. One registry per app, so tests can build several apps in one
+ * process.
  */
 export function registerMetricsRoute(app: FastifyInstance, deps: AppDeps): void {
   const registry = new Registry();
@@ -64,6 +65,20 @@ export function registerMetricsRoute(app: FastifyInstance, deps: AppDeps): void 
     async collect() {
       const last = await deps.db.ingestRun.findFirst({ where: { status: 'SUCCEEDED' }, orderBy: { finishedAt: 'desc' }, select: { finishedAt: true } });
       this.set(last?.finishedAt ? (Date.now() - last.finishedAt.getTime()) / 1000 : -1);
+    },
+  });
+
+  new Gauge({
+    name: 'alerts_ingest_quarantined_records',
+    help: 'Records ingestion could not store (detail fetch failed or rejected as malformed) and is still retrying, per source',
+    labelNames: ['source'],
+    registers: [registry],
+    async collect() {
+      this.reset();
+      const rows = await deps.db.quarantinedRecord.groupBy({ by: ['source'], where: { resolvedAt: null }, _count: { _all: true } });
+      // Always a parliament series, so an alert rule on it sees 0 rather than no data.
+      this.set({ source: 'parliament' }, 0);
+      for (const row of rows) this.set({ source: row.source }, row._count._all);
     },
   });
 
