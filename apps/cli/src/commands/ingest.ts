@@ -25,7 +25,7 @@ export function formatBackfill(s: BackfillSummary, source: string, window: { fro
   const rate = s.seconds > 0 ? Math.round(s.fetched / s.seconds) : 0;
   return (
     `Backfilled ${source} ${window.from}..${window.to}: ${s.chunks} chunk(s), ${s.skippedChunks} already done; fetched ${s.fetched}, ` +
-    `new ${s.created}, updated ${s.updated}, unchanged ${s.unchanged}, skipped as bad ${s.skipped} in ${s.seconds.toFixed(1)} s (${rate} records/s)`
+    `new ${s.created}, updated ${s.updated}, unchanged ${s.unchanged}, skipped as bad ${s.skipped} (quarantined ${s.quarantined}) in ${s.seconds.toFixed(1)} s (${rate} records/s)`
   );
 }
 
