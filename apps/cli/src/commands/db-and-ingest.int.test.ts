@@ -62,8 +62,14 @@ describe('alerts db migrate and alerts ingest', () => {
     // Five questions answered today; the API sends four of them with a date in a format the normaliser refuses.
     const today = ukToday();
     const { list, details } = recordedResponses();
-    const items = list.slice(0, 5).map((item) => ({ ...item, value: { ...item.value, dateAnswered: `${today}T00:00:00` } }));
-    const served = new Map(items.map((item, n) => [item.value.id as number, n === 0 ? { ...details.get(item.value.id as number)!, value: { ...details.get(item.value.id as number)!.value, dateAnswered: `${today}T00:00:00` } } : { ...item, value: { ...item.value, dateTabled: '30/08/2024' } }]));
+    type Item = { value: Record<string, unknown>; links?: unknown };
+    const answeredToday = (item: Item): Item => ({ ...item, value: { ...item.value, dateAnswered: `${today}T00:00:00` } });
+    const items = list.slice(0, 5).map(answeredToday);
+    const served = new Map<number, Item>();
+    items.forEach((item, n) => {
+      const detail = answeredToday(details.get(item.value.id as number)!);
+      served.set(item.value.id as number, n === 0 ? detail : { ...detail, value: { ...detail.value, dateTabled: '30/08/2024' } });
+    });
     const api = await startFixtureApi({ list: items, details: served });
     try {
       const result = await alerts(['ingest', '--source', 'parliament'], { DATABASE_URL, PARLIAMENT_API_URL: api.baseUrl, MEMBERS_API_URL: api.baseUrl });
