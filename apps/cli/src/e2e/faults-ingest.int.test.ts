@@ -28,6 +28,8 @@ describe('ingest faults, processes as deployed', () => {
   let t: TestDatabase;
   let queues: Queues;
   const { list, details } = recordedResponses();
+  /** What the fixture API serves as details: the recorded ones, which a test may break and fix. */
+  const served = new Map(details);
   const isNews = (id: number) => ['ANSWERED', 'CORRECTED'].includes(normaliseQuestion(details.get(id)!).state);
   const matching = (query: string, ids: number[]) => ids.filter((id) => matchesQuestion(parseQuery(query), fromApiRecord(details.get(id)!)));
   /** "email label:questionId" for every announcement each subscriber should have had, over these stored questions. */
@@ -37,17 +39,24 @@ describe('ingest faults, processes as deployed', () => {
     [...new Set(alerts.map((a) => a.email))].flatMap((email) => announcements(smtp.messages.filter((m) => m.envelope.to.includes(email)), BASE_URL).map((x) => `${email} ${x}`)).sort();
   // The record that breaks: the first answered one about schools, so an alert must hear of it once it is stored.
   const bad = list.map((i) => i.value.id as number).find((id) => isNews(id) && matching('schools', [id]).length > 0)!;
-  let broken = true;
+  let broken = true; // the detail of `bad` answers 500
   let tick = 0;
 
-  /** One ingest tick, as the scheduler enqueues it; resolves with what the ingester reports when it has finished. */
-  async function ingestTick(): Promise<Record<string, number>> {
+  /** One ingest tick, as the scheduler enqueues it; resolves when the ingester has finished it, with its outcome. */
+  async function tickOutcome(): Promise<{ result: Record<string, number> } | { failedReason: string }> {
     const job = await queues.enqueueIngest({ source: 'parliament', slot: `tick-${++tick}` });
-    await waitFor(async () => ((await job.isCompleted()) ? true : (await job.isFailed()) ? Promise.reject(new Error((await queues.ingest.getJob(job.id!))?.failedReason)) : undefined), {
+    const state = await waitFor(async () => ((await job.isCompleted()) ? 'completed' : (await job.isFailed()) ? 'failed' : undefined), {
       timeoutMs: 60_000,
       describe: () => `ingest tick ${tick} did not finish`,
     });
-    return (await queues.ingest.getJob(job.id!))!.returnvalue as Record<string, number>;
+    const done = (await queues.ingest.getJob(job.id!))!;
+    return state === 'completed' ? { result: done.returnvalue as Record<string, number> } : { failedReason: done.failedReason };
+  }
+  /** A tick that must succeed: what the ingester reports. */
+  async function ingestTick(): Promise<Record<string, number>> {
+    const outcome = await tickOutcome();
+    if ('failedReason' in outcome) throw new Error(`ingest tick ${tick} failed: ${outcome.failedReason}`);
+    return outcome.result;
   }
 
   /** Every match job and delivery job handed on has run, and the SMTP server has every message it accepted. */
@@ -65,7 +74,7 @@ describe('ingest faults, processes as deployed', () => {
   beforeEach(async () => {
     api = await startFixtureApi({
       list,
-      details,
+      details: served,
       // Retry-After: 0 lets the ingester's client spend its retries at once instead of backing off for half a minute.
       faults: [{ match: (u) => broken && u.pathname.endsWith(`/questions/${bad}`), status: 500, headers: { 'retry-after': '0' }, times: Infinity }],
     });
@@ -79,6 +88,7 @@ describe('ingest faults, processes as deployed', () => {
   afterEach(async () => {
     await deployment.close();
     await api.close();
+    for (const [id, item] of details) served.set(id, item);
   }, 60_000);
 
   it('one detail always 500: everything else is stored and announced, the watermark moves; once fixed, the next tick stores and announces it exactly once', async () => {
@@ -119,6 +129,39 @@ describe('ingest faults, processes as deployed', () => {
     expect(await ingestTick()).toMatchObject({ created: 0, quarantined: 0, resolved: 0 });
     await quiet();
     expect(smtp.messages.length).toBe(sent);
+  }, 90_000);
+
+  it('most of a window malformed: the good records are stored and announced, the job fails saying why, the watermark stays; once fixed, the rest is announced once', async () => {
+    broken = false;
+    // Upstream changes the date format of the questions answered on 9 September 2024 (607 of the 1,004).
+    const malformed = list.filter((i) => String(i.value.dateAnswered).startsWith('2024-09-09')).map((i) => i.value.id as number);
+    for (const id of malformed) {
+      const item = details.get(id)!;
+      served.set(id, { ...item, value: { ...item.value, dateTabled: '30/08/2024' } });
+    }
+    await t.db.ingestSource.create({ data: { name: 'parliament', watermark: new Date('2024-09-02T00:00:00Z') } });
+    for (const a of alerts) await addSubscription(t.db, { email: a.email, query: a.query, label: a.label, frequency: 'IMMEDIATE', confirmed: true });
+    await Promise.all([deployment.start('mailer'), deployment.start('matcher'), deployment.start('ingester')].map((p) => p.started));
+
+    const failed = await tickOutcome();
+    expect(failed).toEqual({ failedReason: expect.stringMatching(new RegExp(`^rejected ${malformed.length} of ${list.length} records fetched \\(the limit is 5% and at least 3\\): \\d+: dateTabled: expected a date`)) });
+    expect('failedReason' in failed && failed.failedReason).toContain('the watermark stays at 2024-09-02');
+    const job = await queues.ingest.getJob(`ingest.parliament.tick-${tick}`);
+    expect(job?.attemptsMade).toBe(1); // failed for good, not retried minutes later with the same result
+    expect((await t.db.ingestRun.findFirstOrThrow({ orderBy: { id: 'desc' } })).status).toBe('FAILED');
+    expect((await t.db.ingestSource.findUniqueOrThrow({ where: { name: 'parliament' } })).watermark?.toISOString().slice(0, 10)).toBe('2024-09-02');
+    expect(await t.db.quarantinedRecord.count({ where: { resolvedAt: null } })).toBe(malformed.length);
+
+    const good = list.map((i) => i.value.id as number).filter((id) => !malformed.includes(id));
+    await quiet();
+    expect(difference(expected(good), received())).toEqual({ missing: [], extra: [] });
+
+    // Fixed upstream: the next tick fetches the same window again (the watermark stayed), and announces the rest once.
+    for (const id of malformed) served.set(id, details.get(id)!);
+    expect(await ingestTick()).toMatchObject({ created: malformed.length, quarantined: 0, resolved: malformed.length });
+    expect((await t.db.ingestSource.findUniqueOrThrow({ where: { name: 'parliament' } })).watermark?.toISOString().slice(0, 10)).toBe(ukToday());
+    await quiet();
+    expect(difference(expected([...good, ...malformed]), received())).toEqual({ missing: [], extra: [] });
   }, 90_000);
 });
 
