@@ -12,3 +12,7 @@ export { indexSearchTerms } from './index-search-terms';
 export { backfill } from './backfill';
 export type { BackfillProgress, BackfillSummary } from './backfill';
 export { followedOpenQuestionIds, MAX_REFRESHED_PER_RUN } from './followed-open-questions';
+export { dueQuarantinedIds, MAX_QUARANTINE_RETRIES_PER_RUN, nextRetryAt, quarantineRecords, resolveQuarantined } from './quarantine';
+export type { QuarantineOutcome, Rejection } from './quarantine';
+export { DEFAULT_REJECT_THRESHOLD, exceedsThreshold, IngestRejectedError } from './rejection-threshold';
+export type { RejectThreshold } from './rejection-threshold';

@@ -165,7 +165,7 @@ describe('tabled questions and the states followers hear of', () => {
 });
 
 describe('bad records', () => {
-  it('are logged with their id, counted and skipped; the run goes on and stores the rest', async () => {
+  it('are logged with their id, counted, skipped and quarantined; the run goes on and stores the rest, then fails as too many were bad', async () => {
     const warnings: { fields: { recordId?: string }; message: string }[] = [];
     const logger = { info: () => {}, warn: (fields: object, message: string) => void warnings.push({ fields, message }) };
     const good = real(1922919);
@@ -179,12 +179,19 @@ describe('bad records', () => {
       { kind: 'bad', recordId: '999', reason: 'detail returned 404' },
       ...records(real(1725455)),
     ];
-    const result = await ingest({ db: t.db, source: listSource(items), logger });
-    expect(result).toMatchObject({ fetched: 6, created: 2, skipped: 4 });
-    expect(warnings.map((w) => w.fields.recordId)).toEqual(['1725816', '1725455', '(no id)', '999']);
-    expect(warnings[0]!.message).toMatch(/skipped bad record 1725816: dateTabled: expected a date/);
+    const run = ingest({ db: t.db, source: listSource(items), logger });
+    await expect(run).rejects.toMatchObject({ code: 'INGEST_TOO_MANY_REJECTED', summary: { fetched: 6, created: 2, skipped: 4, quarantined: 3 } });
+    const skipped = warnings.filter((w) => w.message.startsWith('skipped'));
+    expect(skipped.map((w) => w.fields.recordId)).toEqual(['1725816', '1725455', '(no id)', '999']);
+    expect(skipped[0]!.message).toMatch(/skipped bad record 1725816: dateTabled: expected a date/);
+    // A record without an id cannot be fetched again, so it is not quarantined.
+    expect(warnings.filter((w) => w.message.startsWith('quarantined')).map((w) => w.fields.recordId)).toEqual(['1725816', '1725455', '999']);
     expect((await t.db.question.findMany({ select: { id: true }, orderBy: { id: 'asc' } })).map((q) => q.id)).toEqual([1725455, 1922919]);
-    expect((await t.db.ingestRun.findFirstOrThrow()).skipped).toBe(4);
+    expect(await t.db.ingestRun.findFirstOrThrow()).toMatchObject({ status: 'FAILED', skipped: 4, created: 2 });
+    // 1725455 was rejected, then stored from its good copy later in the same run: stored wins.
+    expect((await t.db.quarantinedRecord.findMany({ orderBy: { recordId: 'asc' } })).map((r) => [r.recordId, r.resolvedAt === null])).toEqual([
+      ['1725455', false], ['1725816', true], ['999', true],
+    ]);
   });
 });
 

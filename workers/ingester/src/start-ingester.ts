@@ -1,5 +1,5 @@
 import type { Db } from '@alerts/db';
-import { ingest } from '@alerts/ingest';
+import { ingest, IngestRejectedError, type IngestSummary } from '@alerts/ingest';
 import type { Logger } from '@alerts/logger';
 import { dispatchMatchJobs, findFollowNotices, oweDeliveries, reconcile, type ReconcileReport } from '@alerts/pipeline';
 import { deliverJobs, ingestJobSchema, QUEUES, reconcileJobSchema, type Queues, type RedisConnection } from '@alerts/queue';
@@ -54,14 +54,26 @@ export function startIngester(options: IngesterOptions) {
       // First, and whatever ingest does next: owed work waits at most one tick.
       const reconciled = await runReconcile(job.id);
       const source = parsed.data.source === 'sample' && options.sampleSource ? options.sampleSource : createSource(parsed.data.source, options.sources);
-      const summary = await ingest({ db, source, logger: logger.child({ jobId: job.id }) });
-      const jobs = await dispatchMatchJobs({ db, partitions: options.partitions, enqueue: (batch) => queues.enqueueMatch(batch), leaseMs: options.leaseMs });
-      // Follow emails come from the questions' state, not a cursor: every tick finds whatever is still untold.
-      const notices = await findFollowNotices(db);
-      const planned = await oweDeliveries({ db, queue: queues, leaseMs: options.leaseMs }, notices.map((n) => deliverJobs.follow(n.subscriberId, n.followId, n.eventId)));
+      const handOn = async () => {
+        const jobs = await dispatchMatchJobs({ db, partitions: options.partitions, enqueue: (batch) => queues.enqueueMatch(batch), leaseMs: options.leaseMs });
+        // Follow emails come from the questions' state, not a cursor: every tick finds whatever is still untold.
+        const notices = await findFollowNotices(db);
+        const planned = await oweDeliveries({ db, queue: queues, leaseMs: options.leaseMs }, notices.map((n) => deliverJobs.follow(n.subscriberId, n.followId, n.eventId)));
+        return { matchJobs: jobs.length, followNoticesPlanned: planned.length };
+      };
+      let summary: IngestSummary;
+      try {
+        summary = await ingest({ db, source, logger: logger.child({ jobId: job.id }) });
+      } catch (error) {
+        if (!(error instanceof IngestRejectedError)) throw error;
+        // The run stored its good records before failing on the bad ones: announce those now. Retrying the job
+        // minutes later would reject the same records again; the next tick fetches the window again anyway.
+        await handOn();
+        throw new UnrecoverableError(error.message);
+      }
       return {
         reconciled: describeReconcile(reconciled), fetched: summary.fetched, created: summary.created, updated: summary.updated, newlyAnswered: summary.newlyAnswered,
-        matchJobs: jobs.length, followNoticesPlanned: planned.length,
+        quarantined: summary.quarantined, resolved: summary.resolved, ...(await handOn()),
       };
     },
     { connection: options.connection, prefix: options.prefix, concurrency: 1 },

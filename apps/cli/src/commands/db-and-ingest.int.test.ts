@@ -2,6 +2,8 @@ import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { ukToday } from '@alerts/ingest';
+import { recordedResponses, startFixtureApi } from '@alerts/sources/testing';
 import { Client } from 'pg';
 
 // The CLI as a user runs it: a real process, a real PostgreSQL, a database that does not exist yet.
@@ -51,9 +53,33 @@ describe('alerts db migrate and alerts ingest', () => {
   it('loads the sample, then reports nothing new on a second run', async () => {
     const first = await alerts(['ingest', '--source', 'sample'], { DATABASE_URL });
     expect(first.code).toBe(0);
-    expect(first.stdout).toMatch(/^Ingested from sample: fetched 1414, new 1414, updated 0, unchanged 0, skipped as bad 0; newly answered 1113/);
+    expect(first.stdout).toMatch(/^Ingested from sample: fetched 1414, new 1414, updated 0, unchanged 0, skipped as bad 0 \(quarantined 0\); retried from quarantine 0, resolved 0; newly answered 1113/);
     const second = await alerts(['ingest'], { DATABASE_URL }); // sample is the default with no PARLIAMENT_API_URL
-    expect(second.stdout).toMatch(/^Ingested from sample: fetched 1414, new 0, updated 0, unchanged 1414, skipped as bad 0; newly answered 0/);
+    expect(second.stdout).toMatch(/^Ingested from sample: fetched 1414, new 0, updated 0, unchanged 1414, skipped as bad 0 \(quarantined 0\); retried from quarantine 0, resolved 0; newly answered 0/);
+  });
+
+  it('fails (exit 1) a run that rejects too many records, saying how many and why, after storing the good ones (one here, already stored from the sample: updated)', async () => {
+    // Five questions answered today; the API sends four of them with a date in a format the normaliser refuses.
+    const today = ukToday();
+    const { list, details } = recordedResponses();
+    type Item = { value: Record<string, unknown>; links?: unknown };
+    const answeredToday = (item: Item): Item => ({ ...item, value: { ...item.value, dateAnswered: `${today}T00:00:00` } });
+    const items = list.slice(0, 5).map(answeredToday);
+    const served = new Map<number, Item>();
+    items.forEach((item, n) => {
+      const detail = answeredToday(details.get(item.value.id as number)!);
+      served.set(item.value.id as number, n === 0 ? detail : { ...detail, value: { ...detail.value, dateTabled: '30/08/2024' } });
+    });
+    const api = await startFixtureApi({ list: items, details: served });
+    try {
+      const result = await alerts(['ingest', '--source', 'parliament'], { DATABASE_URL, PARLIAMENT_API_URL: api.baseUrl, MEMBERS_API_URL: api.baseUrl });
+      expect(result.code).toBe(1);
+      expect(result.stdout).toMatch(/^Failed run ingested from parliament \S+: fetched 5, new 0, updated 1, unchanged 0, skipped as bad 4 \(quarantined 4\);/);
+      expect(result.stderr).toMatch(/alerts: rejected 4 of 5 records fetched \(the limit is 5% and at least 3\): \d+: dateTabled: expected a date/);
+      expect(result.stderr).toContain('the watermark stays at (unset), so the next run fetches this window again');
+    } finally {
+      await api.close();
+    }
   });
 
   it('saves an alert that also announces questions when asked only with --include-tabled', async () => {

@@ -1,4 +1,4 @@
-import { backfill, checkDate, ingest, type BackfillSummary, type IngestSummary } from '@alerts/ingest';
+import { backfill, checkDate, ingest, IngestRejectedError, type BackfillSummary, type IngestSummary } from '@alerts/ingest';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { loadEnv } from '../env';
 import { withDb } from '../with-db';
@@ -16,7 +16,8 @@ export function formatSummary(s: IngestSummary): string {
   const window = s.window ? ` ${s.window.from}..${s.window.to}${s.isBackfill ? ' (backfill)' : ''}` : '';
   return (
     `Ingested from ${s.source}${window}: fetched ${s.fetched}, new ${s.created}, updated ${s.updated}, ` +
-    `unchanged ${s.unchanged}, skipped as bad ${s.skipped}; newly answered ${s.newlyAnswered}, corrected ${s.corrected}, newly tabled ${s.tabled} (run ${s.runId})`
+    `unchanged ${s.unchanged}, skipped as bad ${s.skipped} (quarantined ${s.quarantined}); retried from quarantine ${s.retried}, resolved ${s.resolved}; ` +
+    `newly answered ${s.newlyAnswered}, corrected ${s.corrected}, newly tabled ${s.tabled} (run ${s.runId})`
   );
 }
 
@@ -24,7 +25,7 @@ export function formatBackfill(s: BackfillSummary, source: string, window: { fro
   const rate = s.seconds > 0 ? Math.round(s.fetched / s.seconds) : 0;
   return (
     `Backfilled ${source} ${window.from}..${window.to}: ${s.chunks} chunk(s), ${s.skippedChunks} already done; fetched ${s.fetched}, ` +
-    `new ${s.created}, updated ${s.updated}, unchanged ${s.unchanged}, skipped as bad ${s.skipped} in ${s.seconds.toFixed(1)} s (${rate} records/s)`
+    `new ${s.created}, updated ${s.updated}, unchanged ${s.unchanged}, skipped as bad ${s.skipped} (quarantined ${s.quarantined}) in ${s.seconds.toFixed(1)} s (${rate} records/s)`
   );
 }
 
@@ -66,7 +67,14 @@ export function register(program: Command): void {
             logger: stderrLogger,
             onProgress: (p) => progress.update(p.phase, p.done, p.total),
           }),
-        );
+        ).catch((error: unknown) => {
+          // The run failed on too many bad records but did store the good ones: say what it did, then fail (exit 1).
+          if (error instanceof IngestRejectedError) {
+            progress.stop();
+            process.stdout.write(`${formatSummary(error.summary).replace(/^Ingested/, 'Failed run ingested')}\n`);
+          }
+          throw error;
+        });
         progress.stop(); // before the summary, so the bar's last frame does not overwrite it
         process.stdout.write(`${formatSummary(summary)}\n`);
       } finally {

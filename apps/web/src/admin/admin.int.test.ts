@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { cookieHeader, createTestContext, FORM, form, type TestContext } from '../../test/test-app';
+import { cookieHeader, createTestContext, FORM, form, seedQuestion, type TestContext } from '../../test/test-app';
 import { hashPassword } from '@alerts/tokens';
 
 let ctx: TestContext;
@@ -78,6 +78,37 @@ describe('login', () => {
     expect(response.body).toContain('<li><strong>1</strong> limited to a department</li>');
     expect(response.body).not.toMatch(/WEEKLY|IMMEDIATE|PENDING/);
     expect((await ctx.db.adminUser.findUniqueOrThrow({ where: { id: adminId } })).lastLoginAt).not.toBeNull();
+    expect(response.body).toContain('<strong>0</strong> quarantined records that ingestion could not store');
+    expect(response.body).toContain('None: every record fetched was stored.');
+  });
+
+  it('lists the records ingestion quarantined and still retries, with why and when next, linked to Parliament', async () => {
+    const { jar } = await logIn();
+    const at = (iso: string) => new Date(iso);
+    // An earlier version of this one is stored, so its page on parliament.uk is known.
+    const stored = await seedQuestion(ctx.db, { id: 1_725_455 });
+    await ctx.db.quarantinedRecord.createMany({
+      data: [
+        { source: 'parliament', recordId: '1726004', reason: 'detail returned HTTP 500 after 6 attempts', attempts: 3, firstFailedAt: at('2026-12-04T09:00:00Z'), nextRetryAt: at('2026-12-04T10:10:00Z') },
+        { source: 'parliament', recordId: '1725816', reason: 'dateTabled: expected a date like <2024-08-29T00:00:00>', firstFailedAt: at('2026-12-04T09:30:00Z'), nextRetryAt: at('2026-12-04T09:40:00Z') },
+        { source: 'parliament', recordId: '99', reason: 'fixed since', nextRetryAt: at('2026-12-04T09:40:00Z'), resolvedAt: at('2026-12-04T09:41:00Z') },
+        { source: 'parliament', recordId: String(stored.id), reason: 'uin: expected string', firstFailedAt: at('2026-12-04T09:45:00Z'), nextRetryAt: at('2026-12-04T09:55:00Z') },
+      ],
+    });
+    try {
+      const body = (await app.inject({ url: '/admin', cookies: jar })).body;
+      expect(body).toContain(`<strong>3</strong> quarantined records that ingestion could not store`);
+      expect(body).toContain(
+        '<tr><td><a href="https://questions-statements-api.parliament.uk/api/writtenquestions/questions/1726004">1726004</a></td><td>parliament</td>' +
+          '<td>detail returned HTTP 500 after 6 attempts</td><td>3</td><td>2026-12-04 09:00 UTC</td><td>2026-12-04 10:10 UTC</td></tr>',
+      );
+      expect(body).toContain('dateTabled: expected a date like &lt;2024-08-29T00:00:00&gt;'); // upstream text, escaped
+      expect(body).not.toContain('fixed since'); // resolved
+      expect(body).toContain('<br><a href="https://questions-statements.parliament.uk/written-questions/detail/2026-11-02/25455">on parliament.uk</a>');
+    } finally {
+      await ctx.db.quarantinedRecord.deleteMany();
+      await ctx.db.question.delete({ where: { id: stored.id } });
+    }
   });
 });
 

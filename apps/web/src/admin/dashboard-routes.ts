@@ -9,6 +9,7 @@ import { csrfToken } from './csrf';
 import { currentAdmin } from './current-admin';
 import { loadStats, type AdminStats } from './load-stats';
 import { workerLivenessSection } from './worker-liveness-section';
+import { quarantineSection } from './quarantine-view';
 
 /** The schema's enum names, as the dashboard says them. */
 const SUBSCRIBER_WORDS: Record<string, string> = { PENDING: 'waiting to confirm their address', ACTIVE: 'confirmed', DISABLED: 'disabled (bounced or complained)' };
@@ -50,6 +51,7 @@ export function registerDashboardRoutes(app: FastifyInstance, deps: AppDeps): vo
 <li><strong>${sent}</strong> ${sent === 1 ? 'email' : 'emails'} sent in 14 days</li>
 <li><strong>${failed}</strong> ${failed === 1 ? 'email' : 'emails'} given up in 14 days, <strong>${stats.owed}</strong> owed now (<a href="/admin/deliveries">failing and given up</a>)</li>
 <li><strong>${matches}</strong> ${matches === 1 ? 'answer matched' : 'answers matched'} to alerts in 14 days</li>
+<li><strong>${stats.quarantine.unresolved}</strong> quarantined ${stats.quarantine.unresolved === 1 ? 'record' : 'records'} that ingestion could not store (<a href="#quarantine">below</a>)</li>
 </ul>
 ${workerLivenessSection(workers, staleAfterSeconds)}
 <h2>Subscribers</h2>${counted(stats.subscribers, SUBSCRIBER_WORDS)}
@@ -62,7 +64,8 @@ ${stats.emailsPerDay.length
   ? html`<ul>${stats.emailsPerDay.map((d) => html`<li>${day(d.day)}: ${plural(d.sent, 'email')} sent${d.failed ? html`, <strong>${d.failed} failed</strong>` : ''}${d.suppressed ? `, ${d.suppressed} not sent to suppressed addresses` : ''}</li>`)}</ul>`
   : html`<p>No emails in the last 14 days.</p>`}
 <h2>Answers matched to alerts, day by day</h2>
-${stats.matchesPerDay.length ? html`<ul>${stats.matchesPerDay.map((d) => html`<li>${day(d.day)}: ${plural(d.matches, 'match', 'matches')}</li>`)}</ul>` : html`<p>No matches in the last 14 days.</p>`}`,
+${stats.matchesPerDay.length ? html`<ul>${stats.matchesPerDay.map((d) => html`<li>${day(d.day)}: ${plural(d.matches, 'match', 'matches')}</li>`)}</ul>` : html`<p>No matches in the last 14 days.</p>`}
+<section id="quarantine">${quarantineSection(stats.quarantine)}</section>`,
     });
   });
 }

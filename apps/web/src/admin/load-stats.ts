@@ -1,5 +1,6 @@
 import type { Db } from '@alerts/db';
 import { subscriptionState, suppressedAddresses } from './find-subscriptions';
+import { loadQuarantine, type QuarantinedRow } from './load-quarantine';
 
 export interface AdminStats {
   subscribers: Record<string, number>;
@@ -13,6 +14,8 @@ export interface AdminStats {
   matchesPerDay: { day: string; matches: number }[];
   /** Emails owed and not yet sent (PENDING deliveries): queued, or failing and due to be retried. */
   owed: number;
+  /** Records ingestion could not store and keeps retrying: how many, and the longest waiting. */
+  quarantine: { unresolved: number; records: QuarantinedRow[] };
 }
 
 const kindOf = (query: string) =>
@@ -21,7 +24,7 @@ const kindOf = (query: string) =>
 /** The numbers on the admin dashboard; per-day figures cover the last `days` days (UTC). */
 export async function loadStats(db: Db, days = 14): Promise<AdminStats> {
   const since = new Date(Date.now() - days * 24 * 3600 * 1000);
-  const [subscribers, frequencies, subscriptions, emails, matches, suppressed, owed] = await Promise.all([
+  const [subscribers, frequencies, subscriptions, emails, matches, suppressed, owed, quarantine] = await Promise.all([
     db.subscriber.groupBy({ by: ['status'], _count: { _all: true } }),
     db.subscription.groupBy({ by: ['frequency'], _count: { _all: true } }),
     db.subscription.findMany({ select: { query: true, paused: true, confirmedAt: true, disabledAt: true, includeTabled: true, subscriber: { select: { status: true, email: true } } } }),
@@ -33,6 +36,7 @@ export async function loadStats(db: Db, days = 14): Promise<AdminStats> {
       FROM "Match" WHERE "createdAt" >= ${since} GROUP BY 1 ORDER BY 1 DESC`,
     suppressedAddresses(db),
     db.delivery.count({ where: { status: 'PENDING' } }),
+    loadQuarantine(db),
   ]);
   const byState = { pending: 0, active: 0, paused: 0, disabled: 0, blocked: 0 };
   const byKind: Record<string, number> = {};
@@ -60,5 +64,6 @@ export async function loadStats(db: Db, days = 14): Promise<AdminStats> {
     emailsPerDay: [...perDay.values()],
     matchesPerDay: matches.map((m) => ({ day: m.day, matches: Number(m.count) })),
     owed,
+    quarantine,
   };
 }

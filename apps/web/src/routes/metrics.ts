@@ -8,7 +8,8 @@ import type { AppDeps } from '../deps';
 /**
  * `/metrics` for Prometheus. Figures are read at scrape time from Redis and PostgreSQL, so they are right whichever
  * process did the work: queue depths per state, the mean duration of recently completed jobs, emails by status,
- * matches, ingest lag, and each worker role's heartbeats. One registry per app, so tests can build several apps in one process.
+ * matches, ingest lag, records in quarantine, and each worker role's heartbeats. One registry per app, so tests can
+ * build several apps in one process.
  */
 export function registerMetricsRoute(app: FastifyInstance, deps: AppDeps): void {
   const registry = new Registry();
@@ -89,6 +90,35 @@ export function registerMetricsRoute(app: FastifyInstance, deps: AppDeps): void 
     async collect() {
       this.reset();
       for (const role of await loadWorkerLiveness(deps.db, { staleAfterSeconds })) this.set({ role: role.role }, role.alive);
+    },
+  });
+  new Gauge({
+    name: 'alerts_ingest_quarantined_records',
+    help: 'Records ingestion could not store (detail fetch failed or rejected as malformed) and is still retrying, per source',
+    labelNames: ['source'],
+    registers: [registry],
+    async collect() {
+      this.reset();
+      const rows = await deps.db.quarantinedRecord.groupBy({ by: ['source'], where: { resolvedAt: null }, _count: { _all: true } });
+      // Always a parliament series, so an alert rule on it sees 0 rather than no data.
+      this.set({ source: 'parliament' }, 0);
+      for (const row of rows) this.set({ source: row.source }, row._count._all);
+    },
+  });
+  new Gauge({
+    name: 'alerts_owed_work',
+    help: 'Work the ledger holds and not yet done: emails owed (PENDING deliveries), match ranges not yet matched, digest runs not yet planned',
+    labelNames: ['kind'],
+    registers: [registry],
+    async collect() {
+      const [emails, matchRanges, digestRuns] = await Promise.all([
+        deps.db.delivery.count({ where: { status: 'PENDING' } }),
+        deps.db.matchWork.count(),
+        deps.db.digestRun.count({ where: { plannedAt: null } }),
+      ]);
+      this.set({ kind: 'emails' }, emails);
+      this.set({ kind: 'match_ranges' }, matchRanges);
+      this.set({ kind: 'digest_runs' }, digestRuns);
     },
   });
 

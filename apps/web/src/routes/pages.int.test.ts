@@ -176,5 +176,11 @@ describe('ops endpoints', () => {
     expect(response.body).toMatch(/alerts_queue_jobs\{queue="alerts-deliver",state="waiting"\} 1/);
     expect(response.body).toContain('alerts_matches 0');
     expect(response.body).toContain('alerts_ingest_lag_seconds -1');
+    expect(response.body).toContain('alerts_ingest_quarantined_records{source="parliament"} 0');
+    // Resolved rows are not counted: only what is still being retried.
+    const failed = { reason: 'detail returned HTTP 500 after 6 attempts', nextRetryAt: new Date() };
+    await ctx.db.quarantinedRecord.createMany({ data: [{ source: 'parliament', recordId: '1', ...failed }, { source: 'parliament', recordId: '2', ...failed }, { source: 'parliament', recordId: '3', ...failed, resolvedAt: new Date() }] });
+    expect((await app.inject('/metrics')).body).toContain('alerts_ingest_quarantined_records{source="parliament"} 2');
+    await ctx.db.quarantinedRecord.deleteMany();
   });
 });

@@ -94,6 +94,23 @@ describe('Parliament source over HTTP', () => {
     expect(items.filter((i) => i.kind === 'record')).toHaveLength(expectedIds.length - 2);
   });
 
+  it('passes a detail that fails after its retries on as a bad item, and carries on', async () => {
+    const failing = expectedIds[2]!;
+    api = await startFixtureApi({ list, details, faults: [{ match: (u) => u.pathname.endsWith(`/questions/${failing}`), status: 500, times: Infinity }] });
+    const source = createParliamentSource({ baseUrl: api.baseUrl, houses: ['Commons'], retries: 2, sleep: async () => {} });
+    const items = await collect(source.fetch({ window }));
+    expect(items.filter((i) => i.kind === 'bad')).toEqual([{ kind: 'bad', recordId: String(failing), reason: 'detail returned HTTP 500 after 3 attempts' }]);
+    expect(items.filter((i) => i.kind === 'record')).toHaveLength(expectedIds.length - 1);
+  });
+
+  it('fails when several details in a row fail: the API is down, not one record bad', async () => {
+    api = await startFixtureApi({ list, details, faults: [{ match: (u) => /\/questions\/\d+$/.test(u.pathname), status: 502, times: Infinity }] });
+    const source = createParliamentSource({ baseUrl: api.baseUrl, houses: ['Commons'], retries: 0, maxConsecutiveDetailFailures: 4 });
+    const seen: SourceItem[] = [];
+    await expect((async () => { for await (const item of source.fetch({ window })) seen.push(item); })()).rejects.toThrow(/^4 question details in a row failed, the last \d+: GET .* failed: HTTP 502/);
+    expect(seen).toHaveLength(3); // handed on as bad records before the fourth showed the pattern
+  });
+
   it('refuses results outside the requested window: the API ignores filters it does not know', async () => {
     api = await startFixtureApi({ list, details, faults: [{ match: (u) => u.searchParams.has('answeredWhenFrom'), status: 200, body: JSON.stringify({ totalResults: 1004, results: list.slice(0, 20) }) }] });
     const source = createParliamentSource({ baseUrl: api.baseUrl, houses: ['Commons'] });

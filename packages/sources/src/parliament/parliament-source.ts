@@ -11,6 +11,11 @@ export interface ParliamentSourceOptions extends Omit<HttpClientOptions, 'baseUr
   membersBaseUrl?: string;
   houses?: ('Commons' | 'Lords')[];
   pageSize?: number;
+  /**
+   * Details failing one after another (after the client's retries) that mean the API is down, not that a record is
+   * bad: the run then fails instead of handing on hundreds of bad records one retry cycle each. Default 5.
+   */
+  maxConsecutiveDetailFailures?: number;
 }
 
 /**
@@ -70,19 +75,26 @@ export function createParliamentSource(options: ParliamentSourceOptions): Questi
       ),
     );
     let done = 0;
+    let failedInARow = 0;
+    const maxFailedInARow = options.maxConsecutiveDetailFailures ?? 5;
     for (const pending of details) {
       signal?.throwIfAborted();
       const result = await pending;
       onProgress?.({ phase: 'detail', done: ++done, total: ids.length });
       if ('error' in result) {
-        // A question that vanished (404) is one bad record; anything else (retries exhausted) fails the run,
-        // so the watermark does not move past questions we never stored.
-        if (result.error instanceof HttpError && result.error.status === 404) {
-          yield { kind: 'bad', recordId: String(result.id), reason: 'detail returned 404' };
-          continue;
+        // One question's detail failing (404, or 5xx and timeouts after the client's retries) is one bad record: the
+        // ingester quarantines it and fetches it again later by id. Several in a row is the API failing: that fails
+        // the run, so the watermark does not move past questions we never stored.
+        if (!(result.error instanceof HttpError)) throw result.error;
+        if (result.error.status !== 404 && ++failedInARow >= maxFailedInARow) {
+          throw new Error(`${failedInARow} question details in a row failed, the last ${result.id}: ${result.error.message}`, { cause: result.error });
         }
-        throw result.error;
+        // "GET <url> failed: HTTP 500 after 6 attempts" → "detail returned HTTP 500 after 6 attempts"
+        const reason = result.error.status === 404 ? 'detail returned 404' : `detail returned ${result.error.message.replace(/^GET \S+ (failed: )?/, '')}`;
+        yield { kind: 'bad', recordId: String(result.id), reason };
+        continue;
       }
+      failedInARow = 0;
       const value = unwrapRecord(result.body);
       if (value && typeof value === 'object') remember(value as Record<string, unknown>);
       yield { kind: 'record', record: result.body };
