@@ -173,8 +173,11 @@ describe('subscriptions', () => {
     await post(`/admin/subscriptions/${target.id}/enable`);
     expect((await ctx.db.subscription.findUniqueOrThrow({ where: { id: target.id } })).disabledAt).toBeNull();
     await post(`/admin/subscribers/${target.subscriberId}/resend`);
+    // The confirmation is owed in the ledger (a PENDING row) and its job queued.
+    const owed = await ctx.db.delivery.findMany({ where: { kind: 'CONFIRMATION', subscriberId: target.subscriberId, status: 'PENDING' } });
+    expect(owed).toHaveLength(1);
     const jobs = await ctx.queues.deliver.getJobs(['waiting']);
-    expect(jobs.some((job) => job.data.kind === 'CONFIRMATION' && job.data.subscriberId === target.subscriberId)).toBe(true);
+    expect(jobs.some((job) => job.data.deliveryId === owed[0]!.id)).toBe(true);
     await post(`/admin/subscriptions/${target.id}/delete`);
     expect(await ctx.db.subscription.count({ where: { id: target.id } })).toBe(0);
     expect((await post(`/admin/subscriptions/${target.id}/delete`)).statusCode).toBe(404);
