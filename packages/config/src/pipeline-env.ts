@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { dkimEnvShape } from './dkim-env';
 import { databaseUrl, redisUrl } from './schemas';
 
 /** Used only outside production, so a fresh clone works; production must set TOKEN_SECRET. */
@@ -59,6 +60,8 @@ export const pipelineEnvShape = {
    * changing it strands the jobs queued under the old one. On a Redis Cluster it needs a hash tag: `{alerts}`.
    */
   QUEUE_PREFIX: z.string().regex(/^[\w{}-]+$/, 'letters, digits, -, _ and a {hash tag} only').default('bull'),
+  /** DKIM_DOMAIN, DKIM_SELECTOR, DKIM_PRIVATE_KEY(_FILE): see dkim-env.ts; combined by `dkimSettingsFrom`. */
+  ...dkimEnvShape,
 };
 
 /** The token secret to use: TOKEN_SECRET, or the dev default outside production. */
