@@ -1,7 +1,7 @@
 import type { BounceEntry } from './bounce-entry';
 
 // Words servers use, in many dialects, for "this address does not exist" and for reasons that do not condemn it.
-const NO_SUCH_USER = /user(?:name)? (?:is )?unknown|unknown (?:user|recipient|local[- ]part|address|mailbox)|no such (?:user|mailbox|recipient|address|person)|(?:user|mailbox|recipient|address(?:ee)?)(?: name)? (?:does not exist|doesn't exist|not found|is not recogni[sz]ed|not listed|unknown|invalid|not valid)|invalid (?:recipient|mailbox|address)|not (?:a valid|our) (?:user|customer|recipient|mailbox)|doesn't have an? \S+ account|no mailbox here|addressee unknown|recipient rejected|bad destination mailbox|account (?:does not exist|has been (?:deleted|removed))|n'existe pas|unrouteable address|user not found|no longer (?:active|valid|in use)|unknown or illegal alias|mailbox unavailable|not a known user|undeliverable address|name is not recognized|address rejected|recipient not found|no such local user|not listed in (?:[\w ]+ )?directory|invalid (?:final delivery )?userid/i;
+const NO_SUCH_USER = /user(?:name)? (?:is )?unknown|unknown (?:user|recipient|local[- ]part|address|mailbox)|no such (?:user|mailbox|recipient|address|person)|(?:user|mailbox|recipient|address(?:ee)?)(?: name)? (?:does not exist|doesn't exist|not found|is not recogni[sz]ed|not listed|unknown|invalid|not valid)|invalid (?:recipient|mailbox|address)|not (?:a valid|our) (?:user|customer|recipient|mailbox)|doesn't have an? \S+ account|no mailbox here|addressee unknown|recipient rejected|bad destination mailbox|account (?:does not exist|has been (?:deleted|removed))|n'existe pas|unrouteable address|user not found|no longer (?:active|valid|in use)|unknown or illegal alias|mailbox unavailable|not a known user|undeliverable address|name is not recognized|(?:could not|couldn't) be found|address rejected|recipient not found|no such local user|not listed in (?:[\w ]+ )?directory|invalid (?:final delivery )?userid/i;
 const NO_SUCH_HOST = /host (?:or domain name )?not found|unknown host|domain (?:name )?(?:not found|does not exist)|no (?:mx|mail exchanger)|unrouteable domain|host unknown|name service error|nxdomain|null mx|couldn't find any host/i;
 const SOFT_REASON = /mailbox (?:is )?full|quota|over ?quota|insufficient (?:storage|disk)|exceeded (?:storage|the allowed)|too (?:big|large)|size limit|spam|blocked|blacklist|blocklist|policy|reputation|rate limit|too many|try (?:again )?later|temporar|deferred|timed? ?out|expired|delayed|greylist|not yet been delivered|disabled|discontinued|suspended|inactive|frozen|connection refused|virus|content (?:rejected|filter)|message rejected|dmarc|spf|dkim/i;
 
@@ -28,11 +28,20 @@ export function classifyBounce(status: string | null, diagnostic: string | null)
   return 'soft';
 }
 
+/**
+ * The first enhanced status code of a failure (4.x.x or 5.x.x) written in `text`, e.g. `550 5.1.1 …` or `(#5.2.2)`;
+ * not any dotted triple (a version number in a subject is no status).
+ */
+export function statusCodeIn(text: string): string | null {
+  const match = /(?:^|[\s(#[:'-])([45])\.(\d{1,3})\.(\d{1,3})(?![\d.]*\d)/.exec(text);
+  return match ? `${match[1]}.${match[2]}.${match[3]}` : null;
+}
+
 /** An enhanced status code for the words when the server gave none: what a receiver would have said. */
 export function inferStatus(diagnostic: string, permanent: boolean | null): string | null {
-  const explicit = /\b([245])\.(\d{1,3})\.(\d{1,3})\b/.exec(diagnostic);
-  if (explicit) return `${explicit[1]}.${explicit[2]}.${explicit[3]}`;
-  const reply = /(?:^|[^\d.])([45])\d\d(?:[ -]|$)/m.exec(diagnostic);
+  const explicit = statusCodeIn(diagnostic);
+  if (explicit) return explicit;
+  const reply = /(?:^|[^\d.])([45])\d\d(?:[ \]-]|$)/m.exec(diagnostic);
   const temporary = /try again|temporar/i.test(diagnostic);
   const klass = reply ? reply[1] : permanent === false || temporary ? '4' : permanent ? '5' : null;
   if (!klass) return null;

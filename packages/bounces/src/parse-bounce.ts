@@ -67,7 +67,8 @@ function ownAddresses(root: MimePart): Set<string> {
 
 function looksLikeBounce(root: MimePart): boolean {
   const subject = decodeEncodedWords(headerOf(root, 'subject') ?? '');
-  if (AUTO_REPLY.test(subject.trim()) || /^auto-replied/i.test(headerOf(root, 'auto-submitted') ?? '')) return false;
+  // Not `Auto-Submitted: auto-replied`: RFC 3834 has bounces carry it too.
+  if (AUTO_REPLY.test(subject.trim())) return false;
   return root.type === 'multipart/report' || BOUNCE_SENDER.test(headerOf(root, 'from') ?? '') || BOUNCE_SUBJECT.test(subject) || (headerOf(root, 'return-path') ?? '').trim() === '<>';
 }
 

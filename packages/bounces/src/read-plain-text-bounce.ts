@@ -1,6 +1,6 @@
 import { addressesIn } from './address-in';
 import type { BounceEntry } from './bounce-entry';
-import { classifyBounce, inferStatus } from './classify-bounce';
+import { classifyBounce, inferStatus, statusCodeIn } from './classify-bounce';
 
 /** Where the server's report ends and its copy of our message begins, in the dialects of common servers. */
 const ORIGINAL_FOLLOWS = /^[ \t>-]*(?:-+ ?)?(?:below this line is a copy of the message|original message follows|this is a copy of the message|a copy of the original message|original message headers|undelivered message headers|the original message (?:follows|is (?:attached|below|included))|included is a copy|returned message|message headers? follows|header of the (?:original|source) (?:message|mail)|start of returned message|-+ ?original message ?-+|-+ ?(?:the )?(?:original|returned) (?:message|mail)|unsent message below|your message reads|content of the original message|the first \d+ lines of your original message|received: from )/im;
@@ -9,7 +9,7 @@ const ORIGINAL_FOLLOWS = /^[ \t>-]*(?:-+ ?)?(?:below this line is a copy of the 
 const QUOTED_HEADER = /^\s*(?:to|from|cc|bcc|reply-to|sender|return-path|subject|sent|date|message-id|reporting-mta|received-from-mta|remote-mta|x-[\w-]+|received|arrival-date|by)\s*:/i;
 
 /** How a server introduces a failed recipient, for the address on the same line. */
-const RECIPIENT_CUE = /(?:rcpt to:?|unknown user:?|user unknown:?|recipient:?|addressee:?|deliver(?:ed|y)? to|delivering to|could not be delivered to:?|undeliverable to|did not reach|following address(?:es)?(?:\(es\))?:?|message to|failed recipient|mailbox|for|to:|(?:originally )?addressed to|original address:)\s*["'<]?$/i;
+const RECIPIENT_CUE = /(?:rcpt to:?|unknown user:?|user unknown:?|recipient:?|addressee:?|deliver(?:ed|y)? to|delivering to|could not be delivered to:?|undeliverable\s+to|did not reach|following address(?:es)?(?:\(es\))?:?|message to|failed recipient|mailbox|for|to:|(?:originally )?addressed(?: to|,)|original address:)\s*["'<]?$/i;
 
 /** Text that says a delivery failed for good, for a report that gives no code. */
 const PERMANENT = /permanent(?:ly)?|fatal|(?:has|have) failed|could not be delivered|couldn't be delivered|undeliverable|unable to deliver|not be delivered|did not reach|returned to sender|not delivered|rejected|no such|doesn't have|does not exist|n'existe pas|unknown|failure notice|delivery failure/i;
@@ -50,7 +50,8 @@ export function readPlainTextBounce(text: string, ignore: Set<string>): BounceEn
     }
     const near = context.join(' ').replace(/\s+/g, ' ').trim();
     const words = found.size === 1 ? `${near} ${report.replace(/\s+/g, ' ')}` : near;
-    const status = inferStatus(near, transientText ? false : permanentText ? true : null) ?? inferStatus(words, transientText ? false : permanentText ? true : null);
+    // A code near the address, else (one recipient) anywhere in the report, else what the words imply.
+    const status = statusCodeIn(near) ?? (found.size === 1 ? statusCodeIn(report) : null) ?? inferStatus(words, transientText ? false : permanentText ? true : null);
     const kind = transientText && !status?.startsWith('5') ? 'soft' : classifyBounce(status, words);
     return { recipient, kind, status, diagnostic: near.slice(0, 500) || null, source: 'text' as const };
   });
