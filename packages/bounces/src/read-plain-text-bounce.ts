@@ -60,7 +60,7 @@ export function readPlainTextBounce(text: string, ignore: Set<string>): BounceEn
 function standsAsRecipient(line: string, address: string): boolean {
   const lower = line.toLowerCase();
   const at = lower.indexOf(address);
-  const before = lower.slice(0, at).replace(/smtp=$/, '').trim();
+  const before = lower.slice(0, at).replace(/smtp=$|\[?smtp:$/, '').trim(); // X.400 `SMTP=…`, MailEnable `[SMTP:…]`
   const after = lower.slice(at + address.length).trim();
   if (/^[-*•\s]*["'<(]*$/.test(before)) return true; // first on its line
   if (/(?:^|[\s;:])(?:dda:|[a-z]=[^;]*;)*$/.test(before) && /dda:$|;$/.test(before)) return true; // X.400 `…dda:SMTP=ann@…`
