@@ -30,4 +30,9 @@ describe('assertProductionMailSettings', () => {
     expect(() => assertProductionMailSettings(env({ MAIL_FROM_ADDRESS: 'a@alerts.localhost' }))).toThrow(/MAIL_FROM_ADDRESS/);
     expect(() => assertProductionMailSettings(env({ MESSAGE_ID_DOMAIN: 'mail.test' }))).toThrow(/MESSAGE_ID_DOMAIN/);
   });
+
+  it('lets a local rehearsal of production through only when told so explicitly', () => {
+    expect(() => assertProductionMailSettings(parseEnv(schema, { NODE_ENV: 'production', ALLOW_LOCAL_MAIL_SETTINGS: 'true' }))).not.toThrow();
+    expect(() => assertProductionMailSettings(parseEnv(schema, { NODE_ENV: 'production', ALLOW_LOCAL_MAIL_SETTINGS: 'false' }))).toThrow(/MAIL_FROM_ADDRESS/);
+  });
 });

@@ -14,17 +14,20 @@ export interface ProductionMailEnv {
   MAIL_FROM_ADDRESS: string;
   MESSAGE_ID_DOMAIN: string;
   PUBLIC_BASE_URL: string;
+  /** The explicit opt-out for a local rehearsal of production (see pipeline-env.ts). */
+  ALLOW_LOCAL_MAIL_SETTINGS?: boolean;
 }
 
 /**
  * Refuse, in production, the localhost defaults that would otherwise go out in every email: a From address no
  * receiver can verify, Message-IDs of `localhost.localdomain`, and links that lead nowhere. Outside production
- * the defaults stand, so a fresh clone works.
+ * the defaults stand, so a fresh clone works; `ALLOW_LOCAL_MAIL_SETTINGS=true` lets a local rehearsal of production
+ * through.
  *
  * @throws EnvError naming each variable still at a local value.
  */
 export function assertProductionMailSettings(env: ProductionMailEnv): void {
-  if (env.NODE_ENV !== 'production') return;
+  if (env.NODE_ENV !== 'production' || env.ALLOW_LOCAL_MAIL_SETTINGS) return;
   const issues: { variable: string; message: string }[] = [];
   const fromDomain = env.MAIL_FROM_ADDRESS.slice(env.MAIL_FROM_ADDRESS.lastIndexOf('@') + 1);
   if (isLocalHost(fromDomain)) {

@@ -32,6 +32,11 @@ export const pipelineEnvShape = {
   MAIL_ENVELOPE_FROM: z.string().optional(),
   UNSUBSCRIBE_MAILTO: z.string().optional(),
   MESSAGE_ID_DOMAIN: z.string().regex(/^[A-Za-z0-9.-]+$/, 'must be a domain name').default('localhost.localdomain'),
+  /**
+   * For a local rehearsal of the production topology only (infra/docker-compose.scale.yml): lets a production mailer
+   * start with a local From, Message-ID domain and base URL, which it otherwise refuses (assertProductionMailSettings).
+   */
+  ALLOW_LOCAL_MAIL_SETTINGS: z.stringbool().default(false),
   /** smtp://user:pass@host:587. Unset: the dev mailbox (DEV_MAILBOX_DIR), which the web app shows at /dev/mailbox. */
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
   DEV_MAILBOX_DIR: z.string().default('.dev-mailbox'),
