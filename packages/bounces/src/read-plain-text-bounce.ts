@@ -63,7 +63,7 @@ function standsAsRecipient(line: string, address: string): boolean {
   const before = lower.slice(0, at).replace(/smtp=$|\[?smtp:$/, '').trim(); // X.400 `SMTP=…`, MailEnable `[SMTP:…]`
   const after = lower.slice(at + address.length).trim();
   if (/^[-*•\s]*["'<(]*$/.test(before)) return true; // first on its line
-  if (/(?:^|[\s;:])(?:dda:|[a-z]=[^;]*;)*$/.test(before) && /dda:$|;$/.test(before)) return true; // X.400 `…dda:SMTP=ann@…`
+  if (/(?:dda:|;)$/.test(before)) return true; // X.400 `c=US;…;dda:SMTP=ann@…`
   if (RECIPIENT_CUE.test(before)) return true;
   // `Delivery failed 20 attempts: ann@…`, `User's mailbox is full: <ann@…>`, `Invalid final delivery userid: ann@…`
   if (/:\s*<?$/.test(before) && /fail|unknown|invalid|undeliver|full|error|userid|reject|denied|not |no such|quota/.test(before)) return true;
