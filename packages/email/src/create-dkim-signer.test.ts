@@ -27,7 +27,9 @@ describe('createDkimSigner', () => {
     for (const name of ['from', 'to', 'subject', 'date', 'message-id', 'list-unsubscribe', 'list-unsubscribe-post', 'list-id']) expect(count(name)).toBe(2);
     expect(count('reply-to')).toBe(1);
     expect(count('cc')).toBe(1);
-    expect(new Set(h)).toEqual(new Set(DKIM_SIGNED_HEADERS.map((name) => name.toLowerCase())));
+    // Signed once: a relay such as Amazon SES may add its own Feedback-ID.
+    expect(count('feedback-id')).toBe(1);
+    expect(new Set(h)).toEqual(new Set([...DKIM_SIGNED_HEADERS, 'Feedback-ID'].map((name) => name.toLowerCase())));
     expect(signed).toMatch(/^DKIM-Signature: v=1; a=rsa-sha256; c=relaxed\/relaxed; d=example\.org;\s+q=dns\/txt; s=alerts; t=1796108400;/);
     for (const line of signed.split('\r\n\r\n')[0]!.split('\r\n')) expect(line.length).toBeLessThanOrEqual(78);
   });
@@ -39,6 +41,10 @@ describe('createDkimSigner', () => {
     expect(verifyDkimWithDkimpy(signed, key)).toEqual({ ok: true, detail: 'PASS' });
     expect(verifyDkimWithDkimpy(signed.replace('Subject: ', 'Subject:   \t'), key).ok).toBe(true);
     expect(verifyDkimWithDkimpy(`Received: from relay.example.net\r\n${signed}`, key).ok).toBe(true);
+  });
+
+  verifier('survives a relay adding its own Feedback-ID on top, as Amazon SES does', () => {
+    expect(verifyDkimWithDkimpy(`Feedback-ID: 1.eu-west-1.abc:AmazonSES\r\n${signed}`, key).ok).toBe(true);
   });
 
   verifier('breaks when a relay adds a second From, a Reply-To or another List-Unsubscribe, or edits the body', () => {

@@ -8,8 +8,14 @@ import type { DkimSettings } from './mail-transport';
  */
 export const DKIM_SIGNED_HEADERS = [
   'From', 'Sender', 'Reply-To', 'To', 'Cc', 'Subject', 'Date', 'Message-ID', 'MIME-Version', 'Content-Type',
-  'List-Id', 'List-Unsubscribe', 'List-Unsubscribe-Post', 'Feedback-ID', 'Auto-Submitted',
+  'List-Id', 'List-Unsubscribe', 'List-Unsubscribe-Post', 'Auto-Submitted',
 ] as const;
+
+/**
+ * Signed as they occur, not over-signed: relays add these legitimately (Amazon SES adds its own `Feedback-ID`), and
+ * an over-signed one would then fail the signature.
+ */
+export const DKIM_SIGNED_ONCE_HEADERS = ['Feedback-ID'] as const;
 
 /** Signs one raw message; returns it, lines ending CRLF, with a `DKIM-Signature` header on top. */
 export type DkimSigner = (raw: Buffer, now?: Date) => Buffer;
@@ -29,7 +35,8 @@ interface HeaderField {
  */
 export function createDkimSigner(settings: DkimSettings): DkimSigner {
   const key = createPrivateKey(settings.privateKey);
-  const wanted = DKIM_SIGNED_HEADERS.map((name) => name.toLowerCase());
+  const overSigned = DKIM_SIGNED_HEADERS.map((name) => name.toLowerCase());
+  const signedOnce = DKIM_SIGNED_ONCE_HEADERS.map((name) => name.toLowerCase());
   return (raw, now = new Date()) => {
     // latin1 maps bytes to characters one to one, so the bytes signed are the bytes sent.
     const message = raw.toString('latin1').replace(/\r?\n/g, '\r\n');
@@ -37,7 +44,11 @@ export function createDkimSigner(settings: DkimSettings): DkimSigner {
     const headerBlock = split === -1 ? message : message.slice(0, split);
     const body = split === -1 ? '' : message.slice(split + 4);
     const fields = parseHeaderFields(headerBlock);
-    const h = wanted.flatMap((name) => Array(fields.filter((field) => field.name === name).length + 1).fill(name) as string[]);
+    const occurrences = (name: string) => fields.filter((field) => field.name === name).length;
+    const h = [
+      ...overSigned.flatMap((name) => Array(occurrences(name) + 1).fill(name) as string[]),
+      ...signedOnce.flatMap((name) => Array(occurrences(name)).fill(name) as string[]),
+    ];
     const bodyHash = createHash('sha256').update(relaxedBody(body), 'latin1').digest('base64');
     const tags = [
       'v=1', 'a=rsa-sha256', 'c=relaxed/relaxed', `d=${settings.domainName}`, 'q=dns/txt', `s=${settings.keySelector}`,
