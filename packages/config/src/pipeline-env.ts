@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { dkimEnvShape } from './dkim-env';
 import { databaseUrl, redisUrl } from './schemas';
 
 /** Used only outside production, so a fresh clone works; production must set TOKEN_SECRET. */
@@ -31,6 +32,11 @@ export const pipelineEnvShape = {
   MAIL_ENVELOPE_FROM: z.string().optional(),
   UNSUBSCRIBE_MAILTO: z.string().optional(),
   MESSAGE_ID_DOMAIN: z.string().regex(/^[A-Za-z0-9.-]+$/, 'must be a domain name').default('localhost.localdomain'),
+  /**
+   * For a local rehearsal of the production topology only (infra/docker-compose.scale.yml): lets a production mailer
+   * start with a local From, Message-ID domain and base URL, which it otherwise refuses (assertProductionMailSettings).
+   */
+  ALLOW_LOCAL_MAIL_SETTINGS: z.stringbool().default(false),
   /** smtp://user:pass@host:587. Unset: the dev mailbox (DEV_MAILBOX_DIR), which the web app shows at /dev/mailbox. */
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
   DEV_MAILBOX_DIR: z.string().default('.dev-mailbox'),
@@ -75,6 +81,8 @@ export const pipelineEnvShape = {
    * changing it strands the jobs queued under the old one. On a Redis Cluster it needs a hash tag: `{alerts}`.
    */
   QUEUE_PREFIX: z.string().regex(/^[\w{}-]+$/, 'letters, digits, -, _ and a {hash tag} only').default('bull'),
+  /** DKIM_DOMAIN, DKIM_SELECTOR, DKIM_PRIVATE_KEY(_FILE): see dkim-env.ts; combined by `dkimSettingsFrom`. */
+  ...dkimEnvShape,
 };
 
 /** The token secret to use: TOKEN_SECRET, or the dev default outside production. */

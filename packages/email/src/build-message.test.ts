@@ -26,6 +26,14 @@ describe('buildMessage', () => {
     expect(buildMessage({ ...base, messageIdLocalPart: 'dlv_Ab-9' }).messageId).toBe('<dlv_Ab-9@alerts.example.org>');
   });
 
+  it('names the list (List-Id) and the kind of email (Feedback-ID)', () => {
+    expect(buildMessage(base).headers).toMatchObject({ 'List-Id': '"Parliament Alerts" <alerts.alerts.example.org>', 'Feedback-ID': 'email:alerts.alerts.example.org' });
+    const message = buildMessage({ ...base, listId: 'alerts.example.org', feedbackKind: 'digest-weekly', from: { name: 'Alertes ☂', address: 'a@example.org' } });
+    expect(message.headers).toMatchObject({ 'List-Id': '<alerts.example.org>', 'Feedback-ID': 'digest-weekly:alerts.example.org' });
+    expect(() => buildMessage({ ...base, feedbackKind: 'x:y' })).toThrow(/feedbackKind may hold only/);
+    expect(() => buildMessage({ ...base, listId: 'alerts>\r\nBcc: x' })).toThrow(/listId is not a dotted name/);
+  });
+
   it('builds a VERP envelope sender from a template or a function', () => {
     expect(buildMessage({ ...base, envelopeFrom: 'bounces+{recipient}@example.org' }).envelope.from).toBe(
       'bounces+ann=example.com@example.org',

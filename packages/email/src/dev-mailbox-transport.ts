@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
-import { dkimOptions } from './dkim-options';
+import { createDkimSigner } from './create-dkim-signer';
 import type { DkimSettings, MailTransport } from './mail-transport';
 import type { StoredMessage } from './read-mailbox';
 import { toNodemailer } from './to-nodemailer';
@@ -21,16 +21,13 @@ export interface DevMailboxOptions {
  */
 export function createDevMailboxTransport(options: DevMailboxOptions = {}): MailTransport {
   const dir = path.resolve(options.dir ?? '.dev-mailbox');
-  const composer = nodemailer.createTransport({
-    streamTransport: true,
-    buffer: true,
-    newline: 'unix',
-    ...(options.dkim ? { dkim: dkimOptions(options.dkim) } : {}),
-  });
+  const composer = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  const signDkim = options.dkim ? createDkimSigner(options.dkim) : undefined;
   return {
     async send(message) {
       const info = await composer.sendMail(toNodemailer(message));
-      const raw = info.message as Buffer;
+      // Signed, the stored bytes end lines in CRLF as SMTP would carry them.
+      const raw = signDkim ? signDkim(info.message as Buffer) : (info.message as Buffer);
       await mkdir(dir, { recursive: true });
       // Time first so names sort oldest → newest; random suffix so parallel sends never collide.
       const id = `${Date.now().toString().padStart(14, '0')}-${randomBytes(4).toString('hex')}`;

@@ -31,7 +31,7 @@ export { createMailTransport, type MailTransportOptions } from './create-mail-tr
 export { createSmtpTransport, type SmtpTransportOptions } from './smtp-transport';
 export { createDevMailboxTransport, type DevMailboxOptions } from './dev-mailbox-transport';
 export { listMailbox, readMailboxMessage, type MailboxEntry, type StoredMessage } from './read-mailbox';
-export { DKIM_SIGNED_HEADERS } from './dkim-options';
+export { DKIM_SIGNED_HEADERS, DKIM_SIGNED_ONCE_HEADERS, createDkimSigner, type DkimSigner } from './create-dkim-signer';
 export { classifySmtpError, toSendError, type SmtpErrorKind } from './classify-smtp-error';
 export { EmailError, isEmailError, type EmailErrorCode, type EmailErrorDetails } from './email-error';
 

@@ -41,7 +41,7 @@ export interface MailTransport {
   close(): Promise<void>;
 }
 
-/** DKIM signing settings; see `dkimOptions` for which headers are signed. */
+/** DKIM signing settings; `DKIM_SIGNED_HEADERS` (create-dkim-signer.ts) lists the headers signed. */
 export interface DkimSettings {
   /** Signing domain (`d=`), e.g. `example.org`. */
   domainName: string;

@@ -1,4 +1,4 @@
-import { tokenSecretFrom, type PipelineEnv } from '@alerts/config';
+import { dkimSettingsFrom, tokenSecretFrom, type PipelineEnv } from '@alerts/config';
 import { sqlPoolOf, type Db } from '@alerts/db';
 import { createMailTransport, createRenderer, type MailTransport, type MailTransportOptions } from '@alerts/email';
 import { createTokenSigner } from '@alerts/tokens';
@@ -38,9 +38,16 @@ export function retryPolicyFrom(env: PipelineEnv): DeliveryRetryPolicy {
   };
 }
 
-/** SMTP when SMTP_URL is set, otherwise the dev mailbox; one connection per concurrent job. */
+/**
+ * SMTP when SMTP_URL is set, otherwise the dev mailbox; one connection per concurrent job; DKIM-signed when the
+ * DKIM variables are set.
+ *
+ * @throws EnvError when only some of the DKIM variables are set.
+ */
 export function mailTransportOptionsFrom(env: PipelineEnv): MailTransportOptions {
+  const dkim = dkimSettingsFrom(env);
   return {
+    ...(dkim ? { dkim } : {}),
     ...(env.SMTP_URL ? { smtpUrl: env.SMTP_URL } : {}),
     devMailboxDir: env.DEV_MAILBOX_DIR,
     // The send rate is governed by the queue's limiter (MAILER_RATE_PER_SECOND, global across mailers), so the

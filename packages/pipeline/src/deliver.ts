@@ -138,6 +138,8 @@ async function sendAndRecordOrFail(
     ...(config.unsubscribeMailto ? { unsubscribeMailto: config.unsubscribeMailto } : {}),
     messageIdDomain: config.messageIdDomain,
     messageIdLocalPart: deliveryId,
+    // Feedback-ID's kind: receivers' complaint rates then tell confirmations from digests.
+    feedbackKind: (delivery.kind === 'DIGEST' ? `digest-${delivery.frequency}` : delivery.kind).toLowerCase(),
   });
 
   try {

@@ -1,4 +1,4 @@
-import type { PipelineEnv } from '@alerts/config';
+import { assertProductionMailSettings, type PipelineEnv } from '@alerts/config';
 import type { Db } from '@alerts/db';
 import { createDeliveryDeps, mailTransportOptionsFrom, type DeliverDeps } from '@alerts/pipeline';
 import type { Runtime } from '@alerts/runtime';
@@ -20,6 +20,8 @@ export async function createMailerDelivery(db: Db, env: PipelineEnv): Promise<{ 
   if (env.NODE_ENV === 'production' && !env.SMTP_URL) {
     throw new Error('SMTP_URL is not set: in production the mailer sends through a real SMTP server (the dev mailbox is for development only).');
   }
+  // Likewise localhost From, Message-IDs and links: every email would carry them.
+  assertProductionMailSettings(env);
   const sender = await startSenderThread({ transport: mailTransportOptionsFrom(env), databaseUrl: env.DATABASE_URL, poolSize: env.MAILER_CONCURRENCY });
   const delivery = await createDeliveryDeps(db, env, { sendAndRecord: sender.sendAndRecord });
   return {

@@ -7,3 +7,4 @@ export {
   type TestSmtpServerOptions,
 } from './start-test-smtp-server';
 export { dkimSignedHeaders } from './dkim-signed-headers';
+export { dkimpyAvailable, verifyDkimWithDkimpy } from './verify-dkim-with-dkimpy';

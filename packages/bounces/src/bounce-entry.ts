@@ -1,0 +1,17 @@
+/** What a bounce or complaint says about one recipient. */
+export interface BounceEntry {
+  /** The address that bounced or complained, lower-cased. */
+  recipient: string;
+  /**
+   * `hard`: the address itself is bad or gone (no such user or domain): stop mailing it now. `soft`: a problem that
+   * may pass or is not the address's fault (mailbox full, message refused as spam, timed out): count it.
+   * `complaint`: the recipient reported the email as spam (ARF).
+   */
+  kind: 'hard' | 'soft' | 'complaint';
+  /** The enhanced status code (RFC 3463), e.g. `5.1.1`, as reported or inferred from the text; null if none. */
+  status: string | null;
+  /** The server's words, when there were any: a Diagnostic-Code or the text near the address. */
+  diagnostic: string | null;
+  /** Where it was read from: a DSN's machine-readable part, an ARF report, or the human-readable text. */
+  source: 'dsn' | 'arf' | 'text';
+}
