@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { dkimpyAvailable, dkimSignedHeaders, verifyDkimWithDkimpy, type ReceivedMessage } from '@alerts/email/testing';
 import { ingest } from '@alerts/ingest';
-import { addSubscription, createSubscriptionIndexCache, dispatchMatchJobs, findFollowNotices, followQuestion, runMatchJob } from '@alerts/pipeline';
+import { addSubscription, createSubscriptionIndexCache, dispatchMatchJobs, findFollowNotices, followQuestion, planDeliveries, runMatchJob } from '@alerts/pipeline';
 import { deliverJobs, type DeliverJob } from '@alerts/queue';
 import { createSampleSource, type QuestionSource } from '@alerts/sources';
 import { questionLifecycle } from '@alerts/sources/testing';
@@ -91,7 +91,8 @@ describeWithDkimpy('every email the mailer sends in production is DKIM-signed an
 
   it('confirmation, immediate, daily and weekly digest, follow notice and goodbye: each signature verifies, List-Unsubscribe included, headers over-signed', async () => {
     const jobs = await oneJobOfEachKind();
-    await deployment.queues.enqueueDeliver(jobs);
+    // Owed as the system owes them (one PENDING Delivery row each), then one job each.
+    await deployment.queues.enqueueDeliveries(await planDeliveries(deployment.t.db, jobs));
     const mailer = deployment.start('mailer');
     await mailer.started;
     const messages: ReceivedMessage[] = await deployment.smtp.waitForMessages(jobs.length);
