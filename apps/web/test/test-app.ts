@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Db } from '@alerts/db';
 import { createTestDatabase, type TestDatabase } from '@alerts/db/testing';
-import { createQueues, createRedis, type Queues } from '@alerts/queue';
+import { createQueues, createRedis, deliveryKey, type DeliverJob, type Queues } from '@alerts/queue';
 import { createTokenSigner, type TokenSigner } from '@alerts/tokens';
 import type { FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
@@ -108,3 +108,16 @@ export function cookieHeader(setCookie: string | string[] | undefined, existing:
 
 export const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
 export const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
+
+/**
+ * The queued job of an owed email: the Delivery row planned for `job` (by its dedupe key), or for a goodbye (whose
+ * key is random) the newest GOODBYE row to `goodbyeEmail`, and a waiting job naming it. Undefined when either is missing.
+ */
+export async function queuedDelivery(ctx: Pick<TestContext, 'db' | 'queues'>, find: { job: DeliverJob } | { goodbyeEmail: string }) {
+  const row = 'job' in find
+    ? await ctx.db.delivery.findUnique({ where: { dedupeKey: deliveryKey(find.job) } })
+    : await ctx.db.delivery.findFirst({ where: { kind: 'GOODBYE', email: find.goodbyeEmail }, orderBy: { createdAt: 'desc' } });
+  if (!row || row.status !== 'PENDING') return undefined;
+  const jobs = await ctx.queues.deliver.getJobs(['waiting', 'delayed', 'prioritized', 'active']);
+  return jobs.find((job) => job.data.deliveryId === row.id) ? row : undefined;
+}

@@ -1,6 +1,7 @@
 import { prepareConfirmation } from '@alerts/pipeline';
 import type { FastifyInstance } from 'fastify';
-import { createTestContext, FORM, form, type TestContext } from '../../test/test-app';
+import { deliverJobs } from '@alerts/queue';
+import { createTestContext, FORM, form, queuedDelivery, type TestContext } from '../../test/test-app';
 
 let ctx: TestContext;
 let app: FastifyInstance;
@@ -44,8 +45,7 @@ describe('tabled questions and following them', () => {
     expect(response.headers.location).toBe('/follows/check-email');
     const follow = await ctx.db.follow.findFirstOrThrow({ include: { subscriber: true } });
     expect(follow).toMatchObject({ questionId: 1937695, confirmedAt: null, subscriber: { email: 'reader@example.org' } });
-    const jobs = await ctx.queues.deliver.getJobs(['waiting', 'delayed', 'active', 'completed']);
-    expect(jobs.map((j) => j.data)).toContainEqual({ kind: 'CONFIRMATION', subscriberId: follow.subscriberId, runKey: follow.id });
+    expect(await queuedDelivery(ctx, { job: deliverJobs.followConfirmation(follow.subscriberId, follow.id) })).toBeDefined();
 
     // Asking again changes nothing and answers the same.
     const again = await app.inject({ method: 'POST', url: '/questions/1937695/follow', headers: FORM, payload: form({ email: 'reader@example.org' }) });

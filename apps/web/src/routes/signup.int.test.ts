@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { createTestContext, FORM, form, seedQuestion, type TestContext } from '../../test/test-app';
+import { deliverJobs } from '@alerts/queue';
+import { createTestContext, FORM, form, queuedDelivery, seedQuestion, type TestContext } from '../../test/test-app';
 
 let ctx: TestContext;
 let app: FastifyInstance;
@@ -12,7 +13,7 @@ beforeAll(async () => {
 afterAll(() => ctx.close());
 
 const signup = (fields: Record<string, string>) => app.inject({ method: 'POST', url: '/alerts/new', headers: FORM, payload: form({ frequency: 'DAILY', action: 'subscribe', ...fields }) });
-const confirmationJob = (subscriberId: string, subscriptionId: string) => ctx.queues.deliver.getJob(`deliver.CONFIRMATION.${subscriberId}.${subscriptionId}`);
+const confirmationJob = (subscriberId: string, subscriptionId: string) => queuedDelivery(ctx, { job: deliverJobs.confirmation(subscriberId, subscriptionId) });
 
 describe('GET /alerts/new', () => {
   it('prefills keywords from the question and offers its department and member as filters', async () => {

@@ -1,8 +1,8 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { freePort, spawnRedisServer } from './spawn-redis-server';
 
 export interface RedisCluster {
   /** `127.0.0.1:port` of each master, for REDIS_CLUSTER_NODES. */
@@ -43,18 +43,7 @@ export async function startRedisCluster(options: { masters?: number } = {}): Pro
 }
 
 function startNode(port: number, dir: string): Promise<ChildProcess> {
-  const server = spawn('redis-server', [
-    '--port', String(port), '--bind', '127.0.0.1', '--cluster-enabled', 'yes', '--cluster-config-file', `nodes-${port}.conf`,
-    '--cluster-node-timeout', '5000', '--dir', dir, '--save', '', '--appendonly', 'no', '--protected-mode', 'no',
-  ], { stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    let seen = '';
-    server.stdout?.on('data', (chunk: Buffer) => {
-      seen += chunk.toString();
-      if (seen.includes('Ready to accept connections')) resolve(server);
-    });
-    server.once('exit', (code) => reject(new Error(`redis-server on port ${port} exited with ${code}: ${seen.slice(-500)}`)));
-  });
+  return spawnRedisServer(port, ['--cluster-enabled', 'yes', '--cluster-config-file', `nodes-${port}.conf`, '--cluster-node-timeout', '5000', '--dir', dir]);
 }
 
 // `redis-cli --cluster create` returns once slots are assigned; the nodes agree on it a moment later (gossip).
@@ -76,17 +65,6 @@ async function freeClusterPorts(count: number): Promise<number[]> {
     if (port < 55_000 && !ports.includes(port) && (await freePort(port + 10_000).then(() => true, () => false))) ports.push(port);
   }
   return ports;
-}
-
-function freePort(port: number): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : port));
-    });
-  });
 }
 
 function stopProcess(child: ChildProcess): Promise<void> {

@@ -1,8 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { freePort, spawnRedisServer } from './spawn-redis-server';
 
 /** A throw-away Redis on a free local port, that a test can kill and start again (empty) on the same port. */
 export interface RedisServer {
@@ -26,7 +26,7 @@ export async function startRedisServer(): Promise<RedisServer> {
   const port = await freePort();
   let server: ChildProcess | undefined;
   const start = async () => {
-    server = await spawnServer(port, dir);
+    server = await spawnRedisServer(port, ['--dir', dir]);
   };
   const kill = async () => {
     const running = server;
@@ -47,29 +47,4 @@ export async function startRedisServer(): Promise<RedisServer> {
       rmSync(dir, { recursive: true, force: true });
     },
   };
-}
-
-function spawnServer(port: number, dir: string): Promise<ChildProcess> {
-  const server = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no', '--protected-mode', 'no'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    let seen = '';
-    server.stdout?.on('data', (chunk: Buffer) => {
-      seen += chunk.toString();
-      if (seen.includes('Ready to accept connections')) resolve(server);
-    });
-    server.once('exit', (code) => reject(new Error(`redis-server on port ${port} exited with ${code}: ${seen.slice(-500)}`)));
-  });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 }
