@@ -37,7 +37,6 @@ export type DeliverOutcome =
   | { status: 'nothing-to-send' }
   | { status: 'skipped'; reason: string };
 
-export { deliveryIdFor };
 
 /**
  * Plan and send one email in this process: the Delivery row is written if it is not there yet, then sent as a job

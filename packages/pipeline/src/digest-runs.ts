@@ -1,7 +1,7 @@
 import type { Db } from '@alerts/db';
-import { deliverJobs, deliveryKey, type DeliveryDispatch } from '@alerts/queue';
-import { deliveryIdFor } from './delivery-ledger';
-import { MAY_RECEIVE_MAIL_SQL } from './may-receive-mail';
+import { deliverJobs, type DeliveryDispatch } from '@alerts/queue';
+import { planDeliveries } from './delivery-ledger';
+import { subscribersWithPendingMatches } from './pending-digests';
 
 type DigestFrequency = 'DAILY' | 'WEEKLY';
 
@@ -14,17 +14,6 @@ export async function recordDigestRun(db: Db, run: { frequency: DigestFrequency;
   const dueAt = new Date(Date.now() + run.leaseMs);
   await db.digestRun.upsert({ where: { frequency_runKey: { frequency: run.frequency, runKey: run.runKey } }, create: { frequency: run.frequency, runKey: run.runKey, dueAt }, update: {} });
 }
-
-// One Delivery row per subscriber with undelivered, unclaimed matches of this frequency on alerts that may receive
-// mail, keyed as deliverJobs.digest keys it, in one statement. Which matches each email carries is decided when it
-// is sent (it claims them), so a match found after planning still goes in the subscriber's email.
-const PLAN_RUN = `
-  INSERT INTO "Delivery" (id, "dedupeKey", "subscriberId", email, kind, frequency, status, job, "dueAt")
-  SELECT p.id, p.key, p."subscriberId", p.email, 'DIGEST', $1::"Frequency", 'PENDING',
-         jsonb_build_object('kind', 'DIGEST', 'subscriberId', p."subscriberId", 'frequency', $1::text, 'runKey', $2::text), $3
-  FROM unnest($4::text[], $5::text[], $6::text[], $7::text[]) AS p(id, key, "subscriberId", email)
-  ON CONFLICT ("dedupeKey") DO NOTHING
-  RETURNING id, dispatches`;
 
 /**
  * Plan a digest run once: in one transaction, one PENDING delivery per subscriber who has something to receive,
@@ -39,23 +28,12 @@ export async function planDigestRun(db: Db, run: { frequency: DigestFrequency; r
       const [locked] = await tx.$queryRaw<{ plannedAt: Date | null }[]>`
         SELECT "plannedAt" FROM "DigestRun" WHERE frequency = ${frequency}::"Frequency" AND "runKey" = ${runKey} FOR UPDATE`;
       if (locked?.plannedAt) return [];
-      const subscribers = await tx.$queryRawUnsafe<{ subscriberId: string; email: string }[]>(
-        `SELECT DISTINCT s."subscriberId", r.email
-         FROM "Match" m
-         JOIN "Subscription" s ON s.id = m."subscriptionId"
-         JOIN "Subscriber" r ON r.id = s."subscriberId"
-         WHERE m."deliveredAt" IS NULL AND m."deliveryId" IS NULL AND s.frequency = $1::"Frequency" AND ${MAY_RECEIVE_MAIL_SQL}`,
-        frequency,
-      );
-      const keys = subscribers.map((s) => deliveryKey(deliverJobs.digest(s.subscriberId, frequency, runKey)));
-      const planned = subscribers.length
-        ? await tx.$queryRawUnsafe<{ id: string; dispatches: number }[]>(
-            PLAN_RUN, frequency, runKey, new Date(Date.now() + run.leaseMs),
-            keys.map(deliveryIdFor), keys, subscribers.map((s) => s.subscriberId), subscribers.map((s) => s.email),
-          )
-        : [];
+      // One delivery per subscriber with something to receive; which matches each carries is decided when it is
+      // sent (it claims them), so a match found after planning still goes in the subscriber's email.
+      const subscriberIds = await subscribersWithPendingMatches(tx, frequency);
+      const planned = await planDeliveries(tx, subscriberIds.map((id) => deliverJobs.digest(id, frequency, runKey)), { leaseMs: run.leaseMs });
       await tx.digestRun.update({ where: { frequency_runKey: { frequency, runKey } }, data: { plannedAt: new Date(), deliveries: planned.length, dueAt: new Date() } });
-      return planned.map((row) => ({ deliveryId: row.id, dispatch: row.dispatches }));
+      return planned;
     },
     { timeout: 120_000 },
   );
