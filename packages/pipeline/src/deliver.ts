@@ -99,6 +99,7 @@ async function deliverOn(deps: DeliverDeps, client: SqlClient, job: DeliverJob, 
 
   let rendered: RenderedEmail;
   let matchIds: string[] = [];
+  const releaseIds = state.unsendable;
   if (job.kind === 'DIGEST' || job.kind === 'IMMEDIATE') {
     if (!subscriber || subscriber.status !== 'ACTIVE' || !links) return { status: 'skipped', reason: 'subscriber is not active' };
     if (!state.matches.length) return { status: 'nothing-to-send' };
@@ -117,13 +118,20 @@ async function deliverOn(deps: DeliverDeps, client: SqlClient, job: DeliverJob, 
   const delivery = { deliveryId, dedupeKey, subscriberId: subscriber?.id ?? null, email, kind: job.kind, frequency };
   // A goodbye's subscriber is gone; their unsubscribe link still answers one-click with 200 (issue #14).
   const unsubscribeUrl = (links ?? tokenLinks(config, { id: job.subscriberId, tokenVersion: 0 })).unsubscribeUrl;
-  return sendAndRecordOrFail(deps, { delivery, rendered, unsubscribeUrl, matchIds });
+  return sendAndRecordOrFail(deps, { delivery, rendered, unsubscribeUrl, matchIds, releaseIds });
 }
 
 /** Build the message, send it and record it SENT (with its matches or its follow's progress), or record the failure. */
 async function sendAndRecordOrFail(
   deps: DeliverDeps,
-  input: { delivery: Omit<SentRecord, 'messageId' | 'sentAt' | 'matchIds' | 'follow'>; rendered: RenderedEmail; unsubscribeUrl: string; matchIds: string[]; follow?: SentRecord['follow'] },
+  input: {
+    delivery: Omit<SentRecord, 'messageId' | 'sentAt' | 'matchIds' | 'releaseIds' | 'follow'>;
+    rendered: RenderedEmail;
+    unsubscribeUrl: string;
+    matchIds: string[];
+    releaseIds?: string[];
+    follow?: SentRecord['follow'];
+  },
 ): Promise<DeliverOutcome> {
   const { config, db } = deps;
   const { delivery, rendered, matchIds } = input;
@@ -142,7 +150,7 @@ async function sendAndRecordOrFail(
   });
 
   try {
-    await deps.sendAndRecord(message, { ...delivery, messageId: message.messageId, sentAt: new Date(), matchIds, ...(input.follow ? { follow: input.follow } : {}) });
+    await deps.sendAndRecord(message, { ...delivery, messageId: message.messageId, sentAt: new Date(), matchIds, ...(input.releaseIds?.length ? { releaseIds: input.releaseIds } : {}), ...(input.follow ? { follow: input.follow } : {}) });
   } catch (error) {
     // Sent but not recorded: the retry finds the row still owed and sends again, with the same Message-ID and
     // matches. Nothing better is possible; say so loudly.

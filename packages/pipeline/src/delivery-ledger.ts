@@ -36,12 +36,11 @@ export function retryDelayMs(policy: DeliveryRetryPolicy, failures: number): num
 // except that a SKIPPED one (nothing was left to send when it ran) or one that failed before the ledger existed is
 // owed again.
 const PLAN = `
-  INSERT INTO "Delivery" (id, "dedupeKey", "subscriberId", email, kind, frequency, status, job, "dueAt")
-  SELECT u.id, u.key, r.id, COALESCE(u.email, r.email, ''), u.kind::"DeliveryKind", u.frequency::"Frequency", 'PENDING', u.job::jsonb, $8
+  INSERT INTO "Delivery" (id, "dedupeKey", "subscriberId", email, kind, frequency, status, job, "dueAt", "claimedAt")
+  SELECT u.id, u.key, r.id, COALESCE(u.email, r.email, ''), u.kind::"DeliveryKind", u.frequency::"Frequency", 'PENDING', u.job::jsonb, $8, $9
   FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[]) AS u(id, key, subscriber, email, kind, frequency, job)
   LEFT JOIN "Subscriber" r ON r.id = u.subscriber
-  ON CONFLICT ("dedupeKey") DO UPDATE SET status = 'PENDING', job = EXCLUDED.job, "dueAt" = EXCLUDED."dueAt", "claimedAt" = NULL,
-    "matchIds" = '{}', error = NULL
+  ON CONFLICT ("dedupeKey") DO UPDATE SET status = 'PENDING', job = EXCLUDED.job, "dueAt" = EXCLUDED."dueAt", "claimedAt" = EXCLUDED."claimedAt", error = NULL
   WHERE "Delivery".status = 'SKIPPED' OR ("Delivery".status = 'FAILED' AND "Delivery".job IS NULL)
   RETURNING id, dispatches`;
 
@@ -50,11 +49,17 @@ const frequencyOf = (job: DeliverJob) => (job.kind === 'IMMEDIATE' ? 'IMMEDIATE'
 /**
  * Record that these emails are owed: one PENDING Delivery row per job not planned before (by its dedupe key,
  * {@link deliveryKey}). Returns the dispatches to enqueue for the rows it wrote; the reconciler looks at them
- * again `leaseMs` from now, and hands out any whose job is no longer queued.
+ * again `leaseMs` from now, and hands out any whose job is no longer queued. With `claimed`, the rows' matches were
+ * claimed when they were inserted (a match job's immediate alerts): their first attempt claims nothing more.
  */
-export async function planDeliveries(db: Pick<Db, '$queryRawUnsafe'>, jobs: readonly DeliverJob[], options: { leaseMs?: number; now?: Date } = {}): Promise<DeliveryDispatch[]> {
+export async function planDeliveries(
+  db: Pick<Db, '$queryRawUnsafe'>,
+  jobs: readonly DeliverJob[],
+  options: { leaseMs?: number; now?: Date; claimed?: boolean } = {},
+): Promise<DeliveryDispatch[]> {
   if (!jobs.length) return [];
-  const dueAt = new Date((options.now ?? new Date()).getTime() + (options.leaseMs ?? PLAN_GRACE_MS));
+  const now = options.now ?? new Date();
+  const dueAt = new Date(now.getTime() + (options.leaseMs ?? PLAN_GRACE_MS));
   const keys = jobs.map(deliveryKey);
   const rows = await db.$queryRawUnsafe<{ id: string; dispatches: number }[]>(
     PLAN,
@@ -66,6 +71,7 @@ export async function planDeliveries(db: Pick<Db, '$queryRawUnsafe'>, jobs: read
     jobs.map(frequencyOf),
     jobs.map((job) => JSON.stringify(job)),
     dueAt,
+    options.claimed ? now : null,
   );
   return rows.map((row) => ({ deliveryId: row.id, dispatch: row.dispatches }));
 }
@@ -136,12 +142,14 @@ export async function recordDeliveryFailure(
 }
 
 // Matches it had claimed but may no longer send (their alert paused since) go back to the pool, so they are
-// announced if the alert is resumed.
+// announced if the alert is resumed. Found through the subscriber's alerts (Match.deliveryId has no index: see the
+// schema), which is rare work: only a delivery with nothing left to send gets here.
 const RECORD_SKIPPED = `
   WITH skipped AS (
-    UPDATE "Delivery" SET status = 'SKIPPED', error = $2, "dueAt" = NULL WHERE id = $1 AND status = 'PENDING' RETURNING "matchIds")
-  UPDATE "Match" SET "deliveryId" = NULL
-  WHERE id = ANY((SELECT "matchIds" FROM skipped)::bigint[]) AND "deliveryId" = $1 AND "deliveredAt" IS NULL`;
+    UPDATE "Delivery" SET status = 'SKIPPED', error = $2, "dueAt" = NULL WHERE id = $1 AND status = 'PENDING' RETURNING "subscriberId")
+  UPDATE "Match" m SET "deliveryId" = NULL
+  FROM "Subscription" s
+  WHERE s."subscriberId" = (SELECT "subscriberId" FROM skipped) AND m."subscriptionId" = s.id AND m."deliveryId" = $1 AND m."deliveredAt" IS NULL`;
 
 /** Mark a delivery final without sending: nothing was left to send when its turn came. */
 export async function recordDeliverySkipped(db: Db, deliveryId: string, reason: string): Promise<void> {

@@ -36,6 +36,8 @@ export interface DeliveryState {
   alreadySent: boolean;
   /** The matches this delivery carries that may still be sent, alert by alert (oldest alert first). */
   matches: PendingMatch[];
+  /** Matches it had claimed whose alert may no longer receive mail (paused since): released when it is recorded. */
+  unsendable: string[];
 }
 
 /** What is written once the SMTP server has accepted a message (structured-cloneable: it crosses to the sender thread). */
@@ -50,35 +52,40 @@ export interface SentRecord {
   sentAt: Date;
   /** The matches the email carried: marked delivered in the same statement. */
   matchIds: string[];
+  /** Matches it had claimed but did not carry (their alert paused since): back to the pool in the same statement. */
+  releaseIds?: string[];
   /** A follow email (kind FOLLOW): the follow moves on in the same statement. */
   follow?: FollowProgress;
 }
 
 
-// Loads the subscriber and the matches this delivery carries. On its first attempt it claims them (every undelivered,
-// unclaimed match of its frequency on alerts that may receive mail) and notes their ids on the Delivery row; later
-// attempts load exactly those ids again. So a retry sends the same matches under the same Message-ID, and no other
-// email can fold them in. Run under the subscriber's lock, so two deliveries of one subscriber never claim at once.
+// Loads the subscriber and the matches this delivery carries. A delivery whose matches were not claimed when it was
+// planned (a digest; an immediate alert planned by the sweep) claims them on its first attempt: every undelivered,
+// unclaimed match of its frequency on alerts that may receive mail, marked with its id, and `claimedAt` noted. From
+// then on (and from the start, for a match job's immediate alert, whose matches were inserted claimed) it carries
+// exactly the matches marked with its id. So a retry sends the same matches under the same Message-ID, and no other
+// email can fold them in. Claimed matches whose alert may no longer receive mail (paused since) come back flagged, to
+// be released. Run under the subscriber's lock, so two deliveries of one subscriber never claim at once.
 const LOAD_STATE = `
-  WITH d AS (SELECT status::text AS status, "claimedAt", "matchIds" FROM "Delivery" WHERE id = $3),
+  WITH d AS (SELECT status::text AS status, "claimedAt" FROM "Delivery" WHERE id = $3),
   claimed AS (
     UPDATE "Match" m SET "deliveryId" = $3
     FROM "Subscription" s JOIN "Subscriber" r ON r.id = s."subscriberId"
     WHERE $4::"Frequency" IS NOT NULL AND s.id = m."subscriptionId" AND s."subscriberId" = $1 AND s.frequency = $4::"Frequency"
       AND m."deliveredAt" IS NULL AND m."deliveryId" IS NULL AND ${MAY_RECEIVE_MAIL_SQL}
       AND EXISTS (SELECT 1 FROM d WHERE d.status = 'PENDING' AND d."claimedAt" IS NULL)
-    RETURNING m.id, m."subscriptionId", m."questionId", m.asked, s.query, s.label, s."createdAt"),
+    RETURNING m.id, m."subscriptionId", m."questionId", m.asked, s.query, s.label, s."createdAt", true AS sendable),
   kept AS (
-    SELECT m.id, m."subscriptionId", m."questionId", m.asked, s.query, s.label, s."createdAt"
-    FROM d JOIN "Match" m ON m.id = ANY(d."matchIds") JOIN "Subscription" s ON s.id = m."subscriptionId" JOIN "Subscriber" r ON r.id = s."subscriberId"
-    WHERE d."claimedAt" IS NOT NULL AND m."deliveredAt" IS NULL AND m."deliveryId" = $3 AND ${MAY_RECEIVE_MAIL_SQL}),
+    SELECT m.id, m."subscriptionId", m."questionId", m.asked, s.query, s.label, s."createdAt", (${MAY_RECEIVE_MAIL_SQL}) AS sendable
+    FROM d, "Subscription" s JOIN "Subscriber" r ON r.id = s."subscriberId" JOIN "Match" m ON m."subscriptionId" = s.id
+    WHERE $4::"Frequency" IS NOT NULL AND d."claimedAt" IS NOT NULL AND s."subscriberId" = $1 AND m."deliveredAt" IS NULL AND m."deliveryId" = $3),
   noted AS (
-    UPDATE "Delivery" SET "claimedAt" = now(), "matchIds" = ARRAY(SELECT id FROM claimed)
+    UPDATE "Delivery" SET "claimedAt" = now()
     WHERE id = $3 AND $4::"Frequency" IS NOT NULL AND status = 'PENDING' AND "claimedAt" IS NULL)
   SELECT r.id, COALESCE($2::text, r.email) AS email, r.status::text AS status, r."tokenVersion",
          EXISTS (SELECT 1 FROM "Suppression" x WHERE x.email = COALESCE($2::text, r.email)) AS suppressed,
          (SELECT status FROM d) AS "deliveryStatus",
-         p.id AS "matchId", p."subscriptionId", p."questionId", p.asked, p.query, p.label
+         p.id AS "matchId", p."subscriptionId", p."questionId", p.asked, p.query, p.label, p.sendable
   FROM (SELECT 1) AS one
   LEFT JOIN "Subscriber" r ON r.id = $1
   LEFT JOIN LATERAL (SELECT * FROM claimed UNION ALL SELECT * FROM kept) p ON true
@@ -97,6 +104,7 @@ interface StateRow {
   asked: boolean | null;
   query: string | null;
   label: string | null;
+  sendable: boolean | null;
 }
 
 /**
@@ -116,8 +124,11 @@ export async function loadDeliveryState(
     suppressed: first?.suppressed ?? false,
     alreadySent: first?.deliveryStatus === 'SENT',
     matches: rows.flatMap((row) =>
-      row.matchId === null ? [] : [{ id: row.matchId, subscriptionId: row.subscriptionId!, questionId: row.questionId!, asked: row.asked === true, query: row.query!, label: row.label }],
+      row.matchId === null || row.sendable !== true
+        ? []
+        : [{ id: row.matchId, subscriptionId: row.subscriptionId!, questionId: row.questionId!, asked: row.asked === true, query: row.query!, label: row.label }],
     ),
+    unsendable: rows.flatMap((row) => (row.matchId !== null && row.sendable === false ? [row.matchId] : [])),
   };
 }
 
@@ -129,11 +140,10 @@ const RECORD_SENT = `
     VALUES ($1, $2, $3, $4, $5::"DeliveryKind", $6::"Frequency", 'SENT', $7, cardinality($9::bigint[]), 1, $8, $8)
     ON CONFLICT ("dedupeKey") DO UPDATE SET status = 'SENT', "sentAt" = EXCLUDED."sentAt", "messageId" = EXCLUDED."messageId",
       error = NULL, "itemCount" = EXCLUDED."itemCount", attempts = "Delivery".attempts + 1, "dueAt" = NULL
-    RETURNING id, "matchIds"),
+    RETURNING id),
   -- Claimed but not sent (their alert was paused since the claim): back to the pool for when it is resumed.
   released AS (
-    UPDATE "Match" SET "deliveryId" = NULL
-    WHERE id = ANY((SELECT "matchIds" FROM delivery)::bigint[]) AND NOT (id = ANY($9::bigint[])) AND "deliveryId" = $1 AND "deliveredAt" IS NULL)
+    UPDATE "Match" SET "deliveryId" = NULL WHERE id = ANY($10::bigint[]) AND "deliveryId" = $1 AND "deliveredAt" IS NULL)
   UPDATE "Match" SET "deliveredAt" = $8, "deliveryId" = (SELECT id FROM delivery)
   WHERE id = ANY($9::bigint[]) AND "deliveredAt" IS NULL`;
 
@@ -159,6 +169,6 @@ export async function recordSent(client: SqlClient, record: SentRecord): Promise
   await client.query({
     name: 'delivery-record-sent',
     text: RECORD_SENT,
-    values: [record.deliveryId, record.dedupeKey, record.subscriberId, record.email, record.kind, record.frequency, record.messageId, record.sentAt, record.matchIds],
+    values: [record.deliveryId, record.dedupeKey, record.subscriberId, record.email, record.kind, record.frequency, record.messageId, record.sentAt, record.matchIds, record.releaseIds ?? []],
   });
 }

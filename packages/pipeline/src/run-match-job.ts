@@ -13,15 +13,22 @@ export interface MatchJobResult {
    * delivery job that announces them (deliverJobs.immediate).
    */
   immediate: { subscriberId: string; newestMatchId: string }[];
+  /**
+   * With `claimImmediate`: every subscriber whose IMMEDIATE alerts had matches in this job (inserted now or by an
+   * earlier run of the same job), whose delivery the caller plans.
+   */
+  claimedFor: string[];
 }
 
 // Three parallel arrays rather than JSON: a batch of a million pairs is mostly ids, and arrays are the leanest form
 // for both Node and PostgreSQL. `asked` is one value per statement: answers and askings are matched and flushed apart.
 // Grouped per subscription on the way out: a run inserts millions of rows, and returning one row each only to
 // learn which subscriptions gained matches cost the matcher more than the insert.
+// An immediate match is inserted already claimed by the delivery that will carry it (`deliveryId`), so no second
+// write per row is needed to claim it: each row is written once here and once when it is delivered.
 const INSERT_MATCHES = `WITH inserted AS (
-    INSERT INTO "Match" ("subscriptionId", "questionId", "eventId", asked)
-    SELECT u.*, $4::boolean FROM unnest($1::text[], $2::int[], $3::bigint[]) AS u
+    INSERT INTO "Match" ("subscriptionId", "questionId", "eventId", "deliveryId", asked)
+    SELECT u.*, $4::boolean FROM unnest($1::text[], $2::int[], $3::bigint[], $5::text[]) AS u
     ON CONFLICT ("subscriptionId", "questionId", asked) DO NOTHING
     RETURNING "subscriptionId", id)
   SELECT "subscriptionId", count(*)::int AS rows, max(id)::text AS newest FROM inserted GROUP BY "subscriptionId"`;
@@ -38,19 +45,31 @@ const ROWS_PER_INSERT = 10_000;
  * inserted. What a job inserted but did not
  * live to announce is found by the immediate sweep (sweep-immediate.ts), so no match depends on this report alone.
  */
-export async function runMatchJob(options: { db: Db; job: MatchJob; indexCache: SubscriptionIndexCache }): Promise<MatchJobResult> {
-  const { db, job, indexCache } = options;
+export async function runMatchJob(options: {
+  db: Db;
+  job: MatchJob;
+  indexCache: SubscriptionIndexCache;
+  /**
+   * The delivery that will carry a subscriber's immediate matches from this job: they are inserted claimed by it.
+   * Without it they are inserted unclaimed, for a delivery to claim when it first runs.
+   */
+  claimImmediate?: (subscriberId: string) => string;
+}): Promise<MatchJobResult> {
+  const { db, job, indexCache, claimImmediate } = options;
   const questions = await loadEventQuestions(db, { from: BigInt(job.fromEventId), to: BigInt(job.toEventId) });
-  if (!questions.length) return { questions: 0, candidates: 0, inserted: 0, immediate: [] };
+  if (!questions.length) return { questions: 0, candidates: 0, inserted: 0, immediate: [], claimedFor: [] };
   const { index, askedIndex, subscriptions } = await indexCache(job.partition, job.partitions);
   const byId = new Map(questions.map((q) => [q.id, q]));
   let candidates = 0;
   let inserted = 0;
   const immediate = new Map<string, bigint>();
-  const pending = { subscriptionIds: [] as string[], questionIds: [] as number[], eventIds: [] as string[] };
+  const claims = new Map<string, string>();
+  const pending = { subscriptionIds: [] as string[], questionIds: [] as number[], eventIds: [] as string[], deliveryIds: [] as (string | null)[] };
   const flush = async (asked: boolean) => {
     if (!pending.subscriptionIds.length) return;
-    const groups = await db.$queryRawUnsafe<{ subscriptionId: string; rows: number; newest: string }[]>(INSERT_MATCHES, pending.subscriptionIds, pending.questionIds, pending.eventIds, asked);
+    const groups = await db.$queryRawUnsafe<{ subscriptionId: string; rows: number; newest: string }[]>(
+      INSERT_MATCHES, pending.subscriptionIds, pending.questionIds, pending.eventIds, asked, pending.deliveryIds,
+    );
     for (const { subscriptionId, rows, newest } of groups) {
       inserted += rows;
       const subscription = subscriptions.get(subscriptionId);
@@ -61,6 +80,12 @@ export async function runMatchJob(options: { db: Db; job: MatchJob; indexCache: 
     pending.subscriptionIds = [];
     pending.questionIds = [];
     pending.eventIds = [];
+    pending.deliveryIds = [];
+  };
+  const claimOf = (subscriberId: string) => {
+    let claim = claims.get(subscriberId);
+    if (claim === undefined) claims.set(subscriberId, (claim = claimImmediate!(subscriberId)));
+    return claim;
   };
   const collect = (subscriptionId: SubscriptionId, questionId: number) => {
     candidates++;
@@ -71,6 +96,7 @@ export async function runMatchJob(options: { db: Db; job: MatchJob; indexCache: 
     pending.subscriptionIds.push(subscription.id);
     pending.questionIds.push(question.id);
     pending.eventIds.push(String(question.eventId));
+    pending.deliveryIds.push(claimImmediate && subscription.frequency === 'IMMEDIATE' ? claimOf(subscription.subscriberId) : null);
   };
   // Answers against every alert; questions just asked only against the alerts that want them (askedIndex). Each
   // pass ends with a flush, so one INSERT never mixes the two.
@@ -89,5 +115,6 @@ export async function runMatchJob(options: { db: Db; job: MatchJob; indexCache: 
     candidates,
     inserted,
     immediate: [...immediate].map(([subscriberId, newest]) => ({ subscriberId, newestMatchId: String(newest) })),
+    claimedFor: [...claims.keys()],
   };
 }

@@ -7,24 +7,31 @@ export interface UnannouncedImmediate {
   newestMatchId: string;
 }
 
+// One scan of the undelivered matches. A match claimed by a delivery that was never planned (its matcher died
+// between inserting the matches and planning their email, and the job's rerun no longer had the alert: paused
+// meanwhile) is orphaned: its claim is dropped here, so the delivery planned for it can claim it.
+const SWEEP = `
+  WITH pending AS (
+    SELECT m.id, m."deliveryId", s."subscriberId"
+    FROM "Match" m
+    JOIN "Subscription" s ON s.id = m."subscriptionId"
+    JOIN "Subscriber" r ON r.id = s."subscriberId"
+    WHERE m."deliveredAt" IS NULL AND m."createdAt" < $1 AND s.frequency = 'IMMEDIATE' AND ${MAY_RECEIVE_MAIL_SQL}
+      AND (m."deliveryId" IS NULL OR NOT EXISTS (SELECT 1 FROM "Delivery" d WHERE d.id = m."deliveryId"))),
+  released AS (
+    UPDATE "Match" SET "deliveryId" = NULL WHERE id IN (SELECT id FROM pending WHERE "deliveryId" IS NOT NULL))
+  SELECT "subscriberId", max(id)::text AS "newestMatchId" FROM pending GROUP BY "subscriberId"`;
+
 /**
- * Subscribers whose IMMEDIATE alerts have matches still unclaimed by any delivery `graceMs` after they were inserted.
- * A match job plans its deliveries the moment its matches are in; anything older than the grace period was stranded
- * (the matcher died between insert and plan) or its alert was paused meanwhile. The reconciler runs this on every
- * tick and plans a delivery for each. (A match claimed by a delivery that has not gone yet is that delivery's: the
- * reconciler hands the delivery itself out again.)
+ * Subscribers whose IMMEDIATE alerts have matches claimed by no delivery `graceMs` after they were inserted. A match
+ * job inserts its immediate matches claimed by the email it plans the moment it ends; anything older than the grace
+ * period and unclaimed had its alert paused at the time, or changed to immediate since, or its claim was orphaned (see
+ * SWEEP). The reconciler runs this on every tick and plans a delivery for each. (A match claimed by a delivery that
+ * has not gone yet is that delivery's: the reconciler hands the delivery itself out again.)
  *
- * Reads every undelivered match: a scan of the Match table, measured at ~0.3 s for 3 million rows (README).
+ * Reads every undelivered match: a scan of the Match table (measured in bench:pipeline).
  */
 export async function findUnannouncedImmediate(db: Db, options: { graceMs: number; now?: Date }): Promise<UnannouncedImmediate[]> {
   const before = new Date((options.now ?? new Date()).getTime() - options.graceMs);
-  return db.$queryRawUnsafe<UnannouncedImmediate[]>(
-    `SELECT s."subscriberId", max(m.id)::text AS "newestMatchId"
-     FROM "Match" m
-     JOIN "Subscription" s ON s.id = m."subscriptionId"
-     JOIN "Subscriber" r ON r.id = s."subscriberId"
-     WHERE m."deliveredAt" IS NULL AND m."deliveryId" IS NULL AND m."createdAt" < $1 AND s.frequency = 'IMMEDIATE' AND ${MAY_RECEIVE_MAIL_SQL}
-     GROUP BY s."subscriberId"`,
-    before,
-  );
+  return db.$queryRawUnsafe<UnannouncedImmediate[]>(SWEEP, before);
 }

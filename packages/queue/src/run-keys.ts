@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { FOLLOW_OVERDUE, type DeliverJob } from './jobs';
+import { FOLLOW_OVERDUE, type DeliverJob, type MatchJob } from './jobs';
 
 /**
  * Every delivery job the system makes, with its run key: nothing outside this package builds one, so the identity
@@ -14,6 +14,13 @@ export const deliverJobs = {
    * and a match inserted after an earlier email was sent always gets a job id that was never used.
    */
   immediate: (subscriberId: string, newestMatchId: bigint | string): DeliverJob => ({ kind: 'IMMEDIATE', subscriberId, runKey: `m${newestMatchId}` }),
+  /**
+   * The immediate alert a match job plans for a subscriber: keyed by the job's event range and partition, so the
+   * job's matches can be inserted already claimed by it, and a retried job means the same email.
+   */
+  immediateFromMatchJob: (subscriberId: string, job: Pick<MatchJob, 'fromEventId' | 'toEventId' | 'partition' | 'partitions'>): DeliverJob => ({
+    kind: 'IMMEDIATE', subscriberId, runKey: `e${job.fromEventId}-${job.toEventId}.p${job.partition}of${job.partitions}`,
+  }),
   /** One subscriber's share of a daily or weekly run (runKey from {@link digestRunKey} or {@link flushRunKey}). */
   digest: (subscriberId: string, frequency: 'DAILY' | 'WEEKLY', runKey: string): DeliverJob => ({ kind: 'DIGEST', subscriberId, frequency, runKey }),
   /** The double opt-in email for a new alert: one per alert saved, however often the save is retried. */
