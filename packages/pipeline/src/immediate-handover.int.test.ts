@@ -33,14 +33,22 @@ afterEach(async () => {
   await t.drop();
 });
 
-/** One subscriber with many IMMEDIATE alerts, so that they fall into different partitions. */
+/**
+ * One subscriber with many IMMEDIATE alerts, and the answers split into two event ranges, as two ingest batches give:
+ * two match jobs each give the subscriber matches (all of one subscriber's alerts are in one partition).
+ */
 async function subscriberWithAlerts(queries: string[]) {
   const earlier = new Date(Date.now() - 60_000);
   let subscriberId = '';
   for (const query of queries) subscriberId = (await addSubscription(t.db, { email: 'ann@example.org', query, frequency: 'IMMEDIATE', confirmed: true, now: earlier })).subscriber.id;
   await ingest({ db: t.db, source: createSampleSource() });
   const jobs: MatchJob[] = [];
-  await dispatchMatchJobs({ db: t.db, partitions: 4, enqueue: async (batch) => void jobs.push(...batch) });
+  await dispatchMatchJobs({ db: t.db, partitions: 4, enqueue: async (batch) => {
+    for (const job of batch) {
+      const middle = (BigInt(job.fromEventId) + BigInt(job.toEventId)) / 2n;
+      jobs.push({ ...job, toEventId: String(middle) }, { ...job, fromEventId: String(middle + 1n) });
+    }
+  } });
   return { subscriberId, jobs, indexCache: createSubscriptionIndexCache(t.db) };
 }
 
@@ -50,11 +58,11 @@ const undelivered = () => t.db.match.count({ where: { deliveredAt: null } });
 const send = (job: ReturnType<typeof deliverJobs.immediate>) => deliver(deps, job);
 
 describe('immediate alerts from match to email', () => {
-  it('a partition that finishes after the first email was sent gets a delivery of its own (partitions race)', async () => {
+  it('a match job that finishes after the first email was sent gets a delivery of its own (match jobs race)', async () => {
     const { jobs, indexCache } = await subscriberWithAlerts(QUERIES);
     const partitionsWithMatches: string[] = [];
-    // Each partition's job is matched and its delivery sent before the next partition runs: the interleaving that
-    // used to de-duplicate every later partition's delivery against the first.
+    // Each job is matched and its delivery sent before the next job runs: the interleaving that used to
+    // de-duplicate every later job's delivery against the first.
     for (const job of jobs) {
       const result = await runMatchJob({ db: t.db, job, indexCache });
       for (const i of result.immediate) {

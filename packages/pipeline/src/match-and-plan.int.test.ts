@@ -6,7 +6,7 @@ import type { MatchJob } from '@alerts/queue';
 import { createSampleSource } from '@alerts/sources';
 import { createTokenSigner } from '@alerts/tokens';
 import { deliverPlanned } from './deliver';
-import { dispatchMatchJobs } from './dispatch-match-jobs';
+import { dispatchMatchJobs, finishMatchWork } from './dispatch-match-jobs';
 import { matchAndPlan } from './match-and-plan';
 import { runMatchJob } from './run-match-job';
 import { createSubscriptionIndexCache } from './subscription-index-cache';
@@ -83,13 +83,17 @@ it('a rerun of the job plans nothing new and sends nothing twice; a match it add
   expect(swept?.newestMatchId).toBe(String(reinserted[0]!.id));
 });
 
-it('a claim whose email was never planned (the matcher died in between) is taken back by the sweep', async () => {
+it('a claim whose email was never planned is the match job\'s while the job is owed, and taken back by the sweep once it is not', async () => {
   // Inserted claimed, as matchAndPlan would, but the plan never happened.
   await runMatchJob({ db: t.db, job: jobs[0]!, indexCache: createSubscriptionIndexCache(t.db), claimImmediate: () => 'dlv_never_planned' });
   const orphaned = await matchesOf('now@example.org');
   expect(orphaned.every((m) => m.deliveryId === 'dlv_never_planned')).toBe(true);
-  // Within the grace the matcher may still be about to plan it: left alone.
-  expect(await findUnannouncedImmediate(t.db, { graceMs: 60_000 })).toEqual([]);
+  // While the job is owed (its MatchWork row is there: running, or to be run again), however long ago the matches
+  // were inserted, the claim is the job's: left alone.
+  expect(await findUnannouncedImmediate(t.db, { graceMs: 0, now: new Date(Date.now() + 3_600_000) })).toEqual([]);
+  expect(orphaned.every((m) => m.deliveryId === 'dlv_never_planned')).toBe(true);
+  // Its rerun did not plan it (the alert was paused then, say) and the job is done: the claim is orphaned.
+  await finishMatchWork(t.db, jobs[0]!);
   const swept = await findUnannouncedImmediate(t.db, { graceMs: 0, now: new Date(Date.now() + 1_000) });
   expect(swept).toEqual([{ subscriberId: expect.any(String), newestMatchId: String(orphaned.at(-1)!.id) }]);
   expect((await matchesOf('now@example.org')).every((m) => m.deliveryId === null)).toBe(true);

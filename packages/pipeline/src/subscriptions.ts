@@ -70,7 +70,7 @@ export async function addSubscription(db: Db, input: AddSubscriptionInput) {
         frequency: input.frequency ?? 'DAILY',
         includeTabled: input.includeTabled ?? false,
         confirmedAt: input.confirmed ? now : null,
-        partition: partitionOf(id),
+        partition: partitionOf(subscriber.id),
       },
     });
     return { subscriber, subscription, needsConfirmation: !input.confirmed };

@@ -7,9 +7,10 @@ export interface UnannouncedImmediate {
   newestMatchId: string;
 }
 
-// One scan of the undelivered matches. A match claimed by a delivery that was never planned (its matcher died
-// between inserting the matches and planning their email, and the job's rerun no longer had the alert: paused
-// meanwhile) is orphaned: its claim is dropped here, so the delivery planned for it can claim it.
+// One scan of the undelivered matches. A match claimed by a delivery that was never planned, whose match job is no
+// longer owed (no MatchWork row covers its event: its matcher died between inserting the matches and planning their
+// email, and the job's rerun no longer had the alert, paused meanwhile), is orphaned: its claim is dropped here, so
+// the delivery planned for it can claim it. While the job is owed, however long it runs, its claims are its own.
 const SWEEP = `
   WITH pending AS (
     SELECT m.id, m."deliveryId", s."subscriberId"
@@ -17,7 +18,8 @@ const SWEEP = `
     JOIN "Subscription" s ON s.id = m."subscriptionId"
     JOIN "Subscriber" r ON r.id = s."subscriberId"
     WHERE m."deliveredAt" IS NULL AND m."createdAt" < $1 AND s.frequency = 'IMMEDIATE' AND ${MAY_RECEIVE_MAIL_SQL}
-      AND (m."deliveryId" IS NULL OR NOT EXISTS (SELECT 1 FROM "Delivery" d WHERE d.id = m."deliveryId"))),
+      AND (m."deliveryId" IS NULL OR (NOT EXISTS (SELECT 1 FROM "Delivery" d WHERE d.id = m."deliveryId")
+        AND NOT EXISTS (SELECT 1 FROM "MatchWork" w WHERE m."eventId" BETWEEN w."fromEventId" AND w."toEventId")))),
   released AS (
     UPDATE "Match" SET "deliveryId" = NULL WHERE id IN (SELECT id FROM pending WHERE "deliveryId" IS NOT NULL))
   SELECT "subscriberId", max(id)::text AS "newestMatchId" FROM pending GROUP BY "subscriberId"`;

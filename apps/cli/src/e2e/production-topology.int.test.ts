@@ -91,8 +91,21 @@ describe('production topology: one OS process per role', () => {
     const { want, got } = await immediateAnnouncements(90_000);
     expect(want.length).toBeGreaterThan(300);
     expect(difference(want, got)).toEqual({ missing: [], extra: [] });
-    // Partitions finish at different times, so a subscriber may get more than one email, but never an empty one.
+    // Never an empty email, and at most one immediate email per subscriber per batch (event range): all of one
+    // person's alerts are matched by one partition's job, which plans one email for them.
     for (const message of smtp.messages) expect(announcements([message]).length).toBeGreaterThan(0);
+    const sent = await t.db.delivery.findMany({ where: { kind: 'IMMEDIATE', status: 'SENT' }, select: { subscriberId: true, job: true } });
+    expect(sent.length).toBe(smtp.messages.length);
+    // Each email names the batch (event range) whose matches it carries.
+    const batchOf = (job: unknown) => /^(e\d+-\d+)\.p\d+of\d+$/.exec((job as { runKey: string }).runKey)?.[1] ?? 'no batch';
+    const batches = new Set(sent.map((d) => batchOf(d.job)));
+    expect(batches.has('no batch')).toBe(false);
+    const emailsPerSubscriber = new Map<string | null, number>();
+    for (const d of sent) emailsPerSubscriber.set(d.subscriberId, (emailsPerSubscriber.get(d.subscriberId) ?? 0) + 1);
+    expect(emailsPerSubscriber.size).toBe(16);
+    expect(Math.max(...emailsPerSubscriber.values())).toBeLessThanOrEqual(batches.size);
+    const pairs = sent.map((d) => `${d.subscriberId} ${batchOf(d.job)}`);
+    expect(pairs.filter((pair, i) => pairs.indexOf(pair) !== i)).toEqual([]);
 
     // The daily run, enqueued as the scheduler's daily tick does: only the daily alerts, each answer once.
     const before = smtp.messages.length;
