@@ -29,4 +29,36 @@ BEGIN
   RETURN NEW;
 END $$;`,
   'CREATE TRIGGER "Question_searchTerms_guard" BEFORE UPDATE ON "Question" FOR EACH ROW EXECUTE FUNCTION "Question_searchTerms_guard"();',
+  // The matcher's index follows edits: triggers log each subscriber whose alerts may have changed (migration
+  // 20261205000200_alert_changes; read by packages/pipeline/src/subscription-index-cache.ts).
+  `CREATE FUNCTION "AlertChange_log_new"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO "AlertChange" ("subscriberId") SELECT DISTINCT "subscriberId" FROM new_rows;
+  RETURN NULL;
+END $$;`,
+  `CREATE FUNCTION "AlertChange_log_old"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO "AlertChange" ("subscriberId") SELECT DISTINCT "subscriberId" FROM old_rows;
+  RETURN NULL;
+END $$;`,
+  `CREATE FUNCTION "AlertChange_log_subscriber"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO "AlertChange" ("subscriberId") SELECT id FROM new_rows;
+  RETURN NULL;
+END $$;`,
+  `CREATE FUNCTION "AlertChange_log_suppression"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'DELETE' THEN
+    INSERT INTO "AlertChange" ("subscriberId") SELECT r.id FROM old_rows x JOIN "Subscriber" r ON r.email = x.email;
+  ELSE
+    INSERT INTO "AlertChange" ("subscriberId") SELECT r.id FROM new_rows x JOIN "Subscriber" r ON r.email = x.email;
+  END IF;
+  RETURN NULL;
+END $$;`,
+  `CREATE TRIGGER "Subscription_changes_insert" AFTER INSERT ON "Subscription" REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION "AlertChange_log_new"();`,
+  `CREATE TRIGGER "Subscription_changes_update" AFTER UPDATE ON "Subscription" REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION "AlertChange_log_new"();`,
+  `CREATE TRIGGER "Subscription_changes_delete" AFTER DELETE ON "Subscription" REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION "AlertChange_log_old"();`,
+  `CREATE TRIGGER "Subscriber_changes_update" AFTER UPDATE ON "Subscriber" REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION "AlertChange_log_subscriber"();`,
+  `CREATE TRIGGER "Suppression_changes_insert" AFTER INSERT ON "Suppression" REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION "AlertChange_log_suppression"();`,
+  `CREATE TRIGGER "Suppression_changes_delete" AFTER DELETE ON "Suppression" REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION "AlertChange_log_suppression"();`,
 ];

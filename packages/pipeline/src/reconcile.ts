@@ -3,6 +3,7 @@ import { deliverJobs, jobIds, type DeliverJob, type Queues } from '@alerts/queue
 import { planDeliveries } from './delivery-ledger';
 import { findFollowNotices } from './find-follow-notices';
 import { findOwedConfirmations } from './owed-confirmations';
+import { ALERT_CHANGE_RETENTION_MS } from './subscription-index-cache';
 import { findUnannouncedImmediate } from './sweep-immediate';
 
 export type ReconcileQueues = Pick<Queues, 'deliver' | 'match' | 'digest' | 'inFlight' | 'enqueueDeliveries' | 'enqueueMatch' | 'enqueueDigest'>;
@@ -56,6 +57,8 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRep
     confirmation: await plan(confirmations.map((c) => (c.followId ? deliverJobs.followConfirmation(c.subscriberId, c.followId) : deliverJobs.confirmation(c.subscriberId, c.subscriptionId!)))),
   };
   const gaveUp = await giveUpStaleDeliveries(db, new Date(now.getTime() - options.giveUpAfterMs));
+  // The log the matchers' indexes follow edits by: a matcher that has not looked for longer rebuilds its index.
+  await db.$executeRawUnsafe(`DELETE FROM "AlertChange" WHERE "changedAt" < $1`, new Date(now.getTime() - ALERT_CHANGE_RETENTION_MS));
   const redispatched = {
     deliveries: await redispatchDeliveries(options, now),
     matchWork: await redispatchMatchWork(options, now),
