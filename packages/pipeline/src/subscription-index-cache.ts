@@ -30,18 +30,17 @@ interface Held extends Entry {
   bySubscriber: Map<string, Set<string>>;
   /** The database's clock when the index was last brought up to date. */
   seenAt: Date;
+  /**
+   * The oldest transaction still running then (pg_snapshot_xmin): every change of that transaction or a later one
+   * is read at the next look, so none committed after a look is missed; older ones were applied.
+   */
+  seenXmin: string;
 }
 
 type Row = ActiveSubscription & { query: string };
 
 /** How long the AlertChange log is kept (the reconciler prunes it). A cache older than this is rebuilt. */
 export const ALERT_CHANGE_RETENTION_MS = 24 * 3600_000;
-/**
- * Changes are re-read from this long before the last look: a change is stamped when its statement ran, and becomes
- * visible when its transaction commits, so one committed a little after our last look may carry an earlier stamp.
- * Re-reading is harmless (applying a subscriber's current state is idempotent).
- */
-const SLACK_MS = 5 * 60_000;
 /** Beyond this share of the held alerts changed at once, rebuilding is cheaper than applying each change. */
 const REBUILD_SHARE = 0.25;
 
@@ -52,7 +51,9 @@ const ALL_ROWS = `
   FROM "Subscription" s JOIN "Subscriber" r ON r.id = s."subscriberId"
   WHERE ${PARTITION_FILTER} AND ${MAY_RECEIVE_MAIL_SQL}`;
 
-const CHANGED_SUBSCRIBERS = `SELECT DISTINCT "subscriberId" FROM "AlertChange" WHERE "changedAt" > $1`;
+// Re-reading a change already applied is harmless: a subscriber's alerts are put back as they now are.
+const CHANGED_SUBSCRIBERS = `SELECT DISTINCT "subscriberId" FROM "AlertChange" WHERE xid >= $1::text::xid8`;
+const LOOK = `SELECT now() AS now, pg_snapshot_xmin(pg_current_snapshot())::text AS xmin`;
 
 const ROWS_OF = `
   SELECT s.id, s."subscriberId", s.frequency::text AS frequency, s."confirmedAt", s."includeTabled", s.query
@@ -72,22 +73,28 @@ export function createSubscriptionIndexCache(db: Db) {
   const loading = new Map<string, Promise<Held>>();
 
   async function bringUpToDate(key: string, shares: number[]): Promise<Held> {
-    const [{ now }] = (await db.$queryRawUnsafe<{ now: Date }[]>('SELECT now() AS now')) as [{ now: Date }];
+    const [look] = (await db.$queryRawUnsafe<{ now: Date; xmin: string }[]>(LOOK)) as [{ now: Date; xmin: string }];
     const held = cache.get(key);
-    if (!held || now.getTime() - held.seenAt.getTime() > ALERT_CHANGE_RETENTION_MS - SLACK_MS) return rebuild(key, shares, now);
-    const changed = (await db.$queryRawUnsafe<{ subscriberId: string }[]>(CHANGED_SUBSCRIBERS, new Date(held.seenAt.getTime() - SLACK_MS))).map((r) => r.subscriberId);
-    if (changed.length > Math.max(1_000, held.subscriptions.size * REBUILD_SHARE)) return rebuild(key, shares, now);
+    // Half the retention: the log still holds everything since the last look, whatever the clocks say.
+    if (!held || look.now.getTime() - held.seenAt.getTime() > ALERT_CHANGE_RETENTION_MS / 2) return rebuild(key, shares, look);
+    const changed = (await db.$queryRawUnsafe<{ subscriberId: string }[]>(CHANGED_SUBSCRIBERS, held.seenXmin)).map((r) => r.subscriberId);
+    if (changed.length > Math.max(1_000, held.subscriptions.size * REBUILD_SHARE)) return rebuild(key, shares, look);
     if (changed.length) {
       const rows = await db.$queryRawUnsafe<Row[]>(ROWS_OF, shares, changed);
       applyChanges(held, changed, rows);
     }
-    held.seenAt = now;
+    held.seenAt = look.now;
+    held.seenXmin = look.xmin;
     return held;
   }
 
-  async function rebuild(key: string, shares: number[], now: Date): Promise<Held> {
+  // The look is taken before the rows are read: a change committed meanwhile is read again at the next look.
+  async function rebuild(key: string, shares: number[], look: { now: Date; xmin: string }): Promise<Held> {
     const rows = await db.$queryRawUnsafe<Row[]>(ALL_ROWS, shares);
-    const held: Held = { index: new SubscriptionIndex(), askedIndex: new SubscriptionIndex(), subscriptions: new Map(), queries: new Map(), bySubscriber: new Map(), seenAt: now };
+    const held: Held = {
+      index: new SubscriptionIndex(), askedIndex: new SubscriptionIndex(), subscriptions: new Map(), queries: new Map(), bySubscriber: new Map(),
+      seenAt: look.now, seenXmin: look.xmin,
+    };
     for (const row of rows) put(held, row);
     cache.set(key, held);
     return held;

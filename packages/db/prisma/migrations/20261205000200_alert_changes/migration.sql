@@ -1,15 +1,19 @@
 -- The matcher's index follows edits (issue #21): every change that can alter which alerts may receive mail, or what
 -- they ask, logs the subscriber it touches, and each matcher applies only the subscribers changed since its last
--- look. Written by triggers, so no writer (web, CLI, admin, a hand-run SQL statement) can forget it.
+-- look (by transaction id: every change of a transaction still running at that look is read again, none missed).
+-- Written by triggers, so no writer (web, CLI, admin, a hand-run SQL statement) can forget it.
 CREATE TABLE "AlertChange" (
     "id" BIGSERIAL NOT NULL,
     "subscriberId" TEXT NOT NULL,
     "changedAt" TIMESTAMP(3) NOT NULL DEFAULT clock_timestamp(),
+    "xid" xid8 NOT NULL DEFAULT pg_current_xact_id(),
 
     CONSTRAINT "AlertChange_pkey" PRIMARY KEY ("id")
 );
 
 CREATE INDEX "AlertChange_changedAt_idx" ON "AlertChange"("changedAt");
+
+CREATE INDEX "AlertChange_xid_idx" ON "AlertChange"("xid");
 
 CREATE FUNCTION "AlertChange_log_new"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
