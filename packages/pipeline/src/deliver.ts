@@ -109,7 +109,7 @@ async function deliverOn(deps: DeliverDeps, client: SqlClient, job: DeliverJob, 
     // The link confirms exactly the alerts and follows this email lists (issue #14).
     const request = await prepareConfirmation(db, { subscriberId: subscriber.id, dedupeKey });
     if (!request) return { status: 'nothing-to-send' };
-    rendered = deps.renderer.render('confirmation', confirmationEmailData({ email, baseUrl: config.baseUrl, manageUrl: links.manageUrl, unsubscribeUrl: links.unsubscribeUrl, confirmUrl: links.confirmUrl(request.id), queries: request.queries, follows: request.follows }));
+    rendered = deps.renderer.render('confirmation', confirmationEmailData({ email, baseUrl: config.baseUrl, manageUrl: links.manageUrl, unsubscribeUrl: links.unsubscribeUrl, confirmUrl: links.confirmUrl(request.id), alerts: request.alerts, follows: request.follows }));
   } else {
     rendered = deps.renderer.render('goodbye', { recipientEmail: email, baseUrl: config.baseUrl, resubscribeUrl: `${config.baseUrl}/alerts/new` });
   }

@@ -62,7 +62,7 @@ describe('rule 2: no free text of the requester in an email sent before confirma
       for (const word of ['urgent', 'bank', 'locked', '08001234567', 'unlock', 'Reply now']) expect(part.toLowerCase()).not.toContain(word.toLowerCase());
     }
     expect(message.subject).toBe('Confirm your alert');
-    expect(message.text).toContain('an alert on keywords');
+    expect(message.text).toContain('An alert on keywords');
     const page = await app.inject(linkIn(message, '/confirm/'));
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('&quot;bank account&quot;');
