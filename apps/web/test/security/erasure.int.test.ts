@@ -9,7 +9,7 @@ import { createTestContext, FORM, type TestContext } from '../test-app';
 import { deliverDeps } from './deliver-queued';
 
 /**
- * Issue #20, item 6: personal data gone after unsubscribe. Two subscribers unsubscribe; the mailer (a real BullMQ
+ * Issue #20, item 6, rule 6: personal data gone after unsubscribe. Two subscribers unsubscribe; the mailer (a real BullMQ
  * worker, as deployed) sends one goodbye, and the other's mail server refuses it for good, quoting the address. Then
  * neither address is anywhere in Redis, and after one reconcile tick in no table but Suppression (which keeps a
  * refused address so that it is never mailed again).

@@ -6,7 +6,7 @@ import { BASE_URL, cookieHeader, createTestContext, FORM, form, seedQuestion, ty
 import { deliverQueued, linkIn, mailbox } from './deliver-queued';
 
 /**
- * Issue #20, item 6: abuse that hurts the sender's reputation, one rule each. (The seventh, personal data gone after
+ * Issue #20, item 6: abuse that hurts the sender's reputation, one rule each. (Rule 6, personal data gone after
  * unsubscribe, is in `erasure.int.test.ts`.)
  */
 let ctx: TestContext;
@@ -116,7 +116,7 @@ describe('rule 5: paths normalised before header rules', () => {
   });
 });
 
-describe('rule 6: a lockout an outsider cannot use against an admin', () => {
+describe('rule 7: a lockout an outsider cannot use against an admin', () => {
   it('failures from one address lock that address out, never the admin elsewhere', async () => {
     await ctx.db.adminUser.create({ data: { email: 'target@example.org', passwordHash: await hashPassword(PASSWORD) } });
     for (let i = 0; i < 8; i++) expect((await logIn('target@example.org', `wrong ${i}`, '203.0.113.66')).status).toBe(401);
@@ -144,7 +144,7 @@ describe('rule 6: a lockout an outsider cannot use against an admin', () => {
   });
 });
 
-describe('rule 7: one set of security headers, as documented, on every response', () => {
+describe('rule 8: one set of security headers, as documented, on every response', () => {
   const HEADERS = ['content-security-policy', 'x-frame-options', 'x-content-type-options', 'referrer-policy', 'strict-transport-security', 'cross-origin-opener-policy', 'cross-origin-resource-policy'];
   const security = (headers: Record<string, unknown>) => Object.fromEntries(HEADERS.map((name) => [name, headers[name]]));
 
