@@ -1,12 +1,12 @@
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import { createLogger } from '@alerts/logger';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { registerAdminRoutes } from './admin/register-admin-routes';
 import type { AppDeps, RateLimits } from './deps';
 import { noStoreForTokenPages } from './http/no-store-for-token-pages';
+import { applySecurityHeaders } from './http/security-headers';
 import { rejectNulBytes } from './http/reject-nul-bytes';
 import { handleError, handleNotFound } from './http/handle-error';
 import { registerQueueBoard } from './routes/queue-board';
@@ -30,20 +30,6 @@ import { registerUnsubscribeRoutes } from './routes/unsubscribe';
 import { registerVoteRoutes } from './routes/vote';
 
 export const DEFAULT_RATE_LIMITS: RateLimits = { signupPerMinute: 10, searchPerMinute: 60, pendingPerAddressPerHour: 5, loginPer15Minutes: 10 };
-
-/** Strict for our own pages: only our own scripts and styles, never framed, forms post only to us. */
-const SITE_CSP = {
-  directives: {
-    defaultSrc: ["'self'"],
-    scriptSrc: ["'self'"],
-    styleSrc: ["'self'"],
-    imgSrc: ["'self'", 'data:'],
-    formAction: ["'self'"],
-    frameAncestors: ["'none'"],
-    objectSrc: ["'none'"],
-    baseUri: ["'none'"],
-  },
-};
 
 /** Fastify's trustProxy for a hop count (its types lack the number form): trust the nearest `hops` proxies only. */
 function trustProxyOption(value: false | number | string[]) {
@@ -69,6 +55,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     request.log.info({ method: request.method, route: request.routeOptions.url ?? 'unknown', statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
   });
   app.addHook('onRequest', noStoreForTokenPages);
+  // One set of security headers on every response, 404s and errors included (http/security-headers.ts).
+  app.addHook('onSend', applySecurityHeaders);
   app.addHook('preValidation', rejectNulBytes);
   app.setErrorHandler(handleError);
   app.setNotFoundHandler(handleNotFound);
@@ -82,7 +70,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerMetricsRoute(app, deps);
 
   await app.register(async (site) => {
-    await site.register(helmet, { contentSecurityPolicy: SITE_CSP, frameguard: { action: 'deny' } });
     registerAssets(site);
     registerHomeRoutes(site, deps);
     registerQuestionRoutes(site, deps);
@@ -92,7 +79,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     registerSignupRoutes(site, deps, limits);
     registerAlertPreviewApi(site, deps, limits);
     registerConfirmRoutes(site, deps);
-    registerManageRoutes(site, deps);
+    registerManageRoutes(site, deps, limits);
     registerDeliveredMoreRoute(site, deps);
     registerUnsubscribeRoutes(site, deps);
     registerFeedRoutes(site, deps);
@@ -102,15 +89,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await registerAdminRoutes(site, deps, limits);
   });
 
-  // Bull Board's UI needs its own scripts and inline styles, so it gets its own, looser scope (still unframeable).
-  await app.register(async (ops) => {
-    await ops.register(helmet, {
-      // Its <base href> needs base-uri 'self'. Its web fonts come from Google; we leave them blocked (system fonts).
-      contentSecurityPolicy: { directives: { ...SITE_CSP.directives, baseUri: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'] } },
-      frameguard: { action: 'deny' },
-    });
-    await registerQueueBoard(ops, deps);
-  });
+  await registerQueueBoard(app, deps);
 
   return app;
 }

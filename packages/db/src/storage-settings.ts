@@ -14,6 +14,10 @@ export const STORAGE_SETTINGS_SQL = [
   `CREATE INDEX "Question_waiting_idx" ON "Question" ("dateTabled" DESC, id DESC) WHERE state IN ('UNANSWERED', 'HOLDING');`,
   // The owed deliveries, by when the reconciler looks at them next (migration ..._delivery_pending_index).
   `CREATE INDEX "Delivery_pending_idx" ON "Delivery" ("dueAt") WHERE status = 'PENDING';`,
+  // The addresses of subscribers who are gone, which the reconciler erases (migrations ..._delivery_erasable_index
+  // and ..._audit_email_index).
+  `CREATE INDEX "Delivery_erasable_idx" ON "Delivery" ("createdAt") WHERE "subscriberId" IS NULL AND email <> '';`,
+  `CREATE INDEX "AuditLog_email_idx" ON "AuditLog" (id) WHERE detail ? 'email';`,
   // Recent unconfirmed alerts and follows, for the reconciler's owed confirmations (migrations ..._unconfirmed_index).
   `CREATE INDEX "Subscription_unconfirmed_idx" ON "Subscription" ("createdAt") WHERE "confirmedAt" IS NULL;`,
   `CREATE INDEX "Follow_unconfirmed_idx" ON "Follow" ("createdAt") WHERE "confirmedAt" IS NULL;`,

@@ -39,8 +39,9 @@ function subjectOf(name: TemplateName, data: ParsedTemplateData[TemplateName]): 
     }
     case 'confirmation': {
       const { alerts, follows } = data as ParsedTemplateData['confirmation'];
+      // Followed questions are named by Parliament's own words; alerts never by the requester's (no query, no label).
       if (!alerts.length) return `Confirm: email me when ${follows.length === 1 ? `${follows[0]!.description} is` : `${follows.length} questions are`} answered`;
-      const what = alerts.length === 1 ? `Confirm your alert: ${topicList(alerts)}` : `Confirm your ${alerts.length} alerts: ${topicList(alerts)}`;
+      const what = alerts.length === 1 ? 'Confirm your alert' : `Confirm your ${alerts.length} alerts`;
       return follows.length ? `${what}, and ${follows.length === 1 ? 'a question' : `${follows.length} questions`} to follow` : what;
     }
     case 'goodbye':

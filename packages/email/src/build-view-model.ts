@@ -127,7 +127,7 @@ export function buildViewModel<N extends TemplateName>(
         confirmUrl,
         heading,
         headingText: heading.toUpperCase(),
-        alerts: alerts.map(alertSummaryView),
+        alerts: alerts.map(pendingAlertView),
         hasAlerts: alerts.length > 0,
         follows,
         hasFollows: follows.length > 0,
@@ -182,6 +182,20 @@ function confirmationHeading(alerts: number, follows: number): string {
   if (!follows) return alerts > 1 ? 'Confirm your alerts' : 'Confirm your alert';
   if (!alerts) return follows > 1 ? 'Confirm following these questions' : 'Confirm following this question';
   return 'Confirm your alerts and followed questions';
+}
+
+const SENT = { IMMEDIATE: 'emailed as soon as they appear', DAILY: 'in one email a day', WEEKLY: 'in one email a week' } as const;
+
+/** "An alert on keywords and a department", "Answers, in one email a day": what it is, in our words only. */
+function pendingAlertView(alert: ParsedTemplateData['confirmation']['alerts'][number]) {
+  const on = [
+    ...(alert.keywords ? ['keywords'] : []),
+    ...(alert.member ? ["a member's questions"] : []),
+    ...(alert.department ? ['a department'] : []),
+    ...(alert.house ? [`the House of ${alert.house === 'commons' ? 'Commons' : 'Lords'}`] : []),
+  ];
+  const title = on.length ? `An alert on ${on.length > 1 ? `${on.slice(0, -1).join(', ')} and ${on.at(-1)}` : on[0]}` : 'An alert';
+  return { title, description: `${alert.askings ? 'Questions and answers' : 'Answers'}, ${SENT[alert.frequency]}` };
 }
 
 function alertSummaryView(alert: { label?: string | undefined; description: string }) {

@@ -198,10 +198,15 @@ describe('hostile text', () => {
     expect(subject).toBe('30 new answers: evil Bcc: victim@example.com');
   });
 
-  it('is escaped in confirmation and immediate emails too', () => {
-    const confirmation = sampleTemplateData('confirmation');
-    confirmation.alerts = [{ label: hostile, description: hostile }];
-    expect(renderer.render('confirmation', confirmation).html).not.toMatch(/<script>|<img src=x|{{unsubscribeUrl}}"/);
+  it('cannot reach a confirmation email at all: its alerts carry no text (issue #20)', () => {
+    const confirmation = sampleTemplateData('confirmation') as unknown as { alerts: unknown[] };
+    confirmation.alerts = [{ keywords: true, frequency: 'DAILY', label: hostile }];
+    expect(() => renderer.render('confirmation', confirmation as never)).toThrow(expect.objectContaining({ code: 'EMAIL_DATA_INVALID' }));
+    confirmation.alerts = [{ description: hostile }];
+    expect(() => renderer.render('confirmation', confirmation as never)).toThrow(expect.objectContaining({ code: 'EMAIL_DATA_INVALID' }));
+  });
+
+  it('is escaped in immediate emails too', () => {
     const immediate = sampleTemplateData('immediate');
     immediate.question = { ...immediate.question, heading: hostile, text: hostile };
     const out = renderer.render('immediate', immediate);
@@ -252,10 +257,10 @@ describe('confirmation of a followed question', () => {
   });
 
   it('lists alerts and followed questions apart when one email confirms both', () => {
-    const data = { ...sampleTemplateData('confirmation'), alerts: [{ label: 'encryption', description: 'answers mentioning "encryption"' }], follows: [follow, { description: 'Lords question HL123' }] };
+    const data = { ...sampleTemplateData('confirmation'), alerts: [{ keywords: true, department: true, frequency: 'WEEKLY' as const }], follows: [follow, { description: 'Lords question HL123' }] };
     const email = renderer.render('confirmation', data);
-    expect(email.subject).toBe('Confirm your alert: encryption, and 2 questions to follow');
-    expect(email.text).toContain('- encryption: answers mentioning "encryption"');
+    expect(email.subject).toBe('Confirm your alert, and 2 questions to follow');
+    expect(email.text).toContain('- An alert on keywords and a department (Answers, in one email a week)');
     expect(email.text).toContain('And to email you when these questions are answered');
     expect(email.text).toContain('- Lords question HL123');
   });
@@ -271,8 +276,11 @@ describe('subjects', () => {
       'New answer on Healthtech: Healthtech Advisory Board: Public Appointments',
     );
     const confirmation = sampleTemplateData('confirmation');
-    confirmation.alerts = [{ label: 'encryption', description: 'answers mentioning "encryption"' }];
-    expect(renderer.render('confirmation', confirmation).subject).toBe('Confirm your alert: encryption');
+    expect(renderer.render('confirmation', confirmation).subject).toBe('Confirm your 2 alerts');
+    confirmation.alerts = [{ keywords: true, member: true, house: 'lords', frequency: 'IMMEDIATE', askings: true }];
+    const one = renderer.render('confirmation', confirmation);
+    expect(one.subject).toBe('Confirm your alert');
+    expect(one.text).toContain("- An alert on keywords, a member's questions and the House of Lords (Questions and answers, emailed as soon as they appear)");
     const digest = sampleTemplateData('digest');
     digest.alerts = [
       { ...digest.alerts[0]!, label: 'encryption', totalCount: 2, questions: digest.alerts[0]!.questions.slice(0, 2) },

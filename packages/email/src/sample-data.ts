@@ -167,7 +167,7 @@ export function sampleTemplateData<N extends TemplateName>(name: N, options: Sam
     confirmation: () => ({
       ...links,
       confirmUrl: `${baseUrl}/confirm?token=sample-confirm-token`,
-      alerts: [{ label: bases.label, description: bases.description }, { description: nuclear.description }],
+      alerts: [{ keywords: true, department: true, frequency: 'DAILY' as const }, { keywords: true, frequency: 'IMMEDIATE' as const, askings: true }],
     }),
     goodbye: () => ({ recipientEmail: links.recipientEmail, baseUrl, resubscribeUrl: `${baseUrl}/alerts/new` }),
     follow: () => {

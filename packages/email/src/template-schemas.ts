@@ -105,13 +105,31 @@ const alertSummary = z.object({ description: line(ALERT_TEXT_LIMITS.description)
 /** A question to follow, as the confirmation email names it ("Commons question 26882 (Schools: Finance)"). */
 const followSummary = z.object({ description: line(ALERT_TEXT_LIMITS.description) });
 
+/**
+ * An alert awaiting confirmation, as its confirmation email may describe it: which kinds of condition it has and how
+ * often it sends, never its words. Those are the requester's, and the email goes to an address whose owner has not
+ * yet asked for anything, so no field here can carry text (strict: a `label` or `description` is refused). The
+ * confirm page shows the alert itself, once its link is opened.
+ */
+export const pendingAlertSchema = z.strictObject({
+  /** It looks for words or phrases. */
+  keywords: z.boolean(),
+  /** It names a member, a department, a House. */
+  member: z.boolean().default(false),
+  department: z.boolean().default(false),
+  house: z.enum(['commons', 'lords']).nullable().default(null),
+  frequency: z.enum(['IMMEDIATE', 'DAILY', 'WEEKLY']),
+  /** It also tells of questions when they are asked (includeTabled). */
+  askings: z.boolean().default(false),
+});
+
 /** Double opt-in: the alerts and followed questions being confirmed, and the link that confirms them. */
 export const confirmationDataSchema = z
   .object({
     ...recipient,
     ...listLinks,
     confirmUrl: webUrl,
-    alerts: z.array(alertSummary).max(100).default([]),
+    alerts: z.array(pendingAlertSchema).max(100).default([]),
     follows: z.array(followSummary).max(100).default([]),
   })
   .refine((data) => data.alerts.length + data.follows.length > 0, { message: 'a confirmation email confirms at least one alert or followed question', path: ['alerts'] });
@@ -181,6 +199,7 @@ export type ParsedTemplateData = { [N in TemplateName]: z.output<(typeof templat
 export type Card = z.input<typeof cardSchema>;
 export type DigestAlert = z.input<typeof alertSchema>;
 export type ConfirmationData = TemplateData['confirmation'];
+export type PendingAlert = z.input<typeof pendingAlertSchema>;
 export type DigestData = TemplateData['digest'];
 export type ImmediateData = TemplateData['immediate'];
 export type GoodbyeData = TemplateData['goodbye'];

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '@alerts/db';
-import type { ConfirmationData } from '@alerts/email';
+import type { Frequency } from '@alerts/db';
+import type { ConfirmationData, PendingAlert } from '@alerts/email';
+import type { QueryNode } from '@alerts/matching';
 import { fitDescription } from './alert-text';
 import { understandQuery } from './compose-alert-email';
 
@@ -22,7 +24,7 @@ export async function prepareConfirmation(db: Db, input: { subscriberId: string;
     where: { subscriberId: input.subscriberId, confirmedAt: null },
     orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
     take: MAX_LISTED,
-    select: { id: true, query: true },
+    select: { id: true, query: true, frequency: true, includeTabled: true },
   });
   const follows = await pendingFollows(db, input.subscriberId, MAX_LISTED - pending.length);
   if (!pending.length && !follows.length) return null;
@@ -30,7 +32,7 @@ export async function prepareConfirmation(db: Db, input: { subscriberId: string;
   const subscriptionIds = pending.map((s) => s.id);
   const followIds = follows.map((f) => f.id);
   await db.confirmationRequest.upsert({ where: { id }, create: { id, subscriberId: input.subscriberId, subscriptionIds, followIds }, update: { subscriptionIds, followIds } });
-  return { id, queries: pending.map((s) => s.query), follows: follows.map((f) => f.description) };
+  return { id, alerts: pending.map(({ query, frequency, includeTabled }) => ({ query, frequency, includeTabled })), follows: follows.map((f) => f.description) };
 }
 
 /** Unconfirmed follows of a question, named for the confirmation email ("Commons question 26882 (Schools: Finance)"). */
@@ -48,12 +50,21 @@ async function pendingFollows(db: Db, subscriberId: string, take: number) {
   }));
 }
 
+/** An alert waiting for confirmation: what the confirmation email is built from. */
+export interface PendingAlertInput {
+  query: string;
+  frequency: Frequency;
+  includeTabled: boolean;
+}
+
 /**
- * The confirmation email's data. Alerts are listed by their description only: the free-text label is left out, so
- * a stranger cannot use sign-up to send their own words to any address (issue #14).
+ * The confirmation email's data. It goes to an address whose owner has not asked for anything yet, so it carries no
+ * text the requester wrote: alerts are described by the kinds of condition they have ("an alert on keywords and a
+ * department") and how often they send, never by their query or label (issue #20); the confirm page shows those.
+ * Followed questions are named by Parliament's own words.
  */
 export function confirmationEmailData(input: {
-  email: string; baseUrl: string; manageUrl: string; unsubscribeUrl: string; confirmUrl: string; queries: readonly string[];
+  email: string; baseUrl: string; manageUrl: string; unsubscribeUrl: string; confirmUrl: string; alerts: readonly PendingAlertInput[];
   /** Followed questions by name, listed after the alerts. */
   follows?: readonly string[];
 }): ConfirmationData {
@@ -63,9 +74,25 @@ export function confirmationEmailData(input: {
     manageUrl: input.manageUrl,
     unsubscribeUrl: input.unsubscribeUrl,
     confirmUrl: input.confirmUrl,
-    alerts: input.queries.map((query) => ({ description: fitDescription(understandQuery(query).description) })).slice(0, MAX_LISTED),
+    alerts: input.alerts.slice(0, MAX_LISTED).map(pendingAlert),
     follows: (input.follows ?? []).map((description) => ({ description })).slice(0, MAX_LISTED),
   };
+}
+
+/** The kinds of condition in an alert's query, with none of its words. */
+function pendingAlert(alert: PendingAlertInput): PendingAlert {
+  const summary: PendingAlert = { keywords: false, member: false, department: false, house: null, frequency: alert.frequency, askings: alert.includeTabled };
+  const visit = (node: QueryNode): void => {
+    if (node.kind === 'word' || node.kind === 'phrase') summary.keywords = true;
+    else if (node.kind === 'member' || node.kind === 'department') summary[node.kind] = true;
+    else if (node.kind === 'house') summary.house = node.house;
+    else if (node.kind === 'not') visit(node.child);
+    else node.children.forEach(visit);
+  };
+  const parsed = understandQuery(alert.query).query;
+  if (parsed) visit(parsed);
+  else summary.keywords = true;
+  return summary;
 }
 
 /**
@@ -87,15 +114,24 @@ export async function adoptLegacyConfirmation(db: Db, subscriberId: string, sign
   return id;
 }
 
-/** A confirmation request with its subscriber and the listed alerts still waiting, or null when it is gone. */
+/**
+ * A confirmation request with its subscriber and what it listed that is still waiting (the alerts with their query and
+ * label, shown on the confirm page rather than in the email), or null when it is gone.
+ */
 export async function findConfirmation(db: Db, requestId: string) {
   const request = await db.confirmationRequest.findUnique({ where: { id: requestId }, include: { subscriber: true } });
   if (!request) return null;
-  const waiting = {
-    alerts: await db.subscription.count({ where: { id: { in: request.subscriptionIds }, subscriberId: request.subscriberId, confirmedAt: null } }),
-    follows: await db.follow.count({ where: { id: { in: request.followIds }, subscriberId: request.subscriberId, confirmedAt: null } }),
-  };
-  return { subscriber: request.subscriber, waiting };
+  const alerts = await db.subscription.findMany({
+    where: { id: { in: request.subscriptionIds }, subscriberId: request.subscriberId, confirmedAt: null },
+    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+    select: { query: true, label: true, frequency: true, includeTabled: true },
+  });
+  const follows = await db.follow.findMany({
+    where: { id: { in: request.followIds }, subscriberId: request.subscriberId, confirmedAt: null },
+    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+    select: { question: { select: { id: true, house: true, uin: true, heading: true } } },
+  });
+  return { subscriber: request.subscriber, waiting: { alerts: alerts.length, follows: follows.length }, alerts, follows: follows.map((f) => f.question) };
 }
 
 /** Confirm the subscriber and exactly the alerts and follows the request listed that are still waiting. */

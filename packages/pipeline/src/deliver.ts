@@ -60,7 +60,7 @@ export async function deliver(deps: DeliverDeps, job: DeliverJob): Promise<Deliv
  * A digest is never empty: with nothing to carry, the row is marked SKIPPED and nothing is sent.
  */
 export async function deliverPlanned(deps: DeliverDeps, deliveryId: string): Promise<DeliverOutcome> {
-  const row = await deps.db.delivery.findUnique({ where: { id: deliveryId }, select: { status: true, job: true, dedupeKey: true } });
+  const row = await deps.db.delivery.findUnique({ where: { id: deliveryId }, select: { status: true, job: true, dedupeKey: true, email: true } });
   if (!row) return { status: 'skipped', reason: 'no such delivery' };
   if (row.status === 'SENT') return { status: 'already-sent', deliveryId };
   if (row.status !== 'PENDING') return { status: 'skipped', reason: `delivery is ${row.status.toLowerCase()}` };
@@ -71,7 +71,7 @@ export async function deliverPlanned(deps: DeliverDeps, deliveryId: string): Pro
   }
   const job = parsed.data;
   const outcome = await deps.locks.hold(job.subscriberId, (client) =>
-    job.kind === 'FOLLOW' ? deliverFollowOn(deps, client, job, deliveryId, row.dedupeKey) : deliverOn(deps, client, job, deliveryId, row.dedupeKey),
+    job.kind === 'FOLLOW' ? deliverFollowOn(deps, client, job, deliveryId, row.dedupeKey) : deliverOn(deps, client, job, { deliveryId, dedupeKey: row.dedupeKey, email: row.email }),
   );
   if (outcome.status === 'nothing-to-send' || outcome.status === 'skipped') {
     await recordDeliverySkipped(deps.db, deliveryId, outcome.status === 'skipped' ? outcome.reason : 'nothing to send');
@@ -87,10 +87,13 @@ async function deliverFollowOn(deps: DeliverDeps, client: SqlClient, job: Extrac
   return sendAndRecordOrFail(deps, { delivery, rendered: composed.rendered, unsubscribeUrl: composed.unsubscribeUrl, matchIds: [], follow: composed.follow });
 }
 
-async function deliverOn(deps: DeliverDeps, client: SqlClient, job: DeliverJob, deliveryId: string, dedupeKey: string): Promise<DeliverOutcome> {
+async function deliverOn(deps: DeliverDeps, client: SqlClient, job: DeliverJob, row: { deliveryId: string; dedupeKey: string; email: string }): Promise<DeliverOutcome> {
   const { db, config } = deps;
+  const { deliveryId, dedupeKey } = row;
   const frequency: SentRecord['frequency'] = job.kind === 'IMMEDIATE' ? 'IMMEDIATE' : job.kind === 'DIGEST' ? job.frequency : null;
-  const state = await loadDeliveryState(client, { subscriberId: job.subscriberId, deliveryId, frequency, goodbyeEmail: job.kind === 'GOODBYE' ? job.email : null });
+  // A goodbye's subscriber is gone: its address is on the row ('' once erased, and then there is nobody to write to).
+  const goodbyeEmail = job.kind === 'GOODBYE' ? (job.email ?? row.email) || null : null;
+  const state = await loadDeliveryState(client, { subscriberId: job.subscriberId, deliveryId, frequency, goodbyeEmail });
   if (state.alreadySent) return { status: 'already-sent', deliveryId };
   const { email, subscriber } = state;
   if (!email) return { status: 'skipped', reason: 'subscriber no longer exists' };
@@ -110,7 +113,7 @@ async function deliverOn(deps: DeliverDeps, client: SqlClient, job: DeliverJob, 
     // The link confirms exactly the alerts and follows this email lists (issue #14).
     const request = await prepareConfirmation(db, { subscriberId: subscriber.id, dedupeKey });
     if (!request) return { status: 'nothing-to-send' };
-    rendered = deps.renderer.render('confirmation', confirmationEmailData({ email, baseUrl: config.baseUrl, manageUrl: links.manageUrl, unsubscribeUrl: links.unsubscribeUrl, confirmUrl: links.confirmUrl(request.id), queries: request.queries, follows: request.follows }));
+    rendered = deps.renderer.render('confirmation', confirmationEmailData({ email, baseUrl: config.baseUrl, manageUrl: links.manageUrl, unsubscribeUrl: links.unsubscribeUrl, confirmUrl: links.confirmUrl(request.id), alerts: request.alerts, follows: request.follows }));
   } else {
     rendered = deps.renderer.render('goodbye', { recipientEmail: email, baseUrl: config.baseUrl, resubscribeUrl: `${config.baseUrl}/alerts/new` });
   }
@@ -156,10 +159,18 @@ async function sendAndRecordOrFail(
     // matches. Nothing better is possible; say so loudly.
     if (error instanceof SentNotRecordedError) throw error;
     const permanent = isEmailError(error) && error.code === 'EMAIL_SEND_PERMANENT';
-    const detail = String((error as Error).message ?? error).slice(0, 1000);
+    // SMTP replies often quote the recipient: the address stays out of the row's error and of the job's outcome or
+    // failure, which Redis keeps after the address is erased everywhere else.
+    const detail = withoutAddress(String((error as Error).message ?? error), email).slice(0, 1000);
     const failure = await recordDeliveryFailure(db, { deliveryId, email, error: detail, permanent, policy: config.retry });
     if (permanent) throw new PipelineError('SEND_PERMANENT', `permanent failure; address suppressed: ${detail}`, true);
     return failure.status === 'PENDING' ? { status: 'deferred', deliveryId, retryAt: failure.retryAt, error: detail } : { status: 'gave-up', deliveryId, error: detail };
   }
   return { status: 'sent', deliveryId, items: matchIds.length, messageId: message.messageId };
+}
+
+/** `text` with every spelling of `email` (any case) replaced by `<recipient>`. */
+function withoutAddress(text: string, email: string): string {
+  if (!email) return text;
+  return text.replace(new RegExp(email.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi'), '<recipient>');
 }

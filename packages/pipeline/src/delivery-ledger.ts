@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '@alerts/db';
-import { deliveryKey, type DeliverJob, type DeliveryDispatch } from '@alerts/queue';
+import { deliverJobs, deliveryKey, type DeliverJob, type DeliveryDispatch } from '@alerts/queue';
 
 /**
  * The ledger of email owed (issue #19). Every email the system owes is a PENDING Delivery row, written before any
@@ -32,7 +32,7 @@ export function retryDelayMs(policy: DeliveryRetryPolicy, failures: number): num
 }
 
 // One statement for any number of jobs. The subscriber is looked up rather than trusted: a goodbye's is already
-// gone (the row keeps its address, from the job). A row that exists already is the same work: nothing is written,
+// gone (the row keeps its address, given apart from the job, until the reconciler erases it). A row that exists already is the same work: nothing is written,
 // except that a SKIPPED one (nothing was left to send when it ran) or one that failed before the ledger existed is
 // owed again.
 const PLAN = `
@@ -46,34 +46,47 @@ const PLAN = `
 
 const frequencyOf = (job: DeliverJob) => (job.kind === 'IMMEDIATE' ? 'IMMEDIATE' : job.kind === 'DIGEST' ? job.frequency : null);
 
+type PlanOptions = { leaseMs?: number; now?: Date; claimed?: boolean };
+
 /**
  * Record that these emails are owed: one PENDING Delivery row per job not planned before (by its dedupe key,
  * {@link deliveryKey}). Returns the dispatches to enqueue for the rows it wrote; the reconciler looks at them
  * again `leaseMs` from now, and hands out any whose job is no longer queued. With `claimed`, the rows' matches were
  * claimed when they were inserted (a match job's immediate alerts): their first attempt claims nothing more.
  */
-export async function planDeliveries(
-  db: Pick<Db, '$queryRawUnsafe'>,
-  jobs: readonly DeliverJob[],
-  options: { leaseMs?: number; now?: Date; claimed?: boolean } = {},
-): Promise<DeliveryDispatch[]> {
-  if (!jobs.length) return [];
+export async function planDeliveries(db: Pick<Db, '$queryRawUnsafe'>, jobs: readonly DeliverJob[], options: PlanOptions = {}): Promise<DeliveryDispatch[]> {
+  // A goodbye queued before goodbyes stopped carrying their address still has it.
+  return planRows(db, jobs.map((job) => ({ job, email: job.kind === 'GOODBYE' ? (job.email ?? null) : null })), options);
+}
+
+/**
+ * Owe the goodbye of a subscriber being deleted (in the same transaction as the delete). The address is written on
+ * the Delivery row only, never in the job (which Redis would keep), and the reconciler erases it from the row once
+ * the goodbye is final (eraseDepartedAddresses).
+ */
+export async function planGoodbye(db: Pick<Db, '$queryRawUnsafe'>, subscriber: { id: string; email: string }, options: { leaseMs?: number; now?: Date } = {}): Promise<DeliveryDispatch[]> {
+  return planRows(db, [{ job: deliverJobs.goodbye(subscriber.id), email: subscriber.email }], options);
+}
+
+async function planRows(db: Pick<Db, '$queryRawUnsafe'>, rows: readonly { job: DeliverJob; email: string | null }[], options: PlanOptions): Promise<DeliveryDispatch[]> {
+  if (!rows.length) return [];
+  const jobs = rows.map((row) => row.job);
   const now = options.now ?? new Date();
   const dueAt = new Date(now.getTime() + (options.leaseMs ?? PLAN_GRACE_MS));
   const keys = jobs.map(deliveryKey);
-  const rows = await db.$queryRawUnsafe<{ id: string; dispatches: number }[]>(
+  const planned = await db.$queryRawUnsafe<{ id: string; dispatches: number }[]>(
     PLAN,
     keys.map(deliveryIdFor),
     keys,
     jobs.map((job) => job.subscriberId),
-    jobs.map((job) => (job.kind === 'GOODBYE' ? job.email : null)),
+    rows.map((row) => row.email),
     jobs.map((job) => job.kind),
     jobs.map(frequencyOf),
     jobs.map((job) => JSON.stringify(job)),
     dueAt,
     options.claimed ? now : null,
   );
-  return rows.map((row) => ({ deliveryId: row.id, dispatch: row.dispatches }));
+  return planned.map((row) => ({ deliveryId: row.id, dispatch: row.dispatches }));
 }
 
 /**

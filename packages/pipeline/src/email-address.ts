@@ -12,13 +12,23 @@ export function normaliseEmail(input: string): string {
   return email;
 }
 
+/** Domains where Gmail delivers: the same mailbox whichever is used. */
+const GMAIL_DOMAINS = new Set(['gmail.com', 'googlemail.com']);
+
 /**
- * The mailbox an address delivers to, for per-address limits: `bomb+1@x.org` and `bomb+2@x.org` are one person's
- * inbox. Only the `+tag` is dropped; dots are significant at most providers.
+ * The mailbox an address delivers to, for per-mailbox limits: `bomb+1@x.org` and `bomb+2@x.org` are one person's
+ * inbox, and at Gmail so are `j.o.hn@gmail.com` and `john@googlemail.com` (Gmail ignores dots and treats both
+ * domains as one). Elsewhere dots are significant, so they are kept. `email` is normalised (lower case).
  */
 export function mailboxKey(email: string): string {
   const at = email.lastIndexOf('@');
-  const local = email.slice(0, at);
+  let local = email.slice(0, at);
+  let domain = email.slice(at + 1);
   const plus = local.indexOf('+');
-  return plus > 0 ? `${local.slice(0, plus)}${email.slice(at)}` : email;
+  if (plus > 0) local = local.slice(0, plus);
+  if (GMAIL_DOMAINS.has(domain)) {
+    local = local.replace(/\./g, '');
+    domain = 'gmail.com';
+  }
+  return `${local}@${domain}`;
 }

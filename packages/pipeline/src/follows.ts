@@ -40,10 +40,11 @@ export async function followQuestion(db: Db, input: FollowQuestionInput) {
   return db.$transaction(async (tx) => {
     const existing = await tx.follow.findFirst({ where: { questionId: question.id, subscriber: { email } } });
     // Asking again for a follow already there stores nothing new, so it is not held against the cap.
-    await lockMailboxUnderCap(tx, { key: mailboxKey(email), cap: input.confirmed || existing ? undefined : input.pendingCap, now });
+    const key = mailboxKey(email);
+    await lockMailboxUnderCap(tx, { key, cap: input.confirmed || existing ? undefined : input.pendingCap, now });
     const subscriber = await tx.subscriber.upsert({
       where: { email },
-      create: { email, status: input.confirmed ? 'ACTIVE' : 'PENDING', confirmedAt: input.confirmed ? now : null },
+      create: { email, mailbox: key, status: input.confirmed ? 'ACTIVE' : 'PENDING', confirmedAt: input.confirmed ? now : null },
       update: input.confirmed ? { status: 'ACTIVE', confirmedAt: now } : {},
     });
     const wantsOverdueNote = input.wantsOverdueNote ?? false;

@@ -22,7 +22,7 @@ export { dispatchMatchJobs, finishMatchWork, MATCH_CURSOR } from './dispatch-mat
 export { matchAndPlan } from './match-and-plan';
 export { reconcile } from './reconcile';
 export type { ReconcileOptions, ReconcileQueues, ReconcileReport } from './reconcile';
-export { DEFAULT_RETRY_POLICY, oweDeliveries, PLAN_GRACE_MS, planDeliveries, recordDeliveryFailure, retryDelayMs, retryFailedDelivery } from './delivery-ledger';
+export { DEFAULT_RETRY_POLICY, oweDeliveries, PLAN_GRACE_MS, planDeliveries, planGoodbye, recordDeliveryFailure, retryDelayMs, retryFailedDelivery } from './delivery-ledger';
 export type { DeliveryQueue, DeliveryRetryPolicy, FailureOutcome } from './delivery-ledger';
 export { planDigestRun, recordDigestRun } from './digest-runs';
 export { findOwedConfirmations } from './owed-confirmations';

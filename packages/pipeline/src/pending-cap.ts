@@ -7,16 +7,9 @@ export interface PendingCap {
   perMs: number;
 }
 
-/** LIKE pattern matching `local+anything@domain`. */
-const plusPattern = (key: string) => {
-  const at = key.lastIndexOf('@');
-  const escape = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
-  return `${escape(key.slice(0, at))}+%@${escape(key.slice(at + 1))}`;
-};
-
 /**
  * One writer per mailbox at a time (`key` from mailboxKey), for the rest of the transaction; then, with a cap, throw
- * PipelineError('OVER_LIMIT') when the mailbox (plus-addresses count with their base) already has `cap.max`
+ * PipelineError('OVER_LIMIT') when the mailbox (every address of it: Subscriber.mailbox) already has `cap.max`
  * unconfirmed alerts and follows from the last `cap.perMs`. Each one queues a confirmation email, so this also caps
  * those emails. Alert sign-up and following a question share it, so the cap is one rule.
  */
@@ -29,6 +22,6 @@ export async function lockMailboxUnderCap(tx: Prisma.TransactionClient, input: {
       (SELECT count(*) FROM "Subscription" s WHERE s."subscriberId" = r.id AND s."confirmedAt" IS NULL AND s."createdAt" >= ${since})
       + (SELECT count(*) FROM "Follow" f WHERE f."subscriberId" = r.id AND f."confirmedAt" IS NULL AND f."createdAt" >= ${since})
     ), 0)::int AS n
-    FROM "Subscriber" r WHERE r.email = ${input.key} OR r.email LIKE ${plusPattern(input.key)}`;
+    FROM "Subscriber" r WHERE r.mailbox = ${input.key}`;
   if ((row?.n ?? 0) >= input.cap.max) throw new PipelineError('OVER_LIMIT', 'too many unconfirmed sign-ups for this address', true);
 }

@@ -1,6 +1,7 @@
 import type { Db } from '@alerts/db';
 import { deliverJobs, jobIds, type DeliverJob, type Queues } from '@alerts/queue';
 import { planDeliveries } from './delivery-ledger';
+import { eraseDepartedAddresses } from './erase-departed-addresses';
 import { findFollowNotices } from './find-follow-notices';
 import { findOwedConfirmations } from './owed-confirmations';
 import { ALERT_CHANGE_RETENTION_MS } from './subscription-index-cache';
@@ -27,6 +28,8 @@ export interface ReconcileReport {
   redispatched: { deliveries: number; matchWork: number; digestRuns: number };
   /** Deliveries given up because they were still unsent after giveUpAfterMs. */
   gaveUp: number;
+  /** Rows from which the address of a subscriber who is gone was erased (see eraseDepartedAddresses). */
+  erased: { deliveries: number; auditEntries: number };
 }
 
 /** Rows looked at per kind per tick: bounds one tick's work; the rest waits for the next. */
@@ -38,7 +41,7 @@ const BATCH = 20_000;
  * request crashed before planning), then finds owed rows whose job is not in flight (Redis restarted empty, a job
  * failed for good, a retry's time has come) and enqueues them again under a new dispatch number, so no old job id
  * can swallow them. It only reads PostgreSQL and enqueues: running it twice at once hands nothing out twice (each
- * row's dispatch number moves only once).
+ * row's dispatch number moves only once). Last, it erases the addresses of subscribers who are gone.
  */
 export async function reconcile(options: ReconcileOptions): Promise<ReconcileReport> {
   const { db, queues } = options;
@@ -64,7 +67,9 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRep
     matchWork: await redispatchMatchWork(options, now),
     digestRuns: await redispatchDigestRuns(options, now),
   };
-  return { planned, redispatched, gaveUp };
+  // Last, so a goodbye sent since the previous tick loses its address now, not a minute later.
+  const erased = await eraseDepartedAddresses(db, now);
+  return { planned, redispatched, gaveUp, erased };
 }
 
 /** Split rows by whether their current job is still queued or running. */

@@ -58,7 +58,7 @@ export async function addSubscription(db: Db, input: AddSubscriptionInput) {
     await lockMailboxUnderCap(tx, { key, cap: input.confirmed ? undefined : input.pendingCap, now });
     const subscriber = await tx.subscriber.upsert({
       where: { email },
-      create: { email, status: input.confirmed ? 'ACTIVE' : 'PENDING', confirmedAt: input.confirmed ? now : null },
+      create: { email, mailbox: key, status: input.confirmed ? 'ACTIVE' : 'PENDING', confirmedAt: input.confirmed ? now : null },
       update: input.confirmed ? { status: 'ACTIVE', confirmedAt: now } : {},
     });
     const subscription = await tx.subscription.create({

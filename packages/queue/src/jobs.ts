@@ -51,7 +51,11 @@ export const deliverJobSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('DIGEST'), subscriberId: z.string(), frequency: z.enum(['DAILY', 'WEEKLY']), runKey: z.string() }),
   z.object({ kind: z.literal('IMMEDIATE'), subscriberId: z.string(), runKey: z.string() }),
   z.object({ kind: z.literal('CONFIRMATION'), subscriberId: z.string(), runKey: z.string() }),
-  z.object({ kind: z.literal('GOODBYE'), subscriberId: z.string(), email: z.string(), runKey: z.string() }),
+  /**
+   * The address is on the Delivery row alone (erased once the goodbye is final): the job names only the gone
+   * subscriber's id. `email` is read from jobs written before that change.
+   */
+  z.object({ kind: z.literal('GOODBYE'), subscriberId: z.string(), email: z.string().optional(), runKey: z.string() }),
   /**
    * One email to a follower about one event on the question they follow (QuestionEvent id as a decimal string), or,
    * with `eventId` FOLLOW_OVERDUE, the one "still waiting" note when it is overdue. (One field for both, so jobs

@@ -27,8 +27,11 @@ export const deliverJobs = {
   confirmation: (subscriberId: string, subscriptionId: string): DeliverJob => ({ kind: 'CONFIRMATION', subscriberId, runKey: subscriptionId }),
   /** The confirmation email again, on request (an admin's "resend"): a new job each time. */
   resendConfirmation: (subscriberId: string): DeliverJob => ({ kind: 'CONFIRMATION', subscriberId, runKey: `resend-${randomUUID()}` }),
-  /** "You have unsubscribed": one per unsubscribe. The address travels with it, as the subscriber may be gone. */
-  goodbye: (subscriberId: string, email: string): DeliverJob => ({ kind: 'GOODBYE', subscriberId, email, runKey: `bye-${randomUUID()}` }),
+  /**
+   * "You have unsubscribed": one per unsubscribe. It carries no address: the subscriber is gone, so the address is
+   * written on its Delivery row only (planGoodbye in @alerts/pipeline), and erased there once the goodbye is final.
+   */
+  goodbye: (subscriberId: string): DeliverJob => ({ kind: 'GOODBYE', subscriberId, runKey: `bye-${randomUUID()}` }),
   /**
    * One email to a follower about one event (holding answer, answer, correction, withdrawal) on the question they
    * follow: keyed by follow and event, so however often the ingester's dispatch finds it, it is one job and one

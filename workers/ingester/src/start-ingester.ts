@@ -27,7 +27,7 @@ export interface IngesterOptions {
 
 /** Only what a tick actually did: a reconcile that found nothing owed says nothing. */
 function describeReconcile(report: ReconcileReport): Record<string, number> | null {
-  const counts = { ...report.planned, ...Object.fromEntries(Object.entries(report.redispatched).map(([k, v]) => [`redispatched_${k}`, v])), gaveUp: report.gaveUp };
+  const counts = { ...report.planned, ...Object.fromEntries(Object.entries(report.redispatched).map(([k, v]) => [`redispatched_${k}`, v])), gaveUp: report.gaveUp, erased_deliveries: report.erased.deliveries, erased_audit_entries: report.erased.auditEntries };
   const done = Object.fromEntries(Object.entries(counts).filter(([, v]) => v > 0));
   return Object.keys(done).length ? done : null;
 }

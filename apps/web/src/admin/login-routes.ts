@@ -6,7 +6,7 @@ import { html } from '../views/html';
 import { csrfField } from '../views/csrf-field';
 import { checkCsrf, csrfToken } from './csrf';
 import { currentAdmin } from './current-admin';
-import { recordLoginFailure } from './lockout';
+import { clearLoginFailures, isLockedOut, loginClient, recordLoginFailure } from './lockout';
 import { hashPassword, verifyPassword } from '@alerts/tokens';
 import { SESSION_COOKIE, SESSION_SECONDS, signSession } from './session-cookie';
 
@@ -16,7 +16,7 @@ const decoyHash = hashPassword('decoy password that is never valid');
 // One message for every failure, locked account included, so the form says nothing about which accounts exist.
 const FAILED = 'That email and password do not match an administrator, or the account is locked for a while after repeated failures.';
 
-/** `/admin/login`. Failed logins say nothing about which part was wrong; an account locks after repeated failures. */
+/** `/admin/login`. Failed logins say nothing about which part was wrong; a client locks itself out of an account after repeated failures. */
 export function registerLoginRoutes(app: FastifyInstance, deps: AppDeps, limits: RateLimits): void {
   const secure = deps.config.secureCookies;
   const form = (token: string, error?: string) =>
@@ -35,13 +35,16 @@ export function registerLoginRoutes(app: FastifyInstance, deps: AppDeps, limits:
     const password = formField(request.body, 'password');
     const admin = email && email.length <= 254 ? await deps.db.adminUser.findUnique({ where: { email } }) : null;
     const ok = await verifyPassword(password.slice(0, 1024), admin?.passwordHash ?? (await decoyHash));
-    const locked = Boolean(admin?.lockedUntil && admin.lockedUntil > now);
+    // Locks are per account and client (admin/lockout.ts): failures from elsewhere never lock this client out.
+    const client = loginClient(request.ip);
+    const locked = admin ? await isLockedOut(deps.db, { adminId: admin.id, client, now }) : false;
     if (!admin || !ok || locked) {
-      if (admin) await recordLoginFailure(deps.db, admin.id, now);
+      if (admin) await recordLoginFailure(deps.db, { adminId: admin.id, client, now });
       request.log.warn({ locked }, 'admin login failed');
       return sendPage(reply, { title: 'Admin login', body: form(csrfToken(request, reply, deps.config), FAILED) }, 401);
     }
-    await deps.db.adminUser.update({ where: { id: admin.id }, data: { lastLoginAt: now, failedLogins: 0, lockedUntil: null } });
+    await clearLoginFailures(deps.db, { adminId: admin.id, client });
+    await deps.db.adminUser.update({ where: { id: admin.id }, data: { lastLoginAt: now } });
     reply.setCookie(SESSION_COOKIE, signSession(deps.config.sessionSecret, admin, now.getTime()), { path: '/admin', httpOnly: true, sameSite: 'lax', secure, maxAge: SESSION_SECONDS });
     return reply.redirect('/admin', 303);
   });

@@ -1,6 +1,7 @@
 import { MAX_QUERY_LENGTH, validateQuery } from '@alerts/matching';
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps, RateLimits } from '../deps';
+import { scanLimit } from '../http/scan-limit';
 import { describeAlert } from '../questions/describe-alert';
 import { formatDate } from '../questions/format';
 import { previewQuery } from '../questions/preview-query';
@@ -12,7 +13,7 @@ import { resolveNames } from '../questions/resolve-names';
  * or the problem with the query. The form works without it.
  */
 export function registerAlertPreviewApi(app: FastifyInstance, deps: AppDeps, limits: RateLimits): void {
-  app.get<{ Querystring: { q?: string; askings?: string } }>('/api/preview', { config: { rateLimit: { max: limits.searchPerMinute, timeWindow: '1 minute' } } }, async (request) => {
+  app.get<{ Querystring: { q?: string; askings?: string } }>('/api/preview', scanLimit(limits), async (request) => {
     const q = typeof request.query.q === 'string' ? request.query.q.slice(0, MAX_QUERY_LENGTH + 100) : '';
     if (!q.trim()) return { ok: false, message: '', position: 0 };
     const resolved = await resolveNames(deps.db, q);

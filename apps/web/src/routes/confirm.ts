@@ -1,10 +1,13 @@
+import { validateQuery } from '@alerts/matching';
 import { adoptLegacyConfirmation, confirmRequest, findConfirmation } from '@alerts/pipeline';
 import { TOKEN_LIFETIMES } from '@alerts/tokens';
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../deps';
 import { HttpError } from '../http-error';
 import { sendPage } from '../http/send-page';
+import { describeAlert } from '../questions/describe-alert';
 import { gone } from '../tokens/subscriber-from-token';
+import { FREQUENCY_WORDS } from '../views/frequency-words';
 import { html } from '../views/html';
 
 /**
@@ -25,13 +28,23 @@ export function registerConfirmRoutes(app: FastifyInstance, deps: AppDeps): void
   };
 
   app.get<{ Params: { token: string } }>('/confirm/:token', async (request, reply) => {
-    const { waiting, subscriber } = await load(request.params.token);
+    const { waiting, subscriber, alerts, follows } = await load(request.params.token);
     const what = describeItems(waiting);
+    // The email named none of the requester's words (issue #20): this page, which its owner chose to open, shows
+    // exactly what they are confirming.
+    const described = await Promise.all(alerts.map(async (alert) => {
+      const checked = validateQuery(alert.query);
+      const description = checked.ok ? await describeAlert(deps.db, checked.query, alert.query, { askings: alert.includeTabled }) : `answers matching ${alert.query}`;
+      return html`<li>${alert.label ? html`<strong>${alert.label}</strong>: ` : ''}${description}, sent ${FREQUENCY_WORDS[alert.frequency]}</li>`;
+    }));
     return sendPage(reply, {
       title: 'Confirm your email address',
       body: html`<h1>Confirm your email address</h1>
 ${what
   ? html`<p>You have ${what} waiting for confirmation.</p>
+${described.length ? html`<ul>${described}</ul>` : ''}
+${follows.length ? html`<ul>${follows.map((q) => html`<li><a href="/questions/${q.id}">${q.house} question ${q.uin}${q.heading ? ` (${q.heading})` : ''}</a>: email me when it is answered</li>`)}</ul>` : ''}
+<p>If you did not ask for these, do nothing: without your confirmation we send nothing more.</p>
 <form method="post" action="/confirm/${request.params.token}"><button type="submit" class="primary">Confirm</button></form>`
   : html`<p class="notice">Everything this email asked for is already confirmed: there is nothing to do.</p><p><a href="/manage/${deps.signer.sign({ purpose: 'manage', subject: subscriber.id, version: subscriber.tokenVersion })}">Manage your alerts</a></p>`}`,
     });

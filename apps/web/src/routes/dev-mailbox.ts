@@ -1,15 +1,9 @@
 import { listMailbox, readMailboxMessage } from '@alerts/email';
 import type { FastifyInstance } from 'fastify';
 import { notFound } from '../http-error';
+import { EMAIL_VIEW_CSP } from '../http/security-headers';
 import { sendPage } from '../http/send-page';
 import { html } from '../views/html';
-
-/**
- * The email's own HTML uses inline styles and must not run scripts: a sandboxed, unframeable document. Its buttons
- * open in a new tab (target="_blank", as mail clients do), and a popup that inherited the sandbox would be refused
- * by our pages' `Cross-Origin-Opener-Policy: same-origin` (ERR_BLOCKED_BY_RESPONSE): the popups escape the sandbox.
- */
-const EMAIL_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src https: data:; frame-ancestors 'none'; sandbox allow-popups allow-popups-to-escape-sandbox allow-top-navigation-by-user-activation";
 
 /** "2 December 2026, 02:41 UTC" from the stored ISO time; anything else is shown as stored. */
 function formatWhen(iso: string): string {
@@ -56,6 +50,6 @@ ${entries.length ? html`<ul class="mailbox">${entries.map((e) => html`<li><a hre
 
   app.get<{ Params: { id: string } }>('/dev/mailbox/:id/html', async (request, reply) => {
     const message = await find(request.params.id);
-    return reply.header('content-security-policy', EMAIL_CSP).type('text/html; charset=utf-8').send(message.html);
+    return reply.header('content-security-policy', EMAIL_VIEW_CSP).type('text/html; charset=utf-8').send(message.html);
   });
 }

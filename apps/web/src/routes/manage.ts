@@ -2,10 +2,11 @@ import type { Frequency, Subscriber } from '@alerts/db';
 import { checkAlertQuery, labelProblem, listFollows, removeAllSubscriptions, removeSubscription, revokeLinks, setSubscriptionPaused, updateSubscription } from '@alerts/pipeline';
 import { validateQuery } from '@alerts/matching';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { AppDeps } from '../deps';
+import type { AppDeps, RateLimits } from '../deps';
 import { isFrequency } from '../frequency';
 import { HttpError, notFound } from '../http-error';
 import { formField } from '../http/form-field';
+import { scanLimit } from '../http/scan-limit';
 import { sendPage } from '../http/send-page';
 import { describeAlert } from '../questions/describe-alert';
 import { previewQuery } from '../questions/preview-query';
@@ -28,7 +29,7 @@ type Params = { token: string; id: string };
  * answers with a redirect to a page (Post/Redirect/Get), so reloading never repeats an action, and deleting asks
  * first.
  */
-export function registerManageRoutes(app: FastifyInstance, deps: AppDeps): void {
+export function registerManageRoutes(app: FastifyInstance, deps: AppDeps, limits: RateLimits): void {
   const load = async (token: string): Promise<Subscriber> => {
     const subscriber = await subscriberFromToken(deps, token, 'manage');
     if (!subscriber) throw gone();
@@ -79,12 +80,13 @@ export function registerManageRoutes(app: FastifyInstance, deps: AppDeps): void 
     return done(reply, request.params.token, 'deleted');
   });
 
-  app.get<{ Params: Params }>('/manage/:token/alerts/:id/edit', async (request, reply) => {
+  // The edit form shows the 30-day preview, a scan like search's: the same limit.
+  app.get<{ Params: Params }>('/manage/:token/alerts/:id/edit', scanLimit(limits), async (request, reply) => {
     const subscription = await ownAlert(await load(request.params.token), request.params.id);
     return sendPage(reply, { title: 'Edit alert', body: await renderEdit(deps, { action: `/manage/${request.params.token}/alerts/${subscription.id}/edit`, back: `/manage/${request.params.token}`, query: await writeMemberNames(deps.db, subscription.query), label: subscription.label ?? '', frequency: subscription.frequency, includeTabled: subscription.includeTabled, errors: {} }) });
   });
 
-  app.post<{ Params: Params }>('/manage/:token/alerts/:id/edit', async (request, reply) => {
+  app.post<{ Params: Params }>('/manage/:token/alerts/:id/edit', scanLimit(limits), async (request, reply) => {
     const subscription = await ownAlert(await load(request.params.token), request.params.id);
     const written = formField(request.body, 'query').trim();
     const label = formField(request.body, 'label').trim();

@@ -13,6 +13,7 @@ import { answerCount } from '../views/answer-count';
 import { QUERY_HELP } from '../views/signup-form';
 import { questionList } from '../views/question-list';
 import { checkSearchQuery, searchText } from './search-input';
+import { scanLimit } from '../http/scan-limit';
 
 const PAGE_SIZE = 20;
 
@@ -20,7 +21,7 @@ const PAGE_SIZE = 20;
 export function registerSearchRoutes(app: FastifyInstance, deps: AppDeps, limits: RateLimits): void {
   app.get<{ Querystring: { q?: string; after?: string } }>(
     '/search',
-    { config: { rateLimit: { max: limits.searchPerMinute, timeWindow: '1 minute' } } },
+    scanLimit(limits),
     async (request, reply) => {
       const q = searchText(request.query.q);
       const form = html`<form method="get" action="/search" role="search"><label for="q">Search answers</label>

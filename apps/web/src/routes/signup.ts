@@ -12,6 +12,7 @@ import { nameProblem } from '../views/name-problem';
 import type { SignupFormErrors } from '../views/signup-form';
 import { alertSuggestions, questionOrigin, renderAlertForm, startingQuery, type AlertFormDeps } from './alert-form-page';
 import { asFrequency, checkSignup, fullQuery, readSignupInput, type SignupInput } from './signup-input';
+import { scanLimit } from '../http/scan-limit';
 
 const HOUR_MS = 3600 * 1000;
 
@@ -28,7 +29,7 @@ export function registerSignupRoutes(app: FastifyInstance, deps: AppDeps, limits
     renderAlertForm(form, reply, input, errors, options, status);
 
   // The form runs a 30-day preview scan (like /search), so it shares search's per-IP limit.
-  app.get<{ Querystring: { question?: string; q?: string } }>('/alerts/new', { config: { rateLimit: { max: limits.searchPerMinute, timeWindow: '1 minute' } } }, async (request, reply) => {
+  app.get<{ Querystring: { question?: string; q?: string } }>('/alerts/new', scanLimit(limits), async (request, reply) => {
     const questionId = typeof request.query.question === 'string' && /^\d{1,9}$/.test(request.query.question) ? Number(request.query.question) : null;
     const origin = await questionOrigin(deps, questionId);
     const suggestions = origin ? await alertSuggestions(form, origin) : [];

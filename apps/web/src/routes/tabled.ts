@@ -11,6 +11,7 @@ import { html } from '../views/html';
 import { waitingList, type ListedQuestion } from '../views/question-list';
 import { QUERY_HELP } from '../views/signup-form';
 import { checkSearchQuery, searchText } from './search-input';
+import { scanLimit } from '../http/scan-limit';
 
 /** Questions per page when browsing; a search shows as many per page as /search does. */
 const PAGE_SIZE = 50;
@@ -25,7 +26,7 @@ const TITLE = 'Questions waiting for an answer';
 export function registerTabledRoutes(app: FastifyInstance, deps: AppDeps, limits: RateLimits): void {
   app.get<{ Querystring: { page?: string; q?: string; after?: string } }>(
     '/tabled',
-    { config: { rateLimit: { max: limits.searchPerMinute, timeWindow: '1 minute' } } },
+    scanLimit(limits),
     async (request, reply) => {
       const q = searchText(request.query.q);
       const form = html`<form method="get" action="/tabled" role="search"><label for="q">Search questions waiting for an answer</label>

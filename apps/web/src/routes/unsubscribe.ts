@@ -1,5 +1,4 @@
-import { planDeliveries } from '@alerts/pipeline';
-import { deliverJobs } from '@alerts/queue';
+import { planGoodbye } from '@alerts/pipeline';
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../deps';
 import { subscriberFromToken } from '../tokens/subscriber-from-token';
@@ -9,7 +8,8 @@ import { sendPage } from '../http/send-page';
 /**
  * `/unsubscribe/:token`, the List-Unsubscribe URL. POST is RFC 8058 one-click: it needs no cookie, answers 200
  * without redirecting, and is idempotent. GET only shows a button, because mail scanners follow links.
- * Unsubscribing deletes the subscriber and every alert (we keep no personal data we do not need).
+ * Unsubscribing deletes the subscriber and every alert (we keep no personal data we do not need); the address stays
+ * only on the goodbye's Delivery row, until the reconciler erases it (see the root README, "Personal data").
  */
 export function registerUnsubscribeRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.get<{ Params: { token: string } }>('/unsubscribe/:token', async (request, reply) => {
@@ -41,7 +41,7 @@ function registerOneClick(app: FastifyInstance, deps: AppDeps): void {
       // The goodbye is owed in the transaction that deletes the subscriber: one never happens without the other.
       const planned = await deps.db.$transaction(async (tx) => {
         const deleted = await tx.subscriber.deleteMany({ where: { id: subscriber.id } });
-        return deleted.count ? planDeliveries(tx, [deliverJobs.goodbye(subscriber.id, subscriber.email)]) : [];
+        return deleted.count ? planGoodbye(tx, subscriber) : [];
       });
       if (planned.length) await deps.queues.enqueueDeliveries(planned).catch((err: Error) => request.log.warn({ err }, 'could not enqueue the goodbye; the reconciler will'));
     }

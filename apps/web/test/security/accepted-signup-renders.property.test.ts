@@ -88,7 +88,7 @@ describe(`accepted sign-ups render and send (seed ${seed})`, () => {
       const query = fullQuery(input);
       const context = `seed ${seed}, run ${run}: ${JSON.stringify({ email, query, label: input.label })}`;
       try {
-        const confirmation = renderer.render('confirmation', confirmationEmailData({ email, baseUrl: BASE_URL, ...links, confirmUrl: `${BASE_URL}/confirm/c`, queries: [query] }));
+        const confirmation = renderer.render('confirmation', confirmationEmailData({ email, baseUrl: BASE_URL, ...links, confirmUrl: `${BASE_URL}/confirm/c`, alerts: [{ query, frequency: 'DAILY', includeTabled: false }] }));
         const message = buildMessage({ to: email, from: config.from, rendered: confirmation, unsubscribeUrl: links.unsubscribeUrl, messageIdDomain: config.messageIdDomain });
         await transport.send(message);
         const digest = await composeAlertEmail(

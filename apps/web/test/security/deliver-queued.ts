@@ -1,5 +1,5 @@
 import { sqlPoolOf } from '@alerts/db';
-import { createDevMailboxTransport, createRenderer, listMailbox, readMailboxMessage, type StoredMessage } from '@alerts/email';
+import { createDevMailboxTransport, createRenderer, listMailbox, readMailboxMessage, type MailTransport, type StoredMessage } from '@alerts/email';
 import { createQuestionCardsCache, createSendAndRecord, createSubscriberLocks, DEFAULT_RETRY_POLICY, deliverPlanned, type DeliverDeps } from '@alerts/pipeline';
 import { BASE_URL, type TestContext } from '../test-app';
 
@@ -13,14 +13,17 @@ export interface DeliveredJob {
 
 let renderer: Awaited<ReturnType<typeof createRenderer>> | undefined;
 
-/** The mailer's `deliver` with a dev-mailbox transport writing into the test's mailbox folder. Close `locks` after. */
-export async function deliverDeps(ctx: TestContext): Promise<DeliverDeps> {
+/**
+ * The mailer's `deliver` with a dev-mailbox transport writing into the test's mailbox folder (or `transport`). Close
+ * `locks` after.
+ */
+export async function deliverDeps(ctx: TestContext, transport: MailTransport = createDevMailboxTransport({ dir: ctx.mailboxDir })): Promise<DeliverDeps> {
   renderer ??= await createRenderer();
   return {
     db: ctx.db,
     locks: createSubscriberLocks({ databaseUrl: ctx.databaseUrl, connections: 2 }),
     renderer,
-    sendAndRecord: createSendAndRecord(createDevMailboxTransport({ dir: ctx.mailboxDir }), sqlPoolOf(ctx.db)),
+    sendAndRecord: createSendAndRecord(transport, sqlPoolOf(ctx.db)),
     cards: createQuestionCardsCache(ctx.db),
     config: { baseUrl: BASE_URL, from: { name: 'Parliament Alerts', address: 'alerts@alerts.test' }, messageIdDomain: 'alerts.test', maxCardsPerAlert: 10, signer: ctx.signer, retry: DEFAULT_RETRY_POLICY },
   };
