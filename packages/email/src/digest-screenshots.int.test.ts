@@ -41,7 +41,7 @@ if (!haveChromium) {
       const layout = await page.evaluate<{ scrollWidth: number; cardWidth: number; highlights: number }>(`({
         scrollWidth: document.documentElement.scrollWidth,
         cardWidth: Math.round(document.querySelector('a[href*="/questions/"]').closest('table').getBoundingClientRect().width),
-        highlights: document.querySelectorAll('strong[style*="background-color:#fff0a0"]').length,
+        highlights: document.querySelectorAll('b[style*="background-color:#fff0a0"]').length,
       })`);
       expect(layout.scrollWidth).toBeLessThanOrEqual(width);
       expect(layout.cardWidth).toBeGreaterThan(Math.min(width, 600) * 0.75);
