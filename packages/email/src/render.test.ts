@@ -103,6 +103,16 @@ describe('digest', () => {
     expect(visibleText(holding.html)).toMatch(/Replied \d+ \w+ \d{4} · Holding answer/);
   });
 
+  it('leaves web and email addresses in an excerpt as they are, in the text part and the HTML', () => {
+    const data = sampleTemplateData('immediate');
+    const url = 'https://explore-education-statistics.service.gov.uk/find-statistics/education-health-and-care-plans';
+    const text = `The education figures are published at ${url}; questions to education.data@education.gov.uk.`;
+    const rendered = renderer.render('immediate', { ...data, question: { ...data.question, text, highlight: ['education'] } });
+    expect(rendered.text).toContain(`The *education* figures are published at ${url}; questions to education.data@education.gov.uk.`);
+    expect(visibleText(rendered.html)).toContain(text);
+    expect(rendered.html.match(/<b style="background-color:#fff0a0;">/g)).toHaveLength(1);
+  });
+
   it('respects maxCardsPerAlert', async () => {
     const small = await createRenderer({ maxCardsPerAlert: 2 });
     const data = sampleTemplateData('digest');
