@@ -152,7 +152,8 @@ export function buildViewModel<N extends TemplateName>(
         subject, recipientEmail, baseUrl, manageUrl, unsubscribeUrl,
         preheader: words.explanation,
         kicker: words.kicker, headline: words.headline, explanation: words.explanation, answerLabel: words.answerLabel, closing: words.closing,
-        question: { url: question.url, title: question.title, meta: question.meta, questionText: question.questionText, hasAnswer: question.answerText !== null, answerText: question.answerText ?? '' },
+        // `cut`: fitFollow shortened the texts to keep the email inside its size budget.
+        question: { url: question.url, title: question.title, meta: question.meta, questionText: question.questionText, hasAnswer: question.answerText !== null, answerText: question.answerText ?? '', cut: false },
       };
     }
   }

@@ -2,7 +2,9 @@ import { buildSubject } from './build-subject';
 import { buildViewModel } from './build-view-model';
 import { compileTemplates, defaultTemplatesDir } from './compile-templates';
 import { createExcerptMemo, cutExcerpt } from './excerpt-memo';
-import { fitDigest, HTML_BUDGET_BYTES, type DigestContext } from './fit-digest';
+import { fitDigest, type DigestContext } from './fit-digest';
+import { fitFollow } from './fit-follow';
+import { HTML_BUDGET_BYTES } from './html-budget';
 import { parseTemplateData } from './parse-template-data';
 import type { TemplateName } from './template-names';
 import type { TemplateData } from './template-schemas';
@@ -30,7 +32,8 @@ export interface RendererOptions {
   rememberExcerpts?: boolean;
   /**
    * Most bytes of HTML in one email (default HTML_BUDGET_BYTES, 100,000: Gmail clips beyond about 102 KB). A
-   * digest over it keeps as many cards as fit and links to the rest on the web; see fitDigest.
+   * digest over it keeps as many cards as fit and links to the rest on the web (fitDigest); a follow email cuts its
+   * question and answer texts (fitFollow). The other emails are small by construction.
    */
   htmlBudgetBytes?: number;
 }
@@ -61,7 +64,9 @@ export async function createRenderer(options: RendererOptions = {}): Promise<Ema
       const context = buildViewModel(name, parsed, subject, viewOptions);
       const template = templates[name];
       // The text part is filled from the same context as the HTML, so it lists the same cards.
-      const fitted = name === 'digest' ? fitDigest(context as DigestContext, template.html, htmlBudget) : { context, html: template.html(context) };
+      const fitted = name === 'digest' ? fitDigest(context as DigestContext, template.html, htmlBudget)
+        : name === 'follow' ? fitFollow(context, template.html, htmlBudget)
+          : { context, html: template.html(context) };
       return { subject, html: fitted.html, text: template.text(fitted.context) };
     },
   };

@@ -1,11 +1,6 @@
 import type { CardView } from './build-view-model';
 import type { TemplateFiller } from './compile-filler';
-
-/**
- * Most bytes of HTML (UTF-8) in any email we send. Gmail clips a message whose HTML passes about 102 KB behind
- * "[Message clipped]", and the footer's unsubscribe link goes with it. The renderer's default; change it here.
- */
-export const HTML_BUDGET_BYTES = 100_000;
+import { largestFitting, overBudget } from './html-budget';
 
 /** One alert's section of a digest, as the templates read it. */
 export interface DigestAlertView {
@@ -40,9 +35,6 @@ export interface DigestContext extends Record<string, unknown> {
   unlisted: string | null;
 }
 
-// A string's UTF-8 length is never below its UTF-16 length, and checking that first spares a scan of long strings.
-const overBudget = (html: string, budget: number) => html.length > budget || Buffer.byteLength(html, 'utf8') > budget;
-
 /**
  * Fill the digest's HTML within `budget` bytes. Most digests fit as they are, and are filled once. Otherwise cards
  * are kept in rounds, the first card of every alert, then the second of every alert, and so on, as many as fit
@@ -76,31 +68,6 @@ export function fitDigest(context: DigestContext, fill: TemplateFiller, budget: 
     if (lines < 0) return { context: cut(context, order, 0, 0), html: fill(cut(context, order, 0, 0)) };
   }
   return best!;
-}
-
-/**
- * The largest n in [0, max] for which `fits(n)`, assuming fits holds up to some n and not after; -1 if none.
- * Gallops up from 0 (1, 3, 7, …) before bisecting, so no try is much bigger than the budget: a digest of a thousand
- * cards is megabytes whole, and filling it in full at every step of a plain bisection cost seconds.
- */
-function largestFitting(max: number, fits: (n: number) => boolean): number {
-  if (max < 0 || !fits(0)) return -1;
-  let low = 0; // fits
-  let high = max + 1; // does not fit (or past the end)
-  for (let step = 1; low + step < high; step *= 2) {
-    if (!fits(low + step)) {
-      high = low + step;
-      break;
-    }
-    low += step;
-  }
-  while (high - low > 1) {
-    const mid = (low + high) >> 1;
-    if (fits(mid)) low = mid;
-    else high = mid;
-  }
-  // Tries only grow after each success, so the last fill that fitted is the one for `low`.
-  return low;
 }
 
 /** The digest with the first `kept` cards of `order`, and at most `listed` cardless alerts named one per line. */

@@ -1,5 +1,5 @@
 import { createRenderer, type EmailRenderer } from './create-renderer';
-import { HTML_BUDGET_BYTES } from './fit-digest';
+import { HTML_BUDGET_BYTES } from './html-budget';
 import { largestDigestData, sampleTemplateData } from './sample-data';
 import type { DigestData } from './template-schemas';
 
@@ -76,5 +76,30 @@ describe('the HTML size budget', () => {
     expect(htmlCards(html).length).toBeLessThan(htmlCards(renderer.render('digest', data).html).length);
     expect(textCards(text)).toEqual(htmlCards(html));
     expect(text).toContain(`See all ${data.alerts[0]!.totalCount} for military bases on the web`);
+  });
+});
+
+describe('the HTML size budget of a follow email', () => {
+  it('cuts a very long answer (and question) to fit, says so in both parts and links to the whole', () => {
+    const data = sampleTemplateData('follow');
+    const sentence = 'The table below sets out expenditure on "defence estates" by region & year, in £ million = ';
+    const answerText = sentence.repeat(2000); // ~180,000 characters, as the longest answers with tables run to
+    const { html, text } = renderer.render('follow', { ...data, question: { ...data.question, questionText: sentence.repeat(300), answerText } });
+    expect(bytes(html)).toBeLessThanOrEqual(HTML_BUDGET_BYTES);
+    expect(bytes(html)).toBeGreaterThan(HTML_BUDGET_BYTES * 0.9); // as much as fits, not a stub
+    expect(html).toContain(`href="${data.unsubscribeUrl.replace(/=/g, '&#x3D;')}"`);
+    expect(html).toMatch(/the whole text is longer than an email can hold\. <a href="[^"]+"[^>]*>Read it all on the web</);
+    expect(text).toContain(`Read it all on the web: ${data.question.url}`);
+    // The text part carries the same cut answer, ending on a whole word.
+    const answerInText = text.split('\nThe answer\n')[1]!.split('\n')[0]!;
+    expect(answerInText.endsWith(' …')).toBe(true);
+    expect(answerInText.length).toBeLessThan(answerText.length / 2);
+    expect(answerText.startsWith(answerInText.slice(0, -2))).toBe(true);
+  });
+
+  it('leaves an answer that fits whole', () => {
+    const { html, text } = renderer.render('follow', sampleTemplateData('follow'));
+    expect(html).not.toContain('Read it all on the web');
+    expect(text).not.toContain('Read it all on the web');
   });
 });
