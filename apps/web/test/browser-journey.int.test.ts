@@ -179,13 +179,13 @@ describeInChromium('browser journey', () => {
     await expect(page.locator('pre').textContent()).resolves.toMatch(/\nQuestion: To ask[^]*\nAnswer: /);
     await page.getByRole('link', { name: 'View the HTML version' }).click();
     await check('alert-email', { axe: 'email' });
-    // "See N more" opens exactly the answers the email did not show.
-    const moreLink = page.getByRole('link', { name: /^See \d+ more/ });
-    const more = Number((await moreLink.textContent())!.match(/See (\d+) more/)![1]);
+    // "See all N on the web" opens every answer the email brought for that alert.
+    const moreLink = page.getByRole('link', { name: /^See all \d+ for .+ on the web$/ });
+    const more = Number((await moreLink.textContent())!.match(/See all (\d+)/)![1]);
     // A link without target="_blank" opens in the same tab: it must load there too.
     await moreLink.click();
     await page.waitForURL(/\/more\?/);
-    await expect(h1()).resolves.toBe(`${more} more ${more === 1 ? 'answer' : 'answers'} from your alert`);
+    await expect(h1()).resolves.toBe(`${more} ${more === 1 ? 'answer' : 'answers'} from your alert`);
     expect(await page.locator('ul.results li').count()).toBe(more);
     await check('see-more');
 

@@ -43,6 +43,12 @@ export const pipelineEnvShape = {
   /** At least 32 characters of randomness; signs the links in emails. */
   TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   MAX_CARDS_PER_ALERT: positiveInt(10),
+  /**
+   * Most bytes of HTML in one email; unset: HTML_BUDGET_BYTES of @alerts/email (100,000, under Gmail's clipping at
+   * about 102 KB). A digest over it shows as many cards as fit and links to the rest. Tests that read every match
+   * back from the emails raise it; a deployment has no reason to.
+   */
+  EMAIL_HTML_BUDGET_BYTES: z.coerce.number().int().min(20_000).optional(),
   /** Match jobs per event range: one per partition of the subscriptions, shared by however many match workers run. */
   MATCH_PARTITIONS: positiveInt(4),
   MAILER_CONCURRENCY: positiveInt(5),

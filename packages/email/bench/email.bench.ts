@@ -1,4 +1,5 @@
-// npm run bench:email (wrap in `flock /tmp/alerts-heavy.lock`). Prints three figures:
+// npm run bench:email (wrap in `flock /tmp/alerts-heavy.lock`). Prints the HTML size of the largest possible digest
+// under the size budget (alone, in a second, with `npm run bench:email -- --size-only`), then three figures:
 //  1. 10-card digests rendered per second on one core (validate + excerpts + fill of HTML and text). 500 recipients
 //     get digests drawn from the same real questions, as in a mailing run, so the renderer's excerpt memo serves
 //     repeats; the figure with every excerpt cut afresh is printed too.
@@ -17,7 +18,9 @@ import { createRenderer } from '../src/create-renderer';
 import { buildSubject } from '../src/build-subject';
 import { buildViewModel } from '../src/build-view-model';
 import { parseTemplateData } from '../src/parse-template-data';
-import { sampleCard, sampleQuestionsMentioning } from '../src/sample-data';
+import { HTML_BUDGET_BYTES } from '../src/html-budget';
+import { largestDigestData, sampleCard, sampleQuestionsMentioning } from '../src/sample-data';
+import { MAX_DIGEST_ALERTS } from '../src/template-schemas';
 import { createSmtpTransport } from '../src/smtp-transport';
 import type { DigestData } from '../src/template-schemas';
 
@@ -125,7 +128,26 @@ async function sendThroughput(data: DigestData[]): Promise<{ perSecond: number[]
   return { perSecond, bytes: stats.bytes / stats.messages };
 }
 
+/** The largest digests there can be, rendered under the budget: their HTML size and how many cards fit. */
+async function sizes(): Promise<string[]> {
+  const renderer = await createRenderer();
+  const cardsOf = (html: string) => (html.match(/>Read the question and answer</g) ?? []).length;
+  return [
+    [MAX_DIGEST_ALERTS, 'the largest possible digest'],
+    [10, "issue #20's digest"],
+  ].map(([alerts, what]) => {
+    const data = largestDigestData(10, Number(alerts));
+    const { html } = renderer.render('digest', data);
+    const bytes = Buffer.byteLength(html, 'utf8');
+    const unsubscribeAt = Buffer.from(html).indexOf(`href="${data.unsubscribeUrl}"`);
+    return `${what}, ${alerts} alerts x 10 cards (longest sample texts, labels and descriptions at their limits): ${bytes.toLocaleString('en-GB')} bytes of HTML [budget ${HTML_BUDGET_BYTES.toLocaleString('en-GB')}: ${bytes <= HTML_BUDGET_BYTES && unsubscribeAt >= 0 ? 'within' : 'OVER'}], ${cardsOf(html)} of ${Number(alerts) * 10} cards fit, unsubscribe link at byte ${unsubscribeAt.toLocaleString('en-GB')}`;
+  });
+}
+
 async function main(): Promise<void> {
+  const sizeLines = await sizes();
+  process.stdout.write(`${sizeLines.join('\n')}\n`);
+  if (process.argv.includes('--size-only')) return;
   const data = digests(RECIPIENTS);
   const renderer = await createRenderer();
   const templates = await compileTemplates();

@@ -70,3 +70,17 @@ describe('buildExcerpt on long answers', () => {
     expect(join(segments)).toBe('Support for end of life care; the End of Life Strategy; end of the life of');
   });
 });
+
+describe('buildExcerpt and addresses', () => {
+  it('never marks a word inside a web or email address, only the same word in the prose', () => {
+    const text = 'The education statistics are at https://explore-education-statistics.service.gov.uk/find-statistics/education and at www.education.gov.uk, or gov.uk/education-data; write to education.queries@education.gov.uk about education.';
+    const segments = buildExcerpt(text, ['education']);
+    expect(join(segments)).toBe(text); // nothing altered
+    expect(marks(segments)).toEqual(['education', 'education']);
+    expect(segments[0]).toEqual({ text: 'The ', mark: false });
+    expect(segments.at(-2)).toEqual({ text: 'education', mark: true });
+    for (const address of ['https://explore-education-statistics.service.gov.uk/find-statistics/education', 'www.education.gov.uk,', 'gov.uk/education-data;', 'education.queries@education.gov.uk']) {
+      expect(segments.some((s) => !s.mark && s.text.includes(address))).toBe(true);
+    }
+  });
+});

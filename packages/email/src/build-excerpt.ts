@@ -63,7 +63,7 @@ function firstLikelyHighlight(text: string, words: readonly string[]): number {
 function excerptOf(text: string, highlight: readonly string[], length: number, lead: number): ExcerptSegment[] {
   // Text is usually clean already; testing first skips a copy. `/\s+/g` would rewrite every single space.
   const clean = needsCleaning(text) ? text.replace(/\s{2,}|[^\S ]/g, ' ').trim() : text;
-  const ranges = findHighlights(clean, highlight);
+  const ranges = outsideLinks(clean, findHighlights(clean, highlight));
 
   let start = 0;
   let end = clean.length;
@@ -125,6 +125,26 @@ function regexHighlights(text: string, highlight: readonly string[]): [number, n
   const ranges: [number, number][] = [];
   for (let match = pattern.exec(text); match; match = pattern.exec(text)) ranges.push([match.index, match.index + match[0].length]);
   return ranges;
+}
+
+// Where a web or email address shows itself: a scheme, www., an @, or a domain followed by a path (gov.uk/…).
+const LINK_HINT = /:\/\/|\bwww\.|@|\.[a-z]{2,}\//gi;
+
+/**
+ * The highlights that are not inside a web or email address. A marked word inside a link breaks it: the text part
+ * shows `*word*`, so `https://explore-education-statistics…` would read `https://explore-*education*-statistics…`.
+ * An address is the whole run of non-spaces around a hint (the text is cleaned: single spaces).
+ */
+function outsideLinks(text: string, ranges: [number, number][]): [number, number][] {
+  if (!ranges.length) return ranges;
+  const links: [number, number][] = [];
+  for (const { index } of text.matchAll(LINK_HINT)) {
+    if (links.length && index < links[links.length - 1]![1]) continue; // another hint in the same address
+    const end = text.indexOf(' ', index);
+    links.push([text.lastIndexOf(' ', index) + 1, end < 0 ? text.length : end]);
+  }
+  if (!links.length) return ranges;
+  return ranges.filter(([from, to]) => !links.some(([start, end]) => from < end && to > start));
 }
 
 /** Split text[start, end) into plain and marked runs; a highlight cut by the excerpt's edge is left plain. */

@@ -1,6 +1,7 @@
 import type { ExcerptSegment } from './build-excerpt';
 import { cutExcerpt, type ExcerptCutter } from './excerpt-memo';
 import { newsCount, topicOf } from './build-subject';
+import { digestPreheader, type DigestAlertView } from './fit-digest';
 import { formatDate } from './format-date';
 import type { TemplateName } from './template-names';
 import type { ParsedTemplateData } from './template-schemas';
@@ -109,7 +110,8 @@ export function buildViewModel<N extends TemplateName>(
       const asked = digest.alerts.some((alert) => alert.askedCount > 0);
       const headline = asked ? 'New written questions and answers' : 'New answers to written questions';
       const intro = asked ? 'Questions that match your alerts have been answered, or asked in Parliament.' : 'Ministers have answered questions that match your alerts.';
-      return { subject, recipientEmail, baseUrl, manageUrl, unsubscribeUrl, preheader, headline, headlineCaps: headline.toUpperCase(), intro, alerts };
+      // Every alert in full; fitDigest lists some as lines instead when the email would pass its size budget.
+      return { subject, recipientEmail, baseUrl, manageUrl, unsubscribeUrl, preheader, headline, headlineCaps: headline.toUpperCase(), intro, alerts, hasListed: false, listed: [], unlisted: null };
     }
     case 'immediate': {
       const { alert, question } = data as ParsedTemplateData['immediate'];
@@ -150,7 +152,8 @@ export function buildViewModel<N extends TemplateName>(
         subject, recipientEmail, baseUrl, manageUrl, unsubscribeUrl,
         preheader: words.explanation,
         kicker: words.kicker, headline: words.headline, explanation: words.explanation, answerLabel: words.answerLabel, closing: words.closing,
-        question: { url: question.url, title: question.title, meta: question.meta, questionText: question.questionText, hasAnswer: question.answerText !== null, answerText: question.answerText ?? '' },
+        // `cut`: fitFollow shortened the texts to keep the email inside its size budget.
+        question: { url: question.url, title: question.title, meta: question.meta, questionText: question.questionText, hasAnswer: question.answerText !== null, answerText: question.answerText ?? '', cut: false },
       };
     }
   }
@@ -159,10 +162,8 @@ export function buildViewModel<N extends TemplateName>(
 
 function digestView(data: ParsedTemplateData['digest'], options: ViewModelOptions) {
   const searchUrl = `${data.baseUrl.replace(/\/+$/, '')}/search?q=`;
-  const headings: string[] = [];
-  const alerts = data.alerts.map((alert) => {
-    const shown = alert.questions.slice(0, options.maxCardsPerAlert).map((card) => cardView(card, options));
-    for (const card of shown) headings.push(card.heading);
+  const alerts = data.alerts.map((alert): DigestAlertView => {
+    const cards = alert.questions.slice(0, options.maxCardsPerAlert).map((card) => cardView(card, options));
     const total = Math.max(alert.totalCount, alert.questions.length);
     const asked = Math.min(alert.askedCount, total);
     return {
@@ -170,12 +171,13 @@ function digestView(data: ParsedTemplateData['digest'], options: ViewModelOption
       description: alert.description,
       hasLabel: alert.label !== undefined,
       countLabel: newsCount(total - asked, asked),
-      cards: shown,
-      more: total > shown.length ? total - shown.length : 0,
+      cards,
+      total,
+      more: total - cards.length,
       moreUrl: alert.moreUrl ?? `${searchUrl}${encodeURIComponent(alert.query)}`,
     };
   });
-  return { preheader: truncate(headings.join(' · '), 140), alerts };
+  return { preheader: digestPreheader(alerts), alerts };
 }
 
 function confirmationHeading(alerts: number, follows: number): string {

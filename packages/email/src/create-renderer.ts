@@ -2,6 +2,9 @@ import { buildSubject } from './build-subject';
 import { buildViewModel } from './build-view-model';
 import { compileTemplates, defaultTemplatesDir } from './compile-templates';
 import { createExcerptMemo, cutExcerpt } from './excerpt-memo';
+import { fitDigest, type DigestContext } from './fit-digest';
+import { fitFollow } from './fit-follow';
+import { HTML_BUDGET_BYTES } from './html-budget';
 import { parseTemplateData } from './parse-template-data';
 import type { TemplateName } from './template-names';
 import type { TemplateData } from './template-schemas';
@@ -27,6 +30,12 @@ export interface RendererOptions {
    * cut once (see createExcerptMemo). Default true.
    */
   rememberExcerpts?: boolean;
+  /**
+   * Most bytes of HTML in one email (default HTML_BUDGET_BYTES, 100,000: Gmail clips beyond about 102 KB). A
+   * digest over it keeps as many cards as fit and links to the rest on the web (fitDigest); a follow email cuts its
+   * question and answer texts (fitFollow). The other emails are small by construction.
+   */
+  htmlBudgetBytes?: number;
 }
 
 /** Renders emails from templates compiled once; `render` is synchronous and cheap. */
@@ -47,13 +56,18 @@ export async function createRenderer(options: RendererOptions = {}): Promise<Ema
     excerptLength: options.excerptLength ?? 400,
     excerpt: options.rememberExcerpts === false ? cutExcerpt : createExcerptMemo(),
   };
+  const htmlBudget = options.htmlBudgetBytes ?? HTML_BUDGET_BYTES;
   return {
     render(name, data) {
       const parsed = parseTemplateData(name, data);
       const subject = buildSubject(name, parsed);
       const context = buildViewModel(name, parsed, subject, viewOptions);
       const template = templates[name];
-      return { subject, html: template.html(context), text: template.text(context) };
+      // The text part is filled from the same context as the HTML, so it lists the same cards.
+      const fitted = name === 'digest' ? fitDigest(context as DigestContext, template.html, htmlBudget)
+        : name === 'follow' ? fitFollow(context, template.html, htmlBudget)
+          : { context, html: template.html(context) };
+      return { subject, html: fitted.html, text: template.text(fitted.context) };
     },
   };
 }

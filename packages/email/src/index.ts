@@ -1,6 +1,7 @@
 // Rendering: templates compiled once, filled per recipient.
 export { render } from './render';
 export { createRenderer, type EmailRenderer, type RenderedEmail, type RendererOptions } from './create-renderer';
+export { HTML_BUDGET_BYTES } from './html-budget';
 export { parseTemplateData, assertTemplateName } from './parse-template-data';
 export { templateNames, isTemplateName, type TemplateName } from './template-names';
 export {
@@ -13,6 +14,7 @@ export {
   goodbyeDataSchema,
   templateSchemas,
   ALERT_TEXT_LIMITS,
+  MAX_DIGEST_ALERTS,
   type Card,
   type DigestAlert,
   type ConfirmationData,
@@ -38,4 +40,4 @@ export { classifySmtpError, toSendError, type SmtpErrorKind } from './classify-s
 export { EmailError, isEmailError, type EmailErrorCode, type EmailErrorDetails } from './email-error';
 
 // Sample data for previews (real questions, Open Parliament Licence v3.0).
-export { sampleTemplateData, type SampleDataOptions } from './sample-data';
+export { sampleTemplateData, largestDigestData, type SampleDataOptions } from './sample-data';

@@ -71,9 +71,9 @@ describe('digest', () => {
     }
     const hidden = bases!.questions[10]!;
     expect(hrefs(html)).not.toContain(hidden.url);
-    expect(visibleText(html)).toContain(`See ${bases!.totalCount - 10} more for military bases`);
+    expect(visibleText(html)).toContain(`See all ${bases!.totalCount} for military bases on the web`);
     expect(hrefs(html)).toContain('http://localhost:3000/search?q=bases');
-    expect(text).toContain(`See ${bases!.totalCount - 10} more for military bases: http://localhost:3000/search?q=bases`);
+    expect(text).toContain(`See all ${bases!.totalCount} for military bases on the web: http://localhost:3000/search?q=bases`);
     for (const card of nuclear!.questions) expect(hrefs(html)).toContain(card.url);
     expect(visibleText(html)).toContain(nuclear!.description);
     expect(visibleText(html)).toContain('Answered by Al Carns (Labour)');
@@ -82,7 +82,7 @@ describe('digest', () => {
 
   it('highlights the matched words in the excerpt of each card', () => {
     const { html, text } = renderer.render('digest', sampleTemplateData('digest'));
-    const highlighted = [...html.matchAll(/<strong style="background-color:#fff0a0;[^"]*">([^<]*)<\/strong>/g)].map((m) => m[1]);
+    const highlighted = [...html.matchAll(/<b style="background-color:#fff0a0;">([^<]*)<\/b>/g)].map((m) => m[1]);
     expect(highlighted.length).toBeGreaterThanOrEqual(12);
     const words = new Set(highlighted.map((w) => w!.toLowerCase()));
     expect(words.has('bases') && words.has('nuclear')).toBe(true);
@@ -96,11 +96,21 @@ describe('digest', () => {
     const question = { ...data.question, questionText: 'To ask about nuclear bases.', text: 'We keep nuclear bases safe.', highlight: ['nuclear'], holding: false };
     const { html, text } = renderer.render('immediate', { ...data, question });
     expect(visibleText(html)).toMatch(/Question: To ask about nuclear bases\. Answer: We keep nuclear bases safe\./);
-    expect(html).toMatch(/Question: <\/strong>To ask/); // a real space after the label, not one the minifier removes
+    expect(html).toMatch(/Question: <\/b>To ask/); // a real space after the label, not one the minifier removes
     expect(text).toContain('Question: To ask about *nuclear* bases.\n\nAnswer: We keep *nuclear* bases safe.');
     const holding = renderer.render('immediate', { ...data, question: { ...question, holding: true } });
     expect(visibleText(holding.html)).toContain('Holding answer: We keep nuclear bases safe.');
     expect(visibleText(holding.html)).toMatch(/Replied \d+ \w+ \d{4} · Holding answer/);
+  });
+
+  it('leaves web and email addresses in an excerpt as they are, in the text part and the HTML', () => {
+    const data = sampleTemplateData('immediate');
+    const url = 'https://explore-education-statistics.service.gov.uk/find-statistics/education-health-and-care-plans';
+    const text = `The education figures are published at ${url}; questions to education.data@education.gov.uk.`;
+    const rendered = renderer.render('immediate', { ...data, question: { ...data.question, text, highlight: ['education'] } });
+    expect(rendered.text).toContain(`The *education* figures are published at ${url}; questions to education.data@education.gov.uk.`);
+    expect(visibleText(rendered.html)).toContain(text);
+    expect(rendered.html.match(/<b style="background-color:#fff0a0;">/g)).toHaveLength(1);
   });
 
   it('respects maxCardsPerAlert', async () => {
@@ -108,7 +118,7 @@ describe('digest', () => {
     const data = sampleTemplateData('digest');
     const { html } = small.render('digest', data);
     expect(hrefs(html).filter((href) => href.includes('/questions/'))).toHaveLength(4);
-    expect(visibleText(html)).toContain(`See ${data.alerts[0]!.totalCount - 2} more`);
+    expect(visibleText(html)).toContain(`See all ${data.alerts[0]!.totalCount} for military bases on the web`);
   });
 });
 

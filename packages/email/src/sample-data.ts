@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { htmlToText, loadSampleRecords, samplePath } from '@alerts/sources';
 import type { TemplateName } from './template-names';
-import type { Card, TemplateData } from './template-schemas';
+import { ALERT_TEXT_LIMITS, MAX_DIGEST_ALERTS, type Card, type DigestData, type TemplateData } from './template-schemas';
 
 /**
  * A real answered question from the bundled records of `@alerts/sources` (Open Parliament Licence v3.0), reduced to
@@ -186,4 +186,33 @@ export function sampleTemplateData<N extends TemplateName>(name: N, options: Sam
     },
   };
   return all[name]();
+}
+
+/**
+ * The largest digest there can be: `MAX_DIGEST_ALERTS` alerts, each with `cardsPerAlert` cards of the sample's
+ * longest real questions and answers, labels and descriptions at their length limits, and links as long as the
+ * pipeline's (signed tokens, "See all" pages). The size budget's test and `npm run bench:email` measure this.
+ */
+export function largestDigestData(cardsPerAlert = 10, alertCount = MAX_DIGEST_ALERTS): DigestData {
+  const baseUrl = 'https://alerts.example.org';
+  const token = (purpose: string) => `${Buffer.from(JSON.stringify({ p: purpose, s: 'cmf0subscriber0000000000000', v: 12 })).toString('base64url')}.${'x'.repeat(43)}`;
+  const manageUrl = `${baseUrl}/manage/${token('manage')}`;
+  const longest = [...sampleQuestions()].sort((a, b) => b.heading.length + b.text.length - (a.heading.length + a.text.length));
+  const words = ['nuclear', 'bases', 'base', 'defence', 'Ministry'];
+  // Real words, repeated to the limit: "answers mentioning "nuclear" or "bases", from the Ministry of Defence, …".
+  const upTo = (text: string, length: number) => text.repeat(Math.ceil(length / text.length)).slice(0, length).trimEnd();
+  return {
+    recipientEmail: 'a.reader.with.a.long.address@example.org',
+    baseUrl,
+    manageUrl,
+    unsubscribeUrl: `${baseUrl}/unsubscribe/${token('unsubscribe')}`,
+    alerts: Array.from({ length: alertCount }, (_, a) => ({
+      label: upTo(`Defence and nuclear bases ${a}, `, ALERT_TEXT_LIMITS.label),
+      description: upTo(`answers mentioning "nuclear" or "bases" or "defence", from the Ministry of Defence (alert ${a}), `, ALERT_TEXT_LIMITS.description),
+      query: 'nuclear OR bases OR defence',
+      totalCount: 1000,
+      moreUrl: `${manageUrl}/alerts/cmf0subscription${String(a).padStart(10, '0')}/more?match=${1_000_000_000 + a}`,
+      questions: Array.from({ length: cardsPerAlert }, (_, k) => sampleCard(longest[(a + k) % longest.length]!, baseUrl, words)),
+    })),
+  };
 }

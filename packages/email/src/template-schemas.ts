@@ -15,6 +15,9 @@ const line = (max: number) => z.string().min(1).max(max);
  */
 export const ALERT_TEXT_LIMITS = { description: 500, label: 200, query: 1000 } as const;
 
+/** Most alerts one digest carries: the largest digest there can be is this many alerts of `maxCardsPerAlert` cards. */
+export const MAX_DIGEST_ALERTS = 100;
+
 /**
  * One answered question (or, for an alert that also announces askings, a question just asked), as the digest and
  * immediate emails show it. The shape is plain zod; the limits are one
@@ -138,7 +141,7 @@ export const confirmationDataSchema = z
 export const digestDataSchema = z.object({
   ...recipient,
   ...listLinks,
-  alerts: z.array(alertSchema).min(1).max(100),
+  alerts: z.array(alertSchema).min(1).max(MAX_DIGEST_ALERTS),
 });
 
 /** A single question sent as soon as it is answered. */

@@ -38,7 +38,8 @@ export interface ComposeAlertEmailInput {
 
 /**
  * Render the email for a subscriber's undelivered matches: one section per alert, at most `maxCardsPerAlert` cards
- * each then "see N more"; a single match of an immediate alert gets the one-question template.
+ * each (fewer when the email would pass its size budget) then "See all N on the web"; a single match of an
+ * immediate alert gets the one-question template.
  */
 export async function composeAlertEmail(
   deps: { renderer: EmailRenderer; config: DeliveryConfig; cards: QuestionCardsCache },
@@ -74,7 +75,7 @@ export async function composeAlertEmail(
     const { query, description } = understandQuery(first.query);
     // Stored text is fitted to the email's limits rather than failing the whole email (issue #14).
     const label = fitLabel(first.label);
-    const moreUrl = `${input.manageUrl}/alerts/${first.subscriptionId}/more?match=${first.id}&shown=${group.slice(0, config.maxCardsPerAlert).map((m) => m.questionId).join('.')}`;
+    const moreUrl = `${input.manageUrl}/alerts/${first.subscriptionId}/more?match=${first.id}`;
     // Questions still unanswered (or withdrawn since): their alert heard of them being asked.
     const askedCount = anyAsked ? group.filter((m) => showsAsAsking(questions.get(m.questionId)?.state)).length : 0;
     return {
@@ -83,9 +84,9 @@ export async function composeAlertEmail(
       query: wellFormed(first.query.slice(0, ALERT_TEXT_LIMITS.query)),
       totalCount: group.length,
       askedCount,
-      // "See N more" opens exactly the rest of this alert's answers in this email: the page (behind the manage
-      // token) finds the delivery through one of its matches and leaves out the questions shown here. Left out
-      // when it would be longer than the email can hold.
+      // "See all N on the web" opens every answer this email brought for this alert: the page (behind the manage
+      // token) finds the delivery through one of its matches. All of them, not the rest: which cards the email
+      // shows is the renderer's to decide (its size budget). Left out when longer than the email can hold.
       ...(moreUrl.length <= MAX_URL ? { moreUrl } : {}),
       // Newest first (sorted above: answer date, else tabled date), whatever order the matches were recorded in.
       questions: group.slice(0, config.maxCardsPerAlert).flatMap((m) => {

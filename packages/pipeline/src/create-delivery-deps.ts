@@ -74,7 +74,7 @@ export async function createDeliveryDeps(db: Db, env: PipelineEnv, sending: { tr
     sendAndRecord,
     locks,
     // Compiles every MJML template once, here; each email after that is a fill.
-    renderer: await createRenderer({ maxCardsPerAlert: env.MAX_CARDS_PER_ALERT }),
+    renderer: await createRenderer({ maxCardsPerAlert: env.MAX_CARDS_PER_ALERT, ...(env.EMAIL_HTML_BUDGET_BYTES ? { htmlBudgetBytes: env.EMAIL_HTML_BUDGET_BYTES } : {}) }),
     config: deliveryConfigFrom(env),
     cards: createQuestionCardsCache(db),
     close: async () => {

@@ -80,7 +80,7 @@ describe('ingest faults, processes as deployed', () => {
     });
     deployment = await startDeployment({
       area: 'faults-ingest',
-      env: { PUBLIC_BASE_URL: BASE_URL, PARLIAMENT_API_URL: api.baseUrl, MEMBERS_API_URL: api.baseUrl, MATCH_PARTITIONS: '1', MAX_CARDS_PER_ALERT: '1000', IMMEDIATE_SWEEP_GRACE_SECONDS: '1' },
+      env: { PUBLIC_BASE_URL: BASE_URL, PARLIAMENT_API_URL: api.baseUrl, MEMBERS_API_URL: api.baseUrl, MATCH_PARTITIONS: '1', MAX_CARDS_PER_ALERT: '1000', EMAIL_HTML_BUDGET_BYTES: '100000000', IMMEDIATE_SWEEP_GRACE_SECONDS: '1' },
     });
     ({ smtp, t, queues } = deployment);
   }, 60_000);

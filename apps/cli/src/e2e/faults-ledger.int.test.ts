@@ -38,6 +38,7 @@ const expected = (frequency: Alert['frequency']) =>
 const ENV = {
   PUBLIC_BASE_URL: BASE_URL,
   MAX_CARDS_PER_ALERT: '1000',
+  EMAIL_HTML_BUDGET_BYTES: '100000000', // every match is read back from the emails
   MATCH_PARTITIONS: '4',
   // The scheduler ingests every 3 s (one job per minute's slot) and reconciles every 2 s; digests are ticked by hand.
   INGEST_CRON: '*/3 * * * * *',

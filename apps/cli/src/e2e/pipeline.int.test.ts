@@ -52,14 +52,14 @@ describe('the pipeline, end to end', () => {
     const byRecipient = new Map(messages.map((m) => [to(m), m]));
     expect(linkedQuestionIds(byRecipient.get('flood@example.org')!)).toEqual(expectedQuestionIds('flood OR badgers'));
     expect(linkedQuestionIds(byRecipient.get('gaza@example.org')!)).toEqual(expectedQuestionIds('Gaza'));
-    // Capped digests: 10 cards, "See N more", and every match recorded as delivered by that one email.
+    // Capped digests: 10 cards, "See all N on the web", and every match recorded as delivered by that one email.
     for (const [email, query, subscription] of [['member@example.org', 'speaker:185', member], ['dept@example.org', 'department:"Home Office"', dept]] as const) {
       const message = byRecipient.get(email)!;
       const expected = expectedQuestionIds(query);
       expect(expected.length).toBeGreaterThan(10);
       expect(linkedQuestionIds(message)).toHaveLength(10);
       expect(linkedQuestionIds(message).every((id) => expected.includes(id))).toBe(true);
-      expect(message.parsed.text).toContain(`See ${expected.length - 10} more`);
+      expect(message.parsed.text).toMatch(new RegExp(`See all ${expected.length} for .+ on the web: http://alerts\\.test/manage/\\S+/more\\?match=\\d+\\s`));
       const matches = await db.match.findMany({ where: { subscriptionId: subscription.subscription.id } });
       expect(matches.map((m) => m.questionId).sort((a, b) => a - b)).toEqual(expected);
       expect(new Set(matches.map((m) => m.deliveryId)).size).toBe(1);

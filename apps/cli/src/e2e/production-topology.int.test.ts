@@ -54,6 +54,7 @@ describe('production topology: one OS process per role', () => {
       env: {
         PUBLIC_BASE_URL: BASE_URL,
         MAX_CARDS_PER_ALERT: '1000',
+        EMAIL_HTML_BUDGET_BYTES: '100000000', // every match is read back from the emails
         MATCH_PARTITIONS: '4',
         // Ticks every 3 s; one ingest job per minute's slot. The digests are run by hand below.
         INGEST_CRON: '*/3 * * * * *',

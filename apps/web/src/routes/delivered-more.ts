@@ -11,9 +11,10 @@ import { questionList } from '../views/question-list';
 const LISTED = { id: true, heading: true, uin: true, answeringBodyName: true, dateAnswered: true, isHolding: true } as const;
 
 /**
- * `/manage/:token/alerts/:id/more?match=&shown=`: the "See N more" of an alert email, exactly the answers that email
- * brought for that alert beyond the cards it showed. `match` is one of the email's matches (its delivery names the
- * rest), `shown` the question ids of the cards, dot-separated. Behind the manage token, like the alert itself.
+ * `/manage/:token/alerts/:id/more?match=`: the "See all N on the web" of an alert email, every answer that email
+ * brought for that alert. `match` is one of the email's matches (its delivery names the rest). Emails sent before
+ * the size budget link with `&shown=`, the question ids of their cards, dot-separated: those pages list the rest
+ * only, as they promised ("See N more"). Behind the manage token, like the alert itself.
  */
 export function registerDeliveredMoreRoute(app: FastifyInstance, deps: AppDeps): void {
   app.get<{ Params: { token: string; id: string }; Querystring: { match?: string; shown?: string } }>('/manage/:token/alerts/:id/more', async (request, reply) => {
@@ -35,8 +36,8 @@ export function registerDeliveredMoreRoute(app: FastifyInstance, deps: AppDeps):
     const checked = validateQuery(subscription.query);
     const about = subscription.label ?? (checked.ok ? await describeAlert(deps.db, checked.query, subscription.query) : subscription.query);
     return sendPage(reply, {
-      title: 'More answers from your alert',
-      body: html`<h1>${questions.length} more ${questions.length === 1 ? 'answer' : 'answers'} from your alert</h1>
+      title: shown.length ? 'More answers from your alert' : 'Answers from your alert',
+      body: html`<h1>${questions.length}${shown.length ? ' more' : ''} ${questions.length === 1 ? 'answer' : 'answers'} from your alert</h1>
 <p>The same email brought these for your alert: ${about}. Newest first.</p>
 ${questionList(questions)}
 <p><a href="/manage/${request.params.token}">Manage your alerts</a></p>`,

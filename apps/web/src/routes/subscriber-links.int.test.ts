@@ -138,7 +138,7 @@ describe('/manage/:token', () => {
     expect(await ctx.db.subscription.count({ where: { subscriberId: subscriber.id } })).toBe(0);
   });
 
-  it('"See N more" lists exactly the rest of that email\'s answers for that alert', async () => {
+  it('"See all N on the web" lists every answer that email brought for that alert; an older "See N more" link the rest', async () => {
     const subscriber = await pendingSubscriber('more@example.org', ['schools']);
     const subscription = await ctx.db.subscription.findFirstOrThrow({ where: { subscriberId: subscriber.id } });
     for (const id of [1_700_101, 1_700_102, 1_700_103]) await seedQuestion(ctx.db, { id, heading: `More ${id}`, dateAnswered: new Date(Date.UTC(2026, 10, id - 1_700_090)) });
@@ -152,6 +152,12 @@ describe('/manage/:token', () => {
       ],
     });
     const first = await ctx.db.match.findFirstOrThrow({ where: { subscriptionId: subscription.id, questionId: 1_700_101 } });
+    const all = await app.inject(`/manage/${token('manage', subscriber.id)}/alerts/${subscription.id}/more?match=${first.id}`);
+    expect(all.statusCode).toBe(200);
+    expect(all.body).toContain('<h1>3 answers from your alert</h1>');
+    expect(all.body.indexOf('More 1700103')).toBeLessThan(all.body.indexOf('More 1700102'));
+    expect(all.body.indexOf('More 1700102')).toBeLessThan(all.body.indexOf('More 1700101')); // newest first
+    expect(all.body).not.toContain('Schools: Mental Health Services'); // another email's answer
     const page = await app.inject(`/manage/${token('manage', subscriber.id)}/alerts/${subscription.id}/more?match=${first.id}&shown=1700101`);
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('<h1>2 more answers from your alert</h1>');

@@ -8,3 +8,4 @@ export {
 } from './start-test-smtp-server';
 export { dkimSignedHeaders } from './dkim-signed-headers';
 export { dkimpyAvailable, verifyDkimWithDkimpy } from './verify-dkim-with-dkimpy';
+export { spamAssassinAvailable, scoreWithSpamAssassin } from './score-with-spamassassin';

@@ -18,6 +18,8 @@ export async function createTestDeliverDeps(options: {
   databaseUrl: string;
   transport: MailTransport;
   config?: Partial<DeliveryConfig>;
+  /** The renderer's HTML size budget (default HTML_BUDGET_BYTES); tests that read every card back raise it. */
+  htmlBudgetBytes?: number;
 }): Promise<DeliverDeps & { close(): Promise<void> }> {
   const config: DeliveryConfig = {
     baseUrl: 'http://alerts.test',
@@ -32,7 +34,7 @@ export async function createTestDeliverDeps(options: {
   return {
     db: options.db,
     sendAndRecord: createSendAndRecord(options.transport, sqlPoolOf(options.db)),
-    renderer: await createRenderer({ maxCardsPerAlert: config.maxCardsPerAlert }),
+    renderer: await createRenderer({ maxCardsPerAlert: config.maxCardsPerAlert, ...(options.htmlBudgetBytes ? { htmlBudgetBytes: options.htmlBudgetBytes } : {}) }),
     config,
     cards: createQuestionCardsCache(options.db),
     locks,
