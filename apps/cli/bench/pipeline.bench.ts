@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createDb, ensureDatabase, migrate } from '@alerts/db';
+import { buildMessage, createSmtpTransport } from '@alerts/email';
 import { fromApiRecord } from '@alerts/matching';
 import { findUnannouncedImmediate, partitionOf } from '@alerts/pipeline';
 import { createQueues, createRedis } from '@alerts/queue';
@@ -105,11 +106,12 @@ async function main() {
     const sink = fork(path.join(ROOT, 'packages/email/bench/smtp-sink.ts'), [], { execArgv: ['--require', 'tsx/cjs'], cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     children.push({ name: 'smtp sink', proc: sink });
     const port = await new Promise<number>((resolve) => sink.once('message', (m: { port: number }) => resolve(m.port)));
-    const sinkCount = () =>
-      new Promise<number>((resolve) => {
-        sink.once('message', (m: { messages: number }) => resolve(m.messages));
+    const sinkStats = () =>
+      new Promise<{ messages: number; bytes: number }>((resolve) => {
+        sink.once('message', (m: { messages: number; bytes: number }) => resolve(m));
         sink.send('stats');
       });
+    const sinkCount = async () => (await sinkStats()).messages;
 
     const env = {
       ...process.env, DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, QUEUE_PREFIX: prefix, SMTP_URL: `smtp://127.0.0.1:${port}`,
@@ -165,6 +167,26 @@ async function main() {
       console.log(`  ${name.padEnd(10)} peak RSS ${String(peakRssMb(proc.pid)).padStart(5)} MB, CPU ${cpuSeconds(proc.pid).toFixed(1)} s`);
     }
     console.log(`  services   CPU during the run: postgres ${(cpuSecondsOf('postgres') - serviceCpuBefore.postgres).toFixed(1)} s, redis ${(cpuSecondsOf('redis-server') - serviceCpuBefore.redis).toFixed(1)} s (2 cores = ${(2 * seconds).toFixed(0)} CPU s available)`);
+    // The wire's pace for comparison (issue #21): the same number of emails, of the run's average size, through the
+    // same pooled SMTP transport (MAILER_CONCURRENCY connections, no rate limit) to the same sink, nothing else.
+    for (const { name, proc } of children) if (name !== 'smtp sink') proc.kill('SIGTERM');
+    const run = await sinkStats();
+    const size = Math.round(run.bytes / run.messages);
+    const transport = createSmtpTransport({ smtpUrl: env.SMTP_URL, maxConnections: Number(env.MAILER_CONCURRENCY), maxMessagesPerSecond: false });
+    const message = (i: number) =>
+      buildMessage({
+        to: `reader${i}@bench.example`, from: { name: 'Parliament Alerts', address: 'alerts@alerts.bench' },
+        rendered: { subject: 'New answers', text: 'x'.repeat(Math.round(size * 0.3)), html: `<p>${'y'.repeat(Math.round(size * 0.6))}</p>` },
+        unsubscribeUrl: 'http://alerts.bench/unsubscribe/x', messageIdDomain: 'alerts.bench',
+      });
+    await transport.send(message(-1)); // open the pool
+    const wireStart = performance.now();
+    for (let i = 0; i < run.messages; i += 2_000) {
+      await Promise.all(Array.from({ length: Math.min(2_000, run.messages - i) }, (_, k) => transport.send(message(i + k))));
+    }
+    const wireSeconds = (performance.now() - wireStart) / 1000;
+    await transport.close();
+    console.log(`  the wire   the same ${run.messages} emails (~${Math.round(size / 1024)} KiB each) through pooled SMTP alone: ${wireSeconds.toFixed(1)} s; the pipeline took ${(seconds / wireSeconds).toFixed(2)}× that`);
     // The ingester's sweep runs on every tick over the whole Match table: its cost at this size.
     const matchRows = await db.match.count();
     const sweepStart = performance.now();
