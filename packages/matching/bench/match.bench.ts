@@ -4,6 +4,10 @@
  * is per size. Set BENCH_SIZES=10000,100000 to run fewer.
  */
 import { spawnSync } from 'node:child_process';
+import { rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { MatchableQuestion } from '../src/matchable-question';
 import { evaluateQuery } from '../src/evaluate-query';
 import { parseQuery } from '../src/parse-query';
 import { prepareQuestion } from '../src/prepare-question';
@@ -93,6 +97,30 @@ function runSize(size: number): void {
     `  check: naive and index agree on the subset: ${naiveMatches === indexSubsetMatches ? 'yes' : 'NO'} (${naiveMatches.toLocaleString('en-GB')} matches)`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
+  process.stdout.write(`${xapianPeer(questions, subscriptions.map((s) => s.query), best)}\n`);
+}
+
+/**
+ * The peer's figure, measured in the same run (issue #21): TheyWorkForYou's way, one Xapian search per alert over an
+ * index of the batch only (xapian-peer.py), when Debian's python3-xapian is installed.
+ */
+function xapianPeer(questions: readonly MatchableQuestion[], queries: string[], oursMs: number): string {
+  const python = '/usr/bin/python3';
+  if (spawnSync(python, ['-c', 'import xapian']).status !== 0) return '  xapian peer: not measured (apt-get install python3-xapian)';
+  const file = path.join(os.tmpdir(), `xapian-peer-${process.pid}.json`);
+  writeFileSync(file, JSON.stringify({ questions, queries }));
+  try {
+    const run = spawnSync(python, [path.join(__dirname, 'xapian-peer.py'), file], { encoding: 'utf8', maxBuffer: 1 << 20 });
+    if (run.status !== 0) return `  xapian peer: failed (${run.stderr.trim().split('\n').at(-1)})`;
+    const peer = JSON.parse(run.stdout) as { xapian: string; index_seconds: number; search_seconds: number; matches: number; unparsed: number };
+    return (
+      `  xapian peer (Xapian ${peer.xapian}, one search per alert over the batch, Python bindings): ${seconds(peer.search_seconds * 1000)} ` +
+      `(+ ${seconds(peer.index_seconds * 1000)} to index the batch), ${peer.matches.toLocaleString('en-GB')} matches` +
+      `${peer.unparsed ? `, ${peer.unparsed} queries it could not parse` : ''}; ours ${(peer.search_seconds * 1000 / oursMs).toFixed(1)}× faster`
+    );
+  } finally {
+    rmSync(file, { force: true });
+  }
 }
 
 const sizeArg = process.argv[2];
