@@ -74,20 +74,30 @@ async function planRows(db: Pick<Db, '$queryRawUnsafe'>, rows: readonly { job: D
   const now = options.now ?? new Date();
   const dueAt = new Date(now.getTime() + (options.leaseMs ?? PLAN_GRACE_MS));
   const keys = jobs.map(deliveryKey);
-  const planned = await db.$queryRawUnsafe<{ id: string; dispatches: number }[]>(
-    PLAN,
-    keys.map(deliveryIdFor),
-    keys,
-    jobs.map((job) => job.subscriberId),
-    rows.map((row) => row.email),
-    jobs.map((job) => job.kind),
-    jobs.map(frequencyOf),
-    jobs.map((job) => JSON.stringify(job)),
-    dueAt,
-    options.claimed ? now : null,
-  );
+  const plan = () =>
+    db.$queryRawUnsafe<{ id: string; dispatches: number }[]>(
+      PLAN,
+      keys.map(deliveryIdFor),
+      keys,
+      jobs.map((job) => job.subscriberId),
+      rows.map((row) => row.email),
+      jobs.map((job) => job.kind),
+      jobs.map(frequencyOf),
+      jobs.map((job) => JSON.stringify(job)),
+      dueAt,
+      options.claimed ? now : null,
+    );
+  // Two planners of the same work at the same moment (the reconciler and a matcher; two mailers of a legacy job)
+  // insert the same id: the one that waited fails on the primary key, which ON CONFLICT ("dedupeKey") does not
+  // arbitrate. Once the first has committed, the row is there and a second try finds it by its key.
+  const planned = await plan().catch((error: unknown) => {
+    if (!isUniqueViolation(error)) throw error;
+    return plan();
+  });
   return planned.map((row) => ({ deliveryId: row.id, dispatch: row.dispatches }));
 }
+
+const isUniqueViolation = (error: unknown) => /\b23505\b/.test(String((error as Error)?.message ?? '')) || (error as { code?: string })?.code === '23505';
 
 /**
  * A planned row is first looked at by the reconciler this long after it was written: time for its planner to

@@ -100,3 +100,14 @@ it('gives up an owed delivery that was never sent within the window, even with n
   expect(report.gaveUp).toBe(1);
   expect(await t.db.delivery.findUniqueOrThrow({ where: { id: owed.deliveryId } })).toMatchObject({ status: 'FAILED' });
 });
+
+it('planners of the same email at the same moment write one row and none of them fails', async () => {
+  const { subscriber, subscription } = await addSubscription(t.db, { email: 'reader@example.org', query: 'schools' });
+  for (let i = 0; i < 20; i++) {
+    const job = deliverJobs.confirmation(subscriber.id, `${subscription.id}-${i}`);
+    const planned = await Promise.all([1, 2, 3, 4].map(() => planDeliveries(t.db, [job])));
+    // Exactly one of them wrote the row (and so enqueues it); the others found it planned.
+    expect(planned.flat()).toHaveLength(1);
+  }
+  expect(await t.db.delivery.count()).toBe(20);
+});
