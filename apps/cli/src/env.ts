@@ -1,4 +1,5 @@
 import { httpUrl, logLevel, parseEnv, pipelineEnvShape } from '@alerts/config';
+import { bouncerEnvShape } from '@alerts/bouncer';
 import { scheduleEnvShape } from '@alerts/scheduler';
 import { z } from 'zod';
 
@@ -6,6 +7,7 @@ import { z } from 'zod';
 const schema = z.object({
   ...pipelineEnvShape,
   ...scheduleEnvShape,
+  ...bouncerEnvShape,
   /** Logs of `alerts start` (JSON on stdout); warnings and errors by default, to keep the terminal readable. */
   LOG_LEVEL: logLevel.default('warn'),
   /** Base URL of the Written Questions API. Unset means "offline": the bundled sample is the default source. */

@@ -28,6 +28,7 @@ import { registerSignupRoutes } from './routes/signup';
 import { registerTabledRoutes } from './routes/tabled';
 import { registerUnsubscribeRoutes } from './routes/unsubscribe';
 import { registerVoteRoutes } from './routes/vote';
+import { registerSesWebhook } from './webhooks/ses-webhook';
 
 export const DEFAULT_RATE_LIMITS: RateLimits = { signupPerMinute: 10, searchPerMinute: 60, pendingPerAddressPerHour: 5, loginPer15Minutes: 10 };
 
@@ -68,6 +69,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   registerHealthRoutes(app, deps);
   registerMetricsRoute(app, deps);
+  registerSesWebhook(app, deps);
 
   await app.register(async (site) => {
     registerAssets(site);

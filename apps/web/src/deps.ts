@@ -2,6 +2,7 @@ import type { Db } from '@alerts/db';
 import type { Logger } from '@alerts/logger';
 import type { Queues, RedisConnection } from '@alerts/queue';
 import type { TokenSigner } from '@alerts/tokens';
+import type { SesWebhookConfig } from './webhooks/ses-webhook';
 
 /** Limits per client IP (and per address for signups). Tests lower them to see a 429. */
 export interface RateLimits {
@@ -42,6 +43,8 @@ export interface WebConfig {
   /** Largest request body in bytes. Default 16 KiB: our forms are small. */
   bodyLimit?: number;
   rateLimits?: Partial<RateLimits>;
+  /** The Amazon SES webhook (/webhooks/ses…). Unset: its routes answer 404. */
+  ses?: SesWebhookConfig;
 }
 
 /** Everything the app needs, built by the caller (main.ts, the CLI's `start`, or a test). */

@@ -1,4 +1,4 @@
-import { logLevel, parseEnv, pipelineEnvShape, port } from '@alerts/config';
+import { bounceEnvShape, logLevel, parseEnv, pipelineEnvShape, port } from '@alerts/config';
 import { z } from 'zod';
 
 /** Used only outside production so a fresh clone works; production must set ADMIN_SESSION_SECRET. */
@@ -6,6 +6,7 @@ export const DEV_ADMIN_SESSION_SECRET = 'dev-only-insecure-admin-session-secret-
 
 const schema = z.object({
   ...pipelineEnvShape,
+  ...bounceEnvShape,
   PORT: port.default(3000),
   /** 0.0.0.0 in containers; the default keeps a dev machine's app off the network. */
   HOST: z.string().default('127.0.0.1'),
@@ -39,6 +40,21 @@ const schema = z.object({
   DEV_MAILBOX_WEB: z.stringbool().default(false),
   /** Bearer token for /metrics. Unset: /metrics answers only direct requests from this machine (loopback). */
   METRICS_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),
+  /**
+   * The SES webhook's signed route, POST /webhooks/ses: the SNS topics (ARNs, comma-separated) whose messages it
+   * takes, each verified against SNS's signing certificate. Unset: that route is off.
+   */
+  SES_SNS_TOPIC_ARNS: z
+    .string()
+    .default('')
+    .transform((value) => value.split(',').map((arn) => arn.trim()).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^arn:aws[\w-]*:sns:[a-z0-9-]+:\d{12}:[\w-]+$/, 'must be SNS topic ARNs such as arn:aws:sns:eu-west-2:123456789012:ses-feedback'))),
+  /** A PEM certificate trusted for every SigningCertURL instead of fetching SNS's (tests; pinning). */
+  SES_SNS_CERT_FILE: z.string().optional(),
+  /** Fetch an SNS SubscribeURL when a verified SubscriptionConfirmation arrives; off: an admin opens it. */
+  SES_SNS_AUTO_CONFIRM: z.stringbool().default(false),
+  /** The secret of POST /webhooks/ses/<secret>, for senders that cannot sign (raw SES events). Unset: that route is off. */
+  SES_WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{32,}$/, 'at least 32 letters, digits, - or _ (it goes in a URL)').optional(),
 });
 
 export type WebEnv = z.infer<typeof schema>;

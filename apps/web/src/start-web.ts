@@ -1,13 +1,15 @@
 import type { Runtime } from '@alerts/runtime';
 import { expireUnconfirmedSignups } from '@alerts/pipeline';
 import { createTokenSigner } from '@alerts/tokens';
-import { tokenSecretFrom } from '@alerts/config';
+import { softBouncePolicyFrom, tokenSecretFrom } from '@alerts/config';
 import { buildApp } from './app';
 import { adminSessionSecretFrom, devMailboxDirFrom, type WebEnv } from './env';
+import { createSnsCertificates } from './webhooks/sns-certificates';
 
 export type StartWebEnv = Pick<
   WebEnv,
-  'NODE_ENV' | 'PUBLIC_BASE_URL' | 'TOKEN_SECRET' | 'SMTP_URL' | 'DEV_MAILBOX_DIR' | 'DEV_MAILBOX_WEB' | 'ADMIN_SESSION_SECRET' | 'PORT' | 'HOST' | 'TRUST_PROXY' | 'METRICS_TOKEN'
+  | 'NODE_ENV' | 'PUBLIC_BASE_URL' | 'TOKEN_SECRET' | 'SMTP_URL' | 'DEV_MAILBOX_DIR' | 'DEV_MAILBOX_WEB' | 'ADMIN_SESSION_SECRET' | 'PORT' | 'HOST' | 'TRUST_PROXY' | 'METRICS_TOKEN'
+  | 'SES_SNS_TOPIC_ARNS' | 'SES_SNS_CERT_FILE' | 'SES_SNS_AUTO_CONFIRM' | 'SES_WEBHOOK_SECRET' | 'SOFT_BOUNCE_LIMIT' | 'SOFT_BOUNCE_MIN_SPAN_HOURS' | 'SOFT_BOUNCE_WINDOW_DAYS'
 >;
 
 /** How often the web app deletes expired unconfirmed sign-ups (also once at start). */
@@ -33,6 +35,14 @@ export async function startWeb(options: { runtime: Pick<Runtime, 'db' | 'redis' 
       secureCookies: env.PUBLIC_BASE_URL.startsWith('https://'),
       trustProxy: env.TRUST_PROXY,
       metricsToken: env.METRICS_TOKEN ?? null,
+      ses: {
+        topicArns: env.SES_SNS_TOPIC_ARNS,
+        secret: env.SES_WEBHOOK_SECRET ?? null,
+        autoConfirm: env.SES_SNS_AUTO_CONFIRM,
+        // One cache for the process's life: SNS signs with a handful of certificates.
+        certificateFor: createSnsCertificates({ trustedFile: env.SES_SNS_CERT_FILE ?? null, cache: new Map() }),
+        softBouncePolicy: softBouncePolicyFrom(env),
+      },
     },
   });
   // The web app takes the sign-ups, so it also removes the ones never confirmed. Idempotent: several web processes

@@ -12,6 +12,20 @@ export interface BounceEntry {
   status: string | null;
   /** The server's words, when there were any: a Diagnostic-Code or the text near the address. */
   diagnostic: string | null;
-  /** Where it was read from: a DSN's machine-readable part, an ARF report, or the human-readable text. */
-  source: 'dsn' | 'arf' | 'text';
+  /** Where it was read from: a DSN's machine-readable part, an ARF report, the human-readable text, or an Amazon SES notification. */
+  source: 'dsn' | 'arf' | 'text' | 'ses';
+  /**
+   * The part of the report that says so, for a person checking the decision: the recipient's block of a DSN, the
+   * ARF report's fields, or the bounce's words around the address. At most {@link EVIDENCE_MAX_CHARS} characters.
+   */
+  evidence: string;
+}
+
+/** The longest {@link BounceEntry.evidence}. */
+export const EVIDENCE_MAX_CHARS = 2000;
+
+/** `text` trimmed to at most {@link EVIDENCE_MAX_CHARS} characters, an ellipsis marking the cut. */
+export function clipEvidence(text: string): string {
+  const trimmed = text.replace(/\r\n?/g, '\n').trim();
+  return trimmed.length <= EVIDENCE_MAX_CHARS ? trimmed : `${trimmed.slice(0, EVIDENCE_MAX_CHARS - 1)}…`;
 }

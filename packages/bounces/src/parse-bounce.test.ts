@@ -47,3 +47,52 @@ describe('parseBounce', () => {
     expect(parseBounce(message('postfix-dsn.eml'))[0]!.diagnostic).toMatch(/^550 5\.1\.1 <ann@example\.com>: Recipient address rejected: User unknown/);
   });
 });
+
+describe('parseBounce with the VERP recipient', () => {
+  // A DSN whose per-recipient block lost its recipient fields (one of the corpus's misses has this shape).
+  const nameless = [
+    'From: MAILER-DAEMON@mx.example.net',
+    'To: bounces+ann=example.com@alerts.example.org',
+    'Subject: Undelivered Mail Returned to Sender',
+    'Content-Type: multipart/report; report-type=delivery-status; boundary="b"',
+    '',
+    '--b',
+    'Content-Type: text/plain',
+    '',
+    'Your message could not be delivered to one or more recipients.',
+    '--b',
+    'Content-Type: message/delivery-status',
+    '',
+    'Reporting-MTA: dns; mx.example.net',
+    '',
+    'Action: failed',
+    'Status: 5.1.1',
+    'Diagnostic-Code: smtp; 550 5.1.1 User unknown',
+    '--b--',
+    '',
+  ].join('\r\n');
+
+  it('names the VERP recipient when a failed DSN names none, and keeps the DSN block as evidence', () => {
+    expect(parseBounce(nameless)).toEqual([]);
+    const [entry] = parseBounce(nameless, { recipientIfUnnamed: 'Ann@Example.com' });
+    expect(entry).toMatchObject({ recipient: 'ann@example.com', kind: 'hard', status: '5.1.1', diagnostic: '550 5.1.1 User unknown', source: 'dsn' });
+    expect(entry!.evidence).toMatch(/Action: failed/);
+    expect(parseBounce(nameless.replace('Action: failed', 'Action: delivered').replace('Status: 5.1.1', 'Status: 2.0.0'), { recipientIfUnnamed: 'ann@example.com' })).toEqual([]);
+  });
+
+  it('never for an auto-reply, nor when the message names its recipient', () => {
+    expect(parseBounce(message('out-of-office.eml'), { recipientIfUnnamed: 'ann@example.com' })).toEqual([]);
+    expect(parseBounce(message('exim.eml'), { recipientIfUnnamed: 'someone@else.org' }).map((entry) => entry.recipient)).not.toContain('someone@else.org');
+  });
+
+  it('a redacted ARF report is a complaint of the VERP recipient', () => {
+    const raw = message('arf-complaint.eml').toString('latin1').replace(/^(Original-Rcpt-To|Removal-Recipient|To):.*\n/gim, '');
+    expect(parseBounce(raw, { recipientIfUnnamed: 'hana@example.com' })).toMatchObject([{ recipient: 'hana@example.com', kind: 'complaint', source: 'arf' }]);
+  });
+
+  it('every entry carries its evidence', () => {
+    for (const name of ['postfix-dsn.eml', 'arf-complaint.eml', 'exim.eml', 'qmail-over-quota.eml']) {
+      for (const entry of parseBounce(message(name))) expect(entry.evidence).toContain(entry.source === 'arf' ? 'Feedback-Type' : entry.recipient);
+    }
+  });
+});

@@ -1,4 +1,4 @@
-import type { BounceEntry } from './bounce-entry';
+import { clipEvidence, type BounceEntry } from './bounce-entry';
 import { classifyBounce, inferStatus } from './classify-bounce';
 import { addressIn } from './address-in';
 
@@ -31,7 +31,7 @@ export function readDeliveryStatus(text: string): BounceEntry[] {
     const reported = /^([245])\.(\d{1,3})\.(\d{1,3})/.exec(fields.get('status') ?? '');
     const status = reported ? reported[0] : inferStatus(diagnostic ?? '', action === 'failed' ? true : action === 'delayed' ? false : null);
     const kind = action === 'delayed' ? 'soft' : classifyBounce(status, diagnostic);
-    entries.push({ recipient, kind, status, diagnostic, source: 'dsn' });
+    entries.push({ recipient, kind, status, diagnostic, source: 'dsn', evidence: clipEvidence(block) });
   }
   return entries;
 }

@@ -1,5 +1,5 @@
 import { addressIn, addressesIn } from './address-in';
-import type { BounceEntry } from './bounce-entry';
+import { clipEvidence, type BounceEntry } from './bounce-entry';
 import { headerOf, type MimePart } from './parse-mime';
 
 /**
@@ -15,5 +15,5 @@ export function readFeedbackReport(report: MimePart, returned: MimePart | undefi
   const diagnostic = `Feedback-Type: ${type}`;
   // `not-spam` and `virus` are not complaints about our mail; every other type (abuse, fraud, opt-out…) is.
   if (type === 'not-spam' || type === 'virus') return [];
-  return [...new Set(recipients)].map((recipient) => ({ recipient, kind: 'complaint', status: null, diagnostic, source: 'arf' }));
+  return [...new Set(recipients)].map((recipient) => ({ recipient, kind: 'complaint', status: null, diagnostic, source: 'arf', evidence: clipEvidence(report.text) }));
 }

@@ -1,5 +1,5 @@
 import { addressesIn } from './address-in';
-import type { BounceEntry } from './bounce-entry';
+import { clipEvidence, type BounceEntry } from './bounce-entry';
 import { classifyBounce, inferStatus, statusCodeIn } from './classify-bounce';
 
 /** Where the server's report ends and its copy of our message begins, in the dialects of common servers. */
@@ -53,7 +53,7 @@ export function readPlainTextBounce(text: string, ignore: Set<string>): BounceEn
     // A code near the address, else (one recipient) anywhere in the report, else what the words imply.
     const status = statusCodeIn(near) ?? (found.size === 1 ? statusCodeIn(report) : null) ?? inferStatus(words, transientText ? false : permanentText ? true : null);
     const kind = transientText && !status?.startsWith('5') ? 'soft' : classifyBounce(status, words);
-    return { recipient, kind, status, diagnostic: near.slice(0, 500) || null, source: 'text' as const };
+    return { recipient, kind, status, diagnostic: near.slice(0, 500) || null, source: 'text' as const, evidence: clipEvidence(context.join('\n')) };
   });
 }
 

@@ -5,3 +5,4 @@ export type { PipelineEnv } from './pipeline-env';
 export { dkimEnvShape, dkimKeyProblem } from './dkim-env';
 export { dkimSettingsFrom, type DkimEnv, type DkimEnvSettings } from './dkim-settings-from';
 export { assertProductionMailSettings, type ProductionMailEnv } from './assert-production-mail-settings';
+export { bounceEnvShape, softBouncePolicyFrom, type SoftBouncePolicy } from './bounce-env';

@@ -9,6 +9,7 @@ export { ActionableError, describeUrl, explainDatabaseError } from './errors';
 export { MIGRATIONS_DIR, SCHEMA_PATH } from './paths';
 export { Prisma } from './generated/prisma/client';
 export {
+  BounceKind,
   DeliveryKind,
   DeliveryStatus,
   Frequency,
@@ -23,6 +24,7 @@ export type {
   AnsweringBody,
   AnswerVote,
   AuditLog,
+  BounceEvent,
   Delivery,
   IngestRun,
   Match,

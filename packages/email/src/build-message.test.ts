@@ -1,4 +1,4 @@
-import { buildMessage, type BuildMessageOptions } from './build-message';
+import { buildMessage, verpDecode, verpEncode, type BuildMessageOptions } from './build-message';
 
 const rendered = { subject: '3 new answers: encryption', html: '<p>Hi</p>', text: 'Hi\n' };
 const base: BuildMessageOptions = {
@@ -39,6 +39,18 @@ describe('buildMessage', () => {
       'bounces+ann=example.com@example.org',
     );
     expect(buildMessage({ ...base, envelopeFrom: (to) => `b-${to.length}@example.org` }).envelope.from).toBe('b-15@example.org');
+  });
+
+  it('decodes the VERP recipient of our bounce address, and nothing from other addresses', () => {
+    const template = 'bounces+{recipient}@example.org';
+    for (const address of ['ann@example.com', 'a=b@example.co.uk', 'x.y+tag@sub.example.net']) {
+      expect(verpDecode(template, `bounces+${verpEncode(address)}@example.org`)).toEqual({ ours: true, recipient: address });
+    }
+    expect(verpDecode(template, 'Bounces+Ann=Example.com@EXAMPLE.org')).toEqual({ ours: true, recipient: 'ann@example.com' });
+    expect(verpDecode(template, 'bounces+garbage@example.org')).toEqual({ ours: true });
+    expect(verpDecode(template, 'bounces+ann=example.com@evil.org')).toEqual({ ours: false });
+    expect(verpDecode(template, 'postmaster@example.org')).toEqual({ ours: false });
+    expect(verpDecode('bounces@example.org', 'BOUNCES@example.org')).toEqual({ ours: true });
   });
 
   it('removes CR/LF from the subject and display names', () => {

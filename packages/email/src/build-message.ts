@@ -97,6 +97,25 @@ export function verpEncode(address: string): string {
   return address.replace('@', '=');
 }
 
+/**
+ * The inverse of the envelope sender template: for an address a bounce was sent to, whether it is our bounce address
+ * (`template` with `{recipient}`, or the template itself when it has none), and the recipient VERP-encoded in it.
+ * Case-insensitive; `bounces+ann=example.com@example.org` with `bounces+{recipient}@example.org` gives
+ * `{ ours: true, recipient: 'ann@example.com' }`. The recipient's own `=` signs survive: the last one is the `@`.
+ */
+export function verpDecode(template: string, address: string): { ours: boolean; recipient?: string } {
+  const at = template.indexOf('{recipient}');
+  const lower = address.trim().toLowerCase();
+  if (at === -1) return { ours: lower === template.toLowerCase() };
+  const prefix = template.slice(0, at).toLowerCase();
+  const suffix = template.slice(at + '{recipient}'.length).toLowerCase();
+  if (lower.length <= prefix.length + suffix.length || !lower.startsWith(prefix) || !lower.endsWith(suffix)) return { ours: false };
+  const encoded = lower.slice(prefix.length, lower.length - suffix.length);
+  const equals = encoded.lastIndexOf('=');
+  if (equals <= 0 || equals === encoded.length - 1 || encoded.includes('@')) return { ours: true };
+  return { ours: true, recipient: `${encoded.slice(0, equals)}@${encoded.slice(equals + 1)}` };
+}
+
 function envelopeSender(option: BuildMessageOptions['envelopeFrom'], recipient: string, fromAddress: string): string {
   if (option === undefined) return fromAddress;
   if (typeof option === 'function') return option(recipient);

@@ -29,7 +29,7 @@ export { isDeliverableAddress, EMAIL_ADDRESS_LIMITS } from './email-address-rule
 export { buildExcerpt, type ExcerptSegment, type ExcerptOptions } from './build-excerpt';
 
 // Messages and sending.
-export { buildMessage, verpEncode, type BuildMessageOptions, type Mailbox } from './build-message';
+export { buildMessage, verpDecode, verpEncode, type BuildMessageOptions, type Mailbox } from './build-message';
 export type { MailTransport, OutgoingMessage, SendResult, DkimSettings } from './mail-transport';
 export { createMailTransport, type MailTransportOptions } from './create-mail-transport';
 export { createSmtpTransport, type SmtpTransportOptions } from './smtp-transport';

@@ -60,3 +60,8 @@ export { createQuestionCardsCache } from './question-cards-cache';
 export { composeAlertEmail } from './compose-alert-email';
 export type { CardQuestion, QuestionCardsCache } from './question-cards-cache';
 export { deliveryIdFor } from './delivery-ledger';
+export { bounceReportsFromMessage, bounceReportsFromSes } from './bounce-reports';
+export type { BounceReport } from './bounce-reports';
+export { liftSuppression, recordBounceReports, recordDeliveries } from './record-bounce-reports';
+export type { BounceOutcome } from './record-bounce-reports';
+export { softBouncesSuppress } from './soft-bounces-suppress';

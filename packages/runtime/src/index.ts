@@ -8,5 +8,5 @@ export type { Heartbeat, HeartbeatOptions } from './start-heartbeat';
 export { HEARTBEAT_STALE_AFTER_SECONDS, loadWorkerLiveness } from './load-worker-liveness';
 export type { RoleLiveness, WorkerInstance } from './load-worker-liveness';
 export { warnAboutRedis } from './warn-about-redis';
-export { WORKER_ROLES } from './worker-roles';
+export { OPTIONAL_WORKER_ROLES, WORKER_ROLES } from './worker-roles';
 export type { WorkerRole } from './worker-roles';

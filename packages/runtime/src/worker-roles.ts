@@ -4,4 +4,10 @@
  * pruned and shows the role as having no live instance until its processes restart.
  */
 export const WORKER_ROLES = ['scheduler', 'ingester', 'matcher', 'mailer'] as const;
-export type WorkerRole = (typeof WORKER_ROLES)[number];
+
+/**
+ * Roles a deployment may do without: the bouncer (bounces can come in by the SES webhook instead). The dashboard
+ * lists one only once it has beaten, so a deployment without it sees no "No live bouncer" warning.
+ */
+export const OPTIONAL_WORKER_ROLES = ['bouncer'] as const;
+export type WorkerRole = (typeof WORKER_ROLES)[number] | (typeof OPTIONAL_WORKER_ROLES)[number];

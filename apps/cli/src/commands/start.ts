@@ -1,10 +1,11 @@
+import { startBouncerRole } from '@alerts/bouncer';
 import { describeUrl, migrate } from '@alerts/db';
 import { indexSearchTerms, ingest } from '@alerts/ingest';
 import { startIngesterRole } from '@alerts/ingester';
 import { mailerDbPoolSize, startMailerRole } from '@alerts/mailer';
 import { startMatcherRole } from '@alerts/matcher';
 import { dispatchMatchJobs, replayAsNew } from '@alerts/pipeline';
-import { createRuntime, onShutdown, startHeartbeat, warnAboutRedis, WORKER_ROLES } from '@alerts/runtime';
+import { createRuntime, onShutdown, OPTIONAL_WORKER_ROLES, startHeartbeat, warnAboutRedis, WORKER_ROLES } from '@alerts/runtime';
 import { startSchedulerRole } from '@alerts/scheduler';
 import { loadWebEnv, startWeb } from '@alerts/web';
 import type { Command } from 'commander';
@@ -17,7 +18,7 @@ const say = (line: string) => process.stdout.write(`${line}\n`);
 
 /**
  * `npm start`: the whole system in one process for a newcomer: migrate, load the sample if the database is empty,
- * then run the scheduler, ingester, matcher and mailer together (in production each runs as its own process:
+ * then run the scheduler, ingester, matcher, mailer and bouncer together (in production each runs as its own process:
  * `npm start -w @alerts/<name>`). Demo mode replays stored real questions as if answered now, every
  * --demo-interval seconds, so alerts arrive within a minute; and with the sample, it holds back a few real answers
  * until someone follows their question, so following shows an answer arriving too.
@@ -56,9 +57,10 @@ export function register(program: Command): void {
         startIngesterRole(runtime, env, answerDemo ? { sampleSource: answerDemo.source } : {}),
         startMatcherRole(runtime, env),
         await startMailerRole(runtime, env),
+        await startBouncerRole(runtime, env),
       ];
-      // One heartbeat per role, as if each ran alone: the dashboard shows four instances sharing this pid.
-      const heartbeats = WORKER_ROLES.map((role) => startHeartbeat({ db: runtime.db, role, logger: runtime.logger, intervalMs: env.HEARTBEAT_INTERVAL_SECONDS * 1000 }));
+      // One heartbeat per role, as if each ran alone: the dashboard shows five instances sharing this pid.
+      const heartbeats = [...WORKER_ROLES, ...OPTIONAL_WORKER_ROLES].map((role) => startHeartbeat({ db: runtime.db, role, logger: runtime.logger, intervalMs: env.HEARTBEAT_INTERVAL_SECONDS * 1000 }));
 
       const web = await startWeb({ runtime, env: webEnv });
 
@@ -83,9 +85,10 @@ export function register(program: Command): void {
       }
 
       say('');
-      say('Parliament Alerts is running: web app, scheduler, ingester, matcher and mailer (Ctrl-C stops them).');
+      say('Parliament Alerts is running: web app, scheduler, ingester, matcher, mailer and bouncer (Ctrl-C stops them).');
       say(`  Web       ${web.address}    (links in emails use ${env.PUBLIC_BASE_URL})`);
       say(`  Database  ${where}    Redis  ${env.REDIS_URL}`);
+      say(`  Bounces   smtp://${env.BOUNCE_SMTP_HOST}:${env.BOUNCE_SMTP_PORT} takes bounces for ${env.MAIL_ENVELOPE_FROM ?? env.MAIL_FROM_ADDRESS}`);
       say(`  Email     ${env.SMTP_URL ? 'SMTP' : `dev mailbox: ${env.DEV_MAILBOX_DIR}/ (one .eml and .json per message)`}`);
       if (opts.demo) say(`  Demo      every ${opts.demoInterval} s, ${opts.demoBatch} stored questions are replayed as newly answered`);
       if (answerDemo?.held().length) {

@@ -46,7 +46,8 @@ describe('npm start demo: an answer arrives for a followed question', () => {
     mailbox = await mkdtemp(path.join(os.tmpdir(), 'demo-mailbox-'));
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
-    env = { DATABASE_URL: t.url, PORT: String(port), PUBLIC_BASE_URL: base, DEV_MAILBOX_DIR: mailbox, QUEUE_PREFIX: `demo-${randomBytes(4).toString('hex')}`, LOG_LEVEL: 'info' };
+    // The bouncer that npm start runs needs a port of its own too: tests run side by side.
+    env = { DATABASE_URL: t.url, PORT: String(port), BOUNCE_SMTP_PORT: String(await freePort()), PUBLIC_BASE_URL: base, DEV_MAILBOX_DIR: mailbox, QUEUE_PREFIX: `demo-${randomBytes(4).toString('hex')}`, LOG_LEVEL: 'info' };
   });
 
   afterAll(async () => {

@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import fs from 'node:fs';
 import path from 'node:path';
 
-export type Role = 'scheduler' | 'ingester' | 'matcher' | 'mailer';
+export type Role = 'scheduler' | 'ingester' | 'matcher' | 'mailer' | 'bouncer';
 
 /** The repository root, where an operator runs `npm start -w @alerts/<role>`. */
 export const REPO_ROOT = path.resolve(__dirname, '../../../..');

@@ -123,28 +123,31 @@ it('a killed matcher leaves its row, which the dashboard and /metrics call stale
   expect(scraped).toMatch(new RegExp(`alerts_worker_heartbeat_age_seconds\\{role="matcher",instance="${id}"\\} \\d`));
 }, 90_000);
 
-it('`npm start` beats once per role it runs, four rows sharing its pid, and removes them on SIGTERM', async () => {
-  const port = await new Promise<number>((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port: free } = server.address() as { port: number };
-      server.close(() => resolve(free));
+it('`npm start` beats once per role it runs, five rows sharing its pid, and removes them on SIGTERM', async () => {
+  const freePort = () =>
+    new Promise<number>((resolve, reject) => {
+      const server = createServer().listen(0, '127.0.0.1', () => {
+        const { port: free } = server.address() as { port: number };
+        server.close(() => resolve(free));
+      });
+      server.on('error', reject);
     });
-    server.on('error', reject);
-  });
+  const port = await freePort();
+  const bouncePort = await freePort();
   const system = startNpmProcess({
     name: 'npm-start',
     args: ['start', '--silent', '--', '--no-demo'],
     startedMarker: 'Parliament Alerts is running',
-    env: { ...deployment.env, PORT: String(port), PUBLIC_BASE_URL: `http://127.0.0.1:${port}` },
+    env: { ...deployment.env, PORT: String(port), PUBLIC_BASE_URL: `http://127.0.0.1:${port}`, BOUNCE_SMTP_PORT: String(bouncePort) },
     logDir: deployment.logDir,
   });
   try {
     await system.started;
     const rows = await waitFor(async () => {
       const all = await deployment.t.db.workerHeartbeat.findMany({ orderBy: { role: 'asc' } });
-      return all.length === 4 ? all : undefined;
-    }, { timeoutMs: 20_000, describe: () => 'npm start did not write four heartbeat rows' });
-    expect(rows.map((row) => row.role)).toEqual(['ingester', 'mailer', 'matcher', 'scheduler']);
+      return all.length === 5 ? all : undefined;
+    }, { timeoutMs: 20_000, describe: () => 'npm start did not write five heartbeat rows' });
+    expect(rows.map((row) => row.role)).toEqual(['bouncer', 'ingester', 'mailer', 'matcher', 'scheduler']);
     expect(new Set(rows.map((row) => `${row.host}:${row.pid}`)).size).toBe(1);
     expect(await dashboard()).not.toContain('No live ');
     system.signal('SIGTERM');

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { cookieHeader, createTestContext, FORM, form, seedQuestion, type TestContext } from '../../test/test-app';
+import { recordBounceReports } from '@alerts/pipeline';
 import { hashPassword } from '@alerts/tokens';
 
 let ctx: TestContext;
@@ -203,6 +204,34 @@ describe('suppressions', () => {
     expect(remove.statusCode).toBe(303);
     expect(await ctx.db.suppression.count()).toBe(0);
     expect(await ctx.db.auditLog.count({ where: { action: { in: ['suppression.add', 'suppression.remove'] } } })).toBe(2);
+  });
+
+  it('shows each suppression with its reason and the reports behind it; lifting one is audited, needs the CSRF token, and restarts the soft count', async () => {
+    const { jar, csrf } = await logIn();
+    const policy = { limit: 3, minSpanMs: 72 * 3600_000, windowMs: 30 * 86_400_000 };
+    const soft = (hoursAgo: number) =>
+      recordBounceReports(ctx.db, [{ email: 'full@example.org', kind: 'soft', channel: 'smtp', format: 'dsn', status: '4.2.2', diagnostic: '452 4.2.2 Mailbox full <script>', evidence: `Action: delayed\nFinal-Recipient: rfc822; full@example.org\nStatus: 4.2.2 (${hoursAgo})`, dedupeKey: `admin-test-${hoursAgo}` }], { policy, now: new Date(Date.now() - hoursAgo * 3600_000) });
+    for (const hoursAgo of [80, 40, 1]) await soft(hoursAgo);
+    const page = (await app.inject({ url: '/admin/suppressions', cookies: jar })).body;
+    const row = page.slice(page.indexOf('<tr data-email="full@example.org">'), page.indexOf('</tr>', page.indexOf('<tr data-email="full@example.org">')));
+    expect(row).toContain('SOFT_BOUNCES');
+    expect(row).toContain('3 reports (soft, soft, soft)');
+    expect(row).toContain('Caused this suppression: soft by smtp (dsn)');
+    expect(row).toContain('Final-Recipient: rfc822; full@example.org');
+    expect(row).toContain('Mailbox full &lt;script&gt;');
+
+    const forged = await app.inject({ method: 'POST', url: '/admin/suppressions/remove', headers: FORM, cookies: jar, payload: form({ email: 'full@example.org' }) });
+    expect(forged.statusCode).toBe(403);
+    expect(await ctx.db.suppression.count({ where: { email: 'full@example.org' } })).toBe(1);
+
+    const lift = await app.inject({ method: 'POST', url: '/admin/suppressions/remove', headers: FORM, cookies: jar, payload: form({ _csrf: csrf, email: 'full@example.org' }) });
+    expect(lift.statusCode).toBe(303);
+    expect(await ctx.db.suppression.count({ where: { email: 'full@example.org' } })).toBe(0);
+    expect(await ctx.db.auditLog.findFirst({ where: { action: 'suppression.remove', targetId: 'full@example.org' } })).toMatchObject({ adminUserId: adminId, detail: { reason: 'SOFT_BOUNCES' } });
+    expect(await ctx.db.bounceEvent.count({ where: { email: 'full@example.org' } })).toBe(3);
+    // The next soft bounce starts a new count instead of suppressing again at once.
+    await soft(0);
+    expect(await ctx.db.suppression.count({ where: { email: 'full@example.org' } })).toBe(0);
   });
 });
 

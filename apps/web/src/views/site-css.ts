@@ -49,6 +49,7 @@ fieldset{border:0;padding:0;margin:.5rem 0 0}legend{font-weight:600;padding:0}
 ul.mailbox,ul.links{padding-left:1.1rem}ul.mailbox li{margin:.6rem 0}
 ul.links a,.headers dd{overflow-wrap:anywhere;word-break:break-word}
 pre.mail-text{white-space:pre-wrap;overflow-wrap:anywhere;font-size:.9rem}
+.bounce-event pre{white-space:pre-wrap;overflow-wrap:anywhere;font-size:.8rem;max-height:12rem;overflow:auto}
 .headers dt{font-weight:600;margin-top:.4rem}.headers dd{margin:0;font-family:monospace;font-size:.85rem}
 header.site nav{display:flex;flex-wrap:wrap;gap:.25rem 1rem;align-items:baseline}header.site a{margin-right:0}
 .stats{display:grid;grid-template-columns:repeat(auto-fit,minmax(10rem,1fr));gap:.75rem;padding:0;list-style:none}
