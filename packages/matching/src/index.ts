@@ -28,5 +28,6 @@ export { termCostsFromSample, defaultTermCosts, type TermCosts } from './term-co
 export { tokenize } from './tokenize';
 export { stem } from './stem';
 export { htmlToText } from './html-to-text';
+export { cutNote, endsWithCutNote, splitCutNote, withoutCutNote, type CutText } from './cut-note';
 export { searchTerms, searchTermsLiteral, MAX_SEARCH_TERM_LENGTH } from './search-terms';
 export { candidateFilter, type CandidateFilter } from './candidate-filter';

@@ -2,6 +2,7 @@ import { isFollowable } from '@alerts/pipeline';
 import { formatDate } from '../questions/format';
 import { followLink, stateLabel } from './follow-form';
 import { html, type SafeHtml } from './html';
+import { questionTextHtml } from './question-text';
 
 export interface ListedQuestion {
   id: number;
@@ -44,7 +45,7 @@ export function waitingList(questions: readonly (ListedQuestion & { questionText
     (q) => html`<li>
 <h2><a href="/questions/${q.id}">${title(q)}</a></h2>
 <p class="meta">${q.answeringBodyName ?? 'Unknown department'}${q.dateTabled ? ` · tabled ${formatDate(q.dateTabled)}` : ''}${q.dateForAnswer ? html` · due for answer by ${formatDate(q.dateForAnswer)}` : ''}${q.isNamedDay ? ' · named day' : ''}${q.state ? ` · ${stateLabel(q.state)}` : ''}</p>
-${q.snippet ? html`<p class="snippet">${q.snippet}</p>` : q.questionText ? html`<p>${q.questionText.length > 300 ? `${q.questionText.slice(0, 300)}…` : q.questionText}</p>` : ''}
+${q.snippet ? html`<p class="snippet">${q.snippet}</p>` : q.questionText ? html`<p>${questionTextHtml(q.questionText, 300)}</p>` : ''}
 <p>${followLink(q.id, title(q))}</p>
 </li>`,
   )}</ol>`;
