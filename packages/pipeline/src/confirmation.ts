@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Db } from '@alerts/db';
 import type { ConfirmationData } from '@alerts/email';
 import { fitDescription } from './alert-text';
-import { understandQuery } from './compose-alert-email';
+import { describeStored } from './compose-alert-email';
 
 /** A confirmation email lists at most this many alerts (the template's own limit). */
 const MAX_LISTED = 100;
@@ -56,6 +56,8 @@ export function confirmationEmailData(input: {
   email: string; baseUrl: string; manageUrl: string; unsubscribeUrl: string; confirmUrl: string; queries: readonly string[];
   /** Followed questions by name, listed after the alerts. */
   follows?: readonly string[];
+  /** Names of the members the queries name (see memberNamesOf): "asked or answered by Jeremy Corbyn". */
+  memberNames?: ReadonlyMap<number, string>;
 }): ConfirmationData {
   return {
     recipientEmail: input.email,
@@ -63,7 +65,7 @@ export function confirmationEmailData(input: {
     manageUrl: input.manageUrl,
     unsubscribeUrl: input.unsubscribeUrl,
     confirmUrl: input.confirmUrl,
-    alerts: input.queries.map((query) => ({ description: fitDescription(understandQuery(query).description) })).slice(0, MAX_LISTED),
+    alerts: input.queries.map((query) => ({ description: fitDescription(describeStored(query, input.memberNames)) })).slice(0, MAX_LISTED),
     follows: (input.follows ?? []).map((description) => ({ description })).slice(0, MAX_LISTED),
   };
 }

@@ -3,6 +3,7 @@ import { buildMessage, isEmailError, type EmailRenderer, type RenderedEmail } fr
 import { deliverJobSchema, deliveryKey, type DeliverJob } from '@alerts/queue';
 import { composeAlertEmail } from './compose-alert-email';
 import { confirmationEmailData, prepareConfirmation } from './confirmation';
+import { memberNamesOf } from './member-names';
 import { composeFollowDelivery } from './deliver-follow';
 import { loadDeliveryState, type SentRecord, type SqlClient } from './delivery-store';
 import { deliveryIdFor, planDeliveries, recordDeliveryFailure, recordDeliverySkipped } from './delivery-ledger';
@@ -103,13 +104,15 @@ async function deliverOn(deps: DeliverDeps, client: SqlClient, job: DeliverJob, 
     if (!subscriber || subscriber.status !== 'ACTIVE' || !links) return { status: 'skipped', reason: 'subscriber is not active' };
     if (!state.matches.length) return { status: 'nothing-to-send' };
     matchIds = state.matches.map((m) => m.id);
-    rendered = await composeAlertEmail(deps, { kind: job.kind, email, manageUrl: links.manageUrl, unsubscribeUrl: links.unsubscribeUrl, matches: state.matches });
+    const memberNames = await memberNamesOf(db, state.matches.map((m) => m.query));
+    rendered = await composeAlertEmail(deps, { kind: job.kind, email, manageUrl: links.manageUrl, unsubscribeUrl: links.unsubscribeUrl, matches: state.matches, memberNames });
   } else if (job.kind === 'CONFIRMATION') {
     if (!subscriber || !links) return { status: 'skipped', reason: 'subscriber no longer exists' };
     // The link confirms exactly the alerts and follows this email lists (issue #14).
     const request = await prepareConfirmation(db, { subscriberId: subscriber.id, dedupeKey });
     if (!request) return { status: 'nothing-to-send' };
-    rendered = deps.renderer.render('confirmation', confirmationEmailData({ email, baseUrl: config.baseUrl, manageUrl: links.manageUrl, unsubscribeUrl: links.unsubscribeUrl, confirmUrl: links.confirmUrl(request.id), queries: request.queries, follows: request.follows }));
+    const memberNames = await memberNamesOf(db, request.queries);
+    rendered = deps.renderer.render('confirmation', confirmationEmailData({ email, baseUrl: config.baseUrl, manageUrl: links.manageUrl, unsubscribeUrl: links.unsubscribeUrl, confirmUrl: links.confirmUrl(request.id), queries: request.queries, follows: request.follows, memberNames }));
   } else {
     rendered = deps.renderer.render('goodbye', { recipientEmail: email, baseUrl: config.baseUrl, resubscribeUrl: `${config.baseUrl}/alerts/new` });
   }

@@ -60,3 +60,17 @@ export { createQuestionCardsCache } from './question-cards-cache';
 export { composeAlertEmail } from './compose-alert-email';
 export type { CardQuestion, QuestionCardsCache } from './question-cards-cache';
 export { deliveryIdFor } from './delivery-ledger';
+export {
+  describeMember,
+  describeWithNames,
+  editDistance,
+  findMembersByName,
+  loadMemberNames,
+  MAX_NAME_CANDIDATES,
+  memberIdsIn,
+  memberNamesOf,
+  nearestNames,
+  resolveMemberNames,
+  writeMemberNames,
+} from './member-names';
+export type { MemberNameResolution, NameProblem } from './member-names';

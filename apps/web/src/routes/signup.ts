@@ -1,5 +1,4 @@
-import { describeQuery, validateQuery } from '@alerts/matching';
-import { addSubscription, checkAlertQuery, oweDeliveries, PipelineError, UNCONFIRMED_SIGNUP_DAYS } from '@alerts/pipeline';
+import { addSubscription, checkAlertQuery, describeWithNames, oweDeliveries, PipelineError, UNCONFIRMED_SIGNUP_DAYS } from '@alerts/pipeline';
 import { deliverJobs } from '@alerts/queue';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AppDeps, RateLimits } from '../deps';
@@ -43,7 +42,7 @@ export function registerSignupRoutes(app: FastifyInstance, deps: AppDeps, limits
   app.get<{ Querystring: { q?: string } }>('/api/describe', async (request) => {
     const q = typeof request.query.q === 'string' ? request.query.q.slice(0, 600) : '';
     const checked = checkAlertQuery(q);
-    return checked.ok ? { ok: true, description: describeQuery(checked.query) } : { ok: false, ...checked.error };
+    return checked.ok ? { ok: true, description: await describeWithNames(deps.db, checked.query, q) } : { ok: false, ...checked.error };
   });
 
   app.post('/alerts/new', { config: { rateLimit: { max: limits.signupPerMinute, timeWindow: '1 minute' } } }, async (request, reply) => {
