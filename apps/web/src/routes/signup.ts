@@ -27,12 +27,13 @@ export function registerSignupRoutes(app: FastifyInstance, deps: AppDeps, limits
     renderAlertForm(form, reply, input, errors, options, status);
 
   // The form runs a 30-day preview scan (like /search), so it shares search's per-IP limit.
-  app.get<{ Querystring: { question?: string; q?: string } }>('/alerts/new', { config: { rateLimit: { max: limits.searchPerMinute, timeWindow: '1 minute' } } }, async (request, reply) => {
+  app.get<{ Querystring: { question?: string; q?: string; tabled?: string } }>('/alerts/new', { config: { rateLimit: { max: limits.searchPerMinute, timeWindow: '1 minute' } } }, async (request, reply) => {
     const questionId = typeof request.query.question === 'string' && /^\d{1,9}$/.test(request.query.question) ? Number(request.query.question) : null;
     const origin = await questionOrigin(deps, questionId);
     const suggestions = origin ? await alertSuggestions(form, origin) : [];
     const input: SignupInput = {
-      email: '', label: '', frequency: 'DAILY', includeTabled: false, department: '', member: '',
+      // ?tabled=yes (a member page's "Email me when … asks or answers") ticks "also tell me when such a question is asked".
+      email: '', label: '', frequency: 'DAILY', includeTabled: request.query.tabled === 'yes', department: '', member: '',
       baseQuery: typeof request.query.q === 'string' ? request.query.q.slice(0, 500) : origin ? startingQuery(suggestions, origin.question.heading) : '',
       questionId: origin ? origin.question.id : null,
     };
