@@ -31,6 +31,7 @@ afterAll(async () => {
 describe('resolveMemberNames', () => {
   it('resolves a full name, any case, a name without its title, or a constituency, to the member id', async () => {
     await expect(resolveMemberNames(t.db, 'member:"Jeremy Corbyn" gaza')).resolves.toMatchObject({ ok: true, query: 'member:185 gaza' });
+    await expect(resolveMemberNames(t.db, 'member:"Sarah Jones" (prisons OR probation)')).resolves.toMatchObject({ ok: true, query: 'member:4631 (prisons OR probation)' });
     await expect(resolveMemberNames(t.db, 'speaker:"tom hayes"')).resolves.toMatchObject({ ok: true, query: 'speaker:5210' });
     // "Dr Caroline Johnson" in the Members API's display name.
     await expect(resolveMemberNames(t.db, 'member:"Caroline Johnson"')).resolves.toMatchObject({ ok: true, query: expect.stringMatching(/^member:\d+$/) });
