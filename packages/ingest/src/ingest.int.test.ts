@@ -151,6 +151,8 @@ describe('tabled questions and the states followers hear of', () => {
     const source = createParliamentSource({ baseUrl: api2.baseUrl, houses: ['Commons'], sleep: async () => {} });
     const first = await ingest({ db: t.db, source, today: '2026-09-02', window: undefined });
     expect(first.created).toBe(299);
+    // No record named its members (no expandMember here): the bundled list names them, behind the live source.
+    expect(await t.db.member.findUnique({ where: { id: 5210 } })).toMatchObject({ name: 'Tom Hayes', region: 'South West' });
     expect(api2.requests.some((u) => u.searchParams.get('tabledWhenFrom') === first.window?.from && u.searchParams.get('includeWithdrawn') === 'true')).toBe(true);
 
     // Someone follows one; it is withdrawn, which no dated list shows: the next run fetches it again and sees it.
