@@ -54,11 +54,16 @@ describeInChromium('pages over the bundled sample', () => {
     await expect(page.locator('#query').inputValue()).resolves.not.toBe('"Home Office"');
     await expect(page.locator('a.suggestion code').allTextContents()).resolves.toContain('"operation mosswood"');
 
-    // A list-route record: its answer is only the first 255 characters.
-    const shortened = await ctx.db.question.findFirstOrThrow({ where: { answerText: { endsWith: '...' } }, orderBy: { id: 'asc' } });
+    // A list-route record: its answer is only the first 255 characters, and says so with a link to the rest.
+    const shortened = await ctx.db.question.findFirstOrThrow({ where: { answerText: { endsWith: '[text cut; read the full answer on parliament.uk]' } }, orderBy: { id: 'asc' } });
     await visit('question-shortened', `/questions/${shortened.id}`);
-    await expect(page.locator('.answer .notice').textContent()).resolves.toContain('We hold only the start of this answer.');
+    const onParliament = `https://questions-statements.parliament.uk/written-questions/detail/${shortened.dateTabled.toISOString().slice(0, 10)}/${shortened.uin}`;
+    await expect(page.locator('.answer').getByRole('link', { name: '[text cut; read the full answer on parliament.uk]' }).getAttribute('href')).resolves.toBe(onParliament);
     await expect(page.locator('main').textContent()).resolves.not.toMatch(/Member \d+/);
+    // A tabled question whose text the list cut at 255 characters: the text says so, linking to the rest.
+    const cutQuestion = await ctx.db.question.findFirstOrThrow({ where: { questionText: { contains: '[text cut; read the full question' } }, orderBy: { id: 'asc' } });
+    await visit('question-cut-text', `/questions/${cutQuestion.id}`);
+    await expect(page.locator('.question').getByRole('link', { name: '[text cut; read the full question on parliament.uk]' }).getAttribute('href')).resolves.toMatch(/^https:\/\/questions-statements\.parliament\.uk\/written-questions\/detail\//);
 
     await visit('members', '/members');
     await visit('member-corbyn', '/members/185');

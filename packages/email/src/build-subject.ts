@@ -41,7 +41,9 @@ function subjectOf(name: TemplateName, data: ParsedTemplateData[TemplateName]): 
       const { alerts, follows } = data as ParsedTemplateData['confirmation'];
       // Followed questions are named by Parliament's own words; alerts never by the requester's (no query, no label).
       if (!alerts.length) return `Confirm: email me when ${follows.length === 1 ? `${follows[0]!.description} is` : `${follows.length} questions are`} answered`;
-      const what = alerts.length === 1 ? 'Confirm your alert' : `Confirm your ${alerts.length} alerts`;
+      // A member's name is ours, not the requester's: "Confirm your alert on Jeremy Corbyn".
+      const named = alerts.length === 1 && alerts[0]!.members.length ? ` on ${alerts[0]!.members.join(' or ')}` : '';
+      const what = alerts.length === 1 ? `Confirm your alert${named}` : `Confirm your ${alerts.length} alerts`;
       return follows.length ? `${what}, and ${follows.length === 1 ? 'a question' : `${follows.length} questions`} to follow` : what;
     }
     case 'goodbye':

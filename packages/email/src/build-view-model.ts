@@ -192,7 +192,7 @@ const SENT = { IMMEDIATE: 'emailed as soon as they appear', DAILY: 'in one email
 function pendingAlertView(alert: ParsedTemplateData['confirmation']['alerts'][number]) {
   const on = [
     ...(alert.keywords ? ['keywords'] : []),
-    ...(alert.member ? ["a member's questions"] : []),
+    ...(alert.member ? [alert.members.length ? `questions asked or answered by ${alert.members.join(' or ')}` : "a member's questions"] : []),
     ...(alert.department ? ['a department'] : []),
     ...(alert.house ? [`the House of ${alert.house === 'commons' ? 'Commons' : 'Lords'}`] : []),
   ];

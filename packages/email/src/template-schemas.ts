@@ -124,6 +124,8 @@ export const pendingAlertSchema = z.strictObject({
   frequency: z.enum(['IMMEDIATE', 'DAILY', 'WEEKLY']),
   /** It also tells of questions when they are asked (includeTabled). */
   askings: z.boolean().default(false),
+  /** The members it names, by the names we hold (our data, not the requester's words). */
+  members: z.array(z.string().min(1).max(100)).max(3).default([]),
 });
 
 /** Double opt-in: the alerts and followed questions being confirmed, and the link that confirms them. */

@@ -163,6 +163,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
     await flush();
     await writing;
     await storeMembers(db, await source.knownMembers());
+    if (source.fallbackMembers) await storeMembers(db, await source.fallbackMembers(), { fallback: true });
     await settleQuarantine();
 
     const events = await db.questionEvent.aggregate({ where: { ingestRunId: run.id }, _min: { id: true }, _max: { id: true } });

@@ -1,4 +1,4 @@
-import { describeQuery } from './describe-query';
+import { describeQuery, memberIdsOf } from './describe-query';
 import { parseQuery } from './parse-query';
 
 describe('describeQuery', () => {
@@ -24,5 +24,17 @@ describe('describeQuery', () => {
       describeQuery('"medical school" department:"Department of Health and Social Care"').replace(/^answers /, 'questions and answers '),
     );
     expect(describeQuery('schools', { askings: true })).toMatch(/^questions and answers mentioning/);
+  });
+
+  it('names members the caller knows, and keeps the id of one it does not', () => {
+    const names = new Map([[185, 'Jeremy Corbyn'], [4125, 'Emily Thornberry']]);
+    const memberName = (id: number) => names.get(id);
+    expect(describeQuery('(nhs dentistry) OR member:4125', { memberName })).toBe('answers either (mentioning "nhs" and "dentistry") or (asked or answered by Emily Thornberry)');
+    expect(describeQuery('gaza -speaker:185 member:9999', { memberName })).toBe('answers mentioning "gaza", asked or answered by member 9999, excluding (asked or answered by Jeremy Corbyn)');
+  });
+
+  it('lists the member ids a query names', () => {
+    expect(memberIdsOf(parseQuery('(a OR member:4125) -speaker:185 member:4125'))).toEqual([4125, 185]);
+    expect(memberIdsOf(parseQuery('schools'))).toEqual([]);
   });
 });

@@ -17,7 +17,7 @@ export type {
 export { QueryError } from './query-error';
 export { parseQuery, MAX_QUERY_LENGTH, MAX_QUERY_TERMS } from './parse-query';
 export { validateQuery, type QueryValidation } from './validate-query';
-export { describeQuery } from './describe-query';
+export { describeQuery, memberIdsOf, type DescribeOptions } from './describe-query';
 export { matchesQuestion } from './matches-question';
 export { prepareQuestion, type PreparedQuestion } from './prepare-question';
 export { evaluateQuery } from './evaluate-query';
@@ -28,5 +28,6 @@ export { termCostsFromSample, defaultTermCosts, type TermCosts } from './term-co
 export { tokenize } from './tokenize';
 export { stem } from './stem';
 export { htmlToText } from './html-to-text';
+export { cutNote, endsWithCutNote, splitCutNote, withoutCutNote, type CutText } from './cut-note';
 export { searchTerms, searchTermsLiteral, MAX_SEARCH_TERM_LENGTH } from './search-terms';
 export { candidateFilter, type CandidateFilter } from './candidate-filter';

@@ -1,5 +1,5 @@
 import { ALERT_TEXT_LIMITS, type EmailRenderer, type RenderedEmail } from '@alerts/email';
-import { describeQuery, parseQuery, type Query } from '@alerts/matching';
+import { describeQuery, memberIdsOf, parseQuery, type Query } from '@alerts/matching';
 import { fitDescription, fitLabel, wellFormed } from './alert-text';
 import { buildCard, showsAsAsking } from './build-cards';
 import type { PendingMatch } from './delivery-store';
@@ -27,6 +27,17 @@ export function understandQuery(text: string) {
   return known;
 }
 
+/**
+ * A stored query described with the names of the members it names ("asked or answered by Jeremy Corbyn"), where
+ * `memberNames` holds them; the cached description otherwise.
+ */
+export function describeStored(text: string, memberNames?: ReadonlyMap<number, string>, options: { askings?: boolean } = {}): string {
+  const { query, description } = understandQuery(text);
+  if (!query) return description;
+  if (!options.askings && !(memberNames?.size && memberIdsOf(query).length)) return description;
+  return describeQuery(query, { ...options, memberName: (id) => memberNames?.get(id) });
+}
+
 export interface ComposeAlertEmailInput {
   kind: 'IMMEDIATE' | 'DIGEST';
   email: string;
@@ -34,6 +45,8 @@ export interface ComposeAlertEmailInput {
   unsubscribeUrl: string;
   /** Alert by alert (the email sorts each alert's newest first); all are sent, one card per question. */
   matches: PendingMatch[];
+  /** Names of the members the alerts' queries name (see memberNamesOf), so descriptions say who. */
+  memberNames?: ReadonlyMap<number, string>;
 }
 
 /**
@@ -72,14 +85,14 @@ export async function composeAlertEmail(
   for (const group of groups.values()) group.sort((a, b) => newsDate(b) - newsDate(a) || b.questionId - a.questionId);
   const alerts = [...groups.values()].map((group) => {
     const first = group[0]!;
-    const { query, description } = understandQuery(first.query);
+    const { query } = understandQuery(first.query);
     // Stored text is fitted to the email's limits rather than failing the whole email (issue #14).
     const label = fitLabel(first.label);
     const moreUrl = `${input.manageUrl}/alerts/${first.subscriptionId}/more?match=${first.id}`;
     // Questions still unanswered (or withdrawn since): their alert heard of them being asked.
     const askedCount = anyAsked ? group.filter((m) => showsAsAsking(questions.get(m.questionId)?.state)).length : 0;
     return {
-      description: fitDescription(askedCount && query ? describeQuery(query, { askings: true }) : description),
+      description: fitDescription(describeStored(first.query, input.memberNames, { askings: askedCount > 0 })),
       ...(label ? { label } : {}),
       query: wellFormed(first.query.slice(0, ALERT_TEXT_LIMITS.query)),
       totalCount: group.length,

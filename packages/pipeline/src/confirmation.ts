@@ -67,6 +67,8 @@ export function confirmationEmailData(input: {
   email: string; baseUrl: string; manageUrl: string; unsubscribeUrl: string; confirmUrl: string; alerts: readonly PendingAlertInput[];
   /** Followed questions by name, listed after the alerts. */
   follows?: readonly string[];
+  /** Names of the members the queries name (see memberNamesOf): "asked or answered by Jeremy Corbyn". */
+  memberNames?: ReadonlyMap<number, string>;
 }): ConfirmationData {
   return {
     recipientEmail: input.email,
@@ -74,17 +76,23 @@ export function confirmationEmailData(input: {
     manageUrl: input.manageUrl,
     unsubscribeUrl: input.unsubscribeUrl,
     confirmUrl: input.confirmUrl,
-    alerts: input.alerts.slice(0, MAX_LISTED).map(pendingAlert),
+    alerts: input.alerts.slice(0, MAX_LISTED).map((alert) => pendingAlert(alert, input.memberNames)),
     follows: (input.follows ?? []).map((description) => ({ description })).slice(0, MAX_LISTED),
   };
 }
 
 /** The kinds of condition in an alert's query, with none of its words. */
-function pendingAlert(alert: PendingAlertInput): PendingAlert {
-  const summary: PendingAlert = { keywords: false, member: false, department: false, house: null, frequency: alert.frequency, askings: alert.includeTabled };
+function pendingAlert(alert: PendingAlertInput, memberNames?: ReadonlyMap<number, string>): PendingAlert {
+  const members: string[] = [];
+  const summary: PendingAlert = { keywords: false, member: false, department: false, house: null, frequency: alert.frequency, askings: alert.includeTabled, members };
   const visit = (node: QueryNode): void => {
     if (node.kind === 'word' || node.kind === 'phrase') summary.keywords = true;
-    else if (node.kind === 'member' || node.kind === 'department') summary[node.kind] = true;
+    else if (node.kind === 'member') {
+      summary.member = true;
+      // A member's name is ours (the Members API's, or our bundled list's), never the requester's words.
+      const name = memberNames?.get(node.memberId);
+      if (name && !members.includes(name) && members.length < 3) members.push(name);
+    } else if (node.kind === 'department') summary[node.kind] = true;
     else if (node.kind === 'house') summary.house = node.house;
     else if (node.kind === 'not') visit(node.child);
     else node.children.forEach(visit);

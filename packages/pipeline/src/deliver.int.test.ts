@@ -24,9 +24,9 @@ beforeAll(async () => {
   transport = createSmtpTransport({ smtpUrl: smtp.url });
   deps = await createTestDeliverDeps({ db: t.db, databaseUrl: t.url, transport, config: { signer: createTokenSigner('d'.repeat(32)) } });
   const earlier = new Date(Date.now() - 60_000);
-  await addSubscription(t.db, { email: 'ok@example.org', query: 'Gaza', frequency: 'DAILY', confirmed: true, now: earlier });
-  await addSubscription(t.db, { email: 'bounce@example.org', query: 'Gaza', frequency: 'DAILY', confirmed: true, now: earlier });
-  await addSubscription(t.db, { email: 'later@example.org', query: 'Gaza', frequency: 'DAILY', confirmed: false });
+  await addSubscription(t.db, { email: 'ok@example.org', query: 'badgers', frequency: 'DAILY', confirmed: true, now: earlier });
+  await addSubscription(t.db, { email: 'bounce@example.org', query: 'badgers', frequency: 'DAILY', confirmed: true, now: earlier });
+  await addSubscription(t.db, { email: 'later@example.org', query: 'badgers', frequency: 'DAILY', confirmed: false });
   await ingest({ db: t.db, source: createSampleSource() });
   const indexCache = createSubscriptionIndexCache(t.db);
   await dispatchMatchJobs({ db: t.db, partitions: 1, enqueue: async (jobs) => { for (const job of jobs) await runMatchJob({ db: t.db, job, indexCache }); } });
@@ -53,10 +53,10 @@ describe('deliver', () => {
     const owed = await t.db.delivery.findUniqueOrThrow({ where: { dedupeKey: deliveryKey(daily) } });
     expect(owed).toMatchObject({ status: 'PENDING', attempts: 1, error: expect.stringContaining('451') });
     expect(owed.claimedAt).not.toBeNull();
-    expect(await t.db.match.count({ where: { subscription: { subscriber: { email: 'ok@example.org' } }, deliveredAt: null, deliveryId: owed.id } })).toBe(8);
+    expect(await t.db.match.count({ where: { subscription: { subscriber: { email: 'ok@example.org' } }, deliveredAt: null, deliveryId: owed.id } })).toBe(9);
 
     reply = undefined;
-    expect(await deliver(deps, daily)).toMatchObject({ status: 'sent', items: 8 });
+    expect(await deliver(deps, daily)).toMatchObject({ status: 'sent', items: 9 });
     expect(smtp.messages).toHaveLength(1);
     // The same job again (a retry after the commit): recognised, not resent.
     expect(await deliver(deps, daily)).toMatchObject({ status: 'already-sent' });

@@ -3,8 +3,9 @@ import { buildMessage, isEmailError, type EmailRenderer, type RenderedEmail } fr
 import { deliverJobSchema, deliveryKey, type DeliverJob } from '@alerts/queue';
 import { composeAlertEmail } from './compose-alert-email';
 import { confirmationEmailData, prepareConfirmation } from './confirmation';
+import { memberNamesOf } from './member-names';
 import { composeFollowDelivery } from './deliver-follow';
-import { loadDeliveryState, type SentRecord, type SqlClient } from './delivery-store';
+import { loadDeliveryRow, loadDeliveryState, type SentRecord, type SqlClient } from './delivery-store';
 import { deliveryIdFor, planDeliveries, recordDeliveryFailure, recordDeliverySkipped } from './delivery-ledger';
 import { PipelineError } from './errors';
 import { SentNotRecordedError, type SendAndRecord } from './send-and-record';
@@ -60,7 +61,8 @@ export async function deliver(deps: DeliverDeps, job: DeliverJob): Promise<Deliv
  * A digest is never empty: with nothing to carry, the row is marked SKIPPED and nothing is sent.
  */
 export async function deliverPlanned(deps: DeliverDeps, deliveryId: string): Promise<DeliverOutcome> {
-  const row = await deps.db.delivery.findUnique({ where: { id: deliveryId }, select: { status: true, job: true, dedupeKey: true, email: true } });
+  // Read on the mailer's own pool (node-postgres), not through Prisma: one query per email, so its cost counts.
+  const row = await loadDeliveryRow(deps.locks.pool, deliveryId);
   if (!row) return { status: 'skipped', reason: 'no such delivery' };
   if (row.status === 'SENT') return { status: 'already-sent', deliveryId };
   if (row.status !== 'PENDING') return { status: 'skipped', reason: `delivery is ${row.status.toLowerCase()}` };
@@ -107,13 +109,15 @@ async function deliverOn(deps: DeliverDeps, client: SqlClient, job: DeliverJob, 
     if (!subscriber || subscriber.status !== 'ACTIVE' || !links) return { status: 'skipped', reason: 'subscriber is not active' };
     if (!state.matches.length) return { status: 'nothing-to-send' };
     matchIds = state.matches.map((m) => m.id);
-    rendered = await composeAlertEmail(deps, { kind: job.kind, email, manageUrl: links.manageUrl, unsubscribeUrl: links.unsubscribeUrl, matches: state.matches });
+    const memberNames = await memberNamesOf(db, state.matches.map((m) => m.query));
+    rendered = await composeAlertEmail(deps, { kind: job.kind, email, manageUrl: links.manageUrl, unsubscribeUrl: links.unsubscribeUrl, matches: state.matches, memberNames });
   } else if (job.kind === 'CONFIRMATION') {
     if (!subscriber || !links) return { status: 'skipped', reason: 'subscriber no longer exists' };
     // The link confirms exactly the alerts and follows this email lists (issue #14).
     const request = await prepareConfirmation(db, { subscriberId: subscriber.id, dedupeKey });
     if (!request) return { status: 'nothing-to-send' };
-    rendered = deps.renderer.render('confirmation', confirmationEmailData({ email, baseUrl: config.baseUrl, manageUrl: links.manageUrl, unsubscribeUrl: links.unsubscribeUrl, confirmUrl: links.confirmUrl(request.id), alerts: request.alerts, follows: request.follows }));
+    const memberNames = await memberNamesOf(db, request.alerts.map((a) => a.query));
+    rendered = deps.renderer.render('confirmation', confirmationEmailData({ email, baseUrl: config.baseUrl, manageUrl: links.manageUrl, unsubscribeUrl: links.unsubscribeUrl, confirmUrl: links.confirmUrl(request.id), alerts: request.alerts, follows: request.follows, memberNames }));
   } else {
     rendered = deps.renderer.render('goodbye', { recipientEmail: email, baseUrl: config.baseUrl, resubscribeUrl: `${config.baseUrl}/alerts/new` });
   }

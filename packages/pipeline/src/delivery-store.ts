@@ -132,6 +132,16 @@ export async function loadDeliveryState(
   };
 }
 
+/** A planned delivery's row: where it stands and the work it names (a DeliverJob, validated by the caller). */
+export async function loadDeliveryRow(client: SqlClient, deliveryId: string): Promise<{ status: string; job: unknown; dedupeKey: string; email: string } | null> {
+  const { rows } = await client.query<{ status: string; job: unknown; dedupeKey: string; email: string }>({
+    name: 'delivery-row',
+    text: `SELECT status::text AS status, job, "dedupeKey", email FROM "Delivery" WHERE id = $1`,
+    values: [deliveryId],
+  });
+  return rows[0] ?? null;
+}
+
 // One statement, so one round trip: the window in which a crash could make the next attempt resend is as short as
 // we can make it. The delivery row and its matches commit together or not at all.
 const RECORD_SENT = `

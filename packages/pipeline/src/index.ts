@@ -65,3 +65,17 @@ export type { BounceReport } from './bounce-reports';
 export { liftSuppression, recordBounceReports, recordDeliveries } from './record-bounce-reports';
 export type { BounceOutcome } from './record-bounce-reports';
 export { softBouncesSuppress } from './soft-bounces-suppress';
+export {
+  describeMember,
+  describeWithNames,
+  editDistance,
+  findMembersByName,
+  loadMemberNames,
+  MAX_NAME_CANDIDATES,
+  memberIdsIn,
+  memberNamesOf,
+  nearestNames,
+  resolveMemberNames,
+  writeMemberNames,
+} from './member-names';
+export type { MemberNameResolution, NameProblem } from './member-names';

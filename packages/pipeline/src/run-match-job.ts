@@ -25,10 +25,12 @@ export interface MatchJobResult {
 // Grouped per subscription on the way out: a run inserts millions of rows, and returning one row each only to
 // learn which subscriptions gained matches cost the matcher more than the insert.
 // An immediate match is inserted already claimed by the delivery that will carry it (`deliveryId`), so no second
-// write per row is needed to claim it: each row is written once here and once when it is delivered.
+// write per row is needed to claim it: each row is written once here and once when it is delivered. Each row names its
+// claim by position in a short list of the flush's delivery ids ($5), not by the id itself: millions of 28-character
+// strings cost the matcher and PostgreSQL more to send and parse than small integers.
 const INSERT_MATCHES = `WITH inserted AS (
     INSERT INTO "Match" ("subscriptionId", "questionId", "eventId", "deliveryId", asked)
-    SELECT u.*, $4::boolean FROM unnest($1::text[], $2::int[], $3::bigint[], $5::text[]) AS u
+    SELECT u.s, u.q, u.e, ($5::text[])[u.claim], $4::boolean FROM unnest($1::text[], $2::int[], $3::bigint[], $6::int[]) AS u(s, q, e, claim)
     ON CONFLICT ("subscriptionId", "questionId", asked) DO NOTHING
     RETURNING "subscriptionId", id)
   SELECT "subscriptionId", count(*)::int AS rows, max(id)::text AS newest FROM inserted GROUP BY "subscriptionId"`;
@@ -64,11 +66,11 @@ export async function runMatchJob(options: {
   let inserted = 0;
   const immediate = new Map<string, bigint>();
   const claims = new Map<string, string>();
-  const pending = { subscriptionIds: [] as string[], questionIds: [] as number[], eventIds: [] as string[], deliveryIds: [] as (string | null)[] };
+  const pending = { subscriptionIds: [] as string[], questionIds: [] as number[], eventIds: [] as string[], claims: [] as (number | null)[], claimIds: [] as string[], claimAt: new Map<string, number>() };
   const flush = async (asked: boolean) => {
     if (!pending.subscriptionIds.length) return;
     const groups = await db.$queryRawUnsafe<{ subscriptionId: string; rows: number; newest: string }[]>(
-      INSERT_MATCHES, pending.subscriptionIds, pending.questionIds, pending.eventIds, asked, pending.deliveryIds,
+      INSERT_MATCHES, pending.subscriptionIds, pending.questionIds, pending.eventIds, asked, pending.claimIds, pending.claims,
     );
     for (const { subscriptionId, rows, newest } of groups) {
       inserted += rows;
@@ -80,7 +82,15 @@ export async function runMatchJob(options: {
     pending.subscriptionIds = [];
     pending.questionIds = [];
     pending.eventIds = [];
-    pending.deliveryIds = [];
+    pending.claims = [];
+    pending.claimIds = [];
+    pending.claimAt.clear();
+  };
+  // 1-based, as SQL arrays are.
+  const positionOf = (deliveryId: string) => {
+    let at = pending.claimAt.get(deliveryId);
+    if (at === undefined) pending.claimAt.set(deliveryId, (at = pending.claimIds.push(deliveryId)));
+    return at;
   };
   const claimOf = (subscriberId: string) => {
     let claim = claims.get(subscriberId);
@@ -96,7 +106,7 @@ export async function runMatchJob(options: {
     pending.subscriptionIds.push(subscription.id);
     pending.questionIds.push(question.id);
     pending.eventIds.push(String(question.eventId));
-    pending.deliveryIds.push(claimImmediate && subscription.frequency === 'IMMEDIATE' ? claimOf(subscription.subscriberId) : null);
+    pending.claims.push(claimImmediate && subscription.frequency === 'IMMEDIATE' ? positionOf(claimOf(subscription.subscriberId)) : null);
   };
   // Answers against every alert; questions just asked only against the alerts that want them (askedIndex). Each
   // pass ends with a flush, so one INSERT never mixes the two.

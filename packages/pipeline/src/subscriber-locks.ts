@@ -5,6 +5,8 @@ import type { SqlClient } from './delivery-store';
 export interface SubscriberLocks {
   /** Run `work` holding the subscriber's lock, on the lock's own connection (passed to `work`). */
   hold<T>(subscriberId: string, work: (client: SqlClient) => Promise<T>): Promise<T>;
+  /** The same pool for a statement that needs no lock: node-postgres directly, without Prisma's per-query cost. */
+  pool: SqlClient;
   close(): Promise<void>;
 }
 
@@ -42,6 +44,7 @@ export function createSubscriberLocks(options: { databaseUrl: string; connection
         );
       }
     },
+    pool,
     close: async () => {
       if (!pool.ended) await pool.end();
     },

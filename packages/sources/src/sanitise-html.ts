@@ -47,11 +47,14 @@ export function unwrapLink(href: string): string {
 
 /** Allow-list sanitise answer HTML. Plain text (the list route's previews) comes back as one paragraph. */
 export function sanitiseAnswerHtml(html: string): string {
-  const input = /<[a-z!/]/i.test(html) ? html : `<p>${escapeText(restoreParagraphSpaces(html))}</p>`;
+  const input = /<[a-z!/]/i.test(html) ? html : plainTextToHtml(html);
   return sanitizeHtml(input, OPTIONS)
     .replace(/<p>(\s|&nbsp;|<strong>\s*<\/strong>)*<\/p>/g, '') // empty spacer paragraphs
     .trim();
 }
+
+/** A plain-text answer (as the list route gives it) as one paragraph of HTML. */
+export const plainTextToHtml = (text: string): string => `<p>${escapeText(restoreParagraphSpaces(text))}</p>`;
 
 /**
  * The list route flattens paragraphs by dropping the tags, so "crimes.</p><p>The National" arrives as

@@ -35,4 +35,9 @@ export interface QuestionSource {
   fetch(options: FetchOptions): AsyncIterable<SourceItem>;
   /** Member details the source already knows (names, parties), to fill the members cache. */
   knownMembers(): Promise<MemberInfo[]>;
+  /**
+   * Members to fall back on where the source names none (the bundled list, behind the live API): stored only where
+   * the cache lacks them, never over what `knownMembers` said.
+   */
+  fallbackMembers?(): Promise<MemberInfo[]>;
 }

@@ -1,9 +1,16 @@
 import type { Frequency } from '@alerts/db';
-import { addSubscription, listSubscriptions, oweDeliveries, removeSubscription } from '@alerts/pipeline';
+import { addSubscription, listSubscriptions, oweDeliveries, removeSubscription, resolveMemberNames, writeMemberNames, type NameProblem } from '@alerts/pipeline';
 import { createQueues, createRedis, deliverJobs } from '@alerts/queue';
 import { type Command, Option } from 'commander';
 import { loadEnv } from '../env';
 import { withDb } from '../with-db';
+
+/** "we know no member called …", with what to write instead as the hint under it. */
+function nameError(problem: NameProblem): Error {
+  const error = new Error(`--query: ${problem.message}`) as Error & { hint?: string };
+  if (problem.candidates.length) error.hint = `Did you mean: ${problem.candidates.map((c) => `${c.label}: ${c.filter}`).join('; ')}`;
+  return error;
+}
 
 const frequencyOption = () =>
   new Option('--frequency <frequency>', 'when to send').choices(['immediate', 'daily', 'weekly']).default('daily');
@@ -15,7 +22,7 @@ export function register(program: Command): void {
     .command('add')
     .description('Save an alert; without --confirmed, a confirmation email is queued (double opt-in)')
     .requiredOption('--email <address>', 'subscriber email address')
-    .requiredOption('--query <query>', 'alert query, e.g. \'encryption department:"Home Office"\'')
+    .requiredOption('--query <query>', 'alert query, e.g. \'encryption department:"Home Office"\' or \'member:"Sarah Jones"\'')
     .addOption(frequencyOption())
     .option('--label <text>', 'a short name for the alert')
     .option('--include-tabled', 'also tell me when such a question is asked (before it is answered); default: answers only')
@@ -23,9 +30,12 @@ export function register(program: Command): void {
     .action(async (opts: { email: string; query: string; frequency: string; label?: string; includeTabled?: boolean; confirmed?: boolean }) => {
       const env = loadEnv();
       await withDb(env.DATABASE_URL, async (db) => {
+        // member:"Sarah Jones" is stored as member:<id>, as the sign-up form stores it.
+        const resolved = await resolveMemberNames(db, opts.query);
+        if (!resolved.ok) throw nameError(resolved.problem);
         const result = await addSubscription(db, {
           email: opts.email,
-          query: opts.query,
+          query: resolved.query,
           frequency: opts.frequency.toUpperCase() as Frequency,
           ...(opts.label ? { label: opts.label } : {}),
           includeTabled: opts.includeTabled === true,
@@ -57,11 +67,14 @@ export function register(program: Command): void {
     .action(async (opts: { email?: string }) => {
       const env = loadEnv();
       await withDb(env.DATABASE_URL, async (db) => {
-        for (const s of await listSubscriptions(db, opts.email ? { email: opts.email } : {})) {
+        const subscriptions = await listSubscriptions(db, opts.email ? { email: opts.email } : {});
+        // Members by name where the name is ours alone (member:"Jeremy Corbyn"): still a query `add` accepts.
+        const queries = await writeMemberNames(db, subscriptions.map((s) => s.query));
+        subscriptions.forEach((s, i) => {
           const state = s.disabledAt ? 'disabled' : s.paused ? 'paused' : s.confirmedAt ? 'active' : 'pending';
           // The new column goes last, so scripts that read the first five keep working.
-          process.stdout.write(`${s.id}\t${s.subscriber.email}\t${s.frequency.toLowerCase()}\t${state}\t${s.query}${s.includeTabled ? '\t+tabled' : ''}\n`);
-        }
+          process.stdout.write(`${s.id}\t${s.subscriber.email}\t${s.frequency.toLowerCase()}\t${state}\t${queries[i]}${s.includeTabled ? '\t+tabled' : ''}\n`);
+        });
       });
     });
 

@@ -124,6 +124,12 @@ describe('subscriptions', () => {
     const search = await app.inject({ url: '/admin/subscriptions?q=person07', cookies: jar });
     expect(search.body).toContain('1 subscription.');
     expect(search.body).toContain('department:&quot;Home Office&quot;');
+    // A member alert shows the member by name (a query that still reads back), not by number.
+    await ctx.db.member.upsert({ where: { id: 4001 }, create: { id: 4001, name: 'Jane Example' }, update: {} });
+    const member = await ctx.db.subscription.create({ data: { subscriber: { create: { email: 'member-admin@example.org' } }, query: 'member:4001', frequency: 'DAILY' } });
+    const named = await app.inject({ url: '/admin/subscriptions?q=member-admin', cookies: jar });
+    expect(named.body).toContain('<code>member:&quot;Jane Example&quot;</code>');
+    await ctx.db.subscriber.delete({ where: { id: member.subscriberId } });
     const filtered = await app.inject({ url: '/admin/subscriptions?state=pending&frequency=WEEKLY', cookies: jar });
     expect(filtered.body).toContain('5 subscriptions.');
     // "Also tell me when such a question is asked": a filter box, unticked by default, and a note on such alerts.

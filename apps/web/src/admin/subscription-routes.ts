@@ -2,7 +2,7 @@ import { deliverJobs } from '@alerts/queue';
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../deps';
 import { FREQUENCIES, isFrequency } from '../frequency';
-import { oweDeliveries, removeSubscription, setSubscriptionDisabled } from '@alerts/pipeline';
+import { oweDeliveries, removeSubscription, setSubscriptionDisabled, writeMemberNames } from '@alerts/pipeline';
 import { HttpError, notFound } from '../http-error';
 import { formField } from '../http/form-field';
 import { sendPage } from '../http/send-page';
@@ -37,6 +37,8 @@ export function registerSubscriptionAdminRoutes(app: FastifyInstance, deps: AppD
   app.get('/admin/subscriptions', async (request, reply) => {
     const filter = readFilter(request.query as Record<string, unknown>);
     const { total, rows } = await findSubscriptions(deps.db, filter);
+    // member:185 shown as member:"Jeremy Corbyn" where the name is ours alone.
+    const queries = await writeMemberNames(deps.db, rows.map((s) => s.query));
     const token = csrfToken(request, reply, deps.config);
     const back = listUrl(filter);
     const action = (path: string, label: string) => html`<form method="post" action="${path}" class="inline">${csrfField(token)}<input type="hidden" name="back" value="${back}"><button type="submit">${label}</button></form>`;
@@ -53,7 +55,7 @@ export function registerSubscriptionAdminRoutes(app: FastifyInstance, deps: AppD
 <p>${total} subscription${total === 1 ? '' : 's'}.</p>
 <table><thead><tr><th>Email</th><th>Query</th><th>Frequency</th><th>State</th><th>Actions</th></tr></thead><tbody>
 ${rows.map(
-  (s) => html`<tr><td>${s.subscriber.email}<br><span class="meta">${s.subscriber.status}</span></td><td><code>${s.query}</code>${s.label ? html`<br>${s.label}` : ''}</td><td>${s.frequency}${s.includeTabled ? html`<br><span class="meta">also when asked</span>` : ''}</td>
+  (s, i) => html`<tr><td>${s.subscriber.email}<br><span class="meta">${s.subscriber.status}</span></td><td><code>${queries[i]}</code>${s.label ? html`<br>${s.label}` : ''}</td><td>${s.frequency}${s.includeTabled ? html`<br><span class="meta">also when asked</span>` : ''}</td>
 <td>${s.state}</td>
 <td>${s.disabledAt ? action(`/admin/subscriptions/${s.id}/enable`, 'Enable') : action(`/admin/subscriptions/${s.id}/disable`, 'Disable')}
 ${action(`/admin/subscriptions/${s.id}/delete`, 'Delete')}

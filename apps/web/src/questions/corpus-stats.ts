@@ -1,5 +1,5 @@
 import type { Db } from '@alerts/db';
-import { stem, tokenize } from '@alerts/matching';
+import { stem, tokenize, withoutCutNote } from '@alerts/matching';
 import { isStopWord } from './stop-words';
 
 /** How often each term occurs across the stored questions: the "document frequency" half of tf-idf. */
@@ -60,7 +60,7 @@ export function createCorpusStats(db: Db, options: { maxAgeMs?: number; now?: ()
       if (!built || now() - built.at > maxAge) {
         const stats = db.question
           .findMany({ select: { heading: true, questionText: true }, orderBy: { id: 'desc' }, take: CORPUS_LIMIT })
-          .then((rows) => countCorpus(rows.map((row) => `${row.heading ?? ''}\n${row.questionText}`)));
+          .then((rows) => countCorpus(rows.map((row) => `${row.heading ?? ''}\n${withoutCutNote(row.questionText)}`)));
         built = { at: now(), stats };
         stats.catch(() => (built = null)); // a failed load is retried on the next request
       }

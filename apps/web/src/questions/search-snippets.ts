@@ -1,6 +1,6 @@
 import type { Db } from '@alerts/db';
 import { buildExcerpt } from '@alerts/email';
-import { matchedWords, type Query } from '@alerts/matching';
+import { matchedWords, withoutCutNote, type Query } from '@alerts/matching';
 import { html, type SafeHtml } from '../views/html';
 import type { ListedQuestion } from '../views/question-list';
 import { matchableOf } from '@alerts/ingest';
@@ -25,11 +25,13 @@ export async function withSnippets(db: Db, query: Query, results: readonly Liste
     const row = byId.get(result.id);
     if (!row) return result;
     const words = matchedWords(query, matchableOf(row));
-    const answer = (row.answerText ?? '').replace(/\s+/g, ' ');
+    // The note that ends a text we hold only the start of is no part of it (the question page shows it, linked).
+    const answer = withoutCutNote(row.answerText ?? '').replace(/\s+/g, ' ');
+    const question = withoutCutNote(row.questionText);
     const has = (text: string) => words.some((word) => text.toLowerCase().includes(word.toLowerCase()));
     // The answer when the words are in it; else the question when they are there; else (a heading match, shown
     // as the link) the answer's start, or the question's when there is no answer yet (a question still waiting).
-    const [label, text] = !answer || (!has(answer) && has(row.questionText)) ? ['Question', row.questionText] : [row.isHolding ? 'Holding answer' : 'Answer', answer];
+    const [label, text] = !answer || (!has(answer) && has(question)) ? ['Question', question] : [row.isHolding ? 'Holding answer' : 'Answer', answer];
     const segments = buildExcerpt(text, words, { length: 240, lead: 80 });
     return { ...result, snippet: html`<strong class="part">${label}:</strong> ${markSegments(segments)}` };
   });

@@ -10,14 +10,16 @@ import { searchQuestions } from './search-questions';
 
 // Search must agree exactly with the alert evaluator: PostgreSQL's full-text candidates must contain every true
 // match, and what search returns (and counts) must be exactly the evaluator's matches. Checked on a few thousand
-// real records: the bundled sample three times over, the copies altered (Lords, other answers, other departments,
+// real records: part of the bundled sample three times over, the copies altered (Lords, other answers, other departments,
 // no heading) and moved in time, stored through ingest; a few then changed behind ingest's back (unindexed).
 const COPIES = 3;
 const DAY_MS = 24 * 3600 * 1000;
 type Value = Record<string, unknown>;
 
 function variants(): { kind: 'record'; record: unknown }[] {
-  const samples = loadSampleRecords();
+  // Every question still waiting, and a sixth of the answered ones: all 11,000 three times over is a slow test that
+  // checks nothing more.
+  const samples = loadSampleRecords().filter((item, i) => item.value.dateAnswered === null || i % 6 === 0);
   return Array.from({ length: COPIES }, (_, copy) =>
     samples.map((item, i) => {
       if (copy === 0) return { kind: 'record' as const, record: item };

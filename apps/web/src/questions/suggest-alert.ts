@@ -1,4 +1,4 @@
-import { stem, tokenize } from '@alerts/matching';
+import { stem, tokenize, withoutCutNote } from '@alerts/matching';
 import type { CorpusStats } from './corpus-stats';
 import { isStopWord } from './stop-words';
 
@@ -60,7 +60,7 @@ export function headingSubject(question: SourceQuestion, stats: CorpusStats): st
  */
 export function distinctiveTerms(question: SourceQuestion, stats: CorpusStats, limit = 6): DistinctiveTerm[] {
   // Generic heading parts ("Departmental Responsibilities") and words most questions use say nothing about this one.
-  const text = `${headingParts(question.heading).join(': ')}\n${question.questionText}`;
+  const text = `${headingParts(question.heading).join(': ')}\n${withoutCutNote(question.questionText)}`;
   const common = Math.max(stats.documents * COMMON_SHARE, 3);
   const idf = (count: number | undefined) => Math.log((stats.documents + 1) / ((count ?? 0) + 1));
   const wordCounts = new Map<string, { surface: string; tf: number }>();

@@ -1,4 +1,5 @@
-import { describeQuery } from '@alerts/matching';
+import { validateQuery } from '@alerts/matching';
+import { describeWithNames } from '@alerts/pipeline';
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../deps';
 import { HttpError } from '../http-error';
@@ -27,12 +28,8 @@ export function registerFeedRoutes(app: FastifyInstance, deps: AppDeps): void {
     });
     const base = deps.config.baseUrl;
     const self = `${base}/feeds/${request.params.token}`;
-    let title: string;
-    try {
-      title = subscription.label ?? describeQuery(subscription.query);
-    } catch {
-      title = subscription.query;
-    }
+    const checked = validateQuery(subscription.query);
+    const title = subscription.label ?? (checked.ok ? await describeWithNames(deps.db, checked.query, subscription.query) : subscription.query);
     const updated = (matches[0]?.createdAt ?? subscription.createdAt).toISOString();
     const entries = matches.map((m) => {
       const q = m.question;

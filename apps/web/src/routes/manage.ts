@@ -1,5 +1,5 @@
 import type { Frequency, Subscriber } from '@alerts/db';
-import { checkAlertQuery, labelProblem, listFollows, removeAllSubscriptions, removeSubscription, revokeLinks, setSubscriptionPaused, updateSubscription } from '@alerts/pipeline';
+import { checkAlertQuery, labelProblem, listFollows, writeMemberNames, removeAllSubscriptions, removeSubscription, revokeLinks, setSubscriptionPaused, updateSubscription } from '@alerts/pipeline';
 import { validateQuery } from '@alerts/matching';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AppDeps, RateLimits } from '../deps';
@@ -10,7 +10,7 @@ import { scanLimit } from '../http/scan-limit';
 import { sendPage } from '../http/send-page';
 import { describeAlert } from '../questions/describe-alert';
 import { previewQuery } from '../questions/preview-query';
-import { resolveNames, writeMemberNames } from '../questions/resolve-names';
+import { resolveNames } from '../questions/resolve-names';
 import { gone, subscriberFromToken } from '../tokens/subscriber-from-token';
 import { confirmDeletePage } from '../views/confirm-delete';
 import { editAlertForm, type EditAlertErrors } from '../views/edit-alert-form';
@@ -47,7 +47,8 @@ export function registerManageRoutes(app: FastifyInstance, deps: AppDeps, limits
     const subscriber = await load(request.params.token);
     const subscriptions = await deps.db.subscription.findMany({ where: { subscriberId: subscriber.id }, orderBy: { createdAt: 'asc' } });
     const descriptions = new Map(await Promise.all(subscriptions.map(async (s) => [s.id, await describeSaved(deps, s.query)] as const)));
-    const written = new Map(await Promise.all(subscriptions.map(async (s) => [s.id, await writeMemberNames(deps.db, s.query)] as const)));
+    const names = await writeMemberNames(deps.db, subscriptions.map((s) => s.query));
+    const written = new Map(subscriptions.map((s, i) => [s.id, names[i]!] as const));
     const feedToken = (id: string) => deps.signer.sign({ purpose: 'feed', subject: id, version: subscriber.tokenVersion });
     const notice = request.query.done && request.query.done in MANAGE_NOTICES ? (request.query.done as ManageNotice) : undefined;
     const count = /^\d{1,4}$/.test(request.query.n ?? '') ? Number(request.query.n) : undefined;
@@ -83,7 +84,7 @@ export function registerManageRoutes(app: FastifyInstance, deps: AppDeps, limits
   // The edit form shows the 30-day preview, a scan like search's: the same limit.
   app.get<{ Params: Params }>('/manage/:token/alerts/:id/edit', scanLimit(limits), async (request, reply) => {
     const subscription = await ownAlert(await load(request.params.token), request.params.id);
-    return sendPage(reply, { title: 'Edit alert', body: await renderEdit(deps, { action: `/manage/${request.params.token}/alerts/${subscription.id}/edit`, back: `/manage/${request.params.token}`, query: await writeMemberNames(deps.db, subscription.query), label: subscription.label ?? '', frequency: subscription.frequency, includeTabled: subscription.includeTabled, errors: {} }) });
+    return sendPage(reply, { title: 'Edit alert', body: await renderEdit(deps, { action: `/manage/${request.params.token}/alerts/${subscription.id}/edit`, back: `/manage/${request.params.token}`, query: (await writeMemberNames(deps.db, [subscription.query]))[0]!, label: subscription.label ?? '', frequency: subscription.frequency, includeTabled: subscription.includeTabled, errors: {} }) });
   });
 
   app.post<{ Params: Params }>('/manage/:token/alerts/:id/edit', scanLimit(limits), async (request, reply) => {

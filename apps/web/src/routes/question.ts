@@ -11,6 +11,7 @@ import { parseQuestionId } from '../questions/parse-id';
 import { html, raw } from '../views/html';
 import { followForm } from '../views/follow-form';
 import { memberName } from '../views/member-name';
+import { questionTextHtml } from '../views/question-text';
 import { voteBox } from '../views/vote-box';
 import { VOTER_COOKIE } from './vote';
 
@@ -44,7 +45,7 @@ ${isFollowable(question.state) ? followForm(question.id, dueOf(question.dateForA
 <section class="question" aria-labelledby="asked">
 <h2 id="asked">The question</h2>
 <p class="meta">Asked by ${memberName(question.askingMemberId, members)} · tabled ${formatDate(question.dateTabled)}${question.dateForAnswer ? html` · due for answer ${formatDate(question.dateForAnswer)}` : ''}${question.isNamedDay ? ' · named day' : ''}</p>
-<p>${question.questionText}</p>
+<p>${questionTextHtml(question.questionText)}</p>
 </section>
 ${question.answerHtml
   ? html`<section class="answer" aria-labelledby="answered">

@@ -1,5 +1,4 @@
-import { describeQuery, validateQuery } from '@alerts/matching';
-import { addSubscription, checkAlertQuery, oweDeliveries, PipelineError, UNCONFIRMED_SIGNUP_DAYS } from '@alerts/pipeline';
+import { addSubscription, checkAlertQuery, describeWithNames, oweDeliveries, PipelineError, UNCONFIRMED_SIGNUP_DAYS } from '@alerts/pipeline';
 import { deliverJobs } from '@alerts/queue';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AppDeps, RateLimits } from '../deps';
@@ -29,12 +28,13 @@ export function registerSignupRoutes(app: FastifyInstance, deps: AppDeps, limits
     renderAlertForm(form, reply, input, errors, options, status);
 
   // The form runs a 30-day preview scan (like /search), so it shares search's per-IP limit.
-  app.get<{ Querystring: { question?: string; q?: string } }>('/alerts/new', scanLimit(limits), async (request, reply) => {
+  app.get<{ Querystring: { question?: string; q?: string; tabled?: string } }>('/alerts/new', scanLimit(limits), async (request, reply) => {
     const questionId = typeof request.query.question === 'string' && /^\d{1,9}$/.test(request.query.question) ? Number(request.query.question) : null;
     const origin = await questionOrigin(deps, questionId);
     const suggestions = origin ? await alertSuggestions(form, origin) : [];
     const input: SignupInput = {
-      email: '', label: '', frequency: 'DAILY', includeTabled: false, department: '', member: '',
+      // ?tabled=yes (a member page's "Email me when … asks or answers") ticks "also tell me when such a question is asked".
+      email: '', label: '', frequency: 'DAILY', includeTabled: request.query.tabled === 'yes', department: '', member: '',
       baseQuery: typeof request.query.q === 'string' ? request.query.q.slice(0, 500) : origin ? startingQuery(suggestions, origin.question.heading) : '',
       questionId: origin ? origin.question.id : null,
     };
@@ -44,7 +44,7 @@ export function registerSignupRoutes(app: FastifyInstance, deps: AppDeps, limits
   app.get<{ Querystring: { q?: string } }>('/api/describe', async (request) => {
     const q = typeof request.query.q === 'string' ? request.query.q.slice(0, 600) : '';
     const checked = checkAlertQuery(q);
-    return checked.ok ? { ok: true, description: describeQuery(checked.query) } : { ok: false, ...checked.error };
+    return checked.ok ? { ok: true, description: await describeWithNames(deps.db, checked.query, q) } : { ok: false, ...checked.error };
   });
 
   app.post('/alerts/new', { config: { rateLimit: { max: limits.signupPerMinute, timeWindow: '1 minute' } } }, async (request, reply) => {

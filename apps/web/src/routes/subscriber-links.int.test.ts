@@ -231,4 +231,11 @@ describe('/feeds/:token', () => {
     expect(response.body).toContain('http://alerts.test/questions/1700001');
     expect((await app.inject(`/feeds/${token('manage', subscription.id)}`)).statusCode).toBe(400);
   });
+
+  it('titles the feed of a member alert with the member\'s name', async () => {
+    const subscriber = await pendingSubscriber('member-feed@example.org');
+    const subscription = await ctx.db.subscription.create({ data: { subscriberId: subscriber.id, query: 'member:4001 schools', frequency: 'DAILY' } });
+    const response = await app.inject(`/feeds/${token('feed', subscription.id)}`);
+    expect(response.body).toContain('<title>Parliament Alerts: answers mentioning &quot;schools&quot;, asked or answered by Jane Example</title>');
+  });
 });

@@ -2,6 +2,7 @@ import { isFollowable } from '@alerts/pipeline';
 import { formatDate } from '../questions/format';
 import { followLink, stateLabel } from './follow-form';
 import { html, type SafeHtml } from './html';
+import { questionTextHtml } from './question-text';
 
 export interface ListedQuestion {
   id: number;
@@ -23,14 +24,25 @@ export interface ListedQuestion {
 
 const title = (q: ListedQuestion) => q.heading ?? `${q.house ? `${q.house} question` : 'Question'} ${q.uin}`;
 
+/** "answered 8 October 2024", "Holding answer 1 July 2026", or "not yet answered" / "withdrawn" for a question with no answer. */
+function answerState(q: ListedQuestion) {
+  if (q.dateAnswered) return q.isHolding ? html`<span class="tag">Holding answer</span> ${formatDate(q.dateAnswered)}` : html`answered ${formatDate(q.dateAnswered)}`;
+  return q.state === 'WITHDRAWN' ? 'withdrawn' : 'not yet answered';
+}
+
 /**
  * Answers, newest first: heading, department, answered date, snippet. With `offerFollow` (search results), one still
- * waiting (a holding answer) also offers "Email me when this is answered".
+ * waiting (a holding answer) also offers "Email me when this is answered". With `byTabled` (a member's questions
+ * asked, listed by when they were tabled), the tabled date comes first.
  */
-export function questionList(questions: readonly ListedQuestion[], options: { offerFollow?: boolean } = {}) {
+export function questionList(questions: readonly ListedQuestion[], options: { offerFollow?: boolean; byTabled?: boolean } = {}) {
   if (!questions.length) return html`<p>No answers.</p>`;
+  const meta = (q: ListedQuestion) =>
+    options.byTabled && q.dateTabled
+      ? html`${q.answeringBodyName ? `${q.answeringBodyName} · ` : ''}tabled ${formatDate(q.dateTabled)} · ${answerState(q)}`
+      : html`${q.answeringBodyName ?? ''}${q.dateAnswered ? html` · ${answerState(q)}` : ''}`;
   return html`<ul class="results">${questions.map(
-    (q) => html`<li><a href="/questions/${q.id}">${title(q)}</a><br><span class="meta">${q.answeringBodyName ?? ''}${q.dateAnswered ? html` · ${q.isHolding ? html`<span class="tag">Holding answer</span> ${formatDate(q.dateAnswered)}` : html`answered ${formatDate(q.dateAnswered)}`}` : ''}</span>${q.snippet ? html`<br><span class="snippet">${q.snippet}</span>` : ''}${options.offerFollow && q.state && isFollowable(q.state) ? html`${q.snippet ? '' : html`<br>`}${followLink(q.id, title(q))}` : ''}</li>`,
+    (q) => html`<li><a href="/questions/${q.id}">${title(q)}</a><br><span class="meta">${meta(q)}</span>${q.snippet ? html`<br><span class="snippet">${q.snippet}</span>` : ''}${options.offerFollow && q.state && isFollowable(q.state) ? html`${q.snippet ? '' : html`<br>`}${followLink(q.id, title(q))}` : ''}</li>`,
   )}</ul>`;
 }
 
@@ -44,7 +56,7 @@ export function waitingList(questions: readonly (ListedQuestion & { questionText
     (q) => html`<li>
 <h2><a href="/questions/${q.id}">${title(q)}</a></h2>
 <p class="meta">${q.answeringBodyName ?? 'Unknown department'}${q.dateTabled ? ` · tabled ${formatDate(q.dateTabled)}` : ''}${q.dateForAnswer ? html` · due for answer by ${formatDate(q.dateForAnswer)}` : ''}${q.isNamedDay ? ' · named day' : ''}${q.state ? ` · ${stateLabel(q.state)}` : ''}</p>
-${q.snippet ? html`<p class="snippet">${q.snippet}</p>` : q.questionText ? html`<p>${q.questionText.length > 300 ? `${q.questionText.slice(0, 300)}…` : q.questionText}</p>` : ''}
+${q.snippet ? html`<p class="snippet">${q.snippet}</p>` : q.questionText ? html`<p>${questionTextHtml(q.questionText, 300)}</p>` : ''}
 <p>${followLink(q.id, title(q))}</p>
 </li>`,
   )}</ol>`;

@@ -1,5 +1,6 @@
 import { FREQUENCY_CHOICES } from './frequency-words';
 import { html, type SafeHtml } from './html';
+import { memberFinder } from './member-finder';
 
 /** A starting query offered from the question the visitor came from. */
 export interface AlertSuggestion {
@@ -67,6 +68,9 @@ ${suggestionList(values.suggestions, values.query, values.questionId)}
 <input type="text" id="query" name="query" value="${values.query}" maxlength="500" required aria-describedby="query-help query-error query-description">
 <p class="meta" id="query-help">${QUERY_HELP}</p>
 ${errors.query ?? ''}
+<div class="member-finder" hidden>
+${memberFinder({ id: 'member-find', label: 'Or follow a member: find them by name, constituency or local authority', mode: 'query' })}
+</div>
 ${values.department || values.member ? html`<div class="checks">
 ${values.department ? html`<label><input type="checkbox" name="department" value="${values.department.name}"${values.department.checked ? ' checked' : ''}> Only answers from ${values.department.name}</label>` : ''}
 ${values.member ? html`<label><input type="checkbox" name="member" value="${values.member.id}"${values.member.checked ? ' checked' : ''}> Only questions asked or answered by ${values.member.name ?? 'the member who asked this one'}</label>` : ''}

@@ -46,6 +46,10 @@ form.actions{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center}form.actio
 fieldset{border:0;padding:0;margin:.5rem 0 0}legend{font-weight:600;padding:0}
 .typeahead{list-style:none;padding:0;margin:.25rem 0;border:1px solid #ddd;border-radius:4px;background:#fff}
 .typeahead:empty{display:none}.typeahead li{padding:.4rem .6rem;border-bottom:1px solid #eee}
+button.linkish{background:none;border:0;padding:0;margin:0;color:#0b5394;text-decoration:underline;font-weight:600;text-align:left}
+.member-finder{background:#fff;border:1px solid #ddd;border-radius:6px;padding:0 .75rem .5rem;margin:1rem 0}
+[hidden]{display:none!important}
+.cut-note{overflow-wrap:anywhere}
 ul.mailbox,ul.links{padding-left:1.1rem}ul.mailbox li{margin:.6rem 0}
 ul.links a,.headers dd{overflow-wrap:anywhere;word-break:break-word}
 pre.mail-text{white-space:pre-wrap;overflow-wrap:anywhere;font-size:.9rem}

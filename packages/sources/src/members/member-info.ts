@@ -9,8 +9,13 @@ export interface MemberInfo {
   partyAbbreviation: string | null;
   partyColour: string | null;
   house: 'Commons' | 'Lords' | null;
+  /** The constituency for an MP, "Life peer" and the like for a peer. */
   memberFrom: string | null;
   thumbnailUrl: string | null;
+  /** The constituency's region or nation ("South East", "Scotland"), where the bundled MP list gives it. */
+  region: string | null;
+  /** Local authorities the constituency lies in, where the bundled MP list gives them. */
+  localAuthorities: string[];
 }
 
 /** From the Questions API's MemberViewModel (present when a request sets `expandMember=true`). */
@@ -26,6 +31,8 @@ export function fromMemberViewModel(member: ApiMemberViewModel, house: 'Commons'
     house,
     memberFrom: member.memberFrom ?? null,
     thumbnailUrl: member.thumbnailUrl ?? null,
+    region: null,
+    localAuthorities: [],
   };
 }
 
@@ -56,5 +63,7 @@ export function fromMembersApi(member: MembersApiMember | null | undefined): Mem
     house: house === 1 ? 'Commons' : house === 2 ? 'Lords' : null,
     memberFrom: str(member.latestHouseMembership?.membershipFrom),
     thumbnailUrl: str(member.thumbnailUrl),
+    region: null,
+    localAuthorities: [],
   };
 }

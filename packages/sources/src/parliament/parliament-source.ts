@@ -1,4 +1,5 @@
 import { fromMemberViewModel, fromMembersApi, type MemberInfo } from '../members/member-info';
+import { loadSampleMembers } from '../sample/load-members';
 import { recordIdOf, unwrapRecord } from '../api-record';
 import type { FetchOptions, QuestionSource, SourceItem } from '../source';
 import { createHttpClient, HttpError, type HttpClientOptions } from './http-client';
@@ -105,6 +106,9 @@ export function createParliamentSource(options: ParliamentSourceOptions): Questi
     name: 'parliament',
     fetch: fetchAll,
     knownMembers: async () => [...seenMembers.values()],
+    // Every sitting MP and the askers the interests dataset names: names (and constituencies, regions, local
+    // authorities, which the Members API does not give) for members no record of this run named.
+    fallbackMembers: async () => loadSampleMembers(),
     fetchMember: async (id) => {
       if (!membersClient) return seenMembers.get(id) ?? null;
       try {

@@ -1,3 +1,4 @@
+import { endsWithCutNote } from '@alerts/matching';
 import { loadSampleRecords } from './load-sample';
 
 /**
@@ -22,7 +23,7 @@ export function createAnswerHold(ids: Iterable<number>): AnswerHold {
 
 /**
  * The sample's questions whose answers demo mode can hold back: the most recently answered ones with a full answer
- * (HTML, as detail payloads give it; list items' answers are cut short), neither a holding answer nor a correction (whose earlier texts the sample lacks), nor
+ * (HTML, as detail payloads give it; list items' answers are cut short and marked so), neither a holding answer nor a correction (whose earlier texts the sample lacks), nor
  * grouped (partners would be answered together). Newest answer first, so the pick is the same on every start.
  */
 export function holdableAnswerIds(count: number): number[] {
@@ -30,7 +31,7 @@ export function holdableAnswerIds(count: number): number[] {
     .map((item) => item.value)
     .filter(
       (v) =>
-        typeof v.id === 'number' && typeof v.dateAnswered === 'string' && typeof v.answerText === 'string' && v.answerText.includes('<p>') &&
+        typeof v.id === 'number' && typeof v.dateAnswered === 'string' && typeof v.answerText === 'string' && v.answerText.includes('<p>') && !endsWithCutNote(v.answerText) &&
         v.answerIsHolding === false && v.answerIsCorrection === false && v.isWithdrawn === false &&
         Array.isArray(v.groupedQuestions) && v.groupedQuestions.length === 0,
     )

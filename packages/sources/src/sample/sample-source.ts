@@ -1,7 +1,8 @@
 import type { FetchOptions, QuestionSource, SourceItem } from '../source';
 import type { AnswerHold } from './answer-hold';
 import { beforeAnswer } from './before-answer';
-import { loadSampleMembers, loadSampleRecords } from './load-sample';
+import { loadSampleMembers } from './load-members';
+import { loadSampleRecords } from './load-sample';
 
 const inWindow = (date: unknown, from: string, to: string) => typeof date === 'string' && date.slice(0, 10) >= from && date.slice(0, 10) <= to;
 
