@@ -17,14 +17,14 @@ const BASE_URL = 'http://alerts.test';
 // 16 subscribers with 3 IMMEDIATE alerts each (overlapping queries, so one question often reaches one person under
 // several alerts), and every fourth with a DAILY alert too.
 const IMMEDIATE_QUERIES = [
-  'schools', 'NHS', 'police', 'defence', 'climate', 'prison', 'asylum', 'farmers', 'tax', 'children', 'hospital',
+  'schools', 'NHS', 'police', 'potholes', 'climate', 'prison', 'asylum', 'farmers', 'tax', 'children', 'hospital',
   'Ukraine', 'water', 'rail', '"mental health"', 'Gaza', 'flood OR badgers', 'nuclear', 'universities', 'veterans',
   'dentists', 'carers', 'fishing', 'Iran', 'China', 'immigration', 'courts', 'roads', 'charities', 'Scotland', 'Wales',
   'visa', 'sanctions', 'Israel', 'cancer', 'SEND', 'apprenticeships', 'dementia', 'gambling', 'dogs', 'energy',
   'department:"Home Office"', 'speaker:185', 'schools OR children', 'NHS -dentists', '(prison OR courts) -Scotland',
   'water OR sewage', 'solar OR "heat pumps"',
 ];
-const DAILY_QUERIES = ['housing', 'pensions', 'tax', 'schools'];
+const DAILY_QUERIES = ['dementia', 'pensions', 'tax', 'schools'];
 
 interface Alert {
   label: string;
