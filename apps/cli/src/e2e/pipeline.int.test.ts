@@ -1,7 +1,7 @@
 import { startTestSmtpServer, type ReceivedMessage, type TestSmtpServer } from '@alerts/email/testing';
 import { addSubscription } from '@alerts/pipeline';
 import { BASE_URL, startPipeline } from './pipeline-harness';
-import { expectedQuestionIds, linkedQuestionIds as linkedIds } from './sample-oracle';
+import { announcementProblems, expectedQuestionIds, linkedQuestionIds as linkedIds } from './sample-oracle';
 
 // The whole pipeline on real PostgreSQL, Redis and SMTP: the sample is ingested through the queue, matched by
 // the matcher, and mailed by the mailer. The expected questions come from the direct evaluator (the matching
@@ -26,7 +26,7 @@ describe('the pipeline, end to end', () => {
     const { db, queues } = pipeline;
     const add = (email: string, query: string, frequency: 'IMMEDIATE' | 'DAILY' | 'WEEKLY', confirmed = true) => addSubscription(db, { email, query, frequency, confirmed });
     const flood = await add('flood@example.org', 'flood OR badgers', 'IMMEDIATE');
-    await add('gaza@example.org', 'Gaza', 'IMMEDIATE');
+    const gaza = await add('gaza@example.org', 'Gaza', 'IMMEDIATE');
     const member = await add('member@example.org', 'speaker:185', 'DAILY');
     const dept = await add('dept@example.org', 'department:"Home Office"', 'WEEKLY');
     // People who must get nothing: unconfirmed, paused, disabled, suppressed.
@@ -50,8 +50,16 @@ describe('the pipeline, end to end', () => {
     expect(messages.map(to).sort()).toEqual(['dept@example.org', 'flood@example.org', 'gaza@example.org', 'member@example.org']);
 
     const byRecipient = new Map(messages.map((m) => [to(m), m]));
-    expect(linkedQuestionIds(byRecipient.get('flood@example.org')!)).toEqual(expectedQuestionIds('flood OR badgers'));
-    expect(linkedQuestionIds(byRecipient.get('gaza@example.org')!)).toEqual(expectedQuestionIds('Gaza'));
+    // Immediate emails: every answer linked, or as many as the size budget holds and "See all N" for the rest; each
+    // match recorded as delivered by that one email.
+    for (const [email, query, subscription] of [['flood@example.org', 'flood OR badgers', flood], ['gaza@example.org', 'Gaza', gaza]] as const) {
+      const expected = expectedQuestionIds(query);
+      expect(announcementProblems(byRecipient.get(email)!, BASE_URL, expected)).toEqual([]);
+      const matches = await db.match.findMany({ where: { subscriptionId: subscription.subscription.id } });
+      expect(matches.map((m) => m.questionId).sort((a, b) => a - b)).toEqual(expected);
+      expect(new Set(matches.map((m) => m.deliveryId)).size).toBe(1);
+      expect(matches.every((m) => m.deliveredAt !== null)).toBe(true);
+    }
     // Capped digests: 10 cards, "See all N on the web", and every match recorded as delivered by that one email.
     for (const [email, query, subscription] of [['member@example.org', 'speaker:185', member], ['dept@example.org', 'department:"Home Office"', dept]] as const) {
       const message = byRecipient.get(email)!;

@@ -17,3 +17,21 @@ export function expectedQuestionIds(query: string): number[] {
 export function linkedQuestionIds(message: ReceivedMessage, baseUrl: string): number[] {
   return [...new Set([...String(message.parsed.html).matchAll(new RegExp(`${baseUrl}/questions/(\\d+)`, 'g'))].map((m) => Number(m[1])))].sort((a, b) => a - b);
 }
+
+/**
+ * What an immediate email shows of `expected` (one alert's answers, ascending): every one linked, or, when they would
+ * pass the email's size budget, the first few linked and the text's "See all N … on the web" for the rest. Returns
+ * the problems found, none when the email is right; the ledger's side (every match delivered by this one email) the
+ * test reads from the database.
+ */
+export function announcementProblems(message: ReceivedMessage, baseUrl: string, expected: number[]): string[] {
+  const linked = linkedQuestionIds(message, baseUrl);
+  const problems: string[] = [];
+  const strangers = linked.filter((id) => !expected.includes(id));
+  if (strangers.length) problems.push(`links answers it should not: ${strangers.join(', ')}`);
+  if (!linked.length && expected.length) problems.push('links no answer');
+  if (linked.length < expected.length && !new RegExp(`See all ${expected.length} for .+ on the web: `).test(String(message.parsed.text))) {
+    problems.push(`links ${linked.length} of ${expected.length} answers and does not say "See all ${expected.length}"`);
+  }
+  return problems;
+}
