@@ -73,8 +73,8 @@ describe('emails name the member', () => {
     const { subscriber, subscription } = await addSubscription(t.db, { email: 'follower@example.org', query: 'member:185' });
     expect(await deliver(deps, deliverJobs.confirmation(subscriber.id, subscription.id))).toMatchObject({ status: 'sent' });
     const [message] = smtp.messages;
-    expect(message!.parsed.subject).toBe('Confirm your alert: answers asked or answered by Jeremy Corbyn');
-    expect(message!.parsed.text).toContain('answers asked or answered by Jeremy Corbyn');
+    expect(message!.parsed.subject).toBe('Confirm your alert on Jeremy Corbyn');
+    expect(message!.parsed.text).toContain('An alert on questions asked or answered by Jeremy Corbyn');
     expect(message!.raw).not.toMatch(/member 185/);
   });
 });
