@@ -48,6 +48,8 @@ function subjectOf(name: TemplateName, data: ParsedTemplateData[TemplateName]): 
     }
     case 'goodbye':
       return 'You have unsubscribed from Parliament Alerts';
+    case 'webhook-disabled':
+      return 'Your alert\'s webhook kept failing: we have turned it off';
     case 'follow': {
       const { event, question } = data as ParsedTemplateData['follow'];
       return `${FOLLOW_SUBJECT[event]}: ${question.title}`;
