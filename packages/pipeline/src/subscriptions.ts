@@ -190,7 +190,7 @@ export async function confirmSubscriber(db: Db, subscriberId: string, now = new 
 export async function listSubscriptions(db: Db, filter: { email?: string } = {}) {
   return db.subscription.findMany({
     where: filter.email ? { subscriber: { email: normaliseEmail(filter.email) } } : {},
-    include: { subscriber: { select: { email: true, status: true } } },
+    include: { subscriber: { select: { email: true, status: true } }, webhook: { select: { url: true, disabledAt: true } } },
     orderBy: { createdAt: 'asc' },
   });
 }

@@ -79,7 +79,8 @@ export function register(program: Command): void {
         subscriptions.forEach((s, i) => {
           const state = s.disabledAt ? 'disabled' : s.paused ? 'paused' : s.confirmedAt ? 'active' : 'pending';
           // The new column goes last, so scripts that read the first five keep working.
-          process.stdout.write(`${s.id}\t${s.subscriber.email}\t${s.frequency.toLowerCase()}\t${state}\t${queries[i]}${s.includeTabled ? '\t+tabled' : ''}\n`);
+          const webhook = s.webhook ? `\t+webhook:${new URL(s.webhook.url).host}${s.webhook.disabledAt ? ' (disabled)' : ''}` : '';
+          process.stdout.write(`${s.id}\t${s.subscriber.email}\t${s.frequency.toLowerCase()}\t${state}\t${queries[i]}${s.includeTabled ? '\t+tabled' : ''}${webhook}\n`);
         });
       });
     });

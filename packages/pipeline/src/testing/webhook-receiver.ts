@@ -19,6 +19,8 @@ export interface WebhookReceiver {
   posts: ReceivedPost[];
   /** Answer this status (e.g. 500) until set back to 200. */
   answer: number;
+  /** Wait this long before answering each POST (a slow receiver: a kill lands mid-request). */
+  delayMs: number;
   /** The PEM certificate of an HTTPS receiver (for NODE_EXTRA_CA_CERTS of the processes that call it). */
   certificateFile: string | null;
   close(): Promise<void>;
@@ -42,15 +44,19 @@ function selfSigned(dir: string): { key: Buffer; cert: Buffer; certFile: string 
 export async function startWebhookReceiver(options: { tls?: boolean } = {}): Promise<WebhookReceiver> {
   const dir = mkdtempSync(path.join(tmpdir(), 'webhook-receiver-'));
   const posts: ReceivedPost[] = [];
-  const receiver = { answer: 200 } as WebhookReceiver;
+  const receiver = { answer: 200, delayMs: 0 } as WebhookReceiver;
   const handler: http.RequestListener = (request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
       const headers = Object.fromEntries(Object.entries(request.headers).map(([k, v]) => [k, String(v)]));
       const status = receiver.answer;
-      posts.push({ headers, body: Buffer.concat(chunks).toString('utf8'), status });
-      response.writeHead(status, { 'content-type': 'text/plain' }).end(status < 300 ? 'ok' : 'receiver says no');
+      const answer = () => {
+        posts.push({ headers, body: Buffer.concat(chunks).toString('utf8'), status });
+        response.writeHead(status, { 'content-type': 'text/plain' }).end(status < 300 ? 'ok' : 'receiver says no');
+      };
+      if (receiver.delayMs > 0) setTimeout(answer, receiver.delayMs);
+      else answer();
     });
   };
   const tls = options.tls ? selfSigned(dir) : null;
