@@ -49,7 +49,7 @@ function subjectOf(name: TemplateName, data: ParsedTemplateData[TemplateName]): 
     case 'goodbye':
       return 'You have unsubscribed from Parliament Alerts';
     case 'webhook-disabled':
-      return 'Your alert\'s webhook kept failing: we have turned it off';
+      return 'Webhook turned off: posts to it kept failing';
     case 'follow': {
       const { event, question } = data as ParsedTemplateData['follow'];
       return `${FOLLOW_SUBJECT[event]}: ${question.title}`;
