@@ -77,6 +77,15 @@ export const pipelineEnvShape = {
   /** A delivery still failing this long after it was owed is marked FAILED and shown to admins. Default 72 h. */
   DELIVERY_GIVE_UP_HOURS: z.coerce.number().positive().default(72),
   /**
+   * Hosts a webhook may reach although they are private or loopback, and over plain http: comma-separated names or
+   * addresses (an operator's own receiver). Empty by default: webhooks go to public HTTPS endpoints only.
+   */
+  WEBHOOK_ALLOW_HOSTS: z.string().default(''),
+  /** How long one webhook POST may take, connection to last byte. Default 10 s. */
+  WEBHOOK_TIMEOUT_SECONDS: z.coerce.number().positive().default(10),
+  /** A webhook failing this long (every POST since) is disabled and its subscriber told by email. Default 24 h. */
+  WEBHOOK_DISABLE_AFTER_HOURS: z.coerce.number().positive().default(24),
+  /**
    * Seconds between a worker role's heartbeats (its WorkerHeartbeat row in PostgreSQL). Default 15; at most 20, so a
    * live instance beats at least three times within the 60 s after which the admin dashboard calls it stale.
    * Fractions are allowed (tests beat every quarter second).

@@ -48,6 +48,8 @@ function subjectOf(name: TemplateName, data: ParsedTemplateData[TemplateName]): 
     }
     case 'goodbye':
       return 'You have unsubscribed from Parliament Alerts';
+    case 'webhook-disabled':
+      return 'Webhook turned off: posts to it kept failing';
     case 'follow': {
       const { event, question } = data as ParsedTemplateData['follow'];
       return `${FOLLOW_SUBJECT[event]}: ${question.title}`;

@@ -145,6 +145,14 @@ export function buildViewModel<N extends TemplateName>(
         resubscribeUrl: goodbye.resubscribeUrl ?? goodbye.baseUrl,
       };
     }
+    case 'webhook-disabled': {
+      const { alert, endpointHost, failingFor, lastError } = data as ParsedTemplateData['webhook-disabled'];
+      return {
+        subject, recipientEmail, baseUrl, manageUrl, unsubscribeUrl,
+        preheader: `Posts to ${endpointHost} failed for ${failingFor}; new answers wait until you turn it back on.`,
+        alert: { name: alert.label ?? alert.description }, endpointHost, failingFor, lastError,
+      };
+    }
     case 'follow': {
       const { event, question, overdueSince } = data as ParsedTemplateData['follow'];
       const words = event === 'OVERDUE' ? overdueWords(overdueSince ?? 'its due date') : FOLLOW_WORDS[event];

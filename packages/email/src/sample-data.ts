@@ -170,6 +170,13 @@ export function sampleTemplateData<N extends TemplateName>(name: N, options: Sam
       alerts: [{ keywords: true, department: true, frequency: 'DAILY' as const }, { keywords: true, frequency: 'IMMEDIATE' as const, askings: true }],
     }),
     goodbye: () => ({ recipientEmail: links.recipientEmail, baseUrl, resubscribeUrl: `${baseUrl}/alerts/new` }),
+    'webhook-disabled': () => ({
+      ...links,
+      alert: { description: 'answers mentioning "flood defences"' },
+      endpointHost: 'hooks.example.org',
+      failingFor: '24 hours',
+      lastError: 'HTTP 500: Internal Server Error',
+    }),
     follow: () => {
       const answered = sampleQuestions()[0]!;
       return {

@@ -188,6 +188,18 @@ export const followDataSchema = z.object({
   }),
 });
 
+/** A webhook alert's endpoint kept failing and was turned off: which alert, where it pointed, the last error. */
+export const webhookDisabledDataSchema = z.object({
+  ...recipient,
+  ...listLinks,
+  alert: alertSummary,
+  /** The endpoint's host only: the full URL may carry a token (Slack's and Teams' do). */
+  endpointHost: line(300),
+  /** How long it had been failing, in words ("24 hours"). */
+  failingFor: line(60),
+  lastError: line(300),
+});
+
 /** The schema of each template, by name. */
 export const templateSchemas = {
   confirmation: confirmationDataSchema,
@@ -195,6 +207,7 @@ export const templateSchemas = {
   immediate: immediateDataSchema,
   goodbye: goodbyeDataSchema,
   follow: followDataSchema,
+  'webhook-disabled': webhookDisabledDataSchema,
 } as const satisfies Record<TemplateName, z.ZodType>;
 
 /** What a caller passes to `render(name, data)` (defaults not yet applied). */
@@ -209,3 +222,4 @@ export type DigestData = TemplateData['digest'];
 export type ImmediateData = TemplateData['immediate'];
 export type GoodbyeData = TemplateData['goodbye'];
 export type FollowData = TemplateData['follow'];
+export type WebhookDisabledData = TemplateData['webhook-disabled'];

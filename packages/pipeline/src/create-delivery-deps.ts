@@ -1,3 +1,4 @@
+import { parseAllowHosts } from './webhooks/endpoint';
 import { dkimSettingsFrom, tokenSecretFrom, type PipelineEnv } from '@alerts/config';
 import { sqlPoolOf, type Db } from '@alerts/db';
 import { createMailTransport, createRenderer, type MailTransport, type MailTransportOptions } from '@alerts/email';
@@ -26,6 +27,7 @@ export function deliveryConfigFrom(env: PipelineEnv): DeliveryConfig {
     maxCardsPerAlert: env.MAX_CARDS_PER_ALERT,
     signer: createTokenSigner(tokenSecretFrom(env)),
     retry: retryPolicyFrom(env),
+    webhooks: { allowHosts: parseAllowHosts(env.WEBHOOK_ALLOW_HOSTS), timeoutMs: env.WEBHOOK_TIMEOUT_SECONDS * 1000, disableAfterMs: env.WEBHOOK_DISABLE_AFTER_HOURS * 3600_000 },
   };
 }
 

@@ -10,6 +10,8 @@ import { deliveryIdFor, planDeliveries, recordDeliveryFailure, recordDeliverySki
 import { PipelineError } from './errors';
 import { SentNotRecordedError, type SendAndRecord } from './send-and-record';
 import { tokenLinks, type DeliveryConfig } from './pipeline-config';
+import { deliverWebhook } from './webhooks/deliver-webhook';
+import { webhookDisabledNotice } from './webhooks/disabled-notice';
 import type { QuestionCardsCache } from './question-cards-cache';
 import type { SubscriberLocks } from './subscriber-locks';
 
@@ -73,7 +75,11 @@ export async function deliverPlanned(deps: DeliverDeps, deliveryId: string): Pro
   }
   const job = parsed.data;
   const outcome = await deps.locks.hold(job.subscriberId, (client) =>
-    job.kind === 'FOLLOW' ? deliverFollowOn(deps, client, job, deliveryId, row.dedupeKey) : deliverOn(deps, client, job, { deliveryId, dedupeKey: row.dedupeKey, email: row.email }),
+    job.kind === 'FOLLOW'
+      ? deliverFollowOn(deps, client, job, deliveryId, row.dedupeKey)
+      : job.kind === 'WEBHOOK'
+        ? deliverWebhook(deps, client, job, { deliveryId, dedupeKey: row.dedupeKey })
+        : deliverOn(deps, client, job, { deliveryId, dedupeKey: row.dedupeKey, email: row.email }),
   );
   if (outcome.status === 'nothing-to-send' || outcome.status === 'skipped') {
     await recordDeliverySkipped(deps.db, deliveryId, outcome.status === 'skipped' ? outcome.reason : 'nothing to send');
@@ -118,6 +124,11 @@ async function deliverOn(deps: DeliverDeps, client: SqlClient, job: DeliverJob, 
     if (!request) return { status: 'nothing-to-send' };
     const memberNames = await memberNamesOf(db, request.alerts.map((a) => a.query));
     rendered = deps.renderer.render('confirmation', confirmationEmailData({ email, baseUrl: config.baseUrl, manageUrl: links.manageUrl, unsubscribeUrl: links.unsubscribeUrl, confirmUrl: links.confirmUrl(request.id), alerts: request.alerts, follows: request.follows, memberNames }));
+  } else if (job.kind === 'WEBHOOK_DISABLED') {
+    if (!subscriber || !links) return { status: 'skipped', reason: 'subscriber no longer exists' };
+    const notice = await webhookDisabledNotice(db, job.subscriptionId);
+    if (!notice) return { status: 'skipped', reason: 'the webhook is enabled again, or gone' };
+    rendered = deps.renderer.render('webhook-disabled', { recipientEmail: email, baseUrl: config.baseUrl, manageUrl: links.manageUrl, unsubscribeUrl: links.unsubscribeUrl, ...notice });
   } else {
     rendered = deps.renderer.render('goodbye', { recipientEmail: email, baseUrl: config.baseUrl, resubscribeUrl: `${config.baseUrl}/alerts/new` });
   }

@@ -46,7 +46,7 @@ export interface SentRecord {
   dedupeKey: string;
   subscriberId: string | null;
   email: string;
-  kind: 'CONFIRMATION' | 'DIGEST' | 'IMMEDIATE' | 'GOODBYE' | 'FOLLOW';
+  kind: 'CONFIRMATION' | 'DIGEST' | 'IMMEDIATE' | 'GOODBYE' | 'FOLLOW' | 'WEBHOOK' | 'WEBHOOK_DISABLED';
   frequency: 'IMMEDIATE' | 'DAILY' | 'WEEKLY' | null;
   messageId: string;
   sentAt: Date;
@@ -72,7 +72,7 @@ const LOAD_STATE = `
     UPDATE "Match" m SET "deliveryId" = $3
     FROM "Subscription" s JOIN "Subscriber" r ON r.id = s."subscriberId"
     WHERE $4::"Frequency" IS NOT NULL AND s.id = m."subscriptionId" AND s."subscriberId" = $1 AND s.frequency = $4::"Frequency"
-      AND m."deliveredAt" IS NULL AND m."deliveryId" IS NULL AND ${MAY_RECEIVE_MAIL_SQL}
+      AND s.channel = 'EMAIL' AND m."deliveredAt" IS NULL AND m."deliveryId" IS NULL AND ${MAY_RECEIVE_MAIL_SQL}
       AND EXISTS (SELECT 1 FROM d WHERE d.status = 'PENDING' AND d."claimedAt" IS NULL)
     RETURNING m.id, m."subscriptionId", m."questionId", m.asked, s.query, s.label, s."createdAt", true AS sendable),
   kept AS (

@@ -79,3 +79,6 @@ export {
   writeMemberNames,
 } from './member-names';
 export type { MemberNameResolution, NameProblem } from './member-names';
+export { enableWebhook } from './webhooks/enable-webhook';
+export { checkWebhookEndpoint, parseAllowHosts, WebhookEndpointError } from './webhooks/endpoint';
+export { signWebhook } from './webhooks/signature';

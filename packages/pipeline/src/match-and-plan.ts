@@ -30,6 +30,9 @@ export async function matchAndPlan(deps: { db: Db; indexCache: SubscriptionIndex
     const existing = jobs.map((j) => deliveryIdFor(deliveryKey(j))).filter((id) => !planned.has(id));
     await db.$executeRawUnsafe(RELEASE_FROM_FINAL, existing);
   }
+  // Webhook alerts' matches were inserted unclaimed: each POST claims its alert's on its first attempt.
+  const posts = result.webhooks.map((w) => deliverJobs.webhookFromMatchJob(w.subscriberId, w.subscriptionId, job));
+  deliveries.push(...(await planDeliveries(db, posts, { leaseMs: deps.leaseMs })));
   await finishMatchWork(db, job);
   return { result, deliveries };
 }

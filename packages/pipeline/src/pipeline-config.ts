@@ -15,7 +15,19 @@ export interface DeliveryConfig {
   signer: TokenSigner;
   /** When a failed send is tried again, and when it is given up (DELIVERY_RETRY_*, DELIVERY_GIVE_UP_HOURS). */
   retry: DeliveryRetryPolicy;
+  /** Webhook alerts' endpoints: which private hosts are allowed, how long a POST may take, when to disable one. */
+  webhooks?: WebhookConfig;
 }
+
+export interface WebhookConfig {
+  /** WEBHOOK_ALLOW_HOSTS, lower case. */
+  allowHosts: ReadonlySet<string>;
+  timeoutMs: number;
+  disableAfterMs: number;
+}
+
+/** The environment's defaults: public HTTPS endpoints only, 10 s a POST, disabled after 24 hours of failures. */
+export const DEFAULT_WEBHOOK_CONFIG: WebhookConfig = { allowHosts: new Set(), timeoutMs: 10_000, disableAfterMs: 24 * 3600_000 };
 
 /**
  * A subscriber's links. Manage and unsubscribe tokens name the subscriber; a confirm token names a confirmation

@@ -55,7 +55,7 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRep
   const notices = await findFollowNotices(db, { now });
   const confirmations = await findOwedConfirmations(db, { now, graceMs: options.sweepGraceMs });
   const planned = {
-    immediate: await plan(unannounced.map((u) => deliverJobs.immediate(u.subscriberId, u.newestMatchId))),
+    immediate: await plan(unannounced.map((u) => (u.webhookAlertId ? deliverJobs.webhook(u.subscriberId, u.webhookAlertId, u.newestMatchId) : deliverJobs.immediate(u.subscriberId, u.newestMatchId)))),
     follow: await plan(notices.map((n) => deliverJobs.follow(n.subscriberId, n.followId, n.eventId))),
     confirmation: await plan(confirmations.map((c) => (c.followId ? deliverJobs.followConfirmation(c.subscriberId, c.followId) : deliverJobs.confirmation(c.subscriberId, c.subscriptionId!)))),
   };

@@ -18,6 +18,8 @@ export interface MatchJobResult {
    * earlier run of the same job), whose delivery the caller plans.
    */
   claimedFor: string[];
+  /** Webhook alerts (channel WEBHOOK) that gained matches in this run, each with its subscriber: one POST each to plan. */
+  webhooks: { subscriberId: string; subscriptionId: string }[];
 }
 
 // Three parallel arrays rather than JSON: a batch of a million pairs is mostly ids, and arrays are the leanest form
@@ -59,12 +61,13 @@ export async function runMatchJob(options: {
 }): Promise<MatchJobResult> {
   const { db, job, indexCache, claimImmediate } = options;
   const questions = await loadEventQuestions(db, { from: BigInt(job.fromEventId), to: BigInt(job.toEventId) });
-  if (!questions.length) return { questions: 0, candidates: 0, inserted: 0, immediate: [], claimedFor: [] };
+  if (!questions.length) return { questions: 0, candidates: 0, inserted: 0, immediate: [], claimedFor: [], webhooks: [] };
   const { index, askedIndex, subscriptions } = await indexCache(job.partition, job.partitions);
   const byId = new Map(questions.map((q) => [q.id, q]));
   let candidates = 0;
   let inserted = 0;
   const immediate = new Map<string, bigint>();
+  const webhooks = new Map<string, string>();
   const claims = new Map<string, string>();
   const pending = { subscriptionIds: [] as string[], questionIds: [] as number[], eventIds: [] as string[], claims: [] as (number | null)[], claimIds: [] as string[], claimAt: new Map<string, number>() };
   const flush = async (asked: boolean) => {
@@ -75,6 +78,10 @@ export async function runMatchJob(options: {
     for (const { subscriptionId, rows, newest } of groups) {
       inserted += rows;
       const subscription = subscriptions.get(subscriptionId);
+      if (subscription?.channel === 'WEBHOOK') {
+        webhooks.set(subscriptionId, subscription.subscriberId);
+        continue;
+      }
       if (subscription?.frequency !== 'IMMEDIATE') continue;
       const known = immediate.get(subscription.subscriberId);
       if (known === undefined || BigInt(newest) > known) immediate.set(subscription.subscriberId, BigInt(newest));
@@ -106,7 +113,9 @@ export async function runMatchJob(options: {
     pending.subscriptionIds.push(subscription.id);
     pending.questionIds.push(question.id);
     pending.eventIds.push(String(question.eventId));
-    pending.claims.push(claimImmediate && subscription.frequency === 'IMMEDIATE' ? positionOf(claimOf(subscription.subscriberId)) : null);
+    // A webhook alert's matches go in unclaimed: the POST planned for them claims them on its first attempt.
+    const claimed = claimImmediate && subscription.frequency === 'IMMEDIATE' && subscription.channel === 'EMAIL';
+    pending.claims.push(claimed ? positionOf(claimOf(subscription.subscriberId)) : null);
   };
   // Answers against every alert; questions just asked only against the alerts that want them (askedIndex). Each
   // pass ends with a flush, so one INSERT never mixes the two.
@@ -126,5 +135,6 @@ export async function runMatchJob(options: {
     inserted,
     immediate: [...immediate].map(([subscriberId, newest]) => ({ subscriberId, newestMatchId: String(newest) })),
     claimedFor: [...claims.keys()],
+    webhooks: [...webhooks].map(([subscriptionId, subscriberId]) => ({ subscriberId, subscriptionId })),
   };
 }

@@ -10,6 +10,8 @@ export interface ActiveSubscription {
   confirmedAt: Date;
   /** Also announce matching questions when they are asked (tabled). */
   includeTabled: boolean;
+  /** Where its matches go: the subscriber's email, or its webhook. */
+  channel: 'EMAIL' | 'WEBHOOK';
 }
 
 interface Entry {
@@ -47,7 +49,7 @@ const REBUILD_SHARE = 0.25;
 const PARTITION_FILTER = `s.partition = ANY($1::int[])`;
 
 const ALL_ROWS = `
-  SELECT s.id, s."subscriberId", s.frequency::text AS frequency, s."confirmedAt", s."includeTabled", s.query
+  SELECT s.id, s."subscriberId", s.frequency::text AS frequency, s."confirmedAt", s."includeTabled", s.channel::text AS channel, s.query
   FROM "Subscription" s JOIN "Subscriber" r ON r.id = s."subscriberId"
   WHERE ${PARTITION_FILTER} AND ${MAY_RECEIVE_MAIL_SQL}`;
 
@@ -56,7 +58,7 @@ const CHANGED_SUBSCRIBERS = `SELECT DISTINCT "subscriberId" FROM "AlertChange" W
 const LOOK = `SELECT now() AS now, pg_snapshot_xmin(pg_current_snapshot())::text AS xmin`;
 
 const ROWS_OF = `
-  SELECT s.id, s."subscriberId", s.frequency::text AS frequency, s."confirmedAt", s."includeTabled", s.query
+  SELECT s.id, s."subscriberId", s.frequency::text AS frequency, s."confirmedAt", s."includeTabled", s.channel::text AS channel, s.query
   FROM "Subscription" s JOIN "Subscriber" r ON r.id = s."subscriberId"
   WHERE ${PARTITION_FILTER} AND s."subscriberId" = ANY($2::text[]) AND ${MAY_RECEIVE_MAIL_SQL}`;
 
@@ -138,7 +140,7 @@ function put(held: Held, row: Row): void {
   const asked = !newQuery && held.subscriptions.get(row.id)?.includeTabled === true;
   if (!row.includeTabled) held.askedIndex.remove(row.id);
   else if (!asked) held.askedIndex.add(row.id, row.query);
-  held.subscriptions.set(row.id, { id: row.id, subscriberId: row.subscriberId, frequency: row.frequency, confirmedAt: row.confirmedAt, includeTabled: row.includeTabled });
+  held.subscriptions.set(row.id, { id: row.id, subscriberId: row.subscriberId, frequency: row.frequency, confirmedAt: row.confirmedAt, includeTabled: row.includeTabled, channel: row.channel });
   let mine = held.bySubscriber.get(row.subscriberId);
   if (!mine) held.bySubscriber.set(row.subscriberId, (mine = new Set()));
   mine.add(row.id);

@@ -6,6 +6,9 @@ import { PipelineError } from './errors';
 import { confirmFollows } from './follows';
 import { partitionOf } from './partition';
 import { lockMailboxUnderCap, type PendingCap } from './pending-cap';
+import { checkWebhookEndpoint, WebhookEndpointError, type ResolveHost } from './webhooks/endpoint';
+import { webhookFormatOf } from './webhooks/format';
+import { newWebhookSecret } from './webhooks/signature';
 
 /**
  * Every write to subscriptions goes through this file (web, admin and CLI), so the address rule, the label rule,
@@ -32,6 +35,12 @@ export interface AddSubscriptionInput {
    * sign-ups cannot overshoot it (see lockMailboxUnderCap).
    */
   pendingCap?: PendingCap;
+  /**
+   * Send this alert's matches to an HTTPS endpoint instead of email (the WEBHOOK channel): checked here (public
+   * HTTPS only, unless its host is in `allowHosts`), and the alert is immediate. The result carries the signing
+   * secret, shown to the subscriber once.
+   */
+  webhook?: { url: string; allowHosts: ReadonlySet<string>; resolve?: ResolveHost };
 }
 
 /** Throws PipelineError (INVALID_QUERY, INVALID_LABEL) unless the query and label may be stored. */
@@ -49,6 +58,10 @@ export function assertAlertText(query: string, label: string | undefined | null)
 export async function addSubscription(db: Db, input: AddSubscriptionInput) {
   const email = normaliseEmail(input.email);
   assertAlertText(input.query, input.label);
+  if (input.webhook && input.frequency && input.frequency !== 'IMMEDIATE') {
+    throw new PipelineError('INVALID_WEBHOOK', 'a webhook alert is immediate: each batch of answers is posted as it arrives', true);
+  }
+  const endpoint = input.webhook ? await checkedWebhook(input.webhook) : null;
   const now = input.now ?? new Date();
   const id = `sub_${randomUUID().replace(/-/g, '')}`;
   const key = mailboxKey(email);
@@ -67,14 +80,26 @@ export async function addSubscription(db: Db, input: AddSubscriptionInput) {
         subscriberId: subscriber.id,
         query: input.query.trim(),
         label: input.label?.trim() || null,
-        frequency: input.frequency ?? 'DAILY',
+        frequency: endpoint ? 'IMMEDIATE' : (input.frequency ?? 'DAILY'),
         includeTabled: input.includeTabled ?? false,
         confirmedAt: input.confirmed ? now : null,
         partition: partitionOf(subscriber.id),
+        channel: endpoint ? 'WEBHOOK' : 'EMAIL',
+        ...(endpoint ? { webhook: { create: { url: endpoint.url.href, format: webhookFormatOf(endpoint.url), secret: newWebhookSecret() } } } : {}),
       },
+      include: { webhook: true },
     });
-    return { subscriber, subscription, needsConfirmation: !input.confirmed };
+    return { subscriber, subscription, needsConfirmation: !input.confirmed, webhookSecret: subscription.webhook?.secret ?? null };
   });
+}
+
+async function checkedWebhook(webhook: NonNullable<AddSubscriptionInput['webhook']>) {
+  try {
+    return await checkWebhookEndpoint(webhook.url.trim(), { allowHosts: webhook.allowHosts, ...(webhook.resolve ? { resolve: webhook.resolve } : {}) });
+  } catch (error) {
+    if (error instanceof WebhookEndpointError) throw new PipelineError('INVALID_WEBHOOK', error.message, true);
+    throw error;
+  }
 }
 
 /**
@@ -86,6 +111,9 @@ export async function updateSubscription(
   input: { subscriberId: string; id: string; query: string; label?: string | null; frequency: Frequency; includeTabled?: boolean },
 ) {
   assertAlertText(input.query, input.label);
+  if (input.frequency !== 'IMMEDIATE' && (await db.subscription.count({ where: { id: input.id, subscriberId: input.subscriberId, channel: 'WEBHOOK' } }))) {
+    throw new PipelineError('INVALID_WEBHOOK', 'a webhook alert is immediate: each batch of answers is posted as it arrives', true);
+  }
   const { count } = await db.subscription.updateMany({
     where: { id: input.id, subscriberId: input.subscriberId },
     data: {
@@ -162,7 +190,7 @@ export async function confirmSubscriber(db: Db, subscriberId: string, now = new 
 export async function listSubscriptions(db: Db, filter: { email?: string } = {}) {
   return db.subscription.findMany({
     where: filter.email ? { subscriber: { email: normaliseEmail(filter.email) } } : {},
-    include: { subscriber: { select: { email: true, status: true } } },
+    include: { subscriber: { select: { email: true, status: true } }, webhook: { select: { url: true, disabledAt: true } } },
     orderBy: { createdAt: 'asc' },
   });
 }

@@ -65,6 +65,10 @@ export const deliverJobSchema = z.discriminatedUnion('kind', [
     kind: z.literal('FOLLOW'), subscriberId: z.string(), followId: z.string(),
     eventId: z.union([z.string().regex(/^\d+$/), z.literal('overdue')]), runKey: z.string(),
   }),
+  /** One POST of an alert's new matches to its webhook (the alert's channel is WEBHOOK). */
+  z.object({ kind: z.literal('WEBHOOK'), subscriberId: z.string(), subscriptionId: z.string(), runKey: z.string() }),
+  /** The email telling a subscriber their alert's webhook kept failing and was disabled. */
+  z.object({ kind: z.literal('WEBHOOK_DISABLED'), subscriberId: z.string(), subscriptionId: z.string(), runKey: z.string() }),
 ]);
 
 /** A FOLLOW job's `eventId` for the "still waiting" note (not an event: the question's due date passing). */

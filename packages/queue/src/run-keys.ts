@@ -42,6 +42,19 @@ export const deliverJobs = {
     eventId === FOLLOW_OVERDUE
       ? { kind: 'FOLLOW', subscriberId, followId, eventId: FOLLOW_OVERDUE, runKey: `${followId}.${FOLLOW_OVERDUE}` }
       : { kind: 'FOLLOW', subscriberId, followId, eventId: String(eventId), runKey: `${followId}.e${eventId}` },
+  /**
+   * A webhook alert's matches from one match job: keyed, as the email's (immediateFromMatchJob), by the job's event
+   * range and partition, so a retried job plans the same POST.
+   */
+  webhookFromMatchJob: (subscriberId: string, subscriptionId: string, job: Pick<MatchJob, 'fromEventId' | 'toEventId' | 'partition' | 'partitions'>): DeliverJob => ({
+    kind: 'WEBHOOK', subscriberId, subscriptionId, runKey: `${subscriptionId}.e${job.fromEventId}-${job.toEventId}.p${job.partition}of${job.partitions}`,
+  }),
+  /** A webhook alert's matches the sweep found unannounced: keyed by the newest of them, as deliverJobs.immediate. */
+  webhook: (subscriberId: string, subscriptionId: string, newestMatchId: bigint | string): DeliverJob => ({ kind: 'WEBHOOK', subscriberId, subscriptionId, runKey: `${subscriptionId}.m${newestMatchId}` }),
+  /** "Your webhook was disabled": one per time it was disabled (the moment is the key). */
+  webhookDisabled: (subscriberId: string, subscriptionId: string, disabledAt: Date): DeliverJob => ({
+    kind: 'WEBHOOK_DISABLED', subscriberId, subscriptionId, runKey: `${subscriptionId}.off${disabledAt.getTime()}`,
+  }),
   /** The double opt-in email for a new follow: one per follow saved (the follow's id is its run key). */
   followConfirmation: (subscriberId: string, followId: string): DeliverJob => ({ kind: 'CONFIRMATION', subscriberId, runKey: followId }),
 };

@@ -1,5 +1,5 @@
 import type { Frequency } from '@alerts/db';
-import { addSubscription, listSubscriptions, oweDeliveries, removeSubscription, resolveMemberNames, writeMemberNames, type NameProblem } from '@alerts/pipeline';
+import { addSubscription, enableWebhook, listSubscriptions, parseAllowHosts, oweDeliveries, removeSubscription, resolveMemberNames, writeMemberNames, type NameProblem } from '@alerts/pipeline';
 import { createQueues, createRedis, deliverJobs } from '@alerts/queue';
 import { type Command, Option } from 'commander';
 import { loadEnv } from '../env';
@@ -27,8 +27,11 @@ export function register(program: Command): void {
     .option('--label <text>', 'a short name for the alert')
     .option('--include-tabled', 'also tell me when such a question is asked (before it is answered); default: answers only')
     .option('--confirmed', 'skip double opt-in (an operator importing consented subscribers)')
-    .action(async (opts: { email: string; query: string; frequency: string; label?: string; includeTabled?: boolean; confirmed?: boolean }) => {
+    .option('--webhook <url>', 'post this alert\'s answers to an HTTPS endpoint (Slack, Teams or JSON) instead of email; prints its signing secret; the alert is immediate')
+    .action(async (opts: { email: string; query: string; frequency: string; label?: string; includeTabled?: boolean; confirmed?: boolean; webhook?: string }, command: Command) => {
       const env = loadEnv();
+      // A webhook alert is immediate: the default (daily) gives way, an explicit other frequency is an error.
+      const frequency = opts.webhook && command.getOptionValueSource('frequency') === 'default' ? 'IMMEDIATE' : (opts.frequency.toUpperCase() as Frequency);
       await withDb(env.DATABASE_URL, async (db) => {
         // member:"Sarah Jones" is stored as member:<id>, as the sign-up form stores it.
         const resolved = await resolveMemberNames(db, opts.query);
@@ -36,8 +39,9 @@ export function register(program: Command): void {
         const result = await addSubscription(db, {
           email: opts.email,
           query: resolved.query,
-          frequency: opts.frequency.toUpperCase() as Frequency,
+          frequency,
           ...(opts.label ? { label: opts.label } : {}),
+          ...(opts.webhook ? { webhook: { url: opts.webhook, allowHosts: parseAllowHosts(env.WEBHOOK_ALLOW_HOSTS) } } : {}),
           includeTabled: opts.includeTabled === true,
           confirmed: opts.confirmed === true,
         });
@@ -57,6 +61,8 @@ export function register(program: Command): void {
           `${result.subscription.id}\t${result.subscriber.email}\t${result.subscription.frequency.toLowerCase()}\t` +
             `${result.needsConfirmation ? 'pending confirmation (email queued)' : 'confirmed'}\n`,
         );
+        // Shown once: the receiver needs it to verify each POST's webhook-signature.
+        if (result.webhookSecret) process.stdout.write(`webhook signing secret: ${result.webhookSecret}\n`);
       });
     });
 
@@ -73,8 +79,21 @@ export function register(program: Command): void {
         subscriptions.forEach((s, i) => {
           const state = s.disabledAt ? 'disabled' : s.paused ? 'paused' : s.confirmedAt ? 'active' : 'pending';
           // The new column goes last, so scripts that read the first five keep working.
-          process.stdout.write(`${s.id}\t${s.subscriber.email}\t${s.frequency.toLowerCase()}\t${state}\t${queries[i]}${s.includeTabled ? '\t+tabled' : ''}\n`);
+          const webhook = s.webhook ? `\t+webhook:${new URL(s.webhook.url).host}${s.webhook.disabledAt ? ' (disabled)' : ''}` : '';
+          process.stdout.write(`${s.id}\t${s.subscriber.email}\t${s.frequency.toLowerCase()}\t${state}\t${queries[i]}${s.includeTabled ? '\t+tabled' : ''}${webhook}\n`);
         });
+      });
+    });
+
+  subs
+    .command('enable-webhook <id>')
+    .description('Turn a webhook alert\'s endpoint back on after it was disabled for failing; posts given up then are sent again')
+    .action(async (id: string) => {
+      const env = loadEnv();
+      await withDb(env.DATABASE_URL, async (db) => {
+        const { enabled, retried } = await enableWebhook(db, id);
+        if (!enabled) throw new Error(`${id}: no disabled webhook on that alert`);
+        process.stdout.write(`Enabled the webhook of ${id}; ${retried.length} post(s) owed again (the running workers send them)\n`);
       });
     });
 
