@@ -94,7 +94,7 @@ describe('immediate alerts from match to email', () => {
     expect(await findUnannouncedImmediate(t.db, { graceMs: 60_000 })).toEqual([]);
     const swept = await findUnannouncedImmediate(t.db, { graceMs: 60_000, now: new Date(Date.now() + 61_000) });
     const newest = await t.db.match.aggregate({ _max: { id: true } });
-    expect(swept).toEqual([{ subscriberId, newestMatchId: String(newest._max.id) }]);
+    expect(swept).toEqual([{ subscriberId, newestMatchId: String(newest._max.id), webhookAlertId: null }]);
     expect(await send(deliverJobs.immediate(subscriberId, swept[0]!.newestMatchId))).toMatchObject({ status: 'sent', items: stranded });
     expect(await undelivered()).toBe(0);
     // Swept again: nothing left, and the same job again finds its delivery sent.

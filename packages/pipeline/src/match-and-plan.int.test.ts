@@ -95,7 +95,7 @@ it('a claim whose email was never planned is the match job\'s while the job is o
   // Its rerun did not plan it (the alert was paused then, say) and the job is done: the claim is orphaned.
   await finishMatchWork(t.db, jobs[0]!);
   const swept = await findUnannouncedImmediate(t.db, { graceMs: 0, now: new Date(Date.now() + 1_000) });
-  expect(swept).toEqual([{ subscriberId: expect.any(String), newestMatchId: String(orphaned.at(-1)!.id) }]);
+  expect(swept).toEqual([{ subscriberId: expect.any(String), newestMatchId: String(orphaned.at(-1)!.id), webhookAlertId: null }]);
   expect((await matchesOf('now@example.org')).every((m) => m.deliveryId === null)).toBe(true);
 });
 
