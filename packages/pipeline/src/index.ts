@@ -36,6 +36,8 @@ export type { UnannouncedImmediate } from './sweep-immediate';
 export { FOLLOW_MAY_RECEIVE_MAIL_SQL, MAY_RECEIVE_MAIL_SQL, mayReceiveMail } from './may-receive-mail';
 export { confirmFollows, FOLLOW_CORRECTION_WINDOW_DAYS, followQuestion, listFollows, setOverdueNote, unfollow } from './follows';
 export { FOLLOWABLE_STATES, FOLLOWABLE_STATES_SQL, isFollowable } from './followable-states';
+export { questionName, questionTitle } from './question-name';
+export type { NamedQuestion } from './question-name';
 export type { FollowQuestionInput } from './follows';
 export { findFollowNotices, FOLLOW_EVENT_KINDS } from './find-follow-notices';
 export type { FollowNotice } from './find-follow-notices';
