@@ -30,6 +30,7 @@ button:focus-visible,a:focus-visible,input:focus-visible{outline:3px solid #ffbf
 .notice.holding{background:#fffbe6;border-left-color:#b58a00}
 .snippet{display:block;color:#333;font-size:.95rem;margin-top:.25rem}
 .follow-link{display:inline-block;margin-top:.35rem;font-weight:600}
+.follow-box{background:#fff;border:2px solid #0b6e4f;border-radius:6px;padding:0 1rem 1rem;margin:1rem 0}.follow-box h2{margin:.75rem 0 0}
 ol.results{padding-left:1.25rem}ol.results li{margin:1rem 0}ol.results h2{font-size:1.1rem;margin:0 0 .25rem}ol.results p{margin:.25rem 0}
 mark{background:#fff0a0;color:inherit;font-weight:700;padding:0 .1em}
 .suggestions{padding:0;list-style:none}.suggestions li{margin:.5rem 0}
