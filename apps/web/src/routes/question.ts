@@ -8,7 +8,8 @@ import { sendPage } from '../http/send-page';
 import { formatDate } from '../questions/format';
 import { loadMembers } from '../questions/load-members';
 import { parseQuestionId } from '../questions/parse-id';
-import { html, raw } from '../views/html';
+import { answerHtml } from '../views/answer-html';
+import { html } from '../views/html';
 import { followForm } from '../views/follow-form';
 import { memberName } from '../views/member-name';
 import { questionTextHtml } from '../views/question-text';
@@ -57,7 +58,7 @@ ${question.answerHtml
   ? html`<section class="answer" aria-labelledby="answered">
 <h2 id="answered">${question.isHolding ? 'Holding answer' : 'The answer'}</h2>
 <p class="meta">${question.isHolding ? 'Holding answer given' : 'Answered'} ${question.answeringMemberId !== null ? html`by ${memberName(question.answeringMemberId, members)} ` : question.answeringBodyName ? html`by ${question.answeringBodyName} ` : ''}on ${formatDate(question.isHolding ? (question.dateHoldingAnswer ?? question.dateAnswered) : question.dateAnswered)}</p>
-${raw(question.answerHtml)}
+${answerHtml(question.answerHtml)}
 ${shortened ? html`<p class="notice">We hold only the start of this answer. <a href="${parliamentUrl}">Read the full answer on parliament.uk</a>.</p>` : ''}
 </section>`
   : ''}
