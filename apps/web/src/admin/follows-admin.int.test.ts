@@ -66,13 +66,13 @@ describe('/admin/follows', () => {
     expect(rows[0]).toContain('bob@example.org');
     expect(rows[0]).toContain('<a href="/questions/1937695">Commons question 26882 (“To ask the Secretary of State for Health and Social Care, if she intends double the number of medical school places.”)</a>');
     expect(rows[0]).toContain('<td>waiting for confirmation</td>');
-    expect(rows[0]).toContain('<td>asked 2026-09-03 08:00 UTC</td>');
+    expect(rows[0]).toContain('<td>asked <span class="nowrap">2026-09-03</span> 08:00 UTC</td>');
     expect(rows[1]).toContain('ann@example.org');
     expect(rows[1]).toContain('<td>following</td>');
-    expect(rows[1]).toContain('<td>asked 2026-09-02 10:15 UTC<br>confirmed 2026-09-02 10:20 UTC</td>');
+    expect(rows[1]).toContain('<td>asked <span class="nowrap">2026-09-02</span> 10:15 UTC<br>confirmed <span class="nowrap">2026-09-02</span> 10:20 UTC</td>');
     expect(rows[2]).toContain('Commons question 1 (Schools: Mental Health Services)');
     expect(rows[2]).toContain('<td>ended</td>');
-    expect(rows[2]).toContain('ended 2026-10-01 07:00 UTC');
+    expect(rows[2]).toContain('ended <span class="nowrap">2026-10-01</span> 07:00 UTC');
 
     const ofQuestion = (await app.inject({ url: '/admin/follows?question=1937695', cookies: jar })).body;
     expect(ofQuestion).toContain('2 follows of question 1937695');

@@ -59,5 +59,19 @@ pre.mail-text{white-space:pre-wrap;overflow-wrap:anywhere;font-size:.9rem}
 header.site nav{display:flex;flex-wrap:wrap;gap:.25rem 1rem;align-items:baseline}header.site a{margin-right:0}
 .stats{display:grid;grid-template-columns:repeat(auto-fit,minmax(10rem,1fr));gap:.75rem;padding:0;list-style:none}
 .stats li{background:#fff;border:1px solid #ddd;border-radius:6px;padding:.75rem}.stats strong{display:block;font-size:1.6rem}
+/* A table that may be wider than the page scrolls inside its own box, never the page (answers' tables, admin lists). */
+.table-scroll{overflow-x:auto;max-width:100%;margin:1rem 0}
+/* Admin tables: words wrap whole; only what has no spaces to wrap at (addresses, ids, JSON: .long) breaks anywhere,
+   at every width, so no cell is ever wider than a phone and no date or word is chopped. */
+table.wrap td,table.wrap th{overflow-wrap:normal}
+table.wrap .long{overflow-wrap:anywhere}
+table.wrap code{white-space:pre-wrap}
+.nowrap{white-space:nowrap}
 @media (max-width:40rem){h1{font-size:1.35rem}td,th{overflow-wrap:anywhere;padding:.3rem}}
+/* An answer's table keeps its words whole and its figures on one line, and scrolls in its box instead (after the
+   phone rule above, which would break a figure such as 1,234,567 across lines). */
+.answer .table-scroll table{width:auto;min-width:100%}
+.answer td,.answer th{overflow-wrap:normal;word-break:normal;min-width:4rem}
+.answer td.num,.answer th.num{white-space:nowrap;min-width:0}
+.answer td p,.answer th p{margin:.2rem 0}
 `;
