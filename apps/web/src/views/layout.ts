@@ -1,3 +1,4 @@
+import { OPEN_PARLIAMENT_LICENCE } from './about-page';
 import { html, type SafeHtml } from './html';
 
 export interface LayoutOptions {
@@ -29,7 +30,8 @@ ${admin
 <main id="main">
 ${body}
 </main>
-<footer class="site"><p>Contains Parliamentary information licensed under the Open Parliament Licence v3.0.</p></footer>
+<footer class="site"><nav aria-label="About this site"><a href="/about">About</a> <a href="/privacy">Privacy</a> <a href="/help">Help: writing a query</a></nav>
+<p>Contains Parliamentary information licensed under the <a href="${OPEN_PARLIAMENT_LICENCE}">Open Parliament Licence v3.0</a>.</p></footer>
 </body>
 </html>`.value;
 }

@@ -8,17 +8,17 @@ import { logInAsAdmin } from './admin-login';
 import { DESKTOP, describeInChromium, launchChromium, PHONE, seriousAxeViolations, sidewaysOverflow } from './browser-checks';
 import { createTestContext, type TestContext } from './test-app';
 
-const SHOTS = path.resolve(__dirname, '../../../artifacts/screenshots/narrow-tables');
+const SHOTS = path.resolve(__dirname, '../../../artifacts/screenshots/phone-widths');
 /** A real answer of the bundled sample with an 11-column table of figures (Commons question 1726288). */
 const TABLE_ANSWER = 1726288;
 
 /**
- * Tables on a phone (390 px) and a desktop (1280 px), in Chromium: the admin audit log and list of follows, whose
- * cells hold long addresses and JSON, and an answer's table of figures. None may make the page scroll sideways; an
- * answer's table scrolls inside its own box, its figures each on one line. Screenshots in
- * artifacts/screenshots/narrow-tables/.
+ * The pages of issue #23's walk on a phone (390 px) and a desktop (1280 px), in Chromium: the admin audit log and
+ * list of follows, whose cells hold long addresses and JSON, an answer's table of figures, and the about, privacy and
+ * help pages. None may make the page scroll sideways or have a serious accessibility problem; an answer's table
+ * scrolls inside its own box, its figures each on one line. Screenshots in artifacts/screenshots/phone-widths/.
  */
-describeInChromium('tables at phone and desktop widths', () => {
+describeInChromium('pages at phone and desktop widths', () => {
   let ctx: TestContext;
   let app: FastifyInstance;
   let address: string;
@@ -82,6 +82,10 @@ describeInChromium('tables at phone and desktop widths', () => {
     const { id } = await ctx.db.subscriber.create({ data: { email: 'a-very-long-address-for-following@subdomain.example-organisation.org.uk' } });
     await ctx.db.follow.create({ data: { subscriberId: id, questionId: question.id } });
     await atBothWidths('admin-follows', '/admin/follows');
+  });
+
+  it.each(['about', 'privacy', 'help'])('/%s fits a phone', async (name) => {
+    await atBothWidths(name, `/${name}`);
   });
 
   it("an answer's table scrolls inside its own box on a phone, its figures each on one line", async () => {
