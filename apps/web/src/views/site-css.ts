@@ -7,7 +7,7 @@ header.site,footer.site{background:#12403c;color:#fff;padding:.75rem 1rem}
 header.site a,footer.site a{color:#fff;margin-right:1rem}
 header.site .brand{font-weight:700}
 footer.site{font-size:.85rem;margin-top:3rem}
-footer.site nav{display:flex;flex-wrap:wrap;gap:.25rem 1rem}footer.site nav a{margin-right:0}
+footer.site nav{display:flex;flex-wrap:wrap;gap:.25rem 1rem}footer.site a{margin-right:0}
 ul.demos li{margin:.4rem 0}ul.demos code{overflow-wrap:anywhere}
 .visually-hidden{position:absolute;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}
 .skip{position:absolute;left:-999px}.skip:focus{left:1rem;top:1rem;background:#fff;padding:.5rem}
