@@ -19,6 +19,7 @@ import { registerFeedRoutes } from './routes/feed';
 import { registerFollowRoutes } from './routes/follow';
 import { registerHealthRoutes } from './routes/health';
 import { registerHomeRoutes } from './routes/home';
+import { registerInfoPages } from './routes/info-pages';
 import { registerManageRoutes } from './routes/manage';
 import { registerMemberRoutes } from './routes/members';
 import { registerMetricsRoute } from './routes/metrics';
@@ -74,6 +75,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(async (site) => {
     registerAssets(site);
     registerHomeRoutes(site, deps);
+    registerInfoPages(site);
     registerQuestionRoutes(site, deps);
     registerMemberRoutes(site, deps);
     registerVoteRoutes(site, deps);

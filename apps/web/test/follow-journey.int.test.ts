@@ -84,7 +84,7 @@ describeInChromium('follow journey in a browser', () => {
     await page.getByRole('checkbox', { name: 'Also tell me if it is not answered by its due date' }).check();
     await pageShot('01-tabled-question');
     await page.getByRole('button', { name: 'Email me when this is answered' }).click();
-    await page.waitForURL(/\/follows\/check-email$/);
+    await page.waitForURL(/\/follows\/check-email\?question=1937695$/);
     await shot('02-check-email');
 
     await sendQueuedEmails();

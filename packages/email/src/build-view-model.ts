@@ -161,7 +161,7 @@ export function buildViewModel<N extends TemplateName>(
         preheader: words.explanation,
         kicker: words.kicker, headline: words.headline, explanation: words.explanation, answerLabel: words.answerLabel, closing: words.closing,
         // `cut`: fitFollow shortened the texts to keep the email inside its size budget.
-        question: { url: question.url, title: question.title, meta: question.meta, questionText: question.questionText, hasAnswer: question.answerText !== null, answerText: question.answerText ?? '', cut: false },
+        question: { url: question.url, title: question.title, meta: question.meta, questionText: question.questionText, hasAnswer: question.answerText !== null, answerText: question.answerText ?? '', answeredBy: question.answeredBy ?? null, cut: false },
       };
     }
   }

@@ -90,8 +90,9 @@ describe('the HTML size budget of a follow email', () => {
     expect(html).toContain(`href="${data.unsubscribeUrl.replace(/=/g, '&#x3D;')}"`);
     expect(html).toMatch(/the whole text is longer than an email can hold\. <a href="[^"]+"[^>]*>Read it all on the web</);
     expect(text).toContain(`Read it all on the web: ${data.question.url}`);
-    // The text part carries the same cut answer, ending on a whole word.
-    const answerInText = text.split('\nThe answer\n')[1]!.split('\n')[0]!;
+    // The text part carries the same cut answer, ending on a whole word, after who gave it and when.
+    const [attribution, answerInText = ''] = text.split('\nThe answer\n')[1]!.split('\n');
+    expect(attribution).toBe(data.question.answeredBy);
     expect(answerInText.endsWith(' …')).toBe(true);
     expect(answerInText.length).toBeLessThan(answerText.length / 2);
     expect(answerText.startsWith(answerInText.slice(0, -2))).toBe(true);

@@ -188,6 +188,7 @@ export function sampleTemplateData<N extends TemplateName>(name: N, options: Sam
           meta: `Answered ${answered.dateAnswered}`,
           questionText: answered.text,
           answerText: answered.text,
+          answeredBy: `Answered by ${answered.answeredBy ?? 'the department'} (${answered.department}) on ${answered.dateAnswered}`,
         },
       };
     },

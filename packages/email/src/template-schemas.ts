@@ -185,6 +185,11 @@ export const followDataSchema = z.object({
     questionText: z.string().min(1).max(200_000),
     /** Plain text of the answer (holding, substantive or corrected); null when withdrawn. */
     answerText: z.string().max(200_000).nullable(),
+    /**
+     * Who gave the answer shown, and when, in words: "Answered by Karin Smyth (Department of Health and Social Care)
+     * on 21 September 2026". Absent when there is no answer to attribute.
+     */
+    answeredBy: line(600).optional(),
   }),
 });
 

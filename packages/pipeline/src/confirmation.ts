@@ -5,6 +5,7 @@ import type { ConfirmationData, PendingAlert } from '@alerts/email';
 import type { QueryNode } from '@alerts/matching';
 import { fitDescription } from './alert-text';
 import { understandQuery } from './compose-alert-email';
+import { questionName } from './question-name';
 
 /** A confirmation email lists at most this many alerts (the template's own limit). */
 const MAX_LISTED = 100;
@@ -35,19 +36,19 @@ export async function prepareConfirmation(db: Db, input: { subscriberId: string;
   return { id, alerts: pending.map(({ query, frequency, includeTabled }) => ({ query, frequency, includeTabled })), follows: follows.map((f) => f.description) };
 }
 
-/** Unconfirmed follows of a question, named for the confirmation email ("Commons question 26882 (Schools: Finance)"). */
+/**
+ * Unconfirmed follows of a question, named for the confirmation email by questionName: "Commons question 26882
+ * (Schools: Finance)", or by the start of its words when it has no heading yet.
+ */
 async function pendingFollows(db: Db, subscriberId: string, take: number) {
   if (take <= 0) return [];
   const follows = await db.follow.findMany({
     where: { subscriberId, confirmedAt: null },
     orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
     take,
-    select: { id: true, question: { select: { house: true, uin: true, heading: true } } },
+    select: { id: true, question: { select: { house: true, uin: true, heading: true, questionText: true } } },
   });
-  return follows.map(({ id, question: q }) => ({
-    id,
-    description: fitDescription(`${q.house} question ${q.uin}${q.heading ? ` (${q.heading})` : ''}`),
-  }));
+  return follows.map(({ id, question }) => ({ id, description: fitDescription(questionName(question)) }));
 }
 
 /** An alert waiting for confirmation: what the confirmation email is built from. */
@@ -137,7 +138,7 @@ export async function findConfirmation(db: Db, requestId: string) {
   const follows = await db.follow.findMany({
     where: { id: { in: request.followIds }, subscriberId: request.subscriberId, confirmedAt: null },
     orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-    select: { question: { select: { id: true, house: true, uin: true, heading: true } } },
+    select: { question: { select: { id: true, house: true, uin: true, heading: true, questionText: true } } },
   });
   return { subscriber: request.subscriber, waiting: { alerts: alerts.length, follows: follows.length }, alerts, follows: follows.map((f) => f.question) };
 }

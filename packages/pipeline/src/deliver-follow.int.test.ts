@@ -74,6 +74,29 @@ describe('follow emails', () => {
     expect(await findFollowNotices(t.db)).toEqual([]);
   });
 
+  it('each email says who gave the answer it shows, and when, in both parts; a member we cannot name is left out', async () => {
+    const { subscriber, follow } = await followQuestion(t.db, { email: 'r@example.org', questionId: 1937695, confirmed: true });
+    const tell = async () => {
+      const [notice] = await findFollowNotices(t.db);
+      expect(await send(deliverJobs.follow(subscriber.id, follow.id, notice!.eventId))).toMatchObject({ status: 'sent' });
+      await smtp.settled();
+      const message = smtp.messages.at(-1)!;
+      return { text: String(message.parsed.text).replace(/\s+/g, ' '), html: String(message.parsed.html) };
+    };
+    // Member 4603 is not in our list yet: the holding answer is the department's.
+    await store(life.holding('2026-09-07'));
+    const holding = await tell();
+    expect(holding.text).toContain('The holding answer Holding answer given for the Department of Health and Social Care on 7 September 2026');
+    expect(holding.text).not.toContain('4603');
+    await t.db.member.create({ data: { id: 4603, name: 'Karin Smyth', house: 'Commons' } });
+    await store(life.answered('2026-09-07', '2026-09-21'));
+    const answered = await tell();
+    expect(answered.text).toContain('The answer Answered by Karin Smyth (Department of Health and Social Care) on 21 September 2026');
+    expect(answered.html).toContain('Answered by Karin Smyth (Department of Health and Social Care) on 21 September 2026');
+    await store(life.corrected('2026-09-07', '2026-09-21', '2026-10-01'));
+    expect((await tell()).text).toContain('The corrected answer Corrected by Karin Smyth (Department of Health and Social Care) on 1 October 2026');
+  });
+
   it('after the answer the follow waits for a correction for 30 days, then ends by itself', async () => {
     const { subscriber, follow } = await followQuestion(t.db, { email: 'r@example.org', questionId: 1937695, confirmed: true });
     await store(life.answered(null, '2026-09-21'));

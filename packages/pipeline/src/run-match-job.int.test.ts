@@ -40,8 +40,20 @@ describe('runMatchJob', () => {
     const perSubscription = await t.db.match.groupBy({ by: ['subscriptionId'], _count: true });
     expect(perSubscription).toHaveLength(2);
 
+    // Each job added what it inserted to today's tally, under its own partition.
+    const tally = async () => (await t.db.matchTally.findMany({ orderBy: { partition: 'asc' } })).map((row) => ({ day: row.day.toISOString().slice(0, 10), partition: row.partition, matches: Number(row.matches) }));
+    const today = new Date().toISOString().slice(0, 10);
+    const expected = jobs.map((job, i) => ({ day: today, partition: job.partition, matches: first[i]!.inserted })).filter((row) => row.matches > 0);
+    expect(await tally()).toEqual(expected);
+
     const again = await Promise.all(jobs.map((job) => runMatchJob({ db: t.db, job, indexCache })));
     expect(again.map((result) => [result.inserted, result.immediate.length])).toEqual(jobs.map(() => [0, 0]));
     expect(await t.db.match.count()).toBe(inserted);
+    expect(await tally()).toEqual(expected); // a retried job counts nothing twice
+
+    // Deleting an alert deletes its matches, not the count of matches found.
+    await t.db.subscription.deleteMany({ where: { subscriberId: now.subscriber.id } });
+    expect(await t.db.match.count()).toBeLessThan(inserted);
+    expect(await tally()).toEqual(expected);
   });
 });

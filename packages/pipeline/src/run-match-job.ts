@@ -30,11 +30,18 @@ export interface MatchJobResult {
 // write per row is needed to claim it: each row is written once here and once when it is delivered. Each row names its
 // claim by position in a short list of the flush's delivery ids ($5), not by the id itself: millions of 28-character
 // strings cost the matcher and PostgreSQL more to send and parse than small integers.
+// The same statement adds the rows it inserted to the day's MatchTally (the dashboard's count, which must not fall when
+// an alert and its matches are deleted): one row written per flush rather than one per match, atomic with the insert,
+// and keyed by the job's partition ($7) so matchers working at once never wait on each other's row.
 const INSERT_MATCHES = `WITH inserted AS (
     INSERT INTO "Match" ("subscriptionId", "questionId", "eventId", "deliveryId", asked)
     SELECT u.s, u.q, u.e, ($5::text[])[u.claim], $4::boolean FROM unnest($1::text[], $2::int[], $3::bigint[], $6::int[]) AS u(s, q, e, claim)
     ON CONFLICT ("subscriptionId", "questionId", asked) DO NOTHING
-    RETURNING "subscriptionId", id)
+    RETURNING "subscriptionId", id),
+  tallied AS (
+    INSERT INTO "MatchTally" (day, partition, matches)
+    SELECT (now() AT TIME ZONE 'UTC')::date, $7::int, count(*) FROM inserted HAVING count(*) > 0
+    ON CONFLICT (day, partition) DO UPDATE SET matches = "MatchTally".matches + EXCLUDED.matches)
   SELECT "subscriptionId", count(*)::int AS rows, max(id)::text AS newest FROM inserted GROUP BY "subscriptionId"`;
 
 /** Questions matched per step: bounds memory (pairs held at once) whatever the number of subscriptions. */
@@ -73,7 +80,7 @@ export async function runMatchJob(options: {
   const flush = async (asked: boolean) => {
     if (!pending.subscriptionIds.length) return;
     const groups = await db.$queryRawUnsafe<{ subscriptionId: string; rows: number; newest: string }[]>(
-      INSERT_MATCHES, pending.subscriptionIds, pending.questionIds, pending.eventIds, asked, pending.claimIds, pending.claims,
+      INSERT_MATCHES, pending.subscriptionIds, pending.questionIds, pending.eventIds, asked, pending.claimIds, pending.claims, job.partition,
     );
     for (const { subscriptionId, rows, newest } of groups) {
       inserted += rows;

@@ -51,6 +51,7 @@ export function registerDashboardRoutes(app: FastifyInstance, deps: AppDeps): vo
 <li><strong>${sent}</strong> ${sent === 1 ? 'email' : 'emails'} sent in 14 days</li>
 <li><strong>${failed}</strong> ${failed === 1 ? 'email' : 'emails'} given up in 14 days, <strong>${stats.owed}</strong> owed now (<a href="/admin/deliveries">failing and given up</a>)</li>
 <li><strong>${matches}</strong> ${matches === 1 ? 'answer matched' : 'answers matched'} to alerts in 14 days</li>
+<li><strong>${stats.follows}</strong> ${stats.follows === 1 ? 'follow of a question' : 'follows of questions'} (<a href="/admin/follows">who follows what</a>)</li>
 <li><strong>${stats.quarantine.unresolved}</strong> quarantined ${stats.quarantine.unresolved === 1 ? 'record' : 'records'} that ingestion could not store (<a href="#quarantine">below</a>)</li>
 </ul>
 ${workerLivenessSection(workers, staleAfterSeconds)}

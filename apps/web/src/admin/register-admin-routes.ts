@@ -5,6 +5,7 @@ import { checkCsrf } from './csrf';
 import { requireAdmin } from './current-admin';
 import { registerDashboardRoutes } from './dashboard-routes';
 import { registerDeliveryRoutes } from './delivery-routes';
+import { registerFollowAdminRoutes } from './follow-routes';
 import { registerLoginRoutes, registerLogoutRoute } from './login-routes';
 import { registerSubscriptionAdminRoutes } from './subscription-routes';
 import { registerSuppressionRoutes } from './suppression-routes';
@@ -21,6 +22,7 @@ export async function registerAdminRoutes(app: FastifyInstance, deps: AppDeps, l
     registerLogoutRoute(admin, deps);
     registerDashboardRoutes(admin, deps);
     registerSubscriptionAdminRoutes(admin, deps);
+    registerFollowAdminRoutes(admin, deps);
     registerSuppressionRoutes(admin, deps);
     registerAuditRoutes(admin, deps);
     registerDeliveryRoutes(admin, deps);

@@ -1,5 +1,5 @@
 import { validateQuery } from '@alerts/matching';
-import { adoptLegacyConfirmation, confirmRequest, findConfirmation } from '@alerts/pipeline';
+import { adoptLegacyConfirmation, confirmRequest, findConfirmation, questionName, writeMemberNames } from '@alerts/pipeline';
 import { TOKEN_LIFETIMES } from '@alerts/tokens';
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../deps';
@@ -9,6 +9,7 @@ import { describeAlert } from '../questions/describe-alert';
 import { gone } from '../tokens/subscriber-from-token';
 import { FREQUENCY_WORDS } from '../views/frequency-words';
 import { html } from '../views/html';
+import { subscriberItems } from '../views/subscriber-items';
 
 /**
  * `/confirm/:token`, the double opt-in link. The token names the confirmation request of one email, so the link
@@ -41,9 +42,9 @@ export function registerConfirmRoutes(app: FastifyInstance, deps: AppDeps): void
       title: 'Confirm your email address',
       body: html`<h1>Confirm your email address</h1>
 ${what
-  ? html`<p>You have ${what} waiting for confirmation.</p>
+  ? html`<p>You have ${what} waiting for confirmation, for <strong>${subscriber.email}</strong>.</p>
 ${described.length ? html`<ul>${described}</ul>` : ''}
-${follows.length ? html`<ul>${follows.map((q) => html`<li><a href="/questions/${q.id}">${q.house} question ${q.uin}${q.heading ? ` (${q.heading})` : ''}</a>: email me when it is answered</li>`)}</ul>` : ''}
+${follows.length ? html`<ul>${follows.map((q) => html`<li><a href="/questions/${q.id}">${questionName(q)}</a>: email me when it is answered</li>`)}</ul>` : ''}
 <p>If you did not ask for these, do nothing: without your confirmation we send nothing more.</p>
 <form method="post" action="/confirm/${request.params.token}"><button type="submit" class="primary">Confirm</button></form>`
   : html`<p class="notice">Everything this email asked for is already confirmed: there is nothing to do.</p><p><a href="/manage/${deps.signer.sign({ purpose: 'manage', subject: subscriber.id, version: subscriber.tokenVersion })}">Manage your alerts</a></p>`}`,
@@ -51,14 +52,19 @@ ${follows.length ? html`<ul>${follows.map((q) => html`<li><a href="/questions/${
   });
 
   app.post<{ Params: { token: string } }>('/confirm/:token', async (request, reply) => {
-    const { subscriber, requestId } = await load(request.params.token);
+    const { subscriber, requestId, alerts, follows } = await load(request.params.token);
     if (subscriber.status === 'DISABLED') throw new HttpError(403, 'This address has been disabled. Please contact us.');
     const { confirmed } = await confirmRequest(deps.db, requestId, deps.now?.() ?? new Date());
     const manage = deps.signer.sign({ purpose: 'manage', subject: subscriber.id, version: subscriber.tokenVersion });
+    // What was still waiting when loaded is what confirmRequest confirmed (the same rows, by the same conditions):
+    // named here, with the address, so the reader can see what they agreed to.
+    const written = await writeMemberNames(deps.db, alerts.map((a) => a.query));
+    const named = alerts.map((a, i) => ({ written: written[i]!, label: a.label, frequency: a.frequency }));
     return sendPage(reply, {
       title: 'Confirmed',
       body: html`<h1>Confirmed</h1>
 <p class="notice">${confirmedNotice(confirmed)}</p>
+${confirmed.alerts + confirmed.follows ? html`<p>Confirmed for <strong>${subscriber.email}</strong>:</p>${subscriberItems(named, follows)}` : ''}
 <p><a href="/manage/${manage}">Manage your alerts</a></p>`,
     });
   });

@@ -1,7 +1,7 @@
 import { prepareConfirmation } from '@alerts/pipeline';
 import type { FastifyInstance } from 'fastify';
 import { deliverJobs } from '@alerts/queue';
-import { createTestContext, FORM, form, queuedDelivery, type TestContext } from '../../test/test-app';
+import { createTestContext, FORM, form, queuedDelivery, seedQuestion, type TestContext } from '../../test/test-app';
 
 let ctx: TestContext;
 let app: FastifyInstance;
@@ -32,6 +32,32 @@ describe('tabled questions and following them', () => {
     expect(page.body).toContain('Email me when this is answered');
   });
 
+  it('on a question still waiting, following it is the first and only primary action, above the alert suggestion', async () => {
+    const body = (await app.inject('/questions/1937695')).body;
+    const main = body.slice(body.indexOf('<main'));
+    const follow = main.indexOf('<h2 id="follow-heading">Follow this question</h2>');
+    const button = main.indexOf('<button type="submit" class="primary">Email me when this is answered</button>');
+    const alert = main.indexOf('href="/alerts/new?question=1937695"');
+    expect(follow).toBeGreaterThan(0);
+    expect(button).toBeGreaterThan(follow);
+    expect(alert).toBeGreaterThan(button);
+    // The first button on the page is the follow button, and no other action is styled as the main one.
+    expect(main.indexOf('<button')).toBe(button);
+    expect(main.match(/class="(primary|cta)"/g)).toEqual(['class="primary"']);
+    expect(body).toContain('<a href="/alerts/new?question=1937695">Alert me about debates like this</a>');
+  });
+
+  it('links /tabled from the home page and from every question page', async () => {
+    expect((await app.inject('/')).body).toContain('<a href="/tabled">Questions waiting for an answer</a>');
+    expect((await app.inject('/questions/1937695')).body).toContain('<a href="/tabled">Questions still waiting for an answer</a>');
+    await seedQuestion(ctx.db, { id: 1_700_001 });
+    const answered = (await app.inject('/questions/1700001')).body;
+    expect(answered).toContain('<a href="/tabled">Questions still waiting for an answer</a>');
+    // An answered question keeps the alert as its main action, and offers no follow form.
+    expect(answered).toContain('<a class="cta" href="/alerts/new?question=1700001">Alert me about debates like this</a>');
+    expect(answered).not.toContain('Follow this question');
+  });
+
   it('/tabled lists questions still waiting for an answer', async () => {
     const page = await app.inject('/tabled');
     expect(page.statusCode).toBe(200);
@@ -42,32 +68,54 @@ describe('tabled questions and following them', () => {
   it('following: double opt-in email job, then listed on the manage page, then stop following', async () => {
     const response = await app.inject({ method: 'POST', url: '/questions/1937695/follow', headers: FORM, payload: form({ email: 'Reader@Example.org' }) });
     expect(response.statusCode).toBe(303);
-    expect(response.headers.location).toBe('/follows/check-email');
+    expect(response.headers.location).toBe('/follows/check-email?question=1937695');
+    // The page after asking names the question (it has no heading yet: by the start of its words).
+    const name = 'Commons question 26882 (“To ask the Secretary of State for Health and Social Care, if she intends double the number of medical school places.”)';
+    const checkEmail = (await app.inject(response.headers.location as string)).body;
+    expect(checkEmail).toContain(`You asked us to email you when this question is answered: <a href="/questions/1937695">${name}</a>.`);
+    expect((await app.inject('/follows/check-email?question=99999999999')).body).toContain('If this address is not already following the question');
     const follow = await ctx.db.follow.findFirstOrThrow({ include: { subscriber: true } });
     expect(follow).toMatchObject({ questionId: 1937695, confirmedAt: null, subscriber: { email: 'reader@example.org' } });
     expect(await queuedDelivery(ctx, { job: deliverJobs.followConfirmation(follow.subscriberId, follow.id) })).toBeDefined();
 
     // Asking again changes nothing and answers the same.
     const again = await app.inject({ method: 'POST', url: '/questions/1937695/follow', headers: FORM, payload: form({ email: 'reader@example.org' }) });
-    expect(again.headers.location).toBe('/follows/check-email');
+    expect(again.headers.location).toBe('/follows/check-email?question=1937695');
     expect(await ctx.db.follow.count()).toBe(1);
 
     // The confirmation link confirms the follow, named as such.
     const request = await prepareConfirmation(ctx.db, { subscriberId: follow.subscriberId, dedupeKey: 'confirmation-job' }); // as the mailer does
-    expect(request?.follows).toEqual(['Commons question 26882']);
+    expect(request?.follows).toEqual([name]);
     const confirm = `/confirm/${ctx.signer.sign({ purpose: 'confirm', subject: request!.id, version: 0 })}`;
-    expect((await app.inject(confirm)).body).toContain('You have 1 question to follow waiting for confirmation.');
-    expect((await app.inject({ method: 'POST', url: confirm })).body).toContain('You are now following 1 question: we will email you when it is answered.');
+    const waiting = (await app.inject(confirm)).body;
+    expect(waiting).toContain('You have 1 question to follow waiting for confirmation, for <strong>reader@example.org</strong>.');
+    expect(waiting).toContain(`<a href="/questions/1937695">${name}</a>: email me when it is answered`);
+    const confirmed = (await app.inject({ method: 'POST', url: confirm })).body;
+    expect(confirmed).toContain('You are now following 1 question: we will email you when it is answered.');
+    // Which address, and what exactly was confirmed.
+    expect(confirmed).toContain('<p>Confirmed for <strong>reader@example.org</strong>:</p>');
+    expect(confirmed).toContain(`<li>Following <a href="/questions/1937695">${name}</a></li>`);
     expect((await ctx.db.follow.findUniqueOrThrow({ where: { id: follow.id } })).confirmedAt).not.toBeNull();
     const token = ctx.signer.sign({ purpose: 'manage', subject: follow.subscriberId, version: 0 });
     const manage = await app.inject(`/manage/${token}`);
     expect(manage.body).toContain('Questions you follow');
     expect(manage.body).toContain('href="/questions/1937695"');
     expect(manage.body).toContain('following');
+    // A follower's page lists their follows first, then their alerts.
+    await ctx.db.subscription.create({ data: { subscriberId: follow.subscriberId, query: 'medical school', label: 'Doctors', frequency: 'DAILY', confirmedAt: new Date() } });
+    const both = (await app.inject(`/manage/${token}`)).body;
+    expect(both).toContain('<h1>Your followed questions and alerts</h1>');
+    const at = (text: string) => both.indexOf(text);
+    expect(at('<h2 id="follows">Questions you follow</h2>')).toBeGreaterThan(0);
+    expect(at('<h2 id="alerts">Your alerts</h2>')).toBeGreaterThan(at('<h2 id="follows">Questions you follow</h2>'));
+    expect(at('>Doctors</h2>')).toBeGreaterThan(at('<h2 id="alerts">Your alerts</h2>'));
+    await ctx.db.subscription.deleteMany({ where: { subscriberId: follow.subscriberId } });
 
     const stop = await app.inject({ method: 'POST', url: `/manage/${token}/follows/${follow.id}/delete` });
     expect(stop.statusCode).toBe(303);
     expect(await ctx.db.follow.count()).toBe(0);
+    // With no follows, the page is about alerts alone.
+    expect((await app.inject(`/manage/${token}`)).body).toContain('<h1>Your alerts</h1>');
   });
 
   it('the note\'s help names the due date of a question not yet due, and says nothing of being overdue', async () => {
@@ -136,8 +184,8 @@ describe('tabled questions and following them', () => {
       data: { id: 1937694, uin: '26881', house: 'Commons', state: 'UNANSWERED', questionText: 'To ask the Secretary of State for Health and Social Care, when she plans to publish her workforce plan.', dateTabled: new Date('2026-09-02T00:00:00Z'), askingMemberId: 4001, raw: {}, contentHash: 'h2' },
     });
     const follow = (id: number, email: string) => capped.inject({ method: 'POST', url: `/questions/${id}/follow`, headers: FORM, payload: form({ email }) });
-    expect((await follow(1937695, 'cap@example.org')).headers.location).toBe('/follows/check-email');
-    expect((await follow(1937694, 'cap+two@example.org')).headers.location).toBe('/follows/check-email'); // same mailbox
+    expect((await follow(1937695, 'cap@example.org')).headers.location).toBe('/follows/check-email?question=1937695');
+    expect((await follow(1937694, 'cap+two@example.org')).headers.location).toBe('/follows/check-email?question=1937694'); // same mailbox
     expect(await ctx.db.follow.count({ where: { subscriber: { email: { startsWith: 'cap' } } } })).toBe(1);
   });
 

@@ -20,6 +20,7 @@ export function registerHomeRoutes(app: FastifyInstance, deps: AppDeps): void {
       body: html`<h1>Email alerts when the government answers a written question you care about</h1>
 <form method="get" action="/search" role="search"><label for="q">Search answers</label><input type="search" id="q" name="q" placeholder='e.g. schools OR "mental health"'><button type="submit">Search</button></form>
 <p><a class="cta" href="/alerts/new">Create an alert</a></p>
+<p><a href="/tabled">Questions waiting for an answer</a>: follow one and we email you when it is answered.</p>
 <h2>Recent answers</h2>${questionList(questions)}<p><a href="/answers">All recent answers</a></p>`,
     });
   });

@@ -15,7 +15,6 @@ import { gone, subscriberFromToken } from '../tokens/subscriber-from-token';
 import { confirmDeletePage } from '../views/confirm-delete';
 import { editAlertForm, type EditAlertErrors } from '../views/edit-alert-form';
 import { followsSection } from '../views/follows-section';
-import { html } from '../views/html';
 import { managePage, MANAGE_NOTICES, type ManageNotice } from '../views/manage-page';
 import { nameProblem } from '../views/name-problem';
 import { previewBox } from '../views/preview';
@@ -53,8 +52,8 @@ export function registerManageRoutes(app: FastifyInstance, deps: AppDeps, limits
     const notice = request.query.done && request.query.done in MANAGE_NOTICES ? (request.query.done as ManageNotice) : undefined;
     const count = /^\d{1,4}$/.test(request.query.n ?? '') ? Number(request.query.n) : undefined;
     const follows = await listFollows(deps.db, subscriber.id);
-    const body = html`${managePage({ token: request.params.token, email: subscriber.email, subscriptions, descriptions, written, feedToken, notice, count })}${followsSection({ token: request.params.token, follows })}`;
-    return sendPage(reply, { title: 'Your alerts', body });
+    const body = managePage({ token: request.params.token, email: subscriber.email, subscriptions, descriptions, written, feedToken, notice, count, follows: followsSection({ token: request.params.token, follows }) });
+    return sendPage(reply, { title: follows.length ? 'Your followed questions and alerts' : 'Your alerts', body });
   });
 
   app.post<{ Params: Params }>('/manage/:token/alerts/:id', async (request, reply) => {

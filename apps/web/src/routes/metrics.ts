@@ -53,10 +53,11 @@ export function registerMetricsRoute(app: FastifyInstance, deps: AppDeps): void 
   });
   new Gauge({
     name: 'alerts_matches',
-    help: 'Matches stored, all time',
+    help: 'Matches found, all time (the tally the matcher keeps: it does not fall when alerts and their matches are deleted)',
     registers: [registry],
     async collect() {
-      this.set(await deps.db.match.count());
+      const [row] = await deps.db.$queryRaw<{ n: bigint }[]>`SELECT coalesce(sum(matches), 0)::bigint AS n FROM "MatchTally"`;
+      this.set(Number(row?.n ?? 0));
     },
   });
   new Gauge({

@@ -8,7 +8,8 @@ import { sendPage } from '../http/send-page';
 import { formatDate } from '../questions/format';
 import { loadMembers } from '../questions/load-members';
 import { parseQuestionId } from '../questions/parse-id';
-import { html, raw } from '../views/html';
+import { answerHtml } from '../views/answer-html';
+import { html } from '../views/html';
 import { followForm } from '../views/follow-form';
 import { memberName } from '../views/member-name';
 import { questionTextHtml } from '../views/question-text';
@@ -34,14 +35,20 @@ export function registerQuestionRoutes(app: FastifyInstance, deps: AppDeps): voi
     const title = question.heading ?? `Written question ${question.uin}`;
     const shortened = question.answerHtml !== null && isShortened(question.answerText ?? question.answerHtml);
     const parliamentUrl = `${PARLIAMENT_QUESTION}/${formatIsoDate(question.dateTabled)}/${question.uin}`;
+    const followable = isFollowable(question.state);
 
     const body = html`
 <article>
 <p class="meta">${question.answeringBodyName ?? 'Unknown department'} · ${question.house} written question ${question.uin}</p>
 <h1>${title}</h1>
-<p><a class="cta" href="/alerts/new?question=${question.id}">Alert me about debates like this</a></p>
-${stateNotice(question)}
-${isFollowable(question.state) ? followForm(question.id, dueOf(question.dateForAnswer, deps.now?.() ?? new Date())) : ''}
+${followable
+  // Still waiting: following this very question is what a visitor most likely came for, so it comes first and is
+  // the one primary button; an alert on its subject is offered after it.
+  ? html`${stateNotice(question)}
+${followForm(question.id, dueOf(question.dateForAnswer, deps.now?.() ?? new Date()))}
+<p class="meta">Or hear of every question on this subject: <a href="/alerts/new?question=${question.id}">Alert me about debates like this</a></p>`
+  : html`<p><a class="cta" href="/alerts/new?question=${question.id}">Alert me about debates like this</a></p>
+${stateNotice(question)}`}
 <section class="question" aria-labelledby="asked">
 <h2 id="asked">The question</h2>
 <p class="meta">Asked by ${memberName(question.askingMemberId, members)} · tabled ${formatDate(question.dateTabled)}${question.dateForAnswer ? html` · due for answer ${formatDate(question.dateForAnswer)}` : ''}${question.isNamedDay ? ' · named day' : ''}</p>
@@ -51,12 +58,13 @@ ${question.answerHtml
   ? html`<section class="answer" aria-labelledby="answered">
 <h2 id="answered">${question.isHolding ? 'Holding answer' : 'The answer'}</h2>
 <p class="meta">${question.isHolding ? 'Holding answer given' : 'Answered'} ${question.answeringMemberId !== null ? html`by ${memberName(question.answeringMemberId, members)} ` : question.answeringBodyName ? html`by ${question.answeringBodyName} ` : ''}on ${formatDate(question.isHolding ? (question.dateHoldingAnswer ?? question.dateAnswered) : question.dateAnswered)}</p>
-${raw(question.answerHtml)}
+${answerHtml(question.answerHtml)}
 ${shortened ? html`<p class="notice">We hold only the start of this answer. <a href="${parliamentUrl}">Read the full answer on parliament.uk</a>.</p>` : ''}
 </section>`
   : ''}
 ${question.answerHtml && !question.isHolding ? voteBox({ questionId: question.id, yes, no, mine: mine ? (mine.helpful ? 'yes' : 'no') : null }) : ''}
 <p><a href="${parliamentUrl}">This question on the Parliament website</a></p>
+<p><a href="/tabled">Questions still waiting for an answer</a>: follow one to hear when it is answered.</p>
 </article>`;
     return sendPage(reply, { title, body });
   });

@@ -29,16 +29,33 @@ describe('/confirm/:token', () => {
     const link = `/confirm/${token('confirm', (await confirmationRequest(subscriber.id)).id)}`;
     const page = await app.inject(link);
     expect(page.statusCode).toBe(200);
-    expect(page.body).toContain('2 alerts waiting for confirmation');
+    expect(page.body).toContain('2 alerts waiting for confirmation, for <strong>confirm@example.org</strong>.');
     expect((await ctx.db.subscriber.findUniqueOrThrow({ where: { id: subscriber.id } })).status).toBe('PENDING');
 
     const done = await app.inject({ method: 'POST', url: link });
     expect(done.statusCode).toBe(200);
     expect(done.body).toContain('2 alerts are now active');
+    // Which address, and each alert confirmed, by its query and how often it sends.
+    expect(done.body).toContain('<p>Confirmed for <strong>confirm@example.org</strong>:</p>');
+    expect(done.body).toContain('<li>Alert ‘<code>schools</code>’ (daily)</li>');
+    expect(done.body).toContain('<li>Alert ‘<code>prisons</code>’ (daily)</li>');
     expect(done.body).toMatch(/href="\/manage\/[\w.-]+"/);
     const after = await ctx.db.subscriber.findUniqueOrThrow({ where: { id: subscriber.id }, include: { subscriptions: true } });
     expect(after.status).toBe('ACTIVE');
     expect(after.subscriptions.every((s) => s.confirmedAt)).toBe(true);
+  });
+
+  it('names a labelled alert and a member by name, as their owner wrote them', async () => {
+    const subscriber = await ctx.db.subscriber.create({ data: { email: 'flood@example.org' } });
+    await ctx.db.subscription.create({ data: { subscriberId: subscriber.id, query: 'flood member:4001', label: 'Flooding', frequency: 'WEEKLY' } });
+    const link = `/confirm/${token('confirm', (await confirmationRequest(subscriber.id)).id)}`;
+    const done = (await app.inject({ method: 'POST', url: link })).body;
+    expect(done).toContain('<p>Confirmed for <strong>flood@example.org</strong>:</p>');
+    expect(done).toContain('<li>Alert “Flooding”: ‘<code>flood member:&quot;Jane Example&quot;</code>’ (weekly)</li>');
+    // Confirmed already: nothing is listed as newly confirmed.
+    const again = (await app.inject({ method: 'POST', url: link })).body;
+    expect(again).toContain('Everything was already confirmed.');
+    expect(again).not.toContain('Confirmed for');
   });
 
   it.each([
@@ -180,16 +197,25 @@ describe('/unsubscribe/:token', () => {
     const page = await app.inject(`/unsubscribe/${token('unsubscribe', subscriber.id)}`);
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('Unsubscribe from all alerts');
+    // The address, and what would stop.
+    expect(page.body).toContain('Stop all alerts to <strong>unsub-get@example.org</strong> and delete them?');
+    expect(page.body).toContain('<li>Alert ‘<code>schools</code>’ (daily)</li>');
     expect(await ctx.db.subscriber.count({ where: { id: subscriber.id } })).toBe(1);
   });
 
   it('POST is RFC 8058 one-click: no cookie, 200 without redirect, deletes everything, idempotent', async () => {
     const subscriber = await pendingSubscriber('unsub@example.org', ['schools', 'prisons']);
+    await ctx.db.follow.create({ data: { subscriberId: subscriber.id, questionId: 1_700_001 } });
     const url = `/unsubscribe/${token('unsubscribe', subscriber.id)}`;
     const response = await app.inject({ method: 'POST', url, headers: FORM, payload: 'List-Unsubscribe=One-Click' });
     expect(response.statusCode).toBe(200);
     expect(response.headers.location).toBeUndefined();
     expect(response.body).toContain('You are unsubscribed');
+    // Which address, and everything deleted: each alert and each followed question.
+    expect(response.body).toContain('We have deleted the alerts for <strong>unsub@example.org</strong>');
+    expect(response.body).toContain('<li>Alert ‘<code>schools</code>’ (daily)</li>');
+    expect(response.body).toContain('<li>Alert ‘<code>prisons</code>’ (daily)</li>');
+    expect(response.body).toContain('<li>Following <a href="/questions/1700001">Commons question 1 (Schools: Mental Health Services)</a></li>');
     expect(await ctx.db.subscriber.count({ where: { id: subscriber.id } })).toBe(0);
     expect(await ctx.db.subscription.count({ where: { subscriberId: subscriber.id } })).toBe(0);
     // The goodbye is owed (its row keeps the address, the subscriber being gone) and its job queued.
@@ -197,6 +223,7 @@ describe('/unsubscribe/:token', () => {
 
     const again = await app.inject({ method: 'POST', url, headers: FORM, payload: 'List-Unsubscribe=One-Click' });
     expect(again.statusCode).toBe(200);
+    expect(again.body).not.toContain('unsub@example.org'); // gone: nothing of it is left to name
   });
 
   it('still works from an old email after the token version changed', async () => {

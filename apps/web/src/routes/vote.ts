@@ -6,6 +6,8 @@ import { parseQuestionId } from '../questions/parse-id';
 
 /** An anonymous random id per browser: one vote per question per browser, changeable, never linked to a person. */
 export const VOTER_COOKIE = 'voter';
+/** How long the voter cookie lasts (the privacy page says so). */
+export const VOTER_COOKIE_DAYS = 365;
 
 export function registerVoteRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.post<{ Params: { id: string }; Body: { helpful?: unknown } }>(
@@ -22,7 +24,7 @@ export function registerVoteRoutes(app: FastifyInstance, deps: AppDeps): void {
         // No cookie (first vote, or a client that drops cookies): the id is derived from the address, keyed so it
         // cannot be reversed, so repeating a cookieless vote changes the same vote instead of adding one.
         voterId = createHmac('sha256', deps.config.sessionSecret).update(`voter:${request.ip}`).digest('base64url').slice(0, 22);
-        reply.setCookie(VOTER_COOKIE, voterId, { path: '/', httpOnly: true, sameSite: 'lax', secure: deps.config.secureCookies, maxAge: 365 * 24 * 3600 });
+        reply.setCookie(VOTER_COOKIE, voterId, { path: '/', httpOnly: true, sameSite: 'lax', secure: deps.config.secureCookies, maxAge: VOTER_COOKIE_DAYS * 24 * 3600 });
       }
       const helpful = answer === 'yes';
       await deps.db.answerVote.upsert({

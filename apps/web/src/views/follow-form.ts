@@ -9,16 +9,19 @@ export const OVERDUE_NOTE_LABEL = 'Also tell me if it is not answered by its due
  * has already passed (then the note comes as soon as the follow is confirmed, and the help says so).
  */
 export function followForm(questionId: number, due: { label: string; passed: boolean } | null = null) {
-  return html`<form method="post" action="/questions/${questionId}/follow" class="follow" id="follow" aria-label="Email me when this is answered">
+  return html`<section class="follow-box" id="follow" aria-labelledby="follow-heading">
+<h2 id="follow-heading">Follow this question</h2>
+<form method="post" action="/questions/${questionId}/follow" class="follow" aria-label="Email me when this is answered">
 <label for="follow-email">Your email address</label>
 <input id="follow-email" name="email" type="email" autocomplete="email" required maxlength="254">
 <div class="checks"><label><input type="checkbox" name="overdue" value="yes" aria-describedby="overdue-help"> ${OVERDUE_NOTE_LABEL}</label></div>
 <p class="meta" id="overdue-help">${due?.passed
   ? `It was due for answer by ${due.label} and is already overdue: ticked, you get one "still waiting" email as soon as you confirm.`
   : `One "still waiting" email if it is still unanswered after ${due ? `its due date (${due.label})` : 'its due date'}.`}</p>
-<button type="submit">Email me when this is answered</button>
+<button type="submit" class="primary">Email me when this is answered</button>
 <p class="meta">We email you once when it gets a holding answer, once when it is answered (with the answer), once if the answer is corrected, or once if it is withdrawn; then we stop.</p>
-</form>`;
+</form>
+</section>`;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { ukToday } from '@alerts/ingest';
-import { isFollowable } from '@alerts/pipeline';
+import { isFollowable, questionName } from '@alerts/pipeline';
 import { formatDate } from '../questions/format';
 import { OVERDUE_NOTE_LABEL, stateLabel } from './follow-form';
 import { html } from './html';
@@ -10,7 +10,7 @@ export interface FollowRow {
   endedAt: Date | null;
   wantsOverdueNote: boolean;
   overdueNotedAt: Date | null;
-  question: { id: number; uin: string; house: string; heading: string | null; state: string; dateForAnswer: Date | null };
+  question: { id: number; uin: string; house: string; heading: string | null; questionText: string; state: string; dateForAnswer: Date | null };
 }
 
 function status(follow: FollowRow): string {
@@ -42,7 +42,7 @@ export function followsSection(options: { token: string; follows: FollowRow[] })
   return html`<h2 id="follows">Questions you follow</h2>
 ${options.follows.map(
   (f) => html`<section class="question" id="follow-${f.id}" aria-label="${f.question.house} question ${f.question.uin}">
-<h3><a href="/questions/${f.question.id}">${f.question.heading ?? `${f.question.house} question ${f.question.uin}`}</a></h3>
+<h3><a href="/questions/${f.question.id}">${f.question.heading ?? questionName(f.question)}</a></h3>
 <p class="meta">${stateLabel(f.question.state)}${f.question.dateForAnswer ? html` · due for answer by ${formatDate(f.question.dateForAnswer)}` : ''} · ${status(f)}</p>
 ${overdueNote(options.token, f)}
 <form method="post" action="/manage/${options.token}/follows/${f.id}/delete" class="inline"><button type="submit">Stop following</button></form>

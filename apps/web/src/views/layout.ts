@@ -1,3 +1,4 @@
+import { OPEN_PARLIAMENT_LICENCE } from './about-page';
 import { html, type SafeHtml } from './html';
 
 export interface LayoutOptions {
@@ -23,13 +24,14 @@ export function layout({ title, body, admin }: LayoutOptions): string {
 <header class="site"><nav aria-label="Site">
 <a href="/" class="brand">Parliament Alerts</a>
 ${admin
-  ? html`<a href="/admin">Dashboard</a> <a href="/admin/subscriptions">Subscriptions</a> <a href="/admin/suppressions">Suppressions</a> <a href="/admin/audit">Audit log</a> <a href="/admin/queues">Queues</a>`
+  ? html`<a href="/admin">Dashboard</a> <a href="/admin/subscriptions">Subscriptions</a> <a href="/admin/follows">Follows</a> <a href="/admin/suppressions">Suppressions</a> <a href="/admin/audit">Audit log</a> <a href="/admin/queues">Queues</a>`
   : html`<a href="/answers">Recent answers</a> <a href="/search">Search</a> <a href="/members">Members</a> <a href="/alerts/new">Create an alert</a>`}
 </nav></header>
 <main id="main">
 ${body}
 </main>
-<footer class="site"><p>Contains Parliamentary information licensed under the Open Parliament Licence v3.0.</p></footer>
+<footer class="site"><nav aria-label="About this site"><a href="/about">About</a> <a href="/privacy">Privacy</a> <a href="/help">Help: writing a query</a></nav>
+<p>Contains Parliamentary information licensed under the <a href="${OPEN_PARLIAMENT_LICENCE}">Open Parliament Licence v3.0</a>.</p></footer>
 </body>
 </html>`.value;
 }

@@ -1,7 +1,7 @@
 import type { Subscription } from '@alerts/db';
 import { capitalise } from './capitalise';
 import { FREQUENCY_WORDS } from './frequency-words';
-import { html } from './html';
+import { html, type SafeHtml } from './html';
 
 /** What the page says after an action (the redirect carries the key, never the text). */
 export const MANAGE_NOTICES = {
@@ -24,7 +24,11 @@ function noticeText(notice: ManageNotice, count: number | undefined): string {
   return MANAGE_NOTICES[notice];
 }
 
-/** All alerts of one address, each with its own small forms (no JavaScript needed). */
+/**
+ * All alerts of one address, each with its own small forms (no JavaScript needed). Followed questions, when there
+ * are any, come first: someone who followed a question came for that one question, and a long list of alerts would
+ * otherwise push it below the fold.
+ */
 export function managePage(options: {
   token: string;
   email: string;
@@ -36,12 +40,16 @@ export function managePage(options: {
   feedToken: (id: string) => string;
   notice?: ManageNotice | undefined;
   count?: number | undefined;
+  /** The followed questions' section (followsSection), shown before the alerts; empty when there are none. */
+  follows?: SafeHtml | '';
 }) {
   const base = `/manage/${options.token}`;
   const describe = (s: Subscription) => options.descriptions.get(s.id) ?? `answers matching ${s.query}`;
-  return html`<h1>Your alerts</h1>
-<p>Alerts sent to <strong>${options.email}</strong>.</p>
+  const follows = options.follows ?? '';
+  return html`<h1>${follows ? 'Your followed questions and alerts' : 'Your alerts'}</h1>
+<p>${follows ? 'Emails' : 'Alerts'} sent to <strong>${options.email}</strong>.</p>
 ${options.notice ? html`<p class="notice" role="status">${noticeText(options.notice, options.count)}</p>` : ''}
+${follows ? html`${follows}<h2 id="alerts">Your alerts</h2>` : ''}
 ${options.subscriptions.length === 0 ? html`<p>You have no alerts. <a href="/alerts/new">Create one</a>.</p>` : ''}
 ${options.subscriptions.map(
   (s) => html`<section class="question" aria-labelledby="alert-${s.id}">

@@ -42,7 +42,8 @@ export function includeTabledBox(checked: boolean) {
 <p class="meta" id="include-tabled-help">Ticked, this alert also tells you of new written questions that match as soon as they are tabled, so you hear of them before the answer. Each answer still comes too.</p></fieldset>`;
 }
 
-export const QUERY_HELP = 'Words match by stem ("school" finds "schools"); "quoted phrases" match exactly; AND, OR, NOT in capitals; department:"Home Office", member:"Jeremy Corbyn", house:lords.';
+/** The query language in one line, under every query box, with a link to the whole of it (/help). */
+export const QUERY_HELP = html`${'Words match by stem ("school" finds "schools"); "quoted phrases" match exactly; AND, OR, NOT in capitals; department:"Home Office", member:"Jeremy Corbyn", house:lords.'} <a href="/help">How to write a query</a>`;
 
 const answers = (n: number) => `${n} ${n === 1 ? 'answer' : 'answers'}`;
 

@@ -7,6 +7,8 @@ header.site,footer.site{background:#12403c;color:#fff;padding:.75rem 1rem}
 header.site a,footer.site a{color:#fff;margin-right:1rem}
 header.site .brand{font-weight:700}
 footer.site{font-size:.85rem;margin-top:3rem}
+footer.site nav{display:flex;flex-wrap:wrap;gap:.25rem 1rem}footer.site a{margin-right:0}
+ul.demos li{margin:.4rem 0}ul.demos code{overflow-wrap:anywhere}
 .visually-hidden{position:absolute;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}
 .skip{position:absolute;left:-999px}.skip:focus{left:1rem;top:1rem;background:#fff;padding:.5rem}
 a{color:#0b5394}
@@ -30,6 +32,7 @@ button:focus-visible,a:focus-visible,input:focus-visible{outline:3px solid #ffbf
 .notice.holding{background:#fffbe6;border-left-color:#b58a00}
 .snippet{display:block;color:#333;font-size:.95rem;margin-top:.25rem}
 .follow-link{display:inline-block;margin-top:.35rem;font-weight:600}
+.follow-box{background:#fff;border:2px solid #0b6e4f;border-radius:6px;padding:0 1rem 1rem;margin:1rem 0}.follow-box h2{margin:.75rem 0 0}
 ol.results{padding-left:1.25rem}ol.results li{margin:1rem 0}ol.results h2{font-size:1.1rem;margin:0 0 .25rem}ol.results p{margin:.25rem 0}
 mark{background:#fff0a0;color:inherit;font-weight:700;padding:0 .1em}
 .suggestions{padding:0;list-style:none}.suggestions li{margin:.5rem 0}
@@ -58,5 +61,19 @@ pre.mail-text{white-space:pre-wrap;overflow-wrap:anywhere;font-size:.9rem}
 header.site nav{display:flex;flex-wrap:wrap;gap:.25rem 1rem;align-items:baseline}header.site a{margin-right:0}
 .stats{display:grid;grid-template-columns:repeat(auto-fit,minmax(10rem,1fr));gap:.75rem;padding:0;list-style:none}
 .stats li{background:#fff;border:1px solid #ddd;border-radius:6px;padding:.75rem}.stats strong{display:block;font-size:1.6rem}
+/* A table that may be wider than the page scrolls inside its own box, never the page (answers' tables, admin lists). */
+.table-scroll{overflow-x:auto;max-width:100%;margin:1rem 0}
+/* Admin tables: words wrap whole; only what has no spaces to wrap at (addresses, ids, JSON: .long) breaks anywhere,
+   at every width, so no cell is ever wider than a phone and no date or word is chopped. */
+table.wrap td,table.wrap th{overflow-wrap:normal}
+table.wrap .long{overflow-wrap:anywhere}
+table.wrap code{white-space:pre-wrap}
+.nowrap{white-space:nowrap}
 @media (max-width:40rem){h1{font-size:1.35rem}td,th{overflow-wrap:anywhere;padding:.3rem}}
+/* An answer's table keeps its words whole and its figures on one line, and scrolls in its box instead (after the
+   phone rule above, which would break a figure such as 1,234,567 across lines). */
+.answer .table-scroll table{width:auto;min-width:100%}
+.answer td,.answer th{overflow-wrap:normal;word-break:normal;min-width:4rem}
+.answer td.num,.answer th.num{white-space:nowrap;min-width:0}
+.answer td p,.answer th p{margin:.2rem 0}
 `;
