@@ -55,6 +55,9 @@ export { createDeliveryDeps, deliveryConfigFrom, mailTransportOptionsFrom, retry
 export { runCycle } from './run-cycle';
 export type { CycleReport, RunCycleOptions } from './run-cycle';
 export { replayAsNew } from './demo-replay';
+export { findDemoFirstDigests } from './demo-first-digests';
+export { createDemoClock, demoBanner, LIVE_CLOCK, loadDemoClock, newsWord, previewSpan, readerToday } from './demo-clock';
+export type { DemoFacts, ReaderClock } from './demo-clock';
 export { buildCard } from './build-cards';
 export { createQuestionCardsCache } from './question-cards-cache';
 export { composeAlertEmail } from './compose-alert-email';

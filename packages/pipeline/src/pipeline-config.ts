@@ -1,5 +1,6 @@
 import type { TokenSigner } from '@alerts/tokens';
 import type { DeliveryRetryPolicy } from './delivery-ledger';
+import type { ReaderClock } from './demo-clock';
 
 /** What delivering email needs to know about the deployment; built from env at each process's edge. */
 export interface DeliveryConfig {
@@ -15,6 +16,8 @@ export interface DeliveryConfig {
   signer: TokenSigner;
   /** When a failed send is tried again, and when it is given up (DELIVERY_RETRY_*, DELIVERY_GIVE_UP_HOURS). */
   retry: DeliveryRetryPolicy;
+  /** What "now" means in emails (the still-waiting note, "new" or "replayed" answers). Default: LIVE_CLOCK. */
+  clock?: ReaderClock;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Db } from '@alerts/db';
 import { deliverJobs, jobIds, type DeliverJob, type Queues } from '@alerts/queue';
 import { planDeliveries } from './delivery-ledger';
+import type { ReaderClock } from './demo-clock';
 import { eraseDepartedAddresses } from './erase-departed-addresses';
 import { findFollowNotices } from './find-follow-notices';
 import { findOwedConfirmations } from './owed-confirmations';
@@ -19,6 +20,8 @@ export interface ReconcileOptions {
   /** A delivery still not sent this long after it was owed is given up (DELIVERY_GIVE_UP_HOURS). */
   giveUpAfterMs: number;
   now?: Date;
+  /** Which questions are overdue, for the still-waiting notes: demo mode's stated clock. Default: `now`. */
+  clock?: ReaderClock;
 }
 
 export interface ReconcileReport {
@@ -52,7 +55,7 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRep
     return planned.length;
   };
   const unannounced = await findUnannouncedImmediate(db, { graceMs: options.sweepGraceMs, now });
-  const notices = await findFollowNotices(db, { now });
+  const notices = await findFollowNotices(db, { now: options.clock?.now() ?? now });
   const confirmations = await findOwedConfirmations(db, { now, graceMs: options.sweepGraceMs });
   const planned = {
     immediate: await plan(unannounced.map((u) => deliverJobs.immediate(u.subscriberId, u.newestMatchId))),
