@@ -2,9 +2,10 @@ import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import rateLimit from '@fastify/rate-limit';
 import { createLogger } from '@alerts/logger';
+import { demoBanner } from '@alerts/pipeline';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { registerAdminRoutes } from './admin/register-admin-routes';
-import type { AppDeps, RateLimits } from './deps';
+import { readerClock, type AppDeps, type RateLimits } from './deps';
 import { noStoreForTokenPages } from './http/no-store-for-token-pages';
 import { applySecurityHeaders } from './http/security-headers';
 import { rejectNulBytes } from './http/reject-nul-bytes';
@@ -59,6 +60,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // One set of security headers on every response, 404s and errors included (http/security-headers.ts).
   app.addHook('onSend', applySecurityHeaders);
   app.addHook('preValidation', rejectNulBytes);
+  // Demo mode says on every page, error pages included, that its data is replayed and what its clock reads.
+  const clock = readerClock(deps);
+  app.decorate('pageBanner', () => demoBanner(clock));
   app.setErrorHandler(handleError);
   app.setNotFoundHandler(handleNotFound);
 

@@ -1,5 +1,6 @@
 import type { Db } from '@alerts/db';
 import type { Logger } from '@alerts/logger';
+import { LIVE_CLOCK, type ReaderClock } from '@alerts/pipeline';
 import type { Queues, RedisConnection } from '@alerts/queue';
 import type { TokenSigner } from '@alerts/tokens';
 import type { SesWebhookConfig } from './webhooks/ses-webhook';
@@ -55,6 +56,14 @@ export interface AppDeps {
   signer: TokenSigner;
   logger?: Logger;
   config: WebConfig;
-  /** Injectable clock for the 30-day preview and tokens. */
+  /** Injectable machine clock: tokens and admin sessions. */
   now?: () => Date;
+  /**
+   * What "now" means on pages: the alert preview's window, whether a question is overdue, and (demo mode) the banner
+   * stating the demo's clock. Default LIVE_CLOCK; `alerts start` passes demo mode's stated clock.
+   */
+  clock?: ReaderClock;
 }
+
+/** The reader's clock of these dependencies (see AppDeps.clock). */
+export const readerClock = (deps: Pick<AppDeps, 'clock'>): ReaderClock => deps.clock ?? LIVE_CLOCK;

@@ -3,7 +3,7 @@ import { TokenError } from '@alerts/tokens';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { HttpError } from '../http-error';
 import { html } from '../views/html';
-import { layout } from '../views/layout';
+import { sendPage } from './send-page';
 
 const TOKEN_STATUS: Record<TokenError['code'], number> = {
   TOKEN_MALFORMED: 400,
@@ -38,7 +38,7 @@ export function handleError(error: unknown, request: FastifyRequest, reply: Fast
   if (status === 401 && request.url.startsWith('/admin') && isPageRequest(request)) return reply.redirect(ADMIN_LOGIN, 303);
   if (status >= 500) request.log.error({ err: error }, 'request failed');
   const title = status === 404 ? 'Not found' : status >= 500 ? 'Error' : 'Sorry';
-  return reply.status(status).type('text/html; charset=utf-8').send(layout({ title, body: html`<h1>${title}</h1><p class="error" role="alert">${message}</p>${status === 401 ? html`<p><a href="/admin/login">Log in</a></p>` : ''}<p><a href="/">Home</a></p>` }));
+  return sendPage(reply, { title, body: html`<h1>${title}</h1><p class="error" role="alert">${message}</p>${status === 401 ? html`<p><a href="/admin/login">Log in</a></p>` : ''}<p><a href="/">Home</a></p>` }, status);
 }
 
 export const ADMIN_LOGIN = '/admin/login';
@@ -49,5 +49,5 @@ export function isPageRequest(request: FastifyRequest): boolean {
 }
 
 export function handleNotFound(_request: FastifyRequest, reply: FastifyReply) {
-  return reply.status(404).type('text/html; charset=utf-8').send(layout({ title: 'Not found', body: html`<h1>Not found</h1><p>We could not find that page.</p><p><a href="/">Home</a></p>` }));
+  return sendPage(reply, { title: 'Not found', body: html`<h1>Not found</h1><p>We could not find that page.</p><p><a href="/">Home</a></p>` }, 404);
 }

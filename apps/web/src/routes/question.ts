@@ -2,7 +2,7 @@ import type { Question } from '@alerts/db';
 import { ukToday } from '@alerts/ingest';
 import { isFollowable } from '@alerts/pipeline';
 import type { FastifyInstance } from 'fastify';
-import type { AppDeps } from '../deps';
+import { readerClock, type AppDeps } from '../deps';
 import { notFound } from '../http-error';
 import { sendPage } from '../http/send-page';
 import { formatDate } from '../questions/format';
@@ -41,7 +41,7 @@ export function registerQuestionRoutes(app: FastifyInstance, deps: AppDeps): voi
 <h1>${title}</h1>
 <p><a class="cta" href="/alerts/new?question=${question.id}">Alert me about debates like this</a></p>
 ${stateNotice(question)}
-${isFollowable(question.state) ? followForm(question.id, dueOf(question.dateForAnswer, deps.now?.() ?? new Date())) : ''}
+${isFollowable(question.state) ? followForm(question.id, dueOf(question.dateForAnswer, readerClock(deps).now())) : ''}
 <section class="question" aria-labelledby="asked">
 <h2 id="asked">The question</h2>
 <p class="meta">Asked by ${memberName(question.askingMemberId, members)} · tabled ${formatDate(question.dateTabled)}${question.dateForAnswer ? html` · due for answer ${formatDate(question.dateForAnswer)}` : ''}${question.isNamedDay ? ' · named day' : ''}</p>
@@ -80,7 +80,10 @@ function stateNotice(question: Question) {
   return '';
 }
 
-/** The due date as the follow form words it, and whether it has passed (by the UK calendar, as the note counts). */
+/**
+ * The due date as the follow form words it, and whether it has passed (by the UK calendar at the reader's clock, as
+ * the still-waiting note counts: demo mode's stated today).
+ */
 function dueOf(dateForAnswer: Date | null, now: Date) {
   if (!dateForAnswer) return null;
   return { label: formatDate(dateForAnswer), passed: dateForAnswer.toISOString().slice(0, 10) < ukToday(now) };

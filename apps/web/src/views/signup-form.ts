@@ -7,8 +7,10 @@ export interface AlertSuggestion {
   query: string;
   /** The plain-English description. */
   description: string;
-  /** Answers it would have matched in the last 30 days. */
+  /** Answers it would have matched in the preview's window… */
   matched: number;
+  /** …which is, in words: "in the last 30 days" (demo mode: "in the stored answers"; see previewWords). */
+  per: string;
 }
 
 export interface SignupFormValues {
@@ -53,7 +55,7 @@ function suggestionList(suggestions: readonly AlertSuggestion[], current: string
   return html`<section class="suggest" aria-labelledby="suggest-heading"><h2 id="suggest-heading">Suggested alerts</h2>
 <p class="meta">Drawn from this question's most distinctive words. Choose one to start from, then change it as you like.</p>
 <ul class="suggestions">${suggestions.map(
-    (s) => html`<li><a class="suggestion" href="/alerts/new?${questionId !== null ? `question=${questionId}&` : ''}q=${encodeURIComponent(s.query)}" data-query="${s.query}"${s.query === current ? html` aria-current="true"` : ''}><code>${s.query}</code> <span class="count">${answers(s.matched)} in the last 30 days</span><br><span class="what">${s.description}</span></a></li>`,
+    (s) => html`<li><a class="suggestion" href="/alerts/new?${questionId !== null ? `question=${questionId}&` : ''}q=${encodeURIComponent(s.query)}" data-query="${s.query}"${s.query === current ? html` aria-current="true"` : ''}><code>${s.query}</code> <span class="count">${answers(s.matched)} ${s.per}</span><br><span class="what">${s.description}</span></a></li>`,
   )}</ul></section>`;
 }
 
