@@ -42,6 +42,11 @@ export const deliverJobs = {
     eventId === FOLLOW_OVERDUE
       ? { kind: 'FOLLOW', subscriberId, followId, eventId: FOLLOW_OVERDUE, runKey: `${followId}.${FOLLOW_OVERDUE}` }
       : { kind: 'FOLLOW', subscriberId, followId, eventId: String(eventId), runKey: `${followId}.e${eventId}` },
+  /**
+   * "Email me my manage link": one email per request (the ManageLinkRequest row's id is its run key), however often
+   * the web request or the reconciler plans it.
+   */
+  manageLink: (subscriberId: string, requestId: string): DeliverJob => ({ kind: 'MANAGE_LINK', subscriberId, runKey: requestId }),
   /** The double opt-in email for a new follow: one per follow saved (the follow's id is its run key). */
   followConfirmation: (subscriberId: string, followId: string): DeliverJob => ({ kind: 'CONFIRMATION', subscriberId, runKey: followId }),
 };
