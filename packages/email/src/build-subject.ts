@@ -48,6 +48,8 @@ function subjectOf(name: TemplateName, data: ParsedTemplateData[TemplateName]): 
     }
     case 'goodbye':
       return 'You have unsubscribed from Parliament Alerts';
+    case 'manage-link':
+      return 'Your link to manage your Parliament Alerts';
     case 'follow': {
       const { event, question } = data as ParsedTemplateData['follow'];
       return `${FOLLOW_SUBJECT[event]}: ${question.title}`;

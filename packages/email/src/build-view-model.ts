@@ -147,6 +147,8 @@ export function buildViewModel<N extends TemplateName>(
         resubscribeUrl: goodbye.resubscribeUrl ?? goodbye.baseUrl,
       };
     }
+    case 'manage-link':
+      return { subject, recipientEmail, baseUrl, manageUrl, unsubscribeUrl, preheader: 'The link you asked for: your alerts, the questions you follow, and unsubscribing.' };
     case 'follow': {
       const { event, question, overdueSince } = data as ParsedTemplateData['follow'];
       const words = event === 'OVERDUE' ? overdueWords(overdueSince ?? 'its due date') : FOLLOW_WORDS[event];

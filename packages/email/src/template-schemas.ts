@@ -198,6 +198,12 @@ export const followDataSchema = z.object({
   }),
 });
 
+/** "Email me my manage link": the subscriber's manage link again, on request; nothing else (no alert, no words). */
+export const manageLinkDataSchema = z.object({
+  ...recipient,
+  ...listLinks,
+});
+
 /** The schema of each template, by name. */
 export const templateSchemas = {
   confirmation: confirmationDataSchema,
@@ -205,6 +211,7 @@ export const templateSchemas = {
   immediate: immediateDataSchema,
   goodbye: goodbyeDataSchema,
   follow: followDataSchema,
+  'manage-link': manageLinkDataSchema,
 } as const satisfies Record<TemplateName, z.ZodType>;
 
 /** What a caller passes to `render(name, data)` (defaults not yet applied). */
@@ -219,3 +226,4 @@ export type DigestData = TemplateData['digest'];
 export type ImmediateData = TemplateData['immediate'];
 export type GoodbyeData = TemplateData['goodbye'];
 export type FollowData = TemplateData['follow'];
+export type ManageLinkData = TemplateData['manage-link'];
