@@ -21,6 +21,7 @@ import { registerFollowRoutes } from './routes/follow';
 import { registerHealthRoutes } from './routes/health';
 import { registerHomeRoutes } from './routes/home';
 import { registerManageRoutes } from './routes/manage';
+import { registerManageLinkRoutes } from './routes/manage-link';
 import { registerMemberRoutes } from './routes/members';
 import { registerMetricsRoute } from './routes/metrics';
 import { registerQuestionRoutes } from './routes/question';
@@ -31,7 +32,9 @@ import { registerUnsubscribeRoutes } from './routes/unsubscribe';
 import { registerVoteRoutes } from './routes/vote';
 import { registerSesWebhook } from './webhooks/ses-webhook';
 
-export const DEFAULT_RATE_LIMITS: RateLimits = { signupPerMinute: 10, searchPerMinute: 60, pendingPerAddressPerHour: 5, loginPer15Minutes: 10 };
+export const DEFAULT_RATE_LIMITS: RateLimits = {
+  signupPerMinute: 10, searchPerMinute: 60, pendingPerAddressPerHour: 5, loginPer15Minutes: 10, manageLinkPerIpPerHour: 10, manageLinksPerAddressPerHour: 3,
+};
 
 /** Fastify's trustProxy for a hop count (its types lack the number form): trust the nearest `hops` proxies only. */
 function trustProxyOption(value: false | number | string[]) {
@@ -68,7 +71,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await app.register(cookie);
   await app.register(formbody);
-  // Limits are opted into per route (signup, search, login), with an in-memory store per process.
+  // Limits are opted into per route (signup, search, login, the manage-link form), with an in-memory store per process.
   await app.register(rateLimit, { global: false });
 
   registerHealthRoutes(app, deps);
@@ -85,6 +88,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     registerSignupRoutes(site, deps, limits);
     registerAlertPreviewApi(site, deps, limits);
     registerConfirmRoutes(site, deps);
+    registerManageLinkRoutes(site, deps, limits);
     registerManageRoutes(site, deps, limits);
     registerDeliveredMoreRoute(site, deps);
     registerUnsubscribeRoutes(site, deps);

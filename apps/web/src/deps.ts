@@ -18,6 +18,13 @@ export interface RateLimits {
   pendingPerAddressPerHour: number;
   /** Admin login attempts per IP per 15 minutes. Default 10. (Per account: see admin/lockout.ts.) */
   loginPer15Minutes: number;
+  /** "Email me my manage link" form posts per IP per hour, whatever the address. Default 10. */
+  manageLinkPerIpPerHour: number;
+  /**
+   * Manage-link emails one mailbox may get per hour (plus-addresses count with their base); more requests are
+   * silently not recorded and send nothing (the answer is the same). Default 3.
+   */
+  manageLinksPerAddressPerHour: number;
 }
 
 export interface WebConfig {

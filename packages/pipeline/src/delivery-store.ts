@@ -46,7 +46,7 @@ export interface SentRecord {
   dedupeKey: string;
   subscriberId: string | null;
   email: string;
-  kind: 'CONFIRMATION' | 'DIGEST' | 'IMMEDIATE' | 'GOODBYE' | 'FOLLOW';
+  kind: 'CONFIRMATION' | 'DIGEST' | 'IMMEDIATE' | 'GOODBYE' | 'FOLLOW' | 'MANAGE_LINK';
   frequency: 'IMMEDIATE' | 'DAILY' | 'WEEKLY' | null;
   messageId: string;
   sentAt: Date;

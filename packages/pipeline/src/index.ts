@@ -26,6 +26,9 @@ export { DEFAULT_RETRY_POLICY, oweDeliveries, PLAN_GRACE_MS, planDeliveries, pla
 export type { DeliveryQueue, DeliveryRetryPolicy, FailureOutcome } from './delivery-ledger';
 export { planDigestRun, recordDigestRun } from './digest-runs';
 export { findOwedConfirmations } from './owed-confirmations';
+export { findOwedManageLinks } from './owed-manage-links';
+export { requestManageLink } from './manage-link-requests';
+export type { ManageLinkCap } from './manage-link-requests';
 export { runMatchJob } from './run-match-job';
 export type { MatchJobResult } from './run-match-job';
 export { createSubscriptionIndexCache } from './subscription-index-cache';
