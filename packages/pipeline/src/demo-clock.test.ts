@@ -23,7 +23,7 @@ describe('the demo clock', () => {
     const clock = createDemoClock({ ...facts, machineNow: () => new Date('2026-12-05T12:00:00Z') });
     expect(clock.demo?.statement).toBe('Demo: real answers replayed; the newest stored answer is dated 19 August 2026.');
     expect(demoBanner(clock)).toBe(
-      'Demo: real answers replayed; the newest stored answer is dated 19 August 2026. Due dates count from 3 September 2026, the day after the newest stored question or answer.',
+      'Demo: real answers replayed; the newest stored answer is dated 19 August 2026. Due dates count from 3 September 2026.',
     );
     expect(newsWord(clock)).toBe('replayed');
     expect(previewSpan(clock)).toEqual({ days: null });

@@ -62,12 +62,12 @@ export async function loadDemoClock(db: Db, options: { machineNow?: () => Date }
 export const readerToday = (clock: ReaderClock) => ukToday(clock.now());
 
 /**
- * The banner's words: the statement and the day pages count from ("Due dates count from 3 September 2026"). Null
- * on the live source.
+ * The banner's words: the statement and the day pages count from ("Due dates count from 3 September 2026", the day
+ * after the newest stored question or answer). Null on the live source.
  */
 export function demoBanner(clock: ReaderClock): string | null {
   if (!clock.demo) return null;
-  return `${clock.demo.statement} Due dates count from ${formatDay(readerToday(clock))}, the day after the newest stored question or answer.`;
+  return `${clock.demo.statement} Due dates count from ${formatDay(readerToday(clock))}.`;
 }
 
 /**

@@ -42,7 +42,7 @@ export async function alertSuggestions({ deps, corpus }: AlertFormDeps, origin: 
     const checked = validateQuery(query);
     if (!checked.ok) continue;
     const preview = await previewQuery(deps.db, checked.query, { clock: readerClock(deps), examples: 0 });
-    suggestions.push({ query, description: await describeAlert(deps.db, checked.query, query), matched: preview.matched, per: previewWords(preview).per });
+    suggestions.push({ query, description: await describeAlert(deps.db, checked.query, query), matched: preview.matched, count: previewWords(preview).count(preview.matched) });
     if (suggestions.length === 3) break;
   }
   return suggestions;

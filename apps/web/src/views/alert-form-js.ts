@@ -38,7 +38,7 @@ export const ALERT_FORM_JS = `(() => {
     box.append(el('h2', p.heading, { id: 'preview-heading' }));
     const summary = el('p', undefined, { id: 'preview-summary' });
     var bound = p.matchedBound === 'atLeast' ? 'more than ' : p.matchedBound === 'atMost' ? 'up to ' : '';
-    summary.append(p.lead + ' ' + bound, el('strong', p.matchedBound === 'unknown' ? 'many' : String(p.matched)), ' of the ' + p.answered + ' ' + p.tail);
+    summary.append(p.lead + ' ' + bound, el('strong', p.matchedBound === 'unknown' ? 'many' : String(p.matched)), ' of the ' + p.answered.toLocaleString('en-GB') + ' ' + p.tail);
     box.append(summary);
     if (p.examples.length) {
       box.append(el('p', 'The newest of them:'));

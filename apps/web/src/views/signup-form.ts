@@ -9,8 +9,8 @@ export interface AlertSuggestion {
   description: string;
   /** Answers it would have matched in the preview's window… */
   matched: number;
-  /** …which is, in words: "in the last 30 days" (demo mode: "in the stored answers"; see previewWords). */
-  per: string;
+  /** …in words: "3 answers in the last 30 days" (demo mode: "3 of the stored answers"; see previewWords). */
+  count: string;
 }
 
 export interface SignupFormValues {
@@ -46,8 +46,6 @@ export function includeTabledBox(checked: boolean) {
 
 export const QUERY_HELP = 'Words match by stem ("school" finds "schools"); "quoted phrases" match exactly; AND, OR, NOT in capitals; department:"Home Office", member:"Jeremy Corbyn", house:lords.';
 
-const answers = (n: number) => `${n} ${n === 1 ? 'answer' : 'answers'}`;
-
 // Links, not submit buttons: a submit button before the form's own would become the one Enter presses. Without
 // JavaScript a link reloads the form with that query; with it, the query box changes in place.
 function suggestionList(suggestions: readonly AlertSuggestion[], current: string, questionId: number | null) {
@@ -55,7 +53,7 @@ function suggestionList(suggestions: readonly AlertSuggestion[], current: string
   return html`<section class="suggest" aria-labelledby="suggest-heading"><h2 id="suggest-heading">Suggested alerts</h2>
 <p class="meta">Drawn from this question's most distinctive words. Choose one to start from, then change it as you like.</p>
 <ul class="suggestions">${suggestions.map(
-    (s) => html`<li><a class="suggestion" href="/alerts/new?${questionId !== null ? `question=${questionId}&` : ''}q=${encodeURIComponent(s.query)}" data-query="${s.query}"${s.query === current ? html` aria-current="true"` : ''}><code>${s.query}</code> <span class="count">${answers(s.matched)} ${s.per}</span><br><span class="what">${s.description}</span></a></li>`,
+    (s) => html`<li><a class="suggestion" href="/alerts/new?${questionId !== null ? `question=${questionId}&` : ''}q=${encodeURIComponent(s.query)}" data-query="${s.query}"${s.query === current ? html` aria-current="true"` : ''}><code>${s.query}</code> <span class="count">${s.count}</span><br><span class="what">${s.description}</span></a></li>`,
   )}</ul></section>`;
 }
 
