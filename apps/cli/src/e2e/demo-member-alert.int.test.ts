@@ -10,7 +10,7 @@ import { listMailbox, type MailboxEntry } from '@alerts/email';
 import { createQueues, createRedis } from '@alerts/queue';
 import type { Browser, Page } from 'playwright-core';
 // The web app's browser helpers (Chromium as every browser test runs it, both widths, sideways overflow).
-import { describeInChromium, launchChromium, PHONE, screenshotBothWidths } from '../../../web/test/browser-checks';
+import { describeInChromium, launchChromium, PHONE, screenshotBothWidths, seriousAxeViolations, type AxeViolation } from '../../../web/test/browser-checks';
 import { REPO_ROOT, startNpmProcess, stopAll, waitFor, type RoleProcess } from './role-process';
 
 const SHOTS = path.join(REPO_ROOT, 'artifacts', 'screenshots', 'demo-walk');
@@ -43,10 +43,14 @@ describeInChromium('npm start demo, in a browser: a member alert and a suggested
   let browser: Browser;
   let page: Page;
   const overflow: Record<string, number> = {};
+  const violations: Record<string, AxeViolation[]> = {};
 
+  /** Screenshots at both widths, sideways overflow and axe-core's serious and critical violations, as the page is now. */
   const shot = async (name: string) => {
     const { desktopOverflow, phoneOverflow } = await screenshotBothWidths(page, SHOTS, name);
     if (desktopOverflow || phoneOverflow) overflow[name] = Math.max(desktopOverflow, phoneOverflow);
+    const serious = await seriousAxeViolations(page);
+    if (serious.length) violations[name] = serious;
   };
   const mailTo = async (to: string, subject: RegExp): Promise<MailboxEntry | undefined> => (await listMailbox(mailbox)).find((m) => m.to.includes(to) && subject.test(m.subject));
   const waitForMail = (to: string, subject: RegExp, timeoutMs: number) =>
@@ -194,5 +198,6 @@ describeInChromium('npm start demo, in a browser: a member alert and a suggested
     const { '10-admin-audit': audit, ...others } = overflow;
     if (audit) process.stderr.write(`demo walk: /admin/audit scrolls sideways by ${audit} px\n`);
     expect(others).toEqual({});
+    expect(violations).toEqual({});
   }, 480_000);
 });
