@@ -2,9 +2,10 @@ import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import rateLimit from '@fastify/rate-limit';
 import { createLogger } from '@alerts/logger';
+import { demoBanner } from '@alerts/pipeline';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { registerAdminRoutes } from './admin/register-admin-routes';
-import type { AppDeps, RateLimits } from './deps';
+import { readerClock, type AppDeps, type RateLimits } from './deps';
 import { noStoreForTokenPages } from './http/no-store-for-token-pages';
 import { applySecurityHeaders } from './http/security-headers';
 import { rejectNulBytes } from './http/reject-nul-bytes';
@@ -21,6 +22,7 @@ import { registerHealthRoutes } from './routes/health';
 import { registerHomeRoutes } from './routes/home';
 import { registerInfoPages } from './routes/info-pages';
 import { registerManageRoutes } from './routes/manage';
+import { registerManageLinkRoutes } from './routes/manage-link';
 import { registerMemberRoutes } from './routes/members';
 import { registerMetricsRoute } from './routes/metrics';
 import { registerQuestionRoutes } from './routes/question';
@@ -31,7 +33,9 @@ import { registerUnsubscribeRoutes } from './routes/unsubscribe';
 import { registerVoteRoutes } from './routes/vote';
 import { registerSesWebhook } from './webhooks/ses-webhook';
 
-export const DEFAULT_RATE_LIMITS: RateLimits = { signupPerMinute: 10, searchPerMinute: 60, pendingPerAddressPerHour: 5, loginPer15Minutes: 10 };
+export const DEFAULT_RATE_LIMITS: RateLimits = {
+  signupPerMinute: 10, searchPerMinute: 60, pendingPerAddressPerHour: 5, loginPer15Minutes: 10, manageLinkPerIpPerHour: 10, manageLinksPerAddressPerHour: 3,
+};
 
 /** Fastify's trustProxy for a hop count (its types lack the number form): trust the nearest `hops` proxies only. */
 function trustProxyOption(value: false | number | string[]) {
@@ -60,12 +64,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // One set of security headers on every response, 404s and errors included (http/security-headers.ts).
   app.addHook('onSend', applySecurityHeaders);
   app.addHook('preValidation', rejectNulBytes);
+  // Demo mode says on every page, error pages included, that its data is replayed and what its clock reads.
+  const clock = readerClock(deps);
+  app.decorate('pageBanner', () => demoBanner(clock));
   app.setErrorHandler(handleError);
   app.setNotFoundHandler(handleNotFound);
 
   await app.register(cookie);
   await app.register(formbody);
-  // Limits are opted into per route (signup, search, login), with an in-memory store per process.
+  // Limits are opted into per route (signup, search, login, the manage-link form), with an in-memory store per process.
   await app.register(rateLimit, { global: false });
 
   registerHealthRoutes(app, deps);
@@ -83,6 +90,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     registerSignupRoutes(site, deps, limits);
     registerAlertPreviewApi(site, deps, limits);
     registerConfirmRoutes(site, deps);
+    registerManageLinkRoutes(site, deps, limits);
     registerManageRoutes(site, deps, limits);
     registerDeliveredMoreRoute(site, deps);
     registerUnsubscribeRoutes(site, deps);

@@ -1,5 +1,6 @@
 import type { Db } from '@alerts/db';
 import type { Logger } from '@alerts/logger';
+import { LIVE_CLOCK, type ReaderClock } from '@alerts/pipeline';
 import type { Queues, RedisConnection } from '@alerts/queue';
 import type { TokenSigner } from '@alerts/tokens';
 import type { SesWebhookConfig } from './webhooks/ses-webhook';
@@ -17,6 +18,13 @@ export interface RateLimits {
   pendingPerAddressPerHour: number;
   /** Admin login attempts per IP per 15 minutes. Default 10. (Per account: see admin/lockout.ts.) */
   loginPer15Minutes: number;
+  /** "Email me my manage link" form posts per IP per hour, whatever the address. Default 10. */
+  manageLinkPerIpPerHour: number;
+  /**
+   * Manage-link emails one mailbox may get per hour (plus-addresses count with their base); more requests are
+   * silently not recorded and send nothing (the answer is the same). Default 3.
+   */
+  manageLinksPerAddressPerHour: number;
 }
 
 export interface WebConfig {
@@ -55,6 +63,14 @@ export interface AppDeps {
   signer: TokenSigner;
   logger?: Logger;
   config: WebConfig;
-  /** Injectable clock for the 30-day preview and tokens. */
+  /** Injectable machine clock: tokens and admin sessions. */
   now?: () => Date;
+  /**
+   * What "now" means on pages: the alert preview's window, whether a question is overdue, and (demo mode) the banner
+   * stating the demo's clock. Default LIVE_CLOCK; `alerts start` passes demo mode's stated clock.
+   */
+  clock?: ReaderClock;
 }
+
+/** The reader's clock of these dependencies (see AppDeps.clock). */
+export const readerClock = (deps: Pick<AppDeps, 'clock'>): ReaderClock => deps.clock ?? LIVE_CLOCK;

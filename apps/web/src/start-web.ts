@@ -1,5 +1,5 @@
 import type { Runtime } from '@alerts/runtime';
-import { expireUnconfirmedSignups } from '@alerts/pipeline';
+import { expireUnconfirmedSignups, type ReaderClock } from '@alerts/pipeline';
 import { createTokenSigner } from '@alerts/tokens';
 import { softBouncePolicyFrom, tokenSecretFrom } from '@alerts/config';
 import { buildApp } from './app';
@@ -17,12 +17,13 @@ const EXPIRY_SWEEP_MS = 3600 * 1000;
 
 /**
  * Build the app on an existing runtime's connections and listen on env.PORT. Used by main.ts and by
- * `alerts start`, which runs the web app beside the workers. `close()` stops listening and the expiry sweep; the
- * runtime is the caller's.
+ * `alerts start`, which runs the web app beside the workers (and in demo mode passes its stated `clock`).
+ * `close()` stops listening and the expiry sweep; the runtime is the caller's.
  */
-export async function startWeb(options: { runtime: Pick<Runtime, 'db' | 'redis' | 'queues' | 'logger'>; env: StartWebEnv }) {
+export async function startWeb(options: { runtime: Pick<Runtime, 'db' | 'redis' | 'queues' | 'logger'>; env: StartWebEnv; clock?: ReaderClock }) {
   const { runtime, env } = options;
   const app = await buildApp({
+    ...(options.clock ? { clock: options.clock } : {}),
     db: runtime.db,
     redis: runtime.redis,
     queues: runtime.queues,

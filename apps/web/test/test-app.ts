@@ -9,7 +9,7 @@ import { createTokenSigner, type TokenSigner } from '@alerts/tokens';
 import type { FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
 import { buildApp } from '../src/app';
-import type { WebConfig } from '../src/deps';
+import type { AppDeps, WebConfig } from '../src/deps';
 
 export const TEST_SESSION_SECRET = 'test-admin-session-secret-0123456789abcdef';
 export const BASE_URL = 'http://alerts.test';
@@ -24,8 +24,8 @@ export interface TestContext {
   signer: TokenSigner;
   mailboxDir: string;
   prefix: string;
-  /** Another app on the same database and Redis, e.g. with lower rate limits. */
-  makeApp(config?: Partial<WebConfig>): Promise<FastifyInstance>;
+  /** Another app on the same database and Redis, e.g. with lower rate limits, or demo mode's clock. */
+  makeApp(config?: Partial<WebConfig>, deps?: Pick<AppDeps, 'clock'>): Promise<FastifyInstance>;
   close(): Promise<void>;
 }
 
@@ -46,8 +46,9 @@ export async function createTestContext(): Promise<TestContext> {
     signer,
     mailboxDir,
     prefix,
-    async makeApp(config = {}) {
+    async makeApp(config = {}, deps = {}) {
       const app = await buildApp({
+        ...deps,
         db: database.db,
         redis,
         queues,

@@ -23,7 +23,7 @@ export function buildSubject<N extends TemplateName>(name: N, data: ParsedTempla
 function subjectOf(name: TemplateName, data: ParsedTemplateData[TemplateName]): string {
   switch (name) {
     case 'digest': {
-      const { alerts } = data as ParsedTemplateData['digest'];
+      const { alerts, news } = data as ParsedTemplateData['digest'];
       let answers = 0;
       let asked = 0;
       for (const alert of alerts) {
@@ -31,11 +31,11 @@ function subjectOf(name: TemplateName, data: ParsedTemplateData[TemplateName]): 
         asked += Math.min(alert.askedCount, total);
         answers += total - Math.min(alert.askedCount, total);
       }
-      return `${newsCount(answers, asked)}: ${topicList(alerts)}`;
+      return `${newsCount(answers, asked, news)}: ${topicList(alerts)}`;
     }
     case 'immediate': {
-      const { alert, question } = data as ParsedTemplateData['immediate'];
-      return `${question.asked ? 'New question' : 'New answer'} on ${topicOf(alert)}: ${question.heading}`;
+      const { alert, question, news } = data as ParsedTemplateData['immediate'];
+      return `${newsKicker(news, question.asked)} on ${topicOf(alert)}: ${question.heading}`;
     }
     case 'confirmation': {
       const { alerts, follows } = data as ParsedTemplateData['confirmation'];
@@ -50,6 +50,8 @@ function subjectOf(name: TemplateName, data: ParsedTemplateData[TemplateName]): 
       return 'You have unsubscribed from Parliament Alerts';
     case 'webhook-disabled':
       return 'Webhook turned off: posts to it kept failing';
+    case 'manage-link':
+      return 'Your link to manage your Parliament Alerts';
     case 'follow': {
       const { event, question } = data as ParsedTemplateData['follow'];
       return `${FOLLOW_SUBJECT[event]}: ${question.title}`;
@@ -57,13 +59,21 @@ function subjectOf(name: TemplateName, data: ParsedTemplateData[TemplateName]): 
   }
 }
 
-/** "3 new answers", "1 new question", "2 new answers, 1 new question": what an email or an alert's section brings. */
-export function newsCount(answers: number, asked: number): string {
+/**
+ * "3 new answers", "1 new question", "2 new answers, 1 new question": what an email or an alert's section brings
+ * ("3 replayed answers" in demo mode).
+ */
+export function newsCount(answers: number, asked: number, news: 'new' | 'replayed' = 'new'): string {
   const parts = [
-    ...(answers > 0 || asked === 0 ? [`${answers} new ${answers === 1 ? 'answer' : 'answers'}`] : []),
-    ...(asked > 0 ? [`${asked} new ${asked === 1 ? 'question' : 'questions'}`] : []),
+    ...(answers > 0 || asked === 0 ? [`${answers} ${news} ${answers === 1 ? 'answer' : 'answers'}`] : []),
+    ...(asked > 0 ? [`${asked} ${news} ${asked === 1 ? 'question' : 'questions'}`] : []),
   ];
   return parts.join(', ');
+}
+
+/** "New answer", "New question"; "Replayed answer" in demo mode. */
+export function newsKicker(news: 'new' | 'replayed', asked: boolean): string {
+  return `${news === 'new' ? 'New' : 'Replayed'} ${asked ? 'question' : 'answer'}`;
 }
 
 /** What an alert is about, in as few words as we have: the subscriber's label, else the description. */

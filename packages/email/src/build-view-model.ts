@@ -1,6 +1,6 @@
 import type { ExcerptSegment } from './build-excerpt';
 import { cutExcerpt, type ExcerptCutter } from './excerpt-memo';
-import { newsCount, topicOf } from './build-subject';
+import { newsCount, newsKicker, topicOf } from './build-subject';
 import { digestPreheader, type DigestAlertView } from './fit-digest';
 import { formatDate } from './format-date';
 import type { TemplateName } from './template-names';
@@ -108,16 +108,18 @@ export function buildViewModel<N extends TemplateName>(
       const { preheader, alerts } = digestView(digest, options);
       // Only an email that brings a question just asked says so; answers alone keep the usual words.
       const asked = digest.alerts.some((alert) => alert.askedCount > 0);
-      const headline = asked ? 'New written questions and answers' : 'New answers to written questions';
+      const headline = digest.news === 'replayed'
+        ? (asked ? 'Written questions and answers, replayed' : 'Answers to written questions, replayed')
+        : (asked ? 'New written questions and answers' : 'New answers to written questions');
       const intro = asked ? 'Questions that match your alerts have been answered, or asked in Parliament.' : 'Ministers have answered questions that match your alerts.';
       // Every alert in full; fitDigest lists some as lines instead when the email would pass its size budget.
-      return { subject, recipientEmail, baseUrl, manageUrl, unsubscribeUrl, preheader, headline, headlineCaps: headline.toUpperCase(), intro, alerts, hasListed: false, listed: [], unlisted: null };
+      return { subject, recipientEmail, baseUrl, manageUrl, unsubscribeUrl, preheader, headline, headlineCaps: headline.toUpperCase(), note: digest.note ?? null, intro, alerts, hasListed: false, listed: [], unlisted: null };
     }
     case 'immediate': {
-      const { alert, question } = data as ParsedTemplateData['immediate'];
+      const { alert, question, news, note } = data as ParsedTemplateData['immediate'];
       const card = cardView(question, options);
-      const kicker = card.asked ? 'New question' : 'New answer';
-      return { subject, recipientEmail, baseUrl, manageUrl, unsubscribeUrl, preheader: plainExcerpt(card.excerpt, 140), kicker, kickerCaps: kicker.toUpperCase(), alert: alertSummaryView(alert), card };
+      const kicker = newsKicker(news, card.asked);
+      return { subject, recipientEmail, baseUrl, manageUrl, unsubscribeUrl, preheader: plainExcerpt(card.excerpt, 140), kicker, kickerCaps: kicker.toUpperCase(), note: note ?? null, alert: alertSummaryView(alert), card };
     }
     case 'confirmation': {
       const { alerts, follows, confirmUrl } = data as ParsedTemplateData['confirmation'];
@@ -145,6 +147,8 @@ export function buildViewModel<N extends TemplateName>(
         resubscribeUrl: goodbye.resubscribeUrl ?? goodbye.baseUrl,
       };
     }
+    case 'manage-link':
+      return { subject, recipientEmail, baseUrl, manageUrl, unsubscribeUrl, preheader: 'The link you asked for: your alerts, the questions you follow, and unsubscribing.' };
     case 'webhook-disabled': {
       const { alert, endpointHost, failingFor, lastError } = data as ParsedTemplateData['webhook-disabled'];
       return {
@@ -178,7 +182,7 @@ function digestView(data: ParsedTemplateData['digest'], options: ViewModelOption
       title: topicOf(alert),
       description: alert.description,
       hasLabel: alert.label !== undefined,
-      countLabel: newsCount(total - asked, asked),
+      countLabel: newsCount(total - asked, asked, data.news),
       cards,
       total,
       more: total - cards.length,

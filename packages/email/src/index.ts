@@ -12,6 +12,7 @@ export {
   digestDataSchema,
   immediateDataSchema,
   goodbyeDataSchema,
+  manageLinkDataSchema,
   templateSchemas,
   ALERT_TEXT_LIMITS,
   MAX_DIGEST_ALERTS,
@@ -22,6 +23,7 @@ export {
   type DigestData,
   type ImmediateData,
   type GoodbyeData,
+  type ManageLinkData,
   type TemplateData,
   type ParsedTemplateData,
 } from './template-schemas';

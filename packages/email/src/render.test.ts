@@ -299,3 +299,29 @@ describe('subjects', () => {
     expect(renderer.render('digest', digest).subject).toBe('3 new answers: encryption, Home Office');
   });
 });
+
+describe('demo mode: replayed answers', () => {
+  const note = 'Demo: real answers replayed; the newest stored answer is dated 19 August 2026.';
+
+  it('calls an immediate alert\'s answer replayed, not new, and says so first in both parts', () => {
+    const email = renderer.render('immediate', { ...sampleTemplateData('immediate'), news: 'replayed', note });
+    expect(email.subject).toBe('Replayed answer on Healthtech: Healthtech Advisory Board: Public Appointments');
+    expect(visibleText(email.html)).toContain(`${note} Replayed answer`);
+    expect(email.text.startsWith(`${note}\n\nREPLAYED ANSWER: `)).toBe(true);
+    expect(email.text).not.toMatch(/new answer/i);
+  });
+
+  it('counts a digest\'s answers as replayed, with the note under the headline', () => {
+    const email = renderer.render('digest', { ...sampleTemplateData('digest'), news: 'replayed', note });
+    expect(email.subject).toMatch(/^\d+ replayed answers: /);
+    expect(visibleText(email.html)).toContain(`Answers to written questions, replayed ${note}`);
+    expect(email.text).toContain(`ANSWERS TO WRITTEN QUESTIONS, REPLAYED\n\n${note}\n\n`);
+    expect(email.text).not.toMatch(/\bnew answers?\b/i);
+  });
+
+  it('keeps "new" and no note on the live source', () => {
+    const email = renderer.render('immediate', sampleTemplateData('immediate'));
+    expect(email.subject).toMatch(/^New answer on /);
+    expect(email.text).not.toContain('Demo:');
+  });
+});

@@ -170,6 +170,7 @@ export function sampleTemplateData<N extends TemplateName>(name: N, options: Sam
       alerts: [{ keywords: true, department: true, frequency: 'DAILY' as const }, { keywords: true, frequency: 'IMMEDIATE' as const, askings: true }],
     }),
     goodbye: () => ({ recipientEmail: links.recipientEmail, baseUrl, resubscribeUrl: `${baseUrl}/alerts/new` }),
+    'manage-link': () => ({ ...links }),
     'webhook-disabled': () => ({
       ...links,
       alert: { description: 'answers mentioning "flood defences"' },

@@ -1,5 +1,5 @@
 /** The templates in `templates/`, each `NAME.mjml` for HTML and `NAME.txt.hbs` for the plain-text part. */
-export const templateNames = ['confirmation', 'digest', 'immediate', 'goodbye', 'follow', 'webhook-disabled'] as const;
+export const templateNames = ['confirmation', 'digest', 'immediate', 'goodbye', 'follow', 'manage-link', 'webhook-disabled'] as const;
 
 /** One of {@link templateNames}. */
 export type TemplateName = (typeof templateNames)[number];

@@ -103,6 +103,14 @@ const recipient = {
   baseUrl: webUrl,
 };
 const listLinks = { manageUrl: webUrl, unsubscribeUrl: webUrl };
+/**
+ * What an alert email calls what it brings: `new` (the live source), or `replayed` (demo mode, which replays stored
+ * answers; the pipeline's ReaderClock decides), with `note`, demo mode's statement about its data, shown at the top.
+ */
+const news = {
+  news: z.enum(['new', 'replayed']).default('new'),
+  note: line(300).optional(),
+};
 const alertSummary = z.object({ description: line(ALERT_TEXT_LIMITS.description), label: line(ALERT_TEXT_LIMITS.label).optional() });
 
 /** A question to follow, as the confirmation email names it ("Commons question 26882 (Schools: Finance)"). */
@@ -143,6 +151,7 @@ export const confirmationDataSchema = z
 export const digestDataSchema = z.object({
   ...recipient,
   ...listLinks,
+  ...news,
   alerts: z.array(alertSchema).min(1).max(MAX_DIGEST_ALERTS),
 });
 
@@ -150,6 +159,7 @@ export const digestDataSchema = z.object({
 export const immediateDataSchema = z.object({
   ...recipient,
   ...listLinks,
+  ...news,
   alert: alertSummary,
   question: cardSchema,
 });
@@ -193,6 +203,12 @@ export const followDataSchema = z.object({
   }),
 });
 
+/** "Email me my manage link": the subscriber's manage link again, on request; nothing else (no alert, no words). */
+export const manageLinkDataSchema = z.object({
+  ...recipient,
+  ...listLinks,
+});
+
 /** A webhook alert's endpoint kept failing and was turned off: which alert, where it pointed, the last error. */
 export const webhookDisabledDataSchema = z.object({
   ...recipient,
@@ -212,6 +228,7 @@ export const templateSchemas = {
   immediate: immediateDataSchema,
   goodbye: goodbyeDataSchema,
   follow: followDataSchema,
+  'manage-link': manageLinkDataSchema,
   'webhook-disabled': webhookDisabledDataSchema,
 } as const satisfies Record<TemplateName, z.ZodType>;
 
@@ -227,4 +244,5 @@ export type DigestData = TemplateData['digest'];
 export type ImmediateData = TemplateData['immediate'];
 export type GoodbyeData = TemplateData['goodbye'];
 export type FollowData = TemplateData['follow'];
+export type ManageLinkData = TemplateData['manage-link'];
 export type WebhookDisabledData = TemplateData['webhook-disabled'];

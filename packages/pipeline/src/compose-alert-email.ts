@@ -2,6 +2,7 @@ import { ALERT_TEXT_LIMITS, type EmailRenderer, type RenderedEmail } from '@aler
 import { describeQuery, memberIdsOf, parseQuery, type Query } from '@alerts/matching';
 import { fitDescription, fitLabel, wellFormed } from './alert-text';
 import { buildCard, showsAsAsking } from './build-cards';
+import { LIVE_CLOCK, newsWord } from './demo-clock';
 import type { PendingMatch } from './delivery-store';
 import type { DeliveryConfig } from './pipeline-config';
 import type { QuestionCardsCache } from './question-cards-cache';
@@ -108,7 +109,12 @@ export async function composeAlertEmail(
       }),
     };
   });
-  const base = { recipientEmail: input.email, baseUrl: config.baseUrl, manageUrl: input.manageUrl, unsubscribeUrl: input.unsubscribeUrl };
+  // Demo mode replays stored answers: its emails say so rather than call them new.
+  const clock = config.clock ?? LIVE_CLOCK;
+  const base = {
+    recipientEmail: input.email, baseUrl: config.baseUrl, manageUrl: input.manageUrl, unsubscribeUrl: input.unsubscribeUrl,
+    news: newsWord(clock), ...(clock.demo ? { note: clock.demo.statement } : {}),
+  };
   const single = alerts.length === 1 && alerts[0]!.totalCount === 1 && input.kind === 'IMMEDIATE' && alerts[0]!.questions[0];
   return single
     ? deps.renderer.render('immediate', { ...base, alert: { description: alerts[0]!.description, ...(alerts[0]!.label ? { label: alerts[0]!.label } : {}) }, question: single })

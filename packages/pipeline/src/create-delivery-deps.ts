@@ -6,6 +6,7 @@ import { createTokenSigner } from '@alerts/tokens';
 import type { DeliverDeps } from './deliver';
 import type { DeliveryConfig } from './pipeline-config';
 import type { DeliveryRetryPolicy } from './delivery-ledger';
+import type { ReaderClock } from './demo-clock';
 import { createQuestionCardsCache } from './question-cards-cache';
 import { createSendAndRecord, type SendAndRecord } from './send-and-record';
 import { createSubscriberLocks } from './subscriber-locks';
@@ -62,8 +63,13 @@ export function mailTransportOptionsFrom(env: PipelineEnv): MailTransportOptions
 /**
  * Everything `deliver` needs. Sending: `sendAndRecord` when given (the mailer's sender thread); otherwise `transport`,
  * or one made from the environment (SMTP when SMTP_URL is set, else the dev mailbox), recording on `db`'s pool.
+ * `clock`: demo mode's stated clock (`alerts start`); default the live one.
  */
-export async function createDeliveryDeps(db: Db, env: PipelineEnv, sending: { transport?: MailTransport; sendAndRecord?: SendAndRecord } = {}): Promise<DeliveryDeps> {
+export async function createDeliveryDeps(
+  db: Db,
+  env: PipelineEnv,
+  sending: { transport?: MailTransport; sendAndRecord?: SendAndRecord; clock?: ReaderClock } = {},
+): Promise<DeliveryDeps> {
   let transport: MailTransport | undefined;
   let sendAndRecord = sending.sendAndRecord;
   if (!sendAndRecord) {
@@ -77,7 +83,7 @@ export async function createDeliveryDeps(db: Db, env: PipelineEnv, sending: { tr
     locks,
     // Compiles every MJML template once, here; each email after that is a fill.
     renderer: await createRenderer({ maxCardsPerAlert: env.MAX_CARDS_PER_ALERT, ...(env.EMAIL_HTML_BUDGET_BYTES ? { htmlBudgetBytes: env.EMAIL_HTML_BUDGET_BYTES } : {}) }),
-    config: deliveryConfigFrom(env),
+    config: { ...deliveryConfigFrom(env), ...(sending.clock ? { clock: sending.clock } : {}) },
     cards: createQuestionCardsCache(db),
     close: async () => {
       await locks.close();

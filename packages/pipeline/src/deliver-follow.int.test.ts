@@ -7,6 +7,7 @@ import type { QuestionSource } from '@alerts/sources';
 import { questionLifecycle } from '@alerts/sources/testing';
 import { createTokenSigner } from '@alerts/tokens';
 import { deliver } from './deliver';
+import { createDemoClock } from './demo-clock';
 import { findFollowNotices } from './find-follow-notices';
 import { followQuestion, setOverdueNote } from './follows';
 import { loadEventQuestions } from './load-questions';
@@ -190,6 +191,18 @@ describe('follow emails', () => {
       }
       await smtp.settled();
       expect(smtp.messages.map((m) => String(m.parsed.subject))).toEqual([]);
+    });
+
+    it('goes by demo mode\'s stated clock there: not overdue on the demo\'s 3 September, whatever the machine says', async () => {
+      const { subscriber, follow } = await followQuestion(t.db, { email: 'r@example.org', questionId: 1937695, confirmed: true, wantsOverdueNote: true });
+      let machine = new Date('2026-12-05T12:00:00Z');
+      const clock = createDemoClock({ newestAnswer: '2026-08-19', newestRecord: '2026-09-02', machineNow: () => machine });
+      expect(await overdueNotes(clock.now())).toEqual([]);
+      const demoDeps = { ...deps, config: { ...deps.config, clock } };
+      expect(await deliver(demoDeps, deliverJobs.follow(subscriber.id, follow.id, FOLLOW_OVERDUE))).toMatchObject({ status: 'nothing-to-send' });
+      // Five days on (the demo left running), the question is overdue by the demo's calendar too.
+      machine = new Date('2026-12-10T12:00:00Z');
+      expect(await overdueNotes(clock.now())).toHaveLength(1);
     });
 
     it('a question with a holding answer is still waiting: its note shows the holding answer', async () => {

@@ -2,6 +2,7 @@ import { ukToday } from '@alerts/ingest';
 import { FOLLOW_OVERDUE, type DeliverJob } from '@alerts/queue';
 import type { RenderedEmail } from '@alerts/email';
 import { composeFollowEmail } from './compose-follow-email';
+import { LIVE_CLOCK } from './demo-clock';
 import { loadFollowDeliveryState, type FollowProgress } from './follow-delivery-store';
 import { FOLLOW_CORRECTION_WINDOW_DAYS } from './follows';
 import { tokenLinks } from './pipeline-config';
@@ -20,13 +21,13 @@ export type FollowCompose =
  * The follow-specific half of delivering a FOLLOW job, run under the subscriber's lock: load the follow and the
  * event, decide whether it is still due (may receive mail, not told of this event or a later one, event after
  * confirmation), and compose the email. deliver() sends it and records it with the follow's progress.
- * The still-waiting note (`eventId` FOLLOW_OVERDUE) is due while overdueNoteDueSql holds at today's UK date: a
- * question answered, or a note turned off, after the job was queued sends nothing.
+ * The still-waiting note (`eventId` FOLLOW_OVERDUE) is due while overdueNoteDueSql holds at today's UK date by the
+ * reader's clock (config.clock): a question answered, or a note turned off, after the job was queued sends nothing.
  */
 export async function composeFollowDelivery(deps: DeliverDeps, client: SqlClient, job: FollowJob, dedupeKey: string): Promise<FollowCompose> {
   const overdue = job.eventId === FOLLOW_OVERDUE;
   const state = await loadFollowDeliveryState(client, overdue
-    ? { followId: job.followId, dedupeKey, overdue: { today: ukToday() } }
+    ? { followId: job.followId, dedupeKey, overdue: { today: ukToday((deps.config.clock ?? LIVE_CLOCK).now()) } }
     : { followId: job.followId, dedupeKey, eventId: job.eventId });
   if (state.alreadySent) return { status: 'already-sent' };
   if (!state.subscriber || !state.email || state.questionId === null) return { status: 'skipped', reason: 'follow no longer exists' };

@@ -124,6 +124,10 @@ async function deliverOn(deps: DeliverDeps, client: SqlClient, job: DeliverJob, 
     if (!request) return { status: 'nothing-to-send' };
     const memberNames = await memberNamesOf(db, request.alerts.map((a) => a.query));
     rendered = deps.renderer.render('confirmation', confirmationEmailData({ email, baseUrl: config.baseUrl, manageUrl: links.manageUrl, unsubscribeUrl: links.unsubscribeUrl, confirmUrl: links.confirmUrl(request.id), alerts: request.alerts, follows: request.follows, memberNames }));
+  } else if (job.kind === 'MANAGE_LINK') {
+    // Asked for at /manage: the link carries the subscriber's current token version, like every email's footer.
+    if (!subscriber || !links) return { status: 'skipped', reason: 'subscriber no longer exists' };
+    rendered = deps.renderer.render('manage-link', { recipientEmail: email, baseUrl: config.baseUrl, manageUrl: links.manageUrl, unsubscribeUrl: links.unsubscribeUrl });
   } else if (job.kind === 'WEBHOOK_DISABLED') {
     if (!subscriber || !links) return { status: 'skipped', reason: 'subscriber no longer exists' };
     const notice = await webhookDisabledNotice(db, job.subscriptionId);
@@ -164,7 +168,7 @@ async function sendAndRecordOrFail(
     messageIdDomain: config.messageIdDomain,
     messageIdLocalPart: deliveryId,
     // Feedback-ID's kind: receivers' complaint rates then tell confirmations from digests.
-    feedbackKind: (delivery.kind === 'DIGEST' ? `digest-${delivery.frequency}` : delivery.kind).toLowerCase(),
+    feedbackKind: (delivery.kind === 'DIGEST' ? `digest-${delivery.frequency}` : delivery.kind).toLowerCase().replace('_', '-'),
   });
 
   try {

@@ -46,7 +46,7 @@ export interface SentRecord {
   dedupeKey: string;
   subscriberId: string | null;
   email: string;
-  kind: 'CONFIRMATION' | 'DIGEST' | 'IMMEDIATE' | 'GOODBYE' | 'FOLLOW' | 'WEBHOOK' | 'WEBHOOK_DISABLED';
+  kind: 'CONFIRMATION' | 'DIGEST' | 'IMMEDIATE' | 'GOODBYE' | 'FOLLOW' | 'MANAGE_LINK' | 'WEBHOOK' | 'WEBHOOK_DISABLED';
   frequency: 'IMMEDIATE' | 'DAILY' | 'WEEKLY' | null;
   messageId: string;
   sentAt: Date;

@@ -1,11 +1,19 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { createTestDatabase, type TestDatabase } from '@alerts/db/testing';
+import { createDevMailboxTransport, listMailbox, readMailboxMessage } from '@alerts/email';
 import { ingest } from '@alerts/ingest';
 import { createSampleSource } from '@alerts/sources';
+import { deliver } from './deliver';
+import { loadDemoClock } from './demo-clock';
+import { findDemoFirstDigests } from './demo-first-digests';
 import { replayAsNew } from './demo-replay';
 import { dispatchMatchJobs } from './dispatch-match-jobs';
 import { runMatchJob } from './run-match-job';
 import { createSubscriptionIndexCache } from './subscription-index-cache';
 import { addSubscription } from './subscriptions';
+import { createTestDeliverDeps } from './testing';
 
 // Demo mode keeps the README's promise: a narrow alert confirmed just now gets matching answers replayed at the next
 // tick, instead of waiting hours for their turn in a replay of ten thousand answers (issue #23).
@@ -38,4 +46,34 @@ it('replays stored answers matching a newly confirmed alert first, then the usua
   const again = await dispatchMatchJobs({ db: t.db, partitions: 1, enqueue: async () => {} });
   await runMatchJob({ db: t.db, job: again[0]!, indexCache: createSubscriptionIndexCache(t.db) });
   expect(await t.db.match.count({ where: { subscriptionId: subscription.id } })).toBe(matched);
+});
+
+it('sends a daily alert confirmed just now its first digest at the next replay, calling the answers replayed', async () => {
+  const { subscription } = await addSubscription(t.db, { email: 'daily@example.org', query: 'dentistry', frequency: 'DAILY', confirmed: true });
+  await addSubscription(t.db, { email: 'daily@example.org', query: 'dentistry', frequency: 'IMMEDIATE', confirmed: true });
+  expect(await findDemoFirstDigests(t.db)).toEqual([]); // nothing matched yet
+
+  // The replay releases its first answers; the matcher stores them as digest matches.
+  await replayAsNew(t.db, 10);
+  for (const job of await dispatchMatchJobs({ db: t.db, partitions: 1, enqueue: async () => {} })) await runMatchJob({ db: t.db, job, indexCache: createSubscriptionIndexCache(t.db) });
+  const owed = await findDemoFirstDigests(t.db);
+  expect(owed).toEqual([{ kind: 'DIGEST', subscriberId: subscription.subscriberId, frequency: 'DAILY', runKey: `demo-first.${subscription.id}` }]);
+
+  // Sent by demo mode's mailer, it says what the demo is, and never calls a stored answer new.
+  const mailbox = await mkdtemp(path.join(os.tmpdir(), 'demo-digest-'));
+  const clock = await loadDemoClock(t.db);
+  const deps = await createTestDeliverDeps({ db: t.db, databaseUrl: t.url, transport: createDevMailboxTransport({ dir: mailbox }), config: { clock: clock! } });
+  try {
+    expect(await deliver(deps, owed[0]!)).toMatchObject({ status: 'sent' });
+    const [entry] = await listMailbox(mailbox);
+    expect(entry!.subject).toMatch(/^\d+ replayed answers?: answers mentioning "dentistry"$/);
+    const message = await readMailboxMessage(mailbox, entry!.id);
+    expect(message!.text).toContain('Demo: real answers replayed; the newest stored answer is dated 19 August 2026.');
+    expect(message!.text).not.toMatch(/\bnew answers?\b/i);
+  } finally {
+    await deps.close();
+    await rm(mailbox, { recursive: true, force: true });
+  }
+  // Its first digest sent, the alert waits for the usual schedule.
+  expect(await findDemoFirstDigests(t.db)).toEqual([]);
 });

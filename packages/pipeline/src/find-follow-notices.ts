@@ -15,8 +15,8 @@ export interface FollowNotice {
 }
 
 /**
- * Every (follow, event) still to be emailed, then every still-waiting note due at `now` (default: now; see
- * findOverdueNotes): events on a followed question after the follow was confirmed and after
+ * Every (follow, event) still to be emailed, then every still-waiting note due at `now` (default: now; demo mode
+ * passes its ReaderClock's; see findOverdueNotes): events on a followed question after the follow was confirmed and after
  * the last event it told of, for follows that may receive mail. Not a range since a cursor but the state itself, so
  * the ingester can run it on every tick: a dispatch that died, or an event written by a run that failed later, is
  * found again, and a notice already enqueued keeps its job id (deliverJobs.follow), so nothing doubles.

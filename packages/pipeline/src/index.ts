@@ -27,6 +27,9 @@ export { DEFAULT_RETRY_POLICY, oweDeliveries, PLAN_GRACE_MS, planDeliveries, pla
 export type { DeliveryQueue, DeliveryRetryPolicy, FailureOutcome } from './delivery-ledger';
 export { planDigestRun, recordDigestRun } from './digest-runs';
 export { findOwedConfirmations } from './owed-confirmations';
+export { findOwedManageLinks } from './owed-manage-links';
+export { requestManageLink } from './manage-link-requests';
+export type { ManageLinkCap } from './manage-link-requests';
 export { runMatchJob } from './run-match-job';
 export type { MatchJobResult } from './run-match-job';
 export { ALERT_CHANGE_RETENTION_MS, createSubscriptionIndexCache } from './subscription-index-cache';
@@ -58,6 +61,9 @@ export { createDeliveryDeps, deliveryConfigFrom, mailTransportOptionsFrom, retry
 export { runCycle } from './run-cycle';
 export type { CycleReport, RunCycleOptions } from './run-cycle';
 export { replayAsNew } from './demo-replay';
+export { findDemoFirstDigests } from './demo-first-digests';
+export { createDemoClock, demoBanner, LIVE_CLOCK, loadDemoClock, newsWord, previewSpan, readerToday } from './demo-clock';
+export type { DemoFacts, ReaderClock } from './demo-clock';
 export { buildCard } from './build-cards';
 export { createQuestionCardsCache } from './question-cards-cache';
 export { composeAlertEmail } from './compose-alert-email';

@@ -1,5 +1,6 @@
 import type { TokenSigner } from '@alerts/tokens';
 import type { DeliveryRetryPolicy } from './delivery-ledger';
+import type { ReaderClock } from './demo-clock';
 
 /** What delivering email needs to know about the deployment; built from env at each process's edge. */
 export interface DeliveryConfig {
@@ -17,6 +18,8 @@ export interface DeliveryConfig {
   retry: DeliveryRetryPolicy;
   /** Webhook alerts' endpoints: which private hosts are allowed, how long a POST may take, when to disable one. */
   webhooks?: WebhookConfig;
+  /** What "now" means in emails (the still-waiting note, "new" or "replayed" answers). Default: LIVE_CLOCK. */
+  clock?: ReaderClock;
 }
 
 export interface WebhookConfig {

@@ -1,9 +1,11 @@
 import type { Db } from '@alerts/db';
 import { deliverJobs, jobIds, type DeliverJob, type Queues } from '@alerts/queue';
 import { planDeliveries } from './delivery-ledger';
+import type { ReaderClock } from './demo-clock';
 import { eraseDepartedAddresses } from './erase-departed-addresses';
 import { findFollowNotices } from './find-follow-notices';
 import { findOwedConfirmations } from './owed-confirmations';
+import { findOwedManageLinks, pruneManageLinkRequests } from './owed-manage-links';
 import { ALERT_CHANGE_RETENTION_MS } from './subscription-index-cache';
 import { findUnannouncedImmediate } from './sweep-immediate';
 
@@ -19,11 +21,13 @@ export interface ReconcileOptions {
   /** A delivery still not sent this long after it was owed is given up (DELIVERY_GIVE_UP_HOURS). */
   giveUpAfterMs: number;
   now?: Date;
+  /** Which questions are overdue, for the still-waiting notes: demo mode's stated clock. Default: `now`. */
+  clock?: ReaderClock;
 }
 
 export interface ReconcileReport {
-  /** Deliveries planned by this tick: immediate matches nobody planned, follow notices, confirmations owed. */
-  planned: { immediate: number; follow: number; confirmation: number };
+  /** Deliveries planned by this tick: immediate matches nobody planned, follow notices, confirmations and manage links owed. */
+  planned: { immediate: number; follow: number; confirmation: number; manageLink: number };
   /** Owed work whose job was no longer queued (lost, failed, or a retry now due), handed out again. */
   redispatched: { deliveries: number; matchWork: number; digestRuns: number };
   /** Deliveries given up because they were still unsent after giveUpAfterMs. */
@@ -37,8 +41,8 @@ const BATCH = 20_000;
 
 /**
  * The reconciler, run on every tick: PostgreSQL knows every piece of work owed, Redis only carries it. Plans what is
- * owed but has no row yet (immediate matches a dead matcher never planned, follow notices, confirmations whose
- * request crashed before planning), then finds owed rows whose job is not in flight (Redis restarted empty, a job
+ * owed but has no row yet (immediate matches a dead matcher never planned, follow notices, confirmations and
+ * manage links whose request crashed before planning), then finds owed rows whose job is not in flight (Redis restarted empty, a job
  * failed for good, a retry's time has come) and enqueues them again under a new dispatch number, so no old job id
  * can swallow them. It only reads PostgreSQL and enqueues: running it twice at once hands nothing out twice (each
  * row's dispatch number moves only once). Last, it erases the addresses of subscribers who are gone.
@@ -52,13 +56,16 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRep
     return planned.length;
   };
   const unannounced = await findUnannouncedImmediate(db, { graceMs: options.sweepGraceMs, now });
-  const notices = await findFollowNotices(db, { now });
+  const notices = await findFollowNotices(db, { now: options.clock?.now() ?? now });
   const confirmations = await findOwedConfirmations(db, { now, graceMs: options.sweepGraceMs });
+  const manageLinks = await findOwedManageLinks(db, { now, graceMs: options.sweepGraceMs });
   const planned = {
     immediate: await plan(unannounced.map((u) => (u.webhookAlertId ? deliverJobs.webhook(u.subscriberId, u.webhookAlertId, u.newestMatchId) : deliverJobs.immediate(u.subscriberId, u.newestMatchId)))),
     follow: await plan(notices.map((n) => deliverJobs.follow(n.subscriberId, n.followId, n.eventId))),
     confirmation: await plan(confirmations.map((c) => (c.followId ? deliverJobs.followConfirmation(c.subscriberId, c.followId) : deliverJobs.confirmation(c.subscriberId, c.subscriptionId!)))),
+    manageLink: await plan(manageLinks.map((m) => deliverJobs.manageLink(m.subscriberId, m.requestId))),
   };
+  await pruneManageLinkRequests(db, now);
   const gaveUp = await giveUpStaleDeliveries(db, new Date(now.getTime() - options.giveUpAfterMs));
   // The log the matchers' indexes follow edits by: a matcher that has not looked for longer rebuilds its index.
   await db.$executeRawUnsafe(`DELETE FROM "AlertChange" WHERE "changedAt" < $1`, new Date(now.getTime() - ALERT_CHANGE_RETENTION_MS));

@@ -51,6 +51,8 @@ export const deliverJobSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('DIGEST'), subscriberId: z.string(), frequency: z.enum(['DAILY', 'WEEKLY']), runKey: z.string() }),
   z.object({ kind: z.literal('IMMEDIATE'), subscriberId: z.string(), runKey: z.string() }),
   z.object({ kind: z.literal('CONFIRMATION'), subscriberId: z.string(), runKey: z.string() }),
+  /** "Email me my manage link": the run key is the ManageLinkRequest's id. */
+  z.object({ kind: z.literal('MANAGE_LINK'), subscriberId: z.string(), runKey: z.string() }),
   /**
    * The address is on the Delivery row alone (erased once the goodbye is final): the job names only the gone
    * subscriber's id. `email` is read from jobs written before that change.

@@ -43,6 +43,11 @@ export const deliverJobs = {
       ? { kind: 'FOLLOW', subscriberId, followId, eventId: FOLLOW_OVERDUE, runKey: `${followId}.${FOLLOW_OVERDUE}` }
       : { kind: 'FOLLOW', subscriberId, followId, eventId: String(eventId), runKey: `${followId}.e${eventId}` },
   /**
+   * "Email me my manage link": one email per request (the ManageLinkRequest row's id is its run key), however often
+   * the web request or the reconciler plans it.
+   */
+  manageLink: (subscriberId: string, requestId: string): DeliverJob => ({ kind: 'MANAGE_LINK', subscriberId, runKey: requestId }),
+  /**
    * A webhook alert's matches from one match job: keyed, as the email's (immediateFromMatchJob), by the job's event
    * range and partition, so a retried job plans the same POST.
    */

@@ -1,4 +1,5 @@
 import type { PipelineEnv } from '@alerts/config';
+import type { ReaderClock } from '@alerts/pipeline';
 import type { Runtime } from '@alerts/runtime';
 import type { QuestionSource } from '@alerts/sources';
 import { startIngester } from './start-ingester';
@@ -9,7 +10,7 @@ export type IngesterRoleEnv = Pick<PipelineEnv, 'MATCH_PARTITIONS' | 'IMMEDIATE_
 };
 
 /** The ingester role on a process's runtime: what `npm start -w @alerts/ingester` and `alerts start` both run. */
-export function startIngesterRole(runtime: Runtime, env: IngesterRoleEnv, options: { sampleSource?: QuestionSource } = {}) {
+export function startIngesterRole(runtime: Runtime, env: IngesterRoleEnv, options: { sampleSource?: QuestionSource; clock?: ReaderClock } = {}) {
   return startIngester({
     ...runtime,
     ...options,

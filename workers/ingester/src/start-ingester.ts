@@ -1,7 +1,7 @@
 import type { Db } from '@alerts/db';
 import { ingest, IngestRejectedError, type IngestSummary } from '@alerts/ingest';
 import type { Logger } from '@alerts/logger';
-import { dispatchMatchJobs, findFollowNotices, oweDeliveries, reconcile, type ReconcileReport } from '@alerts/pipeline';
+import { dispatchMatchJobs, findFollowNotices, oweDeliveries, reconcile, type ReaderClock, type ReconcileReport } from '@alerts/pipeline';
 import { deliverJobs, ingestJobSchema, QUEUES, reconcileJobSchema, type Queues, type RedisConnection } from '@alerts/queue';
 import { logWorkerEvents } from '@alerts/runtime';
 import { createSource, type QuestionSource, type SourceSettings } from '@alerts/sources';
@@ -22,6 +22,8 @@ export interface IngesterOptions {
   leaseMs: number;
   /** A delivery still unsent this long after it was owed is given up (DELIVERY_GIVE_UP_HOURS). */
   giveUpAfterMs: number;
+  /** Which followed questions are overdue (the still-waiting note): `alerts start`'s demo passes its stated clock. */
+  clock?: ReaderClock;
   logger: Logger;
 }
 
@@ -41,7 +43,7 @@ function describeReconcile(report: ReconcileReport): Record<string, number> | nu
 export function startIngester(options: IngesterOptions) {
   const { db, queues, logger } = options;
   const runReconcile = async (jobId: string | undefined) => {
-    const report = await reconcile({ db, queues, sweepGraceMs: options.sweepGraceMs, leaseMs: options.leaseMs, giveUpAfterMs: options.giveUpAfterMs });
+    const report = await reconcile({ db, queues, sweepGraceMs: options.sweepGraceMs, leaseMs: options.leaseMs, giveUpAfterMs: options.giveUpAfterMs, ...(options.clock ? { clock: options.clock } : {}) });
     const done = describeReconcile(report);
     if (done) logger.info({ jobId, ...done }, 'reconcile: planned or handed out owed work');
     return report;
@@ -57,7 +59,7 @@ export function startIngester(options: IngesterOptions) {
       const handOn = async () => {
         const jobs = await dispatchMatchJobs({ db, partitions: options.partitions, enqueue: (batch) => queues.enqueueMatch(batch), leaseMs: options.leaseMs });
         // Follow emails come from the questions' state, not a cursor: every tick finds whatever is still untold.
-        const notices = await findFollowNotices(db);
+        const notices = await findFollowNotices(db, options.clock ? { now: options.clock.now() } : {});
         const planned = await oweDeliveries({ db, queue: queues, leaseMs: options.leaseMs }, notices.map((n) => deliverJobs.follow(n.subscriberId, n.followId, n.eventId)));
         return { matchJobs: jobs.length, followNoticesPlanned: planned.length };
       };

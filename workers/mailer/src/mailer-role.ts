@@ -1,6 +1,6 @@
 import { assertProductionMailSettings, type PipelineEnv } from '@alerts/config';
 import type { Db } from '@alerts/db';
-import { createDeliveryDeps, mailTransportOptionsFrom, type DeliverDeps } from '@alerts/pipeline';
+import { createDeliveryDeps, mailTransportOptionsFrom, type DeliverDeps, type ReaderClock } from '@alerts/pipeline';
 import type { Runtime } from '@alerts/runtime';
 import { startSenderThread } from './sender-thread/start-sender-thread';
 import { startMailer } from './start-mailer';
@@ -14,8 +14,9 @@ export const mailerDbPoolSize = (env: Pick<PipelineEnv, 'MAILER_CONCURRENCY'>) =
 /**
  * What `deliver` needs, sending from the sender thread (see sender-thread-main.ts): rendering on this thread can
  * then never delay the commit after the SMTP server has accepted a message. The mailer and `alerts run-once` use it.
+ * `clock`: demo mode's stated clock (`alerts start`); default the live one.
  */
-export async function createMailerDelivery(db: Db, env: PipelineEnv): Promise<{ delivery: DeliverDeps; close(): Promise<void> }> {
+export async function createMailerDelivery(db: Db, env: PipelineEnv, options: { clock?: ReaderClock } = {}): Promise<{ delivery: DeliverDeps; close(): Promise<void> }> {
   // The dev mailbox writes every email, manage links included, to a local folder: never what production wants.
   if (env.NODE_ENV === 'production' && !env.SMTP_URL) {
     throw new Error('SMTP_URL is not set: in production the mailer sends through a real SMTP server (the dev mailbox is for development only).');
@@ -23,7 +24,7 @@ export async function createMailerDelivery(db: Db, env: PipelineEnv): Promise<{ 
   // Likewise localhost From, Message-IDs and links: every email would carry them.
   assertProductionMailSettings(env);
   const sender = await startSenderThread({ transport: mailTransportOptionsFrom(env), databaseUrl: env.DATABASE_URL, poolSize: env.MAILER_CONCURRENCY });
-  const delivery = await createDeliveryDeps(db, env, { sendAndRecord: sender.sendAndRecord });
+  const delivery = await createDeliveryDeps(db, env, { sendAndRecord: sender.sendAndRecord, ...options });
   return {
     delivery,
     close: async () => {
@@ -34,8 +35,8 @@ export async function createMailerDelivery(db: Db, env: PipelineEnv): Promise<{ 
 }
 
 /** The mailer role on a process's runtime: what `npm start -w @alerts/mailer` and `alerts start` both run. */
-export async function startMailerRole(runtime: Runtime, env: PipelineEnv) {
-  const sending = await createMailerDelivery(runtime.db, env);
+export async function startMailerRole(runtime: Runtime, env: PipelineEnv, options: { clock?: ReaderClock } = {}) {
+  const sending = await createMailerDelivery(runtime.db, env, options);
   const mailer = startMailer({
     ...runtime,
     connection: runtime.redis,

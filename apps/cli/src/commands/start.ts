@@ -4,7 +4,7 @@ import { indexSearchTerms, ingest } from '@alerts/ingest';
 import { startIngesterRole } from '@alerts/ingester';
 import { mailerDbPoolSize, startMailerRole } from '@alerts/mailer';
 import { startMatcherRole } from '@alerts/matcher';
-import { dispatchMatchJobs, replayAsNew } from '@alerts/pipeline';
+import { demoBanner, dispatchMatchJobs, findDemoFirstDigests, loadDemoClock, oweDeliveries, replayAsNew } from '@alerts/pipeline';
 import { createRuntime, onShutdown, OPTIONAL_WORKER_ROLES, startHeartbeat, warnAboutRedis, WORKER_ROLES } from '@alerts/runtime';
 import { startSchedulerRole } from '@alerts/scheduler';
 import { loadWebEnv, startWeb } from '@alerts/web';
@@ -20,8 +20,10 @@ const say = (line: string) => process.stdout.write(`${line}\n`);
  * `npm start`: the whole system in one process for a newcomer: migrate, load the sample if the database is empty,
  * then run the scheduler, ingester, matcher, mailer and bouncer together (in production each runs as its own process:
  * `npm start -w @alerts/<name>`). Demo mode replays stored real questions as if answered now, every
- * --demo-interval seconds, so alerts arrive within a minute; and with the sample, it holds back a few real answers
- * until someone follows their question, so following shows an answer arriving too.
+ * --demo-interval seconds, so alerts arrive within a minute (a daily or weekly alert's first digest too); and with
+ * the sample, it holds back a few real answers until someone follows their question, so following shows an answer
+ * arriving too, and states its clock (loadDemoClock): pages and emails say the answers are replayed, and count due
+ * dates from the day after the newest stored record, not from today.
  */
 export function register(program: Command): void {
   program
@@ -51,18 +53,21 @@ export function register(program: Command): void {
       // As `alerts db migrate` does: questions stored before the search index existed get their search terms.
       const indexed = await indexSearchTerms(runtime.db);
       if (indexed) say(`Indexed ${indexed} question(s) for search.`);
+      // With the sample, demo mode's pages and emails go by a stated clock (the live source keeps the real one).
+      const clock = answerDemo ? await loadDemoClock(runtime.db) : null;
+      const demoClock = clock ? { clock } : {};
       // The same role functions each worker's main.ts starts, so this process behaves as the deployed ones do.
       const parts = [
         startSchedulerRole(runtime, env),
-        startIngesterRole(runtime, env, answerDemo ? { sampleSource: answerDemo.source } : {}),
+        startIngesterRole(runtime, env, answerDemo ? { sampleSource: answerDemo.source, ...demoClock } : {}),
         startMatcherRole(runtime, env),
-        await startMailerRole(runtime, env),
+        await startMailerRole(runtime, env, demoClock),
         await startBouncerRole(runtime, env),
       ];
       // One heartbeat per role, as if each ran alone: the dashboard shows five instances sharing this pid.
       const heartbeats = [...WORKER_ROLES, ...OPTIONAL_WORKER_ROLES].map((role) => startHeartbeat({ db: runtime.db, role, logger: runtime.logger, intervalMs: env.HEARTBEAT_INTERVAL_SECONDS * 1000 }));
 
-      const web = await startWeb({ runtime, env: webEnv });
+      const web = await startWeb({ runtime, env: webEnv, ...demoClock });
 
       let demoTimer: NodeJS.Timeout | undefined;
       if (opts.demo) {
@@ -77,6 +82,9 @@ export function register(program: Command): void {
               await runtime.queues.enqueueIngest({ source: 'sample', slot: `demo-${Date.now()}` });
               runtime.logger.info({ released }, 'demo: answers of followed questions released');
             }
+            // Matches the previous replay found for a daily or weekly alert just confirmed: its first digest, now.
+            const firstDigests = await oweDeliveries({ db: runtime.db, queue: runtime.queues }, await findDemoFirstDigests(runtime.db));
+            if (firstDigests.length) runtime.logger.info({ digests: firstDigests.length }, 'demo: first digests of new daily and weekly alerts');
           } catch (error) {
             runtime.logger.error({ err: error }, 'demo replay failed');
           }
@@ -91,6 +99,7 @@ export function register(program: Command): void {
       say(`  Bounces   smtp://${env.BOUNCE_SMTP_HOST}:${env.BOUNCE_SMTP_PORT} takes bounces for ${env.MAIL_ENVELOPE_FROM ?? env.MAIL_FROM_ADDRESS}`);
       say(`  Email     ${env.SMTP_URL ? 'SMTP' : `dev mailbox: ${env.DEV_MAILBOX_DIR}/ (one .eml and .json per message)`}`);
       if (opts.demo) say(`  Demo      every ${opts.demoInterval} s, ${opts.demoBatch} stored questions are replayed as newly answered`);
+      if (clock) say(`  Clock     ${demoBanner(clock)}`);
       if (answerDemo?.held().length) {
         say(`  Follow    these questions are shown as tabled, their real answers held back until someone follows one:`);
         for (const id of answerDemo.held()) say(`              ${env.PUBLIC_BASE_URL}/questions/${id}`);

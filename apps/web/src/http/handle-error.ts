@@ -3,7 +3,8 @@ import { TokenError } from '@alerts/tokens';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { HttpError } from '../http-error';
 import { html } from '../views/html';
-import { layout } from '../views/layout';
+import { pagePath } from './no-store-for-token-pages';
+import { sendPage } from './send-page';
 
 const TOKEN_STATUS: Record<TokenError['code'], number> = {
   TOKEN_MALFORMED: 400,
@@ -26,7 +27,7 @@ export function statusAndMessage(error: unknown): { status: number; message: str
   const status = fastifyError.statusCode;
   if (status && status >= 400 && status < 500) {
     if (status === 413) return { status, message: 'That request was too large.' };
-    if (status === 429) return { status, message: 'Too many requests. Please wait a minute and try again.' };
+    if (status === 429) return { status, message: 'Too many requests. Please wait a while and try again.' };
     return { status, message: 'That request was not valid.' };
   }
   return { status: 500, message: 'Something went wrong on our side. Please try again later.' };
@@ -38,7 +39,9 @@ export function handleError(error: unknown, request: FastifyRequest, reply: Fast
   if (status === 401 && request.url.startsWith('/admin') && isPageRequest(request)) return reply.redirect(ADMIN_LOGIN, 303);
   if (status >= 500) request.log.error({ err: error }, 'request failed');
   const title = status === 404 ? 'Not found' : status >= 500 ? 'Error' : 'Sorry';
-  return reply.status(status).type('text/html; charset=utf-8').send(layout({ title, body: html`<h1>${title}</h1><p class="error" role="alert">${message}</p>${status === 401 ? html`<p><a href="/admin/login">Log in</a></p>` : ''}<p><a href="/">Home</a></p>` }));
+  // A manage link that has expired, been replaced or gone: the way to a new one.
+  const newLink = /^\/manage\/./.test(pagePath(request)) && status >= 400 && status < 500;
+  return sendPage(reply, { title, body: html`<h1>${title}</h1><p class="error" role="alert">${message}</p>${status === 401 ? html`<p><a href="/admin/login">Log in</a></p>` : ''}${newLink ? html`<p><a href="/manage">Email me a new manage link</a></p>` : ''}<p><a href="/">Home</a></p>` }, status);
 }
 
 export const ADMIN_LOGIN = '/admin/login';
@@ -49,5 +52,5 @@ export function isPageRequest(request: FastifyRequest): boolean {
 }
 
 export function handleNotFound(_request: FastifyRequest, reply: FastifyReply) {
-  return reply.status(404).type('text/html; charset=utf-8').send(layout({ title: 'Not found', body: html`<h1>Not found</h1><p>We could not find that page.</p><p><a href="/">Home</a></p>` }));
+  return sendPage(reply, { title: 'Not found', body: html`<h1>Not found</h1><p>We could not find that page.</p><p><a href="/">Home</a></p>` }, 404);
 }

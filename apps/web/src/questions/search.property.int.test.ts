@@ -126,7 +126,7 @@ describe('search agrees with the alert evaluator on real records', () => {
       expect({ text, dates }).toEqual({ text, dates: sorted });
       expect(pages.answers.every((answer) => byId.has(answer.id))).toBe(true);
 
-      const preview = await previewQuery(t.db, query, { now: new Date('2030-01-01T00:00:00Z'), days: 120 });
+      const preview = await previewQuery(t.db, query, { clock: { now: () => new Date('2030-01-01T00:00:00Z'), demo: null }, days: 120 });
       const inWindow = pages.answers.filter((a) => a.dateAnswered && a.dateAnswered >= preview.from && a.dateAnswered <= preview.to);
       if (preview.matchedBound === 'exact') expect({ text, matched: preview.matched }).toEqual({ text, matched: inWindow.length });
       expect(preview.examples.map((e) => e.id)).toEqual(inWindow.slice(0, 5).map((a) => a.id));

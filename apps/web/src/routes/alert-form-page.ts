@@ -1,6 +1,6 @@
 import { validateQuery } from '@alerts/matching';
 import type { FastifyReply } from 'fastify';
-import type { AppDeps } from '../deps';
+import { readerClock, type AppDeps } from '../deps';
 import { sendPage } from '../http/send-page';
 import type { CorpusStatsSource } from '../questions/corpus-stats';
 import { describeAlert } from '../questions/describe-alert';
@@ -11,7 +11,7 @@ import { resolveNames } from '../questions/resolve-names';
 import { suggestQueries, suggestQuery } from '../questions/suggest-alert';
 import { html, type SafeHtml } from '../views/html';
 import { nameProblem } from '../views/name-problem';
-import { previewBox } from '../views/preview';
+import { previewBox, previewWords } from '../views/preview';
 import { signupForm, type AlertSuggestion, type SignupFormErrors, type SignupFormValues } from '../views/signup-form';
 import { fullQuery, type SignupInput } from './signup-input';
 
@@ -19,8 +19,6 @@ export interface AlertFormDeps {
   deps: AppDeps;
   corpus: CorpusStatsSource;
 }
-
-const now = (deps: AppDeps) => deps.now?.() ?? new Date();
 
 /** The question the visitor came from, for its suggestions and the department and member filters. */
 export async function questionOrigin(deps: AppDeps, questionId: number | null) {
@@ -35,7 +33,7 @@ type Origin = NonNullable<Awaited<ReturnType<typeof questionOrigin>>>;
 
 /**
  * Two or three starting queries drawn from the question (its most distinctive words against the stored corpus,
- * and its heading's subject), each with how many answers it would have matched in the last 30 days.
+ * and its heading's subject), each with how many answers it would have matched in the preview's window.
  */
 export async function alertSuggestions({ deps, corpus }: AlertFormDeps, origin: Origin): Promise<AlertSuggestion[]> {
   const queries = suggestQueries(origin.question, await corpus.get());
@@ -43,8 +41,8 @@ export async function alertSuggestions({ deps, corpus }: AlertFormDeps, origin: 
   for (const query of queries) {
     const checked = validateQuery(query);
     if (!checked.ok) continue;
-    const preview = await previewQuery(deps.db, checked.query, { now: now(deps), examples: 0 });
-    suggestions.push({ query, description: await describeAlert(deps.db, checked.query, query), matched: preview.matched });
+    const preview = await previewQuery(deps.db, checked.query, { clock: readerClock(deps), examples: 0 });
+    suggestions.push({ query, description: await describeAlert(deps.db, checked.query, query), matched: preview.matched, count: previewWords(preview).count(preview.matched) });
     if (suggestions.length === 3) break;
   }
   return suggestions;
@@ -55,7 +53,7 @@ export function startingQuery(suggestions: readonly AlertSuggestion[], heading: 
   return (suggestions.find((s) => s.matched > 0) ?? suggestions[0])?.query ?? suggestQuery(heading);
 }
 
-/** Render `/alerts/new`: the form, its description, and (when asked) the 30-day preview. */
+/** Render `/alerts/new`: the form, its description, and (when asked) the preview. */
 export async function renderAlertForm(
   formDeps: AlertFormDeps,
   reply: FastifyReply,
@@ -85,7 +83,7 @@ export async function renderAlertForm(
   const checked = resolved.ok && resolved.query ? validateQuery(resolved.query) : null;
   if (checked?.ok && resolved.ok) {
     description = await describeAlert(deps.db, checked.query, resolved.query, { askings: input.includeTabled });
-    if (options.preview) previewHtml = previewBox(await previewQuery(deps.db, checked.query, { now: now(deps) }));
+    if (options.preview) previewHtml = previewBox(await previewQuery(deps.db, checked.query, { clock: readerClock(deps) }));
   }
   const intro = origin
     ? html`<p>Based on <a href="/questions/${origin.question.id}">${origin.question.heading ?? 'this question'}</a> (answered ${formatDate(origin.question.dateAnswered)}).</p>`

@@ -1,11 +1,12 @@
 import { MAX_QUERY_LENGTH, validateQuery } from '@alerts/matching';
 import type { FastifyInstance } from 'fastify';
-import type { AppDeps, RateLimits } from '../deps';
+import { readerClock, type AppDeps, type RateLimits } from '../deps';
 import { scanLimit } from '../http/scan-limit';
 import { describeAlert } from '../questions/describe-alert';
 import { formatDate } from '../questions/format';
 import { previewQuery } from '../questions/preview-query';
 import { resolveNames } from '../questions/resolve-names';
+import { previewWords } from '../views/preview';
 
 /**
  * `/api/preview?q=[&askings=yes]`: what the alert form shows as the visitor types or ticks a box: the plain-English
@@ -23,11 +24,16 @@ export function registerAlertPreviewApi(app: FastifyInstance, deps: AppDeps, lim
     }
     const checked = validateQuery(resolved.query);
     if (!checked.ok) return { ok: false, ...checked.error };
-    const preview = await previewQuery(deps.db, checked.query, { now: deps.now?.() ?? new Date(), examples: 3 });
+    const preview = await previewQuery(deps.db, checked.query, { clock: readerClock(deps), examples: 3 });
+    const words = previewWords(preview);
     return {
       ok: true,
       description: await describeAlert(deps.db, checked.query, resolved.query, { askings: request.query.askings === 'yes' }),
       preview: {
+        // The window's words, as the server-rendered preview has them (the last 30 days, or demo mode's stored answers).
+        heading: words.heading,
+        lead: words.lead,
+        tail: words.tail,
         from: formatDate(preview.from),
         to: formatDate(preview.to),
         matched: preview.matched,

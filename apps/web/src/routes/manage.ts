@@ -2,7 +2,7 @@ import type { Frequency, Subscriber } from '@alerts/db';
 import { checkAlertQuery, labelProblem, listFollows, writeMemberNames, removeAllSubscriptions, removeSubscription, revokeLinks, setSubscriptionPaused, updateSubscription } from '@alerts/pipeline';
 import { validateQuery } from '@alerts/matching';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { AppDeps, RateLimits } from '../deps';
+import { readerClock, type AppDeps, type RateLimits } from '../deps';
 import { isFrequency } from '../frequency';
 import { HttpError, notFound } from '../http-error';
 import { formField } from '../http/form-field';
@@ -139,6 +139,6 @@ async function renderEdit(deps: AppDeps, options: Omit<Parameters<typeof editAle
   const resolved = options.errors.query ? null : await resolveNames(deps.db, options.query);
   const checked = resolved?.ok ? validateQuery(resolved.query) : null;
   if (!resolved?.ok || !checked?.ok) return editAlertForm({ ...options, description: null, preview: '' });
-  const preview = previewBox(await previewQuery(deps.db, checked.query, { now: deps.now?.() ?? new Date() }));
+  const preview = previewBox(await previewQuery(deps.db, checked.query, { clock: readerClock(deps) }));
   return editAlertForm({ ...options, description: await describeAlert(deps.db, checked.query, resolved.query), preview });
 }

@@ -2,7 +2,7 @@ import type { Question } from '@alerts/db';
 import { ukToday } from '@alerts/ingest';
 import { isFollowable } from '@alerts/pipeline';
 import type { FastifyInstance } from 'fastify';
-import type { AppDeps } from '../deps';
+import { readerClock, type AppDeps } from '../deps';
 import { notFound } from '../http-error';
 import { sendPage } from '../http/send-page';
 import { formatDate } from '../questions/format';
@@ -45,7 +45,7 @@ ${followable
   // Still waiting: following this very question is what a visitor most likely came for, so it comes first and is
   // the one primary button; an alert on its subject is offered after it.
   ? html`${stateNotice(question)}
-${followForm(question.id, dueOf(question.dateForAnswer, deps.now?.() ?? new Date()))}
+${followForm(question.id, dueOf(question.dateForAnswer, readerClock(deps).now()))}
 <p class="meta">Or hear of every question on this subject: <a href="/alerts/new?question=${question.id}">Alert me about debates like this</a></p>`
   : html`<p><a class="cta" href="/alerts/new?question=${question.id}">Alert me about debates like this</a></p>
 ${stateNotice(question)}`}
@@ -88,7 +88,10 @@ function stateNotice(question: Question) {
   return '';
 }
 
-/** The due date as the follow form words it, and whether it has passed (by the UK calendar, as the note counts). */
+/**
+ * The due date as the follow form words it, and whether it has passed (by the UK calendar at the reader's clock, as
+ * the still-waiting note counts: demo mode's stated today).
+ */
 function dueOf(dateForAnswer: Date | null, now: Date) {
   if (!dateForAnswer) return null;
   return { label: formatDate(dateForAnswer), passed: dateForAnswer.toISOString().slice(0, 10) < ukToday(now) };

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { AppDeps, RateLimits } from '../deps';
+import { readerClock, type AppDeps, type RateLimits } from '../deps';
 import { sendPage } from '../http/send-page';
 import { formatSearchCursor, parseSearchCursor } from '../questions/search-cursor';
 import { previewQuery } from '../questions/preview-query';
@@ -36,7 +36,7 @@ export function registerSearchRoutes(app: FastifyInstance, deps: AppDeps, limits
       const after = parseSearchCursor(request.query.after);
       const [found, preview] = await Promise.all([
         searchQuestions(deps.db, checked.query, { after, take: PAGE_SIZE }),
-        previewQuery(deps.db, checked.query, { now: deps.now?.() ?? new Date() }),
+        previewQuery(deps.db, checked.query, { clock: readerClock(deps) }),
       ]);
       const alertHref = `/alerts/new?q=${encodeURIComponent(q)}`;
       const [results, description] = await Promise.all([withSnippets(deps.db, checked.query, found.results), describeAlert(deps.db, checked.query, checked.resolved)]);

@@ -1,7 +1,8 @@
 /**
  * Progressive enhancement for the alert form: as the visitor types, picks a suggestion or ticks a filter, the
- * plain-English description and the 30-day preview follow. The form works the same without it (the server renders
- * both on "Preview matches", and suggestions are links). Text goes in with textContent, never as HTML.
+ * plain-English description and the preview follow (its window in the server's words: the last 30 days, or demo
+ * mode's stored answers). The form works the same without it (the server renders both on "Preview matches", and
+ * suggestions are links). Text goes in with textContent, never as HTML.
  */
 export const ALERT_FORM_JS = `(() => {
   const form = document.getElementById('alert-form');
@@ -34,10 +35,10 @@ export const ALERT_FORM_JS = `(() => {
     out.replaceChildren('You will get: ', el('strong', result.description));
     const p = result.preview;
     const box = el('section', undefined, { class: 'notice', 'aria-labelledby': 'preview-heading' });
-    box.append(el('h2', 'Preview: the last 30 days', { id: 'preview-heading' }));
+    box.append(el('h2', p.heading, { id: 'preview-heading' }));
     const summary = el('p', undefined, { id: 'preview-summary' });
     var bound = p.matchedBound === 'atLeast' ? 'more than ' : p.matchedBound === 'atMost' ? 'up to ' : '';
-    summary.append('Over the last 30 days (' + p.from + ' to ' + p.to + '), this alert would have sent you ' + bound, el('strong', p.matchedBound === 'unknown' ? 'many' : String(p.matched)), ' of the ' + p.answered + ' answers given.');
+    summary.append(p.lead + ' ' + bound, el('strong', p.matchedBound === 'unknown' ? 'many' : String(p.matched)), ' of the ' + p.answered.toLocaleString('en-GB') + ' ' + p.tail);
     box.append(summary);
     if (p.examples.length) {
       box.append(el('p', 'The newest of them:'));

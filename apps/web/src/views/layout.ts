@@ -6,10 +6,12 @@ export interface LayoutOptions {
   body: SafeHtml;
   /** Admin pages get the admin navigation. */
   admin?: boolean;
+  /** A line above every page: demo mode's statement of its clock (demoBanner of @alerts/pipeline). */
+  banner?: string | null;
 }
 
 // One small stylesheet inline-free (CSP forbids inline styles), served from /assets/site.css.
-export function layout({ title, body, admin }: LayoutOptions): string {
+export function layout({ title, body, admin, banner }: LayoutOptions): string {
   return html`<!doctype html>
 <html lang="en-GB">
 <head>
@@ -27,6 +29,7 @@ ${admin
   ? html`<a href="/admin">Dashboard</a> <a href="/admin/subscriptions">Subscriptions</a> <a href="/admin/follows">Follows</a> <a href="/admin/suppressions">Suppressions</a> <a href="/admin/audit">Audit log</a> <a href="/admin/queues">Queues</a>`
   : html`<a href="/answers">Recent answers</a> <a href="/search">Search</a> <a href="/members">Members</a> <a href="/alerts/new">Create an alert</a>`}
 </nav></header>
+${banner ? html`<p class="demo-banner" role="note">${banner}</p>` : ''}
 <main id="main">
 ${body}
 </main>

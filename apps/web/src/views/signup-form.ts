@@ -7,8 +7,10 @@ export interface AlertSuggestion {
   query: string;
   /** The plain-English description. */
   description: string;
-  /** Answers it would have matched in the last 30 days. */
+  /** Answers it would have matched in the preview's window… */
   matched: number;
+  /** …in words: "3 answers in the last 30 days" (demo mode: "3 of the stored answers"; see previewWords). */
+  count: string;
 }
 
 export interface SignupFormValues {
@@ -45,8 +47,6 @@ export function includeTabledBox(checked: boolean) {
 /** The query language in one line, under every query box, with a link to the whole of it (/help). */
 export const QUERY_HELP = html`${'Words match by stem ("school" finds "schools"); "quoted phrases" match exactly; AND, OR, NOT in capitals; department:"Home Office", member:"Jeremy Corbyn", house:lords.'} <a href="/help">How to write a query</a>`;
 
-const answers = (n: number) => `${n} ${n === 1 ? 'answer' : 'answers'}`;
-
 // Links, not submit buttons: a submit button before the form's own would become the one Enter presses. Without
 // JavaScript a link reloads the form with that query; with it, the query box changes in place.
 function suggestionList(suggestions: readonly AlertSuggestion[], current: string, questionId: number | null) {
@@ -54,7 +54,7 @@ function suggestionList(suggestions: readonly AlertSuggestion[], current: string
   return html`<section class="suggest" aria-labelledby="suggest-heading"><h2 id="suggest-heading">Suggested alerts</h2>
 <p class="meta">Drawn from this question's most distinctive words. Choose one to start from, then change it as you like.</p>
 <ul class="suggestions">${suggestions.map(
-    (s) => html`<li><a class="suggestion" href="/alerts/new?${questionId !== null ? `question=${questionId}&` : ''}q=${encodeURIComponent(s.query)}" data-query="${s.query}"${s.query === current ? html` aria-current="true"` : ''}><code>${s.query}</code> <span class="count">${answers(s.matched)} in the last 30 days</span><br><span class="what">${s.description}</span></a></li>`,
+    (s) => html`<li><a class="suggestion" href="/alerts/new?${questionId !== null ? `question=${questionId}&` : ''}q=${encodeURIComponent(s.query)}" data-query="${s.query}"${s.query === current ? html` aria-current="true"` : ''}><code>${s.query}</code> <span class="count">${s.count}</span><br><span class="what">${s.description}</span></a></li>`,
   )}</ul></section>`;
 }
 

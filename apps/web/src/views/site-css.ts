@@ -18,6 +18,7 @@ h1{font-size:1.6rem;line-height:1.25}
 .cta{display:inline-block;background:#0b6e4f;color:#fff;padding:.75rem 1rem;border-radius:6px;text-decoration:none;font-weight:700}
 .error{color:#a00;font-weight:600}
 .notice{background:#eef7f1;border-left:4px solid #0b6e4f;padding:.75rem}
+.demo-banner{margin:0;background:#fff7bf;color:#3b3200;border-bottom:2px solid #d9c766;padding:.5rem 1rem;font-size:.9rem;text-align:center}
 label{display:block;font-weight:600;margin-top:1rem}
 input[type=text],input[type=email],input[type=password],input[type=search],textarea,select{width:100%;padding:.5rem;font:inherit;border:1px solid #888;border-radius:4px}
 button{font:inherit;padding:.5rem 1rem;margin-top:.5rem;cursor:pointer}
