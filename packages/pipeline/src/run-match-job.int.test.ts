@@ -55,5 +55,5 @@ describe('runMatchJob', () => {
     await t.db.subscription.deleteMany({ where: { subscriberId: now.subscriber.id } });
     expect(await t.db.match.count()).toBeLessThan(inserted);
     expect(await tally()).toEqual(expected);
-  });
+  }, 180_000); // ingests the whole 11,075-record sample: a minute on a loaded 2-core machine
 });
