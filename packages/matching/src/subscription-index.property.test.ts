@@ -91,11 +91,15 @@ describe('SubscriptionIndex agrees with matchesQuestion on real records', () => 
     const index = new SubscriptionIndex({ sample: QUESTIONS.slice(0, 200) });
     const live = new Map<SubscriptionId, Query>();
     const check = () => expectSamePairs(indexPairs(index), naivePairs(live), seed);
+    const add = (id: SubscriptionId, query: Query) => {
+      index.add(id, query);
+      live.set(id, query);
+    };
 
-    for (const [id, query] of pool.slice(0, 600)) (index.add(id, query), live.set(id, query));
+    for (const [id, query] of pool.slice(0, 600)) add(id, query);
     check();
     // Match once, then add more: new terms must be visible to later batches.
-    for (const [id, query] of pool.slice(600)) (index.add(id, query), live.set(id, query));
+    for (const [id, query] of pool.slice(600)) add(id, query);
     check();
     // Remove most (enough to trigger compaction), replace a few ids with other queries.
     const ids = [...live.keys()];
@@ -116,7 +120,7 @@ describe('SubscriptionIndex agrees with matchesQuestion on real records', () => 
     expect(index.size).toBe(live.size);
     check();
     // Re-add removed ones: dead entries must not come back twice.
-    for (const [id, query] of pool.slice(0, 200)) (index.add(id, query), live.set(id, query));
+    for (const [id, query] of pool.slice(0, 200)) add(id, query);
     check();
   });
 });
