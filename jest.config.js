@@ -14,6 +14,8 @@ module.exports = {
   projects,
   // A guard against hangs, not a speed check: integration tests clone databases and spawn the CLI on 2 shared cores.
   testTimeout: 60_000,
-  // Builds the migrated template database that integration tests clone (packages/db/src/testing).
+  // Builds the migrated template database that integration tests clone (packages/db/src/testing), when the run
+  // selected any: the sequencer notes that before the setup runs.
   globalSetup: '<rootDir>/packages/db/src/testing/global-setup.js',
+  testSequencer: '<rootDir>/packages/jest-presets/test-sequencer.js',
 };

@@ -156,7 +156,10 @@ async function main() {
       const progress = `${((performance.now() - t) / 1000).toFixed(0)} s: ${received} emails accepted by the sink${expected === null ? '' : ` of ${expected}`}`;
       // A live line on a terminal; in a log, one line every 15 s.
       if (process.stdout.isTTY) process.stdout.write(`\r  ${progress}   `);
-      else if (performance.now() - lastLogged > 15_000) (console.log(`  ${progress}`), (lastLogged = performance.now()));
+      else if (performance.now() - lastLogged > 15_000) {
+        console.log(`  ${progress}`);
+        lastLogged = performance.now();
+      }
       if (expected !== null && received >= expected) break;
       if (performance.now() - t > 15 * 60_000) throw new Error('gave up after 15 minutes');
     }

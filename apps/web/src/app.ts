@@ -48,8 +48,11 @@ function trustProxyOption(value: false | number | string[]) {
  */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const limits: RateLimits = { ...DEFAULT_RATE_LIMITS, ...deps.config.rateLimits };
+  // Typed as Fastify's logger, so the instance is the plain FastifyInstance every route module takes (pino's own
+  // Logger type would make it a FastifyInstance<…, Logger> they do not accept).
+  const logger: FastifyBaseLogger = deps.logger ?? createLogger({ name: 'web', level: 'silent' });
   const app = Fastify({
-    loggerInstance: (deps.logger ?? createLogger({ name: 'web', level: 'silent' })) as FastifyBaseLogger,
+    loggerInstance: logger,
     bodyLimit: deps.config.bodyLimit ?? 16 * 1024,
     trustProxy: trustProxyOption(deps.config.trustProxy ?? false),
     // Token links (/manage/:token) are ~120 characters; the router's default cap of 100 would answer 414.

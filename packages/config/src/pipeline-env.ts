@@ -107,5 +107,4 @@ export function tokenSecretFrom(env: { NODE_ENV: string; TOKEN_SECRET?: string |
   return DEV_TOKEN_SECRET;
 }
 
-const pipelineEnvSchema = z.object(pipelineEnvShape);
-export type PipelineEnv = z.infer<typeof pipelineEnvSchema>;
+export type PipelineEnv = z.infer<z.ZodObject<typeof pipelineEnvShape>>;

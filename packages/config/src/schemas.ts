@@ -13,7 +13,7 @@ const urlWithProtocols = (protocols: string[], example: string) =>
         return false;
       }
     },
-    { message: `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}, e.g. ${example}` },
+    { error: `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}, e.g. ${example}` },
   );
 
 export const databaseUrl = urlWithProtocols(['postgresql:', 'postgres:'], DEFAULT_DATABASE_URL).default(DEFAULT_DATABASE_URL);

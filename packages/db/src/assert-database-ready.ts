@@ -20,9 +20,9 @@ export async function assertDatabaseReady(databaseUrl: string): Promise<void> {
   }
   try {
     const expected = readdirSync(MIGRATIONS_DIR, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
-    const table = await client.query(`SELECT to_regclass('public._prisma_migrations') AS t`);
+    const table = await client.query<{ t: string | null }>(`SELECT to_regclass('public._prisma_migrations') AS t`);
     const applied = table.rows[0]?.t
-      ? new Set((await client.query('SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL')).rows.map((r) => r.migration_name as string))
+      ? new Set((await client.query<{ migration_name: string }>('SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL')).rows.map((r) => r.migration_name))
       : new Set<string>();
     const pending = expected.filter((name) => !applied.has(name));
     if (pending.length) {

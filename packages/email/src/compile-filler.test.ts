@@ -36,6 +36,14 @@ describe('compileFiller', () => {
     expect(() => compileFiller('{{missing}}', { escape: true })({})).toThrow(/"missing" is missing/);
   });
 
+  it('prints text, numbers and nothing for null, and throws on an object or a list instead of "[object Object]"', () => {
+    for (const escape of [true, false]) {
+      expect(compileFiller('{{a}}|{{b}}|{{c}}', { escape })({ a: 'x', b: 3, c: null })).toBe('x|3|');
+      expect(() => compileFiller('{{a}}', { escape })({ a: { b: 1 } })).toThrow(/printed a value of type object/);
+      expect(() => compileFiller('{{a}}', { escape })({ a: ['x', 'y'] })).toThrow(/printed a list/);
+    }
+  });
+
   // Handlebars is the reference: on our templates and real data the filler must produce the same bytes.
   // The sample data, plus a card of a question just asked (the card partial's other branch) for the alert emails.
   const withAsked = (name: TemplateName): TemplateData[TemplateName] => {

@@ -73,8 +73,11 @@ export function compileFiller(source: string, options: FillerOptions): TemplateF
   if (at < expanded.length) code += `o += ${JSON.stringify(expanded.slice(at))};\n`;
   code += 'return o;';
   // The code is built above from our template text only (see the TSDoc), never from data.
-  const build = new Function('esc', 'str', 'truthy', 'list', 'def', `return function fill(c0) {\n${code}\n};`);
-  return build(escapeHtml, toText, truthy, list, def) as TemplateFiller;
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- compiling the template to a function is the point
+  const build = new Function('esc', 'str', 'truthy', 'list', 'def', `return function fill(c0) {\n${code}\n};`) as (
+    ...helpers: [typeof escapeText, typeof toText, typeof truthy, typeof list, typeof def]
+  ) => TemplateFiller;
+  return build(escapeText, toText, truthy, list, def);
 }
 
 // Handlebars' "standalone" rule: a line holding only a block tag vanishes, so templates can put tags on lines of
@@ -120,6 +123,15 @@ function list(value: unknown, path: string): readonly unknown[] {
   return value;
 }
 
+// What `{{value}}` prints: text and numbers as Handlebars prints them, nothing for null. An object or a list would
+// print "[object Object]" or "a,b" to every recipient: like a missing value, that is a mistake in the template.
 function toText(value: unknown): string {
-  return value === null || value === undefined ? '' : String(value);
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  throw new Error(`template printed ${Array.isArray(value) ? 'a list' : `a value of type ${typeof value}`}, not text`);
+}
+
+function escapeText(value: unknown): string {
+  return escapeHtml(toText(value));
 }

@@ -56,7 +56,7 @@ export async function compileMjml(templatesDir: string, name: TemplateName): Pro
     fonts: {},
     // Comments in templates/ are notes for us, not bytes for every recipient (Outlook's conditionals are MJML's own).
     keepComments: false,
-  } as Parameters<typeof mjml2html>[1]);
+  });
   if (result.errors.length > 0) {
     const detail = result.errors.map((error) => error.formattedMessage).join('; ');
     throw new EmailError('EMAIL_TEMPLATE_INVALID', `templates/${name}.mjml: ${detail}`);

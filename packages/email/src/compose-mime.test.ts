@@ -29,7 +29,7 @@ describe('composeMime', () => {
     ['a very long subject and a Reply-To', { rendered: { subject: `${'Long subject words '.repeat(12)}end`, html: '<p>x</p>', text: 'x' }, replyTo: { name: 'Help Desk', address: 'help@example.org' } }],
     ['bare addresses', { to: 'ann@example.com', from: 'alerts@example.org' }],
   ])('reads exactly as nodemailer composes it: %s', async (_label, change) => {
-    const message = buildMessage({ ...(await base()), ...change } as BuildMessageOptions);
+    const message = buildMessage({ ...(await base()), ...change });
     const ours = composeMime(message)!;
     expect(ours).not.toBeNull();
     const theirs = await new MailComposer(toNodemailer(message)).compile().build();

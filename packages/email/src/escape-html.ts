@@ -5,9 +5,7 @@ const ENTITIES: Record<string, string> = {
   '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#x27;', '`': '&#x60;', '=': '&#x3D;',
 };
 
-/** Escape a value for HTML text or a quoted attribute. `null`/`undefined` print nothing. */
-export function escapeHtml(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  const text = typeof value === 'string' ? value : String(value);
+/** Escape text for HTML text or a quoted attribute. */
+export function escapeHtml(text: string): string {
   return NEEDS_ESCAPE.test(text) ? text.replace(ESCAPABLE, (char) => ENTITIES[char]!) : text;
 }

@@ -3,7 +3,7 @@ import MailComposer from 'nodemailer/lib/mail-composer';
 import { toSendError } from './classify-smtp-error';
 import { composeMime } from './compose-mime';
 import { createDkimSigner } from './create-dkim-signer';
-import { useFastDotStuffing } from './fast-dot-stuffing';
+import { patchNodemailerDotStuffing } from './nodemailer-dot-stuffing-patch';
 import type { DkimSettings, MailTransport, SendResult } from './mail-transport';
 import { toNodemailer } from './to-nodemailer';
 
@@ -33,7 +33,8 @@ export function createSmtpTransport(options: SmtpTransportOptions): MailTranspor
     throw new Error(`smtpUrl must start with smtp:// or smtps://, got ${url.protocol}//`);
   }
   const secure = url.protocol === 'smtps:';
-  useFastDotStuffing();
+  // Process-wide: swaps nodemailer's byte-by-byte DATA escaper for ours (see the module's warning).
+  patchNodemailerDotStuffing();
   const rate = options.maxMessagesPerSecond ?? 100;
   // Signed here, on the finished bytes, rather than by nodemailer's `dkim` option, which cannot over-sign.
   const signDkim = options.dkim ? createDkimSigner(options.dkim) : undefined;

@@ -145,7 +145,7 @@ export const confirmationDataSchema = z
     alerts: z.array(pendingAlertSchema).max(100).default([]),
     follows: z.array(followSummary).max(100).default([]),
   })
-  .refine((data) => data.alerts.length + data.follows.length > 0, { message: 'a confirmation email confirms at least one alert or followed question', path: ['alerts'] });
+  .refine((data) => data.alerts.length + data.follows.length > 0, { error: 'a confirmation email confirms at least one alert or followed question', path: ['alerts'] });
 
 /** One digest per subscriber per run: a section per alert, a card per question. */
 export const digestDataSchema = z.object({

@@ -4,7 +4,7 @@
  * is per size. Set BENCH_SIZES=10000,100000 to run fewer.
  */
 import { spawnSync } from 'node:child_process';
-import { rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { MatchableQuestion } from '../src/matchable-question';
@@ -24,7 +24,8 @@ const MB = 1024 * 1024;
 function loadQuestions() {
   // Full texts first: 90 detail payloads and 223 merged longform records, then truncated list items up to 1,000.
   const commons = loadCommonsRecords();
-  const full = new Set(Object.keys(require('../../sources/data/mysociety-uk-parl-written-questions__longform-2024-08.json')));
+  const longform = path.join(__dirname, '../../sources/data/mysociety-uk-parl-written-questions__longform-2024-08.json');
+  const full = new Set(Object.keys(JSON.parse(readFileSync(longform, 'utf8')) as Record<string, unknown>));
   const ordered = [...loadDetailRecords(), ...commons.filter((q) => full.has(String(q.id))), ...commons.filter((q) => !full.has(String(q.id)))];
   return ordered.slice(0, 1000);
 }
@@ -129,7 +130,7 @@ if (sizeArg !== undefined) {
 } else {
   const sizes = (process.env.BENCH_SIZES ?? '10000,100000,1000000').split(',').map(Number);
   process.stdout.write(
-    `match benchmark: node ${process.version}, seed ${SEED}, word weights count^${TILT}, single-threaded, load average ${require('node:os').loadavg().map((l: number) => l.toFixed(2)).join(' ')}\n`,
+    `match benchmark: node ${process.version}, seed ${SEED}, word weights count^${TILT}, single-threaded, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}\n`,
   );
   for (const size of sizes) {
     const child = spawnSync(process.execPath, [...process.execArgv, '--expose-gc', __filename, String(size)], { stdio: 'inherit' });

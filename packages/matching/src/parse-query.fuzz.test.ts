@@ -46,7 +46,7 @@ describe('parseQuery fuzz', () => {
         index.add(i, query);
       } catch (error) {
         if (!(error instanceof QueryError)) {
-          throw new Error(`seed ${seed}: ${JSON.stringify(text)} threw ${String(error)}`);
+          throw new Error(`seed ${seed}: ${JSON.stringify(text)} threw ${String(error)}`, { cause: error });
         }
         invalid += 1;
         expect(error.code).toBe('QUERY_INVALID');

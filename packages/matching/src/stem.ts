@@ -1,3 +1,6 @@
+// The reference carries the stemmer's hand-written types into every workspace that compiles this file through an
+// import of @alerts/matching; an `import` of a .d.ts cannot declare a module for them.
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- see above
 /// <reference path="./wink-porter2-stemmer.d.ts" />
 import porter2 from 'wink-porter2-stemmer';
 

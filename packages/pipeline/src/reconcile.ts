@@ -80,7 +80,7 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRep
 }
 
 /** Split rows by whether their current job is still queued or running. */
-async function byInFlight<T>(queues: ReconcileQueues, queue: ReconcileQueues['deliver'], rows: T[], jobIdOf: (row: T) => string) {
+async function byInFlight<T>(queues: ReconcileQueues, queue: Parameters<ReconcileQueues['inFlight']>[0], rows: T[], jobIdOf: (row: T) => string) {
   const flags = await queues.inFlight(queue, rows.map(jobIdOf));
   return { inFlight: rows.filter((_, i) => flags[i]), lost: rows.filter((_, i) => !flags[i]) };
 }

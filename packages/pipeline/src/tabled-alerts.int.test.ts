@@ -2,7 +2,7 @@ import { createTestDatabase, type TestDatabase } from '@alerts/db/testing';
 import { createSmtpTransport } from '@alerts/email';
 import { startTestSmtpServer, type TestSmtpServer } from '@alerts/email/testing';
 import { ingest } from '@alerts/ingest';
-import { deliverJobs, deliveryKey, type MatchJob } from '@alerts/queue';
+import { deliverJobs, type MatchJob } from '@alerts/queue';
 import type { QuestionSource } from '@alerts/sources';
 import { questionLifecycle } from '@alerts/sources/testing';
 import { createTokenSigner } from '@alerts/tokens';

@@ -22,12 +22,13 @@ export function createQueues({ connection, prefix, jobOptions }: QueueOptions) {
   if (connection instanceof Cluster && !hasHashTag(prefix ?? '')) {
     throw new Error(`QUEUE_PREFIX: on a Redis Cluster it needs a hash tag, such as {alerts} (got "${prefix ?? ''}"), so each queue's keys share one slot`);
   }
-  const make = (name: string) => new Queue(name, { connection, prefix, defaultJobOptions: { ...DEFAULT_JOB_OPTIONS, ...jobOptions } });
-  const ingest = make(QUEUES.ingest);
-  const match = make(QUEUES.match);
-  const digest = make(QUEUES.digest);
-  const deliver = make(QUEUES.deliver);
-  const reconcile = make(QUEUES.reconcile);
+  // Typed by the job each carries, so a test or the admin board that reads `job.data` gets the payload's type.
+  const make = <Data>(name: string) => new Queue<Data>(name, { connection, prefix, defaultJobOptions: { ...DEFAULT_JOB_OPTIONS, ...jobOptions } });
+  const ingest = make<IngestJob>(QUEUES.ingest);
+  const match = make<MatchJob>(QUEUES.match);
+  const digest = make<DigestJob>(QUEUES.digest);
+  const deliver = make<DeliveryDispatch>(QUEUES.deliver);
+  const reconcile = make<ReconcileJob>(QUEUES.reconcile);
   return {
     ingest,
     match,
@@ -45,7 +46,7 @@ export function createQueues({ connection, prefix, jobOptions }: QueueOptions) {
      * Which of these jobs are still to run or running (waiting, delayed, active): one pipelined read of each job's
      * hash. A job Redis lost, or one that finished or failed, is not in flight.
      */
-    inFlight: async (queue: Queue, jobIds: readonly string[]): Promise<boolean[]> => {
+    inFlight: async (queue: Pick<Queue, 'toKey'>, jobIds: readonly string[]): Promise<boolean[]> => {
       if (!jobIds.length) return [];
       // Read on the producers' connection: on a Cluster the queue's keys share one slot (its hash tag), so one
       // pipeline goes to one node.

@@ -24,7 +24,7 @@ const memberViewModel = z
     memberFrom: z.string().nullish(),
     thumbnailUrl: z.string().nullish(),
   })
-  .passthrough();
+  .loose();
 
 export const apiQuestionSchema = z
   .object({
@@ -42,7 +42,7 @@ export const apiQuestionSchema = z
     isWithdrawn: z.boolean().nullish(),
     isNamedDay: z.boolean().nullish(),
     groupedQuestions: z.array(z.string()).nullish(),
-    groupedQuestionsDates: z.array(z.object({ questionUin: z.string(), dateTabled: apiDate }).passthrough()).nullish(),
+    groupedQuestionsDates: z.array(z.object({ questionUin: z.string(), dateTabled: apiDate }).loose()).nullish(),
     answerIsHolding: z.boolean().nullish(),
     answerIsCorrection: z.boolean().nullish(),
     answeringMemberId: z.number().int().nullish(),
@@ -55,10 +55,10 @@ export const apiQuestionSchema = z
     dateHoldingAnswer: apiDate.nullish(),
     heading: z.string().nullish(),
     attachments: z
-      .array(z.object({ url: z.string().nullish(), title: z.string().nullish(), fileType: z.string().nullish(), fileSizeBytes: z.number().nullish() }).passthrough())
+      .array(z.object({ url: z.string().nullish(), title: z.string().nullish(), fileType: z.string().nullish(), fileSizeBytes: z.number().nullish() }).loose())
       .nullish(),
   })
-  .passthrough();
+  .loose();
 
 export type ApiQuestion = z.infer<typeof apiQuestionSchema>;
 export type ApiMemberViewModel = z.infer<typeof memberViewModel>;
@@ -68,8 +68,8 @@ export type RawRecord = unknown;
 
 /** Unwrap `{ value, links }` to `value`; anything else is returned as it is, for validation to judge. */
 export function unwrapRecord(record: RawRecord): unknown {
-  if (record && typeof record === 'object' && 'value' in record && typeof (record as { value: unknown }).value === 'object') {
-    return (record as { value: unknown }).value;
+  if (record && typeof record === 'object' && 'value' in record && typeof record.value === 'object') {
+    return record.value;
   }
   return record;
 }

@@ -89,7 +89,7 @@ describe('mailer under SIGKILL and SMTP 4xx', () => {
     });
     return new Promise((resolve, reject) => {
       let out = '';
-      proc.stdout!.on('data', (chunk: Buffer) => {
+      proc.stdout.on('data', (chunk: Buffer) => {
         out += chunk.toString();
         if (out.includes('mailer started')) resolve(proc);
       });

@@ -16,8 +16,7 @@ export const scheduleEnvShape = {
   RECONCILE_CRON: z.string().default('* * * * *'),
 };
 
-const scheduleEnvSchema = z.object(scheduleEnvShape);
-export type ScheduleEnv = z.infer<typeof scheduleEnvSchema>;
+export type ScheduleEnv = z.infer<z.ZodObject<typeof scheduleEnvShape>>;
 
 /** Scheduler options from a parsed environment; the source is the Parliament API when one is configured. */
 export function scheduleOptionsFrom(env: ScheduleEnv & { PARLIAMENT_API_URL?: string | undefined }): Omit<SchedulerOptions, 'queues' | 'logger' | 'recordDigestRun'> {

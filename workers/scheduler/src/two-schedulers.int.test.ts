@@ -22,12 +22,23 @@ afterAll(async () => {
 });
 
 it('two schedulers ticking every second enqueue each ingest slot and each digest run once', async () => {
-  // Every tick goes through the real queues; we only note what was asked for.
+  // Every tick goes through the real queues; we only note what was asked for, and wait on that.
   const asked = { ingest: [] as IngestJob[], digest: [] as DigestJob[] };
+  const pending: Promise<unknown>[] = [];
+  // Three ticks of each scheduler: an ingest job, a daily and a weekly run each tick.
+  let enoughTicks!: () => void;
+  const ticked = new Promise<void>((resolve) => (enoughTicks = resolve));
+  const record = <T, R>(list: T[], job: T, enqueue: (job: T) => Promise<R>): Promise<R> => {
+    list.push(job);
+    if (asked.ingest.length >= 6 && asked.digest.length >= 12) enoughTicks();
+    const enqueued = enqueue(job);
+    pending.push(enqueued);
+    return enqueued;
+  };
   const recording: Queues = {
     ...queues,
-    enqueueIngest: (job) => (asked.ingest.push(job), queues.enqueueIngest(job)),
-    enqueueDigest: (job) => (asked.digest.push(job), queues.enqueueDigest(job)),
+    enqueueIngest: (job) => record(asked.ingest, job, queues.enqueueIngest),
+    enqueueDigest: (job) => record(asked.digest, job, queues.enqueueDigest),
   };
   const options = {
     queues: recording,
@@ -43,9 +54,18 @@ it('two schedulers ticking every second enqueue each ingest slot and each digest
     recordDigestRun: async () => {},
   };
   const schedulers = [startScheduler(options), startScheduler(options)];
-  await new Promise((resolve) => setTimeout(resolve, 3_500));
+  let timer: NodeJS.Timeout | undefined;
+  const tooSlow = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`only ${asked.ingest.length} ingest and ${asked.digest.length} digest ticks in 20 s`)), 20_000);
+  });
+  await Promise.race([ticked, tooSlow]).finally(() => clearTimeout(timer));
   for (const s of schedulers) await s.close();
-  await new Promise((resolve) => setTimeout(resolve, 200)); // a tick already under way finishes its enqueue
+  // A tick already under way finishes its enqueue: wait for every enqueue asked for, including any asked meanwhile.
+  for (let seen = -1; seen !== pending.length; ) {
+    seen = pending.length;
+    await Promise.all(pending);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
 
   // Both ticked several times each...
   expect(asked.ingest.length).toBeGreaterThanOrEqual(4);

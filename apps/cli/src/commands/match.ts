@@ -94,7 +94,7 @@ async function readLines(file: string, what: string): Promise<string[]> {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const reason = code === 'ENOENT' ? 'no such file' : (error as Error).message;
-    throw new Error(`cannot read the ${what} file ${file}: ${reason}`);
+    throw new Error(`cannot read the ${what} file ${file}: ${reason}`, { cause: error });
   }
 }
 

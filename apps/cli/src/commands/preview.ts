@@ -33,7 +33,7 @@ export async function previewEmail(options: PreviewOptions): Promise<PreviewResu
     rendered = await render(template, data as Parameters<typeof render<TemplateName>>[1]);
   } catch (error) {
     if (options.dataFile && isEmailError(error, 'EMAIL_DATA_INVALID')) {
-      throw new Error(`--data ${options.dataFile}: ${error.message}`);
+      throw new Error(`--data ${options.dataFile}: ${error.message}`, { cause: error });
     }
     throw error;
   }
@@ -50,12 +50,12 @@ async function readData(file: string): Promise<unknown> {
   try {
     source = await readFile(file, 'utf8');
   } catch (error) {
-    throw new Error(`--data ${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    throw new Error(`--data ${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? String(error)})`, { cause: error });
   }
   try {
     return JSON.parse(source) as unknown;
   } catch (error) {
-    throw new Error(`--data ${file}: not valid JSON (${(error as Error).message})`);
+    throw new Error(`--data ${file}: not valid JSON (${(error as Error).message})`, { cause: error });
   }
 }
 

@@ -89,7 +89,7 @@ export function register(program: Command): void {
             runtime.logger.error({ err: error }, 'demo replay failed');
           }
         };
-        demoTimer = setInterval(replay, opts.demoInterval * 1000);
+        demoTimer = setInterval(() => void replay(), opts.demoInterval * 1000); // replay logs its own failures
       }
 
       say('');

@@ -7,6 +7,7 @@ import { createTestDatabase, type TestDatabase } from '@alerts/db/testing';
 import { listMailbox, readMailboxMessage } from '@alerts/email';
 import { createQueues, createRedis } from '@alerts/queue';
 import { htmlToText, holdableAnswerIds, loadSampleRecords } from '@alerts/sources';
+import { waitForLedgerSettled } from './ledger-settled';
 import { REPO_ROOT, startNpmProcess, stopAll, waitFor, type RoleProcess } from './role-process';
 
 const freePort = () =>
@@ -91,11 +92,24 @@ describe('npm start demo: an answer arrives for a followed question', () => {
 
     // Started again, the followed question (answered, its follow waiting out the correction window) is not held back.
     await stopAll([system]);
+    const restartedAt = new Date();
     await startSystem('start-2');
     expect(await t.db.question.findUnique({ where: { id: followed }, select: { state: true } })).toEqual({ state: 'ANSWERED' });
     expect(await t.db.question.findUnique({ where: { id: other }, select: { state: true } })).toEqual({ state: 'UNANSWERED' });
-    // Long enough for several demo ticks and a scheduled ingest to have run.
-    await new Promise((resolve) => setTimeout(resolve, 5_000));
+    // Three demo ticks (each replays one answer) and all they set off done: match jobs, a release's ingest, any email.
+    // Had the restart held the question back again, a tick would have released it and mailed its answer again.
+    await waitFor(async () => ((await t.db.questionEvent.count({ where: { kind: 'ANSWERED', createdAt: { gte: restartedAt } } })) >= 3 ? true : undefined), {
+      timeoutMs: 30_000,
+      describe: () => 'fewer than three demo ticks since the restart',
+    });
+    const redis = createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+    const queues = createQueues({ connection: redis, prefix: env.QUEUE_PREFIX! });
+    try {
+      await waitForLedgerSettled(t.db, { timeoutMs: 30_000, queues });
+    } finally {
+      await queues.close();
+      await redis.quit();
+    }
     expect(await emailsTo('reader@example.org', /^Answered/)).toHaveLength(1);
     expect(await t.db.questionEvent.count({ where: { questionId: followed, kind: 'ANSWERED' } })).toBe(1);
   }, 180_000);

@@ -5,6 +5,7 @@ import { deliverJobs, type Queues } from '@alerts/queue';
 import { startRedisServer, type RedisServer } from '@alerts/queue/testing';
 import { announcements, byMessageId, difference } from './announcements';
 import { startDeployment, type Deployment } from './deployment';
+import { waitForLedgerSettled } from './ledger-settled';
 import { waitFor, type Role, type RoleProcess } from './role-process';
 import { expectedQuestionIds } from './sample-oracle';
 import { startSmtpGate, type SmtpGate } from './smtp-gate';
@@ -96,10 +97,10 @@ describe('the database is the ledger: faults with the processes as deployed', ()
     await redis.start();
   }
 
-  /** Wait for every expected announcement (or the timeout), then a little longer for any duplicate. */
+  /** Wait for every expected announcement (or the timeout), then until nothing is owed (so any duplicate is in). */
   async function settle(wantCount: number, timeoutMs: number, count: () => number) {
     await waitFor(async () => (count() >= wantCount ? true : undefined), { timeoutMs, intervalMs: 500, describe: () => `${count()} of ${wantCount}` }).catch(() => {});
-    await new Promise((resolve) => setTimeout(resolve, 4_000));
+    await waitForLedgerSettled(t.db, { timeoutMs: 60_000, queues });
     await smtp.settled();
   }
 

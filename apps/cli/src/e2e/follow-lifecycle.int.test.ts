@@ -6,6 +6,7 @@ import { deliverJobs, type Queues } from '@alerts/queue';
 import type { QuestionSource } from '@alerts/sources';
 import { questionLifecycle, startFixtureApi, type FixtureApi } from '@alerts/sources/testing';
 import { startDeployment, type Deployment } from './deployment';
+import { waitForLedgerSettled } from './ledger-settled';
 import { waitFor, type Role } from './role-process';
 
 // Following one question, with the processes as deployed: ingester, matcher and mailer each its own OS process
@@ -124,7 +125,7 @@ describe('follow one question until it is answered, processes as deployed', () =
 
     // More ticks change nothing and send nothing: every follow has ended, and the note went once in six ticks.
     await ingestTick();
-    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    await waitForLedgerSettled(t.db, { timeoutMs: 30_000, queues });
     await smtp.settled();
 
     const toReader = smtp.messages.filter((m) => m.envelope.to.includes('reader@example.org')).slice(1); // after the confirmation

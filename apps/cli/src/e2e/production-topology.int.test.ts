@@ -5,6 +5,7 @@ import { addSubscription } from '@alerts/pipeline';
 import type { Queues } from '@alerts/queue';
 import { expectedQuestionIds } from './sample-oracle';
 import { startDeployment, type Deployment } from './deployment';
+import { waitForLedgerSettled } from './ledger-settled';
 import { waitFor, type Role } from './role-process';
 
 // The system as the README tells operators to run it in production: every role its own OS process
@@ -71,7 +72,7 @@ describe('production topology: one OS process per role', () => {
 
   afterEach(() => deployment.close(), 60_000);
 
-  /** Wait until every expected IMMEDIATE announcement has arrived, then a little longer for any duplicate. */
+  /** Wait until every expected IMMEDIATE announcement has arrived, then until nothing is owed (so a duplicate is in). */
   async function immediateAnnouncements(timeoutMs: number) {
     const want = expected('IMMEDIATE');
     await waitFor(async () => (announcements(smtp.messages).length >= want.length ? true : undefined), {
@@ -79,7 +80,7 @@ describe('production topology: one OS process per role', () => {
       intervalMs: 500,
       describe: () => JSON.stringify(difference(want, announcements(smtp.messages)).missing.slice(0, 20)),
     }).catch(() => {}); // the assertion below reports what is missing
-    await new Promise((resolve) => setTimeout(resolve, 4_000));
+    await waitForLedgerSettled(t.db, { timeoutMs: 60_000, queues });
     await smtp.settled();
     return { want, got: announcements(smtp.messages) };
   }
@@ -112,7 +113,7 @@ describe('production topology: one OS process per role', () => {
     const before = smtp.messages.length;
     await queues.enqueueDigest({ frequency: 'DAILY', runKey: '2026-12-02' });
     await smtp.waitForMessages(before + 4);
-    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    await waitForLedgerSettled(t.db, { timeoutMs: 60_000, queues });
     await smtp.settled();
     expect(difference(expected('DAILY'), announcements(smtp.messages.slice(before)))).toEqual({ missing: [], extra: [] });
   }, 180_000);

@@ -23,6 +23,13 @@ if (!dkimpyAvailable()) {
   process.stderr.write('signed-mail.int.test.ts: SKIPPED, dkimpy is missing (apt-get install python3-dkim; .ci/run installs it)\n');
 }
 
+/** The Feedback-ID header: mailparser gives unstructured headers as strings. */
+function feedbackId(message: ReceivedMessage): string {
+  const value = message.parsed.headers.get('feedback-id');
+  if (typeof value !== 'string') throw new Error(`Feedback-ID is ${JSON.stringify(value)}, not a string`);
+  return value;
+}
+
 describeWithDkimpy('every email the mailer sends in production is DKIM-signed and verifies with dkimpy', () => {
   let deployment: Deployment;
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -98,10 +105,10 @@ describeWithDkimpy('every email the mailer sends in production is DKIM-signed an
     await mailer.started;
     const messages: ReceivedMessage[] = await deployment.smtp.waitForMessages(jobs.length);
 
-    const kinds = messages.map((m) => String(m.parsed.headers.get('feedback-id')).split(':')[0]).sort();
+    const kinds = messages.map((m) => feedbackId(m).split(':')[0]).sort();
     expect(kinds).toEqual(['confirmation', 'digest-daily', 'digest-weekly', 'follow', 'goodbye', 'immediate']);
     for (const message of messages) {
-      const kind = String(message.parsed.headers.get('feedback-id'));
+      const kind = feedbackId(message);
       expect({ kind, ...verifyDkimWithDkimpy(message.raw, key) }).toEqual({ kind, ok: true, detail: 'PASS' });
       const h = dkimSignedHeaders(message.raw)!;
       for (const name of OVER_SIGNED) expect({ kind, name, times: h.filter((entry) => entry === name).length }).toEqual({ kind, name, times: 2 });

@@ -249,7 +249,7 @@ describe('queue dashboard', () => {
     expect(page.body).toContain('Parliament Alerts');
     const api = await app.inject({ url: '/admin/queues/api/queues', cookies: jar });
     expect(api.statusCode).toBe(200);
-    expect(api.json().queues.map((q: { name: string }) => q.name)).toEqual(expect.arrayContaining(['alerts-deliver', 'alerts-match']));
+    expect(api.json<{ queues: { name: string }[] }>().queues.map((q) => q.name)).toEqual(expect.arrayContaining(['alerts-deliver', 'alerts-match']));
   });
 });
 

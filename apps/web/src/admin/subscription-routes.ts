@@ -18,7 +18,7 @@ import { ADMIN_PAGE_SIZE, findSubscriptions, type SubscriptionFilter } from './f
 const STATES = new Set(['pending', 'active', 'paused', 'disabled', 'blocked']);
 
 function readFilter(query: Record<string, unknown>): SubscriptionFilter {
-  const text = (name: string) => (typeof query[name] === 'string' ? (query[name] as string) : '');
+  const text = (name: string) => (typeof query[name] === 'string' ? query[name] : '');
   const frequency = text('frequency');
   return {
     q: text('q').trim().slice(0, 200),
@@ -30,7 +30,7 @@ function readFilter(query: Record<string, unknown>): SubscriptionFilter {
 }
 
 const listUrl = (f: SubscriptionFilter, page = f.page) =>
-  `/admin/subscriptions?${new URLSearchParams({ q: f.q, state: f.state, frequency: f.frequency, ...(f.tabled ? { tabled: 'yes' } : {}), page: String(page) })}`;
+  `/admin/subscriptions?${new URLSearchParams({ q: f.q, state: f.state, frequency: f.frequency, ...(f.tabled ? { tabled: 'yes' } : {}), page: String(page) }).toString()}`;
 
 /** `/admin/subscriptions`: search, filter, page; disable, enable, delete, resend confirmation. Each action is audited. */
 export function registerSubscriptionAdminRoutes(app: FastifyInstance, deps: AppDeps): void {

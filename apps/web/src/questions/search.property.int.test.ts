@@ -29,7 +29,10 @@ function variants(): { kind: 'record'; record: unknown }[] {
       for (const key of ['dateTabled', 'dateAnswered', 'dateForAnswer', 'dateHoldingAnswer']) value[key] = shift(value[key]);
       if (i % 3 === copy - 1) value.house = 'Lords';
       if (i % 4 === 0) value.answerText = other.answerText;
-      if (i % 5 === 0) (value.answeringBodyName = other.answeringBodyName), (value.answeringBodyId = other.answeringBodyId);
+      if (i % 5 === 0) {
+        value.answeringBodyName = other.answeringBodyName;
+        value.answeringBodyId = other.answeringBodyId;
+      }
       if (i % 11 === 0) value.heading = null;
       return { kind: 'record' as const, record: { value } };
     }),

@@ -66,7 +66,7 @@ describe('/api/members', () => {
     const response = await app.inject('/api/members?q=islington%20north');
     expect(response.json()).toEqual({ members: [{ id: 185, name: 'Jeremy Corbyn', detail: 'Your Party · Islington North (London)', filter: 'member:"Jeremy Corbyn"' }] });
     expect((await app.inject('/api/members?q=a')).json()).toEqual({ members: [] });
-    expect((await app.inject('/api/members?q=jones')).json().members).toHaveLength(8);
+    expect((await app.inject('/api/members?q=jones')).json<{ members: unknown[] }>().members).toHaveLength(8);
   });
 });
 

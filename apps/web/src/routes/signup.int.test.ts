@@ -87,7 +87,7 @@ describe('POST /alerts/new', () => {
     ['a label with a line break', { email: 'label@example.org', query: 'schools', label: 'x\r\nSubject: hi' }, 'on one line'],
   ])('refuses %s with 400 and stores nothing', async (_name, fields, message) => {
     const before = await ctx.db.subscription.count();
-    const response = await signup(fields as Record<string, string>);
+    const response = await signup(fields);
     expect(response.statusCode).toBe(400);
     expect(response.body).toContain(message);
     expect(await ctx.db.subscription.count()).toBe(before);

@@ -20,8 +20,6 @@ const HOUR_MS = 3600 * 1000;
  * is new, already subscribed or over its limit, so the form cannot be used to learn who subscribes.
  */
 export function registerSignupRoutes(app: FastifyInstance, deps: AppDeps, limits: RateLimits): void {
-  const now = () => deps.now?.() ?? new Date();
-
   // Word counts over the stored questions, for the suggestions; built on first use, lives as long as the app.
   const form: AlertFormDeps = { deps, corpus: createCorpusStats(deps.db) };
   const render = (reply: FastifyReply, input: SignupInput, errors: SignupFormErrors, options: Parameters<typeof renderAlertForm>[4], status = 200) =>

@@ -97,7 +97,7 @@ describe(`accepted sign-ups render and send (seed ${seed})`, () => {
         );
         buildMessage({ to: email, from: config.from, rendered: digest, unsubscribeUrl: links.unsubscribeUrl, messageIdDomain: config.messageIdDomain });
       } catch (error) {
-        throw new Error(`${context}\n${(error as Error).message}`);
+        throw new Error(`${context}\n${(error as Error).message}`, { cause: error });
       }
     }
     // The generator must reach the limits often enough for the property to mean something.

@@ -1,7 +1,7 @@
 import { createSmtpTransport } from '@alerts/email';
 import { startTestSmtpServer, type TestSmtpServer } from '@alerts/email/testing';
 import { deliverPlanned, PipelineError, reconcile } from '@alerts/pipeline';
-import { createRedis, QUEUES } from '@alerts/queue';
+import { createRedis, QUEUES, type DeliveryDispatch } from '@alerts/queue';
 import { UnrecoverableError, Worker } from 'bullmq';
 import type { FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
@@ -80,7 +80,7 @@ it('after unsubscribe and the goodbye, no address is left in Redis, nor after a 
   // The mailer, as deployed: one worker on the deliver queue; a permanent refusal fails its job for good.
   const deps = await deliverDeps(ctx, createSmtpTransport({ smtpUrl: smtp.url }));
   const connection = createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
-  const worker = new Worker(QUEUES.deliver, async (job) => {
+  const worker = new Worker<DeliveryDispatch>(QUEUES.deliver, async (job) => {
     try {
       return await deliverPlanned(deps, job.data.deliveryId);
     } catch (error) {

@@ -1,12 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { createDb, type Db } from '../create-db';
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { templateDatabaseName, testServerUrl, withDatabase } = require('./template-name') as {
-  templateDatabaseName(): string;
-  testServerUrl(): string;
-  withDatabase(serverUrl: string, name: string): string;
-};
+import { templateDatabaseName, testServerUrl, withDatabase } from './template-name';
 
 export interface TestDatabase {
   name: string;

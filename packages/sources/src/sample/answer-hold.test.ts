@@ -9,7 +9,7 @@ const recordOf = (id: number) => records.find((r) => r.value.id === id)!;
 
 async function served(source: ReturnType<typeof createSampleSource>, id: number) {
   for await (const item of source.fetch({})) {
-    if (item.kind === 'record' && (item.record as { value: { id: number } }).value.id === id) return normaliseQuestion(item.record as never);
+    if (item.kind === 'record' && (item.record as { value: { id: number } }).value.id === id) return normaliseQuestion(item.record);
   }
   throw new Error(`sample served no record ${id}`);
 }
@@ -33,7 +33,7 @@ describe('holding back sample answers (demo mode)', () => {
 
   it('serves a held question unanswered with its own question, and the real answer once released', async () => {
     const id = holdableAnswerIds(1)[0]!;
-    const real = normaliseQuestion(recordOf(id) as never);
+    const real = normaliseQuestion(recordOf(id));
     const hold = createAnswerHold([id]);
     const source = createSampleSource({ hold });
 

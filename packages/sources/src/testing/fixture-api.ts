@@ -33,7 +33,7 @@ export interface FixtureApi {
 export function recordedResponses(): { list: Item[]; details: Map<number, Item> } {
   const list = JSON.parse(readFileSync(samplePath('commonsList'), 'utf8')) as Item[];
   const details = new Map<number, Item>();
-  for (const item of loadSampleRecords()) details.set(item.value.id as number, { value: item.value, links: [{ rel: 'self', href: `/Questions/${item.value.id}`, method: 'GET' }] });
+  for (const item of loadSampleRecords()) details.set(item.value.id as number, { value: item.value, links: [{ rel: 'self', href: `/Questions/${String(item.value.id)}`, method: 'GET' }] });
   return { list, details };
 }
 

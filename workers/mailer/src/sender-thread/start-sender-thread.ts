@@ -51,7 +51,7 @@ export async function startSenderThread(data: SenderThreadData): Promise<SenderT
       if (failure) return reject(failure);
       const id = nextId++;
       waiting.set(id, { resolve, reject });
-      worker.postMessage({ id, ...body } as SenderRequest);
+      worker.postMessage({ id, ...body });
     });
 
   return {
