@@ -92,7 +92,7 @@ describeInChromium('pages at phone and desktop widths', () => {
     await atBothWidths('answer-table', `/questions/${TABLE_ANSWER}`);
     const box = page.locator('.answer .table-scroll').first();
     // Wider than the phone: it scrolls inside its box, not the page.
-    await expect(box.evaluate((el) => el.scrollWidth > el.clientWidth)).resolves.toBe(true);
+    await expect(box.evaluate((el: { scrollWidth: number; clientWidth: number }) => el.scrollWidth > el.clientWidth)).resolves.toBe(true);
     const figures = await page.evaluate<{ cells: number; broken: string[] }>(`(() => {
       const cells = [...document.querySelectorAll('.answer td.num, .answer th.num')];
       // A text broken across lines has a box per line.

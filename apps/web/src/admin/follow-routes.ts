@@ -14,7 +14,10 @@ const STATE_WORDS: Record<FollowState, string> = { waiting: 'waiting for confirm
 const moment = (date: Date) => html`<span class="nowrap">${date.toISOString().slice(0, 10)}</span> ${date.toISOString().slice(11, 16)} UTC`;
 
 function readFilter(query: Record<string, unknown>): FollowFilter {
-  const text = (name: string) => (typeof query[name] === 'string' ? (query[name] as string) : '');
+  const text = (name: string) => {
+    const value = query[name];
+    return typeof value === 'string' ? value : '';
+  };
   const state = text('state');
   return {
     q: text('q').trim().slice(0, 200),
@@ -26,7 +29,7 @@ function readFilter(query: Record<string, unknown>): FollowFilter {
 }
 
 const listUrl = (f: FollowFilter, page = f.page) =>
-  `/admin/follows?${new URLSearchParams({ q: f.q, ...(f.questionId !== null ? { question: String(f.questionId) } : {}), state: f.state, page: String(page) })}`;
+  `/admin/follows?${new URLSearchParams({ q: f.q, ...(f.questionId !== null ? { question: String(f.questionId) } : {}), state: f.state, page: String(page) }).toString()}`;
 
 /**
  * `/admin/follows`: who follows which question. Each row: the question (linked, with where it stands and a link to

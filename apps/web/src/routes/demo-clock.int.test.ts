@@ -55,9 +55,9 @@ it('previews every stored answer in demo mode, saying so, and the last 30 days l
   expect(liveForm).toContain('Over the last 30 days (21 July 2026 to 19 August 2026), this alert would have sent you <strong>1</strong> of the 1 answers given.');
 
   // The form's script writes the preview from /api/preview in the same words.
-  const api = (await demo.inject(`/api/preview?q=${Q}`)).json();
+  const api = (await demo.inject(`/api/preview?q=${Q}`)).json<{ preview: unknown }>();
   expect(api.preview).toMatchObject({ heading: 'Preview: the answers this demo replays', lead: 'Of the answers stored for this demo (24 May 2024 to 19 August 2026), this alert would send you', tail: 'answers stored, as the demo replays them.', matched: 2, answered: 3 });
-  expect((await live.inject(`/api/preview?q=${Q}`)).json().preview).toMatchObject({ heading: 'Preview: the last 30 days', matched: 1, answered: 1 });
+  expect((await live.inject(`/api/preview?q=${Q}`)).json<{ preview: unknown }>().preview).toMatchObject({ heading: 'Preview: the last 30 days', matched: 1, answered: 1 });
 
   // The suggestions drawn from a question count the same window.
   expect((await demo.inject('/alerts/new?question=1700001')).body).toMatch(/<span class="count">\d+ of the stored answers<\/span>/);
