@@ -37,6 +37,20 @@ describe('/members', () => {
     expect(response.body).toContain('<li><a href="/members/185">Jeremy Corbyn</a><br><span class="meta">Your Party · Islington North (London)</span></li>');
   });
 
+  it('puts the whole list under a heading per letter, with an index that jumps to each', async () => {
+    const body = (await app.inject('/members')).body;
+    const letters = [...body.matchAll(/<h2 id="letter-([A-Z])">\1<\/h2>/g)].map((m) => m[1]);
+    expect(letters.length).toBeGreaterThan(20);
+    expect(letters).toEqual([...letters].sort());
+    for (const letter of letters) expect(body).toContain(`<li><a href="#letter-${letter}">${letter}</a></li>`);
+    // Jeremy Corbyn sits under J; Dr Caroline Johnson under C (titles are not letters).
+    const under = (letter: string) => body.slice(body.indexOf(`<h2 id="letter-${letter}">`), body.indexOf('<h2', body.indexOf(`<h2 id="letter-${letter}">`) + 1));
+    expect(under('J')).toContain('>Jeremy Corbyn</a>');
+    expect(under('C')).toMatch(/>Dr Caroline Johnson<\/a>/);
+    // A search lists its matches alone, with no letters.
+    expect((await app.inject('/members?q=corbyn')).body).not.toContain('letter-');
+  });
+
   it.each([
     ['a name', 'corbyn', [185]],
     ['a constituency', 'Bournemouth East', [5210]],

@@ -5,7 +5,7 @@ import type { AppDeps } from '../deps';
 import { notFound } from '../http-error';
 import { sendPage } from '../http/send-page';
 import { parseQuestionId } from '../questions/parse-id';
-import { searchMembers, type MemberMatch } from '../questions/search-members';
+import { searchMembers, sortName, type MemberMatch } from '../questions/search-members';
 import { html } from '../views/html';
 import { withoutCutNote } from '@alerts/matching';
 import { parliamentMemberUrl } from '../views/member-name';
@@ -43,6 +43,28 @@ const questions = (n: number) => `${n} ${n === 1 ? 'question' : 'questions'}`;
 const held = (asked: number, answered: number) =>
   asked && answered ? `${questions(asked)} asked and ${answered} answered` : asked ? `${questions(asked)} asked` : answered ? `${questions(answered)} answered` : 'no questions asked or answered';
 
+const memberItems = (members: readonly MemberMatch[]) =>
+  html`<ul class="results members">${members.map((m) => html`<li><a href="/members/${m.id}">${m.name}</a><br><span class="meta">${memberDetail(m)}${matchNote(m)}</span></li>`)}</ul>`;
+
+/** The letter a member is listed under: the first of their name without titles ("Dr Caroline Johnson" under C). */
+const letterOf = (m: MemberMatch) => sortName(m.name).charAt(0).toLocaleUpperCase('en-GB');
+
+/**
+ * The whole list, under a heading per letter with an index to jump to each: 685 names in one run were 48,000 pixels
+ * of scrolling on a phone.
+ */
+function byLetter(members: readonly MemberMatch[]) {
+  const groups = new Map<string, MemberMatch[]>();
+  for (const m of members) {
+    const group = groups.get(letterOf(m));
+    if (group) group.push(m);
+    else groups.set(letterOf(m), [m]);
+  }
+  const anchor = (letter: string) => `letter-${encodeURIComponent(letter)}`;
+  return html`<nav aria-label="Members by first letter"><ul class="letters">${[...groups.keys()].map((letter) => html`<li><a href="#${anchor(letter)}">${letter}</a></li>`)}</ul></nav>
+${[...groups].map(([letter, group]) => html`<h2 id="${anchor(letter)}">${letter}</h2>${memberItems(group)}`)}`;
+}
+
 const matchNote = (m: MemberMatch) => (m.matchedAuthority ? html` · constituency in ${m.matchedAuthority}` : '');
 
 /**
@@ -63,7 +85,9 @@ ${memberFinder({ id: 'member-q', name: 'q', value: q, label: 'Find a member by n
 <button type="submit">Find</button></form>
 ${q ? html`<p class="found">${members.length} ${members.length === 1 ? 'member matches' : 'members match'} “${q}”.</p>` : html`<p class="found">${members.length} members.</p>`}
 ${members.length
-  ? html`<ul class="results members">${members.map((m) => html`<li><a href="/members/${m.id}">${m.name}</a><br><span class="meta">${memberDetail(m)}${matchNote(m)}</span></li>`)}</ul>`
+  ? q
+    ? memberItems(members)
+    : byLetter(members)
   : html`<p>No member’s name, constituency or local authority contains “${q}”. Try part of a name (“Corbyn”), a constituency (“Islington North”) or a council (“Rushmoor”).</p>`}`,
     });
   });

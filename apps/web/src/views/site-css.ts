@@ -23,7 +23,7 @@ label{display:block;font-weight:600;margin-top:1rem}
 input[type=text],input[type=email],input[type=password],input[type=search],textarea,select{width:100%;padding:.5rem;font:inherit;border:1px solid #888;border-radius:4px}
 button{font:inherit;padding:.5rem 1rem;margin-top:.5rem;cursor:pointer}
 table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ddd;padding:.4rem;text-align:left;vertical-align:top}
-ul.results{padding:0;list-style:none}ul.results li{margin:.75rem 0}
+ul.results{padding:0;list-style:none}ul.results li{margin:.75rem 0}ul.letters{display:flex;flex-wrap:wrap;gap:.25rem .75rem;padding:0;list-style:none;font-size:1.1rem}ul.letters a{display:inline-block;min-width:1.75rem;padding:.25rem 0;text-align:center}@media (min-width:48rem){ul.members{columns:2;column-gap:2rem}ul.members li{break-inside:avoid}}
 .inline{display:inline}
 button.primary{background:#0b6e4f;color:#fff;border:2px solid #0b6e4f;border-radius:6px;font-weight:700;padding:.65rem 1.25rem}
 button.primary:hover,.cta:hover{background:#08543c}
