@@ -74,7 +74,7 @@ export async function compileMjml(name: TemplateName, dirs: TemplateDirs = {}): 
     includePath: templatesDir,
     validationLevel: 'strict',
     fonts: {},
-    // Comments in templates/ are notes for us, not bytes for every recipient (Outlook's conditionals are MJML's own).
+    // Comments in the sources are notes for us, not bytes for every recipient (Outlook's conditionals are MJML's own).
     keepComments: false,
   });
   if (result.errors.length > 0) {
