@@ -13,16 +13,17 @@ import path from 'node:path';
 import mjml2html from 'mjml';
 import { buildMessage } from '../src/build-message';
 import { compileFiller } from '../src/compile-filler';
-import { compileTemplates, defaultTemplatesDir } from '../src/compile-templates';
+import { compileTemplates, defaultEmailsDir, defaultTemplatesDir, emailSourcePath } from '../src/compile-templates';
 import { createRenderer } from '../src/create-renderer';
 import { buildSubject } from '../src/build-subject';
 import { buildViewModel } from '../src/build-view-model';
 import { parseTemplateData } from '../src/parse-template-data';
 import { HTML_BUDGET_BYTES } from '../src/html-budget';
-import { largestDigestData, sampleCard, sampleQuestionsMentioning } from '../src/sample-data';
+import { largestDigestData } from '../src/sample-data';
+import { sampleCard, sampleQuestionsMentioning } from '../src/sample-questions';
 import { MAX_DIGEST_ALERTS } from '../src/template-schemas';
 import { createSmtpTransport } from '../src/smtp-transport';
-import type { DigestData } from '../src/template-schemas';
+import type { DigestData } from '../src/emails/digest/digest';
 
 const RECIPIENTS = 500;
 const SEND_COUNT = 1000;
@@ -73,7 +74,7 @@ function measure<T>(items: T[], fn: (item: T) => unknown, minMs = 3000): { wall:
 
 /** The naive pipeline: fill the MJML source with the recipient's data, then run mjml2html for each recipient. */
 async function mjmlPerRecipient(data: DigestData[]): Promise<number> {
-  let source = await readFile(path.join(defaultTemplatesDir, 'digest.mjml'), 'utf8');
+  let source = await readFile(emailSourcePath(defaultEmailsDir, 'digest', 'mjml'), 'utf8');
   source = source.replace(/<mj-include path="\.\/partials\/([\w-]+)\.mjml" \/>/g, '{{> $1}}');
   const partials: Record<string, string> = {};
   for (const name of ['head', 'header', 'card', 'footer']) {

@@ -1,5 +1,5 @@
 import { buildExcerpt } from './build-excerpt';
-import { sampleQuestions } from './sample-data';
+import { sampleQuestions } from './sample-questions';
 
 const join = (segments: { text: string }[]) => segments.map((s) => s.text).join('');
 const marks = (segments: { text: string; mark: boolean }[]) => segments.filter((s) => s.mark).map((s) => s.text);

@@ -1,14 +1,14 @@
 import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import Handlebars from 'handlebars';
 import { buildSubject } from './build-subject';
 import { buildViewModel } from './build-view-model';
 import { compileFiller } from './compile-filler';
-import { compileMjml, defaultTemplatesDir, readTextPartials } from './compile-templates';
+import { compileMjml, defaultEmailsDir, defaultTemplatesDir, emailSourcePath, readTextPartials } from './compile-templates';
 import { parseTemplateData } from './parse-template-data';
-import { sampleAskedCard, sampleTemplateData } from './sample-data';
-import { templateNames, type TemplateName } from './template-names';
-import type { TemplateData } from './template-schemas';
+import { sampleTemplateData } from './sample-data';
+import { sampleAskedCard } from './sample-questions';
+import { templateNames, type TemplateName } from './emails/registry';
+import type { TemplateData } from './emails/registry';
 
 describe('compileFiller', () => {
   it('fills values, if/else, each and with, escaping HTML', () => {
@@ -55,8 +55,8 @@ describe('compileFiller', () => {
     return { ...data, alerts: [{ ...first!, totalCount: first!.totalCount + 1, askedCount: 1, questions: [asked, ...first!.questions] }, ...rest] };
   };
   it.each(templateNames.flatMap((name) => [[name, sampleTemplateData], [name, withAsked]] as const))('matches Handlebars byte for byte on the %s templates (%p)', async (name, data) => {
-    const html = await compileMjml(defaultTemplatesDir, name);
-    const text = await readFile(path.join(defaultTemplatesDir, `${name}.txt.hbs`), 'utf8');
+    const html = await compileMjml(name);
+    const text = await readFile(emailSourcePath(defaultEmailsDir, name, 'txt.hbs'), 'utf8');
     const partials = await readTextPartials(defaultTemplatesDir);
     const parsed = parseTemplateData(name, data(name));
     const context = buildViewModel(name, parsed, buildSubject(name, parsed), { maxCardsPerAlert: 10, excerptLength: 400 });

@@ -25,7 +25,7 @@ interface Frame { block: 'root' | 'if' | 'each' | 'with'; context: string; sawEl
  * Anything else, including `{{{triple-stash}}}` (unescaped output), is a compile error. Output matches
  * Handlebars for this subset; a test checks that on every template.
  *
- * Safe by construction: only template text (ours, from `templates/`) becomes code, and only as JSON string
+ * Safe by construction: only template text (ours, from `src/emails/` and `templates/`) becomes code, and only as JSON string
  * literals and validated property names; data is read as values and never parsed, so `{{…}}` in data stays text.
  * A value the context lacks throws instead of printing "undefined" (a typo in a template).
  */

@@ -1,13 +1,12 @@
 import { buildSubject } from './build-subject';
 import { buildViewModel } from './build-view-model';
-import { compileTemplates, defaultTemplatesDir } from './compile-templates';
+import { compileTemplates } from './compile-templates';
 import { createExcerptMemo, cutExcerpt } from './excerpt-memo';
 import { fitDigest, type DigestContext } from './fit-digest';
 import { fitFollow } from './fit-follow';
 import { HTML_BUDGET_BYTES } from './html-budget';
 import { parseTemplateData } from './parse-template-data';
-import type { TemplateName } from './template-names';
-import type { TemplateData } from './template-schemas';
+import type { TemplateData, TemplateName } from './emails/registry';
 
 /** One email, ready for `buildMessage`. */
 export interface RenderedEmail {
@@ -19,8 +18,10 @@ export interface RenderedEmail {
 
 /** Options of {@link createRenderer}. */
 export interface RendererOptions {
-  /** Folder of the MJML and text sources. Default: `templates/` at the repository root. */
+  /** Folder of the shared layout and partials. Default: `templates/` at the repository root. */
   templatesDir?: string;
+  /** Folder of the emails, `NAME/NAME.mjml` and `NAME/NAME.txt.hbs` each. Default: `src/emails/` of this package. */
+  emailsDir?: string;
   /** Cards shown per alert in a digest before "see N more". Default 10. */
   maxCardsPerAlert?: number;
   /** Characters of question and answer text in each excerpt. Default 400. */
@@ -50,7 +51,7 @@ export interface EmailRenderer {
 
 /** Compile every template (MJML once, about a second in all) and return a renderer that reuses them. */
 export async function createRenderer(options: RendererOptions = {}): Promise<EmailRenderer> {
-  const templates = await compileTemplates(options.templatesDir ?? defaultTemplatesDir);
+  const templates = await compileTemplates({ templatesDir: options.templatesDir, emailsDir: options.emailsDir });
   const viewOptions = {
     maxCardsPerAlert: options.maxCardsPerAlert ?? 10,
     excerptLength: options.excerptLength ?? 400,

@@ -3,7 +3,7 @@
  *
  * - `EMAIL_DATA_INVALID`: template data failed its schema; `path` names the first bad field.
  * - `EMAIL_TEMPLATE_UNKNOWN`: no template of that name.
- * - `EMAIL_TEMPLATE_INVALID`: an MJML source failed to compile (a bug in `templates/`, not in data).
+ * - `EMAIL_TEMPLATE_INVALID`: an MJML source failed to compile (a bug in `src/emails/` or `templates/`, not in data).
  * - `EMAIL_HEADER_INVALID`: an address or URL meant for a header is malformed or tries to inject a header.
  * - `EMAIL_SEND_TRANSIENT`: the send failed but may succeed later (4xx, connection trouble): retry with backoff.
  * - `EMAIL_SEND_PERMANENT`: the server refused for good (5xx): do not retry; suppress the recipient.

@@ -1,6 +1,6 @@
 import { buildExcerpt } from './build-excerpt';
 import { createExcerptMemo } from './excerpt-memo';
-import { sampleQuestions } from './sample-data';
+import { sampleQuestions } from './sample-questions';
 
 describe('createExcerptMemo', () => {
   const questions = sampleQuestions();

@@ -1,4 +1,4 @@
-import type { CardView } from './build-view-model';
+import type { CardView } from './card-view';
 import type { TemplateFiller } from './compile-filler';
 import { largestFitting, overBudget } from './html-budget';
 

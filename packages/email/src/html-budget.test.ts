@@ -1,7 +1,7 @@
 import { createRenderer, type EmailRenderer } from './create-renderer';
 import { HTML_BUDGET_BYTES } from './html-budget';
 import { largestDigestData, sampleTemplateData } from './sample-data';
-import type { DigestData } from './template-schemas';
+import type { DigestData } from './emails/digest/digest';
 
 let renderer: EmailRenderer;
 beforeAll(async () => {

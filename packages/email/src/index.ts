@@ -3,30 +3,24 @@ export { render } from './render';
 export { createRenderer, type EmailRenderer, type RenderedEmail, type RendererOptions } from './create-renderer';
 export { HTML_BUDGET_BYTES } from './html-budget';
 export { parseTemplateData, assertTemplateName } from './parse-template-data';
-export { templateNames, isTemplateName, type TemplateName } from './template-names';
+// One folder per email (emails/NAME/: MJML, text part, and NAME.ts with schema, subject, view model and sample data),
+// listed once in emails/registry.ts.
 export {
-  cardSchema,
-  alertSchema,
-  confirmationDataSchema,
-  pendingAlertSchema,
-  digestDataSchema,
-  immediateDataSchema,
-  goodbyeDataSchema,
-  manageLinkDataSchema,
+  emails,
+  templateNames,
+  isTemplateName,
   templateSchemas,
-  ALERT_TEXT_LIMITS,
-  MAX_DIGEST_ALERTS,
-  type Card,
-  type DigestAlert,
-  type ConfirmationData,
-  type PendingAlert,
-  type DigestData,
-  type ImmediateData,
-  type GoodbyeData,
-  type ManageLinkData,
+  type TemplateName,
   type TemplateData,
   type ParsedTemplateData,
-} from './template-schemas';
+} from './emails/registry';
+export { defineEmail, type EmailDefinition, type SampleLinks } from './emails/define-email';
+export { cardSchema, alertSchema, ALERT_TEXT_LIMITS, MAX_DIGEST_ALERTS, type Card, type DigestAlert } from './template-schemas';
+export { confirmationDataSchema, pendingAlertSchema, type ConfirmationData, type PendingAlert } from './emails/confirmation/confirmation';
+export { digestDataSchema, type DigestData } from './emails/digest/digest';
+export { immediateDataSchema, type ImmediateData } from './emails/immediate/immediate';
+export { goodbyeDataSchema, type GoodbyeData } from './emails/goodbye/goodbye';
+export { manageLinkDataSchema, type ManageLinkData } from './emails/manage-link/manage-link';
 export { isDeliverableAddress, EMAIL_ADDRESS_LIMITS } from './email-address-rule';
 export { buildExcerpt, type ExcerptSegment, type ExcerptOptions } from './build-excerpt';
 

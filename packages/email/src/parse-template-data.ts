@@ -1,6 +1,5 @@
 import { EmailError } from './email-error';
-import { isTemplateName, templateNames, type TemplateName } from './template-names';
-import { templateSchemas, type ParsedTemplateData } from './template-schemas';
+import { isTemplateName, templateNames, templateSchemas, type ParsedTemplateData, type TemplateName } from './emails/registry';
 
 /**
  * Validate `data` for template `name`, applying defaults.

@@ -1,8 +1,9 @@
 import { createRenderer, type EmailRenderer } from './create-renderer';
 import { isEmailError } from './email-error';
-import { sampleAskedCard, sampleTemplateData } from './sample-data';
-import { templateNames } from './template-names';
-import type { DigestData } from './template-schemas';
+import { sampleTemplateData } from './sample-data';
+import { sampleAskedCard } from './sample-questions';
+import { templateNames } from './emails/registry';
+import type { DigestData } from './emails/digest/digest';
 
 const LICENCE_URL = 'https://www.parliament.uk/site-information/copyright-parliament/open-parliament-licence/';
 const ATTRIBUTION = 'Contains Parliamentary information licensed under the Open Parliament Licence v3.0.';

@@ -1,6 +1,5 @@
 import { createRenderer, type EmailRenderer, type RenderedEmail } from './create-renderer';
-import type { TemplateName } from './template-names';
-import type { TemplateData } from './template-schemas';
+import type { TemplateData, TemplateName } from './emails/registry';
 
 let shared: Promise<EmailRenderer> | undefined;
 

@@ -2,7 +2,7 @@ import { buildMessage } from './build-message';
 import { createRenderer, type EmailRenderer } from './create-renderer';
 import { largestDigestData, sampleTemplateData } from './sample-data';
 import { createSmtpTransport } from './smtp-transport';
-import type { TemplateName } from './template-names';
+import type { TemplateName } from './emails/registry';
 import { scoreWithSpamAssassin, spamAssassinAvailable, startTestSmtpServer, type TestSmtpServer } from './testing';
 
 const haveSpamAssassin = spamAssassinAvailable();

@@ -1,13 +1,16 @@
 import { z } from 'zod';
 import { isDeliverableAddress } from './email-address-rule';
-import type { TemplateName } from './template-names';
+
+// The pieces several emails' schemas share; each email's own schema is in its folder, `emails/NAME/NAME.ts`.
 
 // Only http(s): a `javascript:` or `data:` URL in an href would survive HTML escaping. A pattern rather than
 // z.url(), which parses with `new URL` and was a sixth of the render time for a digest's 30-odd URLs.
 const WEB_URL = /^https?:\/\/[^\s/?#<>"'`\\]+(?:[/?#][^\s<>"'`\\]*)?$/i;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T[\d:.]+Z?)?$/;
-const webUrl = z.string().max(2048).regex(WEB_URL, 'must be an http(s) URL');
-const line = (max: number) => z.string().min(1).max(max);
+/** An http(s) URL of at most 2048 characters. */
+export const webUrl = z.string().max(2048).regex(WEB_URL, 'must be an http(s) URL');
+/** One line of text of 1 to `max` characters. */
+export const line = (max: number) => z.string().min(1).max(max);
 
 /**
  * Longest text of an alert in any email. Callers shorten to these rather than fail a whole email (issue #14): the
@@ -97,152 +100,24 @@ export const alertSchema = z.object({
   questions: z.array(cardSchema).max(1000),
 });
 
-const recipient = {
+/** Who an email goes to, and the web app it links to. */
+export const recipient = {
   recipientEmail: z.string().refine(isDeliverableAddress, 'must be an email address we can send to'),
   /** The web app, e.g. http://localhost:3000. */
   baseUrl: webUrl,
 };
-const listLinks = { manageUrl: webUrl, unsubscribeUrl: webUrl };
+/** The manage and unsubscribe links of every email sent to a subscriber. */
+export const listLinks = { manageUrl: webUrl, unsubscribeUrl: webUrl };
 /**
  * What an alert email calls what it brings: `new` (the live source), or `replayed` (demo mode, which replays stored
  * answers; the pipeline's ReaderClock decides), with `note`, demo mode's statement about its data, shown at the top.
  */
-const news = {
+export const news = {
   news: z.enum(['new', 'replayed']).default('new'),
   note: line(300).optional(),
 };
-const alertSummary = z.object({ description: line(ALERT_TEXT_LIMITS.description), label: line(ALERT_TEXT_LIMITS.label).optional() });
+/** An alert named in an email about one alert: its description, and the label its subscriber gave it. */
+export const alertSummary = z.object({ description: line(ALERT_TEXT_LIMITS.description), label: line(ALERT_TEXT_LIMITS.label).optional() });
 
-/** A question to follow, as the confirmation email names it ("Commons question 26882 (Schools: Finance)"). */
-const followSummary = z.object({ description: line(ALERT_TEXT_LIMITS.description) });
-
-/**
- * An alert awaiting confirmation, as its confirmation email may describe it: which kinds of condition it has and how
- * often it sends, never its words. Those are the requester's, and the email goes to an address whose owner has not
- * yet asked for anything, so no field here can carry text (strict: a `label` or `description` is refused). The
- * confirm page shows the alert itself, once its link is opened.
- */
-export const pendingAlertSchema = z.strictObject({
-  /** It looks for words or phrases. */
-  keywords: z.boolean(),
-  /** It names a member, a department, a House. */
-  member: z.boolean().default(false),
-  department: z.boolean().default(false),
-  house: z.enum(['commons', 'lords']).nullable().default(null),
-  frequency: z.enum(['IMMEDIATE', 'DAILY', 'WEEKLY']),
-  /** It also tells of questions when they are asked (includeTabled). */
-  askings: z.boolean().default(false),
-  /** The members it names, by the names we hold (our data, not the requester's words). */
-  members: z.array(z.string().min(1).max(100)).max(3).default([]),
-});
-
-/** Double opt-in: the alerts and followed questions being confirmed, and the link that confirms them. */
-export const confirmationDataSchema = z
-  .object({
-    ...recipient,
-    ...listLinks,
-    confirmUrl: webUrl,
-    alerts: z.array(pendingAlertSchema).max(100).default([]),
-    follows: z.array(followSummary).max(100).default([]),
-  })
-  .refine((data) => data.alerts.length + data.follows.length > 0, { error: 'a confirmation email confirms at least one alert or followed question', path: ['alerts'] });
-
-/** One digest per subscriber per run: a section per alert, a card per question. */
-export const digestDataSchema = z.object({
-  ...recipient,
-  ...listLinks,
-  ...news,
-  alerts: z.array(alertSchema).min(1).max(MAX_DIGEST_ALERTS),
-});
-
-/** A single question sent as soon as it is answered. */
-export const immediateDataSchema = z.object({
-  ...recipient,
-  ...listLinks,
-  ...news,
-  alert: alertSummary,
-  question: cardSchema,
-});
-
-/** Sent after unsubscribing; there is nothing left to unsubscribe from, so only links back. */
-export const goodbyeDataSchema = z.object({
-  ...recipient,
-  /** Undo link; defaults to `baseUrl`. */
-  resubscribeUrl: webUrl.optional(),
-  manageUrl: webUrl.optional(),
-});
-
-/**
- * What happened to a followed question: the four moves a follow emails about, or OVERDUE, the one "still waiting"
- * note a follower may ask for when the question passes its due date unanswered.
- */
-export const followEventSchema = z.enum(['HOLDING', 'ANSWERED', 'CORRECTED', 'WITHDRAWN', 'OVERDUE']);
-
-/** One email to a follower of one question: what happened, the question, and the answer when there is one. */
-export const followDataSchema = z.object({
-  ...recipient,
-  ...listLinks,
-  event: followEventSchema,
-  /** For OVERDUE: the due date it has been overdue since, as words ("7 September 2026"). */
-  overdueSince: line(40).optional(),
-  question: z.object({
-    /** Our question page. */
-    url: webUrl,
-    /** e.g. "Commons question 26882: Schools: Finance". */
-    title: line(600),
-    /** e.g. "Tabled 2 September 2026 · due 7 September 2026 (named day) · Department for Education". */
-    meta: z.string().max(600),
-    questionText: z.string().min(1).max(200_000),
-    /** Plain text of the answer (holding, substantive or corrected); null when withdrawn. */
-    answerText: z.string().max(200_000).nullable(),
-    /**
-     * Who gave the answer shown, and when, in words: "Answered by Karin Smyth (Department of Health and Social Care)
-     * on 21 September 2026". Absent when there is no answer to attribute.
-     */
-    answeredBy: line(600).optional(),
-  }),
-});
-
-/** "Email me my manage link": the subscriber's manage link again, on request; nothing else (no alert, no words). */
-export const manageLinkDataSchema = z.object({
-  ...recipient,
-  ...listLinks,
-});
-
-/** A webhook alert's endpoint kept failing and was turned off: which alert, where it pointed, the last error. */
-export const webhookDisabledDataSchema = z.object({
-  ...recipient,
-  ...listLinks,
-  alert: alertSummary,
-  /** The endpoint's host only: the full URL may carry a token (Slack's and Teams' do). */
-  endpointHost: line(300),
-  /** How long it had been failing, in words ("24 hours"). */
-  failingFor: line(60),
-  lastError: line(300),
-});
-
-/** The schema of each template, by name. */
-export const templateSchemas = {
-  confirmation: confirmationDataSchema,
-  digest: digestDataSchema,
-  immediate: immediateDataSchema,
-  goodbye: goodbyeDataSchema,
-  follow: followDataSchema,
-  'manage-link': manageLinkDataSchema,
-  'webhook-disabled': webhookDisabledDataSchema,
-} as const satisfies Record<TemplateName, z.ZodType>;
-
-/** What a caller passes to `render(name, data)` (defaults not yet applied). */
-export type TemplateData = { [N in TemplateName]: z.input<(typeof templateSchemas)[N]> };
-/** Data after validation, with defaults applied. */
-export type ParsedTemplateData = { [N in TemplateName]: z.output<(typeof templateSchemas)[N]> };
 export type Card = z.input<typeof cardSchema>;
 export type DigestAlert = z.input<typeof alertSchema>;
-export type ConfirmationData = TemplateData['confirmation'];
-export type PendingAlert = z.input<typeof pendingAlertSchema>;
-export type DigestData = TemplateData['digest'];
-export type ImmediateData = TemplateData['immediate'];
-export type GoodbyeData = TemplateData['goodbye'];
-export type FollowData = TemplateData['follow'];
-export type ManageLinkData = TemplateData['manage-link'];
-export type WebhookDisabledData = TemplateData['webhook-disabled'];
