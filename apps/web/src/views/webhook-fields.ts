@@ -1,0 +1,63 @@
+import type { WebhookFormat } from '@alerts/pipeline';
+import { formatDate } from '../questions/format';
+import { html } from './html';
+
+/** The formats a form offers; '' lets the URL's host decide (Slack's and Teams' own hosts, else JSON). */
+const FORMAT_CHOICES: readonly (readonly [WebhookFormat | '', string])[] = [
+  ['', 'Tell from the address'],
+  ['JSON', 'JSON (Standard Webhooks)'],
+  ['SLACK', 'Slack message'],
+  ['TEAMS', 'Microsoft Teams message'],
+];
+
+export const WEBHOOK_FORMAT_WORDS: Record<WebhookFormat, string> = { JSON: 'JSON', SLACK: 'Slack', TEAMS: 'Microsoft Teams' };
+
+export interface WebhookFieldValues {
+  url: string;
+  /** '' (from the address), JSON, SLACK or TEAMS; anything else is shown as '' with an error. */
+  format: string;
+  error?: string | undefined;
+}
+
+/**
+ * "Post to a webhook": the endpoint and its format, on the sign-up and edit forms. An alert with a webhook posts its
+ * answers there instead of emailing them (the channel is one or the other), as soon as they arrive.
+ */
+export function webhookFields(values: WebhookFieldValues, options: { hint: string }) {
+  const open = Boolean(values.url || values.error);
+  return html`<details class="webhook"${open ? ' open' : ''}><summary>Post to a webhook instead of email (optional)</summary>
+<p class="meta" id="webhook-help">For a Slack or Microsoft Teams channel, or your own program: each batch of matching answers is posted to this HTTPS address as it arrives, signed with the Standard Webhooks scheme, instead of being emailed. ${options.hint}</p>
+<label for="webhookUrl">Webhook address (https://…)</label>
+<input type="url" id="webhookUrl" name="webhookUrl" value="${values.url}" maxlength="2000" inputmode="url" autocomplete="off" spellcheck="false" aria-describedby="webhook-help${values.error ? ' webhook-error' : ''}"${values.error ? html` aria-invalid="true"` : ''}>
+${values.error ? html`<p class="error" id="webhook-error" role="alert">${values.error}</p>` : ''}
+<label for="webhookFormat">Message format</label>
+<select id="webhookFormat" name="webhookFormat">${FORMAT_CHOICES.map(([value, text]) => html`<option value="${value}"${values.format === value ? ' selected' : ''}>${text}</option>`)}</select>
+</details>`;
+}
+
+/** One alert's webhook on the manage page: where it posts, how, and whether it is on. */
+export function webhookState(webhook: { url: string; format: WebhookFormat; disabledAt: Date | null; failingSince: Date | null; lastError: string | null }): string {
+  const host = new URL(webhook.url).host;
+  const how = `Posts to ${host} (${WEBHOOK_FORMAT_WORDS[webhook.format]})`;
+  if (webhook.disabledAt) {
+    return `${how} · turned off on ${formatDate(webhook.disabledAt)}: failing since ${formatDate(webhook.failingSince ?? webhook.disabledAt)} (${(webhook.lastError ?? 'no answer').slice(0, 200)}). New answers wait until you enable it again.`;
+  }
+  if (webhook.failingSince) return `${how} · failing since ${formatDate(webhook.failingSince)} (${(webhook.lastError ?? 'no answer').slice(0, 200)}); retrying`;
+  return `${how} · working`;
+}
+
+/**
+ * The signing secret, shown only in answer to a POST from the manage page (never in an email, a log or a URL), with
+ * how a receiver verifies each request.
+ */
+export function webhookSecretPage(options: { back: string; host: string; secret: string; fresh: 'new' | 'regenerated' | 'shown' }) {
+  const lead = options.fresh === 'new' ? 'Saved. This alert now posts to' : options.fresh === 'regenerated' ? 'A new signing secret for' : 'The signing secret for';
+  return html`<h1>Webhook signing secret</h1>
+<p class="notice" role="status">${lead} <strong>${options.host}</strong>.${options.fresh === 'regenerated' ? ' The old secret no longer verifies.' : ''}</p>
+<label for="secret">Signing secret</label>
+<input type="text" id="secret" value="${options.secret}" readonly spellcheck="false" autocomplete="off" class="secret">
+<p class="meta">Keep it like a password: anyone holding it can forge our requests to your endpoint. We never email it. You can see it again from your manage page (it needs your manage link), or regenerate it there.</p>
+<h2>Verifying a request</h2>
+<p>Every POST carries three headers, as the <a href="https://www.standardwebhooks.com">Standard Webhooks</a> specification says: <code>webhook-id</code> (the same on every retry of one message: de-duplicate on it), <code>webhook-timestamp</code> (seconds since 1970) and <code>webhook-signature</code> (<code>v1,</code> and the base64 HMAC-SHA256 of <code>id.timestamp.body</code> under the secret's bytes, the part after <code>whsec_</code> decoded from base64). Any Standard Webhooks library checks it: <code>new Webhook(secret).verify(body, headers)</code>.</p>
+<p><a class="button-link" href="${options.back}">Back to your alerts</a></p>`;
+}
