@@ -1,5 +1,7 @@
+import { deliverPlanned } from '@alerts/pipeline';
 import { deliverJobs, deliveryKey } from '@alerts/queue';
 import type { FastifyInstance } from 'fastify';
+import { deliverDeps, linkIn, mailbox } from '../../test/security/deliver-queued';
 import { createTestContext, FORM, form, queuedDelivery, seedQuestion, type TestContext } from '../../test/test-app';
 
 // Webhooks from the web: the sign-up form's and edit form's "Post to a webhook" fields (the pipeline's endpoint
@@ -86,6 +88,37 @@ describe('sign-up with a webhook', () => {
     const response = await operated.inject({ method: 'POST', url: '/alerts/new', headers: FORM, payload: form({ frequency: 'DAILY', action: 'subscribe', query: 'schools', email: 'internal@example.org', webhookUrl: 'http://10.1.2.3/hook' }) });
     expect(response.statusCode).toBe(303);
     expect(await ctx.db.webhook.count({ where: { url: 'http://10.1.2.3/hook' } })).toBe(1);
+  });
+});
+
+describe('double opt-in', () => {
+  it('shows the secret on the page answering the confirmation, never in the email, and not on a second confirm', async () => {
+    expect(await signup({ email: 'optin@example.org', webhookUrl: ENDPOINT })).toMatchObject({ statusCode: 303 });
+    const subscriber = await ctx.db.subscriber.findUniqueOrThrow({ where: { email: 'optin@example.org' }, include: { subscriptions: { include: { webhook: true } } } });
+    const alert = subscriber.subscriptions[0]!;
+    const secret = alert.webhook!.secret;
+    // The confirmation email, sent by the mailer's own `deliver` into the test's dev mailbox.
+    const planned = await ctx.db.delivery.findUniqueOrThrow({ where: { dedupeKey: deliveryKey(deliverJobs.confirmation(subscriber.id, alert.id)) } });
+    const deps = await deliverDeps(ctx);
+    try {
+      expect(await deliverPlanned(deps, planned.id)).toMatchObject({ status: 'sent' });
+    } finally {
+      await deps.locks.close();
+    }
+    const email = (await mailbox(ctx)).find((m) => m.to.includes('optin@example.org'))!;
+    expect(email.text).not.toContain(secret);
+    expect(email.html).not.toContain(secret);
+    const link = linkIn(email, '/confirm/');
+
+    expect((await app.inject(link)).body).not.toContain(secret);
+    const confirmed = await app.inject({ method: 'POST', url: link });
+    expect(confirmed.statusCode).toBe(200);
+    expect(confirmed.headers['cache-control']).toBe('no-store');
+    expect(confirmed.body).toContain('<h2 id="webhooks-heading">Your webhook</h2>');
+    expect(confirmed.body).toContain(`value="${secret}" readonly`);
+    expect(confirmed.body).toContain('<code>webhook-signature</code>');
+    // Confirmed once: the link's page has nothing left to confirm, and no secret.
+    expect((await app.inject({ method: 'POST', url: link })).body).not.toContain(secret);
   });
 });
 

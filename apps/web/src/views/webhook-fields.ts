@@ -46,18 +46,38 @@ export function webhookState(webhook: { url: string; format: WebhookFormat; disa
   return `${how} · working`;
 }
 
+/** How a receiver checks each request, under every display of a secret. */
+const VERIFY_HELP = html`<h2>Verifying a request</h2>
+<p>Every POST carries three headers, as the <a href="https://www.standardwebhooks.com">Standard Webhooks</a> specification says: <code>webhook-id</code> (the same on every retry of one message: de-duplicate on it), <code>webhook-timestamp</code> (seconds since 1970) and <code>webhook-signature</code> (<code>v1,</code> and the base64 HMAC-SHA256 of <code>id.timestamp.body</code> under the secret's bytes, the part after <code>whsec_</code> decoded from base64). Any Standard Webhooks library checks it: <code>new Webhook(secret).verify(body, headers)</code>.</p>`;
+
+/** One endpoint's secret in a read-only box (`n` tells several on one page apart), with the warning to keep it. */
+function secretBox(secret: string, n = 0) {
+  return html`<label for="secret-${n}">Signing secret</label>
+<input type="text" id="secret-${n}" value="${secret}" readonly spellcheck="false" autocomplete="off" class="secret">`;
+}
+
+const KEEP_IT = html`<p class="meta">Keep it like a password: anyone holding it can forge our requests to your endpoint. We never email it. Your manage page shows it again ("Show signing secret", which needs your manage link) and can replace it ("Regenerate secret").</p>`;
+
 /**
- * The signing secret, shown only in answer to a POST from the manage page (never in an email, a log or a URL), with
- * how a receiver verifies each request.
+ * The signing secret, shown only in answer to a POST carrying the manage token (never in an email, a log or a
+ * URL), with how a receiver verifies each request.
  */
 export function webhookSecretPage(options: { back: string; host: string; secret: string; fresh: 'new' | 'regenerated' | 'shown' }) {
   const lead = options.fresh === 'new' ? 'Saved. This alert now posts to' : options.fresh === 'regenerated' ? 'A new signing secret for' : 'The signing secret for';
   return html`<h1>Webhook signing secret</h1>
 <p class="notice" role="status">${lead} <strong>${options.host}</strong>.${options.fresh === 'regenerated' ? ' The old secret no longer verifies.' : ''}</p>
-<label for="secret">Signing secret</label>
-<input type="text" id="secret" value="${options.secret}" readonly spellcheck="false" autocomplete="off" class="secret">
-<p class="meta">Keep it like a password: anyone holding it can forge our requests to your endpoint. We never email it. You can see it again from your manage page (it needs your manage link), or regenerate it there.</p>
-<h2>Verifying a request</h2>
-<p>Every POST carries three headers, as the <a href="https://www.standardwebhooks.com">Standard Webhooks</a> specification says: <code>webhook-id</code> (the same on every retry of one message: de-duplicate on it), <code>webhook-timestamp</code> (seconds since 1970) and <code>webhook-signature</code> (<code>v1,</code> and the base64 HMAC-SHA256 of <code>id.timestamp.body</code> under the secret's bytes, the part after <code>whsec_</code> decoded from base64). Any Standard Webhooks library checks it: <code>new Webhook(secret).verify(body, headers)</code>.</p>
+${secretBox(options.secret)}
+${KEEP_IT}
+${VERIFY_HELP}
 <p><a class="button-link" href="${options.back}">Back to your alerts</a></p>`;
+}
+
+/** On the page that answers the confirmation's POST: each webhook alert it confirmed, its host and secret. */
+export function confirmedWebhooks(webhooks: readonly { host: string; secret: string }[]) {
+  if (!webhooks.length) return '';
+  return html`<section aria-labelledby="webhooks-heading"><h2 id="webhooks-heading">${webhooks.length === 1 ? 'Your webhook' : 'Your webhooks'}</h2>
+<p>${webhooks.length === 1 ? 'This alert posts' : 'These alerts post'} its answers to a webhook instead of email. Give your endpoint its signing secret so it can check each request.</p>
+${webhooks.map((w, i) => html`<p><strong>${w.host}</strong></p>${secretBox(w.secret, i)}`)}
+${KEEP_IT}
+${VERIFY_HELP}</section>`;
 }
