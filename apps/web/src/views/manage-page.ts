@@ -26,7 +26,7 @@ export type ManagedAlert = Subscription & {
 /** Where a webhook alert posts and whether it works, and its buttons (each a POST with the manage token in its path). */
 function webhookSection(base: string, s: ManagedAlert) {
   if (!s.webhook) return '';
-  return html`<p class="meta${s.webhook.disabledAt ? ' error' : ''}">${webhookState(s.webhook)}</p>
+  return html`<p class="meta">${webhookState(s.webhook)}</p>
 <form method="post" action="${base}/alerts/${s.id}/webhook" class="actions">
 ${s.webhook.disabledAt ? html`<button type="submit" name="action" value="enable" class="primary">Enable again</button>` : ''}
 <button type="submit" name="action" value="secret">Show signing secret</button>
@@ -35,8 +35,9 @@ ${s.webhook.disabledAt ? html`<button type="submit" name="action" value="enable"
 </form>`;
 }
 
-function status(subscription: Subscription): string {
+function status(subscription: ManagedAlert): string {
   if (subscription.disabledAt) return 'disabled by an administrator';
+  if (subscription.webhook?.disabledAt) return 'its webhook is turned off';
   if (!subscription.confirmedAt) return 'waiting for you to confirm it from your email';
   return subscription.paused ? 'paused' : 'active';
 }

@@ -35,15 +35,15 @@ ${values.error ? html`<p class="error" id="webhook-error" role="alert">${values.
 </details>`;
 }
 
-/** One alert's webhook on the manage page: where it posts, how, and whether it is on. */
-export function webhookState(webhook: { url: string; format: WebhookFormat; disabledAt: Date | null; failingSince: Date | null; lastError: string | null }): string {
-  const host = new URL(webhook.url).host;
-  const how = `Posts to ${host} (${WEBHOOK_FORMAT_WORDS[webhook.format]})`;
+/** One alert's webhook on the manage page: where it posts, how, and whether it is on (and why not). */
+export function webhookState(webhook: { url: string; format: WebhookFormat; disabledAt: Date | null; failingSince: Date | null; lastError: string | null }) {
+  const how = `Posts to ${new URL(webhook.url).host} (${WEBHOOK_FORMAT_WORDS[webhook.format]})`;
+  const why = (webhook.lastError ?? 'no answer').slice(0, 200);
   if (webhook.disabledAt) {
-    return `${how} · turned off on ${formatDate(webhook.disabledAt)}: failing since ${formatDate(webhook.failingSince ?? webhook.disabledAt)} (${(webhook.lastError ?? 'no answer').slice(0, 200)}). New answers wait until you enable it again.`;
+    return html`${how} · <strong class="warning">turned off</strong> on ${formatDate(webhook.disabledAt)}, failing since ${formatDate(webhook.failingSince ?? webhook.disabledAt)} (${why}). New answers wait until you enable it again.`;
   }
-  if (webhook.failingSince) return `${how} · failing since ${formatDate(webhook.failingSince)} (${(webhook.lastError ?? 'no answer').slice(0, 200)}); retrying`;
-  return `${how} · working`;
+  if (webhook.failingSince) return html`${how} · failing since ${formatDate(webhook.failingSince)} (${why}); retrying`;
+  return html`${how} · working`;
 }
 
 /** How a receiver checks each request, under every display of a secret. */
