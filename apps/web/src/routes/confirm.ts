@@ -67,7 +67,7 @@ ${follows.length ? html`<ul>${follows.map((q) => html`<li><a href="/questions/${
     return sendPage(reply, {
       title: 'Confirmed',
       body: html`<h1>Confirmed</h1>
-<p class="notice">${confirmedNotice(confirmed)}</p>
+<p class="notice">${confirmedNotice(confirmed, webhooks.length)}</p>
 ${confirmed.alerts + confirmed.follows ? html`<p>Confirmed for <strong>${subscriber.email}</strong>:</p>${subscriberItems(named, follows)}` : ''}
 ${confirmedWebhooks(webhooks.map((w) => ({ host: new URL(w.url).host, secret: w.secret })))}
 <p><a href="/manage/${manage}">Manage your alerts</a></p>`,
@@ -87,10 +87,11 @@ export function describeItems(items: { alerts: number; follows: number }): strin
 }
 
 /** What the confirmation did, and what the reader will get from now on. */
-function confirmedNotice(confirmed: { alerts: number; follows: number }): string {
+function confirmedNotice(confirmed: { alerts: number; follows: number }, webhooks = 0): string {
   const said: string[] = [];
   if (confirmed.alerts) {
-    said.push(`${plural(confirmed.alerts, 'alert is', 'alerts are')} now active: you will get an email when a new answer matches.`);
+    const how = !webhooks ? 'you will get an email' : webhooks >= confirmed.alerts ? 'we will post to your webhook' : 'we will email you (or post to the alert\'s webhook)';
+    said.push(`${plural(confirmed.alerts, 'alert is', 'alerts are')} now active: ${how} when a new answer matches.`);
   }
   if (confirmed.follows) {
     said.push(`You are now following ${plural(confirmed.follows, 'question', 'questions')}: we will email you when ${confirmed.follows === 1 ? 'it is' : 'they are'} answered.`);

@@ -114,6 +114,7 @@ describe('double opt-in', () => {
     const confirmed = await app.inject({ method: 'POST', url: link });
     expect(confirmed.statusCode).toBe(200);
     expect(confirmed.headers['cache-control']).toBe('no-store');
+    expect(confirmed.body).toContain('1 alert is now active: we will post to your webhook when a new answer matches.');
     expect(confirmed.body).toContain('<h2 id="webhooks-heading">Your webhook</h2>');
     expect(confirmed.body).toContain(`value="${secret}" readonly`);
     expect(confirmed.body).toContain('<code>webhook-signature</code>');
