@@ -22,6 +22,7 @@ import { registerHealthRoutes } from './routes/health';
 import { registerHomeRoutes } from './routes/home';
 import { registerInfoPages } from './routes/info-pages';
 import { registerManageRoutes } from './routes/manage';
+import { registerManageWebhookRoutes } from './routes/manage-webhook';
 import { registerManageLinkRoutes } from './routes/manage-link';
 import { registerMemberRoutes } from './routes/members';
 import { registerMetricsRoute } from './routes/metrics';
@@ -95,6 +96,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     registerConfirmRoutes(site, deps);
     registerManageLinkRoutes(site, deps, limits);
     registerManageRoutes(site, deps, limits);
+    registerManageWebhookRoutes(site, deps);
     registerDeliveredMoreRoute(site, deps);
     registerUnsubscribeRoutes(site, deps);
     registerFeedRoutes(site, deps);

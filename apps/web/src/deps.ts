@@ -1,6 +1,6 @@
 import type { Db } from '@alerts/db';
 import type { Logger } from '@alerts/logger';
-import { LIVE_CLOCK, type ReaderClock } from '@alerts/pipeline';
+import { LIVE_CLOCK, type ReaderClock, type WebhookEndpointPolicy } from '@alerts/pipeline';
 import type { Queues, RedisConnection } from '@alerts/queue';
 import type { TokenSigner } from '@alerts/tokens';
 import type { SesWebhookConfig } from './webhooks/ses-webhook';
@@ -51,6 +51,11 @@ export interface WebConfig {
   /** Largest request body in bytes. Default 16 KiB: our forms are small. */
   bodyLimit?: number;
   rateLimits?: Partial<RateLimits>;
+  /**
+   * Where a subscriber's alert webhook may point (sign-up and manage forms): the hosts WEBHOOK_ALLOW_HOSTS allows
+   * despite being private or loopback. Unset: none (public HTTPS endpoints only).
+   */
+  webhooks?: WebhookEndpointPolicy;
   /** The Amazon SES webhook (/webhooks/ses…). Unset: its routes answer 404. */
   ses?: SesWebhookConfig;
 }
@@ -74,3 +79,6 @@ export interface AppDeps {
 
 /** The reader's clock of these dependencies (see AppDeps.clock). */
 export const readerClock = (deps: Pick<AppDeps, 'clock'>): ReaderClock => deps.clock ?? LIVE_CLOCK;
+
+/** The alert-webhook policy of these dependencies (see WebConfig.webhooks). */
+export const webhookPolicy = (deps: Pick<AppDeps, 'config'>): WebhookEndpointPolicy => deps.config.webhooks ?? { allowHosts: new Set() };

@@ -1,5 +1,5 @@
 import type { Runtime } from '@alerts/runtime';
-import { expireUnconfirmedSignups, type ReaderClock } from '@alerts/pipeline';
+import { expireUnconfirmedSignups, parseAllowHosts, type ReaderClock } from '@alerts/pipeline';
 import { createTokenSigner } from '@alerts/tokens';
 import { softBouncePolicyFrom, tokenSecretFrom } from '@alerts/config';
 import { buildApp } from './app';
@@ -10,6 +10,7 @@ export type StartWebEnv = Pick<
   WebEnv,
   | 'NODE_ENV' | 'PUBLIC_BASE_URL' | 'TOKEN_SECRET' | 'SMTP_URL' | 'DEV_MAILBOX_DIR' | 'DEV_MAILBOX_WEB' | 'ADMIN_SESSION_SECRET' | 'PORT' | 'HOST' | 'TRUST_PROXY' | 'METRICS_TOKEN'
   | 'SES_SNS_TOPIC_ARNS' | 'SES_SNS_CERT_FILE' | 'SES_SNS_AUTO_CONFIRM' | 'SES_WEBHOOK_SECRET' | 'SOFT_BOUNCE_LIMIT' | 'SOFT_BOUNCE_MIN_SPAN_HOURS' | 'SOFT_BOUNCE_WINDOW_DAYS'
+  | 'WEBHOOK_ALLOW_HOSTS'
 >;
 
 /** How often the web app deletes expired unconfirmed sign-ups (also once at start). */
@@ -36,6 +37,7 @@ export async function startWeb(options: { runtime: Pick<Runtime, 'db' | 'redis' 
       secureCookies: env.PUBLIC_BASE_URL.startsWith('https://'),
       trustProxy: env.TRUST_PROXY,
       metricsToken: env.METRICS_TOKEN ?? null,
+      webhooks: { allowHosts: parseAllowHosts(env.WEBHOOK_ALLOW_HOSTS) },
       ses: {
         topicArns: env.SES_SNS_TOPIC_ARNS,
         secret: env.SES_WEBHOOK_SECRET ?? null,

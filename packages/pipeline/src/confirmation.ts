@@ -133,7 +133,7 @@ export async function findConfirmation(db: Db, requestId: string) {
   const alerts = await db.subscription.findMany({
     where: { id: { in: request.subscriptionIds }, subscriberId: request.subscriberId, confirmedAt: null },
     orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-    select: { query: true, label: true, frequency: true, includeTabled: true },
+    select: { id: true, query: true, label: true, frequency: true, includeTabled: true },
   });
   const follows = await db.follow.findMany({
     where: { id: { in: request.followIds }, subscriberId: request.subscriberId, confirmedAt: null },

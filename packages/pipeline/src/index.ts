@@ -88,6 +88,17 @@ export {
   writeMemberNames,
 } from './member-names';
 export type { MemberNameResolution, NameProblem } from './member-names';
+export {
+  chosenWebhookFormat,
+  isWebhookFormat,
+  regenerateWebhookSecret,
+  removeAlertWebhook,
+  setAlertWebhook,
+  WEBHOOK_FORMATS,
+  webhookEndpointProblem,
+  type WebhookEndpointPolicy,
+} from './webhooks/alert-webhook';
 export { enableWebhook } from './webhooks/enable-webhook';
+export { webhookFormatOf, type WebhookFormat } from './webhooks/format';
 export { checkWebhookEndpoint, parseAllowHosts, WebhookEndpointError } from './webhooks/endpoint';
 export { signWebhook } from './webhooks/signature';

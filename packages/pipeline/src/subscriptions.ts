@@ -6,8 +6,9 @@ import { PipelineError } from './errors';
 import { confirmFollows } from './follows';
 import { partitionOf } from './partition';
 import { lockMailboxUnderCap, type PendingCap } from './pending-cap';
-import { checkWebhookEndpoint, WebhookEndpointError, type ResolveHost } from './webhooks/endpoint';
-import { webhookFormatOf } from './webhooks/format';
+import { checkedWebhookEndpoint, chosenWebhookFormat } from './webhooks/alert-webhook';
+import type { ResolveHost } from './webhooks/endpoint';
+import type { WebhookFormat } from './webhooks/format';
 import { newWebhookSecret } from './webhooks/signature';
 
 /**
@@ -38,9 +39,9 @@ export interface AddSubscriptionInput {
   /**
    * Send this alert's matches to an HTTPS endpoint instead of email (the WEBHOOK channel): checked here (public
    * HTTPS only, unless its host is in `allowHosts`), and the alert is immediate. The result carries the signing
-   * secret, shown to the subscriber once.
+   * secret, shown to the subscriber once. `format` left out: told from the URL's host (Slack, Teams, else JSON).
    */
-  webhook?: { url: string; allowHosts: ReadonlySet<string>; resolve?: ResolveHost };
+  webhook?: { url: string; allowHosts: ReadonlySet<string>; resolve?: ResolveHost; format?: WebhookFormat };
 }
 
 /** Throws PipelineError (INVALID_QUERY, INVALID_LABEL) unless the query and label may be stored. */
@@ -61,7 +62,7 @@ export async function addSubscription(db: Db, input: AddSubscriptionInput) {
   if (input.webhook && input.frequency && input.frequency !== 'IMMEDIATE') {
     throw new PipelineError('INVALID_WEBHOOK', 'a webhook alert is immediate: each batch of answers is posted as it arrives', true);
   }
-  const endpoint = input.webhook ? await checkedWebhook(input.webhook) : null;
+  const endpoint = input.webhook ? await checkedWebhookEndpoint(input.webhook.url, input.webhook) : null;
   const now = input.now ?? new Date();
   const id = `sub_${randomUUID().replace(/-/g, '')}`;
   const key = mailboxKey(email);
@@ -85,21 +86,12 @@ export async function addSubscription(db: Db, input: AddSubscriptionInput) {
         confirmedAt: input.confirmed ? now : null,
         partition: partitionOf(subscriber.id),
         channel: endpoint ? 'WEBHOOK' : 'EMAIL',
-        ...(endpoint ? { webhook: { create: { url: endpoint.url.href, format: webhookFormatOf(endpoint.url), secret: newWebhookSecret() } } } : {}),
+        ...(endpoint ? { webhook: { create: { url: endpoint.url.href, format: chosenWebhookFormat(endpoint.url, input.webhook?.format), secret: newWebhookSecret() } } } : {}),
       },
       include: { webhook: true },
     });
     return { subscriber, subscription, needsConfirmation: !input.confirmed, webhookSecret: subscription.webhook?.secret ?? null };
   });
-}
-
-async function checkedWebhook(webhook: NonNullable<AddSubscriptionInput['webhook']>) {
-  try {
-    return await checkWebhookEndpoint(webhook.url.trim(), { allowHosts: webhook.allowHosts, ...(webhook.resolve ? { resolve: webhook.resolve } : {}) });
-  } catch (error) {
-    if (error instanceof WebhookEndpointError) throw new PipelineError('INVALID_WEBHOOK', error.message, true);
-    throw error;
-  }
 }
 
 /**

@@ -71,6 +71,8 @@ export async function renderAlertForm(
     label: input.label,
     frequency: input.frequency,
     includeTabled: input.includeTabled,
+    webhookUrl: input.webhookUrl,
+    webhookFormat: input.webhookFormat,
     questionId: origin ? origin.question.id : null,
     department: origin?.question.answeringBodyName && !/["\\]/.test(origin.question.answeringBodyName) ? { name: origin.question.answeringBodyName, checked: options.checked.department } : null,
     member: origin ? { id: origin.question.askingMemberId, name: origin.member?.name ?? null, checked: options.checked.member } : null,

@@ -10,6 +10,7 @@ import { gone } from '../tokens/subscriber-from-token';
 import { FREQUENCY_WORDS } from '../views/frequency-words';
 import { html } from '../views/html';
 import { subscriberItems } from '../views/subscriber-items';
+import { confirmedWebhooks } from '../views/webhook-fields';
 
 /**
  * `/confirm/:token`, the double opt-in link. The token names the confirmation request of one email, so the link
@@ -60,11 +61,15 @@ ${follows.length ? html`<ul>${follows.map((q) => html`<li><a href="/questions/${
     // named here, with the address, so the reader can see what they agreed to.
     const written = await writeMemberNames(deps.db, alerts.map((a) => a.query));
     const named = alerts.map((a, i) => ({ written: written[i]!, label: a.label, frequency: a.frequency }));
+    // A webhook alert's signing secret, to the person who just confirmed it by its email's link (this answer to a
+    // POST, no-store; never the email itself). Later, only the manage page's "Show signing secret" shows it.
+    const webhooks = await deps.db.webhook.findMany({ where: { subscriptionId: { in: alerts.map((a) => a.id) } }, select: { url: true, secret: true }, orderBy: { createdAt: 'asc' } });
     return sendPage(reply, {
       title: 'Confirmed',
       body: html`<h1>Confirmed</h1>
-<p class="notice">${confirmedNotice(confirmed)}</p>
+<p class="notice">${confirmedNotice(confirmed, webhooks.length)}</p>
 ${confirmed.alerts + confirmed.follows ? html`<p>Confirmed for <strong>${subscriber.email}</strong>:</p>${subscriberItems(named, follows)}` : ''}
+${confirmedWebhooks(webhooks.map((w) => ({ host: new URL(w.url).host, secret: w.secret })))}
 <p><a href="/manage/${manage}">Manage your alerts</a></p>`,
     });
   });
@@ -82,10 +87,11 @@ export function describeItems(items: { alerts: number; follows: number }): strin
 }
 
 /** What the confirmation did, and what the reader will get from now on. */
-function confirmedNotice(confirmed: { alerts: number; follows: number }): string {
+function confirmedNotice(confirmed: { alerts: number; follows: number }, webhooks = 0): string {
   const said: string[] = [];
   if (confirmed.alerts) {
-    said.push(`${plural(confirmed.alerts, 'alert is', 'alerts are')} now active: you will get an email when a new answer matches.`);
+    const how = !webhooks ? 'you will get an email' : webhooks >= confirmed.alerts ? 'we will post to your webhook' : 'we will email you (or post to the alert\'s webhook)';
+    said.push(`${plural(confirmed.alerts, 'alert is', 'alerts are')} now active: ${how} when a new answer matches.`);
   }
   if (confirmed.follows) {
     said.push(`You are now following ${plural(confirmed.follows, 'question', 'questions')}: we will email you when ${confirmed.follows === 1 ? 'it is' : 'they are'} answered.`);

@@ -1,8 +1,8 @@
 import type { Frequency, Subscriber } from '@alerts/db';
-import { checkAlertQuery, labelProblem, listFollows, writeMemberNames, removeAllSubscriptions, removeSubscription, revokeLinks, setSubscriptionPaused, updateSubscription } from '@alerts/pipeline';
+import { checkAlertQuery, labelProblem, listFollows, writeMemberNames, removeAlertWebhook, removeAllSubscriptions, removeSubscription, revokeLinks, setAlertWebhook, setSubscriptionPaused, updateSubscription } from '@alerts/pipeline';
 import { validateQuery } from '@alerts/matching';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { readerClock, type AppDeps, type RateLimits } from '../deps';
+import { readerClock, webhookPolicy, type AppDeps, type RateLimits } from '../deps';
 import { isFrequency } from '../frequency';
 import { HttpError, notFound } from '../http-error';
 import { formField } from '../http/form-field';
@@ -18,6 +18,8 @@ import { followsSection } from '../views/follows-section';
 import { managePage, MANAGE_NOTICES, type ManageNotice } from '../views/manage-page';
 import { nameProblem } from '../views/name-problem';
 import { previewBox } from '../views/preview';
+import { webhookSecretPage } from '../views/webhook-fields';
+import { checkWebhookFields } from './signup-input';
 import { queryError } from '../views/query-error';
 
 type Params = { token: string; id: string };
@@ -35,7 +37,7 @@ export function registerManageRoutes(app: FastifyInstance, deps: AppDeps, limits
     return subscriber;
   };
   const ownAlert = async (subscriber: Subscriber, id: string) => {
-    const subscription = await deps.db.subscription.findFirst({ where: { id, subscriberId: subscriber.id } });
+    const subscription = await deps.db.subscription.findFirst({ where: { id, subscriberId: subscriber.id }, include: { webhook: { select: { url: true, format: true } } } });
     if (!subscription) throw notFound('alert');
     return subscription;
   };
@@ -44,7 +46,12 @@ export function registerManageRoutes(app: FastifyInstance, deps: AppDeps, limits
 
   app.get<{ Params: { token: string }; Querystring: { done?: string; n?: string } }>('/manage/:token', async (request, reply) => {
     const subscriber = await load(request.params.token);
-    const subscriptions = await deps.db.subscription.findMany({ where: { subscriberId: subscriber.id }, orderBy: { createdAt: 'asc' } });
+    const subscriptions = await deps.db.subscription.findMany({
+      where: { subscriberId: subscriber.id },
+      // Never the secret: the page shows it only in answer to "Show signing secret" (manage-webhook.ts).
+      include: { webhook: { select: { url: true, format: true, disabledAt: true, failingSince: true, lastError: true } } },
+      orderBy: { createdAt: 'asc' },
+    });
     const descriptions = new Map(await Promise.all(subscriptions.map(async (s) => [s.id, await describeSaved(deps, s.query)] as const)));
     const names = await writeMemberNames(deps.db, subscriptions.map((s) => s.query));
     const written = new Map(subscriptions.map((s, i) => [s.id, names[i]!] as const));
@@ -83,7 +90,7 @@ export function registerManageRoutes(app: FastifyInstance, deps: AppDeps, limits
   // The edit form shows the 30-day preview, a scan like search's: the same limit.
   app.get<{ Params: Params }>('/manage/:token/alerts/:id/edit', scanLimit(limits), async (request, reply) => {
     const subscription = await ownAlert(await load(request.params.token), request.params.id);
-    return sendPage(reply, { title: 'Edit alert', body: await renderEdit(deps, { action: `/manage/${request.params.token}/alerts/${subscription.id}/edit`, back: `/manage/${request.params.token}`, query: (await writeMemberNames(deps.db, [subscription.query]))[0]!, label: subscription.label ?? '', frequency: subscription.frequency, includeTabled: subscription.includeTabled, errors: {} }) });
+    return sendPage(reply, { title: 'Edit alert', body: await renderEdit(deps, { action: `/manage/${request.params.token}/alerts/${subscription.id}/edit`, back: `/manage/${request.params.token}`, query: (await writeMemberNames(deps.db, [subscription.query]))[0]!, label: subscription.label ?? '', frequency: subscription.frequency, includeTabled: subscription.includeTabled, webhookUrl: subscription.webhook?.url ?? '', webhookFormat: subscription.webhook?.format ?? '', errors: {} }) });
   });
 
   app.post<{ Params: Params }>('/manage/:token/alerts/:id/edit', scanLimit(limits), async (request, reply) => {
@@ -92,6 +99,8 @@ export function registerManageRoutes(app: FastifyInstance, deps: AppDeps, limits
     const label = formField(request.body, 'label').trim();
     const frequency = formField(request.body, 'frequency');
     const includeTabled = formField(request.body, 'includeTabled') === 'yes';
+    const webhookFields = { webhookUrl: formField(request.body, 'webhookUrl').trim(), webhookFormat: formField(request.body, 'webhookFormat') };
+    const webhook = await checkWebhookFields(webhookFields, webhookPolicy(deps));
     const resolved = await resolveNames(deps.db, written);
     const checked = resolved.ok ? checkAlertQuery(resolved.query) : null;
     const labelError = labelProblem(label);
@@ -99,11 +108,21 @@ export function registerManageRoutes(app: FastifyInstance, deps: AppDeps, limits
       ...(!resolved.ok ? { query: nameProblem(resolved.problem) } : checked && !checked.ok ? { query: queryError(written, checked.error) } : {}),
       ...(labelError ? { label: labelError } : {}),
       ...(!isFrequency(frequency) ? { frequency: 'Choose how often you want emails.' } : {}),
+      ...('error' in webhook ? { webhook: webhook.error } : {}),
     };
-    if (Object.keys(errors).length || !resolved.ok) {
-      return sendPage(reply, { title: 'Edit alert', body: await renderEdit(deps, { action: `/manage/${request.params.token}/alerts/${subscription.id}/edit`, back: `/manage/${request.params.token}`, query: written, label, frequency, includeTabled, errors }) }, 400);
+    if (Object.keys(errors).length || !resolved.ok || !('webhook' in webhook)) {
+      return sendPage(reply, { title: 'Edit alert', body: await renderEdit(deps, { action: `/manage/${request.params.token}/alerts/${subscription.id}/edit`, back: `/manage/${request.params.token}`, query: written, label, frequency, includeTabled, ...webhookFields, errors }) }, 400);
     }
-    await updateSubscription(deps.db, { subscriberId: subscription.subscriberId, id: subscription.id, query: resolved.query, label: label || null, frequency: frequency as Frequency, includeTabled });
+    const owner = { subscriberId: subscription.subscriberId, id: subscription.id };
+    // The channel first: updateSubscription refuses a digest frequency on a webhook alert, and a webhook alert is
+    // immediate whatever "How often?" says.
+    const added = webhook.webhook ? await setAlertWebhook(deps.db, { ...owner, ...webhook.webhook, policy: webhookPolicy(deps) }) : null;
+    if (!webhook.webhook && subscription.webhook) await removeAlertWebhook(deps.db, owner);
+    await updateSubscription(deps.db, { ...owner, query: resolved.query, label: label || null, frequency: webhook.webhook ? 'IMMEDIATE' : (frequency as Frequency), includeTabled });
+    // A new webhook's secret is shown now, in answer to this POST, and never again unless asked for (manage page).
+    if (added?.created && webhook.webhook) {
+      return sendPage(reply, { title: 'Webhook signing secret', body: webhookSecretPage({ back: `/manage/${request.params.token}`, host: new URL(webhook.webhook.url).host, secret: added.secret, fresh: 'new' }) });
+    }
     return done(reply, request.params.token, 'saved');
   });
 

@@ -1,5 +1,5 @@
 import type { Frequency } from '@alerts/db';
-import { checkAlertQuery, labelProblem, normaliseEmail, PipelineError } from '@alerts/pipeline';
+import { checkAlertQuery, isWebhookFormat, labelProblem, normaliseEmail, PipelineError, webhookEndpointProblem, type WebhookEndpointPolicy, type WebhookFormat } from '@alerts/pipeline';
 import { isFrequency } from '../frequency';
 import { formField } from '../http/form-field';
 import type { SignupFormErrors } from '../views/signup-form';
@@ -15,6 +15,9 @@ export interface SignupInput {
   department: string;
   member: string;
   questionId: number | null;
+  /** "Post to a webhook instead of email": the endpoint ('' for none) and its format ('' told from the address). */
+  webhookUrl: string;
+  webhookFormat: string;
 }
 
 export function readSignupInput(body: unknown): SignupInput {
@@ -28,6 +31,8 @@ export function readSignupInput(body: unknown): SignupInput {
     department: formField(body, 'department').trim(),
     member: formField(body, 'member').trim(),
     questionId: /^\d{1,9}$/.test(question) ? Number(question) : null,
+    webhookUrl: formField(body, 'webhookUrl').trim(),
+    webhookFormat: formField(body, 'webhookFormat'),
   };
 }
 
@@ -68,3 +73,15 @@ export function checkSignup(input: SignupInput, options: { requireEmail: boolean
 }
 
 export const asFrequency = (value: string) => value as Frequency;
+
+/**
+ * The webhook fields of the sign-up and edit forms: what to store (null: no webhook, the alert emails), or the
+ * problem to show beside the field. The endpoint rule is the pipeline's (`checkWebhookEndpoint`), as the CLI's.
+ */
+export async function checkWebhookFields(fields: { webhookUrl: string; webhookFormat: string }, policy: WebhookEndpointPolicy): Promise<{ error: string } | { webhook: { url: string; format?: WebhookFormat } | null }> {
+  if (fields.webhookFormat && !isWebhookFormat(fields.webhookFormat)) return { error: 'Choose a message format from the list.' };
+  if (!fields.webhookUrl) return { webhook: null };
+  const problem = await webhookEndpointProblem(fields.webhookUrl, policy);
+  if (problem) return { error: `This address cannot take a webhook: ${problem}.` };
+  return { webhook: { url: fields.webhookUrl, ...(fields.webhookFormat ? { format: fields.webhookFormat as WebhookFormat } : {}) } };
+}

@@ -1,7 +1,7 @@
 import { addSubscription, checkAlertQuery, describeWithNames, oweDeliveries, PipelineError, UNCONFIRMED_SIGNUP_DAYS } from '@alerts/pipeline';
 import { deliverJobs } from '@alerts/queue';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { AppDeps, RateLimits } from '../deps';
+import { webhookPolicy, type AppDeps, type RateLimits } from '../deps';
 import { formField } from '../http/form-field';
 import { sendPage } from '../http/send-page';
 import { createCorpusStats } from '../questions/corpus-stats';
@@ -10,7 +10,7 @@ import { html } from '../views/html';
 import { nameProblem } from '../views/name-problem';
 import type { SignupFormErrors } from '../views/signup-form';
 import { alertSuggestions, questionOrigin, renderAlertForm, startingQuery, type AlertFormDeps } from './alert-form-page';
-import { asFrequency, checkSignup, fullQuery, readSignupInput, type SignupInput } from './signup-input';
+import { asFrequency, checkSignup, checkWebhookFields, fullQuery, readSignupInput, type SignupInput } from './signup-input';
 import { scanLimit } from '../http/scan-limit';
 
 const HOUR_MS = 3600 * 1000;
@@ -35,6 +35,7 @@ export function registerSignupRoutes(app: FastifyInstance, deps: AppDeps, limits
       email: '', label: '', frequency: 'DAILY', includeTabled: request.query.tabled === 'yes', department: '', member: '',
       baseQuery: typeof request.query.q === 'string' ? request.query.q.slice(0, 500) : origin ? startingQuery(suggestions, origin.question.heading) : '',
       questionId: origin ? origin.question.id : null,
+      webhookUrl: '', webhookFormat: '',
     };
     return render(reply, input, {}, { preview: Boolean(input.baseQuery), checked: { department: false, member: false }, suggestions });
   });
@@ -53,7 +54,9 @@ export function registerSignupRoutes(app: FastifyInstance, deps: AppDeps, limits
     if (!resolved.ok) return render(reply, input, { query: nameProblem(resolved.problem) }, { preview: false, checked: boxes }, 400);
     input.baseQuery = resolved.query; // member:"Jeremy Corbyn" is stored as member:185
     const { errors, email } = checkSignup(input, { requireEmail: !preview });
-    if (Object.keys(errors).length) return render(reply, input, errors, { preview: false, checked: boxes }, 400);
+    const webhook = await checkWebhookFields(input, webhookPolicy(deps));
+    if ('error' in webhook) errors.webhook = webhook.error;
+    if (Object.keys(errors).length || !('webhook' in webhook)) return render(reply, input, errors, { preview: false, checked: boxes }, 400);
     if (preview || !email) return render(reply, input, {}, { preview: true, checked: boxes });
 
     let stored;
@@ -61,9 +64,11 @@ export function registerSignupRoutes(app: FastifyInstance, deps: AppDeps, limits
       stored = await addSubscription(deps.db, {
         email,
         query: fullQuery(input),
-        frequency: asFrequency(input.frequency),
+        // A webhook alert posts each batch as it arrives: "How often?" applies to email only.
+        frequency: webhook.webhook ? 'IMMEDIATE' : asFrequency(input.frequency),
         includeTabled: input.includeTabled,
         label: input.label || undefined,
+        ...(webhook.webhook ? { webhook: { ...webhook.webhook, ...webhookPolicy(deps) } } : {}),
         pendingCap: { max: limits.pendingPerAddressPerHour, perMs: HOUR_MS },
       });
     } catch (error) {

@@ -1,15 +1,20 @@
 import { FREQUENCY_CHOICES } from './frequency-words';
 import { html, type SafeHtml } from './html';
 import { includeTabledBox, QUERY_HELP } from './signup-form';
+import { webhookFields } from './webhook-fields';
+
+/** What the edit form says about the webhook: emptying the address sends the answers by email again. */
+export const EDIT_WEBHOOK_HINT = 'It is posted as soon as answers arrive, whatever you choose under "How often?". Empty the address to have this alert emailed again. A new webhook\'s signing secret is shown when you save; later, "Show signing secret" on your manage page shows it again.';
 
 export interface EditAlertErrors {
   query?: SafeHtml;
   label?: string;
   frequency?: string;
+  webhook?: string;
 }
 
 /** The edit form, with the same help, live description and 30-day preview as the signup form. */
-export function editAlertForm(options: { action: string; back: string; query: string; label: string; frequency: string; includeTabled: boolean; errors: EditAlertErrors; description: string | null; preview: SafeHtml | string }) {
+export function editAlertForm(options: { action: string; back: string; query: string; label: string; frequency: string; includeTabled: boolean; webhookUrl: string; webhookFormat: string; errors: EditAlertErrors; description: string | null; preview: SafeHtml | string }) {
   const { errors } = options;
   return html`<h1>Edit alert</h1>
 <form method="post" action="${options.action}" novalidate id="alert-form">
@@ -27,6 +32,7 @@ ${FREQUENCY_CHOICES.map(([value, text]) => html`<label><input type="radio" name=
 ${errors.frequency ? html`<p class="error" role="alert">${errors.frequency}</p>` : ''}
 </fieldset>
 ${includeTabledBox(options.includeTabled)}
+${webhookFields({ url: options.webhookUrl, format: options.webhookFormat, error: errors.webhook }, { hint: EDIT_WEBHOOK_HINT })}
 <div class="actions"><button type="submit" class="primary">Save changes</button> <a class="button-link" href="${options.back}">Cancel</a></div>
 </form>
 <script src="/assets/alert-form.js" defer></script>`;

@@ -1,7 +1,9 @@
 import type { Subscription } from '@alerts/db';
+import type { WebhookFormat } from '@alerts/pipeline';
 import { capitalise } from './capitalise';
 import { FREQUENCY_WORDS } from './frequency-words';
 import { html, type SafeHtml } from './html';
+import { webhookState } from './webhook-fields';
 
 /** What the page says after an action (the redirect carries the key, never the text). */
 export const MANAGE_NOTICES = {
@@ -10,11 +12,32 @@ export const MANAGE_NOTICES = {
   saved: 'Alert saved.',
   deleted: 'Alert deleted.',
   'deleted-all': 'Deleted your alerts.',
+  'webhook-enabled': 'Webhook enabled again. The posts given up when it was turned off are sent again, then new answers as they arrive.',
+  'webhook-on': 'That webhook was already on.',
+  'webhook-removed': 'Webhook removed. This alert emails its answers again.',
 } as const;
 export type ManageNotice = keyof typeof MANAGE_NOTICES;
 
-function status(subscription: Subscription): string {
+/** An alert as the manage page lists it: with its webhook, when it posts to one. */
+export type ManagedAlert = Subscription & {
+  webhook: { url: string; format: WebhookFormat; disabledAt: Date | null; failingSince: Date | null; lastError: string | null } | null;
+};
+
+/** Where a webhook alert posts and whether it works, and its buttons (each a POST with the manage token in its path). */
+function webhookSection(base: string, s: ManagedAlert) {
+  if (!s.webhook) return '';
+  return html`<p class="meta">${webhookState(s.webhook)}</p>
+<form method="post" action="${base}/alerts/${s.id}/webhook" class="actions">
+${s.webhook.disabledAt ? html`<button type="submit" name="action" value="enable" class="primary">Enable again</button>` : ''}
+<button type="submit" name="action" value="secret">Show signing secret</button>
+<button type="submit" name="action" value="regenerate">Regenerate secret</button>
+<button type="submit" name="action" value="remove">Remove webhook</button>
+</form>`;
+}
+
+function status(subscription: ManagedAlert): string {
   if (subscription.disabledAt) return 'disabled by an administrator';
+  if (subscription.webhook?.disabledAt) return 'its webhook is turned off';
   if (!subscription.confirmedAt) return 'waiting for you to confirm it from your email';
   return subscription.paused ? 'paused' : 'active';
 }
@@ -32,7 +55,7 @@ function noticeText(notice: ManageNotice, count: number | undefined): string {
 export function managePage(options: {
   token: string;
   email: string;
-  subscriptions: Subscription[];
+  subscriptions: ManagedAlert[];
   /** Each alert's query in words, by subscription id. */
   descriptions: ReadonlyMap<string, string>;
   /** Each alert's query as the visitor would write it (member names rather than ids), by subscription id. */
@@ -44,7 +67,7 @@ export function managePage(options: {
   follows?: SafeHtml | '';
 }) {
   const base = `/manage/${options.token}`;
-  const describe = (s: Subscription) => options.descriptions.get(s.id) ?? `answers matching ${s.query}`;
+  const describe = (s: ManagedAlert) => options.descriptions.get(s.id) ?? `answers matching ${s.query}`;
   const follows = options.follows ?? '';
   return html`<h1>${follows ? 'Your followed questions and alerts' : 'Your alerts'}</h1>
 <p>${follows ? 'Emails' : 'Alerts'} sent to <strong>${options.email}</strong>.</p>
@@ -56,7 +79,8 @@ ${options.subscriptions.map(
 <h2 id="alert-${s.id}">${s.label ?? capitalise(describe(s))}</h2>
 ${s.label ? html`<p>${capitalise(describe(s))}.</p>` : ''}
 <p class="meta">Query: <code>${options.written.get(s.id) ?? s.query}</code></p>
-<p class="meta">Sent ${FREQUENCY_WORDS[s.frequency]} · ${status(s)}</p>
+<p class="meta">${s.webhook ? 'Posted to a webhook' : 'Sent'} ${FREQUENCY_WORDS[s.frequency]} · ${status(s)}</p>
+${webhookSection(base, s)}
 <p class="meta">${s.includeTabled ? 'Also tells you when such a question is asked, before it is answered.' : 'Answers only: it does not tell you when such a question is asked.'}</p>
 <form method="post" action="${base}/alerts/${s.id}" class="actions">
 <button type="submit" name="action" value="${s.paused ? 'resume' : 'pause'}">${s.paused ? 'Resume' : 'Pause'}</button>

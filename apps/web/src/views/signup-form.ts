@@ -1,6 +1,7 @@
 import { FREQUENCY_CHOICES } from './frequency-words';
 import { html, type SafeHtml } from './html';
 import { memberFinder } from './member-finder';
+import { webhookFields } from './webhook-fields';
 
 /** A starting query offered from the question the visitor came from. */
 export interface AlertSuggestion {
@@ -26,6 +27,9 @@ export interface SignupFormValues {
   member: { id: number; name: string | null; checked: boolean } | null;
   questionId: number | null;
   suggestions: AlertSuggestion[];
+  /** "Post to a webhook instead of email": the endpoint typed ('' for none) and its format ('' from the address). */
+  webhookUrl: string;
+  webhookFormat: string;
 }
 
 export interface SignupFormErrors {
@@ -33,7 +37,11 @@ export interface SignupFormErrors {
   query?: SafeHtml;
   frequency?: string;
   label?: string;
+  webhook?: string;
 }
+
+/** What the sign-up form says about the webhook's signing secret: it is shown once the alert is confirmed. */
+export const SIGNUP_WEBHOOK_HINT = 'It is posted as soon as answers arrive, whatever you choose under "How often?". After you confirm the alert from the email we send, your manage page shows the signing secret your endpoint uses to check each request.';
 
 /** The opt-in's words, the same on the sign-up form, the edit form and the admin list. */
 export const INCLUDE_TABLED_LABEL = 'Also tell me when such a question is asked (before it is answered)';
@@ -89,6 +97,7 @@ ${FREQUENCY_CHOICES.map(([value, text]) => html`<label><input type="radio" name=
 ${errors.frequency ? html`<p class="error" role="alert">${errors.frequency}</p>` : ''}
 </fieldset>
 ${includeTabledBox(values.includeTabled)}
+${webhookFields({ url: values.webhookUrl, format: values.webhookFormat, error: errors.webhook }, { hint: SIGNUP_WEBHOOK_HINT })}
 <div class="actions">
 <button type="submit" name="action" value="subscribe" class="primary">Create alert</button>
 <button type="submit" name="action" value="preview" class="secondary">Preview matches</button>

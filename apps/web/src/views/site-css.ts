@@ -20,7 +20,7 @@ h1{font-size:1.6rem;line-height:1.25}
 .notice{background:#eef7f1;border-left:4px solid #0b6e4f;padding:.75rem}
 .demo-banner{margin:0;background:#fff7bf;color:#3b3200;border-bottom:2px solid #d9c766;padding:.5rem 1rem;font-size:.9rem;text-align:center}
 label{display:block;font-weight:600;margin-top:1rem}
-input[type=text],input[type=email],input[type=password],input[type=search],textarea,select{width:100%;padding:.5rem;font:inherit;border:1px solid #888;border-radius:4px}
+input[type=text],input[type=email],input[type=password],input[type=search],input[type=url],textarea,select{width:100%;padding:.5rem;font:inherit;border:1px solid #888;border-radius:4px}
 button{font:inherit;padding:.5rem 1rem;margin-top:.5rem;cursor:pointer}
 table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ddd;padding:.4rem;text-align:left;vertical-align:top}
 ul.results{padding:0;list-style:none}ul.results li{margin:.75rem 0}ul.letters{display:flex;flex-wrap:wrap;gap:.25rem .75rem;padding:0;list-style:none;font-size:1.1rem}ul.letters a{display:inline-block;min-width:1.75rem;padding:.25rem 0;text-align:center}@media (min-width:48rem){ul.members{columns:2;column-gap:2rem}ul.members li{break-inside:avoid}}
@@ -77,4 +77,9 @@ table.wrap code{white-space:pre-wrap}
 .answer td,.answer th{overflow-wrap:normal;word-break:normal;min-width:4rem}
 .answer td.num,.answer th.num{white-space:nowrap;min-width:0}
 .answer td p,.answer th p{margin:.2rem 0}
+/* Webhook fields (sign-up and edit forms), a turned-off webhook on the manage page, a signing secret */
+details.webhook{margin:1rem 0}
+details.webhook summary{cursor:pointer;font-weight:600;padding:.25rem 0}
+.warning{color:#a00}
+input.secret{font-family:ui-monospace,monospace}
 `;

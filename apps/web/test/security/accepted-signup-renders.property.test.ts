@@ -81,7 +81,7 @@ describe(`accepted sign-ups render and send (seed ${seed})`, () => {
     let accepted = 0;
     const links = { manageUrl: `${BASE_URL}/manage/m`, unsubscribeUrl: `${BASE_URL}/unsubscribe/u` };
     for (let run = 0; run < RUNS; run++) {
-      const input: SignupInput = { email: randomAddress(random), baseQuery: randomQueryText(random), label: random() < 0.5 ? randomText(random, 120) : '', frequency: 'DAILY', includeTabled: false, department: '', member: '', questionId: null };
+      const input: SignupInput = { email: randomAddress(random), baseQuery: randomQueryText(random), label: random() < 0.5 ? randomText(random, 120) : '', frequency: 'DAILY', includeTabled: false, department: '', member: '', questionId: null, webhookUrl: '', webhookFormat: '' };
       const { errors, email } = checkSignup(input, { requireEmail: true });
       if (Object.keys(errors).length || !email) continue;
       accepted++;
