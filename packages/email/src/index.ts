@@ -14,7 +14,6 @@ export {
   goodbyeDataSchema,
   manageLinkDataSchema,
   templateSchemas,
-  ALERT_TEXT_LIMITS,
   MAX_DIGEST_ALERTS,
   type Card,
   type DigestAlert,

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
+import { ALERT_TEXT_LIMITS } from '@alerts/alert-rules';
 import { htmlToText, loadSampleRecords, samplePath } from '@alerts/sources';
 import type { TemplateName } from './template-names';
-import { ALERT_TEXT_LIMITS, MAX_DIGEST_ALERTS, type Card, type DigestData, type TemplateData } from './template-schemas';
+import { MAX_DIGEST_ALERTS, type Card, type DigestData, type TemplateData } from './template-schemas';
 
 /**
  * A real answered question from the bundled records of `@alerts/sources` (Open Parliament Licence v3.0), reduced to
