@@ -1,7 +1,7 @@
-import { createSource as create, defaultSourceName as defaultName, type QuestionSource, type SourceName } from '@alerts/sources';
+import { createSource as create, defaultSourceName as defaultName, SOURCE_NAMES, type QuestionSource, type SourceName } from '@alerts/sources';
 import type { CliEnv } from './env';
 
-export type { SourceName };
+export { SOURCE_NAMES, type SourceName };
 
 export function defaultSourceName(env: CliEnv): SourceName {
   return defaultName({ parliamentApiUrl: env.PARLIAMENT_API_URL });

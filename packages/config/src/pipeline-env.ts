@@ -42,7 +42,8 @@ export const pipelineEnvShape = {
   DEV_MAILBOX_DIR: z.string().default('.dev-mailbox'),
   /** At least 32 characters of randomness; signs the links in emails. */
   TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
-  MAX_CARDS_PER_ALERT: positiveInt(10),
+  /** Cards per alert in a digest before "See all N on the web"; unset: the renderer's own (createRenderer of @alerts/email, 10). */
+  MAX_CARDS_PER_ALERT: z.coerce.number().int().positive().optional(),
   /**
    * Most bytes of HTML in one email; unset: HTML_BUDGET_BYTES of @alerts/email (100,000, under Gmail's clipping at
    * about 102 KB). A digest over it shows as many cards as fit and links to the rest. Tests that read every match

@@ -42,6 +42,11 @@ export interface RendererOptions {
 /** Renders emails from templates compiled once; `render` is synchronous and cheap. */
 export interface EmailRenderer {
   /**
+   * Cards a digest shows per alert at most (the `maxCardsPerAlert` option): the one cap. Callers read it to build no
+   * more cards than will be shown; the renderer applies it.
+   */
+  readonly maxCardsPerAlert: number;
+  /**
    * Validate `data` against the template's schema and fill the precompiled template.
    *
    * @throws EmailError `EMAIL_DATA_INVALID` (with `path`) or `EMAIL_TEMPLATE_UNKNOWN`.
@@ -59,6 +64,7 @@ export async function createRenderer(options: RendererOptions = {}): Promise<Ema
   };
   const htmlBudget = options.htmlBudgetBytes ?? HTML_BUDGET_BYTES;
   return {
+    maxCardsPerAlert: viewOptions.maxCardsPerAlert,
     render(name, data) {
       const parsed = parseTemplateData(name, data);
       const subject = buildSubject(name, parsed);

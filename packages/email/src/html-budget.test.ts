@@ -1,3 +1,4 @@
+import { ALERT_TEXT_LIMITS } from '@alerts/alert-rules';
 import { createRenderer, type EmailRenderer } from './create-renderer';
 import { HTML_BUDGET_BYTES } from './html-budget';
 import { largestDigestData, sampleTemplateData } from './sample-data';
@@ -57,7 +58,7 @@ describe('the HTML size budget', () => {
       baseUrl: `https://alerts.example.org/${'='.repeat(2000)}`,
       manageUrl: `https://alerts.example.org/m/${'='.repeat(2000)}`,
       unsubscribeUrl: `https://alerts.example.org/u/${'='.repeat(2000)}`,
-      alerts: data.alerts.map((alert) => ({ ...alert, label: '"'.repeat(200), description: '"'.repeat(500), moreUrl: `https://alerts.example.org/${'='.repeat(2000)}` })),
+      alerts: data.alerts.map((alert) => ({ ...alert, label: '"'.repeat(ALERT_TEXT_LIMITS.label), description: '"'.repeat(ALERT_TEXT_LIMITS.description), moreUrl: `https://alerts.example.org/${'='.repeat(2000)}` })),
     };
     const { html, text } = renderer.render('digest', worst);
     expect(bytes(html)).toBeLessThanOrEqual(HTML_BUDGET_BYTES);

@@ -15,7 +15,7 @@ export {
   type ParsedTemplateData,
 } from './emails/registry';
 export { defineEmail, type EmailDefinition, type SampleLinks } from './emails/define-email';
-export { cardSchema, alertSchema, ALERT_TEXT_LIMITS, MAX_DIGEST_ALERTS, type Card, type DigestAlert } from './template-schemas';
+export { cardSchema, alertSchema, MAX_DIGEST_ALERTS, type Card, type DigestAlert } from './template-schemas';
 export { confirmationDataSchema, pendingAlertSchema, type ConfirmationData, type PendingAlert } from './emails/confirmation/confirmation';
 export { digestDataSchema, type DigestData } from './emails/digest/digest';
 export { immediateDataSchema, type ImmediateData } from './emails/immediate/immediate';

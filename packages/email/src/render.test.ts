@@ -1,3 +1,4 @@
+import { ALERT_TEXT_LIMITS } from '@alerts/alert-rules';
 import { createRenderer, type EmailRenderer } from './create-renderer';
 import { isEmailError } from './email-error';
 import { sampleTemplateData } from './sample-data';
@@ -184,7 +185,8 @@ describe('hostile text', () => {
     const alert = data.alerts[0]!;
     const card = { ...alert.questions[0]!, heading: hostile, department: hostile, askedBy: hostile, answeredBy: hostile };
     card.text = `${hostile} bases ${hostile}`;
-    return { ...data, alerts: [{ ...alert, label: hostile, description: hostile, query: hostile, questions: [card], totalCount: 30 }] };
+    // A label is at most ALERT_TEXT_LIMITS.label characters: the hostile part of it fits.
+    return { ...data, alerts: [{ ...alert, label: hostile.slice(0, ALERT_TEXT_LIMITS.label), description: hostile, query: hostile, questions: [card], totalCount: 30 }] };
   }
 
   it('is escaped everywhere in the HTML and never evaluated as a template', () => {

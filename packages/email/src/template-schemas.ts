@@ -1,3 +1,4 @@
+import { ALERT_TEXT_LIMITS } from '@alerts/alert-rules';
 import { z } from 'zod';
 import { isDeliverableAddress } from './email-address-rule';
 
@@ -11,12 +12,6 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T[\d:.]+Z?)?$/;
 export const webUrl = z.string().max(2048).regex(WEB_URL, 'must be an http(s) URL');
 /** One line of text of 1 to `max` characters. */
 export const line = (max: number) => z.string().min(1).max(max);
-
-/**
- * Longest text of an alert in any email. Callers shorten to these rather than fail a whole email (issue #14): the
- * pipeline's `describeAlert` and `fitLabel` do, and sign-up refuses a query whose description would not fit.
- */
-export const ALERT_TEXT_LIMITS = { description: 500, label: 200, query: 1000 } as const;
 
 /** Most alerts one digest carries: the largest digest there can be is this many alerts of `maxCardsPerAlert` cards. */
 export const MAX_DIGEST_ALERTS = 100;

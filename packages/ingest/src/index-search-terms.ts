@@ -1,6 +1,7 @@
 import type { Db } from '@alerts/db';
 import { INGEST_LOCK } from './store-batch';
-import { searchTermsOf, type SearchedColumns } from './search-terms-of';
+import type { SearchedColumns } from './matchable-of';
+import { searchTermsOf } from './search-terms-of';
 
 /**
  * Fill in `searchTerms` for every question that has none: rows stored before the search index existed, or whose

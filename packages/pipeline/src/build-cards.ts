@@ -1,4 +1,5 @@
 import type { Card } from '@alerts/email';
+import { matchableOf } from '@alerts/ingest';
 import { matchedWords, questionSurface, type QuestionSurface, type Query } from '@alerts/matching';
 import type { CardQuestion } from './question-cards-cache';
 
@@ -30,16 +31,7 @@ const surfaces = new WeakMap<CardQuestion, QuestionSurface>();
 function surfaceOf(question: CardQuestion): QuestionSurface {
   let surface = surfaces.get(question);
   if (!surface) {
-    surface = questionSurface({
-      id: question.id,
-      heading: question.heading,
-      questionText: question.questionText,
-      answerText: question.answerHtml,
-      house: question.house,
-      askingMemberId: question.askingMemberId,
-      answeringMemberId: question.answeringMemberId,
-      answeringBodyName: question.answeringBodyName,
-    });
+    surface = questionSurface(matchableOf(question));
     surfaces.set(question, surface);
   }
   return surface;

@@ -1,6 +1,6 @@
-import { ALERT_TEXT_LIMITS, type EmailRenderer, type RenderedEmail } from '@alerts/email';
+import { ALERT_TEXT_LIMITS, fitDescription, fitLabel, wellFormed } from '@alerts/alert-rules';
+import type { EmailRenderer, RenderedEmail } from '@alerts/email';
 import { describeQuery, memberIdsOf, parseQuery, type Query } from '@alerts/matching';
-import { fitDescription, fitLabel, wellFormed } from './alert-text';
 import { buildCard, showsAsAsking } from './build-cards';
 import { LIVE_CLOCK, newsWord } from './demo-clock';
 import type { PendingMatch } from './delivery-store';
@@ -51,9 +51,9 @@ export interface ComposeAlertEmailInput {
 }
 
 /**
- * Render the email for a subscriber's undelivered matches: one section per alert, at most `maxCardsPerAlert` cards
- * each (fewer when the email would pass its size budget) then "See all N on the web"; a single match of an
- * immediate alert gets the one-question template.
+ * Render the email for a subscriber's undelivered matches: one section per alert, at most the renderer's
+ * `maxCardsPerAlert` cards each (fewer when the email would pass its size budget) then "See all N on the web"; a
+ * single match of an immediate alert gets the one-question template.
  */
 export async function composeAlertEmail(
   deps: { renderer: EmailRenderer; config: DeliveryConfig; cards: QuestionCardsCache },
@@ -102,8 +102,9 @@ export async function composeAlertEmail(
       // token) finds the delivery through one of its matches. All of them, not the rest: which cards the email
       // shows is the renderer's to decide (its size budget). Left out when longer than the email can hold.
       ...(moreUrl.length <= MAX_URL ? { moreUrl } : {}),
-      // Newest first (sorted above: answer date, else tabled date), whatever order the matches were recorded in.
-      questions: group.slice(0, config.maxCardsPerAlert).flatMap((m) => {
+      // Newest first (sorted above: answer date, else tabled date), whatever order the matches were recorded in; no
+      // more cards built than the renderer shows (its cap).
+      questions: group.slice(0, deps.renderer.maxCardsPerAlert).flatMap((m) => {
         const question = questions.get(m.questionId);
         return question ? [buildCard(question, query, config.baseUrl, first.query)] : [];
       }),

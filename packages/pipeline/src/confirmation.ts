@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
+import { fitDescription } from '@alerts/alert-rules';
 import type { Db } from '@alerts/db';
 import type { Frequency } from '@alerts/db';
 import type { ConfirmationData, PendingAlert } from '@alerts/email';
 import type { QueryNode } from '@alerts/matching';
-import { fitDescription } from './alert-text';
 import { understandQuery } from './compose-alert-email';
 import { questionName } from './question-name';
 

@@ -25,7 +25,6 @@ export function deliveryConfigFrom(env: PipelineEnv): DeliveryConfig {
     ...(env.MAIL_ENVELOPE_FROM ? { envelopeFrom: env.MAIL_ENVELOPE_FROM } : {}),
     ...(env.UNSUBSCRIBE_MAILTO ? { unsubscribeMailto: env.UNSUBSCRIBE_MAILTO.startsWith('mailto:') ? env.UNSUBSCRIBE_MAILTO : `mailto:${env.UNSUBSCRIBE_MAILTO}` } : {}),
     messageIdDomain: env.MESSAGE_ID_DOMAIN,
-    maxCardsPerAlert: env.MAX_CARDS_PER_ALERT,
     signer: createTokenSigner(tokenSecretFrom(env)),
     retry: retryPolicyFrom(env),
     webhooks: { allowHosts: parseAllowHosts(env.WEBHOOK_ALLOW_HOSTS), timeoutMs: env.WEBHOOK_TIMEOUT_SECONDS * 1000, disableAfterMs: env.WEBHOOK_DISABLE_AFTER_HOURS * 3600_000 },
@@ -82,7 +81,7 @@ export async function createDeliveryDeps(
     sendAndRecord,
     locks,
     // Compiles every MJML template once, here; each email after that is a fill.
-    renderer: await createRenderer({ maxCardsPerAlert: env.MAX_CARDS_PER_ALERT, ...(env.EMAIL_HTML_BUDGET_BYTES ? { htmlBudgetBytes: env.EMAIL_HTML_BUDGET_BYTES } : {}) }),
+    renderer: await createRenderer({ ...(env.MAX_CARDS_PER_ALERT ? { maxCardsPerAlert: env.MAX_CARDS_PER_ALERT } : {}), ...(env.EMAIL_HTML_BUDGET_BYTES ? { htmlBudgetBytes: env.EMAIL_HTML_BUDGET_BYTES } : {}) }),
     config: { ...deliveryConfigFrom(env), ...(sending.clock ? { clock: sending.clock } : {}) },
     cards: createQuestionCardsCache(db),
     close: async () => {

@@ -21,7 +21,7 @@ export type FollowCompose =
  * The follow-specific half of delivering a FOLLOW job, run under the subscriber's lock: load the follow and the
  * event, decide whether it is still due (may receive mail, not told of this event or a later one, event after
  * confirmation), and compose the email. deliver() sends it and records it with the follow's progress.
- * The still-waiting note (`eventId` FOLLOW_OVERDUE) is due while overdueNoteDueSql holds at today's UK date by the
+ * The still-waiting note (`eventId` FOLLOW_OVERDUE) is due while the still-waiting rule (overdue-note.ts) holds at today's UK date by the
  * reader's clock (config.clock): a question answered, or a note turned off, after the job was queued sends nothing.
  */
 export async function composeFollowDelivery(deps: DeliverDeps, client: SqlClient, job: FollowJob, dedupeKey: string): Promise<FollowCompose> {

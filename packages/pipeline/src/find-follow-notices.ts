@@ -1,8 +1,8 @@
 import type { Db } from '@alerts/db';
 import { ukToday } from '@alerts/ingest';
 import { FOLLOW_OVERDUE } from '@alerts/queue';
-import { overdueNoteDueSql } from './follow-delivery-store';
 import { FOLLOW_MAY_RECEIVE_MAIL_SQL } from './may-receive-mail';
+import { findOverdueNotesDue } from './overdue-note';
 
 /** The events a follow emails about; ANSWERED and CORRECTED are also what keyword alerts read (load-questions.ts). */
 export const FOLLOW_EVENT_KINDS = ['HOLDING', 'ANSWERED', 'CORRECTED', 'WITHDRAWN'] as const;
@@ -16,7 +16,7 @@ export interface FollowNotice {
 
 /**
  * Every (follow, event) still to be emailed, then every still-waiting note due at `now` (default: now; demo mode
- * passes its ReaderClock's; see findOverdueNotes): events on a followed question after the follow was confirmed and after
+ * passes its ReaderClock's; see overdue-note.ts): events on a followed question after the follow was confirmed and after
  * the last event it told of, for follows that may receive mail. Not a range since a cursor but the state itself, so
  * the ingester can run it on every tick: a dispatch that died, or an event written by a run that failed later, is
  * found again, and a notice already enqueued keeps its job id (deliverJobs.follow), so nothing doubles.
@@ -38,23 +38,8 @@ export async function findFollowNotices(db: Db, options: { now?: Date } = {}): P
      ORDER BY e.id`,
     [...FOLLOW_EVENT_KINDS],
   );
-  return [...events, ...(await findOverdueNotes(db, ukToday(options.now)))];
-}
-
-/**
- * The still-waiting notes due (overdueNoteDueSql at `today`, a UK date): follows that asked for one, whose question
- * is past its due date and still unanswered or holding, and that have not had it. Until one is sent (overdueNotedAt)
- * every tick finds it again, under the same job id (deliverJobs.follow with FOLLOW_OVERDUE), so it is one job.
- */
-async function findOverdueNotes(db: Db, today: string): Promise<FollowNotice[]> {
-  return db.$queryRawUnsafe<FollowNotice[]>(
-    `SELECT f."subscriberId", f.id AS "followId", $2::text AS "eventId"
-     FROM "Follow" f
-     JOIN "Subscriber" r ON r.id = f."subscriberId"
-     JOIN "Question" q ON q.id = f."questionId"
-     WHERE ${overdueNoteDueSql(1)}
-     ORDER BY f.id`,
-    today,
-    FOLLOW_OVERDUE,
-  );
+  // The still-waiting notes due today (overdue-note.ts): until one is sent (overdueNotedAt) every tick finds it
+  // again, under the same job id (deliverJobs.follow with FOLLOW_OVERDUE), so it is one job.
+  const notes = await findOverdueNotesDue(db, ukToday(options.now));
+  return [...events, ...notes.map((note) => ({ ...note, eventId: FOLLOW_OVERDUE }))];
 }

@@ -1,6 +1,6 @@
-import { FOLLOWABLE_STATES_SQL } from './followable-states';
 import { FOLLOW_MAY_RECEIVE_MAIL_SQL } from './may-receive-mail';
 import type { SqlClient } from './delivery-store';
+import { loadOverdueNoteState } from './overdue-note';
 
 // The follow emails' part of delivery's store (delivery-store.ts): the state one follow email needs, and the one
 // statement that records it SENT and moves the follow on. Like that store it imports nothing heavy at run time,
@@ -33,22 +33,11 @@ export interface FollowDeliveryState {
   alreadySent: boolean;
   /**
    * Whether this follow may receive mail now (FOLLOW_MAY_RECEIVE_MAIL_SQL) and this email is still to send: for an
-   * event, not yet told of it or a later one; for the note, overdueNoteDueSql.
+   * event, not yet told of it or a later one; for the note, the still-waiting rule (overdue-note.ts).
    */
   due: boolean;
   questionId: number | null;
   event: { kind: FollowEmailKind } | null;
-}
-
-/**
- * The one rule for "is this follow's still-waiting note due?", over `"Follow" f` joined to `"Subscriber" r` and its
- * `"Question" q`, with today's UK date (ukToday of @alerts/ingest) as parameter `$<todayParam>`: the follow may receive mail, asked for
- * the note and has not had it, and its question is still waiting (unanswered or holding) with its due date before
- * today. The question's dates are calendar dates, so they are compared as dates, never timestamps.
- */
-export function overdueNoteDueSql(todayParam: number): string {
-  return `${FOLLOW_MAY_RECEIVE_MAIL_SQL} AND f."wantsOverdueNote" AND f."overdueNotedAt" IS NULL
-    AND q.state IN (${FOLLOWABLE_STATES_SQL}) AND q."dateForAnswer" < $${todayParam}::date`;
 }
 
 const LOAD_FOLLOW_STATE = `
@@ -62,18 +51,8 @@ const LOAD_FOLLOW_STATE = `
   LEFT JOIN "QuestionEvent" e ON e.id = $2::bigint AND e."questionId" = f."questionId"
   WHERE f.id = $1`;
 
-const LOAD_FOLLOW_OVERDUE_STATE = `
-  SELECT r.id, r.email, r.status::text AS status, r."tokenVersion", f."questionId",
-         EXISTS (SELECT 1 FROM "Suppression" x WHERE x.email = r.email) AS suppressed,
-         EXISTS (SELECT 1 FROM "Delivery" d WHERE d."dedupeKey" = $2 AND d.status = 'SENT') AS "alreadySent",
-         (${overdueNoteDueSql(3)}) AS due,
-         'OVERDUE' AS "eventKind"
-  FROM "Follow" f
-  JOIN "Subscriber" r ON r.id = f."subscriberId"
-  JOIN "Question" q ON q.id = f."questionId"
-  WHERE f.id = $1`;
-
-interface FollowStateRow {
+/** A follow email's state as one statement reads it (this file's, or overdue-note.ts's for the still-waiting note). */
+export interface FollowStateRow {
   id: string;
   email: string;
   status: string;
@@ -93,10 +72,9 @@ export async function loadFollowDeliveryState(
   client: SqlClient,
   key: { followId: string; dedupeKey: string } & ({ eventId: string } | { overdue: { today: string } }),
 ): Promise<FollowDeliveryState> {
-  const { rows } = 'overdue' in key
-    ? await client.query<FollowStateRow>({ name: 'follow-overdue-delivery-state', text: LOAD_FOLLOW_OVERDUE_STATE, values: [key.followId, key.dedupeKey, key.overdue.today] })
-    : await client.query<FollowStateRow>({ name: 'follow-delivery-state', text: LOAD_FOLLOW_STATE, values: [key.followId, key.eventId, key.dedupeKey] });
-  const row = rows[0];
+  const row = 'overdue' in key
+    ? await loadOverdueNoteState(client, { followId: key.followId, dedupeKey: key.dedupeKey, today: key.overdue.today })
+    : (await client.query<FollowStateRow>({ name: 'follow-delivery-state', text: LOAD_FOLLOW_STATE, values: [key.followId, key.eventId, key.dedupeKey] })).rows[0];
   if (!row) return { subscriber: null, email: null, suppressed: false, alreadySent: false, due: false, questionId: null, event: null };
   return {
     subscriber: { id: row.id, status: row.status, tokenVersion: row.tokenVersion },

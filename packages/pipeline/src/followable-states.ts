@@ -1,4 +1,4 @@
-// No imports: the mailer's sender thread loads this (through follow-delivery-store.ts).
+// No imports: the mailer's sender thread loads this (through follow-delivery-store.ts and overdue-note.ts).
 
 /** Questions one can follow: those still waiting for their (substantive) answer. */
 export const FOLLOWABLE_STATES = ['UNANSWERED', 'HOLDING'] as const;

@@ -25,7 +25,7 @@ beforeEach(async () => {
   smtp = await startTestSmtpServer();
   transport = createSmtpTransport({ smtpUrl: smtp.url, maxConnections: 4 });
   // Every match is read back from the emails' cards, so neither the card cap nor the size budget may leave one out.
-  deps = await createTestDeliverDeps({ db: t.db, databaseUrl: t.url, transport, config: { maxCardsPerAlert: 1000 }, htmlBudgetBytes: Number.POSITIVE_INFINITY });
+  deps = await createTestDeliverDeps({ db: t.db, databaseUrl: t.url, transport, maxCardsPerAlert: 1000, htmlBudgetBytes: Number.POSITIVE_INFINITY });
 });
 
 afterEach(async () => {

@@ -14,7 +14,8 @@ export {
 } from './subscriptions';
 export type { AddSubscriptionInput } from './subscriptions';
 export { adoptLegacyConfirmation, confirmationEmailData, confirmRequest, findConfirmation, prepareConfirmation } from './confirmation';
-export { ALERT_LABEL_MAX, checkAlertQuery, fitDescription, fitLabel, labelProblem } from './alert-text';
+// An alert's own rules (@alerts/alert-rules owns them), for the callers that store alerts through this package.
+export { checkAlertQuery, labelProblem } from '@alerts/alert-rules';
 export { mailboxKey, normaliseEmail } from './email-address';
 export { PipelineError } from './errors';
 export { partitionOf, PARTITION_COUNT } from './partition';
@@ -37,7 +38,7 @@ export type { SubscriptionIndexCache } from './subscription-index-cache';
 export { subscribersWithPendingMatches } from './pending-digests';
 export { findUnannouncedImmediate } from './sweep-immediate';
 export type { UnannouncedImmediate } from './sweep-immediate';
-export { FOLLOW_MAY_RECEIVE_MAIL_SQL, MAY_RECEIVE_MAIL_SQL, mayReceiveMail } from './may-receive-mail';
+export { mayReceiveMail } from './may-receive-mail';
 export { confirmFollows, FOLLOW_CORRECTION_WINDOW_DAYS, followQuestion, listFollows, setOverdueNote, unfollow } from './follows';
 export { FOLLOWABLE_STATES, FOLLOWABLE_STATES_SQL, isFollowable } from './followable-states';
 export { questionName, questionTitle } from './question-name';

@@ -1,4 +1,5 @@
 import type { Db, QuestionEventKind } from '@alerts/db';
+import { matchableOf } from '@alerts/ingest';
 import type { MatchableQuestion } from '@alerts/matching';
 
 /** The events keyword alerts announce to every alert: answers and corrections. */
@@ -50,15 +51,8 @@ export async function loadEventQuestions(db: Db, range: { from: bigint; to: bigi
     // event announces it. Announcing both would send the same answer twice, once under "new question".
     if (asked && (q.state === 'ANSWERED' || q.state === 'CORRECTED')) continue;
     byQuestion.set(q.id, {
-      id: q.id,
-      heading: q.heading,
-      questionText: q.questionText,
       // The asking is matched on the question: a holding answer's boilerplate that arrived since is not its news.
-      answerText: asked ? null : q.answerHtml,
-      house: q.house,
-      askingMemberId: q.askingMemberId,
-      answeringMemberId: q.answeringMemberId,
-      answeringBodyName: q.answeringBodyName,
+      ...matchableOf(asked ? { ...q, answerHtml: null } : q),
       eventAt: event.createdAt,
       eventId: event.id,
       asked,

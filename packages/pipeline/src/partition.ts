@@ -5,8 +5,8 @@ import { createHash } from 'node:crypto';
  * are matched by the same match job: one ingest batch gives a subscriber at most one immediate email, however many
  * alerts they have (issue #21). A match job for "partition p of N" takes those with partition % N == p; N can change
  * between deployments without moving any row.
- * The hash is the first 16 bits of MD5, which SQL can compute too (PARTITION_OF_SQL): the migration that moved
- * alerts from per-alert to per-subscriber partitions uses it.
+ * The hash is the first 16 bits of MD5, which SQL can compute too: the migration that moved alerts from per-alert to
+ * per-subscriber partitions does (partition.int.test.ts checks that the two agree).
  * WARNING: changing PARTITION_COUNT or the hash reshuffles every subscription between match workers' caches.
  */
 export const PARTITION_COUNT = 1024;
@@ -14,6 +14,3 @@ export const PARTITION_COUNT = 1024;
 export function partitionOf(subscriberId: string): number {
   return createHash('md5').update(subscriberId).digest().readUInt16BE(0) % PARTITION_COUNT;
 }
-
-/** The same function in SQL, over a text expression. */
-export const partitionOfSql = (subscriberIdSql: string) => `((('x' || substr(md5(${subscriberIdSql}), 1, 4))::bit(16)::int) % ${PARTITION_COUNT})`;

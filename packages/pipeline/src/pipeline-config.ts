@@ -11,8 +11,6 @@ export interface DeliveryConfig {
   envelopeFrom?: string;
   unsubscribeMailto?: string;
   messageIdDomain: string;
-  /** Cards per alert before "see N more". Default 10. */
-  maxCardsPerAlert: number;
   signer: TokenSigner;
   /** When a failed send is tried again, and when it is given up (DELIVERY_RETRY_*, DELIVERY_GIVE_UP_HOURS). */
   retry: DeliveryRetryPolicy;

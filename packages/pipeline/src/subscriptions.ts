@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { checkAlertQuery, labelProblem } from '@alerts/alert-rules';
 import type { Db, Frequency, Prisma } from '@alerts/db';
-import { checkAlertQuery, labelProblem } from './alert-text';
 import { mailboxKey, normaliseEmail } from './email-address';
 import { PipelineError } from './errors';
 import { confirmFollows } from './follows';

@@ -1,3 +1,4 @@
+import { SOURCE_NAMES } from '@alerts/sources/names';
 import { z } from 'zod';
 import { QUEUES } from './queue-names';
 
@@ -6,7 +7,7 @@ import { QUEUES } from './queue-names';
  * that runs late, twice, or after a crash reads the current state instead of a stale copy.
  */
 export const ingestJobSchema = z.object({
-  source: z.enum(['parliament', 'sample']),
+  source: z.enum(SOURCE_NAMES),
   /** The scheduler slot that produced it (ISO time), part of the job id. */
   slot: z.string(),
 });

@@ -1,20 +1,16 @@
 import { createParliamentSource } from './parliament/parliament-source';
 import { createSampleSource } from './sample/sample-source';
 import type { QuestionSource } from './source';
+import type { SourceName } from './source-names';
 
 export const OFFICIAL_QUESTIONS_API = 'https://questions-statements-api.parliament.uk';
 export const OFFICIAL_MEMBERS_API = 'https://members-api.parliament.uk';
-export type SourceName = 'parliament' | 'sample';
 
 export interface SourceSettings {
   /** Written Questions API base URL; unset means offline, and the sample is the default source. */
   parliamentApiUrl?: string | undefined;
   membersApiUrl?: string | undefined;
   onRetry?: (message: string) => void;
-}
-
-export function defaultSourceName(settings: SourceSettings): SourceName {
-  return settings.parliamentApiUrl ? 'parliament' : 'sample';
 }
 
 /** A source by name, configured from settings the caller parsed from its environment. */

@@ -21,5 +21,6 @@ export { loadSampleMembers } from './sample/load-members';
 export { isListCutAnswer, isListCutQuestion, parliamentQuestionUrl } from './sample/mark-cut';
 export { readSampleJson, readSampleText, SAMPLE_DATA_DIR, SAMPLE_FILES, samplePath } from './sample/sample-files';
 export type { SampleFile } from './sample/sample-files';
-export { createSource, defaultSourceName, OFFICIAL_MEMBERS_API, OFFICIAL_QUESTIONS_API } from './create-source';
-export type { SourceName, SourceSettings } from './create-source';
+export { createSource, OFFICIAL_MEMBERS_API, OFFICIAL_QUESTIONS_API } from './create-source';
+export type { SourceSettings } from './create-source';
+export { defaultSourceName, SOURCE_NAMES, type SourceName } from './source-names';

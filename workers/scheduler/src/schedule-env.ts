@@ -1,3 +1,4 @@
+import { defaultSourceName } from '@alerts/sources/names';
 import { z } from 'zod';
 import type { SchedulerOptions } from './start-scheduler';
 
@@ -21,7 +22,7 @@ export type ScheduleEnv = z.infer<z.ZodObject<typeof scheduleEnvShape>>;
 /** Scheduler options from a parsed environment; the source is the Parliament API when one is configured. */
 export function scheduleOptionsFrom(env: ScheduleEnv & { PARLIAMENT_API_URL?: string | undefined }): Omit<SchedulerOptions, 'queues' | 'logger' | 'recordDigestRun'> {
   return {
-    source: env.PARLIAMENT_API_URL ? 'parliament' : 'sample',
+    source: defaultSourceName({ parliamentApiUrl: env.PARLIAMENT_API_URL }),
     ingestCron: env.INGEST_CRON,
     ingestPeriodMinutes: env.INGEST_PERIOD_MINUTES,
     dailyCron: env.DAILY_DIGEST_CRON,

@@ -1,11 +1,12 @@
 import type { Logger } from '@alerts/logger';
 import { digestRunKey, type Queues } from '@alerts/queue';
+import type { SourceName } from '@alerts/sources/names';
 import { CronJob } from 'cron';
 import { slotFor } from './slots';
 
 export interface SchedulerOptions {
   queues: Queues;
-  source: 'parliament' | 'sample';
+  source: SourceName;
   /** Cron expressions; defaults: ingest every 10 minutes, daily at 07:00, weekly Monday 07:00. */
   ingestCron: string;
   ingestPeriodMinutes: number;

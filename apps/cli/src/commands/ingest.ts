@@ -3,7 +3,7 @@ import { type Command, InvalidArgumentError, Option } from 'commander';
 import { loadEnv } from '../env';
 import { withDb } from '../with-db';
 import { createProgress } from '../progress';
-import { createSource, defaultSourceName, type SourceName } from '../sources';
+import { createSource, defaultSourceName, SOURCE_NAMES, type SourceName } from '../sources';
 import { stderrLogger } from '../stderr-logger';
 
 const date = (value: string) => {
@@ -33,7 +33,7 @@ export function register(program: Command): void {
   program
     .command('ingest')
     .description('Fetch answered written questions and store them (default source: sample when offline)')
-    .addOption(new Option('--source <name>', 'where questions come from').choices(['parliament', 'sample']))
+    .addOption(new Option('--source <name>', 'where questions come from').choices(SOURCE_NAMES))
     .option('--from <YYYY-MM-DD>', 'backfill: answered or corrected on or after this date', date)
     .option('--to <YYYY-MM-DD>', 'backfill: answered or corrected on or before this date', date)
     .option('--no-resume', 'backfill: fetch again the weeks an earlier backfill finished')

@@ -3,7 +3,7 @@ import { runCycle } from '@alerts/pipeline';
 import { type Command, Option } from 'commander';
 import { loadEnv } from '../env';
 import { withDb } from '../with-db';
-import { createSource, defaultSourceName, type SourceName } from '../sources';
+import { createSource, defaultSourceName, SOURCE_NAMES, type SourceName } from '../sources';
 import { stderrLogger } from '../stderr-logger';
 import { formatSummary } from './ingest';
 
@@ -11,7 +11,7 @@ export function register(program: Command): void {
   program
     .command('run-once')
     .description('Run one full cycle in the foreground: ingest, match, send immediate alerts')
-    .addOption(new Option('--source <name>', 'where questions come from').choices(['parliament', 'sample']))
+    .addOption(new Option('--source <name>', 'where questions come from').choices(SOURCE_NAMES))
     .option('--no-ingest', 'skip ingestion; match and send what is stored')
     .option('--flush', 'also send every pending daily and weekly digest now')
     .action(async (opts: { source?: SourceName; ingest: boolean; flush?: boolean }) => {

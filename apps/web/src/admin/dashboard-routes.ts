@@ -8,6 +8,7 @@ import { html } from '../views/html';
 import { csrfToken } from './csrf';
 import { currentAdmin } from './current-admin';
 import { loadStats, type AdminStats } from './load-stats';
+import type { QueryKind } from './query-kind';
 import { workerLivenessSection } from './worker-liveness-section';
 import { quarantineSection } from './quarantine-view';
 
@@ -15,7 +16,7 @@ import { quarantineSection } from './quarantine-view';
 const SUBSCRIBER_WORDS: Record<string, string> = { PENDING: 'waiting to confirm their address', ACTIVE: 'confirmed', DISABLED: 'disabled (bounced or complained)' };
 const FREQUENCY_WORDS: Record<string, string> = { IMMEDIATE: 'sent as answers arrive', DAILY: 'daily digest', WEEKLY: 'weekly digest' };
 const STATE_WORDS: Record<keyof AdminStats['byState'], string> = { pending: 'waiting for confirmation', active: 'active', paused: 'paused by the subscriber', disabled: 'disabled by an administrator', blocked: 'blocked: the address cannot receive mail (suppressed or not active)' };
-const KIND_WORDS: Record<string, string> = { 'words only': 'words and phrases only', member: 'follow a member', department: 'limited to a department', house: 'limited to one House' };
+const KIND_WORDS: Record<QueryKind, string> = { 'words only': 'words and phrases only', member: 'follow a member', department: 'limited to a department', house: 'limited to one House', unreadable: 'with a query that no longer parses (they match nothing)' };
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 

@@ -1,12 +1,13 @@
 import type { Db } from '@alerts/db';
 import { subscriptionState, suppressedAddresses } from './find-subscriptions';
 import { loadQuarantine, type QuarantinedRow } from './load-quarantine';
+import { queryKind, type QueryKind } from './query-kind';
 
 export interface AdminStats {
   subscribers: Record<string, number>;
   byFrequency: Record<string, number>;
   byState: Record<'pending' | 'active' | 'paused' | 'disabled' | 'blocked', number>;
-  /** What an alert filters on: words only, or a member, department or house filter. */
+  /** What an alert filters on: words only, or a member, department or house filter (queryKind). */
   byKind: Record<string, number>;
   /** Alerts that also announce questions when they are asked (includeTabled). */
   includeTabled: number;
@@ -20,9 +21,6 @@ export interface AdminStats {
   /** Records ingestion could not store and keeps retrying: how many, and the longest waiting. */
   quarantine: { unresolved: number; records: QuarantinedRow[] };
 }
-
-const kindOf = (query: string) =>
-  /\b(member|speaker):/i.test(query) ? 'member' : /\bdepartment:/i.test(query) ? 'department' : /\bhouse:/i.test(query) ? 'house' : 'words only';
 
 /** The numbers on the admin dashboard; per-day figures cover the last `days` days (UTC). */
 export async function loadStats(db: Db, days = 14): Promise<AdminStats> {
@@ -45,12 +43,15 @@ export async function loadStats(db: Db, days = 14): Promise<AdminStats> {
     db.follow.count(),
   ]);
   const byState = { pending: 0, active: 0, paused: 0, disabled: 0, blocked: 0 };
-  const byKind: Record<string, number> = {};
+  const byKind: AdminStats['byKind'] = {};
+  // Parsed once per distinct query: many alerts share one.
+  const kinds = new Map<string, QueryKind>();
   let includeTabled = 0;
   for (const s of subscriptions) {
     if (s.includeTabled) includeTabled++;
     byState[subscriptionState(s, suppressed.has(s.subscriber.email))]++;
-    const kind = kindOf(s.query);
+    let kind = kinds.get(s.query);
+    if (kind === undefined) kinds.set(s.query, (kind = queryKind(s.query)));
     byKind[kind] = (byKind[kind] ?? 0) + 1;
   }
   const perDay = new Map<string, { day: string; sent: number; failed: number; suppressed: number }>();

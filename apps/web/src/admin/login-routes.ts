@@ -1,3 +1,4 @@
+import { EMAIL_ADDRESS_LIMITS } from '@alerts/email';
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps, RateLimits } from '../deps';
 import { formField } from '../http/form-field';
@@ -33,7 +34,7 @@ export function registerLoginRoutes(app: FastifyInstance, deps: AppDeps, limits:
     const now = deps.now?.() ?? new Date();
     const email = formField(request.body, 'email').trim().toLowerCase();
     const password = formField(request.body, 'password');
-    const admin = email && email.length <= 254 ? await deps.db.adminUser.findUnique({ where: { email } }) : null;
+    const admin = email && email.length <= EMAIL_ADDRESS_LIMITS.address ? await deps.db.adminUser.findUnique({ where: { email } }) : null;
     const ok = await verifyPassword(password.slice(0, 1024), admin?.passwordHash ?? (await decoyHash));
     // Locks are per account and client (admin/lockout.ts): failures from elsewhere never lock this client out.
     const client = loginClient(request.ip);

@@ -14,6 +14,8 @@ import { ADMIN_PAGE_SIZE } from './find-subscriptions';
 
 /** Bounce events shown under each suppression: the newest few, as evidence. */
 const EVENTS_SHOWN = 5;
+/** Longest reason an admin may give for suppressing an address by hand (one line): the form's maxlength and the check. */
+const DETAIL_MAX = 200;
 
 /**
  * `/admin/suppressions`: addresses we never email (bounces, complaints, manual): each with its reason and the bounce
@@ -45,7 +47,7 @@ ${e.diagnostic ? html`<p>${e.diagnostic}</p>` : ''}<pre>${e.evidence}</pre></div
       body: html`<h1>Suppression list</h1>
 <form method="post" action="/admin/suppressions">${csrfField(token)}
 <label for="email">Add an address</label><input type="email" id="email" name="email" required>
-<label for="detail">Why (optional)</label><input type="text" id="detail" name="detail" maxlength="200">
+<label for="detail">Why (optional)</label><input type="text" id="detail" name="detail" maxlength="${DETAIL_MAX}">
 <button type="submit">Suppress</button></form>
 <form method="get" action="/admin/suppressions"><label for="q">Search</label><input type="search" id="q" name="q" value="${q}"><button type="submit">Search</button></form>
 ${pendingSns.length ? html`<h2>Amazon SNS subscriptions to confirm</h2><p>SNS asked to send SES notifications to /webhooks/ses. Open the link to confirm (SES_SNS_AUTO_CONFIRM=true lets the app do it).</p>
@@ -69,7 +71,7 @@ ${rows.map((s) => html`<tr data-email="${s.email}"><td>${s.email}</td><td>${s.re
       if (error instanceof PipelineError) throw new HttpError(400, 'Enter a valid email address.');
       throw error;
     }
-    if (detail.length > 200 || hasControlCharacters(detail)) throw new HttpError(400, 'Keep the reason to one line of at most 200 characters.');
+    if (detail.length > DETAIL_MAX || hasControlCharacters(detail)) throw new HttpError(400, `Keep the reason to one line of at most ${DETAIL_MAX} characters.`);
     await deps.db.$transaction(async (tx) => {
       await tx.suppression.upsert({ where: { email }, create: { email, reason: 'MANUAL', detail: detail || null }, update: {} });
       await audit(tx, { adminUserId: admin.id, action: 'suppression.add', targetType: 'Suppression', targetId: email, ...(detail ? { detail: { detail } } : {}) });

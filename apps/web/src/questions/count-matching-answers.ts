@@ -1,6 +1,7 @@
 import type { Db } from '@alerts/db';
 import { candidateFilter, type Query } from '@alerts/matching';
-import { candidateCondition, findMatchingAnswers, type AnswerWindow, type SearchScope } from './find-matching-answers';
+import { findMatchingAnswers } from './find-matching-answers';
+import { countCandidates, type AnswerWindow, type SearchScope } from './search-scope';
 
 /**
  * Counting stops here: "more than 2,000" tells a reader as much as the exact figure, and counting costs a visit to
@@ -28,13 +29,9 @@ export interface AnswerCount {
 export async function countMatchingAnswers(db: Db, query: Query, options: { window?: AnswerWindow; scope?: SearchScope } = {}): Promise<AnswerCount> {
   const filter = candidateFilter(query);
   const scope = options.scope ?? 'answers';
-  const condition = candidateCondition(filter.tsquery, { window: options.window, scope });
   const limit = COUNT_LIMIT;
-  const [row] = await db.$queryRaw<{ candidates: number; unindexed: number }[]>`
-    SELECT count(*)::int AS candidates, count(*) FILTER (WHERE "searchTerms" IS NULL)::int AS unindexed
-    FROM (SELECT "searchTerms" FROM "Question" WHERE ${condition} LIMIT ${limit + 1}) AS candidate`;
-  const candidates = row?.candidates ?? 0;
-  if (filter.exact && row?.unindexed === 0) return candidates > limit ? { count: limit, bound: 'atLeast', candidates } : { count: candidates, bound: 'exact', candidates };
+  const { candidates, unindexed } = await countCandidates(db, { tsquery: filter.tsquery, scope, window: options.window }, limit);
+  if (filter.exact && unindexed === 0) return candidates > limit ? { count: limit, bound: 'atLeast', candidates } : { count: candidates, bound: 'exact', candidates };
   if (candidates > limit) return { count: limit, bound: 'unknown', candidates };
   if (candidates > VERIFY_LIMIT) return { count: candidates, bound: 'atMost', candidates };
   const verified = await findMatchingAnswers(db, query, { take: VERIFY_LIMIT, maxExamined: VERIFY_LIMIT + 1, candidates, scope, ...(options.window ? { window: options.window } : {}) });

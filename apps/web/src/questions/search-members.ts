@@ -9,6 +9,9 @@ export type MemberMatch = Member & {
 const TITLES = /^(?:(?:the )?rt\.? hon\.? |sir |dame |dr\.? |mr\.? |mrs\.? |ms\.? |miss |mx\.? |prof(?:essor)?\.? |lord |lady |baroness |baron |viscount |earl )+/i;
 export const sortName = (name: string) => name.replace(TITLES, '');
 
+/** Longest text a member search reads: the finder's maxlength, and where /members and /api/members cut `q`. */
+export const MEMBER_SEARCH_MAX = 100;
+
 const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /**

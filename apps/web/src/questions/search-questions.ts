@@ -2,7 +2,8 @@ import type { Db } from '@alerts/db';
 import type { Query } from '@alerts/matching';
 import type { SearchCursor } from './search-cursor';
 import { countMatchingAnswers, type AnswerCount } from './count-matching-answers';
-import { findMatchingAnswers, type FoundQuestion, type SearchScope } from './find-matching-answers';
+import { findMatchingAnswers, type FoundQuestion } from './find-matching-answers';
+import type { SearchScope } from './search-scope';
 
 export interface SearchResults {
   total: AnswerCount;

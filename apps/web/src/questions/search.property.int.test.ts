@@ -4,7 +4,8 @@ import { candidateFilter, evaluateQuery, prepareQuestion, validateQuery, type Pr
 import { buildVocabulary, mulberry32, randomQuery, testSeed } from '@alerts/matching/testing';
 import { loadSampleRecords, type QuestionSource } from '@alerts/sources';
 import { countMatchingAnswers } from './count-matching-answers';
-import { candidateCondition, findMatchingAnswers, type SearchScope } from './find-matching-answers';
+import { findMatchingAnswers } from './find-matching-answers';
+import { readCandidates, type SearchScope } from './search-scope';
 import { previewQuery } from './preview-query';
 import { searchQuestions } from './search-questions';
 
@@ -79,7 +80,7 @@ function randomQueries(seed: number, count: number, from: () => PreparedQuestion
 }
 
 async function candidateIds(query: Query, scope: SearchScope = 'answers'): Promise<Set<number>> {
-  const rows = await t.db.$queryRaw<{ id: number }[]>`SELECT id FROM "Question" WHERE ${candidateCondition(candidateFilter(query).tsquery, { scope })}`;
+  const rows = await readCandidates(t.db, { tsquery: candidateFilter(query).tsquery, scope }, { after: null, sort: true, limit: 1_000_000 });
   return new Set(rows.map((row) => row.id));
 }
 

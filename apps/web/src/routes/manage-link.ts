@@ -1,4 +1,4 @@
-import { isDeliverableAddress } from '@alerts/email';
+import { EMAIL_ADDRESS_LIMITS, isDeliverableAddress } from '@alerts/email';
 import { oweDeliveries, requestManageLink } from '@alerts/pipeline';
 import { deliverJobs } from '@alerts/queue';
 import type { FastifyInstance, FastifyReply } from 'fastify';
@@ -20,7 +20,7 @@ function manageLinkForm(reply: FastifyReply, values: { email: string; error?: st
 <form method="post" action="/manage" novalidate>
 ${values.error ? html`<p class="error" role="alert" id="email-error">${values.error}</p>` : ''}
 <label for="manage-email">Your email address</label>
-<input id="manage-email" name="email" type="email" autocomplete="email" required maxlength="254" value="${values.email}"${values.error ? html` aria-describedby="email-error" aria-invalid="true"` : ''}>
+<input id="manage-email" name="email" type="email" autocomplete="email" required maxlength="${EMAIL_ADDRESS_LIMITS.address}" value="${values.email}"${values.error ? html` aria-describedby="email-error" aria-invalid="true"` : ''}>
 <button type="submit" class="primary">Email me my manage link</button>
 </form>
 <p class="meta">We send it only to the address itself, so nobody else can see or change your alerts.</p>`,
@@ -40,7 +40,7 @@ export function registerManageLinkRoutes(app: FastifyInstance, deps: AppDeps, li
   app.post('/manage', { config: { rateLimit: { max: limits.manageLinkPerIpPerHour, timeWindow: '1 hour' } } }, async (request, reply) => {
     const email = formField(request.body, 'email').trim();
     // Whether it is an address at all says nothing about who subscribes.
-    if (!isDeliverableAddress(email.toLowerCase())) return manageLinkForm(reply, { email: email.slice(0, 254), error: 'Enter an email address like name@example.org.' }, 400);
+    if (!isDeliverableAddress(email.toLowerCase())) return manageLinkForm(reply, { email: email.slice(0, EMAIL_ADDRESS_LIMITS.address), error: 'Enter an email address like name@example.org.' }, 400);
     const requested = await requestManageLink(deps.db, { email, cap: { max: limits.manageLinksPerAddressPerHour, perMs: HOUR_MS } });
     if (requested) {
       await oweDeliveries({ db: deps.db, queue: deps.queues, onQueueError: (err) => request.log.warn({ err }, 'could not enqueue; the reconciler will') }, [deliverJobs.manageLink(requested.subscriberId, requested.requestId)]);

@@ -5,7 +5,7 @@ import type { AppDeps } from '../deps';
 import { notFound } from '../http-error';
 import { sendPage } from '../http/send-page';
 import { parseQuestionId } from '../questions/parse-id';
-import { searchMembers, sortName, type MemberMatch } from '../questions/search-members';
+import { MEMBER_SEARCH_MAX, searchMembers, sortName, type MemberMatch } from '../questions/search-members';
 import { html } from '../views/html';
 import { withoutCutNote } from '@alerts/matching';
 import { parliamentMemberUrl } from '../views/member-name';
@@ -16,7 +16,7 @@ const LISTED = { id: true, heading: true, uin: true, house: true, answeringBodyN
 /** Questions shown per list on a member's page; the rest are a search away. */
 const SHOWN = 20;
 
-const searchText = (value: unknown) => (typeof value === 'string' ? value.trim().slice(0, 100) : '');
+const searchText = (value: unknown) => (typeof value === 'string' ? value.trim().slice(0, MEMBER_SEARCH_MAX) : '');
 
 /** "Labour · Aldershot (South East)", or "Labour · House of Lords" for a member with no constituency. */
 export const memberDetail = (member: Pick<Member, 'party' | 'house' | 'memberFrom' | 'region'>) =>

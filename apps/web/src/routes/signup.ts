@@ -1,4 +1,5 @@
 import { addSubscription, checkAlertQuery, describeWithNames, oweDeliveries, PipelineError, UNCONFIRMED_SIGNUP_DAYS } from '@alerts/pipeline';
+import { MAX_QUERY_LENGTH } from '@alerts/matching';
 import { deliverJobs } from '@alerts/queue';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { webhookPolicy, type AppDeps, type RateLimits } from '../deps';
@@ -33,7 +34,7 @@ export function registerSignupRoutes(app: FastifyInstance, deps: AppDeps, limits
     const input: SignupInput = {
       // ?tabled=yes (a member page's "Email me when … asks or answers") ticks "also tell me when such a question is asked".
       email: '', label: '', frequency: 'DAILY', includeTabled: request.query.tabled === 'yes', department: '', member: '',
-      baseQuery: typeof request.query.q === 'string' ? request.query.q.slice(0, 500) : origin ? startingQuery(suggestions, origin.question.heading) : '',
+      baseQuery: typeof request.query.q === 'string' ? request.query.q.slice(0, MAX_QUERY_LENGTH) : origin ? startingQuery(suggestions, origin.question.heading) : '',
       questionId: origin ? origin.question.id : null,
       webhookUrl: '', webhookFormat: '',
     };
@@ -41,7 +42,7 @@ export function registerSignupRoutes(app: FastifyInstance, deps: AppDeps, limits
   });
 
   app.get<{ Querystring: { q?: string } }>('/api/describe', async (request) => {
-    const q = typeof request.query.q === 'string' ? request.query.q.slice(0, 600) : '';
+    const q = typeof request.query.q === 'string' ? request.query.q.slice(0, MAX_QUERY_LENGTH + 100) : '';
     const checked = checkAlertQuery(q);
     return checked.ok ? { ok: true, description: await describeWithNames(deps.db, checked.query, q) } : { ok: false, ...checked.error };
   });

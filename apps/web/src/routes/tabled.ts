@@ -1,14 +1,14 @@
-import { FOLLOWABLE_STATES_SQL } from '@alerts/pipeline';
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps, RateLimits } from '../deps';
 import { sendPage } from '../http/send-page';
 import { pageNumber } from '../questions/page-number';
 import { formatSearchCursor, parseSearchCursor } from '../questions/search-cursor';
+import { listWaitingQuestions } from '../questions/search-scope';
 import { searchQuestions } from '../questions/search-questions';
 import { withSnippets } from '../questions/search-snippets';
 import { answerCount } from '../views/answer-count';
 import { html } from '../views/html';
-import { waitingList, type ListedQuestion } from '../views/question-list';
+import { waitingList } from '../views/question-list';
 import { QUERY_HELP } from '../views/signup-form';
 import { checkSearchQuery, searchText } from './search-input';
 import { scanLimit } from '../http/scan-limit';
@@ -52,19 +52,7 @@ ${waitingList(results)}<nav aria-label="Pages" class="pager">${after ? html`<a h
 
 /** The unsearched list: every question still waiting, a page at a time. */
 async function browse(deps: AppDeps, page: number) {
-  // Raw SQL with the states as constants: the partial index of waiting questions serves both the count and the page
-  // only when the planner can see the states (Prisma sends them as parameters: 220 ms at 300,000 answers).
-  const waiting = `state IN (${FOLLOWABLE_STATES_SQL})`;
-  const [[count], questions] = await Promise.all([
-    deps.db.$queryRawUnsafe<{ n: number }[]>(`SELECT count(*)::int AS n FROM "Question" WHERE ${waiting}`),
-    deps.db.$queryRawUnsafe<(ListedQuestion & { questionText: string })[]>(
-      `SELECT id, uin, house::text AS house, heading, "questionText", state::text AS state, "dateTabled", "dateForAnswer", "isNamedDay", "answeringBodyName", "dateAnswered"
-       FROM "Question" WHERE ${waiting} ORDER BY "dateTabled" DESC, id DESC LIMIT $1 OFFSET $2`,
-      PAGE_SIZE,
-      (page - 1) * PAGE_SIZE,
-    ),
-  ]);
-  const total = count?.n ?? 0;
+  const { total, questions } = await listWaitingQuestions(deps.db, { take: PAGE_SIZE, skip: (page - 1) * PAGE_SIZE });
   return html`<p>${total} written questions tabled and not yet answered. Open one, or choose "Email me when this is answered", to hear when it is answered.</p>
 ${waitingList(questions)}
 ${page * PAGE_SIZE < total ? html`<p><a href="/tabled?page=${page + 1}">Next page</a></p>` : ''}`;

@@ -1,3 +1,5 @@
+import { ALERT_TEXT_LIMITS } from '@alerts/alert-rules';
+import { MAX_QUERY_LENGTH } from '@alerts/matching';
 import { FREQUENCY_CHOICES } from './frequency-words';
 import { html, type SafeHtml } from './html';
 import { includeTabledBox, QUERY_HELP } from './signup-form';
@@ -19,13 +21,13 @@ export function editAlertForm(options: { action: string; back: string; query: st
   return html`<h1>Edit alert</h1>
 <form method="post" action="${options.action}" novalidate id="alert-form">
 <label for="query">Alert me about answers matching</label>
-<input type="text" id="query" name="query" value="${options.query}" maxlength="500" required aria-describedby="query-help query-error query-description">
+<input type="text" id="query" name="query" value="${options.query}" maxlength="${MAX_QUERY_LENGTH}" required aria-describedby="query-help query-error query-description">
 <p class="meta" id="query-help">${QUERY_HELP}</p>
 ${errors.query ?? ''}
 <p id="query-description" aria-live="polite">${options.description ? html`You will get: <strong>${options.description}</strong>` : ''}</p>
 <div id="preview" aria-live="polite">${options.preview}</div>
 <label for="label">Name this alert (optional)</label>
-<input type="text" id="label" name="label" value="${options.label}" maxlength="100" aria-describedby="label-error">
+<input type="text" id="label" name="label" value="${options.label}" maxlength="${ALERT_TEXT_LIMITS.label}" aria-describedby="label-error">
 ${errors.label ? html`<p class="error" id="label-error" role="alert">${errors.label}</p>` : ''}
 <fieldset><legend>How often?</legend>
 ${FREQUENCY_CHOICES.map(([value, text]) => html`<label><input type="radio" name="frequency" value="${value}"${options.frequency === value ? ' checked' : ''}> ${text}</label>`)}

@@ -1,3 +1,4 @@
+import { EMAIL_ADDRESS_LIMITS } from '@alerts/email';
 import { html } from './html';
 
 /** The follow form's checkbox, and the manage page's wording for the same choice. */
@@ -13,7 +14,7 @@ export function followForm(questionId: number, due: { label: string; passed: boo
 <h2 id="follow-heading">Follow this question</h2>
 <form method="post" action="/questions/${questionId}/follow" class="follow" aria-label="Email me when this is answered">
 <label for="follow-email">Your email address</label>
-<input id="follow-email" name="email" type="email" autocomplete="email" required maxlength="254">
+<input id="follow-email" name="email" type="email" autocomplete="email" required maxlength="${EMAIL_ADDRESS_LIMITS.address}">
 <div class="checks"><label><input type="checkbox" name="overdue" value="yes" aria-describedby="overdue-help"> ${OVERDUE_NOTE_LABEL}</label></div>
 <p class="meta" id="overdue-help">${due?.passed
   ? `It was due for answer by ${due.label} and is already overdue: ticked, you get one "still waiting" email as soon as you confirm.`

@@ -1,3 +1,4 @@
+import { MEMBER_SEARCH_MAX } from '../questions/search-members';
 import { html } from './html';
 
 export interface MemberFinderOptions {
@@ -19,7 +20,7 @@ export interface MemberFinderOptions {
 export function memberFinder(options: MemberFinderOptions) {
   const { id, name, value = '', label, mode, listId = `${id}-suggestions` } = options;
   return html`<label for="${id}">${label}</label>
-<input type="search" id="${id}"${name ? html` name="${name}"` : ''} value="${value}" autocomplete="off" maxlength="100" data-member-typeahead="${mode}" aria-describedby="${id}-help" aria-controls="${listId}">
+<input type="search" id="${id}"${name ? html` name="${name}"` : ''} value="${value}" autocomplete="off" maxlength="${MEMBER_SEARCH_MAX}" data-member-typeahead="${mode}" aria-describedby="${id}-help" aria-controls="${listId}">
 <p class="meta" id="${id}-help">For example “Corbyn”, “Islington North” or “Rushmoor”.${mode === 'query' ? ' Choose a member to alert on everything they ask or answer.' : ' Suggestions appear as you type.'}</p>
 <ul id="${listId}" class="typeahead" aria-live="polite"></ul>
 <script src="/assets/member-search.js" defer></script>`;

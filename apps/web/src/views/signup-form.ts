@@ -1,3 +1,6 @@
+import { ALERT_TEXT_LIMITS } from '@alerts/alert-rules';
+import { EMAIL_ADDRESS_LIMITS } from '@alerts/email';
+import { MAX_QUERY_LENGTH } from '@alerts/matching';
 import { FREQUENCY_CHOICES } from './frequency-words';
 import { html, type SafeHtml } from './html';
 import { memberFinder } from './member-finder';
@@ -74,7 +77,7 @@ ${hasErrors ? html`<p class="error" role="alert">Please correct the problems bel
 ${values.questionId !== null ? html`<input type="hidden" name="question" value="${values.questionId}">` : ''}
 ${suggestionList(values.suggestions, values.query, values.questionId)}
 <label for="query">Alert me about answers matching</label>
-<input type="text" id="query" name="query" value="${values.query}" maxlength="500" required aria-describedby="query-help query-error query-description">
+<input type="text" id="query" name="query" value="${values.query}" maxlength="${MAX_QUERY_LENGTH}" required aria-describedby="query-help query-error query-description">
 <p class="meta" id="query-help">${QUERY_HELP}</p>
 ${errors.query ?? ''}
 <div class="member-finder" hidden>
@@ -87,10 +90,10 @@ ${values.member ? html`<label><input type="checkbox" name="member" value="${valu
 <p id="query-description" aria-live="polite">${description ? html`You will get: <strong>${description}</strong>` : ''}</p>
 <div id="preview" aria-live="polite">${preview}</div>
 <label for="email">Your email address</label>
-<input type="email" id="email" name="email" value="${values.email}" autocomplete="email" maxlength="254" required aria-describedby="email-error">
+<input type="email" id="email" name="email" value="${values.email}" autocomplete="email" maxlength="${EMAIL_ADDRESS_LIMITS.address}" required aria-describedby="email-error">
 ${errors.email ? html`<p class="error" id="email-error" role="alert">${errors.email}</p>` : ''}
 <label for="label">Name this alert (optional)</label>
-<input type="text" id="label" name="label" value="${values.label}" maxlength="100" aria-describedby="label-error">
+<input type="text" id="label" name="label" value="${values.label}" maxlength="${ALERT_TEXT_LIMITS.label}" aria-describedby="label-error">
 ${errors.label ? html`<p class="error" id="label-error" role="alert">${errors.label}</p>` : ''}
 <fieldset><legend>How often?</legend>
 ${FREQUENCY_CHOICES.map(([value, text]) => html`<label><input type="radio" name="frequency" value="${value}"${values.frequency === value ? ' checked' : ''}> ${text}</label>`)}

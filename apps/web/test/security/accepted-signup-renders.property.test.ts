@@ -60,7 +60,7 @@ const QUESTION: CardQuestion = {
 };
 
 const BASE_URL = 'https://alerts.example.org';
-const config = { baseUrl: BASE_URL, from: { name: 'Parliament Alerts', address: 'alerts@alerts.example.org' }, messageIdDomain: 'alerts.example.org', maxCardsPerAlert: 10, signer: createTokenSigner('p'.repeat(32)), retry: DEFAULT_RETRY_POLICY };
+const config = { baseUrl: BASE_URL, from: { name: 'Parliament Alerts', address: 'alerts@alerts.example.org' }, messageIdDomain: 'alerts.example.org', signer: createTokenSigner('p'.repeat(32)), retry: DEFAULT_RETRY_POLICY };
 let renderer: EmailRenderer;
 let transport: MailTransport;
 let dir: string;

@@ -25,7 +25,7 @@ export async function deliverDeps(ctx: TestContext, transport: MailTransport = c
     renderer,
     sendAndRecord: createSendAndRecord(transport, sqlPoolOf(ctx.db)),
     cards: createQuestionCardsCache(ctx.db),
-    config: { baseUrl: BASE_URL, from: { name: 'Parliament Alerts', address: 'alerts@alerts.test' }, messageIdDomain: 'alerts.test', maxCardsPerAlert: 10, signer: ctx.signer, retry: DEFAULT_RETRY_POLICY },
+    config: { baseUrl: BASE_URL, from: { name: 'Parliament Alerts', address: 'alerts@alerts.test' }, messageIdDomain: 'alerts.test', signer: ctx.signer, retry: DEFAULT_RETRY_POLICY },
   };
 }
 

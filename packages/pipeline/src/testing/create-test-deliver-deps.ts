@@ -18,6 +18,8 @@ export async function createTestDeliverDeps(options: {
   databaseUrl: string;
   transport: MailTransport;
   config?: Partial<DeliveryConfig>;
+  /** The renderer's cards per alert (default: its own, 10); tests that read every card back raise it. */
+  maxCardsPerAlert?: number;
   /** The renderer's HTML size budget (default HTML_BUDGET_BYTES); tests that read every card back raise it. */
   htmlBudgetBytes?: number;
 }): Promise<DeliverDeps & { close(): Promise<void> }> {
@@ -25,7 +27,6 @@ export async function createTestDeliverDeps(options: {
     baseUrl: 'http://alerts.test',
     from: { name: 'Parliament Alerts', address: 'alerts@alerts.test' },
     messageIdDomain: 'alerts.test',
-    maxCardsPerAlert: 10,
     signer: createTokenSigner('test-delivery-secret-0123456789abcdef'),
     retry: DEFAULT_RETRY_POLICY,
     ...options.config,
@@ -34,7 +35,7 @@ export async function createTestDeliverDeps(options: {
   return {
     db: options.db,
     sendAndRecord: createSendAndRecord(options.transport, sqlPoolOf(options.db)),
-    renderer: await createRenderer({ maxCardsPerAlert: config.maxCardsPerAlert, ...(options.htmlBudgetBytes ? { htmlBudgetBytes: options.htmlBudgetBytes } : {}) }),
+    renderer: await createRenderer({ ...(options.maxCardsPerAlert ? { maxCardsPerAlert: options.maxCardsPerAlert } : {}), ...(options.htmlBudgetBytes ? { htmlBudgetBytes: options.htmlBudgetBytes } : {}) }),
     config,
     cards: createQuestionCardsCache(options.db),
     locks,

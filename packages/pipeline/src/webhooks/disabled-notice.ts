@@ -1,6 +1,6 @@
 import type { Db } from '@alerts/db';
 import { describeStored } from '../compose-alert-email';
-import { fitDescription, fitLabel } from '../alert-text';
+import { fitDescription, fitLabel } from '@alerts/alert-rules';
 
 /** What the "webhook turned off" email says, or null when the webhook is on again (or gone) by the time it is sent. */
 export async function webhookDisabledNotice(db: Db, subscriptionId: string) {

@@ -1,11 +1,5 @@
-import { ALERT_TEXT_LIMITS } from '@alerts/email';
 import { describeQuery, validateQuery, type QueryValidation } from '@alerts/matching';
-
-/**
- * The one label rule (web form, manage page, admin, CLI): at most 100 characters on one line. Lower than the
- * email's own limit (ALERT_TEXT_LIMITS.label), so a stored label always fits.
- */
-export const ALERT_LABEL_MAX = 100;
+import { ALERT_TEXT_LIMITS } from './alert-text-limits';
 
 // Half of a UTF-16 surrogate pair on its own: not text (no form post can carry it, but a JSON import can), and
 // encodeURIComponent throws on it.
@@ -15,12 +9,13 @@ const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
 export const wellFormed = (text: string) => text.replace(new RegExp(LONE_SURROGATE, 'g'), '\ufffd');
 
 /**
- * Why `label` cannot be stored, or null. Control characters (CR/LF, NUL), invisible line separators and broken
- * Unicode are refused.
+ * The one label rule (web form, manage page, admin, CLI): why `label` cannot be stored, or null. At most
+ * ALERT_TEXT_LIMITS.label characters on one line: control characters (CR/LF, NUL), invisible line separators and
+ * broken Unicode are refused.
  */
 export function labelProblem(label: string): string | null {
-  if (label.length > ALERT_LABEL_MAX || /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(label) || LONE_SURROGATE.test(label)) {
-    return `Use at most ${ALERT_LABEL_MAX} characters, on one line.`;
+  if (label.length > ALERT_TEXT_LIMITS.label || /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(label) || LONE_SURROGATE.test(label)) {
+    return `Use at most ${ALERT_TEXT_LIMITS.label} characters, on one line.`;
   }
   return null;
 }
