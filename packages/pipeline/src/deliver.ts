@@ -1,7 +1,7 @@
 import type { Db } from '@alerts/db';
 import type { EmailRenderer } from '@alerts/email';
 import { deliverJobSchema, deliveryKey, type DeliverJob } from '@alerts/queue';
-import { deliveryKinds, type DeliveryKindName, type JobOf, type PlannedRow, type Prepared } from './delivery-kinds';
+import { frequencyOf, kindOf, type PlannedRow, type Prepared } from './delivery-kinds';
 import { loadDeliveryRow, type SqlClient } from './delivery-store';
 import { deliveryIdFor, planDeliveries, recordDeliveryFailure, recordDeliverySkipped } from './delivery-ledger';
 import { PipelineError } from './errors';
@@ -69,9 +69,10 @@ export async function deliverPlanned(deps: DeliverDeps, deliveryId: string): Pro
     return { status: 'skipped', reason: 'the delivery names no work it can do' };
   }
   const job = parsed.data;
-  const planned: PlannedRow = { deliveryId, dedupeKey: row.dedupeKey, email: row.email };
+  const planned: PlannedRow = { deliveryId, dedupeKey: row.dedupeKey, email: row.email, frequency: frequencyOf(job) };
   const outcome = await deps.locks.hold(job.subscriberId, async (client) => {
-    const prepared = await prepareKind(deps, client, job, planned);
+    // The job's kind loads and composes it (./delivery-kinds).
+    const prepared = await kindOf(job).prepare(deps, client, job, planned);
     if (prepared.status === 'send') return sendAndRecord(deps, client, prepared);
     return prepared.status === 'already-sent' ? { status: 'already-sent' as const, deliveryId } : prepared;
   });
@@ -79,12 +80,6 @@ export async function deliverPlanned(deps: DeliverDeps, deliveryId: string): Pro
     await recordDeliverySkipped(deps.db, deliveryId, outcome.status === 'skipped' ? outcome.reason : 'nothing to send');
   }
   return outcome;
-}
-
-/** The job's kind loads and composes it (./delivery-kinds). */
-function prepareKind<K extends DeliveryKindName>(deps: DeliverDeps, client: SqlClient, job: JobOf<K>, row: PlannedRow): Promise<Prepared> {
-  const kind: (typeof deliveryKinds)[K] = deliveryKinds[job.kind];
-  return kind.prepare(deps, client, job, row);
 }
 
 /** The message's channel sends it and records it SENT (./notifiers). */

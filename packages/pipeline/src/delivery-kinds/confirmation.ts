@@ -5,8 +5,9 @@ import { emailTo, isRecipient, loadRecipient } from './recipient';
 
 /** "Confirm your alerts": its link confirms exactly the alerts and follows this email lists (issue #14). */
 export const confirmation: DeliveryKind<'CONFIRMATION'> = {
+  frequency: () => null,
   async prepare(deps, client, job, row) {
-    const recipient = await loadRecipient(deps, client, job, row, { frequency: null });
+    const recipient = await loadRecipient(deps, client, job, row);
     if (!isRecipient(recipient)) return recipient;
     const { state: { subscriber }, email, links } = recipient;
     if (!subscriber || !links) return { status: 'skipped', reason: 'subscriber no longer exists' };
@@ -17,6 +18,6 @@ export const confirmation: DeliveryKind<'CONFIRMATION'> = {
       email, baseUrl: deps.config.baseUrl, manageUrl: links.manageUrl, unsubscribeUrl: links.unsubscribeUrl,
       confirmUrl: links.confirmUrl(request.id), alerts: request.alerts, follows: request.follows, memberNames,
     }));
-    return emailTo(deps, job, row, recipient, { rendered, feedbackKind: 'confirmation', frequency: null });
+    return emailTo(deps, job, row, recipient, { rendered, feedbackKind: 'confirmation' });
   },
 };

@@ -6,6 +6,7 @@ import type { DeliveryKind } from './delivery-kind';
  * the statement that records it SENT moves the follow on (see composeFollowDelivery).
  */
 export const follow: DeliveryKind<'FOLLOW'> = {
+  frequency: () => null,
   async prepare(deps, client, job, row) {
     const composed = await composeFollowDelivery(deps, client, job, row.dedupeKey);
     if (composed.status !== 'compose') return composed;
@@ -14,7 +15,7 @@ export const follow: DeliveryKind<'FOLLOW'> = {
       message: { channel: 'email', rendered: composed.rendered, unsubscribeUrl: composed.unsubscribeUrl, feedbackKind: 'follow' },
       record: {
         deliveryId: row.deliveryId, dedupeKey: row.dedupeKey, subscriberId: composed.subscriberId, email: composed.email,
-        kind: 'FOLLOW', frequency: null, matchIds: [], follow: composed.follow,
+        kind: 'FOLLOW', frequency: row.frequency, matchIds: [], follow: composed.follow,
       },
     };
   },

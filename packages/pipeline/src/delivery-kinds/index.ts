@@ -1,5 +1,5 @@
 import { confirmation } from './confirmation';
-import type { DeliveryKind, DeliveryKindName } from './delivery-kind';
+import type { DeliveryKind, DeliveryKindName, JobOf } from './delivery-kind';
 import { digest } from './digest';
 import { follow } from './follow';
 import { goodbye } from './goodbye';
@@ -24,3 +24,12 @@ export const deliveryKinds: { readonly [K in DeliveryKindName]: DeliveryKind<K> 
   WEBHOOK: webhook,
   WEBHOOK_DISABLED: webhookDisabled,
 };
+
+/** The kind's definition for this job (a generic lookup, so TypeScript pairs the job with its kind's definition). */
+export function kindOf<K extends DeliveryKindName>(job: JobOf<K>): DeliveryKind<K> {
+  const kind: (typeof deliveryKinds)[K] = deliveryKinds[job.kind];
+  return kind;
+}
+
+/** The frequency a job's Delivery row records (see DeliveryKind.frequency). */
+export const frequencyOf = (job: JobOf<DeliveryKindName>) => kindOf(job).frequency(job);

@@ -1,7 +1,7 @@
 import type { RenderedEmail } from '@alerts/email';
 import type { DeliverJob } from '@alerts/queue';
 import type { DeliverDeps } from '../deliver';
-import { loadDeliveryState, type DeliveryState, type SentRecord, type SqlClient } from '../delivery-store';
+import { loadDeliveryState, type DeliveryState, type SqlClient } from '../delivery-store';
 import { tokenLinks } from '../pipeline-config';
 import type { PlannedRow, Prepared } from './delivery-kind';
 
@@ -13,7 +13,7 @@ export interface Recipient {
 }
 
 /**
- * The start every email to a subscriber shares: the row's state and, with a `frequency`, the matches it carries
+ * The start every email to a subscriber shares: the row's state and, for a kind with a frequency, the matches it carries
  * (claimed on its first attempt, exactly those on every later one); a sent row, a subscriber gone or an address
  * suppressed stop here.
  */
@@ -22,9 +22,9 @@ export async function loadRecipient(
   client: SqlClient,
   job: DeliverJob,
   row: PlannedRow,
-  options: { frequency: SentRecord['frequency']; goodbyeEmail?: string | null },
+  options: { goodbyeEmail?: string | null } = {},
 ): Promise<Recipient | Exclude<Prepared, { status: 'send' }>> {
-  const state = await loadDeliveryState(client, { subscriberId: job.subscriberId, deliveryId: row.deliveryId, frequency: options.frequency, goodbyeEmail: options.goodbyeEmail ?? null });
+  const state = await loadDeliveryState(client, { subscriberId: job.subscriberId, deliveryId: row.deliveryId, frequency: row.frequency, goodbyeEmail: options.goodbyeEmail ?? null });
   if (state.alreadySent) return { status: 'already-sent' };
   if (!state.email) return { status: 'skipped', reason: 'subscriber no longer exists' };
   if (state.suppressed) return { status: 'skipped', reason: 'address is suppressed' };
@@ -42,7 +42,7 @@ export function emailTo(
   job: DeliverJob,
   row: PlannedRow,
   recipient: Recipient,
-  email: { rendered: RenderedEmail; feedbackKind: string; frequency: SentRecord['frequency']; matchIds?: string[] },
+  email: { rendered: RenderedEmail; feedbackKind: string; matchIds?: string[] },
 ): Prepared {
   const { state, links } = recipient;
   const releaseIds = state.unsendable;
@@ -53,7 +53,7 @@ export function emailTo(
     message: { channel: 'email', rendered: email.rendered, unsubscribeUrl, feedbackKind: email.feedbackKind },
     record: {
       deliveryId: row.deliveryId, dedupeKey: row.dedupeKey, subscriberId: state.subscriber?.id ?? null, email: recipient.email,
-      kind: job.kind, frequency: email.frequency, matchIds: email.matchIds ?? [], ...(releaseIds.length ? { releaseIds } : {}),
+      kind: job.kind, frequency: row.frequency, matchIds: email.matchIds ?? [], ...(releaseIds.length ? { releaseIds } : {}),
     },
   };
 }

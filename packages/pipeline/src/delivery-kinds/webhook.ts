@@ -10,6 +10,8 @@ import type { DeliveryKind } from './delivery-kind';
  * recognisable as the same message.
  */
 export const webhook: DeliveryKind<'WEBHOOK'> = {
+  /** A webhook alert is always immediate (a daily batch helps no machine). */
+  frequency: () => 'IMMEDIATE',
   async prepare(deps, client, job, row) {
     const { deliveryId } = row;
     const state = await loadWebhookState(client, { subscriptionId: job.subscriptionId, deliveryId });
@@ -32,7 +34,7 @@ export const webhook: DeliveryKind<'WEBHOOK'> = {
       status: 'send',
       message: { channel: 'webhook', subscriberId: job.subscriberId, subscriptionId: job.subscriptionId, url: state.endpoint.url, body, headers, at: now },
       record: {
-        deliveryId, dedupeKey: row.dedupeKey, subscriberId: job.subscriberId, email: '', kind: 'WEBHOOK', frequency: 'IMMEDIATE',
+        deliveryId, dedupeKey: row.dedupeKey, subscriberId: job.subscriberId, email: '', kind: 'WEBHOOK', frequency: row.frequency,
         matchIds: state.matches.map((m) => m.id),
       },
     };
