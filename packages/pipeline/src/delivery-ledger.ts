@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '@alerts/db';
 import { deliverJobs, deliveryKey, type DeliverJob, type DeliveryDispatch } from '@alerts/queue';
+import { frequencyOf } from './delivery-kinds';
 
 /**
  * The ledger of email owed (issue #19). Every email the system owes is a PENDING Delivery row, written before any
@@ -43,8 +44,6 @@ const PLAN = `
   ON CONFLICT ("dedupeKey") DO UPDATE SET status = 'PENDING', job = EXCLUDED.job, "dueAt" = EXCLUDED."dueAt", "claimedAt" = EXCLUDED."claimedAt", error = NULL
   WHERE "Delivery".status = 'SKIPPED' OR ("Delivery".status = 'FAILED' AND "Delivery".job IS NULL)
   RETURNING id, dispatches`;
-
-const frequencyOf = (job: DeliverJob) => (job.kind === 'IMMEDIATE' ? 'IMMEDIATE' : job.kind === 'DIGEST' ? job.frequency : null);
 
 type PlanOptions = { leaseMs?: number; now?: Date; claimed?: boolean };
 
