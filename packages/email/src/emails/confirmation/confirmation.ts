@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { ALERT_TEXT_LIMITS, line, listLinks, recipient, webUrl } from '../../template-schemas';
+import { ALERT_TEXT_LIMITS } from '@alerts/alert-rules';
+import { line, listLinks, recipient, webUrl } from '../../template-schemas';
 import { defineEmail } from '../define-email';
 
 /** A question to follow, as the confirmation email names it ("Commons question 26882 (Schools: Finance)"). */

@@ -3,7 +3,8 @@ import { cardView, type ViewModelOptions } from '../../card-view';
 import { digestPreheader, type DigestAlertView } from '../../fit-digest';
 import { newsCount, topicList, topicOf } from '../../news-words';
 import { sampleCard, sampleQuestions, sampleQuestionsMentioning } from '../../sample-questions';
-import { ALERT_TEXT_LIMITS, MAX_DIGEST_ALERTS, alertSchema, listLinks, news, recipient } from '../../template-schemas';
+import { ALERT_TEXT_LIMITS } from '@alerts/alert-rules';
+import { MAX_DIGEST_ALERTS, alertSchema, listLinks, news, recipient } from '../../template-schemas';
 import { defineEmail } from '../define-email';
 
 /** One digest per subscriber per run: a section per alert, a card per question. */
