@@ -15,9 +15,9 @@ const maxlength = (page: string, id: string): number => {
 };
 
 describe("the forms' maxlength", () => {
-  const values = { email: '', query: 'schools', label: '', frequency: 'DAILY', includeTabled: false, department: null, member: null, questionId: null, suggestions: [] } as SignupFormValues;
+  const values = { email: '', query: 'schools', label: '', frequency: 'DAILY', includeTabled: false, department: null, member: null, questionId: null, suggestions: [], webhookUrl: '', webhookFormat: '' } satisfies SignupFormValues;
   const signup = signupForm(values, {}, null).value;
-  const edit = editAlertForm({ action: '/manage/t/alerts/a/edit', back: '/manage/t', query: 'schools', label: '', frequency: 'DAILY', includeTabled: false, errors: {}, description: null, preview: '' }).value;
+  const edit = editAlertForm({ action: '/manage/t/alerts/a/edit', back: '/manage/t', query: 'schools', label: '', frequency: 'DAILY', includeTabled: false, webhookUrl: '', webhookFormat: '', errors: {}, description: null, preview: '' }).value;
 
   it('let a query be as long as the query language allows, on both alert forms', () => {
     expect(maxlength(signup, 'query')).toBe(MAX_QUERY_LENGTH);
