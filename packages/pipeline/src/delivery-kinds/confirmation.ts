@@ -1,16 +1,15 @@
 import { confirmationEmailData, prepareConfirmation } from '../confirmation';
 import { memberNamesOf } from '../member-names';
 import type { DeliveryKind } from './delivery-kind';
-import { emailTo, isRecipient, loadRecipient } from './recipient';
+import { emailTo, isRecipient, loadSubscriberRecipient } from './recipient';
 
 /** "Confirm your alerts": its link confirms exactly the alerts and follows this email lists (issue #14). */
 export const confirmation: DeliveryKind<'CONFIRMATION'> = {
   frequency: () => null,
   async prepare(deps, client, job, row) {
-    const recipient = await loadRecipient(deps, client, job, row);
+    const recipient = await loadSubscriberRecipient(deps, client, job, row);
     if (!isRecipient(recipient)) return recipient;
     const { state: { subscriber }, email, links } = recipient;
-    if (!subscriber || !links) return { status: 'skipped', reason: 'subscriber no longer exists' };
     const request = await prepareConfirmation(deps.db, { subscriberId: subscriber.id, dedupeKey: row.dedupeKey });
     if (!request) return { status: 'nothing-to-send' };
     const memberNames = await memberNamesOf(deps.db, request.alerts.map((a) => a.query));

@@ -33,6 +33,25 @@ export async function loadRecipient(
 
 export const isRecipient = (loaded: Recipient | Exclude<Prepared, { status: 'send' }>): loaded is Recipient => !('status' in loaded);
 
+/** A recipient whose subscriber still exists, so their manage and unsubscribe links can be made. */
+export type SubscriberRecipient = Recipient & { state: DeliveryState & { subscriber: NonNullable<DeliveryState['subscriber']> }; links: NonNullable<Recipient['links']> };
+
+/**
+ * `loadRecipient` for the emails that only a subscriber still here may get (confirmation, manage link, a webhook's
+ * notice): anything else stops with the same outcome.
+ */
+export async function loadSubscriberRecipient(
+  deps: DeliverDeps,
+  client: SqlClient,
+  job: DeliverJob,
+  row: PlannedRow,
+): Promise<SubscriberRecipient | Exclude<Prepared, { status: 'send' }>> {
+  const recipient = await loadRecipient(deps, client, job, row);
+  if (!isRecipient(recipient)) return recipient;
+  if (!recipient.state.subscriber || !recipient.links) return { status: 'skipped', reason: 'subscriber no longer exists' };
+  return recipient as SubscriberRecipient;
+}
+
 /**
  * The email to send to a loaded recipient, and its record: the matches it carries are marked delivered, and those it
  * had claimed but may no longer send (their alert paused since) released, in the statement that records it SENT.
