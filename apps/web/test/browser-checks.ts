@@ -50,12 +50,14 @@ export async function sidewaysOverflow(page: Page): Promise<number> {
  * Screenshot the page at desktop and phone width (`<name>.desktop.png`, `<name>.phone.png`), each after a reflow,
  * and check that neither width scrolls sideways. The viewport is left at phone width, as the journey runs.
  */
-export async function screenshotBothWidths(page: Page, dir: string, name: string): Promise<{ desktopOverflow: number; phoneOverflow: number }> {
+export async function screenshotBothWidths(page: Page, dir: string, name: string, options: { selector?: string } = {}): Promise<{ desktopOverflow: number; phoneOverflow: number }> {
+  // With a selector, only that element is pictured (a form's section); the overflow is still the whole page's.
+  const shoot = (file: string) => (options.selector ? page.locator(options.selector).screenshot({ path: file }) : page.screenshot({ path: file, fullPage: true }));
   await page.setViewportSize(DESKTOP);
-  await page.screenshot({ path: path.join(dir, `${name}.desktop.png`), fullPage: true });
+  await shoot(path.join(dir, `${name}.desktop.png`));
   const desktopOverflow = await sidewaysOverflow(page);
   await page.setViewportSize(PHONE);
-  await page.screenshot({ path: path.join(dir, `${name}.phone.png`), fullPage: true });
+  await shoot(path.join(dir, `${name}.phone.png`));
   const phoneOverflow = await sidewaysOverflow(page);
   return { desktopOverflow, phoneOverflow };
 }

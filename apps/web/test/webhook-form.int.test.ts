@@ -2,7 +2,7 @@ import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
-import { DESKTOP, describeInChromium, launchChromium, PHONE, seriousAxeViolations, sidewaysOverflow } from './browser-checks';
+import { describeInChromium, launchChromium, PHONE, screenshotBothWidths, seriousAxeViolations } from './browser-checks';
 import { createTestContext, seedQuestion, type TestContext } from './test-app';
 
 const SHOTS = path.resolve(__dirname, '../../../artifacts/screenshots/webhooks');
@@ -39,13 +39,8 @@ describeInChromium('webhooks on the web, in a browser', () => {
 
   /** Screenshot `selector` (or the whole page) at both widths; the page must fit each and pass axe. */
   const atBothWidths = async (name: string, selector?: string) => {
-    const overflow: Record<string, number> = {};
-    for (const [width, viewport] of [['desktop', DESKTOP], ['phone', PHONE]] as const) {
-      await page.setViewportSize(viewport);
-      const file = path.join(SHOTS, `${name}.${width}.png`);
-      await (selector ? page.locator(selector).screenshot({ path: file }) : page.screenshot({ path: file, fullPage: true }));
-      overflow[width] = await sidewaysOverflow(page);
-    }
+    const { desktopOverflow, phoneOverflow } = await screenshotBothWidths(page, SHOTS, name, selector ? { selector } : {});
+    const overflow = { desktop: desktopOverflow, phone: phoneOverflow };
     expect({ name, overflow, violations: await seriousAxeViolations(page) }).toEqual({ name, overflow: { desktop: 0, phone: 0 }, violations: [] });
   };
 
