@@ -34,7 +34,7 @@ import { registerUnsubscribeRoutes } from './routes/unsubscribe';
 import { registerVoteRoutes } from './routes/vote';
 import { registerSesWebhook } from './webhooks/ses-webhook';
 
-export const DEFAULT_RATE_LIMITS: RateLimits = {
+const DEFAULT_RATE_LIMITS: RateLimits = {
   signupPerMinute: 10, searchPerMinute: 60, pendingPerAddressPerHour: 5, loginPer15Minutes: 10, manageLinkPerIpPerHour: 10, manageLinksPerAddressPerHour: 3,
 };
 

@@ -2,7 +2,7 @@ import { bounceEnvShape, logLevel, parseEnv, pipelineEnvShape, port } from '@ale
 import { z } from 'zod';
 
 /** Used only outside production so a fresh clone works; production must set ADMIN_SESSION_SECRET. */
-export const DEV_ADMIN_SESSION_SECRET = 'dev-only-insecure-admin-session-secret-change-me';
+const DEV_ADMIN_SESSION_SECRET = 'dev-only-insecure-admin-session-secret-change-me';
 
 const schema = z.object({
   ...pipelineEnvShape,

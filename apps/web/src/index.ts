@@ -1,4 +1,4 @@
-export { buildApp, DEFAULT_RATE_LIMITS } from './app';
+export { buildApp } from './app';
 export type { AppDeps, RateLimits, WebConfig } from './deps';
 export { startWeb } from './start-web';
 export type { StartWebEnv } from './start-web';

@@ -22,7 +22,7 @@ export interface BounceEntry {
 }
 
 /** The longest {@link BounceEntry.evidence}. */
-export const EVIDENCE_MAX_CHARS = 2000;
+const EVIDENCE_MAX_CHARS = 2000;
 
 /** `text` trimmed to at most {@link EVIDENCE_MAX_CHARS} characters, an ellipsis marking the cut. */
 export function clipEvidence(text: string): string {

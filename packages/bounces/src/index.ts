@@ -1,6 +1,5 @@
 export { parseBounce } from './parse-bounce';
 export type { ParseBounceOptions } from './parse-bounce';
-export { EVIDENCE_MAX_CHARS } from './bounce-entry';
 export type { BounceEntry } from './bounce-entry';
 export { classifyBounce } from './classify-bounce';
 export { readSesNotification } from './read-ses-notification';

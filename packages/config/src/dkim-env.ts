@@ -10,7 +10,7 @@ const DNS_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9]
  * 2048 is what providers ask for). Ed25519 DKIM (RFC 8463) is still not verified by several large receivers, so a
  * key of that kind is refused rather than silently producing signatures they ignore.
  */
-export function dkimKeyProblem(pem: string): string | null {
+function dkimKeyProblem(pem: string): string | null {
   let key: KeyObject;
   try {
     key = createPrivateKey(pem);

@@ -3,7 +3,7 @@ import { dkimEnvShape } from './dkim-env';
 import { databaseUrl, redisUrl } from './schemas';
 
 /** Used only outside production, so a fresh clone works; production must set TOKEN_SECRET. */
-export const DEV_TOKEN_SECRET = 'dev-only-insecure-token-secret-change-me-in-production';
+const DEV_TOKEN_SECRET = 'dev-only-insecure-token-secret-change-me-in-production';
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 

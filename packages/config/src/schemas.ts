@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 /** Default database: the local PostgreSQL that `infra/docker-compose.yml` and the dev machine provide. */
 export const DEFAULT_DATABASE_URL = 'postgresql://root@127.0.0.1:5432/alerts';
-export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
+const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
 
 const urlWithProtocols = (protocols: string[], example: string) =>
   z.string().refine(

@@ -1,5 +1,5 @@
 import path from 'node:path';
 
-export const PRISMA_DIR = path.join(__dirname, '..', 'prisma');
+const PRISMA_DIR = path.join(__dirname, '..', 'prisma');
 export const SCHEMA_PATH = path.join(PRISMA_DIR, 'schema.prisma');
 export const MIGRATIONS_DIR = path.join(PRISMA_DIR, 'migrations');

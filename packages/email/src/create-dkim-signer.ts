@@ -15,7 +15,7 @@ export const DKIM_SIGNED_HEADERS = [
  * Signed as they occur, not over-signed: relays add these legitimately (Amazon SES adds its own `Feedback-ID`), and
  * an over-signed one would then fail the signature.
  */
-export const DKIM_SIGNED_ONCE_HEADERS = ['Feedback-ID'] as const;
+const DKIM_SIGNED_ONCE_HEADERS = ['Feedback-ID'] as const;
 
 /** Signs one raw message; returns it, lines ending CRLF, with a `DKIM-Signature` header on top. */
 export type DkimSigner = (raw: Buffer, now?: Date) => Buffer;

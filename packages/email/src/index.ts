@@ -15,12 +15,9 @@ export {
   type ParsedTemplateData,
 } from './emails/registry';
 export { defineEmail, type EmailDefinition, type SampleLinks } from './emails/define-email';
-export { cardSchema, alertSchema, MAX_DIGEST_ALERTS, type Card, type DigestAlert } from './template-schemas';
+export { cardSchema, alertSchema, MAX_DIGEST_ALERTS, type Card } from './template-schemas';
 export { confirmationDataSchema, pendingAlertSchema, type ConfirmationData, type PendingAlert } from './emails/confirmation/confirmation';
 export { digestDataSchema, type DigestData } from './emails/digest/digest';
-export { immediateDataSchema, type ImmediateData } from './emails/immediate/immediate';
-export { goodbyeDataSchema, type GoodbyeData } from './emails/goodbye/goodbye';
-export { manageLinkDataSchema, type ManageLinkData } from './emails/manage-link/manage-link';
 export { isDeliverableAddress, EMAIL_ADDRESS_LIMITS } from './email-address-rule';
 export { buildExcerpt, type ExcerptSegment, type ExcerptOptions } from './build-excerpt';
 
@@ -31,7 +28,7 @@ export { createMailTransport, type MailTransportOptions } from './create-mail-tr
 export { createSmtpTransport, type SmtpTransportOptions } from './smtp-transport';
 export { createDevMailboxTransport, type DevMailboxOptions } from './dev-mailbox-transport';
 export { listMailbox, readMailboxMessage, type MailboxEntry, type StoredMessage } from './read-mailbox';
-export { DKIM_SIGNED_HEADERS, DKIM_SIGNED_ONCE_HEADERS, createDkimSigner, type DkimSigner } from './create-dkim-signer';
+export { DKIM_SIGNED_HEADERS, createDkimSigner, type DkimSigner } from './create-dkim-signer';
 export { classifySmtpError, toSendError, type SmtpErrorKind } from './classify-smtp-error';
 export { EmailError, isEmailError, type EmailErrorCode, type EmailErrorDetails } from './email-error';
 

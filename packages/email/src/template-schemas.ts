@@ -115,4 +115,3 @@ export const news = {
 export const alertSummary = z.object({ description: line(ALERT_TEXT_LIMITS.description), label: line(ALERT_TEXT_LIMITS.label).optional() });
 
 export type Card = z.input<typeof cardSchema>;
-export type DigestAlert = z.input<typeof alertSchema>;

@@ -1,7 +1,7 @@
 import type { Db } from '@alerts/db';
 
 /** At most this many followed questions are fetched again per run (each is one detail request). */
-export const MAX_REFRESHED_PER_RUN = 1000;
+const MAX_REFRESHED_PER_RUN = 1000;
 
 /**
  * Questions someone follows that are still waiting (unanswered or holding), oldest first: the source fetches them

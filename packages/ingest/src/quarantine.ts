@@ -1,7 +1,7 @@
 import type { Db } from '@alerts/db';
 
 /** At most this many quarantined records are fetched again per run (each is one detail request). */
-export const MAX_QUARANTINE_RETRIES_PER_RUN = 200;
+const MAX_QUARANTINE_RETRIES_PER_RUN = 200;
 
 const FIRST_RETRY_MS = 10 * 60_000;
 const LONGEST_RETRY_MS = 24 * 3600_000;

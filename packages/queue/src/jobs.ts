@@ -1,6 +1,5 @@
 import { SOURCE_NAMES } from '@alerts/sources/names';
 import { z } from 'zod';
-import { QUEUES } from './queue-names';
 
 /**
  * Job payloads, one zod schema per queue. Payloads carry ids only: PostgreSQL is the source of truth, so a job
@@ -83,14 +82,6 @@ export type DigestJob = z.infer<typeof digestJobSchema>;
 export type DeliverJob = z.infer<typeof deliverJobSchema>;
 export type DeliveryDispatch = z.infer<typeof deliveryDispatchSchema>;
 export type ReconcileJob = z.infer<typeof reconcileJobSchema>;
-
-export const JOB_SCHEMAS = {
-  [QUEUES.ingest]: ingestJobSchema,
-  [QUEUES.match]: matchJobSchema,
-  [QUEUES.digest]: digestJobSchema,
-  [QUEUES.deliver]: z.union([deliveryDispatchSchema, deliverJobSchema]),
-  [QUEUES.reconcile]: reconcileJobSchema,
-} as const;
 
 /**
  * Job ids. Deterministic, so enqueueing the same work twice (a double cron tick, two schedulers, a retried

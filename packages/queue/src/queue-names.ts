@@ -20,4 +20,3 @@ export const QUEUES = {
   reconcile: 'alerts-reconcile',
 } as const;
 
-export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];

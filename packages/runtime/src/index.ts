@@ -3,7 +3,7 @@ export type { Runtime } from './create-runtime';
 export { logWorkerEvents } from './log-worker-events';
 export { onShutdown } from './on-shutdown';
 export { runProcess } from './run-process';
-export { DEFAULT_HEARTBEAT_INTERVAL_MS, startHeartbeat } from './start-heartbeat';
+export { startHeartbeat } from './start-heartbeat';
 export type { Heartbeat, HeartbeatOptions } from './start-heartbeat';
 export { HEARTBEAT_STALE_AFTER_SECONDS, loadWorkerLiveness } from './load-worker-liveness';
 export type { RoleLiveness, WorkerInstance } from './load-worker-liveness';

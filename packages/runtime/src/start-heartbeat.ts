@@ -25,7 +25,7 @@ export interface Heartbeat {
   stop(): Promise<void>;
 }
 
-export const DEFAULT_HEARTBEAT_INTERVAL_MS = 15_000;
+const DEFAULT_HEARTBEAT_INTERVAL_MS = 15_000;
 const DEFAULT_PRUNE_AFTER_MS = 24 * 3600 * 1000;
 
 /**

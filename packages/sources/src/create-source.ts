@@ -3,8 +3,8 @@ import { createSampleSource } from './sample/sample-source';
 import type { QuestionSource } from './source';
 import type { SourceName } from './source-names';
 
-export const OFFICIAL_QUESTIONS_API = 'https://questions-statements-api.parliament.uk';
-export const OFFICIAL_MEMBERS_API = 'https://members-api.parliament.uk';
+const OFFICIAL_QUESTIONS_API = 'https://questions-statements-api.parliament.uk';
+const OFFICIAL_MEMBERS_API = 'https://members-api.parliament.uk';
 
 export interface SourceSettings {
   /** Written Questions API base URL; unset means offline, and the sample is the default source. */

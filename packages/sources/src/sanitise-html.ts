@@ -61,7 +61,7 @@ export const plainTextToHtml = (text: string): string => `<p>${escapeText(restor
  * "crimes.The National". A sentence end glued to a capitalised word gets its space back; "U.K." and "3.5" do not match
  * (the letter before the stop must be lower case).
  */
-export function restoreParagraphSpaces(text: string): string {
+function restoreParagraphSpaces(text: string): string {
   return text.replace(/([a-z0-9)][.!?:])(?=[A-Z][a-z])/g, '$1 ');
 }
 

@@ -2,7 +2,7 @@ import type { Db } from '@alerts/db';
 import { createAnswerHold, createSampleSource, holdableAnswerIds, type QuestionSource } from '@alerts/sources';
 
 /** How many sample answers demo mode holds back for following. */
-export const HELD_ANSWERS = 6;
+const HELD_ANSWERS = 6;
 
 export interface AnswerDemo {
   /** The sample as demo mode serves it: the held questions as they stood before their answer. */

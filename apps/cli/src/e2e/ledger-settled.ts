@@ -9,7 +9,7 @@ import { waitFor } from './role-process';
  * queued or running (reconcile ticks aside). Empty when no process has anything left to send: every email the work
  * so far owes has been accepted by the SMTP server, a resent duplicate included (a row is final only once sent).
  */
-export async function owedWork(db: Db, queues?: Pick<Queues, 'ingest' | 'match' | 'digest' | 'deliver'>): Promise<string[]> {
+async function owedWork(db: Db, queues?: Pick<Queues, 'ingest' | 'match' | 'digest' | 'deliver'>): Promise<string[]> {
   const [cursor, lastEvent, matchWork, digestRuns, ingestRuns, deliveries] = await Promise.all([
     db.eventCursor.findUnique({ where: { name: MATCH_CURSOR }, select: { position: true } }),
     db.questionEvent.aggregate({ _max: { id: true } }),

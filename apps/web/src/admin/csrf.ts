@@ -6,7 +6,7 @@ import { formField } from '../http/form-field';
 import { hasAdmin } from './current-admin';
 import { SESSION_COOKIE } from './session-cookie';
 
-export const CSRF_COOKIE = 'csrf';
+const CSRF_COOKIE = 'csrf';
 export const CSRF_FIELD = '_csrf';
 
 /**

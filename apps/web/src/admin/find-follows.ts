@@ -18,7 +18,7 @@ export interface FollowFilter {
  * (told of a correction or withdrawal, or its correction window after the answer has passed: the same rule as
  * FOLLOW_MAY_RECEIVE_MAIL_SQL).
  */
-export function followState(f: { confirmedAt: Date | null; endedAt: Date | null; endsAt: Date | null }, now: Date): FollowState {
+function followState(f: { confirmedAt: Date | null; endedAt: Date | null; endsAt: Date | null }, now: Date): FollowState {
   if (f.endedAt || (f.endsAt && f.endsAt <= now)) return 'ended';
   return f.confirmedAt ? 'following' : 'waiting';
 }

@@ -2,13 +2,13 @@ import { isIPv6 } from 'node:net';
 import type { Db } from '@alerts/db';
 
 /** Failed logins one client may make against an account before that client is locked out of it. */
-export const FREE_FAILURES = 4;
+const FREE_FAILURES = 4;
 /**
  * Failures against one account from every client over the last day above which each client's allowance drops to
  * none: a botnet's next guess from a new address locks that address at once. It never locks the account: a client
  * with no failures of its own still logs in.
  */
-export const ACCOUNT_CEILING = 20;
+const ACCOUNT_CEILING = 20;
 /** How long failures count towards the ceiling, and how long a client's count is kept without a new failure. */
 const WINDOW_MS = 24 * 3600_000;
 /** The first lock lasts a minute; each further failure doubles it, up to an hour. */

@@ -16,7 +16,7 @@ const TOKEN_STATUS: Record<TokenError['code'], number> = {
 const PIPELINE_STATUS: Partial<Record<PipelineError['code'], number>> = { INVALID_QUERY: 400, INVALID_LABEL: 400, INVALID_EMAIL: 400, NOT_FOUND: 404, NOT_FOLLOWABLE: 409 };
 
 /** The one place coded errors become status codes (STYLE.md §12); visitors see a short page, never a stack. */
-export function statusAndMessage(error: unknown): { status: number; message: string } {
+function statusAndMessage(error: unknown): { status: number; message: string } {
   if (error instanceof HttpError) return { status: error.statusCode, message: error.message };
   if (error instanceof TokenError) {
     const message = error.code === 'TOKEN_EXPIRED' ? 'This link has expired. Ask for a new one from your latest email.' : 'This link is not valid. Check that you copied all of it.';

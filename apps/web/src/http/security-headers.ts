@@ -5,7 +5,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
  * data: URLs, never framed, forms post only to us, no plugins, no <base>. apps/web/README.md quotes it exactly (a
  * test checks).
  */
-export const SITE_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; object-src 'none'; base-uri 'none'";
+const SITE_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; object-src 'none'; base-uri 'none'";
 
 /** Bull Board's UI (a third-party app) needs inline styles and its <base href>; its Google fonts stay blocked. */
 export const QUEUE_BOARD_CSP = SITE_CSP.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'").replace("base-uri 'none'", "base-uri 'self'");
@@ -18,7 +18,7 @@ export const QUEUE_BOARD_CSP = SITE_CSP.replace("style-src 'self'", "style-src '
 export const EMAIL_VIEW_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src https: data:; frame-ancestors 'none'; sandbox allow-popups allow-popups-to-escape-sandbox allow-top-navigation-by-user-activation";
 
 /** The security headers of every response, pages, assets, API answers, redirects, 404s and errors alike. */
-export const SECURITY_HEADERS = {
+const SECURITY_HEADERS = {
   'content-security-policy': SITE_CSP,
   'x-frame-options': 'DENY',
   'x-content-type-options': 'nosniff',

@@ -13,7 +13,7 @@ export interface CorpusStats {
 }
 
 /** The stems of a text and its adjacent non-stop-word pairs, each once. */
-export function termsOf(text: string): { words: Set<string>; pairs: Set<string> } {
+function termsOf(text: string): { words: Set<string>; pairs: Set<string> } {
   const words = new Set<string>();
   const pairs = new Set<string>();
   let previous: string | null = null;

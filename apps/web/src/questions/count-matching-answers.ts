@@ -7,9 +7,9 @@ import { countCandidates, type AnswerWindow, type SearchScope } from './search-s
  * Counting stops here: "more than 2,000" tells a reader as much as the exact figure, and counting costs a visit to
  * every counted row (a GIN index cannot answer a count alone): about 10 ms per thousand.
  */
-export const COUNT_LIMIT = 2_000;
+const COUNT_LIMIT = 2_000;
 /** Candidates a count verifies one by one at most (only queries with phrases, or rows not yet indexed, need it). */
-export const VERIFY_LIMIT = 300;
+const VERIFY_LIMIT = 300;
 
 /**
  * `exact`: the count. `atLeast`: more than `count` (COUNT_LIMIT). `atMost`: too many candidates to verify, `count`

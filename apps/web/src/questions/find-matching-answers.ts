@@ -6,14 +6,14 @@ import type { SearchCursor } from './search-cursor';
 import { readCandidates, type AnswerWindow, type CandidateRow, type SearchScope } from './search-scope';
 
 /** Candidates read per request at most, so a rare phrase over common words cannot cost an unbounded scan. */
-export const MAX_EXAMINED = 1_000;
+const MAX_EXAMINED = 1_000;
 /**
  * Up to this many candidates, sort them (a bitmap scan of the full-text index, then a top-N sort); beyond it, walk
  * the answer-date index newest first and test each row, which finds a page of a common word at once. PostgreSQL's
  * own choice goes wrong for rare combinations of common words (it walks the date index through every row). The
  * count (capped at COUNT_LIMIT, the same figure) tells which side a query is on.
  */
-export const SORT_CANDIDATES_UP_TO = 2_000;
+const SORT_CANDIDATES_UP_TO = 2_000;
 
 /** A question found, with the date its list is ordered by (for the next page's cursor). */
 export interface FoundQuestion extends ListedQuestion {

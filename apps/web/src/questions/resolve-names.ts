@@ -37,7 +37,7 @@ const departmentsCache = new WeakMap<Db, { at: number; names: Promise<string[]> 
  * Every department name on a stored question, read at most every five minutes per database: the read groups every
  * question, about 150 ms at 300,000 answers, and every `department:` search and preview checks against it.
  */
-export async function knownDepartments(db: Db, now = Date.now()): Promise<string[]> {
+async function knownDepartments(db: Db, now = Date.now()): Promise<string[]> {
   const cached = departmentsCache.get(db);
   if (cached && now - cached.at < DEPARTMENTS_TTL_MS) return cached.names;
   const names = db.question

@@ -8,7 +8,7 @@ import { matchableOf } from '@alerts/ingest';
 const TEXT = { id: true, heading: true, questionText: true, answerHtml: true, answerText: true, house: true, askingMemberId: true, answeringMemberId: true, answeringBodyName: true, isHolding: true } as const;
 
 /** Marked runs as HTML: `<mark>` around the matched words, everything escaped. */
-export function markSegments(segments: readonly { text: string; mark: boolean }[]): SafeHtml {
+function markSegments(segments: readonly { text: string; mark: boolean }[]): SafeHtml {
   return html`${segments.map((s) => (s.mark ? html`<mark>${s.text}</mark>` : s.text))}`;
 }
 

@@ -42,7 +42,7 @@ const COMMON_SHARE = 0.1;
  * The heading's subject as a query, leaving out parts that are the department's own name or that a large share of
  * stored questions use: "Home Office: Departmental Responsibilities" gives nothing, "Schools: Mental Health" both.
  */
-export function headingSubject(question: SourceQuestion, stats: CorpusStats): string {
+function headingSubject(question: SourceQuestion, stats: CorpusStats): string {
   const department = (question.answeringBodyName ?? '').toLowerCase();
   const parts = headingParts(question.heading).filter((part) => {
     if (part.toLowerCase() === department) return false;

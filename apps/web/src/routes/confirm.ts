@@ -78,7 +78,7 @@ ${confirmedWebhooks(webhooks.map((w) => ({ host: new URL(w.url).host, secret: w.
 const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
 
 /** "2 alerts", "1 question to follow", "1 alert and 1 question to follow"; empty when there is nothing. */
-export function describeItems(items: { alerts: number; follows: number }): string {
+function describeItems(items: { alerts: number; follows: number }): string {
   const parts = [
     items.alerts ? plural(items.alerts, 'alert', 'alerts') : '',
     items.follows ? plural(items.follows, 'question to follow', 'questions to follow') : '',

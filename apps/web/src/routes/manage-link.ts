@@ -10,7 +10,7 @@ import { html } from '../views/html';
 const HOUR_MS = 3600 * 1000;
 
 /** Where the form goes on: the same page whoever the address belongs to. */
-export const MANAGE_LINK_SENT = '/manage/link-sent';
+const MANAGE_LINK_SENT = '/manage/link-sent';
 
 function manageLinkForm(reply: FastifyReply, values: { email: string; error?: string }, status = 200) {
   return sendPage(reply, {

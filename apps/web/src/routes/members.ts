@@ -19,7 +19,7 @@ const SHOWN = 20;
 const searchText = (value: unknown) => (typeof value === 'string' ? value.trim().slice(0, MEMBER_SEARCH_MAX) : '');
 
 /** "Labour · Aldershot (South East)", or "Labour · House of Lords" for a member with no constituency. */
-export const memberDetail = (member: Pick<Member, 'party' | 'house' | 'memberFrom' | 'region'>) =>
+const memberDetail = (member: Pick<Member, 'party' | 'house' | 'memberFrom' | 'region'>) =>
   [member.party, member.memberFrom ? `${member.memberFrom}${member.region ? ` (${member.region})` : ''}` : member.house && `House of ${member.house}`].filter(Boolean).join(' · ');
 
 /** The alert query for each member: by name where that name is theirs alone (it reads better), else by id. */

@@ -73,7 +73,7 @@ ${question.answerHtml && !question.isHolding ? voteBox({ questionId: question.id
 const formatIsoDate = (date: Date) => date.toISOString().slice(0, 10);
 
 /** The list endpoint cuts answers at 255 characters and adds "..."; the sample holds some answers only that way. */
-export const isShortened = (answer: string) => /\.\.\.(<\/p>)?\s*$/.test(answer);
+const isShortened = (answer: string) => /\.\.\.(<\/p>)?\s*$/.test(answer);
 
 /** What state the answer is in, in words, when it is not simply answered. */
 function stateNotice(question: Question) {

@@ -8,7 +8,7 @@ import { HttpError } from '../http-error';
 import { ADMIN_LOGIN, isPageRequest } from '../http/handle-error';
 import { QUEUE_BOARD_CSP } from '../http/security-headers';
 
-export const QUEUE_BOARD_PATH = '/admin/queues';
+const QUEUE_BOARD_PATH = '/admin/queues';
 
 /**
  * Bull Board at /admin/queues, behind the admin login, and read-only: its writes (retry, promote, clean, add a job)

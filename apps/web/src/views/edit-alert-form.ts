@@ -6,7 +6,7 @@ import { includeTabledBox, QUERY_HELP } from './signup-form';
 import { webhookFields } from './webhook-fields';
 
 /** What the edit form says about the webhook: emptying the address sends the answers by email again. */
-export const EDIT_WEBHOOK_HINT = 'It is posted as soon as answers arrive, whatever you choose under "How often?". Empty the address to have this alert emailed again. A new webhook\'s signing secret is shown when you save; later, "Show signing secret" on your manage page shows it again.';
+const EDIT_WEBHOOK_HINT = 'It is posted as soon as answers arrive, whatever you choose under "How often?". Empty the address to have this alert emailed again. A new webhook\'s signing secret is shown when you save; later, "Show signing secret" on your manage page shows it again.';
 
 export interface EditAlertErrors {
   query?: SafeHtml;

@@ -92,12 +92,12 @@ const memberName = (id: number) => (id === CORBYN ? 'Jeremy Corbyn' : undefined)
 const blank: MatchableQuestion = { id: 1, heading: null, questionText: null, answerText: null, house: 'Commons', askingMemberId: null, answeringMemberId: null, answeringBodyName: null };
 
 /** Whether the query finds the question, as alerts decide it. */
-export function demoFinds(demo: Demo): boolean {
+function demoFinds(demo: Demo): boolean {
   return matchesQuestion(demo.parsed ?? demo.query, { ...blank, ...demo.question });
 }
 
 /** The message the forms give for a refused query. */
-export function refusal(query: string): string {
+function refusal(query: string): string {
   const checked = validateQuery(query);
   return checked.ok ? 'accepted' : checked.error.message;
 }

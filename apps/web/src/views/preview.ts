@@ -28,7 +28,7 @@ export function previewWords(preview: Pick<QueryPreview, 'days' | 'from' | 'to'>
 }
 
 /** "In the last 30 days …": labelled so it cannot be mistaken for a search's total. */
-export function previewSummary(preview: Pick<QueryPreview, 'days' | 'from' | 'to' | 'matched' | 'matchedBound' | 'answered'>) {
+function previewSummary(preview: Pick<QueryPreview, 'days' | 'from' | 'to' | 'matched' | 'matchedBound' | 'answered'>) {
   const words = previewWords(preview);
   return html`${words.lead} ${answerCount({ count: preview.matched, bound: preview.matchedBound })} of the ${preview.answered.toLocaleString('en-GB')} ${words.tail}`;
 }

@@ -44,7 +44,7 @@ export interface SignupFormErrors {
 }
 
 /** What the sign-up form says about the webhook's signing secret: it is shown once the alert is confirmed. */
-export const SIGNUP_WEBHOOK_HINT = 'It is posted as soon as answers arrive, whatever you choose under "How often?". After you confirm the alert from the email we send, your manage page shows the signing secret your endpoint uses to check each request.';
+const SIGNUP_WEBHOOK_HINT = 'It is posted as soon as answers arrive, whatever you choose under "How often?". After you confirm the alert from the email we send, your manage page shows the signing secret your endpoint uses to check each request.';
 
 /** The opt-in's words, the same on the sign-up form, the edit form and the admin list. */
 export const INCLUDE_TABLED_LABEL = 'Also tell me when such a question is asked (before it is answered)';

@@ -10,7 +10,7 @@ const FORMAT_CHOICES: readonly (readonly [WebhookFormat | '', string])[] = [
   ['TEAMS', 'Microsoft Teams message'],
 ];
 
-export const WEBHOOK_FORMAT_WORDS: Record<WebhookFormat, string> = { JSON: 'JSON', SLACK: 'Slack', TEAMS: 'Microsoft Teams' };
+const WEBHOOK_FORMAT_WORDS: Record<WebhookFormat, string> = { JSON: 'JSON', SLACK: 'Slack', TEAMS: 'Microsoft Teams' };
 
 export interface WebhookFieldValues {
   url: string;

@@ -12,7 +12,7 @@ export interface ListOptions {
 }
 
 /** The API silently ignores parameters it does not know, returning unfiltered results. We refuse those. */
-export class FilterIgnoredError extends Error {
+class FilterIgnoredError extends Error {
   readonly code = 'FILTER_IGNORED';
   constructor(message: string) {
     super(message);

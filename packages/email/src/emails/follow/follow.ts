@@ -7,10 +7,10 @@ import { defineEmail } from '../define-email';
  * What happened to a followed question: the four moves a follow emails about, or OVERDUE, the one "still waiting"
  * note a follower may ask for when the question passes its due date unanswered.
  */
-export const followEventSchema = z.enum(['HOLDING', 'ANSWERED', 'CORRECTED', 'WITHDRAWN', 'OVERDUE']);
+const followEventSchema = z.enum(['HOLDING', 'ANSWERED', 'CORRECTED', 'WITHDRAWN', 'OVERDUE']);
 
 /** One email to a follower of one question: what happened, the question, and the answer when there is one. */
-export const followDataSchema = z.object({
+const followDataSchema = z.object({
   ...recipient,
   ...listLinks,
   event: followEventSchema,
@@ -34,7 +34,6 @@ export const followDataSchema = z.object({
   }),
 });
 
-export type FollowData = z.input<typeof followDataSchema>;
 
 /** The subject's opening, by what happened. */
 const FOLLOW_SUBJECT = {

@@ -3,14 +3,13 @@ import { recipient, webUrl } from '../../template-schemas';
 import { defineEmail } from '../define-email';
 
 /** Sent after unsubscribing; there is nothing left to unsubscribe from, so only links back. */
-export const goodbyeDataSchema = z.object({
+const goodbyeDataSchema = z.object({
   ...recipient,
   /** Undo link; defaults to `baseUrl`. */
   resubscribeUrl: webUrl.optional(),
   manageUrl: webUrl.optional(),
 });
 
-export type GoodbyeData = z.input<typeof goodbyeDataSchema>;
 
 /** "You have unsubscribed": the last email to an address, with a link to undo it. */
 export const goodbyeEmail = defineEmail({

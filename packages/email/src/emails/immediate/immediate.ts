@@ -6,7 +6,7 @@ import { alertSummary, cardSchema, listLinks, news, recipient } from '../../temp
 import { defineEmail } from '../define-email';
 
 /** A single question sent as soon as it is answered. */
-export const immediateDataSchema = z.object({
+const immediateDataSchema = z.object({
   ...recipient,
   ...listLinks,
   ...news,
@@ -14,7 +14,6 @@ export const immediateDataSchema = z.object({
   question: cardSchema,
 });
 
-export type ImmediateData = z.input<typeof immediateDataSchema>;
 
 /** One question, sent as soon as it is answered (or asked, for an alert that announces askings). */
 export const immediateEmail = defineEmail({

@@ -3,12 +3,11 @@ import { listLinks, recipient } from '../../template-schemas';
 import { defineEmail } from '../define-email';
 
 /** "Email me my manage link": the subscriber's manage link again, on request; nothing else (no alert, no words). */
-export const manageLinkDataSchema = z.object({
+const manageLinkDataSchema = z.object({
   ...recipient,
   ...listLinks,
 });
 
-export type ManageLinkData = z.input<typeof manageLinkDataSchema>;
 
 /** The manage link again, asked for at `/manage`. */
 export const manageLinkEmail = defineEmail({

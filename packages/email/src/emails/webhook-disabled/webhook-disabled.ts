@@ -3,7 +3,7 @@ import { alertSummary, line, listLinks, recipient } from '../../template-schemas
 import { defineEmail } from '../define-email';
 
 /** A webhook alert's endpoint kept failing and was turned off: which alert, where it pointed, the last error. */
-export const webhookDisabledDataSchema = z.object({
+const webhookDisabledDataSchema = z.object({
   ...recipient,
   ...listLinks,
   alert: alertSummary,
@@ -14,7 +14,6 @@ export const webhookDisabledDataSchema = z.object({
   lastError: line(300),
 });
 
-export type WebhookDisabledData = z.input<typeof webhookDisabledDataSchema>;
 
 /** To the owner of a webhook alert whose endpoint kept failing, so we turned it off. */
 export const webhookDisabledEmail = defineEmail({
