@@ -57,7 +57,8 @@ describeInChromium('webhooks on the web, in a browser', () => {
     // The refusal is a 400 page at the same URL: wait for its message.
     await page.locator('#webhook-error').waitFor();
     expect(await page.inputValue('#webhookUrl')).toBe('https://10.0.0.1/hook');
-    expect(await page.textContent('#webhook-error')).toContain('10.0.0.1 is a private, loopback or reserved address');
+    expect(await page.textContent('#webhook-error')).toBe("This address points inside a private network, which we don't post to. Use a public https:// address.");
+    expect(await page.content()).not.toContain('WEBHOOK_ALLOW_HOSTS');
     await atBothWidths('signup-refused', 'details.webhook');
   });
 
