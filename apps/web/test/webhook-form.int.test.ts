@@ -9,8 +9,9 @@ const SHOTS = path.resolve(__dirname, '../../../artifacts/screenshots/webhooks')
 
 /**
  * The webhook parts of the web in Chromium at 390 and 1280 px: the sign-up form's "Post to a webhook" section (as
- * typed, and refused beside the field), the manage page with a disabled webhook, and the signing secret's page. No
- * page may scroll sideways or have a serious accessibility problem. Screenshots in artifacts/screenshots/webhooks/.
+ * typed, and refused beside the field), the manage page with a disabled webhook, the signing secret's page, and the
+ * pages that ask before "Regenerate secret" and "Remove webhook" act. No page may scroll sideways or have a serious
+ * accessibility problem. Screenshots in artifacts/screenshots/webhooks/.
  */
 describeInChromium('webhooks on the web, in a browser', () => {
   let ctx: TestContext;
@@ -57,7 +58,8 @@ describeInChromium('webhooks on the web, in a browser', () => {
     // The refusal is a 400 page at the same URL: wait for its message.
     await page.locator('#webhook-error').waitFor();
     expect(await page.inputValue('#webhookUrl')).toBe('https://10.0.0.1/hook');
-    expect(await page.textContent('#webhook-error')).toContain('10.0.0.1 is a private, loopback or reserved address');
+    expect(await page.textContent('#webhook-error')).toBe("This address points inside a private network, which we don't post to. Use a public https:// address.");
+    expect(await page.content()).not.toContain('WEBHOOK_ALLOW_HOSTS');
     await atBothWidths('signup-refused', 'details.webhook');
   });
 
@@ -77,5 +79,31 @@ describeInChromium('webhooks on the web, in a browser', () => {
     await page.waitForURL(/\/webhook$/);
     expect(await page.inputValue('#secret-0')).toBe('whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw');
     await atBothWidths('secret');
+
+    // "Regenerate secret" asks first; "No, keep the current secret" goes back with the secret unchanged.
+    const storedSecret = async () => (await ctx.db.webhook.findFirstOrThrow({ where: { subscription: { subscriberId: subscriber.id } } })).secret;
+    await page.goto(`${address}/manage/${token}`);
+    await page.click('button[value="regenerate"]');
+    await page.waitForURL(/\/webhook\/regenerate$/);
+    await atBothWidths('confirm-regenerate');
+    await page.click('text=No, keep the current secret');
+    await page.waitForURL(new RegExp(`/manage/${token}$`));
+    expect(await storedSecret()).toBe('whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw');
+    await page.click('button[value="regenerate"]');
+    await page.click('text=Yes, make a new secret');
+    await page.waitForURL(/\/webhook$/);
+    const regenerated = await storedSecret();
+    expect(regenerated).not.toBe('whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw');
+    expect(await page.inputValue('#secret-0')).toBe(regenerated);
+
+    // "Remove webhook" asks first, saying where answers will go; only its "Yes" removes it.
+    await page.goto(`${address}/manage/${token}`);
+    await page.click('button[value="remove"]');
+    await page.waitForURL(/\/webhook\/remove$/);
+    expect(await ctx.db.webhook.count({ where: { subscription: { subscriberId: subscriber.id } } })).toBe(1);
+    await atBothWidths('confirm-remove');
+    await page.click('text=Yes, remove the webhook');
+    await page.waitForURL(/done=webhook-removed$/);
+    expect(await ctx.db.webhook.count({ where: { subscription: { subscriberId: subscriber.id } } })).toBe(0);
   });
 });

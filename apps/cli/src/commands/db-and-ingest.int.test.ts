@@ -94,6 +94,12 @@ describe('alerts db migrate and alerts ingest', () => {
     ]);
   });
 
+  it('refuses a webhook at a private address, naming the setting an operator can allow it with', async () => {
+    // The operator's words (the web words the same refusal for the public, without the setting's name).
+    const refused = await alerts(['subscriptions', 'add', '--email', 'ops@example.org', '--query', 'schools', '--confirmed', '--webhook', 'https://10.0.0.1/hook'], { DATABASE_URL, WEBHOOK_ALLOW_HOSTS: '' });
+    expect(refused).toMatchObject({ code: 1, stderr: expect.stringContaining('10.0.0.1 is a private, loopback or reserved address (10.0.0.1); an operator can allow it with WEBHOOK_ALLOW_HOSTS') });
+  });
+
   it('rejects bad arguments and configuration with a message and exit code 1', async () => {
     expect(await alerts(['ingest', '--from', '2024-02-30', '--to', '2024-03-01'], { DATABASE_URL })).toMatchObject({ code: 1, stderr: expect.stringContaining('"2024-02-30" is not a real calendar date') });
     expect(await alerts(['ingest', '--from', '2024-03-01'], { DATABASE_URL })).toMatchObject({ code: 1, stderr: expect.stringContaining('--from and --to go together') });

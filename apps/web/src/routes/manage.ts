@@ -148,7 +148,7 @@ export function registerManageRoutes(app: FastifyInstance, deps: AppDeps, limits
 }
 
 /** A saved query in words, naming members we know; an old query that no longer parses is shown as written. */
-async function describeSaved(deps: AppDeps, query: string): Promise<string> {
+export async function describeSaved(deps: AppDeps, query: string): Promise<string> {
   const checked = validateQuery(query);
   return checked.ok ? describeAlert(deps.db, checked.query, query) : `answers matching ${query}`;
 }

@@ -4,6 +4,7 @@ import { isFrequency } from '../frequency';
 import { formField } from '../http/form-field';
 import type { SignupFormErrors } from '../views/signup-form';
 import { queryError } from '../views/query-error';
+import { WEBHOOK_PROBLEM_WORDS } from '../views/webhook-problem';
 
 export interface SignupInput {
   email: string;
@@ -76,12 +77,13 @@ export const asFrequency = (value: string) => value as Frequency;
 
 /**
  * The webhook fields of the sign-up and edit forms: what to store (null: no webhook, the alert emails), or the
- * problem to show beside the field. The endpoint rule is the pipeline's (`checkWebhookEndpoint`), as the CLI's.
+ * problem to show beside the field. The endpoint rule is the pipeline's (`checkWebhookEndpoint`), as the CLI's; the
+ * words are the web's own (`WEBHOOK_PROBLEM_WORDS`), for a subscriber rather than an operator.
  */
 export async function checkWebhookFields(fields: { webhookUrl: string; webhookFormat: string }, policy: WebhookEndpointPolicy): Promise<{ error: string } | { webhook: { url: string; format?: WebhookFormat } | null }> {
   if (fields.webhookFormat && !isWebhookFormat(fields.webhookFormat)) return { error: 'Choose a message format from the list.' };
   if (!fields.webhookUrl) return { webhook: null };
   const problem = await webhookEndpointProblem(fields.webhookUrl, policy);
-  if (problem) return { error: `This address cannot take a webhook: ${problem}.` };
+  if (problem) return { error: WEBHOOK_PROBLEM_WORDS[problem.reason] };
   return { webhook: { url: fields.webhookUrl, ...(fields.webhookFormat ? { format: fields.webhookFormat as WebhookFormat } : {}) } };
 }

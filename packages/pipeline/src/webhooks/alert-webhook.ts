@@ -30,13 +30,16 @@ export async function checkedWebhookEndpoint(url: string, policy: WebhookEndpoin
   }
 }
 
-/** Why this URL cannot be a webhook, in words for the form, or null when it can. */
-export async function webhookEndpointProblem(url: string, policy: WebhookEndpointPolicy): Promise<string | null> {
+/**
+ * Why this URL cannot be a webhook, or null when it can: the reason's code, which a form words for a subscriber,
+ * and the operator's message (which may name WEBHOOK_ALLOW_HOSTS, a setting the public cannot act on).
+ */
+export async function webhookEndpointProblem(url: string, policy: WebhookEndpointPolicy): Promise<Pick<WebhookEndpointError, 'reason' | 'message'> | null> {
   try {
-    await checkedWebhookEndpoint(url, policy);
+    await checkWebhookEndpoint(url.trim(), { allowHosts: policy.allowHosts, ...(policy.resolve ? { resolve: policy.resolve } : {}) });
     return null;
   } catch (error) {
-    if (error instanceof PipelineError && error.code === 'INVALID_WEBHOOK') return error.message;
+    if (error instanceof WebhookEndpointError) return { reason: error.reason, message: error.message };
     throw error;
   }
 }

@@ -1,9 +1,21 @@
 import { lookup } from 'node:dns/promises';
 import { BlockList, isIP } from 'node:net';
 
-/** A webhook URL we refuse to call, with the reason in words a subscriber can act on. */
+/**
+ * Why a webhook URL is refused, as a code: each edge words it for its own reader. The message is the operator's
+ * (CLI, logs, the endpoint's last error) and may name settings; the web words the code for a subscriber.
+ */
+export type WebhookEndpointReason = 'not-a-url' | 'not-https' | 'credentials' | 'too-long' | 'unresolved' | 'private';
+
+/** A webhook URL we refuse to call: the reason's code, and a message for an operator. */
 export class WebhookEndpointError extends Error {
   override readonly name = 'WebhookEndpointError';
+  constructor(
+    readonly reason: WebhookEndpointReason,
+    message: string,
+  ) {
+    super(message);
+  }
 }
 
 export interface CheckedEndpoint {
@@ -52,21 +64,21 @@ export async function checkWebhookEndpoint(raw: string, options: { allowHosts: R
   try {
     url = new URL(raw);
   } catch {
-    throw new WebhookEndpointError(`not a URL: ${raw.slice(0, 200)}`);
+    throw new WebhookEndpointError('not-a-url', `not a URL: ${raw.slice(0, 200)}`);
   }
   const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
   const allowed = options.allowHosts.has(host);
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && allowed)) {
-    throw new WebhookEndpointError(`a webhook URL must start with https:// (got ${url.protocol}//${host})`);
+    throw new WebhookEndpointError('not-https', `a webhook URL must start with https:// (got ${url.protocol}//${host})`);
   }
-  if (url.username || url.password) throw new WebhookEndpointError('a webhook URL must not carry a user name or password');
-  if (raw.length > 2000) throw new WebhookEndpointError('a webhook URL is at most 2,000 characters');
+  if (url.username || url.password) throw new WebhookEndpointError('credentials', 'a webhook URL must not carry a user name or password');
+  if (raw.length > 2000) throw new WebhookEndpointError('too-long', 'a webhook URL is at most 2,000 characters');
   const literal = isIP(host);
   const answers = literal ? [{ address: host, family: literal }] : await (options.resolve ?? resolveAll)(host).catch(() => []);
-  if (!answers.length) throw new WebhookEndpointError(`${host} does not resolve`);
+  if (!answers.length) throw new WebhookEndpointError('unresolved', `${host} does not resolve`);
   if (!allowed) {
     const bad = answers.find((a) => isForbidden(a.address, a.family === 6 ? 6 : 4));
-    if (bad) throw new WebhookEndpointError(`${host} is a private, loopback or reserved address (${bad.address}); an operator can allow it with WEBHOOK_ALLOW_HOSTS`);
+    if (bad) throw new WebhookEndpointError('private', `${host} is a private, loopback or reserved address (${bad.address}); an operator can allow it with WEBHOOK_ALLOW_HOSTS`);
   }
   const first = answers[0]!;
   return { url, address: first.address, family: first.family === 6 ? 6 : 4 };
