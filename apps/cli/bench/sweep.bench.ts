@@ -1,0 +1,63 @@
+/**
+ * npm run bench:sweep — the reconciler's sweep for unannounced immediate matches (findUnannouncedImmediate) over a
+ * long history: BENCH_DELIVERED delivered matches (default 3,000,000) and 500 pending, timed with the partial index on
+ * undelivered matches and then without it (dropped in this throwaway database). The sweep should cost what is
+ * pending, not what was ever delivered.
+ */
+import { randomBytes } from 'node:crypto';
+import { createDb, ensureDatabase, migrate } from '@alerts/db';
+import { findUnannouncedImmediate } from '@alerts/pipeline';
+import { Client } from 'pg';
+
+const DELIVERED = Number(process.env.BENCH_DELIVERED ?? 3_000_000);
+const server = process.env.BENCH_DATABASE_URL ?? 'postgresql://root@127.0.0.1:5432/postgres';
+
+async function main() {
+  const url = new URL(server);
+  url.pathname = `/alerts_bench_sweep_${randomBytes(4).toString('hex')}`;
+  await ensureDatabase(url.toString());
+  await migrate({ databaseUrl: url.toString() });
+  const db = createDb({ url: url.toString() });
+  try {
+    let t = performance.now();
+    // 1,000 confirmed immediate alerts; history of delivered matches spread over them; 500 matches still pending.
+    await db.$executeRawUnsafe(`INSERT INTO "Subscriber"(id, email, "updatedAt", status, "confirmedAt")
+      SELECT 'r' || i, 'r' || i || '@bench.example', now(), 'ACTIVE', now() FROM generate_series(1, 1000) i`);
+    await db.$executeRawUnsafe(`INSERT INTO "Subscription"(id, "subscriberId", query, "updatedAt", frequency, "confirmedAt")
+      SELECT 's' || i, 'r' || i, 'tax', now(), 'IMMEDIATE', now() FROM generate_series(1, 1000) i`);
+    await db.$executeRawUnsafe(`INSERT INTO "Match"("subscriptionId", "questionId", "createdAt", "deliveredAt")
+      SELECT 's' || (1 + i % 1000), i / 1000, now() - interval '2 days', now() - interval '1 day' FROM generate_series(1, $1::int) i`, DELIVERED);
+    await db.$executeRawUnsafe(`INSERT INTO "Match"("subscriptionId", "questionId", "createdAt")
+      SELECT 's' || (1 + i % 1000), 100000000 + i, now() - interval '1 hour' FROM generate_series(1, 500) i`);
+    await db.$executeRawUnsafe('VACUUM ANALYZE "Match"');
+    await db.$executeRawUnsafe('ANALYZE "Subscriber", "Subscription"');
+    console.log(`setup: ${DELIVERED.toLocaleString('en-GB')} delivered matches and 500 pending in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+
+    for (const label of ['with the partial index', 'without it']) {
+      if (label === 'without it') await db.$executeRawUnsafe('DROP INDEX "Match_undelivered_createdAt_idx"');
+      const times: number[] = [];
+      let found = 0;
+      for (let i = 0; i < 5; i++) {
+        t = performance.now();
+        found = (await findUnannouncedImmediate(db, { graceMs: 60_000 })).length;
+        times.push(performance.now() - t);
+      }
+      times.sort((a, b) => a - b);
+      console.log(`sweep ${label}: median ${times[2]!.toFixed(1)} ms of 5 (best ${times[0]!.toFixed(1)} ms), ${found} subscribers unannounced`);
+    }
+  } finally {
+    await db.$disconnect();
+    const admin = new Client({ connectionString: server });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS "${url.pathname.slice(1)}" WITH (FORCE)`);
+    await admin.end();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
