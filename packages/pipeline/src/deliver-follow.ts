@@ -1,4 +1,4 @@
-import { ukToday } from '@alerts/ingest';
+import { ukToday } from '@alerts/sources';
 import { FOLLOW_OVERDUE, type DeliverJob } from '@alerts/queue';
 import type { RenderedEmail } from '@alerts/email';
 import { composeFollowEmail } from './compose-follow-email';

@@ -1,4 +1,4 @@
-import { ukToday } from '@alerts/ingest';
+import { ukToday } from '@alerts/sources';
 import { createDemoClock, demoBanner, LIVE_CLOCK, newsWord, previewSpan, readerToday } from './demo-clock';
 
 // The sample's newest answer is dated 19 August 2026 and its newest questions were tabled on 2 September 2026.

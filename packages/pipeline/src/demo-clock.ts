@@ -1,5 +1,5 @@
 import type { Db } from '@alerts/db';
-import { addDays, ukToday } from '@alerts/ingest';
+import { addDays, ukToday } from '@alerts/sources';
 
 const DAY_MS = 86_400_000;
 

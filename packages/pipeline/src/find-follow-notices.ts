@@ -1,5 +1,5 @@
 import type { Db } from '@alerts/db';
-import { ukToday } from '@alerts/ingest';
+import { ukToday } from '@alerts/sources';
 import { FOLLOW_OVERDUE } from '@alerts/queue';
 import { FOLLOW_MAY_RECEIVE_MAIL_SQL } from './may-receive-mail';
 import { findOverdueNotesDue } from './overdue-note';

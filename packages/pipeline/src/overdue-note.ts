@@ -10,7 +10,7 @@ import { FOLLOW_MAY_RECEIVE_MAIL_SQL } from './may-receive-mail';
 
 /**
  * Is this follow's still-waiting note due? Over `"Follow" f` joined to `"Subscriber" r` and its `"Question" q`, with
- * today's UK date (ukToday of @alerts/ingest) as parameter `$<todayParam>`: the follow may receive mail, asked for
+ * today's UK date (ukToday of @alerts/sources) as parameter `$<todayParam>`: the follow may receive mail, asked for
  * the note and has not had it, and its question is still waiting (unanswered or holding) with its due date before
  * today. The question's dates are calendar dates, so they are compared as dates, never timestamps.
  */

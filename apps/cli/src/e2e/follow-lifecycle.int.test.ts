@@ -1,9 +1,9 @@
 import type { TestDatabase } from '@alerts/db/testing';
 import type { ReceivedMessage, TestSmtpServer } from '@alerts/email/testing';
-import { ingest, ukToday } from '@alerts/ingest';
+import { ingest } from '@alerts/ingest';
 import { addSubscription, confirmSubscriber, followQuestion, oweDeliveries } from '@alerts/pipeline';
 import { deliverJobs, type Queues } from '@alerts/queue';
-import type { QuestionSource } from '@alerts/sources';
+import { ukToday, type QuestionSource } from '@alerts/sources';
 import { questionLifecycle, startFixtureApi, type FixtureApi } from '@alerts/sources/testing';
 import { startDeployment, type Deployment } from './deployment';
 import { waitForLedgerSettled } from './ledger-settled';

@@ -1,5 +1,5 @@
 import type { Question } from '@alerts/db';
-import { ukToday } from '@alerts/ingest';
+import { ukToday } from '@alerts/sources';
 import { isFollowable } from '@alerts/pipeline';
 import type { FastifyInstance } from 'fastify';
 import { readerClock, type AppDeps } from '../deps';

@@ -1,4 +1,4 @@
-import { ukToday } from '@alerts/ingest';
+import { ukToday } from '@alerts/sources';
 import { isFollowable, questionName } from '@alerts/pipeline';
 import { formatDate } from '../questions/format';
 import { OVERDUE_NOTE_LABEL, stateLabel } from './follow-form';
