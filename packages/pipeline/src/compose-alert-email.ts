@@ -2,9 +2,7 @@ import { ALERT_TEXT_LIMITS, fitDescription, fitLabel, wellFormed } from '@alerts
 import type { EmailRenderer, RenderedEmail } from '@alerts/email';
 import { describeQuery, memberIdsOf, parseQuery, type Query } from '@alerts/matching';
 import { buildCard, showsAsAsking } from './build-cards';
-import { LIVE_CLOCK, newsWord } from './demo-clock';
-import type { PendingMatch } from './delivery-store';
-import type { DeliveryConfig } from './pipeline-config';
+import { LIVE_CLOCK, newsWord, type ReaderClock } from './demo-clock';
 import type { QuestionCardsCache } from './question-cards-cache';
 
 /** The email schema's longest URL. */
@@ -39,6 +37,18 @@ export function describeStored(text: string, memberNames?: ReadonlyMap<number, s
   return describeQuery(query, { ...options, memberName: (id) => memberNames?.get(id) });
 }
 
+/** One undelivered match, with the alert that made it. */
+export interface PendingMatch {
+  /** int8 arrives as a decimal string from node-postgres; it goes back the same way. */
+  id: string;
+  subscriptionId: string;
+  questionId: number;
+  /** It announces the asking of the question (an alert with includeTabled), not an answer. */
+  asked: boolean;
+  query: string;
+  label: string | null;
+}
+
 export interface ComposeAlertEmailInput {
   kind: 'IMMEDIATE' | 'DIGEST';
   email: string;
@@ -56,7 +66,7 @@ export interface ComposeAlertEmailInput {
  * single match of an immediate alert gets the one-question template.
  */
 export async function composeAlertEmail(
-  deps: { renderer: EmailRenderer; config: DeliveryConfig; cards: QuestionCardsCache },
+  deps: { renderer: EmailRenderer; config: { baseUrl: string; clock?: ReaderClock }; cards: QuestionCardsCache },
   input: ComposeAlertEmailInput,
 ): Promise<RenderedEmail> {
   const { config } = deps;

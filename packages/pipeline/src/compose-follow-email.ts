@@ -1,7 +1,10 @@
 import type { Db } from '@alerts/db';
 import type { EmailRenderer, RenderedEmail } from '@alerts/email';
-import type { FollowEmailKind } from './follow-delivery-store';
 import { loadMemberNames } from './member-names';
+
+export type FollowEventKind = 'HOLDING' | 'ANSWERED' | 'CORRECTED' | 'WITHDRAWN';
+/** What a follow email is about: an event on the question, or OVERDUE, the one "still waiting" note. */
+export type FollowEmailKind = FollowEventKind | 'OVERDUE';
 
 const DATE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 const day = (date: Date | null) => (date ? DATE.format(date) : null);

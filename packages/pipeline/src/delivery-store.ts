@@ -1,4 +1,5 @@
 import { RECORD_FOLLOW_OVERDUE_SENT, RECORD_FOLLOW_SENT, type FollowProgress } from './follow-delivery-store';
+import type { PendingMatch } from './compose-alert-email';
 import { MAY_RECEIVE_MAIL_SQL } from './may-receive-mail';
 
 // Delivery's one store: every statement that reads or writes a delivery's state lives here, behind typed records.
@@ -12,18 +13,6 @@ export interface SqlClient {
 /** A pool that lends one connection, for statements that must share a session. */
 export interface SqlPool {
   connect(): Promise<SqlClient & { release(error?: Error | boolean): void }>;
-}
-
-/** One undelivered match, with the alert that made it. */
-export interface PendingMatch {
-  /** int8 arrives as a decimal string from node-postgres; it goes back the same way. */
-  id: string;
-  subscriptionId: string;
-  questionId: number;
-  /** It announces the asking of the question (an alert with includeTabled), not an answer. */
-  asked: boolean;
-  query: string;
-  label: string | null;
 }
 
 export interface DeliveryState {

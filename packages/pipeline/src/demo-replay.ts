@@ -1,19 +1,12 @@
 import type { Db } from '@alerts/db';
 import { matchableOf } from '@alerts/ingest';
 import { candidateFilter, evaluateQuery, prepareQuestion, validateQuery } from '@alerts/matching';
-import { MAY_RECEIVE_MAIL_SQL } from './may-receive-mail';
+import { findWaitingAlertQueries } from './waiting-alerts';
 
 /** Stored answers released first for each newly confirmed alert still without any: its first email's worth. */
 const FIRST_ANSWERS_PER_ALERT = 3;
 /** Candidates read per waiting alert: bounds a common word's cost; the evaluator keeps only real matches. */
 const CANDIDATES_PER_ALERT = 200;
-
-// Confirmed in the last hour, may receive mail, and nothing matched yet: someone is waiting for their first email.
-const WAITING_ALERTS = `
-  SELECT s.query FROM "Subscription" s JOIN "Subscriber" r ON r.id = s."subscriberId"
-  WHERE s."confirmedAt" > now() - interval '1 hour' AND ${MAY_RECEIVE_MAIL_SQL}
-    AND NOT EXISTS (SELECT 1 FROM "Match" m WHERE m."subscriptionId" = s.id)
-  ORDER BY s."confirmedAt" DESC LIMIT 20`;
 
 // The full-text index picks candidates (a necessary condition), longest since last announced first.
 const CANDIDATES = `
@@ -25,7 +18,7 @@ const CANDIDATES = `
 /** Stored answers that match alerts confirmed recently and still waiting for their first email. */
 async function answersForWaitingAlerts(db: Db): Promise<number[]> {
   const chosen: number[] = [];
-  for (const { query: text } of await db.$queryRawUnsafe<{ query: string }[]>(WAITING_ALERTS)) {
+  for (const text of await findWaitingAlertQueries(db)) {
     const checked = validateQuery(text);
     if (!checked.ok) continue;
     const query = checked.query;

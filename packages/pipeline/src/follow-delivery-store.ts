@@ -1,4 +1,5 @@
 import { FOLLOW_MAY_RECEIVE_MAIL_SQL } from './may-receive-mail';
+import type { FollowEmailKind } from './compose-follow-email';
 import type { SqlClient } from './delivery-store';
 import { loadOverdueNoteState } from './overdue-note';
 
@@ -21,10 +22,6 @@ export type FollowProgress =
       endsAt: Date | null;
     }
   | { followId: string; overdueNoted: true };
-
-export type FollowEventKind = 'HOLDING' | 'ANSWERED' | 'CORRECTED' | 'WITHDRAWN';
-/** What a follow email is about: an event on the question, or OVERDUE, the one "still waiting" note. */
-export type FollowEmailKind = FollowEventKind | 'OVERDUE';
 
 export interface FollowDeliveryState {
   subscriber: { id: string; status: string; tokenVersion: number } | null;

@@ -1,4 +1,4 @@
-import pg from 'pg';
+import { createSqlPool } from '@alerts/db';
 import type { SqlClient } from './delivery-store';
 
 /** One lock per subscriber, held while an email that carries their matches is composed, sent and recorded. */
@@ -21,9 +21,7 @@ export interface SubscriberLocks {
  * one more. Give it one connection per concurrent delivery; more are never used.
  */
 export function createSubscriberLocks(options: { databaseUrl: string; connections: number }): SubscriberLocks {
-  const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.connections });
-  // An idle connection the server drops must not crash the process; the next connect makes a new one.
-  pool.on('error', () => {});
+  const pool = createSqlPool({ url: options.databaseUrl, poolSize: options.connections });
   return {
     async hold(subscriberId, work) {
       const client = await pool.connect();
