@@ -1,7 +1,8 @@
 import type { TestDatabase } from '@alerts/db/testing';
 import type { ReceivedMessage, TestSmtpServer } from '@alerts/email/testing';
 import { ingest } from '@alerts/ingest';
-import { addSubscription, confirmSubscriber, followQuestion, oweDeliveries } from '@alerts/pipeline';
+import { oweDeliveries } from '@alerts/delivery';
+import { addSubscription, confirmSubscriber, followQuestion } from '@alerts/subscriptions';
 import { deliverJobs, type Queues } from '@alerts/queue';
 import { ukToday, type QuestionSource } from '@alerts/sources';
 import { questionLifecycle, startFixtureApi, type FixtureApi } from '@alerts/sources/testing';
