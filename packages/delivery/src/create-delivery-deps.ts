@@ -3,7 +3,7 @@ import { createRenderer, type MailTransport, type RendererOptions } from '@alert
 import type { DeliverDeps } from './deliver';
 import type { DeliveryConfig } from './delivery-config';
 import { createQuestionCardsCache } from '@alerts/composition';
-import { createSendAndRecord, type SendAndRecord } from './send-and-record';
+import { createSendAndRecord, type SendAndRecord } from '@alerts/send-and-record';
 import { createSubscriberLocks } from './subscriber-locks';
 
 /** What `deliver` needs, and how to release what was opened for it. */

@@ -6,7 +6,7 @@ import { loadDeliveryRow, type SqlClient } from './delivery-store';
 import { deliveryIdFor, planDeliveries, recordDeliveryFailure, recordDeliverySkipped } from './delivery-ledger';
 import { PipelineError } from '@alerts/subscriptions';
 import { notifiers, type Channel, type MessageOf, type NotifyOutcome, type SentRecordDraft } from './notifiers';
-import type { SendAndRecord } from './send-and-record';
+import type { SendAndRecord } from '@alerts/send-and-record';
 import type { DeliveryConfig } from './delivery-config';
 import type { QuestionCardsCache } from '@alerts/composition';
 import type { SubscriberLocks } from './subscriber-locks';

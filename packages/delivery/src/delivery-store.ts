@@ -1,19 +1,12 @@
-import { RECORD_FOLLOW_OVERDUE_SENT, RECORD_FOLLOW_SENT, type FollowProgress } from './follow-delivery-store';
 import type { PendingMatch } from '@alerts/composition';
+import type { SqlClient } from '@alerts/send-and-record';
 import { MAY_RECEIVE_MAIL_SQL } from './may-receive-mail';
 
 // Delivery's one store: every statement that reads or writes a delivery's state lives here, behind typed records.
-// It imports nothing heavy at run time (the mailer's sender thread loads it for `recordSent`): only the SQL rule.
+// The statement that records a send is @alerts/send-and-record's (recordSent), which the mailer's sender thread loads
+// alone; the client, pool and record types are its too.
 
-/** A node-postgres client or pool: what the store's statements run on. */
-export interface SqlClient {
-  query<R extends object = Record<string, unknown>>(statement: { name?: string; text: string; values?: unknown[] }): Promise<{ rows: R[] }>;
-}
-
-/** A pool that lends one connection, for statements that must share a session. */
-export interface SqlPool {
-  connect(): Promise<SqlClient & { release(error?: Error | boolean): void }>;
-}
+export type { SentRecord, SqlClient, SqlPool } from '@alerts/send-and-record';
 
 export interface DeliveryState {
   /** Null when the subscriber no longer exists (a goodbye still has its address). */
@@ -28,25 +21,6 @@ export interface DeliveryState {
   /** Matches it had claimed whose alert may no longer receive mail (paused since): released when it is recorded. */
   unsendable: string[];
 }
-
-/** What is written once the SMTP server has accepted a message (structured-cloneable: it crosses to the sender thread). */
-export interface SentRecord {
-  deliveryId: string;
-  dedupeKey: string;
-  subscriberId: string | null;
-  email: string;
-  kind: 'CONFIRMATION' | 'DIGEST' | 'IMMEDIATE' | 'GOODBYE' | 'FOLLOW' | 'MANAGE_LINK' | 'WEBHOOK' | 'WEBHOOK_DISABLED';
-  frequency: 'IMMEDIATE' | 'DAILY' | 'WEEKLY' | null;
-  messageId: string;
-  sentAt: Date;
-  /** The matches the email carried: marked delivered in the same statement. */
-  matchIds: string[];
-  /** Matches it had claimed but did not carry (their alert paused since): back to the pool in the same statement. */
-  releaseIds?: string[];
-  /** A follow email (kind FOLLOW): the follow moves on in the same statement. */
-  follow?: FollowProgress;
-}
-
 
 // Loads the subscriber and the matches this delivery carries. A delivery whose matches were not claimed when it was
 // planned (a digest; an immediate alert planned by the sweep) claims them on its first attempt: every undelivered,
@@ -129,45 +103,4 @@ export async function loadDeliveryRow(client: SqlClient, deliveryId: string): Pr
     values: [deliveryId],
   });
   return rows[0] ?? null;
-}
-
-// One statement, so one round trip: the window in which a crash could make the next attempt resend is as short as
-// we can make it. The delivery row and its matches commit together or not at all.
-const RECORD_SENT = `
-  WITH delivery AS (
-    INSERT INTO "Delivery" (id, "dedupeKey", "subscriberId", email, kind, frequency, status, "messageId", "itemCount", attempts, "createdAt", "sentAt")
-    VALUES ($1, $2, $3, $4, $5::"DeliveryKind", $6::"Frequency", 'SENT', $7, cardinality($9::bigint[]), 1, $8, $8)
-    ON CONFLICT ("dedupeKey") DO UPDATE SET status = 'SENT', "sentAt" = EXCLUDED."sentAt", "messageId" = EXCLUDED."messageId",
-      error = NULL, "itemCount" = EXCLUDED."itemCount", attempts = "Delivery".attempts + 1, "dueAt" = NULL
-    RETURNING id),
-  -- Claimed but not sent (their alert was paused since the claim): back to the pool for when it is resumed.
-  released AS (
-    UPDATE "Match" SET "deliveryId" = NULL WHERE id = ANY($10::bigint[]) AND "deliveryId" = $1 AND "deliveredAt" IS NULL)
-  UPDATE "Match" SET "deliveredAt" = $8, "deliveryId" = (SELECT id FROM delivery)
-  WHERE id = ANY($9::bigint[]) AND "deliveredAt" IS NULL`;
-
-/** Record a message the server accepted: its Delivery row SENT and its matches delivered, in one statement. */
-export async function recordSent(client: SqlClient, record: SentRecord): Promise<void> {
-  if (record.follow && 'overdueNoted' in record.follow) {
-    await client.query({
-      name: 'delivery-record-follow-overdue-sent',
-      text: RECORD_FOLLOW_OVERDUE_SENT,
-      values: [record.deliveryId, record.dedupeKey, record.subscriberId, record.email, record.messageId, record.sentAt, record.follow.followId],
-    });
-    return;
-  }
-  if (record.follow) {
-    const { followId, eventId, ends, endsAt } = record.follow;
-    await client.query({
-      name: 'delivery-record-follow-sent',
-      text: RECORD_FOLLOW_SENT,
-      values: [record.deliveryId, record.dedupeKey, record.subscriberId, record.email, record.messageId, record.sentAt, followId, eventId, ends, endsAt],
-    });
-    return;
-  }
-  await client.query({
-    name: 'delivery-record-sent',
-    text: RECORD_SENT,
-    values: [record.deliveryId, record.dedupeKey, record.subscriberId, record.email, record.kind, record.frequency, record.messageId, record.sentAt, record.matchIds, record.releaseIds ?? []],
-  });
 }

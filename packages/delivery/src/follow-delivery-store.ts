@@ -1,27 +1,12 @@
 import { FOLLOW_MAY_RECEIVE_MAIL_SQL } from './may-receive-mail';
 import type { FollowEmailKind } from '@alerts/composition';
-import type { SqlClient } from './delivery-store';
+import type { SqlClient } from '@alerts/send-and-record';
 import { loadOverdueNoteState } from './overdue-note';
 
-// The follow emails' part of delivery's store (delivery-store.ts): the state one follow email needs, and the one
-// statement that records it SENT and moves the follow on. Like that store it imports nothing heavy at run time,
-// because the mailer's sender thread loads it.
+// The follow emails' part of delivery's store (delivery-store.ts): the state one follow email needs. The statement that
+// records it SENT and moves the follow on is recordSent's, in @alerts/send-and-record.
 
-/**
- * How a follow moves on once its email is accepted: which event it has told, and whether it ends; or, for the
- * "still waiting" note, that the note has gone (it is sent once).
- */
-export type FollowProgress =
-  | {
-      followId: string;
-      /** QuestionEvent id (decimal string) the email told of. */
-      eventId: string;
-      /** Set for a correction or a withdrawal: the follow has said all it will. */
-      ends: boolean;
-      /** Set after the answer: how long the follow still waits for a correction. */
-      endsAt: Date | null;
-    }
-  | { followId: string; overdueNoted: true };
+export type { FollowProgress } from '@alerts/send-and-record';
 
 export interface FollowDeliveryState {
   subscriber: { id: string; status: string; tokenVersion: number } | null;
@@ -83,26 +68,3 @@ export async function loadFollowDeliveryState(
     event: row.eventKind ? { kind: row.eventKind } : null,
   };
 }
-
-const INSERT_FOLLOW_DELIVERY = `
-    INSERT INTO "Delivery" (id, "dedupeKey", "subscriberId", email, kind, status, "messageId", "itemCount", attempts, "createdAt", "sentAt")
-    VALUES ($1, $2, $3, $4, 'FOLLOW', 'SENT', $5, 1, 1, $6, $6)
-    ON CONFLICT ("dedupeKey") DO UPDATE SET status = 'SENT', "sentAt" = EXCLUDED."sentAt", "messageId" = EXCLUDED."messageId",
-      error = NULL, attempts = "Delivery".attempts + 1
-    RETURNING id`;
-
-// One statement, as for alerts: the Delivery row SENT and the follow moved on (its last event told, and ended after a
-// correction or withdrawal) commit together or not at all.
-export const RECORD_FOLLOW_SENT = `
-  WITH delivery AS (${INSERT_FOLLOW_DELIVERY})
-  UPDATE "Follow" SET "lastEventId" = GREATEST(COALESCE("lastEventId", 0), $8::bigint),
-    "endedAt" = CASE WHEN $9::boolean THEN $6 ELSE "endedAt" END,
-    "endsAt" = COALESCE($10::timestamp, "endsAt")
-  WHERE id = $7 AND EXISTS (SELECT 1 FROM delivery)`;
-
-// Likewise for the still-waiting note: the Delivery row SENT and the follow's overdueNotedAt set together, so a
-// later tick finds it sent and never enqueues it again.
-export const RECORD_FOLLOW_OVERDUE_SENT = `
-  WITH delivery AS (${INSERT_FOLLOW_DELIVERY})
-  UPDATE "Follow" SET "overdueNotedAt" = $6
-  WHERE id = $7 AND EXISTS (SELECT 1 FROM delivery)`;

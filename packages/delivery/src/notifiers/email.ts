@@ -1,5 +1,5 @@
 import { buildMessage, isEmailError, type RenderedEmail } from '@alerts/email';
-import { SentNotRecordedError } from '../send-and-record';
+import { SentNotRecordedError } from '@alerts/send-and-record';
 import type { Notifier } from './notifier';
 
 /** An email, rendered: the notifier wraps it in headers (Message-ID from the delivery's id, List-Unsubscribe …). */

@@ -1,7 +1,7 @@
 import { deliverJobs } from '@alerts/queue';
-import { recordSent } from '../delivery-store';
+import { recordSent } from '@alerts/send-and-record';
 import { DEFAULT_WEBHOOK_CONFIG } from '../delivery-config';
-import { SentNotRecordedError } from '../send-and-record';
+import { SentNotRecordedError } from '@alerts/send-and-record';
 import { checkWebhookEndpoint } from '@alerts/subscriptions';
 import { postWebhook } from '../webhooks/post-webhook';
 import { recordWebhookFailure, recordWebhookSuccess } from '../webhooks/webhook-store';

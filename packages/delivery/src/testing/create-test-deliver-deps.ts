@@ -5,7 +5,7 @@ import { createTokenSigner } from '@alerts/tokens';
 import type { DeliverDeps } from '../deliver';
 import type { DeliveryConfig } from '../delivery-config';
 import { createQuestionCardsCache } from '@alerts/composition';
-import { createSendAndRecord } from '../send-and-record';
+import { createSendAndRecord } from '@alerts/send-and-record';
 import { createSubscriberLocks } from '../subscriber-locks';
 
 /**

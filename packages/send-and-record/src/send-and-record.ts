@@ -1,11 +1,8 @@
 import type { MailTransport, OutgoingMessage } from '@alerts/email';
-import { recordSent, type SentRecord, type SqlPool } from './delivery-store';
+import { recordSent, type SentRecord, type SqlPool } from './record-sent';
 
-export type { SentRecord } from './delivery-store';
-
-// This module and the store it records through import nothing heavy at run time, so the mailer's sender thread can
-// load them without the rest of the pipeline (templates, matching, Prisma): see the package's "./send-and-record"
-// export.
+// This module and the statement it records through import nothing heavy at run time, so the mailer's sender thread
+// can load this package without the rest of delivery (templates, matching, Prisma).
 
 /**
  * Send one message and, as soon as the server has accepted it, record it (see recordSent). The time between those two is the
