@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { createDb, ensureDatabase, migrate } from '@alerts/db';
-import { findUnannouncedImmediate } from '@alerts/pipeline';
+import { findUnannouncedImmediate } from '@alerts/delivery';
 import { Client } from 'pg';
 
 const DELIVERED = Number(process.env.BENCH_DELIVERED ?? 3_000_000);

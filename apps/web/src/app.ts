@@ -2,7 +2,7 @@ import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import rateLimit from '@fastify/rate-limit';
 import { createLogger } from '@alerts/logger';
-import { demoBanner } from '@alerts/pipeline';
+import { demoBanner } from '@alerts/composition';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { registerAdminRoutes } from './admin/register-admin-routes';
 import { readerClock, type AppDeps, type RateLimits } from './deps';

@@ -1,6 +1,7 @@
 import type { Db } from '@alerts/db';
 import type { Logger } from '@alerts/logger';
-import { LIVE_CLOCK, type ReaderClock, type WebhookEndpointPolicy } from '@alerts/pipeline';
+import { LIVE_CLOCK, type ReaderClock } from '@alerts/composition';
+import type { WebhookEndpointPolicy } from '@alerts/subscriptions';
 import type { Queues, RedisConnection } from '@alerts/queue';
 import type { TokenSigner } from '@alerts/tokens';
 import type { SesWebhookConfig } from './webhooks/ses-webhook';

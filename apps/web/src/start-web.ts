@@ -1,5 +1,6 @@
 import type { Runtime } from '@alerts/runtime';
-import { expireUnconfirmedSignups, parseAllowHosts, type ReaderClock } from '@alerts/pipeline';
+import type { ReaderClock } from '@alerts/composition';
+import { expireUnconfirmedSignups, parseAllowHosts } from '@alerts/subscriptions';
 import { createTokenSigner } from '@alerts/tokens';
 import { softBouncePolicyFrom, tokenSecretFrom } from '@alerts/config';
 import { buildApp } from './app';

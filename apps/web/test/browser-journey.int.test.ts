@@ -1,12 +1,13 @@
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { parseEnv, pipelineEnvShape } from '@alerts/config';
 import { createDevMailboxTransport } from '@alerts/email';
-import { addSubscription, createDeliveryDeps, deliverPlanned, replayAsNew, runCycle, type DeliveryDeps } from '@alerts/pipeline';
-import { hashPassword } from '@alerts/tokens';
+import { deliverPlanned, type DeliveryDeps } from '@alerts/delivery';
+import { createTestDeliverDeps } from '@alerts/delivery/testing';
+import { replayAsNew, runCycle } from '@alerts/demo';
+import { addSubscription } from '@alerts/subscriptions';
+import { createTokenSigner, hashPassword } from '@alerts/tokens';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { z } from 'zod';
 import { describeInChromium, launchChromium, PHONE, screenshotBothWidths, seriousAxeViolations, type AxeViolation } from './browser-checks';
 import { createTestContext, seedQuestion, TEST_TOKEN_SECRET, type TestContext } from './test-app';
 
@@ -69,8 +70,10 @@ describeInChromium('browser journey', () => {
     await seedQuestion(ctx.db, { id: 1_700_003, heading: 'Prisons: Staff', answeringBodyName: 'Ministry of Justice', answerHtml: '<p>I will reply to the hon. Member as soon as possible.</p>', holding: true });
     app = await ctx.makeApp();
     address = await app.listen({ port: 0, host: '127.0.0.1' });
-    const env = parseEnv(z.object(pipelineEnvShape), { NODE_ENV: 'test', DATABASE_URL: ctx.databaseUrl, PUBLIC_BASE_URL: address, TOKEN_SECRET: TEST_TOKEN_SECRET, DEV_MAILBOX_DIR: ctx.mailboxDir, MAX_CARDS_PER_ALERT: '1' });
-    delivery = await createDeliveryDeps(ctx.db, env, { transport: createDevMailboxTransport({ dir: ctx.mailboxDir }) });
+    delivery = await createTestDeliverDeps({
+      db: ctx.db, databaseUrl: ctx.databaseUrl, transport: createDevMailboxTransport({ dir: ctx.mailboxDir }),
+      config: { baseUrl: address, signer: createTokenSigner(TEST_TOKEN_SECRET) }, maxCardsPerAlert: 1,
+    });
     await rm(SHOTS, { recursive: true, force: true });
     await mkdir(SHOTS, { recursive: true });
     browser = await launchChromium();

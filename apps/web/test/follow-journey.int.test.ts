@@ -1,11 +1,12 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { parseEnv, pipelineEnvShape } from '@alerts/config';
 import { createDevMailboxTransport } from '@alerts/email';
-import { createDeliveryDeps, deliverPlanned, runCycle, type DeliveryDeps } from '@alerts/pipeline';
+import { deliverPlanned, type DeliveryDeps } from '@alerts/delivery';
+import { createTestDeliverDeps } from '@alerts/delivery/testing';
+import { runCycle } from '@alerts/demo';
+import { createTokenSigner } from '@alerts/tokens';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
-import { z } from 'zod';
 import { describeInChromium, launchChromium, screenshotBothWidths, seriousAxeViolations } from './browser-checks';
 import { createTestContext, TEST_TOKEN_SECRET, type TestContext } from './test-app';
 
@@ -56,8 +57,10 @@ describeInChromium('follow journey in a browser', () => {
     });
     app = await ctx.makeApp();
     address = await app.listen({ port: 0, host: '127.0.0.1' });
-    const env = parseEnv(z.object(pipelineEnvShape), { NODE_ENV: 'test', DATABASE_URL: ctx.databaseUrl, PUBLIC_BASE_URL: address, TOKEN_SECRET: TEST_TOKEN_SECRET, DEV_MAILBOX_DIR: ctx.mailboxDir });
-    delivery = await createDeliveryDeps(ctx.db, env, { transport: createDevMailboxTransport({ dir: ctx.mailboxDir }) });
+    delivery = await createTestDeliverDeps({
+      db: ctx.db, databaseUrl: ctx.databaseUrl, transport: createDevMailboxTransport({ dir: ctx.mailboxDir }),
+      config: { baseUrl: address, signer: createTokenSigner(TEST_TOKEN_SECRET) },
+    });
     await mkdir(SHOTS, { recursive: true });
     browser = await launchChromium();
     const context = await browser.newContext({ viewport: { width: 390, height: 844 } });

@@ -12,7 +12,7 @@ export const bounceEnvShape = {
   SOFT_BOUNCE_WINDOW_DAYS: z.coerce.number().positive().default(30),
 };
 
-/** The soft-bounce threshold, as `recordBounceReports` in @alerts/pipeline takes it. */
+/** The soft-bounce threshold, as `recordBounceReports` in @alerts/delivery takes it. */
 export interface SoftBouncePolicy {
   /** Soft bounces that suppress. */
   limit: number;

@@ -1,5 +1,6 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
+import { createSqlPool } from './create-sql-pool';
 import { PrismaClient } from './generated/prisma/client';
 
 export type Db = PrismaClient;
@@ -15,10 +16,7 @@ const pools = new WeakMap<Db, pg.Pool>();
 
 /** The one way to get a Prisma client: the pure-JS query engine over node-postgres, no native binaries. */
 export function createDb({ url, poolSize = 5 }: CreateDbOptions): Db {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
-  // An idle connection the server closes (a restart, a database dropped in tests) is removed from the pool, and the
-  // next query opens a new one; unhandled, the pool's 'error' event would crash the process instead.
-  pool.on('error', () => {});
+  const pool = createSqlPool({ url, poolSize });
   const db = new PrismaClient({ adapter: new PrismaPg(pool) });
   // The pool is ours, so we end it, also when only sqlPoolOf used it and Prisma never connected.
   const disconnect = db.$disconnect.bind(db);

@@ -34,7 +34,7 @@ BEGIN
 END $$;`,
   'CREATE TRIGGER "Question_searchTerms_guard" BEFORE UPDATE ON "Question" FOR EACH ROW EXECUTE FUNCTION "Question_searchTerms_guard"();',
   // The matcher's index follows edits: triggers log each subscriber whose alerts may have changed (migration
-  // 20261205000200_alert_changes; read by packages/pipeline/src/subscription-index-cache.ts).
+  // 20261205000200_alert_changes; read by packages/delivery/src/subscription-index-cache.ts).
   `CREATE FUNCTION "AlertChange_log_new"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   INSERT INTO "AlertChange" ("subscriberId") SELECT DISTINCT "subscriberId" FROM new_rows;

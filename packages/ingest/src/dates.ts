@@ -1,13 +1,4 @@
-/** Today's date in the UK (Europe/London) as YYYY-MM-DD: Parliament's dates are UK calendar dates. */
-export function ukToday(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-}
-
-export function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
+import { addDays } from '@alerts/sources';
 
 /** YYYY-MM-DD → a Date at UTC midnight, which Prisma stores unchanged in a DATE column. */
 export function toDbDate(date: string | null): Date | null {

@@ -5,7 +5,7 @@ export type { BatchCounts } from './store-batch';
 export { storeMembers } from './store-members';
 export { classifyChange } from './transitions';
 export type { Change, StoredQuestion } from './transitions';
-export { addDays, checkDate, nextWindow, splitWindow, ukToday } from './dates';
+export { checkDate, nextWindow, splitWindow } from './dates';
 export { matchableOf, type SearchedColumns } from './matchable-of';
 export { searchTermsOf } from './search-terms-of';
 export { indexSearchTerms } from './index-search-terms';

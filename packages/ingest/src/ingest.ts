@@ -1,6 +1,6 @@
 import type { Db } from '@alerts/db';
-import { BadRecordError, normaliseQuestion, recordIdOf, type NormalisedQuestion, type QuestionSource, type SourceProgress } from '@alerts/sources';
-import { fromDbDate, nextWindow, toDbDate, ukToday } from './dates';
+import { BadRecordError, normaliseQuestion, recordIdOf, type NormalisedQuestion, type QuestionSource, type SourceProgress, ukToday } from '@alerts/sources';
+import { fromDbDate, nextWindow, toDbDate } from './dates';
 import { followedOpenQuestionIds } from './followed-open-questions';
 import { dueQuarantinedIds, quarantineRecords, resolveQuarantined, type Rejection } from './quarantine';
 import { DEFAULT_REJECT_THRESHOLD, describeRejections, exceedsThreshold, IngestRejectedError, type RejectThreshold } from './rejection-threshold';

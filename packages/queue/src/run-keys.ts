@@ -29,7 +29,7 @@ export const deliverJobs = {
   resendConfirmation: (subscriberId: string): DeliverJob => ({ kind: 'CONFIRMATION', subscriberId, runKey: `resend-${randomUUID()}` }),
   /**
    * "You have unsubscribed": one per unsubscribe. It carries no address: the subscriber is gone, so the address is
-   * written on its Delivery row only (planGoodbye in @alerts/pipeline), and erased there once the goodbye is final.
+   * written on its Delivery row only (planGoodbye in @alerts/delivery), and erased there once the goodbye is final.
    */
   goodbye: (subscriberId: string): DeliverJob => ({ kind: 'GOODBYE', subscriberId, runKey: `bye-${randomUUID()}` }),
   /**

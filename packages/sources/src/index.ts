@@ -3,6 +3,7 @@ export type { ApiQuestion, RawRecord } from './api-record';
 export { BadRecordError, normaliseQuestion } from './normalise';
 export type { House, NormalisedQuestion, QuestionState } from './normalise';
 export { htmlToText, sanitiseAnswerHtml, unwrapLink } from './sanitise-html';
+export { addDays, ukToday } from './uk-dates';
 export type { DateWindow, FetchOptions, QuestionSource, SourceItem, SourceProgress } from './source';
 export { fromMembersApi, fromMemberViewModel } from './members/member-info';
 export type { MemberInfo } from './members/member-info';

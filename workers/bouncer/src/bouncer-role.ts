@@ -1,5 +1,5 @@
 import { softBouncePolicyFrom } from '@alerts/config';
-import { recordBounceReports } from '@alerts/pipeline';
+import { recordBounceReports } from '@alerts/delivery';
 import type { Runtime } from '@alerts/runtime';
 import type { BouncerEnv } from './env';
 import { startBouncer } from './start-bouncer';

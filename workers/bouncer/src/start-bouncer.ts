@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { UnreadableMessageError } from '@alerts/bounces';
 import { verpDecode } from '@alerts/email';
 import type { Logger } from '@alerts/logger';
-import { bounceReportsFromMessage, type BounceOutcome, type BounceReport } from '@alerts/pipeline';
+import { bounceReportsFromMessage, type BounceOutcome, type BounceReport } from '@alerts/delivery';
 import { SMTPServer, type SMTPServerDataStream } from 'smtp-server';
 
 export interface BouncerOptions {

@@ -1,5 +1,5 @@
 import type { PipelineEnv } from '@alerts/config';
-import type { ReaderClock } from '@alerts/pipeline';
+import type { ReaderClock } from '@alerts/composition';
 import type { Runtime } from '@alerts/runtime';
 import type { QuestionSource } from '@alerts/sources';
 import { startIngester } from './start-ingester';

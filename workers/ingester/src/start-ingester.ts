@@ -1,7 +1,9 @@
 import type { Db } from '@alerts/db';
 import { ingest, IngestRejectedError, type IngestSummary } from '@alerts/ingest';
 import type { Logger } from '@alerts/logger';
-import { dispatchMatchJobs, findFollowNotices, oweDeliveries, reconcile, type ReaderClock, type ReconcileReport } from '@alerts/pipeline';
+import type { ReaderClock } from '@alerts/composition';
+import { findFollowNotices, oweDeliveries, reconcile, type ReconcileReport } from '@alerts/delivery';
+import { dispatchMatchJobs } from '@alerts/match-work';
 import { deliverJobs, ingestJobSchema, QUEUES, reconcileJobSchema, type Queues, type RedisConnection } from '@alerts/queue';
 import { logWorkerEvents } from '@alerts/runtime';
 import { createSource, type QuestionSource, type SourceSettings } from '@alerts/sources';

@@ -1,7 +1,9 @@
 import { assertProductionMailSettings, type PipelineEnv } from '@alerts/config';
 import type { Db } from '@alerts/db';
-import { createDeliveryDeps, mailTransportOptionsFrom, type DeliverDeps, type ReaderClock } from '@alerts/pipeline';
+import type { ReaderClock } from '@alerts/composition';
+import { createDeliveryDeps, type DeliverDeps } from '@alerts/delivery';
 import type { Runtime } from '@alerts/runtime';
+import { deliveryConfigFrom, mailTransportOptionsFrom, rendererOptionsFrom } from './delivery-options';
 import { startSenderThread } from './sender-thread/start-sender-thread';
 import { startMailer } from './start-mailer';
 
@@ -24,7 +26,12 @@ export async function createMailerDelivery(db: Db, env: PipelineEnv, options: { 
   // Likewise localhost From, Message-IDs and links: every email would carry them.
   assertProductionMailSettings(env);
   const sender = await startSenderThread({ transport: mailTransportOptionsFrom(env), databaseUrl: env.DATABASE_URL, poolSize: env.MAILER_CONCURRENCY });
-  const delivery = await createDeliveryDeps(db, env, { sendAndRecord: sender.sendAndRecord, ...options });
+  const delivery = await createDeliveryDeps(db, {
+    config: { ...deliveryConfigFrom(env), ...(options.clock ? { clock: options.clock } : {}) },
+    locks: { databaseUrl: env.DATABASE_URL, connections: env.MAILER_CONCURRENCY },
+    render: rendererOptionsFrom(env),
+    sending: { sendAndRecord: sender.sendAndRecord },
+  });
   return {
     delivery,
     close: async () => {

@@ -2,7 +2,8 @@ import type { Db } from '@alerts/db';
 import { isEmailError } from '@alerts/email';
 import type { Logger } from '@alerts/logger';
 import { logWorkerEvents } from '@alerts/runtime';
-import { deliver, deliverPlanned, PipelineError, planDigestRun, type DeliverDeps } from '@alerts/pipeline';
+import { deliver, deliverPlanned, planDigestRun, type DeliverDeps } from '@alerts/delivery';
+import { PipelineError } from '@alerts/subscriptions';
 import { deliverJobSchema, deliveryDispatchSchema, digestJobSchema, QUEUES, type Queues, type RedisConnection } from '@alerts/queue';
 import { UnrecoverableError, Worker } from 'bullmq';
 

@@ -1,6 +1,7 @@
 import type { Db } from '@alerts/db';
 import type { Logger } from '@alerts/logger';
-import { createSubscriptionIndexCache, matchAndPlan } from '@alerts/pipeline';
+import { createSubscriptionIndexCache } from '@alerts/delivery';
+import { matchAndPlan } from '@alerts/match-work';
 import { matchJobSchema, QUEUES, type Queues, type RedisConnection } from '@alerts/queue';
 import { logWorkerEvents } from '@alerts/runtime';
 import { UnrecoverableError, Worker } from 'bullmq';

@@ -1,5 +1,5 @@
 import type { PipelineEnv } from '@alerts/config';
-import { recordDigestRun } from '@alerts/pipeline';
+import { recordDigestRun } from '@alerts/delivery';
 import type { Runtime } from '@alerts/runtime';
 import { scheduleOptionsFrom, type ScheduleEnv } from './schedule-env';
 import { startScheduler } from './start-scheduler';

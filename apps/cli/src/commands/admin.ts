@@ -1,6 +1,6 @@
 import { parseEnv } from '@alerts/config';
 import { assertDatabaseReady, createDb, type Db } from '@alerts/db';
-import { normaliseEmail } from '@alerts/pipeline';
+import { normaliseEmail } from '@alerts/subscriptions';
 import { hashPassword } from '@alerts/tokens';
 import type { Command } from 'commander';
 import { z } from 'zod';

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { ukToday } from '@alerts/ingest';
+import { ukToday } from '@alerts/sources';
 import { recordedResponses, startFixtureApi } from '@alerts/sources/testing';
 import { Client } from 'pg';
 

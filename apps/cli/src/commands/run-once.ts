@@ -1,5 +1,5 @@
 import { createMailerDelivery } from '@alerts/mailer';
-import { runCycle } from '@alerts/pipeline';
+import { runCycle } from '@alerts/demo';
 import { type Command, Option } from 'commander';
 import { loadEnv } from '../env';
 import { withDb } from '../with-db';

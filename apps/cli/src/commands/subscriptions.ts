@@ -1,5 +1,7 @@
 import type { Frequency } from '@alerts/db';
-import { addSubscription, enableWebhook, listSubscriptions, parseAllowHosts, oweDeliveries, removeSubscription, resolveMemberNames, writeMemberNames, type NameProblem } from '@alerts/pipeline';
+import { resolveMemberNames, writeMemberNames, type NameProblem } from '@alerts/composition';
+import { enableWebhook, oweDeliveries } from '@alerts/delivery';
+import { addSubscription, listSubscriptions, parseAllowHosts, removeSubscription } from '@alerts/subscriptions';
 import { createQueues, createRedis, deliverJobs } from '@alerts/queue';
 import { type Command, Option } from 'commander';
 import { loadEnv } from '../env';

@@ -1,11 +1,10 @@
 import fs from 'node:fs';
 import type { TestDatabase } from '@alerts/db/testing';
 import type { TestSmtpServer } from '@alerts/email/testing';
-import { ukToday } from '@alerts/ingest';
 import { fromApiRecord, matchesQuestion, parseQuery } from '@alerts/matching';
-import { addSubscription } from '@alerts/pipeline';
+import { addSubscription } from '@alerts/subscriptions';
 import type { Queues } from '@alerts/queue';
-import { normaliseQuestion } from '@alerts/sources';
+import { normaliseQuestion, ukToday } from '@alerts/sources';
 import { recordedResponses, startFixtureApi, type FixtureApi } from '@alerts/sources/testing';
 import { announcements, difference } from './announcements';
 import { startDeployment, type Deployment } from './deployment';

@@ -1,6 +1,7 @@
 import type { TestDatabase } from '@alerts/db/testing';
 import type { TestSmtpServer } from '@alerts/email/testing';
-import { addSubscription, oweDeliveries, recordDigestRun } from '@alerts/pipeline';
+import { oweDeliveries, recordDigestRun } from '@alerts/delivery';
+import { addSubscription } from '@alerts/subscriptions';
 import { deliverJobs, type Queues } from '@alerts/queue';
 import { startRedisServer, type RedisServer } from '@alerts/queue/testing';
 import { announcements, byMessageId, difference } from './announcements';

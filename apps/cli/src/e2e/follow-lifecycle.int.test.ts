@@ -1,9 +1,10 @@
 import type { TestDatabase } from '@alerts/db/testing';
 import type { ReceivedMessage, TestSmtpServer } from '@alerts/email/testing';
-import { ingest, ukToday } from '@alerts/ingest';
-import { addSubscription, confirmSubscriber, followQuestion, oweDeliveries } from '@alerts/pipeline';
+import { ingest } from '@alerts/ingest';
+import { oweDeliveries } from '@alerts/delivery';
+import { addSubscription, confirmSubscriber, followQuestion } from '@alerts/subscriptions';
 import { deliverJobs, type Queues } from '@alerts/queue';
-import type { QuestionSource } from '@alerts/sources';
+import { ukToday, type QuestionSource } from '@alerts/sources';
 import { questionLifecycle, startFixtureApi, type FixtureApi } from '@alerts/sources/testing';
 import { startDeployment, type Deployment } from './deployment';
 import { waitForLedgerSettled } from './ledger-settled';

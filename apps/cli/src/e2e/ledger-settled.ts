@@ -1,5 +1,5 @@
 import type { Db } from '@alerts/db';
-import { MATCH_CURSOR } from '@alerts/pipeline';
+import { MATCH_CURSOR } from '@alerts/match-work';
 import type { Queues } from '@alerts/queue';
 import { waitFor } from './role-process';
 

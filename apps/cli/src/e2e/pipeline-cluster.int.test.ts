@@ -1,5 +1,5 @@
 import { startTestSmtpServer, type TestSmtpServer } from '@alerts/email/testing';
-import { addSubscription } from '@alerts/pipeline';
+import { addSubscription } from '@alerts/subscriptions';
 import { createQueues, createRedis } from '@alerts/queue';
 import { hasRedisServer, startRedisCluster, type RedisCluster } from '@alerts/queue/testing';
 import { Cluster } from 'ioredis';

@@ -5,7 +5,7 @@ import { startIngester } from '@alerts/ingester';
 import { createLogger } from '@alerts/logger';
 import { startMailer } from '@alerts/mailer';
 import { startMatcher } from '@alerts/matcher';
-import { createTestDeliverDeps } from '@alerts/pipeline/testing';
+import { createTestDeliverDeps } from '@alerts/delivery/testing';
 import { createQueues, createRedis, type Queues, type RedisConnection, type RedisSettings } from '@alerts/queue';
 import { createTokenSigner } from '@alerts/tokens';
 

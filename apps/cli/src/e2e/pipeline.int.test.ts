@@ -1,5 +1,5 @@
 import { startTestSmtpServer, type ReceivedMessage, type TestSmtpServer } from '@alerts/email/testing';
-import { addSubscription } from '@alerts/pipeline';
+import { addSubscription } from '@alerts/subscriptions';
 import { BASE_URL, startPipeline } from './pipeline-harness';
 import { announcementProblems, expectedQuestionIds, linkedQuestionIds as linkedIds } from './sample-oracle';
 

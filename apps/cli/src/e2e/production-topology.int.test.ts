@@ -1,7 +1,7 @@
 import type { TestDatabase } from '@alerts/db/testing';
 import type { TestSmtpServer } from '@alerts/email/testing';
 import { announcements, difference } from './announcements';
-import { addSubscription } from '@alerts/pipeline';
+import { addSubscription } from '@alerts/subscriptions';
 import type { Queues } from '@alerts/queue';
 import { expectedQuestionIds } from './sample-oracle';
 import { startDeployment, type Deployment } from './deployment';

@@ -1,5 +1,5 @@
-import { addSubscription } from '@alerts/pipeline';
-import { startWebhookReceiver, type WebhookReceiver } from '@alerts/pipeline/testing';
+import { addSubscription } from '@alerts/subscriptions';
+import { startWebhookReceiver, type WebhookReceiver } from '@alerts/delivery/testing';
 import { Webhook } from 'standardwebhooks';
 import { difference } from './announcements';
 import { startDeployment, type Deployment } from './deployment';

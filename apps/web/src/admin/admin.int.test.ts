@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { cookieHeader, createTestContext, FORM, form, seedQuestion, type TestContext } from '../../test/test-app';
-import { recordBounceReports } from '@alerts/pipeline';
+import { recordBounceReports } from '@alerts/delivery';
 import { hashPassword } from '@alerts/tokens';
 
 let ctx: TestContext;

@@ -1,4 +1,6 @@
-import { addSubscription, createSubscriptionIndexCache, dispatchMatchJobs, runMatchJob } from '@alerts/pipeline';
+import { createSubscriptionIndexCache } from '@alerts/delivery';
+import { dispatchMatchJobs, runMatchJob } from '@alerts/match-work';
+import { addSubscription } from '@alerts/subscriptions';
 import type { MatchJob } from '@alerts/queue';
 import type { FastifyInstance } from 'fastify';
 import { logInAsAdmin } from '../../test/admin-login';

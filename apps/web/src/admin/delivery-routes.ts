@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { retryFailedDelivery } from '@alerts/pipeline';
+import { retryFailedDelivery } from '@alerts/delivery';
 import type { AppDeps } from '../deps';
 import { HttpError } from '../http-error';
 import { formField } from '../http/form-field';

@@ -1,5 +1,5 @@
 import type { Db, Frequency, Prisma } from '@alerts/db';
-import { mayReceiveMail } from '@alerts/pipeline';
+import { mayReceiveMail } from '@alerts/delivery';
 
 export interface SubscriptionFilter {
   /** Part of the email address or of the query, any case. */

@@ -1,4 +1,4 @@
-import { questionName } from '@alerts/pipeline';
+import { questionName } from '@alerts/composition';
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../deps';
 import { sendPage } from '../http/send-page';

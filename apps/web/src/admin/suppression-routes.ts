@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { liftSuppression, normaliseEmail, PipelineError } from '@alerts/pipeline';
+import { liftSuppression } from '@alerts/delivery';
+import { normaliseEmail, PipelineError } from '@alerts/subscriptions';
 import type { AppDeps } from '../deps';
 import { HttpError } from '../http-error';
 import { formField, hasControlCharacters } from '../http/form-field';

@@ -1,4 +1,4 @@
-import { PipelineError } from '@alerts/pipeline';
+import { PipelineError } from '@alerts/subscriptions';
 import { TokenError } from '@alerts/tokens';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { HttpError } from '../http-error';

@@ -1,6 +1,6 @@
 import type { Db } from '@alerts/db';
 import type { Query } from '@alerts/matching';
-import { describeWithNames } from '@alerts/pipeline';
+import { describeWithNames } from '@alerts/composition';
 
 /**
  * describeQuery in the visitor's terms: "asked or answered by Jeremy Corbyn" rather than "by member 185" when we

@@ -1,6 +1,6 @@
 import type { Db } from '@alerts/db';
 import type { Query } from '@alerts/matching';
-import { previewSpan, type ReaderClock } from '@alerts/pipeline';
+import { previewSpan, type ReaderClock } from '@alerts/composition';
 import type { ListedQuestion } from '../views/question-list';
 import { countMatchingAnswers, type AnswerCount } from './count-matching-answers';
 import { findMatchingAnswers } from './find-matching-answers';

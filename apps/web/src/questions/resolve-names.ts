@@ -1,14 +1,14 @@
 import type { Db, Member } from '@alerts/db';
-import { nearestNames, resolveMemberNames, type NameProblem } from '@alerts/pipeline';
+import { nearestNames, resolveMemberNames, type NameProblem } from '@alerts/composition';
 
-export type { NameProblem } from '@alerts/pipeline';
+export type { NameProblem } from '@alerts/composition';
 export type NameResolution = { ok: true; query: string; members: Member[] } | { ok: false; problem: NameProblem };
 
 const DEPARTMENT = /\bdepartment:(?:"([^"]{1,200})"|([^\s()"]+))/gi;
 
 /**
  * Turn names into what the query language stores: `member:"Jeremy Corbyn"` becomes `member:185` (see
- * resolveMemberNames in @alerts/pipeline: a name, or a constituency, that names exactly one member we hold);
+ * resolveMemberNames in @alerts/composition: a name, or a constituency, that names exactly one member we hold);
  * otherwise a problem listing at most five candidates. A `department:"…"` that no stored answer comes from is a
  * problem too, with the nearest names we hold. The query's other text is left exactly as written.
  */

@@ -1,5 +1,5 @@
 import { Prisma, type Db } from '@alerts/db';
-import { FOLLOWABLE_STATES_SQL } from '@alerts/pipeline';
+import { FOLLOWABLE_STATES_SQL } from '@alerts/subscriptions';
 import type { ListedQuestion } from '../views/question-list';
 import type { SearchCursor } from './search-cursor';
 

@@ -1,5 +1,6 @@
 import { validateQuery } from '@alerts/matching';
-import { adoptLegacyConfirmation, confirmRequest, findConfirmation, questionName, writeMemberNames } from '@alerts/pipeline';
+import { questionName, writeMemberNames } from '@alerts/composition';
+import { adoptLegacyConfirmation, confirmRequest, findConfirmation } from '@alerts/subscriptions';
 import { TOKEN_LIFETIMES } from '@alerts/tokens';
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../deps';

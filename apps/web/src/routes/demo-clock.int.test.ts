@@ -1,4 +1,4 @@
-import { loadDemoClock, type ReaderClock } from '@alerts/pipeline';
+import { loadDemoClock, type ReaderClock } from '@alerts/composition';
 import type { FastifyInstance } from 'fastify';
 import { createTestContext, seedQuestion, type TestContext } from '../../test/test-app';
 

@@ -1,5 +1,5 @@
 import { validateQuery } from '@alerts/matching';
-import { describeWithNames } from '@alerts/pipeline';
+import { describeWithNames } from '@alerts/composition';
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../deps';
 import { HttpError } from '../http-error';

@@ -1,4 +1,4 @@
-import { prepareConfirmation } from '@alerts/pipeline';
+import { prepareConfirmation } from '@alerts/subscriptions';
 import type { FastifyInstance } from 'fastify';
 import { deliverJobs } from '@alerts/queue';
 import { createTestContext, FORM, form, queuedDelivery, seedQuestion, type TestContext } from '../../test/test-app';

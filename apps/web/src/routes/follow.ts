@@ -1,4 +1,6 @@
-import { followQuestion, oweDeliveries, PipelineError, questionName, setOverdueNote, unfollow } from '@alerts/pipeline';
+import { questionName } from '@alerts/composition';
+import { oweDeliveries } from '@alerts/delivery';
+import { followQuestion, PipelineError, setOverdueNote, unfollow } from '@alerts/subscriptions';
 import { deliverJobs } from '@alerts/queue';
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps, RateLimits } from '../deps';

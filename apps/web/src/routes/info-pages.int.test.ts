@@ -1,4 +1,5 @@
-import { GOODBYE_ADDRESS_KEPT_MS, UNCONFIRMED_SIGNUP_DAYS } from '@alerts/pipeline';
+import { GOODBYE_ADDRESS_KEPT_MS } from '@alerts/delivery';
+import { UNCONFIRMED_SIGNUP_DAYS } from '@alerts/subscriptions';
 import type { FastifyInstance } from 'fastify';
 import { createTestContext, seedQuestion, type TestContext } from '../../test/test-app';
 

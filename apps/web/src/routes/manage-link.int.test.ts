@@ -1,4 +1,5 @@
-import { addSubscription, reconcile } from '@alerts/pipeline';
+import { reconcile } from '@alerts/delivery';
+import { addSubscription } from '@alerts/subscriptions';
 import { deliverJobs } from '@alerts/queue';
 import type { FastifyInstance } from 'fastify';
 import { deliverQueued, linkIn, mailbox } from '../../test/security/deliver-queued';

@@ -1,5 +1,6 @@
 import { EMAIL_ADDRESS_LIMITS, isDeliverableAddress } from '@alerts/email';
-import { oweDeliveries, requestManageLink } from '@alerts/pipeline';
+import { oweDeliveries } from '@alerts/delivery';
+import { requestManageLink } from '@alerts/subscriptions';
 import { deliverJobs } from '@alerts/queue';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AppDeps, RateLimits } from '../deps';

@@ -1,4 +1,5 @@
-import { enableWebhook, regenerateWebhookSecret, removeAlertWebhook } from '@alerts/pipeline';
+import { enableWebhook } from '@alerts/delivery';
+import { regenerateWebhookSecret, removeAlertWebhook } from '@alerts/subscriptions';
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../deps';
 import { HttpError, notFound } from '../http-error';

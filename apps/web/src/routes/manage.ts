@@ -1,5 +1,7 @@
 import type { Frequency, Subscriber } from '@alerts/db';
-import { checkAlertQuery, labelProblem, listFollows, writeMemberNames, removeAlertWebhook, removeAllSubscriptions, removeSubscription, revokeLinks, setAlertWebhook, setSubscriptionPaused, updateSubscription } from '@alerts/pipeline';
+import { checkAlertQuery, labelProblem } from '@alerts/alert-rules';
+import { writeMemberNames } from '@alerts/composition';
+import { listFollows, removeAlertWebhook, removeAllSubscriptions, removeSubscription, revokeLinks, setAlertWebhook, setSubscriptionPaused, updateSubscription } from '@alerts/subscriptions';
 import { validateQuery } from '@alerts/matching';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { readerClock, webhookPolicy, type AppDeps, type RateLimits } from '../deps';

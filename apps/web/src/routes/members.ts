@@ -1,5 +1,5 @@
 import type { Member } from '@alerts/db';
-import { writeMemberNames } from '@alerts/pipeline';
+import { writeMemberNames } from '@alerts/composition';
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../deps';
 import { notFound } from '../http-error';

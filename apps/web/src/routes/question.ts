@@ -1,6 +1,6 @@
 import type { Question } from '@alerts/db';
-import { ukToday } from '@alerts/ingest';
-import { isFollowable } from '@alerts/pipeline';
+import { ukToday } from '@alerts/sources';
+import { isFollowable } from '@alerts/subscriptions';
 import type { FastifyInstance } from 'fastify';
 import { readerClock, type AppDeps } from '../deps';
 import { notFound } from '../http-error';

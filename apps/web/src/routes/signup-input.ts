@@ -1,5 +1,6 @@
 import type { Frequency } from '@alerts/db';
-import { checkAlertQuery, isWebhookFormat, labelProblem, normaliseEmail, PipelineError, webhookEndpointProblem, type WebhookEndpointPolicy, type WebhookFormat } from '@alerts/pipeline';
+import { checkAlertQuery, labelProblem } from '@alerts/alert-rules';
+import { isWebhookFormat, normaliseEmail, PipelineError, webhookEndpointProblem, type WebhookEndpointPolicy, type WebhookFormat } from '@alerts/subscriptions';
 import { isFrequency } from '../frequency';
 import { formField } from '../http/form-field';
 import type { SignupFormErrors } from '../views/signup-form';

@@ -1,4 +1,7 @@
-import { addSubscription, checkAlertQuery, describeWithNames, oweDeliveries, PipelineError, UNCONFIRMED_SIGNUP_DAYS } from '@alerts/pipeline';
+import { checkAlertQuery } from '@alerts/alert-rules';
+import { describeWithNames } from '@alerts/composition';
+import { oweDeliveries } from '@alerts/delivery';
+import { addSubscription, PipelineError, UNCONFIRMED_SIGNUP_DAYS } from '@alerts/subscriptions';
 import { MAX_QUERY_LENGTH } from '@alerts/matching';
 import { deliverJobs } from '@alerts/queue';
 import type { FastifyInstance, FastifyReply } from 'fastify';

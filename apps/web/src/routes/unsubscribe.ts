@@ -1,5 +1,6 @@
 import type { Db, Prisma } from '@alerts/db';
-import { planGoodbye, writeMemberNames } from '@alerts/pipeline';
+import { writeMemberNames } from '@alerts/composition';
+import { planGoodbye } from '@alerts/delivery';
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../deps';
 import { subscriberFromToken } from '../tokens/subscriber-from-token';

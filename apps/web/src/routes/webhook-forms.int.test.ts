@@ -1,4 +1,4 @@
-import { deliverPlanned } from '@alerts/pipeline';
+import { deliverPlanned } from '@alerts/delivery';
 import { deliverJobs, deliveryKey } from '@alerts/queue';
 import type { FastifyInstance } from 'fastify';
 import { deliverDeps, linkIn, mailbox } from '../../test/security/deliver-queued';

@@ -1,5 +1,6 @@
-import { ukToday } from '@alerts/ingest';
-import { isFollowable, questionName } from '@alerts/pipeline';
+import { ukToday } from '@alerts/sources';
+import { questionName } from '@alerts/composition';
+import { isFollowable } from '@alerts/subscriptions';
 import { formatDate } from '../questions/format';
 import { OVERDUE_NOTE_LABEL, stateLabel } from './follow-form';
 import { html } from './html';

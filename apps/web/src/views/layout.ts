@@ -6,7 +6,7 @@ export interface LayoutOptions {
   body: SafeHtml;
   /** Admin pages get the admin navigation. */
   admin?: boolean;
-  /** A line above every page: demo mode's statement of its clock (demoBanner of @alerts/pipeline). */
+  /** A line above every page: demo mode's statement of its clock (demoBanner of @alerts/composition). */
   banner?: string | null;
 }
 

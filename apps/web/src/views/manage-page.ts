@@ -1,5 +1,5 @@
 import type { Subscription } from '@alerts/db';
-import type { WebhookFormat } from '@alerts/pipeline';
+import type { WebhookFormat } from '@alerts/subscriptions';
 import { capitalise } from './capitalise';
 import { FREQUENCY_WORDS } from './frequency-words';
 import { html, type SafeHtml } from './html';

@@ -1,4 +1,4 @@
-import type { NameProblem } from '@alerts/pipeline';
+import type { NameProblem } from '@alerts/composition';
 import { html } from './html';
 
 /** "We know no member called …", then "Did you mean" with each candidate and the filter to write for it. */

@@ -1,4 +1,5 @@
-import { ALERT_CHANGE_RETENTION_MS, GOODBYE_ADDRESS_KEPT_MS, UNCONFIRMED_SIGNUP_DAYS } from '@alerts/pipeline';
+import { ALERT_CHANGE_RETENTION_MS, GOODBYE_ADDRESS_KEPT_MS } from '@alerts/delivery';
+import { UNCONFIRMED_SIGNUP_DAYS } from '@alerts/subscriptions';
 import { html } from './html';
 
 const HOUR_MS = 3600_000;

@@ -1,4 +1,4 @@
-import { isFollowable } from '@alerts/pipeline';
+import { isFollowable } from '@alerts/subscriptions';
 import { formatDate } from '../questions/format';
 import { followLink, stateLabel } from './follow-form';
 import { html, type SafeHtml } from './html';

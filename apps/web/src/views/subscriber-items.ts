@@ -1,5 +1,5 @@
 import type { Frequency } from '@alerts/db';
-import { questionName, type NamedQuestion } from '@alerts/pipeline';
+import { questionName, type NamedQuestion } from '@alerts/composition';
 import { FREQUENCY_SHORT } from './frequency-words';
 import { html } from './html';
 

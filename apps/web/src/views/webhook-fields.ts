@@ -1,4 +1,4 @@
-import type { WebhookFormat } from '@alerts/pipeline';
+import type { WebhookFormat } from '@alerts/subscriptions';
 import { formatDate } from '../questions/format';
 import { html } from './html';
 

@@ -1,4 +1,4 @@
-import type { WebhookEndpointError } from '@alerts/pipeline';
+import type { WebhookEndpointError } from '@alerts/subscriptions';
 
 /**
  * Why a webhook address was refused, in words a subscriber can act on, beside the field. The pipeline's own message

@@ -3,7 +3,7 @@ import { createSign } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { addSubscription } from '@alerts/pipeline';
+import { addSubscription } from '@alerts/subscriptions';
 import type { FastifyInstance } from 'fastify';
 import { createTestContext, type TestContext } from '../../test/test-app';
 import { createSnsCertificates } from './sns-certificates';

@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { readSesNotification } from '@alerts/bounces';
 import type { SoftBouncePolicy } from '@alerts/config';
-import { bounceReportsFromSes, recordBounceReports, recordDeliveries } from '@alerts/pipeline';
+import { bounceReportsFromSes, recordBounceReports, recordDeliveries } from '@alerts/delivery';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../deps';
 import { isSnsUrl, verifySnsMessage, type SnsMessage } from './verify-sns-message';

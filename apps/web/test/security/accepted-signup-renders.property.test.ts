@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildMessage, createDevMailboxTransport, createRenderer, type EmailRenderer, type MailTransport } from '@alerts/email';
 import { mulberry32, testSeed } from '@alerts/matching/testing';
-import { composeAlertEmail, confirmationEmailData, DEFAULT_RETRY_POLICY, type CardQuestion } from '@alerts/pipeline';
+import { composeAlertEmail, type CardQuestion } from '@alerts/composition';
+import { DEFAULT_RETRY_POLICY } from '@alerts/delivery';
+import { confirmationEmailData } from '@alerts/subscriptions';
 import { createTokenSigner } from '@alerts/tokens';
 import { checkSignup, fullQuery, type SignupInput } from '../../src/routes/signup-input';
 

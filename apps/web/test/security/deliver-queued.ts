@@ -1,6 +1,8 @@
 import { sqlPoolOf } from '@alerts/db';
 import { createDevMailboxTransport, createRenderer, listMailbox, readMailboxMessage, type MailTransport, type StoredMessage } from '@alerts/email';
-import { createQuestionCardsCache, createSendAndRecord, createSubscriberLocks, DEFAULT_RETRY_POLICY, deliverPlanned, type DeliverDeps } from '@alerts/pipeline';
+import { createQuestionCardsCache } from '@alerts/composition';
+import { createSubscriberLocks, DEFAULT_RETRY_POLICY, deliverPlanned, type DeliverDeps } from '@alerts/delivery';
+import { createSendAndRecord } from '@alerts/send-and-record';
 import { BASE_URL, type TestContext } from '../test-app';
 
 export interface DeliveredJob {

@@ -1,6 +1,7 @@
 import { createSmtpTransport } from '@alerts/email';
 import { startTestSmtpServer, type TestSmtpServer } from '@alerts/email/testing';
-import { deliverPlanned, PipelineError, reconcile } from '@alerts/pipeline';
+import { deliverPlanned, reconcile } from '@alerts/delivery';
+import { PipelineError } from '@alerts/subscriptions';
 import { createRedis, QUEUES, type DeliveryDispatch } from '@alerts/queue';
 import { UnrecoverableError, Worker } from 'bullmq';
 import type { FastifyInstance } from 'fastify';

@@ -1,4 +1,4 @@
-import { addSubscription, PipelineError } from '@alerts/pipeline';
+import { addSubscription, PipelineError } from '@alerts/subscriptions';
 import type { FastifyInstance } from 'fastify';
 import { createTestContext, FORM, form, seedQuestion, type TestContext } from '../test-app';
 

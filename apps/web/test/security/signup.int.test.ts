@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { planDeliveries } from '@alerts/pipeline';
+import { planDeliveries } from '@alerts/delivery';
 import { createTestContext, FORM, form, seedQuestion, type TestContext } from '../test-app';
 import { deliverQueued, mailbox } from './deliver-queued';
 import { startTestWeb } from './start-test-web';

@@ -1,5 +1,5 @@
 import type { MailTransportOptions, OutgoingMessage } from '@alerts/email/transports';
-import type { SentRecord } from '@alerts/pipeline/send-and-record';
+import type { SentRecord } from '@alerts/send-and-record';
 
 /** What the sender thread is started with (structured-cloneable). */
 export interface SenderThreadData {

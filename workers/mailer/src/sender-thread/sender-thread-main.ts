@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { composeMime, createMailTransport, isEmailError } from '@alerts/email/transports';
-import { createSendAndRecord, SentNotRecordedError } from '@alerts/pipeline/send-and-record';
+import { createSendAndRecord, SentNotRecordedError } from '@alerts/send-and-record';
 import pg from 'pg';
 import type { SenderReply, SenderRequest, SenderThreadData } from './protocol';
 

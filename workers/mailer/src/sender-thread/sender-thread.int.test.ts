@@ -1,7 +1,7 @@
 import { createTestDatabase, type TestDatabase } from '@alerts/db/testing';
 import { buildMessage, type RenderedEmail } from '@alerts/email';
 import { startTestSmtpServer, type SmtpReply, type TestSmtpServer } from '@alerts/email/testing';
-import { SentNotRecordedError, type SentRecord } from '@alerts/pipeline';
+import { SentNotRecordedError, type SentRecord } from '@alerts/send-and-record';
 import { startSenderThread, type SenderThread } from './start-sender-thread';
 
 // The real thread (entry.cjs → tsx → sender-thread-main.ts) against a real SMTP server and PostgreSQL.

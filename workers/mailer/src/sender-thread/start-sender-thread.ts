@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { EmailError, type EmailErrorCode } from '@alerts/email/transports';
-import { SentNotRecordedError, type SendAndRecord } from '@alerts/pipeline';
+import { SentNotRecordedError, type SendAndRecord } from '@alerts/send-and-record';
 import type { SenderReply, SenderRequest, SenderThreadData } from './protocol';
 
 export interface SenderThread {

@@ -1,0 +1,106 @@
+import type { PendingMatch } from '@alerts/composition';
+import type { SqlClient } from '@alerts/send-and-record';
+import { MAY_RECEIVE_MAIL_SQL } from './may-receive-mail';
+
+// Delivery's one store: every statement that reads or writes a delivery's state lives here, behind typed records.
+// The statement that records a send is @alerts/send-and-record's (recordSent), which the mailer's sender thread loads
+// alone; the client, pool and record types are its too.
+
+export type { SentRecord, SqlClient, SqlPool } from '@alerts/send-and-record';
+
+export interface DeliveryState {
+  /** Null when the subscriber no longer exists (a goodbye still has its address). */
+  subscriber: { id: string; status: string; tokenVersion: number } | null;
+  /** Where the email goes: the subscriber's address, or the goodbye job's. */
+  email: string | null;
+  suppressed: boolean;
+  /** The Delivery row is already SENT: a retried or repeated job stops here. */
+  alreadySent: boolean;
+  /** The matches this delivery carries that may still be sent, alert by alert (oldest alert first). */
+  matches: PendingMatch[];
+  /** Matches it had claimed whose alert may no longer receive mail (paused since): released when it is recorded. */
+  unsendable: string[];
+}
+
+// Loads the subscriber and the matches this delivery carries. A delivery whose matches were not claimed when it was
+// planned (a digest; an immediate alert planned by the sweep) claims them on its first attempt: every undelivered,
+// unclaimed match of its frequency on alerts that may receive mail, marked with its id, and `claimedAt` noted. From
+// then on (and from the start, for a match job's immediate alert, whose matches were inserted claimed) it carries
+// exactly the matches marked with its id. So a retry sends the same matches under the same Message-ID, and no other
+// email can fold them in. Claimed matches whose alert may no longer receive mail (paused since) come back flagged, to
+// be released. Run under the subscriber's lock, so two deliveries of one subscriber never claim at once.
+const LOAD_STATE = `
+  WITH d AS (SELECT status::text AS status, "claimedAt" FROM "Delivery" WHERE id = $3),
+  claimed AS (
+    UPDATE "Match" m SET "deliveryId" = $3
+    FROM "Subscription" s JOIN "Subscriber" r ON r.id = s."subscriberId"
+    WHERE $4::"Frequency" IS NOT NULL AND s.id = m."subscriptionId" AND s."subscriberId" = $1 AND s.frequency = $4::"Frequency"
+      AND s.channel = 'EMAIL' AND m."deliveredAt" IS NULL AND m."deliveryId" IS NULL AND ${MAY_RECEIVE_MAIL_SQL}
+      AND EXISTS (SELECT 1 FROM d WHERE d.status = 'PENDING' AND d."claimedAt" IS NULL)
+    RETURNING m.id, m."subscriptionId", m."questionId", m.asked, s.query, s.label, s."createdAt", true AS sendable),
+  kept AS (
+    SELECT m.id, m."subscriptionId", m."questionId", m.asked, s.query, s.label, s."createdAt", (${MAY_RECEIVE_MAIL_SQL}) AS sendable
+    FROM d, "Subscription" s JOIN "Subscriber" r ON r.id = s."subscriberId" JOIN "Match" m ON m."subscriptionId" = s.id
+    WHERE $4::"Frequency" IS NOT NULL AND d."claimedAt" IS NOT NULL AND s."subscriberId" = $1 AND m."deliveredAt" IS NULL AND m."deliveryId" = $3),
+  noted AS (
+    UPDATE "Delivery" SET "claimedAt" = now()
+    WHERE id = $3 AND $4::"Frequency" IS NOT NULL AND status = 'PENDING' AND "claimedAt" IS NULL)
+  SELECT r.id, COALESCE($2::text, r.email) AS email, r.status::text AS status, r."tokenVersion",
+         EXISTS (SELECT 1 FROM "Suppression" x WHERE x.email = COALESCE($2::text, r.email)) AS suppressed,
+         (SELECT status FROM d) AS "deliveryStatus",
+         p.id AS "matchId", p."subscriptionId", p."questionId", p.asked, p.query, p.label, p.sendable
+  FROM (SELECT 1) AS one
+  LEFT JOIN "Subscriber" r ON r.id = $1
+  LEFT JOIN LATERAL (SELECT * FROM claimed UNION ALL SELECT * FROM kept) p ON true
+  ORDER BY p."createdAt", p."subscriptionId", p."questionId" DESC`;
+
+interface StateRow {
+  id: string | null;
+  email: string | null;
+  status: string | null;
+  tokenVersion: number | null;
+  suppressed: boolean;
+  deliveryStatus: string | null;
+  matchId: string | null;
+  subscriptionId: string | null;
+  questionId: number | null;
+  asked: boolean | null;
+  query: string | null;
+  label: string | null;
+  sendable: boolean | null;
+}
+
+/**
+ * A planned delivery's state and its matches (claimed now, or on an earlier attempt) in one round trip, as a named
+ * prepared statement (planned once per connection). `frequency` null (confirmation, goodbye, follow) loads no
+ * matches; `goodbyeEmail` stands in for a subscriber who is already gone.
+ */
+export async function loadDeliveryState(
+  client: SqlClient,
+  key: { subscriberId: string; deliveryId: string; frequency: 'IMMEDIATE' | 'DAILY' | 'WEEKLY' | null; goodbyeEmail: string | null },
+): Promise<DeliveryState> {
+  const { rows } = await client.query<StateRow>({ name: 'delivery-state', text: LOAD_STATE, values: [key.subscriberId, key.goodbyeEmail, key.deliveryId, key.frequency] });
+  const first = rows[0];
+  return {
+    subscriber: first?.id ? { id: first.id, status: first.status ?? 'PENDING', tokenVersion: first.tokenVersion ?? 0 } : null,
+    email: first?.email ?? null,
+    suppressed: first?.suppressed ?? false,
+    alreadySent: first?.deliveryStatus === 'SENT',
+    matches: rows.flatMap((row) =>
+      row.matchId === null || row.sendable !== true
+        ? []
+        : [{ id: row.matchId, subscriptionId: row.subscriptionId!, questionId: row.questionId!, asked: row.asked === true, query: row.query!, label: row.label }],
+    ),
+    unsendable: rows.flatMap((row) => (row.matchId !== null && row.sendable === false ? [row.matchId] : [])),
+  };
+}
+
+/** A planned delivery's row: where it stands and the work it names (a DeliverJob, validated by the caller). */
+export async function loadDeliveryRow(client: SqlClient, deliveryId: string): Promise<{ status: string; job: unknown; dedupeKey: string; email: string } | null> {
+  const { rows } = await client.query<{ status: string; job: unknown; dedupeKey: string; email: string }>({
+    name: 'delivery-row',
+    text: `SELECT status::text AS status, job, "dedupeKey", email FROM "Delivery" WHERE id = $1`,
+    values: [deliveryId],
+  });
+  return rows[0] ?? null;
+}

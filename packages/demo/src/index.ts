@@ -1,0 +1,2 @@
+export { replayAsNew } from './demo-replay';
+export { runCycle } from './run-cycle';

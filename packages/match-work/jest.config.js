@@ -1,0 +1,1 @@
+module.exports = { preset: '@alerts/jest-presets', displayName: require('./package.json').name };

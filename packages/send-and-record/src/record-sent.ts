@@ -1,0 +1,111 @@
+// The one statement that records a send: the Delivery row SENT and, in the same statement, what it carried (the
+// matches delivered, or the follow moved on). It imports nothing at run time, so the mailer's sender thread loads it
+// (with send-and-record.ts) without the rest of delivery: templates, matching, Prisma.
+
+/** A node-postgres client or pool: what the store's statements run on. */
+export interface SqlClient {
+  query<R extends object = Record<string, unknown>>(statement: { name?: string; text: string; values?: unknown[] }): Promise<{ rows: R[] }>;
+}
+
+/** A pool that lends one connection, for statements that must share a session. */
+export interface SqlPool {
+  connect(): Promise<SqlClient & { release(error?: Error | boolean): void }>;
+}
+
+/**
+ * How a follow moves on once its email is accepted: which event it has told, and whether it ends; or, for the
+ * "still waiting" note, that the note has gone (it is sent once).
+ */
+export type FollowProgress =
+  | {
+      followId: string;
+      /** QuestionEvent id (decimal string) the email told of. */
+      eventId: string;
+      /** Set for a correction or a withdrawal: the follow has said all it will. */
+      ends: boolean;
+      /** Set after the answer: how long the follow still waits for a correction. */
+      endsAt: Date | null;
+    }
+  | { followId: string; overdueNoted: true };
+
+/** What is written once the SMTP server has accepted a message (structured-cloneable: it crosses to the sender thread). */
+export interface SentRecord {
+  deliveryId: string;
+  dedupeKey: string;
+  subscriberId: string | null;
+  email: string;
+  kind: 'CONFIRMATION' | 'DIGEST' | 'IMMEDIATE' | 'GOODBYE' | 'FOLLOW' | 'MANAGE_LINK' | 'WEBHOOK' | 'WEBHOOK_DISABLED';
+  frequency: 'IMMEDIATE' | 'DAILY' | 'WEEKLY' | null;
+  messageId: string;
+  sentAt: Date;
+  /** The matches the email carried: marked delivered in the same statement. */
+  matchIds: string[];
+  /** Matches it had claimed but did not carry (their alert paused since): back to the pool in the same statement. */
+  releaseIds?: string[];
+  /** A follow email (kind FOLLOW): the follow moves on in the same statement. */
+  follow?: FollowProgress;
+}
+
+const INSERT_FOLLOW_DELIVERY = `
+    INSERT INTO "Delivery" (id, "dedupeKey", "subscriberId", email, kind, status, "messageId", "itemCount", attempts, "createdAt", "sentAt")
+    VALUES ($1, $2, $3, $4, 'FOLLOW', 'SENT', $5, 1, 1, $6, $6)
+    ON CONFLICT ("dedupeKey") DO UPDATE SET status = 'SENT', "sentAt" = EXCLUDED."sentAt", "messageId" = EXCLUDED."messageId",
+      error = NULL, attempts = "Delivery".attempts + 1
+    RETURNING id`;
+
+// One statement, as for alerts: the Delivery row SENT and the follow moved on (its last event told, and ended after a
+// correction or withdrawal) commit together or not at all.
+const RECORD_FOLLOW_SENT = `
+  WITH delivery AS (${INSERT_FOLLOW_DELIVERY})
+  UPDATE "Follow" SET "lastEventId" = GREATEST(COALESCE("lastEventId", 0), $8::bigint),
+    "endedAt" = CASE WHEN $9::boolean THEN $6 ELSE "endedAt" END,
+    "endsAt" = COALESCE($10::timestamp, "endsAt")
+  WHERE id = $7 AND EXISTS (SELECT 1 FROM delivery)`;
+
+// Likewise for the still-waiting note: the Delivery row SENT and the follow's overdueNotedAt set together, so a
+// later tick finds it sent and never enqueues it again.
+const RECORD_FOLLOW_OVERDUE_SENT = `
+  WITH delivery AS (${INSERT_FOLLOW_DELIVERY})
+  UPDATE "Follow" SET "overdueNotedAt" = $6
+  WHERE id = $7 AND EXISTS (SELECT 1 FROM delivery)`;
+
+// One statement, so one round trip: the window in which a crash could make the next attempt resend is as short as
+// we can make it. The delivery row and its matches commit together or not at all.
+const RECORD_SENT = `
+  WITH delivery AS (
+    INSERT INTO "Delivery" (id, "dedupeKey", "subscriberId", email, kind, frequency, status, "messageId", "itemCount", attempts, "createdAt", "sentAt")
+    VALUES ($1, $2, $3, $4, $5::"DeliveryKind", $6::"Frequency", 'SENT', $7, cardinality($9::bigint[]), 1, $8, $8)
+    ON CONFLICT ("dedupeKey") DO UPDATE SET status = 'SENT', "sentAt" = EXCLUDED."sentAt", "messageId" = EXCLUDED."messageId",
+      error = NULL, "itemCount" = EXCLUDED."itemCount", attempts = "Delivery".attempts + 1, "dueAt" = NULL
+    RETURNING id),
+  -- Claimed but not sent (their alert was paused since the claim): back to the pool for when it is resumed.
+  released AS (
+    UPDATE "Match" SET "deliveryId" = NULL WHERE id = ANY($10::bigint[]) AND "deliveryId" = $1 AND "deliveredAt" IS NULL)
+  UPDATE "Match" SET "deliveredAt" = $8, "deliveryId" = (SELECT id FROM delivery)
+  WHERE id = ANY($9::bigint[]) AND "deliveredAt" IS NULL`;
+
+/** Record a message the server accepted: its Delivery row SENT and its matches delivered, in one statement. */
+export async function recordSent(client: SqlClient, record: SentRecord): Promise<void> {
+  if (record.follow && 'overdueNoted' in record.follow) {
+    await client.query({
+      name: 'delivery-record-follow-overdue-sent',
+      text: RECORD_FOLLOW_OVERDUE_SENT,
+      values: [record.deliveryId, record.dedupeKey, record.subscriberId, record.email, record.messageId, record.sentAt, record.follow.followId],
+    });
+    return;
+  }
+  if (record.follow) {
+    const { followId, eventId, ends, endsAt } = record.follow;
+    await client.query({
+      name: 'delivery-record-follow-sent',
+      text: RECORD_FOLLOW_SENT,
+      values: [record.deliveryId, record.dedupeKey, record.subscriberId, record.email, record.messageId, record.sentAt, followId, eventId, ends, endsAt],
+    });
+    return;
+  }
+  await client.query({
+    name: 'delivery-record-sent',
+    text: RECORD_SENT,
+    values: [record.deliveryId, record.dedupeKey, record.subscriberId, record.email, record.kind, record.frequency, record.messageId, record.sentAt, record.matchIds, record.releaseIds ?? []],
+  });
+}
