@@ -4,7 +4,8 @@ const path = require('node:path');
 
 const projects = ['apps', 'packages', 'workers'].flatMap((dir) =>
   fs.existsSync(dir)
-    ? fs.readdirSync(dir)
+    ? fs
+        .readdirSync(dir)
         .filter((name) => fs.existsSync(path.join(dir, name, 'jest.config.js')))
         .map((name) => `<rootDir>/${dir}/${name}`)
     : [],

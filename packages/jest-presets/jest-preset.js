@@ -3,7 +3,10 @@
 module.exports = {
   testEnvironment: 'node',
   transform: {
-    '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } }],
+    '^.+\\.(t|j)sx?$': [
+      '@swc/jest',
+      { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } },
+    ],
   },
   // Node >= 20.19 can require() ES modules, but Jest's module system cannot (before Node 24.9): let SWC turn the
   // ESM-only dependencies into CommonJS. Add a package here when a test fails with "Must use import to load ES Module".

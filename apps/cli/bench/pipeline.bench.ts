@@ -48,7 +48,11 @@ function processStat(pid: number | string | undefined) {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(') ') + 2).split(' ');
     const ticks = (i: number) => Number(fields[i]);
-    return { name: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')), own: ticks(11) + ticks(12), reapedChildren: ticks(13) + ticks(14) };
+    return {
+      name: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')),
+      own: ticks(11) + ticks(12),
+      reapedChildren: ticks(13) + ticks(14),
+    };
   } catch {
     return null;
   }
@@ -94,10 +98,15 @@ async function main() {
     let t = performance.now();
     const dayBefore = new Date(Date.parse(`${BATCH_FROM}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
     const history = await ingest({ db, source: createSampleSource(), window: { from: '1900-01-01', to: dayBefore } });
-    console.log(`setup: ${history.created} older sample records stored as history in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    console.log(
+      `setup: ${history.created} older sample records stored as history in ${((performance.now() - t) / 1000).toFixed(1)} s`,
+    );
 
     // Subscribers, confirmed an hour ago, all IMMEDIATE so every match becomes an email in this run.
-    const corpus = corpusWords(loadSampleRecords().map((r) => fromApiRecord(r)), 0.75);
+    const corpus = corpusWords(
+      loadSampleRecords().map((r) => fromApiRecord(r)),
+      0.75,
+    );
     const random = mulberry32(42);
     t = performance.now();
     const confirmedAt = new Date(Date.now() - 3_600_000).toISOString();
@@ -107,19 +116,51 @@ async function main() {
       for (let i = start; i < Math.min(SUBSCRIBERS, start + 10_000); i++) {
         const subscriberId = `bench_r${i}`;
         const id = `bench_s${i}`;
-        subscribers.push({ id: subscriberId, email: `reader${i}@bench.example`, status: 'ACTIVE', confirmedAt, tokenVersion: 0, createdAt: confirmedAt, updatedAt: confirmedAt });
-        subscriptions.push({ id, subscriberId, query: generateQuery(random, corpus), frequency: 'IMMEDIATE', paused: false, includeTabled: false, channel: 'EMAIL', confirmedAt, partition: partitionOf(subscriberId), createdAt: confirmedAt, updatedAt: confirmedAt });
+        subscribers.push({
+          id: subscriberId,
+          email: `reader${i}@bench.example`,
+          status: 'ACTIVE',
+          confirmedAt,
+          tokenVersion: 0,
+          createdAt: confirmedAt,
+          updatedAt: confirmedAt,
+        });
+        subscriptions.push({
+          id,
+          subscriberId,
+          query: generateQuery(random, corpus),
+          frequency: 'IMMEDIATE',
+          paused: false,
+          includeTabled: false,
+          channel: 'EMAIL',
+          confirmedAt,
+          partition: partitionOf(subscriberId),
+          createdAt: confirmedAt,
+          updatedAt: confirmedAt,
+        });
       }
-      await db.$executeRawUnsafe(`INSERT INTO "Subscriber" SELECT * FROM json_populate_recordset(NULL::"Subscriber", $1::json)`, JSON.stringify(subscribers));
-      await db.$executeRawUnsafe(`INSERT INTO "Subscription" SELECT * FROM json_populate_recordset(NULL::"Subscription", $1::json)`, JSON.stringify(subscriptions));
+      await db.$executeRawUnsafe(
+        `INSERT INTO "Subscriber" SELECT * FROM json_populate_recordset(NULL::"Subscriber", $1::json)`,
+        JSON.stringify(subscribers),
+      );
+      await db.$executeRawUnsafe(
+        `INSERT INTO "Subscription" SELECT * FROM json_populate_recordset(NULL::"Subscription", $1::json)`,
+        JSON.stringify(subscriptions),
+      );
     }
     // A live database has statistics on its tables (autovacuum analyzes them); freshly bulk-loaded ones have none
     // until autovacuum's next pass, and without them PostgreSQL plans a delivery's lookup of its matches as a scan of
     // the whole Match table. Analyze once, as that pass would.
     await db.$executeRawUnsafe('ANALYZE "Subscriber", "Subscription"');
-    console.log(`setup: ${SUBSCRIBERS} subscribers with generated queries in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    console.log(
+      `setup: ${SUBSCRIBERS} subscribers with generated queries in ${((performance.now() - t) / 1000).toFixed(1)} s`,
+    );
 
-    const sink = fork(path.join(ROOT, 'packages/email/bench/smtp-sink.ts'), [], { execArgv: ['--require', 'tsx/cjs'], cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const sink = fork(path.join(ROOT, 'packages/email/bench/smtp-sink.ts'), [], {
+      execArgv: ['--require', 'tsx/cjs'],
+      cwd: ROOT,
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
     children.push({ name: 'smtp sink', proc: sink });
     const port = await new Promise<number>((resolve) => sink.once('message', (m: { port: number }) => resolve(m.port)));
     const sinkStats = () =>
@@ -130,17 +171,32 @@ async function main() {
     const sinkCount = async () => (await sinkStats()).messages;
 
     const env = {
-      ...process.env, DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, QUEUE_PREFIX: prefix, SMTP_URL: `smtp://127.0.0.1:${port}`,
-      MATCH_PARTITIONS: '4', MAILER_CONCURRENCY: '16', MAILER_RATE_PER_SECOND: '5000', LOG_LEVEL: 'warn',
-      PUBLIC_BASE_URL: 'http://alerts.bench', TOKEN_SECRET: 'bench-secret-bench-secret-bench-secret',
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      REDIS_URL: redisUrl,
+      QUEUE_PREFIX: prefix,
+      SMTP_URL: `smtp://127.0.0.1:${port}`,
+      MATCH_PARTITIONS: '4',
+      MAILER_CONCURRENCY: '16',
+      MAILER_RATE_PER_SECOND: '5000',
+      LOG_LEVEL: 'warn',
+      PUBLIC_BASE_URL: 'http://alerts.bench',
+      TOKEN_SECRET: 'bench-secret-bench-secret-bench-secret',
     };
     const start = (name: string) => {
       // BENCH_PROFILE=mailer writes a V8 CPU profile of that worker to artifacts/profiles/ on exit.
-      const profile = process.env.BENCH_PROFILE === name ? ['--cpu-prof', `--cpu-prof-dir=${path.join(ROOT, 'artifacts', 'profiles')}`] : [];
+      const profile =
+        process.env.BENCH_PROFILE === name
+          ? ['--cpu-prof', `--cpu-prof-dir=${path.join(ROOT, 'artifacts', 'profiles')}`]
+          : [];
       // As their `npm start` scripts run them: the matcher and mailer with V8's heap capped at 768 MB. Uncapped, V8
       // let garbage pile up to 1.1 GB of RSS in the mailer although it holds a few hundred MB alive.
       const heap = name === 'mailer' || name === 'matcher' ? ['--max-old-space-size=768'] : [];
-      const proc = spawn(process.execPath, [...heap, ...profile, '--require', 'tsx/cjs', path.join(ROOT, `workers/${name}/src/main.ts`)], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] });
+      const proc = spawn(
+        process.execPath,
+        [...heap, ...profile, '--require', 'tsx/cjs', path.join(ROOT, `workers/${name}/src/main.ts`)],
+        { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] },
+      );
       children.push({ name, proc });
     };
     start('ingester');
@@ -159,14 +215,22 @@ async function main() {
       await sleep(500);
       received = await sinkCount();
       if (expected === null) {
-        const counts = await Promise.all([queues.ingest, queues.match].map((q) => q.getJobCounts('waiting', 'active', 'delayed', 'completed')));
+        const counts = await Promise.all(
+          [queues.ingest, queues.match].map((q) => q.getJobCounts('waiting', 'active', 'delayed', 'completed')),
+        );
         const busy = counts.some((c) => c.waiting! + c.active! + c.delayed! > 0);
         if (!busy && counts[0]!.completed! > 0 && counts[1]!.completed! > 0) {
-          const [row] = await db.$queryRaw<{ n: bigint }[]>`SELECT count(DISTINCT s."subscriberId") AS n FROM "Match" m JOIN "Subscription" s ON s.id = m."subscriptionId"`;
+          const [row] = await db.$queryRaw<
+            { n: bigint }[]
+          >`SELECT count(DISTINCT s."subscriberId") AS n FROM "Match" m JOIN "Subscription" s ON s.id = m."subscriptionId"`;
           expected = Number(row!.n);
-          console.log(`matching done at ${((performance.now() - t) / 1000).toFixed(1)} s: ${await db.match.count()} matches for ${expected} subscribers`);
+          console.log(
+            `matching done at ${((performance.now() - t) / 1000).toFixed(1)} s: ${await db.match.count()} matches for ${expected} subscribers`,
+          );
           const cpu = children.map(({ name, proc }) => `${name} ${cpuSeconds(proc.pid).toFixed(1)} s`).join(', ');
-          console.log(`  CPU so far: ${cpu}, postgres ${(cpuSecondsOf('postgres') - serviceCpuBefore.postgres).toFixed(1)} s, redis ${(cpuSecondsOf('redis-server') - serviceCpuBefore.redis).toFixed(1)} s`);
+          console.log(
+            `  CPU so far: ${cpu}, postgres ${(cpuSecondsOf('postgres') - serviceCpuBefore.postgres).toFixed(1)} s, redis ${(cpuSecondsOf('redis-server') - serviceCpuBefore.redis).toFixed(1)} s`,
+          );
         }
       }
       const progress = `${((performance.now() - t) / 1000).toFixed(0)} s: ${received} emails accepted by the sink${expected === null ? '' : ` of ${expected}`}`;
@@ -180,38 +244,64 @@ async function main() {
       if (performance.now() - t > GIVE_UP_MINUTES * 60_000) throw new Error(`gave up after ${GIVE_UP_MINUTES} minutes`);
     }
     const seconds = (performance.now() - t) / 1000;
-    const [batch] = await db.$queryRaw<{ records: bigint; answered: bigint }[]>`SELECT count(DISTINCT "questionId") AS records, count(DISTINCT "questionId") FILTER (WHERE kind = 'ANSWERED') AS answered FROM "QuestionEvent" WHERE NOT "isBackfill"`;
-    console.log(`\n\nbench:pipeline: ${SUBSCRIBERS} subscribers, a batch of ${batch!.records} new sample records (${batch!.answered} answered) beside ${history.created} stored`);
-    console.log(`  ingest → last email accepted: ${seconds.toFixed(1)} s for ${received} emails (${Math.round(received / seconds)} emails/s overall)`);
+    const [batch] = await db.$queryRaw<
+      { records: bigint; answered: bigint }[]
+    >`SELECT count(DISTINCT "questionId") AS records, count(DISTINCT "questionId") FILTER (WHERE kind = 'ANSWERED') AS answered FROM "QuestionEvent" WHERE NOT "isBackfill"`;
+    console.log(
+      `\n\nbench:pipeline: ${SUBSCRIBERS} subscribers, a batch of ${batch!.records} new sample records (${batch!.answered} answered) beside ${history.created} stored`,
+    );
+    console.log(
+      `  ingest → last email accepted: ${seconds.toFixed(1)} s for ${received} emails (${Math.round(received / seconds)} emails/s overall)`,
+    );
     for (const { name, proc } of children) {
-      console.log(`  ${name.padEnd(10)} peak RSS ${String(peakRssMb(proc.pid)).padStart(5)} MB, CPU ${cpuSeconds(proc.pid).toFixed(1)} s`);
+      console.log(
+        `  ${name.padEnd(10)} peak RSS ${String(peakRssMb(proc.pid)).padStart(5)} MB, CPU ${cpuSeconds(proc.pid).toFixed(1)} s`,
+      );
     }
-    console.log(`  services   CPU during the run: postgres ${(cpuSecondsOf('postgres') - serviceCpuBefore.postgres).toFixed(1)} s, redis ${(cpuSecondsOf('redis-server') - serviceCpuBefore.redis).toFixed(1)} s (2 cores = ${(2 * seconds).toFixed(0)} CPU s available)`);
+    console.log(
+      `  services   CPU during the run: postgres ${(cpuSecondsOf('postgres') - serviceCpuBefore.postgres).toFixed(1)} s, redis ${(cpuSecondsOf('redis-server') - serviceCpuBefore.redis).toFixed(1)} s (2 cores = ${(2 * seconds).toFixed(0)} CPU s available)`,
+    );
     // The wire's pace for comparison (issue #21): the same number of emails, of the run's average size, through the
     // same pooled SMTP transport (MAILER_CONCURRENCY connections, no rate limit) to the same sink, nothing else.
     for (const { name, proc } of children) if (name !== 'smtp sink') proc.kill('SIGTERM');
     const run = await sinkStats();
     const size = Math.round(run.bytes / run.messages);
-    const transport = createSmtpTransport({ smtpUrl: env.SMTP_URL, maxConnections: Number(env.MAILER_CONCURRENCY), maxMessagesPerSecond: false });
+    const transport = createSmtpTransport({
+      smtpUrl: env.SMTP_URL,
+      maxConnections: Number(env.MAILER_CONCURRENCY),
+      maxMessagesPerSecond: false,
+    });
     const message = (i: number) =>
       buildMessage({
-        to: `reader${i}@bench.example`, from: { name: 'Parliament Alerts', address: 'alerts@alerts.bench' },
-        rendered: { subject: 'New answers', text: 'x'.repeat(Math.round(size * 0.3)), html: `<p>${'y'.repeat(Math.round(size * 0.6))}</p>` },
-        unsubscribeUrl: 'http://alerts.bench/unsubscribe/x', messageIdDomain: 'alerts.bench',
+        to: `reader${i}@bench.example`,
+        from: { name: 'Parliament Alerts', address: 'alerts@alerts.bench' },
+        rendered: {
+          subject: 'New answers',
+          text: 'x'.repeat(Math.round(size * 0.3)),
+          html: `<p>${'y'.repeat(Math.round(size * 0.6))}</p>`,
+        },
+        unsubscribeUrl: 'http://alerts.bench/unsubscribe/x',
+        messageIdDomain: 'alerts.bench',
       });
     await transport.send(message(-1)); // open the pool
     const wireStart = performance.now();
     for (let i = 0; i < run.messages; i += 2_000) {
-      await Promise.all(Array.from({ length: Math.min(2_000, run.messages - i) }, (_, k) => transport.send(message(i + k))));
+      await Promise.all(
+        Array.from({ length: Math.min(2_000, run.messages - i) }, (_, k) => transport.send(message(i + k))),
+      );
     }
     const wireSeconds = (performance.now() - wireStart) / 1000;
     await transport.close();
-    console.log(`  the wire   the same ${run.messages} emails (~${Math.round(size / 1024)} KiB each) through pooled SMTP alone: ${wireSeconds.toFixed(1)} s; the pipeline took ${(seconds / wireSeconds).toFixed(2)}× that`);
+    console.log(
+      `  the wire   the same ${run.messages} emails (~${Math.round(size / 1024)} KiB each) through pooled SMTP alone: ${wireSeconds.toFixed(1)} s; the pipeline took ${(seconds / wireSeconds).toFixed(2)}× that`,
+    );
     // The reconciler's sweep runs on every tick; it reads undelivered matches only (a partial index), not history.
     const matchRows = await db.match.count();
     const sweepStart = performance.now();
     const unannounced = await findUnannouncedImmediate(db, { graceMs: 0 });
-    console.log(`  sweep      ${Math.round(performance.now() - sweepStart)} ms beside ${matchRows} match rows, ${unannounced.length} subscribers unannounced`);
+    console.log(
+      `  sweep      ${Math.round(performance.now() - sweepStart)} ms beside ${matchRows} match rows, ${unannounced.length} subscribers unannounced`,
+    );
   } finally {
     for (const { proc } of children) proc.kill('SIGTERM');
     await sleep(1000);

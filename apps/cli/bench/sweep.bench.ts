@@ -25,13 +25,18 @@ async function main() {
       SELECT 'r' || i, 'r' || i || '@bench.example', now(), 'ACTIVE', now() FROM generate_series(1, 1000) i`);
     await db.$executeRawUnsafe(`INSERT INTO "Subscription"(id, "subscriberId", query, "updatedAt", frequency, "confirmedAt")
       SELECT 's' || i, 'r' || i, 'tax', now(), 'IMMEDIATE', now() FROM generate_series(1, 1000) i`);
-    await db.$executeRawUnsafe(`INSERT INTO "Match"("subscriptionId", "questionId", "createdAt", "deliveredAt")
-      SELECT 's' || (1 + i % 1000), i / 1000, now() - interval '2 days', now() - interval '1 day' FROM generate_series(1, $1::int) i`, DELIVERED);
+    await db.$executeRawUnsafe(
+      `INSERT INTO "Match"("subscriptionId", "questionId", "createdAt", "deliveredAt")
+      SELECT 's' || (1 + i % 1000), i / 1000, now() - interval '2 days', now() - interval '1 day' FROM generate_series(1, $1::int) i`,
+      DELIVERED,
+    );
     await db.$executeRawUnsafe(`INSERT INTO "Match"("subscriptionId", "questionId", "createdAt")
       SELECT 's' || (1 + i % 1000), 100000000 + i, now() - interval '1 hour' FROM generate_series(1, 500) i`);
     await db.$executeRawUnsafe('VACUUM ANALYZE "Match"');
     await db.$executeRawUnsafe('ANALYZE "Subscriber", "Subscription"');
-    console.log(`setup: ${DELIVERED.toLocaleString('en-GB')} delivered matches and 500 pending in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    console.log(
+      `setup: ${DELIVERED.toLocaleString('en-GB')} delivered matches and 500 pending in ${((performance.now() - t) / 1000).toFixed(1)} s`,
+    );
 
     for (const label of ['with the partial index', 'without it']) {
       if (label === 'without it') await db.$executeRawUnsafe('DROP INDEX "Match_undelivered_createdAt_idx"');
@@ -43,7 +48,9 @@ async function main() {
         times.push(performance.now() - t);
       }
       times.sort((a, b) => a - b);
-      console.log(`sweep ${label}: median ${times[2]!.toFixed(1)} ms of 5 (best ${times[0]!.toFixed(1)} ms), ${found} subscribers unannounced`);
+      console.log(
+        `sweep ${label}: median ${times[2]!.toFixed(1)} ms of 5 (best ${times[0]!.toFixed(1)} ms), ${found} subscribers unannounced`,
+      );
     }
   } finally {
     await db.$disconnect();

@@ -8,7 +8,10 @@ export interface Progress {
 /** A progress bar on a terminal; nothing when output is piped (logs and CI stay clean). */
 export function createProgress(stream: NodeJS.WriteStream = process.stderr): Progress {
   if (!stream.isTTY) return { update: () => {}, stop: () => {} };
-  const bar = new SingleBar({ stream, format: ' {phase} [{bar}] {value}/{total}', hideCursor: true, clearOnComplete: true }, Presets.shades_classic);
+  const bar = new SingleBar(
+    { stream, format: ' {phase} [{bar}] {value}/{total}', hideCursor: true, clearOnComplete: true },
+    Presets.shades_classic,
+  );
   let started = false;
   return {
     update(phase, done, total) {

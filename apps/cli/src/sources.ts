@@ -1,4 +1,10 @@
-import { createSource as create, defaultSourceName as defaultName, SOURCE_NAMES, type QuestionSource, type SourceName } from '@alerts/sources';
+import {
+  createSource as create,
+  defaultSourceName as defaultName,
+  SOURCE_NAMES,
+  type QuestionSource,
+  type SourceName,
+} from '@alerts/sources';
 import type { CliEnv } from './env';
 
 export { SOURCE_NAMES, type SourceName };

@@ -35,8 +35,10 @@ export async function buildStore(databaseUrl: string, answers: number, say: (lin
   await ingest({ db, source: createSampleSource() });
   const base = await answered();
   const copies = Math.ceil(answers / base) - 1;
-  const columns = (await db.$queryRaw<{ name: string }[]>`
-    SELECT column_name AS name FROM information_schema.columns WHERE table_name = 'Question' ORDER BY ordinal_position`).map((c) => c.name);
+  const columns = (
+    await db.$queryRaw<{ name: string }[]>`
+    SELECT column_name AS name FROM information_schema.columns WHERE table_name = 'Question' ORDER BY ordinal_position`
+  ).map((c) => c.name);
   const select = columns.map((c) => CHANGED[c] ?? `q."${c}"`).join(', ');
   const started = Date.now();
   for (let from = 1; from <= copies; from += 20) {
@@ -47,6 +49,8 @@ export async function buildStore(databaseUrl: string, answers: number, say: (lin
     say(`cloned ${(to * base).toLocaleString('en-GB')} answers (${((Date.now() - started) / 1000).toFixed(0)} s)`);
   }
   await db.$executeRawUnsafe('VACUUM ANALYZE "Question"');
-  say(`store built: ${(await answered()).toLocaleString('en-GB')} answered questions in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  say(
+    `store built: ${(await answered()).toLocaleString('en-GB')} answered questions in ${((Date.now() - started) / 1000).toFixed(0)} s`,
+  );
   return db;
 }

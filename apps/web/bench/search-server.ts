@@ -11,17 +11,30 @@ async function main() {
   const redis = createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
   const queues = createQueues({ connection: redis, prefix: 'bench-search' });
   const app = await buildApp({
-    db, redis, queues,
+    db,
+    redis,
+    queues,
     logger: createLogger({ name: 'web', level: 'warn' }),
     signer: createTokenSigner('bench-search-token-secret-0123456789abcdef'),
     config: {
-      baseUrl: 'http://localhost', devMailboxDir: null, sessionSecret: 'bench-search-session-secret-0123456789', secureCookies: false, trustProxy: false,
+      baseUrl: 'http://localhost',
+      devMailboxDir: null,
+      sessionSecret: 'bench-search-session-secret-0123456789',
+      secureCookies: false,
+      trustProxy: false,
       rateLimits: { searchPerMinute: 1_000_000, signupPerMinute: 1_000_000 },
     },
   });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
   process.send?.({ address });
-  process.on('SIGTERM', () => void app.close().then(() => Promise.all([queues.close(), redis.quit(), db.$disconnect()])).then(() => process.exit(0)));
+  process.on(
+    'SIGTERM',
+    () =>
+      void app
+        .close()
+        .then(() => Promise.all([queues.close(), redis.quit(), db.$disconnect()]))
+        .then(() => process.exit(0)),
+  );
 }
 
 main().catch((error: unknown) => {

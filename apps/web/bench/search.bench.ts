@@ -19,7 +19,8 @@ const QUERIES = Number(process.env.BENCH_QUERIES ?? 200);
 const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgresql://root@127.0.0.1:5432/alerts_bench_search';
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
-const peakRssMb = (pid: number) => Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]) / 1024;
+const peakRssMb = (pid: number) =>
+  Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]) / 1024;
 const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]) / 1024;
 
 function percentiles(times: number[]): string {
@@ -40,7 +41,10 @@ async function main() {
   const db = await buildStore(DATABASE_URL, ANSWERS, say);
   await db.$disconnect();
 
-  const corpus = corpusWords(loadSampleRecords().map((record) => matchableOf(normaliseQuestion(record))), 0.6);
+  const corpus = corpusWords(
+    loadSampleRecords().map((record) => matchableOf(normaliseQuestion(record))),
+    0.6,
+  );
   const random = mulberry32(20261202);
   const queries = Array.from({ length: QUERIES }, () => generateQuery(random, corpus));
 
@@ -84,7 +88,8 @@ async function main() {
     say(`GET /tabled?page= (browse, no query):         ${percentiles(browse)}`);
     say(`server RSS: ${rssMb(pid).toFixed(0)} MB now, peak ${peakRssMb(pid).toFixed(0)} MB`);
     say('slowest:');
-    for (const entry of slow.sort((a, b) => b.ms - a.ms).slice(0, 6)) say(`  ${entry.ms.toFixed(0).padStart(5)} ms  ${entry.route.padEnd(7)} ${entry.q}`);
+    for (const entry of slow.sort((a, b) => b.ms - a.ms).slice(0, 6))
+      say(`  ${entry.ms.toFixed(0).padStart(5)} ms  ${entry.route.padEnd(7)} ${entry.q}`);
   } finally {
     server.kill('SIGTERM');
   }

@@ -35,7 +35,12 @@ import { registerVoteRoutes } from './routes/vote';
 import { registerSesWebhook } from './webhooks/ses-webhook';
 
 const DEFAULT_RATE_LIMITS: RateLimits = {
-  signupPerMinute: 10, searchPerMinute: 60, pendingPerAddressPerHour: 5, loginPer15Minutes: 10, manageLinkPerIpPerHour: 10, manageLinksPerAddressPerHour: 3,
+  signupPerMinute: 10,
+  searchPerMinute: 60,
+  pendingPerAddressPerHour: 5,
+  loginPer15Minutes: 10,
+  manageLinkPerIpPerHour: 10,
+  manageLinksPerAddressPerHour: 3,
 };
 
 /** Fastify's trustProxy for a hop count (its types lack the number form): trust the nearest `hops` proxies only. */
@@ -62,7 +67,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     logController: new LogController({ disableRequestLogging: true }),
   });
   app.addHook('onResponse', async (request, reply) => {
-    request.log.info({ method: request.method, route: request.routeOptions.url ?? 'unknown', statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
+    request.log.info(
+      {
+        method: request.method,
+        route: request.routeOptions.url ?? 'unknown',
+        statusCode: reply.statusCode,
+        ms: Math.round(reply.elapsedTime),
+      },
+      'request',
+    );
   });
   app.addHook('onRequest', noStoreForTokenPages);
   // One set of security headers on every response, 404s and errors included (http/security-headers.ts).

@@ -82,4 +82,5 @@ export interface AppDeps {
 export const readerClock = (deps: Pick<AppDeps, 'clock'>): ReaderClock => deps.clock ?? LIVE_CLOCK;
 
 /** The alert-webhook policy of these dependencies (see WebConfig.webhooks). */
-export const webhookPolicy = (deps: Pick<AppDeps, 'config'>): WebhookEndpointPolicy => deps.config.webhooks ?? { allowHosts: new Set() };
+export const webhookPolicy = (deps: Pick<AppDeps, 'config'>): WebhookEndpointPolicy =>
+  deps.config.webhooks ?? { allowHosts: new Set() };

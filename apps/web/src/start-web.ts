@@ -9,8 +9,24 @@ import { createSnsCertificates } from './webhooks/sns-certificates';
 
 export type StartWebEnv = Pick<
   WebEnv,
-  | 'NODE_ENV' | 'PUBLIC_BASE_URL' | 'TOKEN_SECRET' | 'SMTP_URL' | 'DEV_MAILBOX_DIR' | 'DEV_MAILBOX_WEB' | 'ADMIN_SESSION_SECRET' | 'PORT' | 'HOST' | 'TRUST_PROXY' | 'METRICS_TOKEN'
-  | 'SES_SNS_TOPIC_ARNS' | 'SES_SNS_CERT_FILE' | 'SES_SNS_AUTO_CONFIRM' | 'SES_WEBHOOK_SECRET' | 'SOFT_BOUNCE_LIMIT' | 'SOFT_BOUNCE_MIN_SPAN_HOURS' | 'SOFT_BOUNCE_WINDOW_DAYS'
+  | 'NODE_ENV'
+  | 'PUBLIC_BASE_URL'
+  | 'TOKEN_SECRET'
+  | 'SMTP_URL'
+  | 'DEV_MAILBOX_DIR'
+  | 'DEV_MAILBOX_WEB'
+  | 'ADMIN_SESSION_SECRET'
+  | 'PORT'
+  | 'HOST'
+  | 'TRUST_PROXY'
+  | 'METRICS_TOKEN'
+  | 'SES_SNS_TOPIC_ARNS'
+  | 'SES_SNS_CERT_FILE'
+  | 'SES_SNS_AUTO_CONFIRM'
+  | 'SES_WEBHOOK_SECRET'
+  | 'SOFT_BOUNCE_LIMIT'
+  | 'SOFT_BOUNCE_MIN_SPAN_HOURS'
+  | 'SOFT_BOUNCE_WINDOW_DAYS'
   | 'WEBHOOK_ALLOW_HOSTS'
 >;
 
@@ -22,7 +38,11 @@ const EXPIRY_SWEEP_MS = 3600 * 1000;
  * `alerts start`, which runs the web app beside the workers (and in demo mode passes its stated `clock`).
  * `close()` stops listening and the expiry sweep; the runtime is the caller's.
  */
-export async function startWeb(options: { runtime: Pick<Runtime, 'db' | 'redis' | 'queues' | 'logger'>; env: StartWebEnv; clock?: ReaderClock }) {
+export async function startWeb(options: {
+  runtime: Pick<Runtime, 'db' | 'redis' | 'queues' | 'logger'>;
+  env: StartWebEnv;
+  clock?: ReaderClock;
+}) {
   const { runtime, env } = options;
   const app = await buildApp({
     ...(options.clock ? { clock: options.clock } : {}),

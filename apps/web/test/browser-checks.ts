@@ -14,7 +14,10 @@ export function describeInChromium(name: string, body: () => void): void {
 
 /** Headless Chromium as every browser test runs it. */
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
 }
 
 export const DESKTOP = { width: 1280, height: 900 };
@@ -36,7 +39,9 @@ export interface AxeViolation {
 export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> {
   await page.evaluate(AXE_SOURCE);
   // A string, because this runs in the page (the test's TypeScript has no DOM types).
-  const violations = await page.evaluate<AxeViolation[]>(`axe.run(document, { resultTypes: ['violations'] }).then((result) =>
+  const violations = await page.evaluate<
+    AxeViolation[]
+  >(`axe.run(document, { resultTypes: ['violations'] }).then((result) =>
     result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) })))`);
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
@@ -50,9 +55,17 @@ export async function sidewaysOverflow(page: Page): Promise<number> {
  * Screenshot the page at desktop and phone width (`<name>.desktop.png`, `<name>.phone.png`), each after a reflow,
  * and check that neither width scrolls sideways. The viewport is left at phone width, as the journey runs.
  */
-export async function screenshotBothWidths(page: Page, dir: string, name: string, options: { selector?: string } = {}): Promise<{ desktopOverflow: number; phoneOverflow: number }> {
+export async function screenshotBothWidths(
+  page: Page,
+  dir: string,
+  name: string,
+  options: { selector?: string } = {},
+): Promise<{ desktopOverflow: number; phoneOverflow: number }> {
   // With a selector, only that element is pictured (a form's section); the overflow is still the whole page's.
-  const shoot = (file: string) => (options.selector ? page.locator(options.selector).screenshot({ path: file }) : page.screenshot({ path: file, fullPage: true }));
+  const shoot = (file: string) =>
+    options.selector
+      ? page.locator(options.selector).screenshot({ path: file })
+      : page.screenshot({ path: file, fullPage: true });
   await page.setViewportSize(DESKTOP);
   await shoot(path.join(dir, `${name}.desktop.png`));
   const desktopOverflow = await sidewaysOverflow(page);

@@ -8,7 +8,14 @@ import { addSubscription } from '@alerts/subscriptions';
 import { createTokenSigner, hashPassword } from '@alerts/tokens';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { describeInChromium, launchChromium, PHONE, screenshotBothWidths, seriousAxeViolations, type AxeViolation } from './browser-checks';
+import {
+  describeInChromium,
+  launchChromium,
+  PHONE,
+  screenshotBothWidths,
+  seriousAxeViolations,
+  type AxeViolation,
+} from './browser-checks';
 import { createTestContext, seedQuestion, TEST_TOKEN_SECRET, type TestContext } from './test-app';
 
 const SHOTS = path.resolve(__dirname, '../../../artifacts/screenshots/web-journey');
@@ -66,20 +73,38 @@ describeInChromium('browser journey', () => {
     await seedQuestion(ctx.db);
     await seedQuestion(ctx.db, { id: 1_700_002, heading: 'Prisons: Drugs', answeringBodyName: 'Ministry of Justice' });
     // As the bundled sample holds many answers: only the list route's first 255 characters.
-    await seedQuestion(ctx.db, { id: 1_700_004, heading: 'Wildlife: Crime', answeringBodyName: 'Home Office', dateAnswered: new Date('2026-11-05T00:00:00Z'), answerHtml: '<p>The Home Office funds the National Wildlife Crime Unit to help tackle these crimes. The National...</p>' });
-    await seedQuestion(ctx.db, { id: 1_700_003, heading: 'Prisons: Staff', answeringBodyName: 'Ministry of Justice', answerHtml: '<p>I will reply to the hon. Member as soon as possible.</p>', holding: true });
+    await seedQuestion(ctx.db, {
+      id: 1_700_004,
+      heading: 'Wildlife: Crime',
+      answeringBodyName: 'Home Office',
+      dateAnswered: new Date('2026-11-05T00:00:00Z'),
+      answerHtml:
+        '<p>The Home Office funds the National Wildlife Crime Unit to help tackle these crimes. The National...</p>',
+    });
+    await seedQuestion(ctx.db, {
+      id: 1_700_003,
+      heading: 'Prisons: Staff',
+      answeringBodyName: 'Ministry of Justice',
+      answerHtml: '<p>I will reply to the hon. Member as soon as possible.</p>',
+      holding: true,
+    });
     app = await ctx.makeApp();
     address = await app.listen({ port: 0, host: '127.0.0.1' });
     delivery = await createTestDeliverDeps({
-      db: ctx.db, databaseUrl: ctx.databaseUrl, transport: createDevMailboxTransport({ dir: ctx.mailboxDir }),
-      config: { baseUrl: address, signer: createTokenSigner(TEST_TOKEN_SECRET) }, maxCardsPerAlert: 1,
+      db: ctx.db,
+      databaseUrl: ctx.databaseUrl,
+      transport: createDevMailboxTransport({ dir: ctx.mailboxDir }),
+      config: { baseUrl: address, signer: createTokenSigner(TEST_TOKEN_SECRET) },
+      maxCardsPerAlert: 1,
     });
     await rm(SHOTS, { recursive: true, force: true });
     await mkdir(SHOTS, { recursive: true });
     browser = await launchChromium();
     context = await browser.newContext({ viewport: PHONE });
     // Only our own server: Bull Board's web fonts and anything else external are refused, so nothing waits on the network.
-    await context.route('**/*', (route) => (route.request().url().startsWith(address) ? route.continue() : route.abort()));
+    await context.route('**/*', (route) =>
+      route.request().url().startsWith(address) ? route.continue() : route.abort(),
+    );
     page = await context.newPage();
   }, 60_000);
 
@@ -91,7 +116,9 @@ describeInChromium('browser journey', () => {
 
   it('has an accessibility check that does fail (an unlabelled field, an image without alt text)', async () => {
     const bad = await context.newPage();
-    await bad.setContent('<!doctype html><html lang="en"><title>x</title><main><img src="data:,"><input type="text"></main></html>');
+    await bad.setContent(
+      '<!doctype html><html lang="en"><title>x</title><main><img src="data:,"><input type="text"></main></html>',
+    );
     expect((await seriousAxeViolations(bad)).map((v) => v.id).sort()).toEqual(['image-alt', 'label']);
     await bad.close();
   });
@@ -103,20 +130,28 @@ describeInChromium('browser journey', () => {
     expect((await page.request.get(`${address}/favicon.ico`)).headers()['content-type']).toContain('image/svg+xml');
     await check('home');
     await page.goto(`${address}/answers`);
-    await expect(page.locator('li', { hasText: 'Prisons: Staff' }).locator('.tag').textContent()).resolves.toBe('Holding answer');
+    await expect(page.locator('li', { hasText: 'Prisons: Staff' }).locator('.tag').textContent()).resolves.toBe(
+      'Holding answer',
+    );
     await check('recent-answers');
     await page.goto(`${address}/questions/1700003`);
     await expect(page.locator('.notice.holding').textContent()).resolves.toContain('will answer in full later');
     await check('holding-answer');
     await page.goto(`${address}/questions/1700004`);
-    await expect(page.locator('.answer .notice').textContent()).resolves.toContain('We hold only the start of this answer.');
-    await expect(page.locator('.answer .notice a').getAttribute('href')).resolves.toMatch(/^https:\/\/questions-statements\.parliament\.uk\/written-questions\/detail\//);
+    await expect(page.locator('.answer .notice').textContent()).resolves.toContain(
+      'We hold only the start of this answer.',
+    );
+    await expect(page.locator('.answer .notice a').getAttribute('href')).resolves.toMatch(
+      /^https:\/\/questions-statements\.parliament\.uk\/written-questions\/detail\//,
+    );
     await check('shortened-answer');
 
     // A visitor reads a written answer and asks for alerts like it.
     await page.goto(`${address}/questions/1700001`);
     await expect(h1()).resolves.toBe('Schools: Mental Health Services');
-    await expect(page.locator('.question .meta').textContent()).resolves.toContain('Asked by Jane Example (Labour, Commons)');
+    await expect(page.locator('.question .meta').textContent()).resolves.toContain(
+      'Asked by Jane Example (Labour, Commons)',
+    );
     await check('question');
     await page.getByRole('link', { name: 'Alert me about debates like this' }).click();
     await page.waitForURL(/\/alerts\/new\?question=1700001$/);
@@ -125,7 +160,8 @@ describeInChromium('browser journey', () => {
     const suggestions = page.locator('a.suggestion');
     expect(await suggestions.count()).toBeGreaterThanOrEqual(2);
     expect(await suggestions.count()).toBeLessThanOrEqual(3);
-    for (const text of await suggestions.locator('.count').allTextContents()) expect(text).toMatch(/^\d+ answers? in the last 30 days$/);
+    for (const text of await suggestions.locator('.count').allTextContents())
+      expect(text).toMatch(/^\d+ answers? in the last 30 days$/);
     const chosen = await page.locator('a.suggestion[aria-current=true]').getAttribute('data-query');
     await expect(page.locator('#query').inputValue()).resolves.toBe(chosen);
     await expect(page.locator('button.primary').textContent()).resolves.toBe('Create alert');
@@ -143,7 +179,10 @@ describeInChromium('browser journey', () => {
     await page.locator('#query-description').filter({ hasText: 'mentioning "schools" or "prisons"' }).waitFor();
     // "Also tell me when such a question is asked" names questions too; unticked again, answers only.
     await page.check('input[name=includeTabled]');
-    await page.locator('#query-description').filter({ hasText: 'questions and answers mentioning "schools" or "prisons"' }).waitFor();
+    await page
+      .locator('#query-description')
+      .filter({ hasText: 'questions and answers mentioning "schools" or "prisons"' })
+      .waitFor();
     await page.uncheck('input[name=includeTabled]');
     await page.locator('#query-description', { hasNotText: 'questions and answers' }).waitFor();
     await page.fill('#email', 'reader@example.org');
@@ -161,7 +200,10 @@ describeInChromium('browser journey', () => {
     await check('confirmation-email-text');
     await page.getByRole('link', { name: 'View the HTML version' }).click();
     await check('confirmation-email', { axe: 'email' });
-    const [confirmTab] = await Promise.all([context.waitForEvent('page'), page.getByRole('link', { name: /Confirm and start alerts/ }).click()]);
+    const [confirmTab] = await Promise.all([
+      context.waitForEvent('page'),
+      page.getByRole('link', { name: /Confirm and start alerts/ }).click(),
+    ]);
     await confirmTab.waitForLoadState();
     page = confirmTab;
     await expect(h1()).resolves.toBe('Confirm your email address');
@@ -174,7 +216,10 @@ describeInChromium('browser journey', () => {
     await replayAsNew(ctx.db, 10);
     const report = await runCycle({ db: ctx.db, delivery, source: null, partitions: 1, flush: true });
     // The whole report on failure: a delivery that threw shows here with its error, not as "0 sent".
-    expect({ failed: report.failed, matchesInserted: report.matchesInserted > 0 }).toEqual({ failed: [], matchesInserted: true });
+    expect({ failed: report.failed, matchesInserted: report.matchesInserted > 0 }).toEqual({
+      failed: [],
+      matchesInserted: true,
+    });
     expect(report.sent).toBeGreaterThanOrEqual(1);
     await openNewestEmail(/\bnew answers?\b/i);
     await expect(page.locator('pre').textContent()).resolves.toContain('mentioning "schools" or "prisons"');
@@ -218,7 +263,9 @@ describeInChromium('browser journey', () => {
     await check('member');
     await page.getByRole('link', { name: /Email me when Jane Example asks or answers/ }).click();
     await expect(page.locator('#query').inputValue()).resolves.toBe('member:"Jane Example"');
-    await expect(page.locator('#query-description').textContent()).resolves.toContain('asked or answered by Jane Example');
+    await expect(page.locator('#query-description').textContent()).resolves.toContain(
+      'asked or answered by Jane Example',
+    );
     await page.fill('#email', 'reader@example.org');
     await page.getByRole('button', { name: 'Create alert' }).click();
     await page.waitForURL(/\/alerts\/check-email$/);
@@ -238,14 +285,25 @@ describeInChromium('browser journey', () => {
     await expect(page.locator('.notice').textContent()).resolves.toContain('Alert paused.');
     await page.reload();
     // After the reload the alert still shows as paused: its button now offers to resume it.
-    await expect(page.locator('section', { hasText: 'asked or answered by Jane Example' }).getByRole('button', { name: 'Resume' }).count()).resolves.toBe(1);
-    await page.locator('section', { hasText: 'asked or answered by Jane Example' }).getByRole('link', { name: 'Edit' }).click();
+    await expect(
+      page
+        .locator('section', { hasText: 'asked or answered by Jane Example' })
+        .getByRole('button', { name: 'Resume' })
+        .count(),
+    ).resolves.toBe(1);
+    await page
+      .locator('section', { hasText: 'asked or answered by Jane Example' })
+      .getByRole('link', { name: 'Edit' })
+      .click();
     await expect(page.locator('#query-help').textContent()).resolves.toContain('Words match by stem');
     await expect(page.locator('#query-description').textContent()).resolves.toContain('Jane Example');
     await expect(page.locator('#query').inputValue()).resolves.toBe('member:"Jane Example"'); // stored as member:4001
     await check('edit-alert');
     await page.getByRole('link', { name: 'Cancel' }).click();
-    await page.locator('section', { hasText: 'asked or answered by Jane Example' }).getByRole('link', { name: 'Delete' }).click();
+    await page
+      .locator('section', { hasText: 'asked or answered by Jane Example' })
+      .getByRole('link', { name: 'Delete' })
+      .click();
     await expect(h1()).resolves.toBe('Delete this alert?');
     await check('delete-alert');
     await page.getByRole('link', { name: 'No, keep it' }).click();
@@ -261,8 +319,15 @@ describeInChromium('browser journey', () => {
     expect(await ctx.db.subscriber.count({ where: { email: 'reader@example.org' } })).toBe(0);
 
     // An admin: /admin without a session sends the visitor to the login form.
-    await addSubscription(ctx.db, { email: 'other.reader@example.org', query: 'prisons', frequency: 'DAILY', confirmed: true });
-    await ctx.db.adminUser.create({ data: { email: 'admin@example.org', passwordHash: await hashPassword('correct horse battery staple') } });
+    await addSubscription(ctx.db, {
+      email: 'other.reader@example.org',
+      query: 'prisons',
+      frequency: 'DAILY',
+      confirmed: true,
+    });
+    await ctx.db.adminUser.create({
+      data: { email: 'admin@example.org', passwordHash: await hashPassword('correct horse battery staple') },
+    });
     await page.goto(`${address}/admin/queues`);
     await page.waitForURL(/\/admin\/login$/);
     await page.goto(`${address}/admin`);
@@ -272,7 +337,9 @@ describeInChromium('browser journey', () => {
     await page.fill('#password', 'correct horse battery staple');
     await page.getByRole('button', { name: 'Log in' }).click();
     await page.waitForURL(/\/admin$/);
-    await expect(page.locator('main').textContent()).resolves.not.toMatch(/\b(IMMEDIATE|DAILY|WEEKLY|PENDING|ACTIVE)\b/);
+    await expect(page.locator('main').textContent()).resolves.not.toMatch(
+      /\b(IMMEDIATE|DAILY|WEEKLY|PENDING|ACTIVE)\b/,
+    );
     await check('admin-dashboard');
     await page.goto(`${address}/admin/subscriptions`);
     await page.fill('#q', 'other.reader');
@@ -280,7 +347,9 @@ describeInChromium('browser journey', () => {
     await page.getByRole('button', { name: 'Disable' }).click();
     await expect(page.locator('tbody').textContent()).resolves.toContain('disabled');
     await check('admin-subscriptions');
-    const disabled = await ctx.db.subscription.findFirstOrThrow({ where: { subscriber: { email: 'other.reader@example.org' } } });
+    const disabled = await ctx.db.subscription.findFirstOrThrow({
+      where: { subscriber: { email: 'other.reader@example.org' } },
+    });
     expect(disabled.disabledAt).not.toBeNull();
     await page.goto(`${address}/admin/audit`);
     await expect(page.locator('tbody').textContent()).resolves.toContain('subscription.disable');

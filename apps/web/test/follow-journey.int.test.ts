@@ -31,7 +31,12 @@ describeInChromium('follow journey in a browser', () => {
   /** A page of ours: both widths, nothing scrolling sideways, no serious accessibility problem. */
   const pageShot = async (name: string) => {
     const { desktopOverflow, phoneOverflow } = await screenshotBothWidths(page, SHOTS, name);
-    expect({ name, desktopOverflow, phoneOverflow, violations: await seriousAxeViolations(page) }).toEqual({ name, desktopOverflow: 0, phoneOverflow: 0, violations: [] });
+    expect({ name, desktopOverflow, phoneOverflow, violations: await seriousAxeViolations(page) }).toEqual({
+      name,
+      desktopOverflow: 0,
+      phoneOverflow: 0,
+      violations: [],
+    });
   };
   const sendQueuedEmails = async () => {
     for (const job of await ctx.queues.deliver.getJobs(['waiting', 'prioritized', 'delayed'])) {
@@ -49,22 +54,35 @@ describeInChromium('follow journey in a browser', () => {
     // A tabled question as the ingester stores one (the bundled sample's 1937695, UIN 26882).
     await ctx.db.question.create({
       data: {
-        id: 1937695, uin: '26882', house: 'Commons', state: 'UNANSWERED', isNamedDay: true,
-        questionText: 'To ask the Secretary of State for Health and Social Care, if she intends double the number of medical school places.',
-        dateTabled: new Date('2026-09-02T00:00:00Z'), dateForAnswer: new Date('2026-09-07T00:00:00Z'),
-        askingMemberId: 4001, answeringBodyName: 'Department of Health and Social Care', raw: {}, contentHash: 'h',
+        id: 1937695,
+        uin: '26882',
+        house: 'Commons',
+        state: 'UNANSWERED',
+        isNamedDay: true,
+        questionText:
+          'To ask the Secretary of State for Health and Social Care, if she intends double the number of medical school places.',
+        dateTabled: new Date('2026-09-02T00:00:00Z'),
+        dateForAnswer: new Date('2026-09-07T00:00:00Z'),
+        askingMemberId: 4001,
+        answeringBodyName: 'Department of Health and Social Care',
+        raw: {},
+        contentHash: 'h',
       },
     });
     app = await ctx.makeApp();
     address = await app.listen({ port: 0, host: '127.0.0.1' });
     delivery = await createTestDeliverDeps({
-      db: ctx.db, databaseUrl: ctx.databaseUrl, transport: createDevMailboxTransport({ dir: ctx.mailboxDir }),
+      db: ctx.db,
+      databaseUrl: ctx.databaseUrl,
+      transport: createDevMailboxTransport({ dir: ctx.mailboxDir }),
       config: { baseUrl: address, signer: createTokenSigner(TEST_TOKEN_SECRET) },
     });
     await mkdir(SHOTS, { recursive: true });
     browser = await launchChromium();
     const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
-    await context.route('**/*', (route) => (route.request().url().startsWith(address) ? route.continue() : route.abort()));
+    await context.route('**/*', (route) =>
+      route.request().url().startsWith(address) ? route.continue() : route.abort(),
+    );
     page = await context.newPage();
   }, 60_000);
 
@@ -76,7 +94,9 @@ describeInChromium('follow journey in a browser', () => {
 
   it('follows from the question page, confirms from the email, gets the answer, sees it on the manage page, unfollows', async () => {
     await page.goto(`${address}/tabled`);
-    await page.getByRole('searchbox', { name: 'Search questions waiting for an answer' }).fill('"medical school" -nurses');
+    await page
+      .getByRole('searchbox', { name: 'Search questions waiting for an answer' })
+      .fill('"medical school" -nurses');
     await page.getByRole('button', { name: 'Search' }).click();
     await page.waitForURL(/\/tabled\?q=/);
     await pageShot('00-tabled-search');
@@ -113,7 +133,15 @@ describeInChromium('follow journey in a browser', () => {
 
     // The answer arrives (as the ingester stores it) and a cycle sends the follow email.
     await ctx.db.$transaction([
-      ctx.db.question.update({ where: { id: 1937695 }, data: { state: 'ANSWERED', answerHtml: '<p>We will set out plans shortly.</p>', answerText: 'We will set out plans shortly.', dateAnswered: new Date() } }),
+      ctx.db.question.update({
+        where: { id: 1937695 },
+        data: {
+          state: 'ANSWERED',
+          answerHtml: '<p>We will set out plans shortly.</p>',
+          answerText: 'We will set out plans shortly.',
+          dateAnswered: new Date(),
+        },
+      }),
       ctx.db.questionEvent.create({ data: { questionId: 1937695, kind: 'ANSWERED' } }),
     ]);
     const report = await runCycle({ db: ctx.db, delivery, source: null, partitions: 1 });

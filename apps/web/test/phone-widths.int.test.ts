@@ -5,7 +5,14 @@ import { loadSampleRecords, type QuestionSource } from '@alerts/sources';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { logInAsAdmin } from './admin-login';
-import { DESKTOP, describeInChromium, launchChromium, PHONE, seriousAxeViolations, sidewaysOverflow } from './browser-checks';
+import {
+  DESKTOP,
+  describeInChromium,
+  launchChromium,
+  PHONE,
+  seriousAxeViolations,
+  sidewaysOverflow,
+} from './browser-checks';
 import { createTestContext, type TestContext } from './test-app';
 
 const SHOTS = path.resolve(__dirname, '../../../artifacts/screenshots/phone-widths');
@@ -29,7 +36,13 @@ describeInChromium('pages at phone and desktop widths', () => {
   beforeAll(async () => {
     ctx = await createTestContext();
     const record = loadSampleRecords().find((r) => r.value.id === TABLE_ANSWER)!;
-    const source: QuestionSource = { name: 'test', fetch: async function* () { yield { kind: 'record' as const, record }; }, knownMembers: async () => [] };
+    const source: QuestionSource = {
+      name: 'test',
+      fetch: async function* () {
+        yield { kind: 'record' as const, record };
+      },
+      knownMembers: async () => [],
+    };
     await ingest({ db: ctx.db, source });
     app = await ctx.makeApp();
     address = await app.listen({ port: 0, host: '127.0.0.1' });
@@ -39,8 +52,15 @@ describeInChromium('pages at phone and desktop widths', () => {
     for (let i = 0; i < 5; i++) {
       await ctx.db.auditLog.create({
         data: {
-          adminUserId: admin.id, action: 'suppression.remove', targetType: 'suppression', targetId: `a-very-long-address-number-${i}@subdomain.example-organisation.org.uk`,
-          detail: { reason: 'SOFT_BOUNCES', email: `a-very-long-address-number-${i}@subdomain.example-organisation.org.uk`, note: 'lifted after the mailbox owner wrote to say the mailbox had been full while on leave' },
+          adminUserId: admin.id,
+          action: 'suppression.remove',
+          targetType: 'suppression',
+          targetId: `a-very-long-address-number-${i}@subdomain.example-organisation.org.uk`,
+          detail: {
+            reason: 'SOFT_BOUNCES',
+            email: `a-very-long-address-number-${i}@subdomain.example-organisation.org.uk`,
+            note: 'lifted after the mailbox owner wrote to say the mailbox had been full while on leave',
+          },
         },
       });
     }
@@ -48,7 +68,9 @@ describeInChromium('pages at phone and desktop widths', () => {
     await mkdir(SHOTS, { recursive: true });
     browser = await launchChromium();
     context = await browser.newContext({ viewport: PHONE });
-    await context.route('**/*', (route) => (route.request().url().startsWith(address) ? route.continue() : route.abort()));
+    await context.route('**/*', (route) =>
+      route.request().url().startsWith(address) ? route.continue() : route.abort(),
+    );
     await context.addCookies(Object.entries(jar).map(([name, value]) => ({ name, value, url: `${address}/admin` })));
     page = await context.newPage();
   }, 60_000);
@@ -61,25 +83,36 @@ describeInChromium('pages at phone and desktop widths', () => {
   /** The page at both widths: no sideways scrolling of the page, no serious accessibility problem, a screenshot each. */
   const atBothWidths = async (name: string, url: string) => {
     const overflow: Record<string, number> = {};
-    for (const [width, viewport] of [['desktop', DESKTOP], ['phone', PHONE]] as const) {
+    for (const [width, viewport] of [
+      ['desktop', DESKTOP],
+      ['phone', PHONE],
+    ] as const) {
       await page.setViewportSize(viewport);
       await page.goto(`${address}${url}`);
       await page.screenshot({ path: path.join(SHOTS, `${name}.${width}.png`), fullPage: true });
       overflow[width] = await sidewaysOverflow(page);
     }
-    expect({ name, overflow, violations: await seriousAxeViolations(page) }).toEqual({ name, overflow: { desktop: 0, phone: 0 }, violations: [] });
+    expect({ name, overflow, violations: await seriousAxeViolations(page) }).toEqual({
+      name,
+      overflow: { desktop: 0, phone: 0 },
+      violations: [],
+    });
   };
 
   it('the audit log fits a phone: long cells wrap inside the table', async () => {
     await atBothWidths('admin-audit', '/admin/audit');
     // Every cell's text stays within its cell: the long address and JSON wrap.
-    const spilling = await page.evaluate<number>(`[...document.querySelectorAll('main td')].filter((td) => td.scrollWidth > td.clientWidth + 1).length`);
+    const spilling = await page.evaluate<number>(
+      `[...document.querySelectorAll('main td')].filter((td) => td.scrollWidth > td.clientWidth + 1).length`,
+    );
     expect(spilling).toBe(0);
   });
 
   it('the list of follows fits a phone', async () => {
     const question = await ctx.db.question.findUniqueOrThrow({ where: { id: TABLE_ANSWER } });
-    const { id } = await ctx.db.subscriber.create({ data: { email: 'a-very-long-address-for-following@subdomain.example-organisation.org.uk' } });
+    const { id } = await ctx.db.subscriber.create({
+      data: { email: 'a-very-long-address-for-following@subdomain.example-organisation.org.uk' },
+    });
     await ctx.db.follow.create({ data: { subscriberId: id, questionId: question.id } });
     await atBothWidths('admin-follows', '/admin/follows');
   });
@@ -92,7 +125,9 @@ describeInChromium('pages at phone and desktop widths', () => {
     await atBothWidths('answer-table', `/questions/${TABLE_ANSWER}`);
     const box = page.locator('.answer .table-scroll').first();
     // Wider than the phone: it scrolls inside its box, not the page.
-    await expect(box.evaluate((el: { scrollWidth: number; clientWidth: number }) => el.scrollWidth > el.clientWidth)).resolves.toBe(true);
+    await expect(
+      box.evaluate((el: { scrollWidth: number; clientWidth: number }) => el.scrollWidth > el.clientWidth),
+    ).resolves.toBe(true);
     const figures = await page.evaluate<{ cells: number; broken: string[] }>(`(() => {
       const cells = [...document.querySelectorAll('.answer td.num, .answer th.num')];
       // A text broken across lines has a box per line.

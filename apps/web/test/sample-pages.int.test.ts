@@ -4,7 +4,13 @@ import { ingest } from '@alerts/ingest';
 import { createSource } from '@alerts/sources';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
-import { describeInChromium, launchChromium, PHONE, screenshotBothWidths, seriousAxeViolations } from './browser-checks';
+import {
+  describeInChromium,
+  launchChromium,
+  PHONE,
+  screenshotBothWidths,
+  seriousAxeViolations,
+} from './browser-checks';
 import { createTestContext, type TestContext } from './test-app';
 
 const SHOTS = path.resolve(__dirname, '../../../artifacts/screenshots/web-sample');
@@ -30,7 +36,9 @@ describeInChromium('pages over the bundled sample', () => {
     await mkdir(SHOTS, { recursive: true });
     browser = await launchChromium();
     const context = await browser.newContext({ viewport: PHONE });
-    await context.route('**/*', (route) => (route.request().url().startsWith(address) ? route.continue() : route.abort()));
+    await context.route('**/*', (route) =>
+      route.request().url().startsWith(address) ? route.continue() : route.abort(),
+    );
     page = await context.newPage();
   }, 120_000);
 
@@ -42,7 +50,11 @@ describeInChromium('pages over the bundled sample', () => {
   const visit = async (name: string, url: string) => {
     await page.goto(`${address}${url}`);
     const { phoneOverflow } = await screenshotBothWidths(page, SHOTS, name);
-    expect({ name, phoneOverflow, violations: await seriousAxeViolations(page) }).toEqual({ name, phoneOverflow: 0, violations: [] });
+    expect({ name, phoneOverflow, violations: await seriousAxeViolations(page) }).toEqual({
+      name,
+      phoneOverflow: 0,
+      violations: [],
+    });
   };
 
   it('names the asking member, suggests distinctive queries, and says when an answer is shortened', async () => {
@@ -55,19 +67,38 @@ describeInChromium('pages over the bundled sample', () => {
     await expect(page.locator('a.suggestion code').allTextContents()).resolves.toContain('"operation mosswood"');
 
     // A list-route record: its answer is only the first 255 characters, and says so with a link to the rest.
-    const shortened = await ctx.db.question.findFirstOrThrow({ where: { answerText: { endsWith: '[text cut; read the full answer on parliament.uk]' } }, orderBy: { id: 'asc' } });
+    const shortened = await ctx.db.question.findFirstOrThrow({
+      where: { answerText: { endsWith: '[text cut; read the full answer on parliament.uk]' } },
+      orderBy: { id: 'asc' },
+    });
     await visit('question-shortened', `/questions/${shortened.id}`);
     const onParliament = `https://questions-statements.parliament.uk/written-questions/detail/${shortened.dateTabled.toISOString().slice(0, 10)}/${shortened.uin}`;
-    await expect(page.locator('.answer').getByRole('link', { name: '[text cut; read the full answer on parliament.uk]' }).getAttribute('href')).resolves.toBe(onParliament);
+    await expect(
+      page
+        .locator('.answer')
+        .getByRole('link', { name: '[text cut; read the full answer on parliament.uk]' })
+        .getAttribute('href'),
+    ).resolves.toBe(onParliament);
     await expect(page.locator('main').textContent()).resolves.not.toMatch(/Member \d+/);
     // A tabled question whose text the list cut at 255 characters: the text says so, linking to the rest.
-    const cutQuestion = await ctx.db.question.findFirstOrThrow({ where: { questionText: { contains: '[text cut; read the full question' } }, orderBy: { id: 'asc' } });
+    const cutQuestion = await ctx.db.question.findFirstOrThrow({
+      where: { questionText: { contains: '[text cut; read the full question' } },
+      orderBy: { id: 'asc' },
+    });
     await visit('question-cut-text', `/questions/${cutQuestion.id}`);
-    await expect(page.locator('.question').getByRole('link', { name: '[text cut; read the full question on parliament.uk]' }).getAttribute('href')).resolves.toMatch(/^https:\/\/questions-statements\.parliament\.uk\/written-questions\/detail\//);
+    await expect(
+      page
+        .locator('.question')
+        .getByRole('link', { name: '[text cut; read the full question on parliament.uk]' })
+        .getAttribute('href'),
+    ).resolves.toMatch(/^https:\/\/questions-statements\.parliament\.uk\/written-questions\/detail\//);
 
     await visit('members', '/members');
     await visit('member-corbyn', '/members/185');
-    await visit('search-real', `/search?q=${encodeURIComponent('"mental health" department:"Department of Health and Social Care"')}`);
+    await visit(
+      'search-real',
+      `/search?q=${encodeURIComponent('"mental health" department:"Department of Health and Social Care"')}`,
+    );
     await visit('home-real', '/');
   }, 120_000);
 
@@ -83,6 +114,11 @@ describeInChromium('pages over the bundled sample', () => {
     await visit('search-holding', '/search?q=healthtech');
     await page.getByRole('link', { name: /^Email me when this is answered \(Healthtech/ }).click();
     await page.waitForURL(/\/questions\/1919120#follow$/);
-    await expect(page.locator('#follow').getByRole('checkbox', { name: 'Also tell me if it is not answered by its due date' }).isChecked()).resolves.toBe(false);
+    await expect(
+      page
+        .locator('#follow')
+        .getByRole('checkbox', { name: 'Also tell me if it is not answered by its due date' })
+        .isChecked(),
+    ).resolves.toBe(false);
   }, 120_000);
 });

@@ -53,7 +53,14 @@ export async function createTestContext(): Promise<TestContext> {
         redis,
         queues,
         signer,
-        config: { baseUrl: BASE_URL, devMailboxDir: mailboxDir, sessionSecret: TEST_SESSION_SECRET, secureCookies: false, rateLimits: { signupPerMinute: 1000, searchPerMinute: 1000, loginPer15Minutes: 1000 }, ...config },
+        config: {
+          baseUrl: BASE_URL,
+          devMailboxDir: mailboxDir,
+          sessionSecret: TEST_SESSION_SECRET,
+          secureCookies: false,
+          rateLimits: { signupPerMinute: 1000, searchPerMinute: 1000, loginPer15Minutes: 1000 },
+          ...config,
+        },
       });
       apps.push(app);
       return app;
@@ -71,18 +78,37 @@ export async function createTestContext(): Promise<TestContext> {
 }
 
 /** A stored, answered question with its asking member, like the ingester writes. */
-export async function seedQuestion(db: Db, overrides: { id?: number; heading?: string; answeringBodyName?: string; dateAnswered?: Date; answerHtml?: string; holding?: boolean; askingMemberId?: number } = {}) {
+export async function seedQuestion(
+  db: Db,
+  overrides: {
+    id?: number;
+    heading?: string;
+    answeringBodyName?: string;
+    dateAnswered?: Date;
+    answerHtml?: string;
+    holding?: boolean;
+    askingMemberId?: number;
+  } = {},
+) {
   const id = overrides.id ?? 1_700_001;
-  await db.member.upsert({ where: { id: 4001 }, create: { id: 4001, name: 'Jane Example', party: 'Labour', house: 'Commons' }, update: {} });
+  await db.member.upsert({
+    where: { id: 4001 },
+    create: { id: 4001, name: 'Jane Example', party: 'Labour', house: 'Commons' },
+    update: {},
+  });
   return db.question.create({
     data: {
       id,
       uin: `${id % 100000}`,
       house: 'Commons',
       heading: overrides.heading ?? 'Schools: Mental Health Services',
-      questionText: 'To ask the Secretary of State for Education, what steps she is taking to improve mental health support in schools.',
-      answerHtml: overrides.answerHtml ?? '<p>We are funding <strong>mental health</strong> support teams in schools.</p>',
-      answerText: overrides.answerHtml ? overrides.answerHtml.replace(/<[^>]*>/g, '') : 'We are funding mental health support teams in schools.',
+      questionText:
+        'To ask the Secretary of State for Education, what steps she is taking to improve mental health support in schools.',
+      answerHtml:
+        overrides.answerHtml ?? '<p>We are funding <strong>mental health</strong> support teams in schools.</p>',
+      answerText: overrides.answerHtml
+        ? overrides.answerHtml.replace(/<[^>]*>/g, '')
+        : 'We are funding mental health support teams in schools.',
       state: overrides.holding ? 'HOLDING' : 'ANSWERED',
       isHolding: overrides.holding ?? false,
       dateTabled: new Date('2026-11-02T00:00:00Z'),
@@ -97,7 +123,10 @@ export async function seedQuestion(db: Db, overrides: { id?: number; heading?: s
 }
 
 /** `name=value` pairs of Set-Cookie headers, as a Cookie header value. */
-export function cookieHeader(setCookie: string | string[] | undefined, existing: Record<string, string> = {}): Record<string, string> {
+export function cookieHeader(
+  setCookie: string | string[] | undefined,
+  existing: Record<string, string> = {},
+): Record<string, string> {
   const jar = { ...existing };
   for (const line of [setCookie ?? []].flat()) {
     const [pair] = line.split(';');
@@ -114,10 +143,17 @@ export const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
  * The queued job of an owed email: the Delivery row planned for `job` (by its dedupe key), or for a goodbye (whose
  * key is random) the newest GOODBYE row to `goodbyeEmail`, and a waiting job naming it. Undefined when either is missing.
  */
-export async function queuedDelivery(ctx: Pick<TestContext, 'db' | 'queues'>, find: { job: DeliverJob } | { goodbyeEmail: string }) {
-  const row = 'job' in find
-    ? await ctx.db.delivery.findUnique({ where: { dedupeKey: deliveryKey(find.job) } })
-    : await ctx.db.delivery.findFirst({ where: { kind: 'GOODBYE', email: find.goodbyeEmail }, orderBy: { createdAt: 'desc' } });
+export async function queuedDelivery(
+  ctx: Pick<TestContext, 'db' | 'queues'>,
+  find: { job: DeliverJob } | { goodbyeEmail: string },
+) {
+  const row =
+    'job' in find
+      ? await ctx.db.delivery.findUnique({ where: { dedupeKey: deliveryKey(find.job) } })
+      : await ctx.db.delivery.findFirst({
+          where: { kind: 'GOODBYE', email: find.goodbyeEmail },
+          orderBy: { createdAt: 'desc' },
+        });
   if (!row || row.status !== 'PENDING') return undefined;
   const jobs = await ctx.queues.deliver.getJobs(['waiting', 'delayed', 'prioritized', 'active']);
   return jobs.find((job) => job.data.deliveryId === row.id) ? row : undefined;

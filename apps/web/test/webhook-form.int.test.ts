@@ -2,7 +2,13 @@ import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
-import { describeInChromium, launchChromium, PHONE, screenshotBothWidths, seriousAxeViolations } from './browser-checks';
+import {
+  describeInChromium,
+  launchChromium,
+  PHONE,
+  screenshotBothWidths,
+  seriousAxeViolations,
+} from './browser-checks';
 import { createTestContext, seedQuestion, type TestContext } from './test-app';
 
 const SHOTS = path.resolve(__dirname, '../../../artifacts/screenshots/webhooks');
@@ -29,7 +35,9 @@ describeInChromium('webhooks on the web, in a browser', () => {
     await mkdir(SHOTS, { recursive: true });
     browser = await launchChromium();
     const context = await browser.newContext({ viewport: PHONE });
-    await context.route('**/*', (route) => (route.request().url().startsWith(address) ? route.continue() : route.abort()));
+    await context.route('**/*', (route) =>
+      route.request().url().startsWith(address) ? route.continue() : route.abort(),
+    );
     page = await context.newPage();
   }, 60_000);
 
@@ -40,9 +48,18 @@ describeInChromium('webhooks on the web, in a browser', () => {
 
   /** Screenshot `selector` (or the whole page) at both widths; the page must fit each and pass axe. */
   const atBothWidths = async (name: string, selector?: string) => {
-    const { desktopOverflow, phoneOverflow } = await screenshotBothWidths(page, SHOTS, name, selector ? { selector } : {});
+    const { desktopOverflow, phoneOverflow } = await screenshotBothWidths(
+      page,
+      SHOTS,
+      name,
+      selector ? { selector } : {},
+    );
     const overflow = { desktop: desktopOverflow, phone: phoneOverflow };
-    expect({ name, overflow, violations: await seriousAxeViolations(page) }).toEqual({ name, overflow: { desktop: 0, phone: 0 }, violations: [] });
+    expect({ name, overflow, violations: await seriousAxeViolations(page) }).toEqual({
+      name,
+      overflow: { desktop: 0, phone: 0 },
+      violations: [],
+    });
   };
 
   it('the sign-up form: the section opens, and a private address is refused beside the field', async () => {
@@ -58,20 +75,45 @@ describeInChromium('webhooks on the web, in a browser', () => {
     // The refusal is a 400 page at the same URL: wait for its message.
     await page.locator('#webhook-error').waitFor();
     expect(await page.inputValue('#webhookUrl')).toBe('https://10.0.0.1/hook');
-    expect(await page.textContent('#webhook-error')).toBe("This address points inside a private network, which we don't post to. Use a public https:// address.");
+    expect(await page.textContent('#webhook-error')).toBe(
+      "This address points inside a private network, which we don't post to. Use a public https:// address.",
+    );
     expect(await page.content()).not.toContain('WEBHOOK_ALLOW_HOSTS');
     await atBothWidths('signup-refused', 'details.webhook');
   });
 
   it('the manage page with a disabled webhook, and the signing secret', async () => {
-    const subscriber = await ctx.db.subscriber.create({ data: { email: 'shots-manage@example.org', mailbox: 'shots-manage@example.org', status: 'ACTIVE', confirmedAt: new Date() } });
-    await ctx.db.subscription.create({
+    const subscriber = await ctx.db.subscriber.create({
       data: {
-        subscriberId: subscriber.id, query: 'flood defences', label: 'Floods to Slack', frequency: 'IMMEDIATE', channel: 'WEBHOOK', confirmedAt: new Date(),
-        webhook: { create: { url: 'https://hooks.slack.com/services/T000/B000/XXXX', format: 'SLACK', secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', failingSince: new Date('2026-03-01T09:00:00Z'), disabledAt: new Date('2026-03-02T09:30:00Z'), lastError: 'HTTP 404 from hooks.slack.com' } },
+        email: 'shots-manage@example.org',
+        mailbox: 'shots-manage@example.org',
+        status: 'ACTIVE',
+        confirmedAt: new Date(),
       },
     });
-    await ctx.db.subscription.create({ data: { subscriberId: subscriber.id, query: 'schools', confirmedAt: new Date() } });
+    await ctx.db.subscription.create({
+      data: {
+        subscriberId: subscriber.id,
+        query: 'flood defences',
+        label: 'Floods to Slack',
+        frequency: 'IMMEDIATE',
+        channel: 'WEBHOOK',
+        confirmedAt: new Date(),
+        webhook: {
+          create: {
+            url: 'https://hooks.slack.com/services/T000/B000/XXXX',
+            format: 'SLACK',
+            secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
+            failingSince: new Date('2026-03-01T09:00:00Z'),
+            disabledAt: new Date('2026-03-02T09:30:00Z'),
+            lastError: 'HTTP 404 from hooks.slack.com',
+          },
+        },
+      },
+    });
+    await ctx.db.subscription.create({
+      data: { subscriberId: subscriber.id, query: 'schools', confirmedAt: new Date() },
+    });
     const token = ctx.signer.sign({ purpose: 'manage', subject: subscriber.id, version: subscriber.tokenVersion });
     await page.goto(`${address}/manage/${token}`);
     await atBothWidths('manage-disabled');
@@ -81,7 +123,8 @@ describeInChromium('webhooks on the web, in a browser', () => {
     await atBothWidths('secret');
 
     // "Regenerate secret" asks first; "No, keep the current secret" goes back with the secret unchanged.
-    const storedSecret = async () => (await ctx.db.webhook.findFirstOrThrow({ where: { subscription: { subscriberId: subscriber.id } } })).secret;
+    const storedSecret = async () =>
+      (await ctx.db.webhook.findFirstOrThrow({ where: { subscription: { subscriberId: subscriber.id } } })).secret;
     await page.goto(`${address}/manage/${token}`);
     await page.click('button[value="regenerate"]');
     await page.waitForURL(/\/webhook\/regenerate$/);

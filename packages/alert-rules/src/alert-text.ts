@@ -14,7 +14,11 @@ export const wellFormed = (text: string) => text.replace(new RegExp(LONE_SURROGA
  * broken Unicode are refused.
  */
 export function labelProblem(label: string): string | null {
-  if (label.length > ALERT_TEXT_LIMITS.label || /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(label) || LONE_SURROGATE.test(label)) {
+  if (
+    label.length > ALERT_TEXT_LIMITS.label ||
+    /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(label) ||
+    LONE_SURROGATE.test(label)
+  ) {
     return `Use at most ${ALERT_TEXT_LIMITS.label} characters, on one line.`;
   }
   return null;
@@ -30,7 +34,13 @@ export function checkAlertQuery(query: string): QueryValidation {
   const checked = validateQuery(query);
   if (!checked.ok) return checked;
   if (describeQuery(checked.query).length > ALERT_TEXT_LIMITS.description) {
-    return { ok: false, error: { message: 'this alert is too long to describe in an email: use fewer words, or make two alerts', position: 0 } };
+    return {
+      ok: false,
+      error: {
+        message: 'this alert is too long to describe in an email: use fewer words, or make two alerts',
+        position: 0,
+      },
+    };
   }
   return checked;
 }

@@ -15,5 +15,8 @@ export function addressesIn(text: string): string[] {
 
 /** Lower-cased, without stray dots at either end or the `SMTP=` of an X.400 address (Exchange's old reports). */
 function clean(address: string): string {
-  return address.replace(/^smtp=/i, '').replace(/^['.]+|['.]+$/g, '').toLowerCase();
+  return address
+    .replace(/^smtp=/i, '')
+    .replace(/^['.]+|['.]+$/g, '')
+    .toLowerCase();
 }

@@ -1,9 +1,12 @@
 import type { BounceEntry } from './bounce-entry';
 
 // Words servers use, in many dialects, for "this address does not exist" and for reasons that do not condemn it.
-const NO_SUCH_USER = /user(?:name)? (?:is )?unknown|unknown (?:user|recipient|local[- ]part|address|mailbox)|no such (?:user|mailbox|recipient|address|person)|(?:user|mailbox|recipient|address(?:ee)?)(?: name)? (?:does not exist|doesn't exist|not found|is not recogni[sz]ed|not listed|unknown|invalid|not valid)|invalid (?:recipient|mailbox|address)|not (?:a valid|our) (?:user|customer|recipient|mailbox)|doesn't have an? \S+ account|no mailbox here|addressee unknown|recipient rejected|bad destination mailbox|account (?:does not exist|has been (?:deleted|removed))|n'existe pas|unrouteable address|user not found|no longer (?:active|valid|in use)|unknown or illegal alias|mailbox unavailable|not a known user|undeliverable address|name is not recognized|(?:could not|couldn't) be found|address rejected|recipient not found|no such local user|not listed in (?:[\w ]+ )?directory|invalid (?:final delivery )?userid/i;
-const NO_SUCH_HOST = /host (?:or domain name )?not found|unknown host|domain (?:name )?(?:not found|does not exist)|no (?:mx|mail exchanger)|unrouteable domain|host unknown|name service error|nxdomain|null mx|couldn't find any host/i;
-const SOFT_REASON = /mailbox (?:is )?full|quota|over ?quota|insufficient (?:storage|disk)|exceeded (?:storage|the allowed)|too (?:big|large)|size limit|spam|blocked|blacklist|blocklist|policy|reputation|rate limit|too many|try (?:again )?later|temporar|deferred|timed? ?out|expired|delayed|greylist|not yet been delivered|disabled|discontinued|suspended|inactive|frozen|connection refused|virus|content (?:rejected|filter)|message rejected|dmarc|spf|dkim/i;
+const NO_SUCH_USER =
+  /user(?:name)? (?:is )?unknown|unknown (?:user|recipient|local[- ]part|address|mailbox)|no such (?:user|mailbox|recipient|address|person)|(?:user|mailbox|recipient|address(?:ee)?)(?: name)? (?:does not exist|doesn't exist|not found|is not recogni[sz]ed|not listed|unknown|invalid|not valid)|invalid (?:recipient|mailbox|address)|not (?:a valid|our) (?:user|customer|recipient|mailbox)|doesn't have an? \S+ account|no mailbox here|addressee unknown|recipient rejected|bad destination mailbox|account (?:does not exist|has been (?:deleted|removed))|n'existe pas|unrouteable address|user not found|no longer (?:active|valid|in use)|unknown or illegal alias|mailbox unavailable|not a known user|undeliverable address|name is not recognized|(?:could not|couldn't) be found|address rejected|recipient not found|no such local user|not listed in (?:[\w ]+ )?directory|invalid (?:final delivery )?userid/i;
+const NO_SUCH_HOST =
+  /host (?:or domain name )?not found|unknown host|domain (?:name )?(?:not found|does not exist)|no (?:mx|mail exchanger)|unrouteable domain|host unknown|name service error|nxdomain|null mx|couldn't find any host/i;
+const SOFT_REASON =
+  /mailbox (?:is )?full|quota|over ?quota|insufficient (?:storage|disk)|exceeded (?:storage|the allowed)|too (?:big|large)|size limit|spam|blocked|blacklist|blocklist|policy|reputation|rate limit|too many|try (?:again )?later|temporar|deferred|timed? ?out|expired|delayed|greylist|not yet been delivered|disabled|discontinued|suspended|inactive|frozen|connection refused|virus|content (?:rejected|filter)|message rejected|dmarc|spf|dkim/i;
 
 /**
  * Hard or soft, from the enhanced status code and the server's words. The rule: 5.x.x is hard and 4.x.x soft, except
@@ -11,7 +14,10 @@ const SOFT_REASON = /mailbox (?:is )?full|quota|over ?quota|insufficient (?:stor
  * policy, spam and authentication (x.7.x), expiry and routing after retries (x.4.x but x.4.4) — and a generic or
  * missing code is read from the words: "no such user/domain" is hard, a full mailbox or a block soft.
  */
-export function classifyBounce(status: string | null, diagnostic: string | null): Exclude<BounceEntry['kind'], 'complaint'> {
+export function classifyBounce(
+  status: string | null,
+  diagnostic: string | null,
+): Exclude<BounceEntry['kind'], 'complaint'> {
   const words = diagnostic ?? '';
   const [klass, subject, detail] = (status ?? '').split('.').map(Number);
   if (klass === 4) return 'soft';
@@ -19,7 +25,7 @@ export function classifyBounce(status: string | null, diagnostic: string | null)
     if (subject === 1) return 'hard';
     if (subject === 2) return detail === 1 && NO_SUCH_USER.test(words) ? 'hard' : 'soft';
     if (subject === 3) return detail === 4 || SOFT_REASON.test(words) ? 'soft' : 'hard';
-    if (subject === 4) return detail === 4 || detail === 0 && NO_SUCH_HOST.test(words) ? 'hard' : 'soft';
+    if (subject === 4) return detail === 4 || (detail === 0 && NO_SUCH_HOST.test(words)) ? 'hard' : 'soft';
     if (subject === 7) return NO_SUCH_USER.test(words) ? 'hard' : 'soft';
     return NO_SUCH_USER.test(words) || NO_SUCH_HOST.test(words) || !SOFT_REASON.test(words) ? 'hard' : 'soft';
   }

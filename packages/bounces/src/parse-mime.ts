@@ -45,7 +45,8 @@ function parseHeaders(block: string): [string, string][] {
     if (/^[ \t]/.test(line) && last) last[1] += ` ${line.trim()}`;
     else {
       const colon = line.indexOf(':');
-      if (colon > 0 && !/\s/.test(line.slice(0, colon).trim())) headers.push([line.slice(0, colon).trim().toLowerCase(), line.slice(colon + 1).trim()]);
+      if (colon > 0 && !/\s/.test(line.slice(0, colon).trim()))
+        headers.push([line.slice(0, colon).trim().toLowerCase(), line.slice(colon + 1).trim()]);
     }
   }
   return headers;
@@ -78,11 +79,19 @@ function splitMultipart(body: string, boundary: string): string[] {
 }
 
 function decode(body: string, headers: [string, string][], charset = 'utf-8'): string {
-  const encoding = headers.find(([key]) => key === 'content-transfer-encoding')?.[1].toLowerCase().trim();
+  const encoding = headers
+    .find(([key]) => key === 'content-transfer-encoding')?.[1]
+    .toLowerCase()
+    .trim();
   let bytes: Buffer;
   if (encoding === 'base64') bytes = Buffer.from(body.replace(/[^A-Za-z0-9+/=]/g, ''), 'base64');
   else if (encoding === 'quoted-printable') {
-    bytes = Buffer.from(body.replace(/=\n/g, '').replace(/=([0-9A-Fa-f]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))), 'latin1');
+    bytes = Buffer.from(
+      body
+        .replace(/=\n/g, '')
+        .replace(/=([0-9A-Fa-f]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))),
+      'latin1',
+    );
   } else return body;
   return /^(utf-?8|us-ascii)$/i.test(charset) ? bytes.toString('utf8') : bytes.toString('latin1');
 }

@@ -23,13 +23,16 @@ export function readDeliveryStatus(text: string): BounceEntry[] {
       }
     }
     // Original-Recipient first: it is the address we sent to, before any forwarding or aliasing the server did.
-    const recipient = addressIn(fields.get('original-recipient') ?? '') ?? addressIn(fields.get('final-recipient') ?? '');
+    const recipient =
+      addressIn(fields.get('original-recipient') ?? '') ?? addressIn(fields.get('final-recipient') ?? '');
     if (!recipient) continue;
     const action = (fields.get('action') ?? '').toLowerCase().split(/\s/)[0] ?? '';
     if (['delivered', 'relayed', 'expanded'].includes(action)) continue;
     const diagnostic = (fields.get('diagnostic-code') ?? '').replace(/^\s*smtp\s*;\s*/i, '') || null;
     const reported = /^([245])\.(\d{1,3})\.(\d{1,3})/.exec(fields.get('status') ?? '');
-    const status = reported ? reported[0] : inferStatus(diagnostic ?? '', action === 'failed' ? true : action === 'delayed' ? false : null);
+    const status = reported
+      ? reported[0]
+      : inferStatus(diagnostic ?? '', action === 'failed' ? true : action === 'delayed' ? false : null);
     const kind = action === 'delayed' ? 'soft' : classifyBounce(status, diagnostic);
     entries.push({ recipient, kind, status, diagnostic, source: 'dsn', evidence: clipEvidence(block) });
   }

@@ -16,7 +16,8 @@ export interface SesNotification {
 }
 
 type Json = Record<string, unknown>;
-const object = (value: unknown): Json => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : {});
+const object = (value: unknown): Json =>
+  value && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : {};
 const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
 const text = (value: unknown): string | null => (typeof value === 'string' && value.trim() ? value.trim() : null);
 
@@ -53,9 +54,28 @@ export function readSesNotification(value: unknown): SesNotification {
       const status = /^[245]\.\d{1,3}\.\d{1,3}$/.exec(text(recipient.status) ?? '')?.[0] ?? null;
       const diagnostic = text(recipient.diagnosticCode)?.replace(/^smtp\s*;\s*/i, '') ?? null;
       const kind =
-        bounceType === 'Transient' ? 'soft' : bounceType === 'Permanent' && (GONE.has(subType) || !status) ? 'hard' : classifyBounce(status, diagnostic ?? subType);
-      const evidence = clipEvidence(JSON.stringify({ bounceType, bounceSubType: subType, reportingMTA: bounce.reportingMTA, ...recipient }, null, 1));
-      return [{ recipient: address, kind, status, diagnostic: diagnostic ?? `${bounceType}/${subType}`, source: 'ses', evidence }];
+        bounceType === 'Transient'
+          ? 'soft'
+          : bounceType === 'Permanent' && (GONE.has(subType) || !status)
+            ? 'hard'
+            : classifyBounce(status, diagnostic ?? subType);
+      const evidence = clipEvidence(
+        JSON.stringify(
+          { bounceType, bounceSubType: subType, reportingMTA: bounce.reportingMTA, ...recipient },
+          null,
+          1,
+        ),
+      );
+      return [
+        {
+          recipient: address,
+          kind,
+          status,
+          diagnostic: diagnostic ?? `${bounceType}/${subType}`,
+          source: 'ses',
+          evidence,
+        },
+      ];
     });
     return { type, id: text(bounce.feedbackId) ?? messageId, at: date(bounce.timestamp), entries, delivered: [] };
   }
@@ -67,14 +87,28 @@ export function readSesNotification(value: unknown): SesNotification {
     const entries = counts
       ? list(complaint.complainedRecipients).flatMap((item): BounceEntry[] => {
           const address = text(object(item).emailAddress)?.toLowerCase();
-          return address ? [{ recipient: address, kind: 'complaint', status: null, diagnostic: `Feedback-Type: ${feedbackType}`, source: 'ses', evidence: clipEvidence(JSON.stringify(facts, null, 1)) }] : [];
+          return address
+            ? [
+                {
+                  recipient: address,
+                  kind: 'complaint',
+                  status: null,
+                  diagnostic: `Feedback-Type: ${feedbackType}`,
+                  source: 'ses',
+                  evidence: clipEvidence(JSON.stringify(facts, null, 1)),
+                },
+              ]
+            : [];
         })
       : [];
     return { type, id: text(complaint.feedbackId) ?? messageId, at: date(complaint.timestamp), entries, delivered: [] };
   }
   if (type === 'Delivery') {
     const delivery = object(root.delivery);
-    const delivered = list(delivery.recipients).map(text).filter((address): address is string => address !== null).map((address) => address.toLowerCase());
+    const delivered = list(delivery.recipients)
+      .map(text)
+      .filter((address): address is string => address !== null)
+      .map((address) => address.toLowerCase());
     return { type, id: messageId, at: date(delivery.timestamp), entries: [], delivered };
   }
   return { type, id: messageId, at: null, entries: [], delivered: [] };

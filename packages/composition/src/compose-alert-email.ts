@@ -30,7 +30,11 @@ export function understandQuery(text: string) {
  * A stored query described with the names of the members it names ("asked or answered by Jeremy Corbyn"), where
  * `memberNames` holds them; the cached description otherwise.
  */
-export function describeStored(text: string, memberNames?: ReadonlyMap<number, string>, options: { askings?: boolean } = {}): string {
+export function describeStored(
+  text: string,
+  memberNames?: ReadonlyMap<number, string>,
+  options: { askings?: boolean } = {},
+): string {
   const { query, description } = understandQuery(text);
   if (!query) return description;
   if (!options.askings && !(memberNames?.size && memberIdsOf(query).length)) return description;
@@ -123,11 +127,20 @@ export async function composeAlertEmail(
   // Demo mode replays stored answers: its emails say so rather than call them new.
   const clock = config.clock ?? LIVE_CLOCK;
   const base = {
-    recipientEmail: input.email, baseUrl: config.baseUrl, manageUrl: input.manageUrl, unsubscribeUrl: input.unsubscribeUrl,
-    news: newsWord(clock), ...(clock.demo ? { note: clock.demo.statement } : {}),
+    recipientEmail: input.email,
+    baseUrl: config.baseUrl,
+    manageUrl: input.manageUrl,
+    unsubscribeUrl: input.unsubscribeUrl,
+    news: newsWord(clock),
+    ...(clock.demo ? { note: clock.demo.statement } : {}),
   };
-  const single = alerts.length === 1 && alerts[0]!.totalCount === 1 && input.kind === 'IMMEDIATE' && alerts[0]!.questions[0];
+  const single =
+    alerts.length === 1 && alerts[0]!.totalCount === 1 && input.kind === 'IMMEDIATE' && alerts[0]!.questions[0];
   return single
-    ? deps.renderer.render('immediate', { ...base, alert: { description: alerts[0]!.description, ...(alerts[0]!.label ? { label: alerts[0]!.label } : {}) }, question: single })
+    ? deps.renderer.render('immediate', {
+        ...base,
+        alert: { description: alerts[0]!.description, ...(alerts[0]!.label ? { label: alerts[0]!.label } : {}) },
+        question: single,
+      })
     : deps.renderer.render('digest', { ...base, alerts });
 }

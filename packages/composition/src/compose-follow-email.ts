@@ -29,7 +29,11 @@ interface AnsweredQuestion {
  * Home Office on …". It describes the question as it stands now, as the text shown does; a member is never named
  * by number. Undefined when there is no answer to attribute (withdrawn, or still waiting with no holding answer).
  */
-function answerAttribution(q: AnsweredQuestion, event: FollowEmailKind, names: ReadonlyMap<number, string>): string | undefined {
+function answerAttribution(
+  q: AnsweredQuestion,
+  event: FollowEmailKind,
+  names: ReadonlyMap<number, string>,
+): string | undefined {
   if (event === 'WITHDRAWN' || q.answerText === null) return undefined;
   const corrected = !q.isHolding && (q.state === 'CORRECTED' || q.isCorrection);
   const [verb, memberId, date] = q.isHolding
@@ -40,7 +44,11 @@ function answerAttribution(q: AnsweredQuestion, event: FollowEmailKind, names: R
   const name = memberId === null ? undefined : names.get(memberId);
   const body = q.answeringBodyName;
   // Without a name the answer is the department's: "Answered for the Home Office" ("HM Treasury" takes no article).
-  const who = name ? ` by ${name}${body ? ` (${body})` : ''}` : body ? ` for ${/^(the|hm) /i.test(body) ? body : `the ${body}`}` : '';
+  const who = name
+    ? ` by ${name}${body ? ` (${body})` : ''}`
+    : body
+      ? ` for ${/^(the|hm) /i.test(body) ? body : `the ${body}`}`
+      : '';
   const when = day(date);
   return `${verb}${who}${when ? ` on ${when}` : ''}`;
 }
@@ -52,25 +60,52 @@ function answerAttribution(q: AnsweredQuestion, event: FollowEmailKind, names: R
  */
 export async function composeFollowEmail(
   deps: { db: Db; renderer: EmailRenderer },
-  input: { questionId: number; event: FollowEmailKind; email: string; baseUrl: string; manageUrl: string; unsubscribeUrl: string },
+  input: {
+    questionId: number;
+    event: FollowEmailKind;
+    email: string;
+    baseUrl: string;
+    manageUrl: string;
+    unsubscribeUrl: string;
+  },
 ): Promise<RenderedEmail | null> {
   const q = await deps.db.question.findUnique({
     where: { id: input.questionId },
     select: {
-      id: true, uin: true, house: true, heading: true, questionText: true, answerText: true, dateTabled: true, dateForAnswer: true,
-      isNamedDay: true, answeringBodyName: true, dateAnswered: true, state: true, isHolding: true, isCorrection: true,
-      answeringMemberId: true, correctingMemberId: true, dateHoldingAnswer: true, dateAnswerCorrected: true,
+      id: true,
+      uin: true,
+      house: true,
+      heading: true,
+      questionText: true,
+      answerText: true,
+      dateTabled: true,
+      dateForAnswer: true,
+      isNamedDay: true,
+      answeringBodyName: true,
+      dateAnswered: true,
+      state: true,
+      isHolding: true,
+      isCorrection: true,
+      answeringMemberId: true,
+      correctingMemberId: true,
+      dateHoldingAnswer: true,
+      dateAnswerCorrected: true,
     },
   });
   if (!q) return null;
-  const names = await loadMemberNames(deps.db, [q.answeringMemberId, q.correctingMemberId].filter((id): id is number => id !== null));
+  const names = await loadMemberNames(
+    deps.db,
+    [q.answeringMemberId, q.correctingMemberId].filter((id): id is number => id !== null),
+  );
   const answeredBy = answerAttribution(q, input.event, names);
   const due = day(q.dateForAnswer);
   const meta = [
     `Tabled ${day(q.dateTabled)}`,
     due ? `due for answer by ${due}${q.isNamedDay ? ' (named day)' : ''}` : null,
     q.answeringBodyName,
-  ].filter(Boolean).join(' · ');
+  ]
+    .filter(Boolean)
+    .join(' · ');
   return deps.renderer.render('follow', {
     recipientEmail: input.email,
     baseUrl: input.baseUrl,

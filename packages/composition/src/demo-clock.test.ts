@@ -5,7 +5,7 @@ import { createDemoClock, demoBanner, LIVE_CLOCK, newsWord, previewSpan, readerT
 const facts = { newestAnswer: '2026-08-19', newestRecord: '2026-09-02' };
 
 describe('the demo clock', () => {
-  it('makes today the day after the newest stored record, and runs on from there at the machine\'s pace', () => {
+  it("makes today the day after the newest stored record, and runs on from there at the machine's pace", () => {
     let machine = new Date('2026-12-05T12:19:45Z');
     const clock = createDemoClock({ ...facts, machineNow: () => machine });
     expect(clock.now().toISOString()).toBe('2026-09-03T12:19:45.000Z');
@@ -21,7 +21,9 @@ describe('the demo clock', () => {
 
   it('states what is replayed and the day due dates count from', () => {
     const clock = createDemoClock({ ...facts, machineNow: () => new Date('2026-12-05T12:00:00Z') });
-    expect(clock.demo?.statement).toBe('Demo: real answers replayed; the newest stored answer is dated 19 August 2026.');
+    expect(clock.demo?.statement).toBe(
+      'Demo: real answers replayed; the newest stored answer is dated 19 August 2026.',
+    );
     expect(demoBanner(clock)).toBe(
       'Demo: real answers replayed; the newest stored answer is dated 19 August 2026. Due dates count from 3 September 2026.',
     );

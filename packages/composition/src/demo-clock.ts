@@ -35,13 +35,23 @@ export const LIVE_CLOCK: ReaderClock = { now: () => new Date(), demo: null };
  * questions still waiting are as overdue as they were then, not months more. The clock runs on from there at the
  * machine's pace; it never runs ahead of the machine's. Answers are "replayed", never "new".
  */
-export function createDemoClock(input: { newestAnswer: string; newestRecord: string; machineNow?: () => Date }): ReaderClock {
+export function createDemoClock(input: {
+  newestAnswer: string;
+  newestRecord: string;
+  machineNow?: () => Date;
+}): ReaderClock {
   const machineNow = input.machineNow ?? (() => new Date());
   const today = addDays(input.newestRecord, 1);
-  const lagDays = Math.max(0, Math.round((Date.parse(`${ukToday(machineNow())}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / DAY_MS));
+  const lagDays = Math.max(
+    0,
+    Math.round((Date.parse(`${ukToday(machineNow())}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / DAY_MS),
+  );
   return {
     now: () => new Date(machineNow().getTime() - lagDays * DAY_MS),
-    demo: { newestAnswer: input.newestAnswer, statement: `Demo: real answers replayed; the newest stored answer is dated ${formatDay(input.newestAnswer)}.` },
+    demo: {
+      newestAnswer: input.newestAnswer,
+      statement: `Demo: real answers replayed; the newest stored answer is dated ${formatDay(input.newestAnswer)}.`,
+    },
   };
 }
 

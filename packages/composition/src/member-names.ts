@@ -41,7 +41,13 @@ export async function resolveMemberNames(db: Db, text: string): Promise<MemberNa
     if (found.members.length !== 1) {
       const options = found.members.length ? found.members : await nearestMembers(db, name);
       // Two members of the same name can only be told apart by id.
-      const candidates = options.map((m) => ({ label: describeMember(m), filter: options.filter((o) => o.name === m.name).length > 1 || m.name.includes('"') ? `member:${m.id}` : `member:"${m.name}"` }));
+      const candidates = options.map((m) => ({
+        label: describeMember(m),
+        filter:
+          options.filter((o) => o.name === m.name).length > 1 || m.name.includes('"')
+            ? `member:${m.id}`
+            : `member:"${m.name}"`,
+      }));
       const message = found.members.length
         ? `"${name}" could be ${found.total} members; write the full name or choose one`
         : `we know no member called "${name}"`;
@@ -65,7 +71,10 @@ async function findMembersByName(db: Db, name: string): Promise<{ members: Membe
     { name: { contains: name, mode: 'insensitive' as const } },
     { memberFrom: { equals: name, mode: 'insensitive' as const } },
   ]) {
-    const [members, total] = await Promise.all([db.member.findMany({ where, orderBy, take }), db.member.count({ where })]);
+    const [members, total] = await Promise.all([
+      db.member.findMany({ where, orderBy, take }),
+      db.member.count({ where }),
+    ]);
     if (members.length) return { members, total };
   }
   return { members: [], total: 0 };
@@ -85,7 +94,10 @@ export function nearestNames<T extends { name: string }>(wanted: string, entries
   return entries
     .map((entry) => {
       const lower = entry.name.toLowerCase();
-      const distance = lower.includes(target) || target.includes(lower) ? Math.abs(lower.length - target.length) / 4 : editDistance(target, lower);
+      const distance =
+        lower.includes(target) || target.includes(lower)
+          ? Math.abs(lower.length - target.length) / 4
+          : editDistance(target, lower);
       return { entry, distance };
     })
     .sort((a, b) => a.distance - b.distance || a.entry.name.localeCompare(b.entry.name))
@@ -122,7 +134,12 @@ export async function loadMemberNames(db: Db, ids: readonly number[]): Promise<M
 export const memberNamesOf = (db: Db, texts: readonly string[]) => loadMemberNames(db, memberIdsIn(texts));
 
 /** describeQuery in people's terms: "asked or answered by Jeremy Corbyn" when we hold the name, else "by member 185". */
-export async function describeWithNames(db: Db, query: Query, text: string, options: Omit<DescribeOptions, 'memberName'> = {}): Promise<string> {
+export async function describeWithNames(
+  db: Db,
+  query: Query,
+  text: string,
+  options: Omit<DescribeOptions, 'memberName'> = {},
+): Promise<string> {
   const names = await memberNamesOf(db, [text]);
   return describeQuery(query, { ...options, memberName: (id) => names.get(id) });
 }
@@ -137,12 +154,21 @@ export async function writeMemberNames(db: Db, texts: readonly string[]): Promis
   if (!ids.length) return [...texts];
   const members = await db.member.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } });
   // A name we write back must resolve to this member alone: no other member may share it, in any case.
-  const namesakes = await db.member.groupBy({ by: ['name'], where: { name: { in: members.map((m) => m.name), mode: 'insensitive' } }, _count: { _all: true } });
+  const namesakes = await db.member.groupBy({
+    by: ['name'],
+    where: { name: { in: members.map((m) => m.name), mode: 'insensitive' } },
+    _count: { _all: true },
+  });
   const holders = new Map<string, number>();
-  for (const n of namesakes) holders.set(n.name.toLowerCase(), (holders.get(n.name.toLowerCase()) ?? 0) + n._count._all);
-  const named = new Map(members.filter((m) => holders.get(m.name.toLowerCase()) === 1 && !m.name.includes('"')).map((m) => [m.id, m.name]));
-  return texts.map((text) => text.replace(MEMBER_BY_ID, (whole, filter: string, id: string) => {
-    const name = named.get(Number(id));
-    return name ? `${filter}:"${name}"` : whole;
-  }));
+  for (const n of namesakes)
+    holders.set(n.name.toLowerCase(), (holders.get(n.name.toLowerCase()) ?? 0) + n._count._all);
+  const named = new Map(
+    members.filter((m) => holders.get(m.name.toLowerCase()) === 1 && !m.name.includes('"')).map((m) => [m.id, m.name]),
+  );
+  return texts.map((text) =>
+    text.replace(MEMBER_BY_ID, (whole, filter: string, id: string) => {
+      const name = named.get(Number(id));
+      return name ? `${filter}:"${name}"` : whole;
+    }),
+  );
 }

@@ -31,14 +31,23 @@ export function assertProductionMailSettings(env: ProductionMailEnv): void {
   const issues: { variable: string; message: string }[] = [];
   const fromDomain = env.MAIL_FROM_ADDRESS.slice(env.MAIL_FROM_ADDRESS.lastIndexOf('@') + 1);
   if (isLocalHost(fromDomain)) {
-    issues.push({ variable: 'MAIL_FROM_ADDRESS', message: `is ${env.MAIL_FROM_ADDRESS}; in production set an address on your own domain` });
+    issues.push({
+      variable: 'MAIL_FROM_ADDRESS',
+      message: `is ${env.MAIL_FROM_ADDRESS}; in production set an address on your own domain`,
+    });
   }
   if (isLocalHost(env.MESSAGE_ID_DOMAIN)) {
-    issues.push({ variable: 'MESSAGE_ID_DOMAIN', message: `is ${env.MESSAGE_ID_DOMAIN}; in production set your own domain` });
+    issues.push({
+      variable: 'MESSAGE_ID_DOMAIN',
+      message: `is ${env.MESSAGE_ID_DOMAIN}; in production set your own domain`,
+    });
   }
   const baseHost = new URL(env.PUBLIC_BASE_URL).hostname;
   if (isLocalHost(baseHost)) {
-    issues.push({ variable: 'PUBLIC_BASE_URL', message: `is ${env.PUBLIC_BASE_URL}; in production set the public address of the web app (links in emails point there)` });
+    issues.push({
+      variable: 'PUBLIC_BASE_URL',
+      message: `is ${env.PUBLIC_BASE_URL}; in production set the public address of the web app (links in emails point there)`,
+    });
   }
   if (issues.length) throw new EnvError(issues);
 }

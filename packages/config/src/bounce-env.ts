@@ -22,6 +22,14 @@ export interface SoftBouncePolicy {
   windowMs: number;
 }
 
-export function softBouncePolicyFrom(env: { SOFT_BOUNCE_LIMIT: number; SOFT_BOUNCE_MIN_SPAN_HOURS: number; SOFT_BOUNCE_WINDOW_DAYS: number }): SoftBouncePolicy {
-  return { limit: env.SOFT_BOUNCE_LIMIT, minSpanMs: env.SOFT_BOUNCE_MIN_SPAN_HOURS * 3600_000, windowMs: env.SOFT_BOUNCE_WINDOW_DAYS * 86_400_000 };
+export function softBouncePolicyFrom(env: {
+  SOFT_BOUNCE_LIMIT: number;
+  SOFT_BOUNCE_MIN_SPAN_HOURS: number;
+  SOFT_BOUNCE_WINDOW_DAYS: number;
+}): SoftBouncePolicy {
+  return {
+    limit: env.SOFT_BOUNCE_LIMIT,
+    minSpanMs: env.SOFT_BOUNCE_MIN_SPAN_HOURS * 3600_000,
+    windowMs: env.SOFT_BOUNCE_WINDOW_DAYS * 86_400_000,
+  };
 }

@@ -17,7 +17,8 @@ function dkimKeyProblem(pem: string): string | null {
   } catch (error) {
     return `does not parse as a PEM private key (${(error as Error).message})`;
   }
-  if (key.asymmetricKeyType !== 'rsa') return `is a ${key.asymmetricKeyType ?? 'unknown'} key; DKIM signing here needs RSA`;
+  if (key.asymmetricKeyType !== 'rsa')
+    return `is a ${key.asymmetricKeyType ?? 'unknown'} key; DKIM signing here needs RSA`;
   const bits = key.asymmetricKeyDetails?.modulusLength ?? 0;
   if (bits < 1024) return `is a ${bits}-bit RSA key; DKIM needs at least 1024 bits (2048 recommended)`;
   return null;
@@ -50,7 +51,10 @@ export const dkimEnvShape = {
       try {
         return readFileSync(file, 'utf8');
       } catch (error) {
-        ctx.addIssue({ code: 'custom', message: `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` });
+        ctx.addIssue({
+          code: 'custom',
+          message: `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+        });
         return z.NEVER;
       }
     })

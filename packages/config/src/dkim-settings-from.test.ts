@@ -8,7 +8,9 @@ import { EnvError, parseEnv } from './parse-env';
 import { pipelineEnvShape } from './pipeline-env';
 
 const schema = z.object(pipelineEnvShape);
-const rsaPem = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+const rsaPem = generateKeyPairSync('rsa', { modulusLength: 2048 })
+  .privateKey.export({ type: 'pkcs8', format: 'pem' })
+  .toString();
 
 function failure(run: () => unknown): EnvError {
   try {
@@ -33,31 +35,62 @@ describe('DKIM configuration', () => {
   });
 
   it('takes DKIM_PRIVATE_KEY with newlines written as \\n', () => {
-    const env = parseEnv(schema, { DKIM_DOMAIN: 'example.org', DKIM_SELECTOR: 'alerts', DKIM_PRIVATE_KEY: rsaPem.replace(/\n/g, '\\n') });
+    const env = parseEnv(schema, {
+      DKIM_DOMAIN: 'example.org',
+      DKIM_SELECTOR: 'alerts',
+      DKIM_PRIVATE_KEY: rsaPem.replace(/\n/g, '\\n'),
+    });
     expect(dkimSettingsFrom(env)?.privateKey).toBe(rsaPem);
   });
 
   it('refuses a key that does not parse, naming the variable', () => {
-    const error = failure(() => parseEnv(schema, { DKIM_DOMAIN: 'example.org', DKIM_SELECTOR: 'alerts', DKIM_PRIVATE_KEY: '-----BEGIN PRIVATE KEY-----\nnot a key\n-----END PRIVATE KEY-----' }));
-    expect(error.issues).toEqual([{ variable: 'DKIM_PRIVATE_KEY', message: expect.stringMatching(/^does not parse as a PEM private key/) }]);
+    const error = failure(() =>
+      parseEnv(schema, {
+        DKIM_DOMAIN: 'example.org',
+        DKIM_SELECTOR: 'alerts',
+        DKIM_PRIVATE_KEY: '-----BEGIN PRIVATE KEY-----\nnot a key\n-----END PRIVATE KEY-----',
+      }),
+    );
+    expect(error.issues).toEqual([
+      { variable: 'DKIM_PRIVATE_KEY', message: expect.stringMatching(/^does not parse as a PEM private key/) },
+    ]);
     expect(error.message).toMatch(/DKIM_PRIVATE_KEY: does not parse/);
   });
 
   it('refuses a key file that is missing or holds no key, and a key that is not RSA', () => {
-    expect(failure(() => parseEnv(schema, { DKIM_PRIVATE_KEY_FILE: '/nonexistent/dkim.pem' })).message).toMatch(/DKIM_PRIVATE_KEY_FILE: cannot be read \(ENOENT\)/);
+    expect(failure(() => parseEnv(schema, { DKIM_PRIVATE_KEY_FILE: '/nonexistent/dkim.pem' })).message).toMatch(
+      /DKIM_PRIVATE_KEY_FILE: cannot be read \(ENOENT\)/,
+    );
     const dir = mkdtempSync(path.join(tmpdir(), 'dkim-'));
-    writeFileSync(path.join(dir, 'public.pem'), generateKeyPairSync('rsa', { modulusLength: 1024 }).publicKey.export({ type: 'spki', format: 'pem' }));
-    expect(failure(() => parseEnv(schema, { DKIM_PRIVATE_KEY_FILE: path.join(dir, 'public.pem') })).message).toMatch(/DKIM_PRIVATE_KEY_FILE: does not parse as a PEM private key/);
+    writeFileSync(
+      path.join(dir, 'public.pem'),
+      generateKeyPairSync('rsa', { modulusLength: 1024 }).publicKey.export({ type: 'spki', format: 'pem' }),
+    );
+    expect(failure(() => parseEnv(schema, { DKIM_PRIVATE_KEY_FILE: path.join(dir, 'public.pem') })).message).toMatch(
+      /DKIM_PRIVATE_KEY_FILE: does not parse as a PEM private key/,
+    );
     const ed = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-    expect(failure(() => parseEnv(schema, { DKIM_PRIVATE_KEY: ed })).message).toMatch(/DKIM_PRIVATE_KEY: is a ed25519 key; DKIM signing here needs RSA/);
+    expect(failure(() => parseEnv(schema, { DKIM_PRIVATE_KEY: ed })).message).toMatch(
+      /DKIM_PRIVATE_KEY: is a ed25519 key; DKIM signing here needs RSA/,
+    );
   });
 
   it('refuses half a configuration, naming what is missing', () => {
     const env = parseEnv(schema, { DKIM_PRIVATE_KEY: rsaPem });
-    expect(failure(() => dkimSettingsFrom(env)).issues.map((issue) => issue.variable)).toEqual(['DKIM_DOMAIN', 'DKIM_SELECTOR']);
+    expect(failure(() => dkimSettingsFrom(env)).issues.map((issue) => issue.variable)).toEqual([
+      'DKIM_DOMAIN',
+      'DKIM_SELECTOR',
+    ]);
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'dkim-')), 'key.pem');
     writeFileSync(file, rsaPem);
-    const both = parseEnv(schema, { DKIM_DOMAIN: 'example.org', DKIM_SELECTOR: 'a', DKIM_PRIVATE_KEY: rsaPem, DKIM_PRIVATE_KEY_FILE: file });
-    expect(failure(() => dkimSettingsFrom(both)).message).toMatch(/set only one of DKIM_PRIVATE_KEY and DKIM_PRIVATE_KEY_FILE/);
+    const both = parseEnv(schema, {
+      DKIM_DOMAIN: 'example.org',
+      DKIM_SELECTOR: 'a',
+      DKIM_PRIVATE_KEY: rsaPem,
+      DKIM_PRIVATE_KEY_FILE: file,
+    });
+    expect(failure(() => dkimSettingsFrom(both)).message).toMatch(
+      /set only one of DKIM_PRIVATE_KEY and DKIM_PRIVATE_KEY_FILE/,
+    );
   });
 });

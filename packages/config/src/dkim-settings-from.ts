@@ -26,7 +26,10 @@ export function dkimSettingsFrom(env: DkimEnv): DkimEnvSettings | undefined {
   if (!env.DKIM_DOMAIN && !env.DKIM_SELECTOR && !privateKey) return undefined;
   const issues: { variable: string; message: string }[] = [];
   if (env.DKIM_PRIVATE_KEY && env.DKIM_PRIVATE_KEY_FILE) {
-    issues.push({ variable: 'DKIM_PRIVATE_KEY', message: 'set only one of DKIM_PRIVATE_KEY and DKIM_PRIVATE_KEY_FILE' });
+    issues.push({
+      variable: 'DKIM_PRIVATE_KEY',
+      message: 'set only one of DKIM_PRIVATE_KEY and DKIM_PRIVATE_KEY_FILE',
+    });
   }
   const missing = 'required when any DKIM variable is set';
   if (!env.DKIM_DOMAIN) issues.push({ variable: 'DKIM_DOMAIN', message: missing });

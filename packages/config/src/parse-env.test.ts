@@ -6,7 +6,11 @@ const schema = z.object({ DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, PORT: 
 
 describe('parseEnv', () => {
   it('applies defaults that work on a developer machine', () => {
-    expect(parseEnv(schema, {})).toEqual({ DATABASE_URL: DEFAULT_DATABASE_URL, REDIS_URL: 'redis://127.0.0.1:6379', PORT: 3000 });
+    expect(parseEnv(schema, {})).toEqual({
+      DATABASE_URL: DEFAULT_DATABASE_URL,
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      PORT: 3000,
+    });
   });
 
   it('treats empty strings as unset', () => {
@@ -14,9 +18,14 @@ describe('parseEnv', () => {
   });
 
   it('derives the public base URL from PORT when it is not set', () => {
-    const withBase = z.object({ PORT: port.default(3000), PUBLIC_BASE_URL: z.string().default('http://localhost:3000') });
+    const withBase = z.object({
+      PORT: port.default(3000),
+      PUBLIC_BASE_URL: z.string().default('http://localhost:3000'),
+    });
     expect(parseEnv(withBase, { PORT: '3457' }).PUBLIC_BASE_URL).toBe('http://localhost:3457');
-    expect(parseEnv(withBase, { PORT: '3457', PUBLIC_BASE_URL: 'https://alerts.example.org' }).PUBLIC_BASE_URL).toBe('https://alerts.example.org');
+    expect(parseEnv(withBase, { PORT: '3457', PUBLIC_BASE_URL: 'https://alerts.example.org' }).PUBLIC_BASE_URL).toBe(
+      'https://alerts.example.org',
+    );
     expect(parseEnv(withBase, {}).PUBLIC_BASE_URL).toBe('http://localhost:3000');
   });
 

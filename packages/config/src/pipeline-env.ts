@@ -22,23 +22,37 @@ export const pipelineEnvShape = {
   REDIS_CLUSTER_NODES: z
     .string()
     .optional()
-    .transform((value) => (value ?? '').split(',').map((node) => node.trim()).filter(Boolean))
+    .transform((value) =>
+      (value ?? '')
+        .split(',')
+        .map((node) => node.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.string().regex(/^(rediss?:\/\/)?[\w.-]+:\d{1,5}$/, 'must be comma-separated host:port pairs'))),
   /** Public address of the web app: links in emails point here. */
-  PUBLIC_BASE_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://alerts.example.org' }).default('http://localhost:3000').transform((url) => url.replace(/\/+$/, '')),
+  PUBLIC_BASE_URL: z
+    .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://alerts.example.org' })
+    .default('http://localhost:3000')
+    .transform((url) => url.replace(/\/+$/, '')),
   MAIL_FROM_ADDRESS: z.email({ error: 'must be an email address' }).default('alerts@localhost.localdomain'),
   MAIL_FROM_NAME: z.string().default('Parliament Alerts'),
   /** Bounce address; `{recipient}` becomes the VERP-encoded recipient, e.g. bounces+{recipient}@example.org. */
   MAIL_ENVELOPE_FROM: z.string().optional(),
   UNSUBSCRIBE_MAILTO: z.string().optional(),
-  MESSAGE_ID_DOMAIN: z.string().regex(/^[A-Za-z0-9.-]+$/, 'must be a domain name').default('localhost.localdomain'),
+  MESSAGE_ID_DOMAIN: z
+    .string()
+    .regex(/^[A-Za-z0-9.-]+$/, 'must be a domain name')
+    .default('localhost.localdomain'),
   /**
    * For a local rehearsal of the production topology only (infra/docker-compose.scale.yml): lets a production mailer
    * start with a local From, Message-ID domain and base URL, which it otherwise refuses (assertProductionMailSettings).
    */
   ALLOW_LOCAL_MAIL_SETTINGS: z.stringbool().default(false),
   /** smtp://user:pass@host:587. Unset: the dev mailbox (DEV_MAILBOX_DIR), which the web app shows at /dev/mailbox. */
-  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
+    .optional(),
   DEV_MAILBOX_DIR: z.string().default('.dev-mailbox'),
   /** At least 32 characters of randomness; signs the links in emails. */
   TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
@@ -91,12 +105,19 @@ export const pipelineEnvShape = {
    * live instance beats at least three times within the 60 s after which the admin dashboard calls it stale.
    * Fractions are allowed (tests beat every quarter second).
    */
-  HEARTBEAT_INTERVAL_SECONDS: z.coerce.number().positive().max(20, 'at most 20: the dashboard calls an instance stale after 60 s without a beat').default(15),
+  HEARTBEAT_INTERVAL_SECONDS: z.coerce
+    .number()
+    .positive()
+    .max(20, 'at most 20: the dashboard calls an instance stale after 60 s without a beat')
+    .default(15),
   /**
    * Redis key prefix of every queue; separate deployments (or tests) sharing a Redis use different ones. WARNING:
    * changing it strands the jobs queued under the old one. On a Redis Cluster it needs a hash tag: `{alerts}`.
    */
-  QUEUE_PREFIX: z.string().regex(/^[\w{}-]+$/, 'letters, digits, -, _ and a {hash tag} only').default('bull'),
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[\w{}-]+$/, 'letters, digits, -, _ and a {hash tag} only')
+    .default('bull'),
   /** DKIM_DOMAIN, DKIM_SELECTOR, DKIM_PRIVATE_KEY(_FILE): see dkim-env.ts; combined by `dkimSettingsFrom`. */
   ...dkimEnvShape,
 };
@@ -104,7 +125,8 @@ export const pipelineEnvShape = {
 /** The token secret to use: TOKEN_SECRET, or the dev default outside production. */
 export function tokenSecretFrom(env: { NODE_ENV: string; TOKEN_SECRET?: string | undefined }): string {
   if (env.TOKEN_SECRET) return env.TOKEN_SECRET;
-  if (env.NODE_ENV === 'production') throw new Error('TOKEN_SECRET: required in production (at least 32 random characters)');
+  if (env.NODE_ENV === 'production')
+    throw new Error('TOKEN_SECRET: required in production (at least 32 random characters)');
   return DEV_TOKEN_SECRET;
 }
 

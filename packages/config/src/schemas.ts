@@ -16,7 +16,9 @@ const urlWithProtocols = (protocols: string[], example: string) =>
     { error: `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}, e.g. ${example}` },
   );
 
-export const databaseUrl = urlWithProtocols(['postgresql:', 'postgres:'], DEFAULT_DATABASE_URL).default(DEFAULT_DATABASE_URL);
+export const databaseUrl = urlWithProtocols(['postgresql:', 'postgres:'], DEFAULT_DATABASE_URL).default(
+  DEFAULT_DATABASE_URL,
+);
 export const redisUrl = urlWithProtocols(['redis:', 'rediss:'], DEFAULT_REDIS_URL).default(DEFAULT_REDIS_URL);
 export const httpUrl = urlWithProtocols(['http:', 'https:'], 'https://example.org');
 export const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info');

@@ -6,5 +6,9 @@ const path = require('node:path');
 execFileSync(process.execPath, [require.resolve('prisma/build/index.js'), 'generate'], {
   cwd: path.join(__dirname, '..'),
   stdio: 'inherit',
-  env: { ...process.env, PRISMA_SCHEMA_ENGINE_BINARY: process.env.PRISMA_SCHEMA_ENGINE_BINARY || process.execPath, PRISMA_HIDE_UPDATE_MESSAGE: '1' },
+  env: {
+    ...process.env,
+    PRISMA_SCHEMA_ENGINE_BINARY: process.env.PRISMA_SCHEMA_ENGINE_BINARY || process.execPath,
+    PRISMA_HIDE_UPDATE_MESSAGE: '1',
+  },
 });

@@ -25,7 +25,11 @@ export function explainDatabaseError(error: unknown, databaseUrl: string): unkno
     return new ActionableError('DB_UNREACHABLE', `PostgreSQL is not reachable at ${where} (${code})`, START_POSTGRES);
   }
   if (code === '28000' || code === '28P01') {
-    return new ActionableError('DB_AUTH', `PostgreSQL refused the login for ${where}`, 'check the user and password in DATABASE_URL');
+    return new ActionableError(
+      'DB_AUTH',
+      `PostgreSQL refused the login for ${where}`,
+      'check the user and password in DATABASE_URL',
+    );
   }
   return error;
 }

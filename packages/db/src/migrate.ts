@@ -17,7 +17,10 @@ export interface MigrateResult {
  */
 export async function migrate(options: { databaseUrl: string; migrationsDir?: string }): Promise<MigrateResult> {
   const createdDatabase = await ensureDatabase(options.databaseUrl);
-  const engine = await startSchemaEngine({ databaseUrl: options.databaseUrl, schema: readFileSync(SCHEMA_PATH, 'utf8') });
+  const engine = await startSchemaEngine({
+    databaseUrl: options.databaseUrl,
+    schema: readFileSync(SCHEMA_PATH, 'utf8'),
+  });
   try {
     const result = await engine.applyMigrations({
       migrationsList: loadMigrations(options.migrationsDir ?? MIGRATIONS_DIR),

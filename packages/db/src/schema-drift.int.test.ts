@@ -9,14 +9,26 @@ import { createTestDatabase, type TestDatabase } from './testing';
 const CLI = path.join(__dirname, '..', '..', '..', 'apps', 'cli', 'bin', 'alerts.js');
 
 function schemaDump(url: string): string {
-  const dump = execFileSync('pg_dump', ['--schema-only', '--no-owner', '--no-privileges', '--exclude-table=_prisma_migrations', url], {
-    encoding: 'utf8',
-  });
+  const dump = execFileSync(
+    'pg_dump',
+    ['--schema-only', '--no-owner', '--no-privileges', '--exclude-table=_prisma_migrations', url],
+    {
+      encoding: 'utf8',
+    },
+  );
   // Drop comments, SET lines and blank lines: they carry dump metadata, not schema. Re-creating `public` below
   // also loses its built-in comment, which is not ours to compare.
   return dump
     .split('\n')
-    .filter((line) => line.trim() && !line.startsWith('--') && !line.startsWith('SET ') && !line.startsWith('SELECT pg_catalog') && !line.startsWith('\\') && !line.startsWith('COMMENT ON SCHEMA public'))
+    .filter(
+      (line) =>
+        line.trim() &&
+        !line.startsWith('--') &&
+        !line.startsWith('SET ') &&
+        !line.startsWith('SELECT pg_catalog') &&
+        !line.startsWith('\\') &&
+        !line.startsWith('COMMENT ON SCHEMA public'),
+    )
     .join('\n');
 }
 
@@ -32,7 +44,10 @@ describe('schema.prisma and prisma/migrations', () => {
     await client.connect();
     try {
       await client.query('DROP SCHEMA public CASCADE; CREATE SCHEMA public;');
-      const sql = execFileSync(process.execPath, [CLI, 'db', 'diff'], { encoding: 'utf8', env: { ...process.env, DATABASE_URL: fromSchema.url } });
+      const sql = execFileSync(process.execPath, [CLI, 'db', 'diff'], {
+        encoding: 'utf8',
+        env: { ...process.env, DATABASE_URL: fromSchema.url },
+      });
       expect(sql).toContain('CREATE TABLE "Question"');
       await client.query(sql);
     } finally {

@@ -31,7 +31,13 @@ function loadEngineModule(): Promise<EngineModule> {
     const bindings = (await import(pathToFileURL(path.join(dir, 'schema_engine_bg.js')).href)) as EngineModule;
     const bytes = await readFile(path.join(dir, 'schema_engine_bg.wasm'));
     // @types/node 20 does not declare the WebAssembly global (it is in lib.dom); describe the little we use.
-    const wasm = (globalThis as unknown as { WebAssembly: { instantiate(bytes: Uint8Array, imports: object): Promise<{ instance: { exports: Record<string, unknown> } }> } }).WebAssembly;
+    const wasm = (
+      globalThis as unknown as {
+        WebAssembly: {
+          instantiate(bytes: Uint8Array, imports: object): Promise<{ instance: { exports: Record<string, unknown> } }>;
+        };
+      }
+    ).WebAssembly;
     const { instance } = await wasm.instantiate(bytes, { './schema_engine_bg.js': bindings });
     bindings.__wbg_set_wasm(instance.exports);
     (instance.exports.__wbindgen_start as (() => void) | undefined)?.();
@@ -46,7 +52,9 @@ export async function startSchemaEngine(options: { databaseUrl: string; schema: 
   // Imported lazily: these are only needed by migrate/diff, not by every process that uses the client.
   const { PrismaPg } = await import('@prisma/adapter-pg');
   const { bindMigrationAwareSqlAdapterFactory } = await import('@prisma/driver-adapter-utils');
-  const adapter = bindMigrationAwareSqlAdapterFactory(wholeScripts(new PrismaPg({ connectionString: options.databaseUrl })));
+  const adapter = bindMigrationAwareSqlAdapterFactory(
+    wholeScripts(new PrismaPg({ connectionString: options.databaseUrl })),
+  );
   return engineModule.SchemaEngine.new({ datamodels: [['schema.prisma', options.schema]] }, () => {}, adapter);
 }
 

@@ -49,11 +49,37 @@ async function main() {
       const subscriptions = [];
       for (let i = start; i < Math.min(ALERTS, start + 20_000); i++) {
         const subscriberId = `churn_r${Math.floor(i / 4)}`;
-        if (i % 4 === 0) subscribers.push({ id: subscriberId, email: `reader${i / 4}@churn.example`, status: 'ACTIVE', confirmedAt, tokenVersion: 0, createdAt: confirmedAt, updatedAt: confirmedAt });
-        subscriptions.push({ id: `churn_s${i}`, subscriberId, query: query(), frequency: 'IMMEDIATE', paused: false, includeTabled: false, confirmedAt, partition: partitionOf(subscriberId), createdAt: confirmedAt, updatedAt: confirmedAt });
+        if (i % 4 === 0)
+          subscribers.push({
+            id: subscriberId,
+            email: `reader${i / 4}@churn.example`,
+            status: 'ACTIVE',
+            confirmedAt,
+            tokenVersion: 0,
+            createdAt: confirmedAt,
+            updatedAt: confirmedAt,
+          });
+        subscriptions.push({
+          id: `churn_s${i}`,
+          subscriberId,
+          query: query(),
+          frequency: 'IMMEDIATE',
+          paused: false,
+          includeTabled: false,
+          confirmedAt,
+          partition: partitionOf(subscriberId),
+          createdAt: confirmedAt,
+          updatedAt: confirmedAt,
+        });
       }
-      await db.$executeRawUnsafe(`INSERT INTO "Subscriber" SELECT * FROM json_populate_recordset(NULL::"Subscriber", $1::json)`, JSON.stringify(subscribers));
-      await db.$executeRawUnsafe(`INSERT INTO "Subscription" SELECT * FROM json_populate_recordset(NULL::"Subscription", $1::json)`, JSON.stringify(subscriptions));
+      await db.$executeRawUnsafe(
+        `INSERT INTO "Subscriber" SELECT * FROM json_populate_recordset(NULL::"Subscriber", $1::json)`,
+        JSON.stringify(subscribers),
+      );
+      await db.$executeRawUnsafe(
+        `INSERT INTO "Subscription" SELECT * FROM json_populate_recordset(NULL::"Subscription", $1::json)`,
+        JSON.stringify(subscriptions),
+      );
     }
     await db.$executeRawUnsafe('ANALYZE');
     say(`setup: ${n(ALERTS)} alerts in ${(ms(t) / 1000).toFixed(1)} s`);
@@ -78,8 +104,21 @@ async function main() {
         else if (kind < 0.8) await db.subscription.deleteMany({ where: { id } });
         else if (kind < 0.98) {
           const subscriberId = `churn_r${Math.floor(random() * (ALERTS / 4))}`;
-          await db.subscription.create({ data: { id: `churn_s${next++}`, subscriberId, query: query(), frequency: 'IMMEDIATE', confirmedAt: new Date(confirmedAt), partition: partitionOf(subscriberId) } });
-        } else await db.subscriber.updateMany({ where: { id: `churn_r${Math.floor(random() * (ALERTS / 4))}` }, data: { status: random() < 0.5 ? 'DISABLED' : 'ACTIVE' } });
+          await db.subscription.create({
+            data: {
+              id: `churn_s${next++}`,
+              subscriberId,
+              query: query(),
+              frequency: 'IMMEDIATE',
+              confirmedAt: new Date(confirmedAt),
+              partition: partitionOf(subscriberId),
+            },
+          });
+        } else
+          await db.subscriber.updateMany({
+            where: { id: `churn_r${Math.floor(random() * (ALERTS / 4))}` },
+            data: { status: random() < 0.5 ? 'DISABLED' : 'ACTIVE' },
+          });
       }
       t = performance.now();
       const held = await cache(0, 1);
@@ -87,7 +126,8 @@ async function main() {
       t = performance.now();
       const fresh = await createSubscriptionIndexCache(db)(0, 1);
       rounds.rebuild.push(ms(t));
-      if (fresh.index.size !== held.index.size) throw new Error(`the index applied in place holds ${held.index.size} alerts, a fresh one ${fresh.index.size}`);
+      if (fresh.index.size !== held.index.size)
+        throw new Error(`the index applied in place holds ${held.index.size} alerts, a fresh one ${fresh.index.size}`);
       t = performance.now();
       let pairs = 0;
       held.index.matchEach(questions, () => void pairs++);

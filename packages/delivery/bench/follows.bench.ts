@@ -54,7 +54,8 @@ async function seed(db: Db) {
   await db.$executeRawUnsafe(
     `INSERT INTO "Follow" (id, "subscriberId", "questionId", "confirmedAt")
      SELECT 'fl' || g, 'sub' || (1 + g % $2::int), g * ${WAITING_EVERY}, now() - interval '1 day' FROM generate_series(1, $1::int) g`,
-    live, Math.ceil(FOLLOWS / 2),
+    live,
+    Math.ceil(FOLLOWS / 2),
   );
   await db.$executeRawUnsafe(
     `INSERT INTO "Follow" (id, "subscriberId", "questionId", "confirmedAt", "lastEventId", "endsAt", "endedAt")
@@ -62,7 +63,9 @@ async function seed(db: Db) {
        CASE WHEN g <= $2::int THEN now() + interval '20 days' ELSE e."createdAt" + interval '30 days' END,
        CASE WHEN g <= $2::int THEN NULL ELSE e."createdAt" + interval '30 days' END
      FROM generate_series(1, $1::int) g JOIN "QuestionEvent" e ON e.id = 1 + (g::bigint * 7919) % ${QUESTIONS - waiting}`,
-    FOLLOWS - live, inWindow, Math.ceil(FOLLOWS / 2),
+    FOLLOWS - live,
+    inWindow,
+    Math.ceil(FOLLOWS / 2),
   );
   await db.$executeRawUnsafe('ANALYZE');
   say(`seeded in ${((performance.now() - started) / 1000).toFixed(1)} s`);
@@ -77,7 +80,9 @@ async function median(label: string, run: () => Promise<number>) {
     times.push(performance.now() - started);
   }
   times.sort((a, b) => a - b);
-  say(`${label.padEnd(58)} ${times[2]!.toFixed(1).padStart(8)} ms   (${n(rows)} rows; min ${times[0]!.toFixed(1)}, max ${times[4]!.toFixed(1)})`);
+  say(
+    `${label.padEnd(58)} ${times[2]!.toFixed(1).padStart(8)} ms   (${n(rows)} rows; min ${times[0]!.toFixed(1)}, max ${times[4]!.toFixed(1)})`,
+  );
 }
 
 async function main() {
@@ -88,7 +93,9 @@ async function main() {
   try {
     await seed(db);
     // Idempotent, so a reused database gets it too.
-    await db.$executeRawUnsafe(`UPDATE "Follow" SET "wantsOverdueNote" = true, "overdueNotedAt" = now() - interval '1 day' WHERE id LIKE 'fl%'`);
+    await db.$executeRawUnsafe(
+      `UPDATE "Follow" SET "wantsOverdueNote" = true, "overdueNotedAt" = now() - interval '1 day' WHERE id LIKE 'fl%'`,
+    );
     const counts = await db.$queryRawUnsafe<{ live: number; events: number }[]>(
       `SELECT (SELECT count(*)::int FROM "Follow" WHERE "endedAt" IS NULL) AS live, (SELECT count(*)::int FROM "QuestionEvent") AS events`,
     );
@@ -100,12 +107,17 @@ async function main() {
       `INSERT INTO "QuestionEvent" ("questionId", kind) SELECT "questionId", 'HOLDING' FROM "Follow" WHERE id LIKE 'fl%' ORDER BY id LIMIT 1000 RETURNING id`,
     );
     try {
-      await median('findFollowNotices, 1,000 new events on followed questions', async () => (await findFollowNotices(db)).length);
+      await median(
+        'findFollowNotices, 1,000 new events on followed questions',
+        async () => (await findFollowNotices(db)).length,
+      );
     } finally {
       await db.questionEvent.deleteMany({ where: { id: { in: fresh.map((e) => e.id) } } });
     }
     // 1,000 followers who asked for the still-waiting note have not had it yet.
-    await db.$executeRawUnsafe(`UPDATE "Follow" SET "overdueNotedAt" = NULL WHERE id IN (SELECT id FROM "Follow" WHERE id LIKE 'fl%' ORDER BY id LIMIT 1000)`);
+    await db.$executeRawUnsafe(
+      `UPDATE "Follow" SET "overdueNotedAt" = NULL WHERE id IN (SELECT id FROM "Follow" WHERE id LIKE 'fl%' ORDER BY id LIMIT 1000)`,
+    );
     await median('findFollowNotices, 1,000 still-waiting notes due', async () => (await findFollowNotices(db)).length);
   } finally {
     await db.$disconnect();

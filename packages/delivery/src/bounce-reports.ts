@@ -23,7 +23,10 @@ export interface BounceReport {
  *
  * @throws UnreadableMessageError (from @alerts/bounces) for what is no email message.
  */
-export function bounceReportsFromMessage(raw: Buffer, options: { verpRecipient?: string | undefined } = {}): BounceReport[] {
+export function bounceReportsFromMessage(
+  raw: Buffer,
+  options: { verpRecipient?: string | undefined } = {},
+): BounceReport[] {
   const digest = createHash('sha256').update(raw).digest('hex').slice(0, 32);
   const entries = parseBounce(raw, options.verpRecipient ? { recipientIfUnnamed: options.verpRecipient } : {});
   return entries.map((entry) => report(entry, 'smtp', `smtp:${digest}:${entry.recipient}`));
@@ -31,7 +34,9 @@ export function bounceReportsFromMessage(raw: Buffer, options: { verpRecipient?:
 
 /** The reports in one Amazon SES notification (read by `readSesNotification`). */
 export function bounceReportsFromSes(notification: SesNotification): BounceReport[] {
-  return notification.entries.map((entry) => report(entry, 'ses', `ses:${notification.id}:${entry.recipient}:${entry.kind}`));
+  return notification.entries.map((entry) =>
+    report(entry, 'ses', `ses:${notification.id}:${entry.recipient}:${entry.kind}`),
+  );
 }
 
 function report(entry: BounceEntry, channel: BounceReport['channel'], dedupeKey: string): BounceReport {

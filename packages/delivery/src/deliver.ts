@@ -83,7 +83,12 @@ export async function deliverPlanned(deps: DeliverDeps, deliveryId: string): Pro
 }
 
 /** The message's channel sends it and records it SENT (./notifiers). */
-function notify<C extends Channel>(deps: DeliverDeps, client: SqlClient, message: MessageOf<C>, record: SentRecordDraft): Promise<NotifyOutcome> {
+function notify<C extends Channel>(
+  deps: DeliverDeps,
+  client: SqlClient,
+  message: MessageOf<C>,
+  record: SentRecordDraft,
+): Promise<NotifyOutcome> {
   const notifier: (typeof notifiers)[C] = notifiers[message.channel];
   return notifier.send(deps, client, message, record);
 }
@@ -94,7 +99,11 @@ function notify<C extends Channel>(deps: DeliverDeps, client: SqlClient, message
  * DELIVERY_GIVE_UP_HOURS); a refused address suppressed and the delivery ended; an endpoint given up ended now and
  * its owner told.
  */
-async function sendAndRecord(deps: DeliverDeps, client: SqlClient, prepared: Extract<Prepared, { status: 'send' }>): Promise<DeliverOutcome> {
+async function sendAndRecord(
+  deps: DeliverDeps,
+  client: SqlClient,
+  prepared: Extract<Prepared, { status: 'send' }>,
+): Promise<DeliverOutcome> {
   const { db, config } = deps;
   const { record } = prepared;
   const { deliveryId, email } = record;
@@ -103,14 +112,28 @@ async function sendAndRecord(deps: DeliverDeps, client: SqlClient, prepared: Ext
     case 'sent':
       return { status: 'sent', deliveryId, items: record.matchIds.length, messageId: sent.messageId };
     case 'retry-later': {
-      const failure = await recordDeliveryFailure(db, { deliveryId, email, error: sent.error, permanent: false, policy: config.retry });
-      return failure.status === 'PENDING' ? { status: 'deferred', deliveryId, retryAt: failure.retryAt, error: sent.error } : { status: 'gave-up', deliveryId, error: sent.error };
+      const failure = await recordDeliveryFailure(db, {
+        deliveryId,
+        email,
+        error: sent.error,
+        permanent: false,
+        policy: config.retry,
+      });
+      return failure.status === 'PENDING'
+        ? { status: 'deferred', deliveryId, retryAt: failure.retryAt, error: sent.error }
+        : { status: 'gave-up', deliveryId, error: sent.error };
     }
     case 'recipient-refused':
       await recordDeliveryFailure(db, { deliveryId, email, error: sent.error, permanent: true, policy: config.retry });
       throw new PipelineError('SEND_PERMANENT', `permanent failure; address suppressed: ${sent.error}`, true);
     case 'endpoint-given-up':
-      await recordDeliveryFailure(db, { deliveryId, email, error: sent.recordedError, permanent: false, policy: { ...config.retry, giveUpAfterMs: 0 } });
+      await recordDeliveryFailure(db, {
+        deliveryId,
+        email,
+        error: sent.recordedError,
+        permanent: false,
+        policy: { ...config.retry, giveUpAfterMs: 0 },
+      });
       await planDeliveries(db, sent.owed);
       return { status: 'gave-up', deliveryId, error: sent.error };
   }

@@ -28,17 +28,23 @@ export interface WebhookConfig {
 }
 
 /** The environment's defaults: public HTTPS endpoints only, 10 s a POST, disabled after 24 hours of failures. */
-export const DEFAULT_WEBHOOK_CONFIG: WebhookConfig = { allowHosts: new Set(), timeoutMs: 10_000, disableAfterMs: 24 * 3600_000 };
+export const DEFAULT_WEBHOOK_CONFIG: WebhookConfig = {
+  allowHosts: new Set(),
+  timeoutMs: 10_000,
+  disableAfterMs: 24 * 3600_000,
+};
 
 /**
  * A subscriber's links. Manage and unsubscribe tokens name the subscriber; a confirm token names a confirmation
  * request (see prepareConfirmation), so it confirms exactly what its email listed. All carry tokenVersion.
  */
 export function tokenLinks(config: DeliveryConfig, subscriber: { id: string; tokenVersion: number }) {
-  const token = (purpose: 'manage' | 'unsubscribe' | 'confirm', subject = subscriber.id) => config.signer.sign({ purpose, subject, version: subscriber.tokenVersion });
+  const token = (purpose: 'manage' | 'unsubscribe' | 'confirm', subject = subscriber.id) =>
+    config.signer.sign({ purpose, subject, version: subscriber.tokenVersion });
   return {
     manageUrl: `${config.baseUrl}/manage/${token('manage')}`,
     unsubscribeUrl: `${config.baseUrl}/unsubscribe/${token('unsubscribe')}`,
-    confirmUrl: (confirmationRequestId: string) => `${config.baseUrl}/confirm/${token('confirm', confirmationRequestId)}`,
+    confirmUrl: (confirmationRequestId: string) =>
+      `${config.baseUrl}/confirm/${token('confirm', confirmationRequestId)}`,
   };
 }

@@ -25,7 +25,11 @@ export interface DeliveryRetryPolicy {
   giveUpAfterMs: number;
 }
 
-export const DEFAULT_RETRY_POLICY: DeliveryRetryPolicy = { firstDelayMs: 60_000, maxDelayMs: 30 * 60_000, giveUpAfterMs: 72 * 3600_000 };
+export const DEFAULT_RETRY_POLICY: DeliveryRetryPolicy = {
+  firstDelayMs: 60_000,
+  maxDelayMs: 30 * 60_000,
+  giveUpAfterMs: 72 * 3600_000,
+};
 
 /** The wait before attempt `failures + 1`, after `failures` failed attempts (1, 2, …). */
 export function retryDelayMs(policy: DeliveryRetryPolicy, failures: number): number {
@@ -53,9 +57,17 @@ type PlanOptions = { leaseMs?: number; now?: Date; claimed?: boolean };
  * again `leaseMs` from now, and hands out any whose job is no longer queued. With `claimed`, the rows' matches were
  * claimed when they were inserted (a match job's immediate alerts): their first attempt claims nothing more.
  */
-export async function planDeliveries(db: Pick<Db, '$queryRawUnsafe'>, jobs: readonly DeliverJob[], options: PlanOptions = {}): Promise<DeliveryDispatch[]> {
+export async function planDeliveries(
+  db: Pick<Db, '$queryRawUnsafe'>,
+  jobs: readonly DeliverJob[],
+  options: PlanOptions = {},
+): Promise<DeliveryDispatch[]> {
   // A goodbye queued before goodbyes stopped carrying their address still has it.
-  return planRows(db, jobs.map((job) => ({ job, email: job.kind === 'GOODBYE' ? (job.email ?? null) : null })), options);
+  return planRows(
+    db,
+    jobs.map((job) => ({ job, email: job.kind === 'GOODBYE' ? (job.email ?? null) : null })),
+    options,
+  );
 }
 
 /**
@@ -63,11 +75,19 @@ export async function planDeliveries(db: Pick<Db, '$queryRawUnsafe'>, jobs: read
  * the Delivery row only, never in the job (which Redis would keep), and the reconciler erases it from the row once
  * the goodbye is final (eraseDepartedAddresses).
  */
-export async function planGoodbye(db: Pick<Db, '$queryRawUnsafe'>, subscriber: { id: string; email: string }, options: { leaseMs?: number; now?: Date } = {}): Promise<DeliveryDispatch[]> {
+export async function planGoodbye(
+  db: Pick<Db, '$queryRawUnsafe'>,
+  subscriber: { id: string; email: string },
+  options: { leaseMs?: number; now?: Date } = {},
+): Promise<DeliveryDispatch[]> {
   return planRows(db, [{ job: deliverJobs.goodbye(subscriber.id), email: subscriber.email }], options);
 }
 
-async function planRows(db: Pick<Db, '$queryRawUnsafe'>, rows: readonly { job: DeliverJob; email: string | null }[], options: PlanOptions): Promise<DeliveryDispatch[]> {
+async function planRows(
+  db: Pick<Db, '$queryRawUnsafe'>,
+  rows: readonly { job: DeliverJob; email: string | null }[],
+  options: PlanOptions,
+): Promise<DeliveryDispatch[]> {
   if (!rows.length) return [];
   const jobs = rows.map((row) => row.job);
   const now = options.now ?? new Date();
@@ -96,7 +116,8 @@ async function planRows(db: Pick<Db, '$queryRawUnsafe'>, rows: readonly { job: D
   return planned.map((row) => ({ deliveryId: row.id, dispatch: row.dispatches }));
 }
 
-const isUniqueViolation = (error: unknown) => /\b23505\b/.test(String((error as Error)?.message ?? '')) || (error as { code?: string })?.code === '23505';
+const isUniqueViolation = (error: unknown) =>
+  /\b23505\b/.test(String((error as Error)?.message ?? '')) || (error as { code?: string })?.code === '23505';
 
 /**
  * A planned row is first looked at by the reconciler this long after it was written: time for its planner to
@@ -149,15 +170,33 @@ const RECORD_FAILURE = `
  */
 export async function recordDeliveryFailure(
   db: Db,
-  input: { deliveryId: string; email: string; error: string; permanent: boolean; policy: DeliveryRetryPolicy; now?: Date },
+  input: {
+    deliveryId: string;
+    email: string;
+    error: string;
+    permanent: boolean;
+    policy: DeliveryRetryPolicy;
+    now?: Date;
+  },
 ): Promise<FailureOutcome> {
   const now = input.now ?? new Date();
   if (input.permanent) {
-    await db.suppression.upsert({ where: { email: input.email }, create: { email: input.email, reason: 'SMTP_PERMANENT', detail: input.error }, update: {} });
+    await db.suppression.upsert({
+      where: { email: input.email },
+      create: { email: input.email, reason: 'SMTP_PERMANENT', detail: input.error },
+      update: {},
+    });
   }
   const giveUpBefore = new Date(now.getTime() - input.policy.giveUpAfterMs);
   const [row] = await db.$queryRawUnsafe<{ status: 'PENDING' | 'FAILED' | 'SUPPRESSED'; dueAt: Date | null }[]>(
-    RECORD_FAILURE, input.deliveryId, input.error, input.permanent, giveUpBefore, now, input.policy.firstDelayMs, input.policy.maxDelayMs,
+    RECORD_FAILURE,
+    input.deliveryId,
+    input.error,
+    input.permanent,
+    giveUpBefore,
+    now,
+    input.policy.firstDelayMs,
+    input.policy.maxDelayMs,
   );
   if (!row) return { status: input.permanent ? 'SUPPRESSED' : 'FAILED' };
   return row.status === 'PENDING' ? { status: 'PENDING', retryAt: row.dueAt! } : { status: row.status };
@@ -183,7 +222,10 @@ export async function recordDeliverySkipped(db: Db, deliveryId: string, reason: 
  * under a new dispatch number. Returns the dispatch to enqueue, or null when it is not FAILED (sent meanwhile, or
  * never given up).
  */
-export async function retryFailedDelivery(db: Pick<Db, '$queryRawUnsafe'>, deliveryId: string): Promise<DeliveryDispatch | null> {
+export async function retryFailedDelivery(
+  db: Pick<Db, '$queryRawUnsafe'>,
+  deliveryId: string,
+): Promise<DeliveryDispatch | null> {
   const [row] = await db.$queryRawUnsafe<{ id: string; dispatches: number }[]>(
     `UPDATE "Delivery" SET status = 'PENDING', "createdAt" = now(), "dueAt" = now() + interval '${PLAN_GRACE_MS} milliseconds', dispatches = dispatches + 1
      WHERE id = $1 AND status = 'FAILED' AND job IS NOT NULL RETURNING id, dispatches`,

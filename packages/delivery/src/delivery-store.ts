@@ -77,26 +77,49 @@ interface StateRow {
  */
 export async function loadDeliveryState(
   client: SqlClient,
-  key: { subscriberId: string; deliveryId: string; frequency: 'IMMEDIATE' | 'DAILY' | 'WEEKLY' | null; goodbyeEmail: string | null },
+  key: {
+    subscriberId: string;
+    deliveryId: string;
+    frequency: 'IMMEDIATE' | 'DAILY' | 'WEEKLY' | null;
+    goodbyeEmail: string | null;
+  },
 ): Promise<DeliveryState> {
-  const { rows } = await client.query<StateRow>({ name: 'delivery-state', text: LOAD_STATE, values: [key.subscriberId, key.goodbyeEmail, key.deliveryId, key.frequency] });
+  const { rows } = await client.query<StateRow>({
+    name: 'delivery-state',
+    text: LOAD_STATE,
+    values: [key.subscriberId, key.goodbyeEmail, key.deliveryId, key.frequency],
+  });
   const first = rows[0];
   return {
-    subscriber: first?.id ? { id: first.id, status: first.status ?? 'PENDING', tokenVersion: first.tokenVersion ?? 0 } : null,
+    subscriber: first?.id
+      ? { id: first.id, status: first.status ?? 'PENDING', tokenVersion: first.tokenVersion ?? 0 }
+      : null,
     email: first?.email ?? null,
     suppressed: first?.suppressed ?? false,
     alreadySent: first?.deliveryStatus === 'SENT',
     matches: rows.flatMap((row) =>
       row.matchId === null || row.sendable !== true
         ? []
-        : [{ id: row.matchId, subscriptionId: row.subscriptionId!, questionId: row.questionId!, asked: row.asked === true, query: row.query!, label: row.label }],
+        : [
+            {
+              id: row.matchId,
+              subscriptionId: row.subscriptionId!,
+              questionId: row.questionId!,
+              asked: row.asked === true,
+              query: row.query!,
+              label: row.label,
+            },
+          ],
     ),
     unsendable: rows.flatMap((row) => (row.matchId !== null && row.sendable === false ? [row.matchId] : [])),
   };
 }
 
 /** A planned delivery's row: where it stands and the work it names (a DeliverJob, validated by the caller). */
-export async function loadDeliveryRow(client: SqlClient, deliveryId: string): Promise<{ status: string; job: unknown; dedupeKey: string; email: string } | null> {
+export async function loadDeliveryRow(
+  client: SqlClient,
+  deliveryId: string,
+): Promise<{ status: string; job: unknown; dedupeKey: string; email: string } | null> {
   const { rows } = await client.query<{ status: string; job: unknown; dedupeKey: string; email: string }>({
     name: 'delivery-row',
     text: `SELECT status::text AS status, job, "dedupeKey", email FROM "Delivery" WHERE id = $1`,

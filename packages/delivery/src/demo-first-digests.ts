@@ -20,6 +20,7 @@ const FIRST_DIGESTS_OWED = `
  * subscriber's alerts of that frequency. Later digests come on the usual schedule.
  */
 export async function findDemoFirstDigests(db: Db): Promise<DeliverJob[]> {
-  const rows = await db.$queryRawUnsafe<{ id: string; subscriberId: string; frequency: 'DAILY' | 'WEEKLY' }[]>(FIRST_DIGESTS_OWED);
+  const rows =
+    await db.$queryRawUnsafe<{ id: string; subscriberId: string; frequency: 'DAILY' | 'WEEKLY' }[]>(FIRST_DIGESTS_OWED);
   return rows.map((row) => deliverJobs.digest(row.subscriberId, row.frequency, `demo-first.${row.id}`));
 }

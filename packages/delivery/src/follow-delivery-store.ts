@@ -54,10 +54,30 @@ export async function loadFollowDeliveryState(
   client: SqlClient,
   key: { followId: string; dedupeKey: string } & ({ eventId: string } | { overdue: { today: string } }),
 ): Promise<FollowDeliveryState> {
-  const row = 'overdue' in key
-    ? await loadOverdueNoteState(client, { followId: key.followId, dedupeKey: key.dedupeKey, today: key.overdue.today })
-    : (await client.query<FollowStateRow>({ name: 'follow-delivery-state', text: LOAD_FOLLOW_STATE, values: [key.followId, key.eventId, key.dedupeKey] })).rows[0];
-  if (!row) return { subscriber: null, email: null, suppressed: false, alreadySent: false, due: false, questionId: null, event: null };
+  const row =
+    'overdue' in key
+      ? await loadOverdueNoteState(client, {
+          followId: key.followId,
+          dedupeKey: key.dedupeKey,
+          today: key.overdue.today,
+        })
+      : (
+          await client.query<FollowStateRow>({
+            name: 'follow-delivery-state',
+            text: LOAD_FOLLOW_STATE,
+            values: [key.followId, key.eventId, key.dedupeKey],
+          })
+        ).rows[0];
+  if (!row)
+    return {
+      subscriber: null,
+      email: null,
+      suppressed: false,
+      alreadySent: false,
+      due: false,
+      questionId: null,
+      event: null,
+    };
   return {
     subscriber: { id: row.id, status: row.status, tokenVersion: row.tokenVersion },
     email: row.email,

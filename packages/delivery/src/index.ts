@@ -5,7 +5,16 @@ export type { DeliveryDeps, DeliveryDepsOptions } from './create-delivery-deps';
 export type { DeliveryConfig } from './delivery-config';
 export { deliver, deliverPlanned } from './deliver';
 export type { DeliverDeps, DeliverOutcome } from './deliver';
-export { DEFAULT_RETRY_POLICY, deliveryIdFor, oweDeliveries, planDeliveries, planGoodbye, recordDeliveryFailure, retryDelayMs, retryFailedDelivery } from './delivery-ledger';
+export {
+  DEFAULT_RETRY_POLICY,
+  deliveryIdFor,
+  oweDeliveries,
+  planDeliveries,
+  planGoodbye,
+  recordDeliveryFailure,
+  retryDelayMs,
+  retryFailedDelivery,
+} from './delivery-ledger';
 export type { DeliveryRetryPolicy } from './delivery-ledger';
 export { findDemoFirstDigests } from './demo-first-digests';
 export { planDigestRun, recordDigestRun } from './digest-runs';

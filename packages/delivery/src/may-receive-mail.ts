@@ -25,5 +25,11 @@ export function mayReceiveMail(
   subscriber: { status: string },
   suppressed: boolean,
 ): boolean {
-  return subscription.confirmedAt !== null && !subscription.paused && subscription.disabledAt === null && subscriber.status === 'ACTIVE' && !suppressed;
+  return (
+    subscription.confirmedAt !== null &&
+    !subscription.paused &&
+    subscription.disabledAt === null &&
+    subscriber.status === 'ACTIVE' &&
+    !suppressed
+  );
 }

@@ -14,7 +14,9 @@ import { FOLLOW_MAY_RECEIVE_MAIL_SQL } from './may-receive-mail';
  * the note and has not had it, and its question is still waiting (unanswered or holding) with its due date before
  * today. The question's dates are calendar dates, so they are compared as dates, never timestamps.
  */
-const noteDue = (todayParam: number) => `${FOLLOW_MAY_RECEIVE_MAIL_SQL} AND f."wantsOverdueNote" AND f."overdueNotedAt" IS NULL
+const noteDue = (
+  todayParam: number,
+) => `${FOLLOW_MAY_RECEIVE_MAIL_SQL} AND f."wantsOverdueNote" AND f."overdueNotedAt" IS NULL
     AND q.state IN (${FOLLOWABLE_STATES_SQL}) AND q."dateForAnswer" < $${todayParam}::date`;
 
 const FIND_NOTES_DUE = `
@@ -37,7 +39,10 @@ const LOAD_NOTE_STATE = `
   WHERE f.id = $1`;
 
 /** Every follow whose still-waiting note is due on `today` (a UK date, YYYY-MM-DD), by follow id. */
-export async function findOverdueNotesDue(db: Db, today: string): Promise<{ subscriberId: string; followId: string }[]> {
+export async function findOverdueNotesDue(
+  db: Db,
+  today: string,
+): Promise<{ subscriberId: string; followId: string }[]> {
   return db.$queryRawUnsafe<{ subscriberId: string; followId: string }[]>(FIND_NOTES_DUE, today);
 }
 
@@ -45,7 +50,14 @@ export async function findOverdueNotesDue(db: Db, today: string): Promise<{ subs
  * One follow's state for sending its still-waiting note (see loadFollowDeliveryState): `due` when the note is due
  * on `today`; undefined when the follow no longer exists.
  */
-export async function loadOverdueNoteState(client: SqlClient, key: { followId: string; dedupeKey: string; today: string }): Promise<FollowStateRow | undefined> {
-  const { rows } = await client.query<FollowStateRow>({ name: 'follow-overdue-delivery-state', text: LOAD_NOTE_STATE, values: [key.followId, key.dedupeKey, key.today] });
+export async function loadOverdueNoteState(
+  client: SqlClient,
+  key: { followId: string; dedupeKey: string; today: string },
+): Promise<FollowStateRow | undefined> {
+  const { rows } = await client.query<FollowStateRow>({
+    name: 'follow-overdue-delivery-state',
+    text: LOAD_NOTE_STATE,
+    values: [key.followId, key.dedupeKey, key.today],
+  });
   return rows[0];
 }

@@ -16,7 +16,10 @@ export interface OwedConfirmation {
  * again. Only the last `OWED_CONFIRMATION_WINDOW_MS`, and only saves older than `graceMs` (the request that saved
  * one plans its email a moment later).
  */
-export async function findOwedConfirmations(db: Db, options: { now: Date; graceMs: number }): Promise<OwedConfirmation[]> {
+export async function findOwedConfirmations(
+  db: Db,
+  options: { now: Date; graceMs: number },
+): Promise<OwedConfirmation[]> {
   const to = new Date(options.now.getTime() - options.graceMs);
   const from = new Date(options.now.getTime() - OWED_CONFIRMATION_WINDOW_MS);
   return db.$queryRawUnsafe<OwedConfirmation[]>(

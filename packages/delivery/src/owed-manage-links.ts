@@ -7,7 +7,10 @@ import { OWED_CONFIRMATION_WINDOW_MS } from './owed-confirmations';
  * Only requests of the last `OWED_CONFIRMATION_WINDOW_MS` (a link asked for two days ago is no longer awaited), and
  * only those older than `graceMs` (the request plans its own email a moment later).
  */
-export async function findOwedManageLinks(db: Db, options: { now: Date; graceMs: number }): Promise<{ subscriberId: string; requestId: string }[]> {
+export async function findOwedManageLinks(
+  db: Db,
+  options: { now: Date; graceMs: number },
+): Promise<{ subscriberId: string; requestId: string }[]> {
   return db.$queryRawUnsafe<{ subscriberId: string; requestId: string }[]>(
     `SELECT q."subscriberId", q.id AS "requestId" FROM "ManageLinkRequest" q
      WHERE q."createdAt" >= $1 AND q."createdAt" < $2
@@ -19,5 +22,8 @@ export async function findOwedManageLinks(db: Db, options: { now: Date; graceMs:
 
 /** Requests older than the window the reconciler looks back over are of no further use (the limit counts an hour). */
 export async function pruneManageLinkRequests(db: Db, now: Date): Promise<number> {
-  return db.$executeRawUnsafe(`DELETE FROM "ManageLinkRequest" WHERE "createdAt" < $1`, new Date(now.getTime() - OWED_CONFIRMATION_WINDOW_MS));
+  return db.$executeRawUnsafe(
+    `DELETE FROM "ManageLinkRequest" WHERE "createdAt" < $1`,
+    new Date(now.getTime() - OWED_CONFIRMATION_WINDOW_MS),
+  );
 }

@@ -5,7 +5,10 @@ import { MAY_RECEIVE_MAIL_SQL } from './may-receive-mail';
  * Subscribers who have undelivered matches on alerts of this frequency that may receive mail: each gets one
  * delivery job for the run. Delivery checks the same rule again when it sends.
  */
-export async function subscribersWithPendingMatches(db: Pick<Db, '$queryRawUnsafe'>, frequency: 'IMMEDIATE' | 'DAILY' | 'WEEKLY'): Promise<string[]> {
+export async function subscribersWithPendingMatches(
+  db: Pick<Db, '$queryRawUnsafe'>,
+  frequency: 'IMMEDIATE' | 'DAILY' | 'WEEKLY',
+): Promise<string[]> {
   const rows = await db.$queryRawUnsafe<{ subscriberId: string }[]>(
     `SELECT DISTINCT s."subscriberId"
      FROM "Match" m

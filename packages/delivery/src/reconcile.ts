@@ -9,7 +9,10 @@ import { findOwedManageLinks, pruneManageLinkRequests } from './owed-manage-link
 import { ALERT_CHANGE_RETENTION_MS } from './subscription-index-cache';
 import { findUnannouncedImmediate } from './sweep-immediate';
 
-export type ReconcileQueues = Pick<Queues, 'deliver' | 'match' | 'digest' | 'inFlight' | 'enqueueDeliveries' | 'enqueueMatch' | 'enqueueDigest'>;
+export type ReconcileQueues = Pick<
+  Queues,
+  'deliver' | 'match' | 'digest' | 'inFlight' | 'enqueueDeliveries' | 'enqueueMatch' | 'enqueueDigest'
+>;
 
 export interface ReconcileOptions {
   db: Db;
@@ -60,15 +63,30 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRep
   const confirmations = await findOwedConfirmations(db, { now, graceMs: options.sweepGraceMs });
   const manageLinks = await findOwedManageLinks(db, { now, graceMs: options.sweepGraceMs });
   const planned = {
-    immediate: await plan(unannounced.map((u) => (u.webhookAlertId ? deliverJobs.webhook(u.subscriberId, u.webhookAlertId, u.newestMatchId) : deliverJobs.immediate(u.subscriberId, u.newestMatchId)))),
+    immediate: await plan(
+      unannounced.map((u) =>
+        u.webhookAlertId
+          ? deliverJobs.webhook(u.subscriberId, u.webhookAlertId, u.newestMatchId)
+          : deliverJobs.immediate(u.subscriberId, u.newestMatchId),
+      ),
+    ),
     follow: await plan(notices.map((n) => deliverJobs.follow(n.subscriberId, n.followId, n.eventId))),
-    confirmation: await plan(confirmations.map((c) => (c.followId ? deliverJobs.followConfirmation(c.subscriberId, c.followId) : deliverJobs.confirmation(c.subscriberId, c.subscriptionId!)))),
+    confirmation: await plan(
+      confirmations.map((c) =>
+        c.followId
+          ? deliverJobs.followConfirmation(c.subscriberId, c.followId)
+          : deliverJobs.confirmation(c.subscriberId, c.subscriptionId!),
+      ),
+    ),
     manageLink: await plan(manageLinks.map((m) => deliverJobs.manageLink(m.subscriberId, m.requestId))),
   };
   await pruneManageLinkRequests(db, now);
   const gaveUp = await giveUpStaleDeliveries(db, new Date(now.getTime() - options.giveUpAfterMs));
   // The log the matchers' indexes follow edits by: a matcher that has not looked for longer rebuilds its index.
-  await db.$executeRawUnsafe(`DELETE FROM "AlertChange" WHERE "changedAt" < $1`, new Date(now.getTime() - ALERT_CHANGE_RETENTION_MS));
+  await db.$executeRawUnsafe(
+    `DELETE FROM "AlertChange" WHERE "changedAt" < $1`,
+    new Date(now.getTime() - ALERT_CHANGE_RETENTION_MS),
+  );
   const redispatched = {
     deliveries: await redispatchDeliveries(options, now),
     matchWork: await redispatchMatchWork(options, now),
@@ -80,7 +98,12 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRep
 }
 
 /** Split rows by whether their current job is still queued or running. */
-async function byInFlight<T>(queues: ReconcileQueues, queue: Parameters<ReconcileQueues['inFlight']>[0], rows: T[], jobIdOf: (row: T) => string) {
+async function byInFlight<T>(
+  queues: ReconcileQueues,
+  queue: Parameters<ReconcileQueues['inFlight']>[0],
+  rows: T[],
+  jobIdOf: (row: T) => string,
+) {
   const flags = await queues.inFlight(queue, rows.map(jobIdOf));
   return { inFlight: rows.filter((_, i) => flags[i]), lost: rows.filter((_, i) => !flags[i]) };
 }
@@ -94,10 +117,16 @@ async function redispatchDeliveries(options: ReconcileOptions, now: Date): Promi
     now,
   );
   if (!due.length) return 0;
-  const { inFlight, lost } = await byInFlight(queues, queues.deliver, due, (row) => jobIds.delivery({ deliveryId: row.id, dispatch: row.dispatches }));
+  const { inFlight, lost } = await byInFlight(queues, queues.deliver, due, (row) =>
+    jobIds.delivery({ deliveryId: row.id, dispatch: row.dispatches }),
+  );
   const until = leaseEnd(options, now);
   if (inFlight.length) {
-    await db.$executeRawUnsafe(`UPDATE "Delivery" SET "dueAt" = $2 WHERE id = ANY($1::text[]) AND status = 'PENDING'`, inFlight.map((r) => r.id), until);
+    await db.$executeRawUnsafe(
+      `UPDATE "Delivery" SET "dueAt" = $2 WHERE id = ANY($1::text[]) AND status = 'PENDING'`,
+      inFlight.map((r) => r.id),
+      until,
+    );
   }
   if (!lost.length) return 0;
   // The dispatch number moves only from the value read, so a second reconciler at the same moment hands out nothing.
@@ -110,23 +139,35 @@ async function redispatchDeliveries(options: ReconcileOptions, now: Date): Promi
     lost.map((r) => r.dispatches),
     until,
   );
-  if (handedOut.length) await queues.enqueueDeliveries(handedOut.map((r) => ({ deliveryId: r.id, dispatch: r.dispatches })));
+  if (handedOut.length)
+    await queues.enqueueDeliveries(handedOut.map((r) => ({ deliveryId: r.id, dispatch: r.dispatches })));
   return handedOut.length;
 }
 
 async function redispatchMatchWork(options: ReconcileOptions, now: Date): Promise<number> {
   const { db, queues } = options;
-  const due = await db.matchWork.findMany({ where: { dueAt: { lte: now } }, orderBy: { fromEventId: 'asc' }, take: BATCH });
+  const due = await db.matchWork.findMany({
+    where: { dueAt: { lte: now } },
+    orderBy: { fromEventId: 'asc' },
+    take: BATCH,
+  });
   if (!due.length) return 0;
   const job = (row: (typeof due)[number], dispatch = row.dispatches) => ({
-    fromEventId: String(row.fromEventId), toEventId: String(row.toEventId), partition: row.partition, partitions: row.partitions, dispatch,
+    fromEventId: String(row.fromEventId),
+    toEventId: String(row.toEventId),
+    partition: row.partition,
+    partitions: row.partitions,
+    dispatch,
   });
   const { inFlight, lost } = await byInFlight(queues, queues.match, due, (row) => jobIds.match(job(row)));
   const until = leaseEnd(options, now);
   const handedOut = [];
   for (const row of inFlight) await db.matchWork.updateMany({ where: keyOf(row), data: { dueAt: until } });
   for (const row of lost) {
-    const moved = await db.matchWork.updateMany({ where: { ...keyOf(row), dispatches: row.dispatches }, data: { dispatches: row.dispatches + 1, dueAt: until } });
+    const moved = await db.matchWork.updateMany({
+      where: { ...keyOf(row), dispatches: row.dispatches },
+      data: { dispatches: row.dispatches + 1, dueAt: until },
+    });
     if (moved.count) handedOut.push(job(row, row.dispatches + 1));
   }
   if (handedOut.length) await queues.enqueueMatch(handedOut);
@@ -134,20 +175,29 @@ async function redispatchMatchWork(options: ReconcileOptions, now: Date): Promis
 }
 
 const keyOf = (row: { fromEventId: bigint; toEventId: bigint; partition: number; partitions: number }) => ({
-  fromEventId: row.fromEventId, toEventId: row.toEventId, partition: row.partition, partitions: row.partitions,
+  fromEventId: row.fromEventId,
+  toEventId: row.toEventId,
+  partition: row.partition,
+  partitions: row.partitions,
 });
 
 async function redispatchDigestRuns(options: ReconcileOptions, now: Date): Promise<number> {
   const { db, queues } = options;
   const due = await db.digestRun.findMany({ where: { plannedAt: null, dueAt: { lte: now } }, take: BATCH });
   if (!due.length) return 0;
-  const { inFlight, lost } = await byInFlight(queues, queues.digest, due, (row) => jobIds.digest({ frequency: row.frequency as 'DAILY', runKey: row.runKey, dispatch: row.dispatches }));
+  const { inFlight, lost } = await byInFlight(queues, queues.digest, due, (row) =>
+    jobIds.digest({ frequency: row.frequency as 'DAILY', runKey: row.runKey, dispatch: row.dispatches }),
+  );
   const until = leaseEnd(options, now);
   let handedOut = 0;
-  for (const row of inFlight) await db.digestRun.updateMany({ where: { frequency: row.frequency, runKey: row.runKey }, data: { dueAt: until } });
+  for (const row of inFlight)
+    await db.digestRun.updateMany({ where: { frequency: row.frequency, runKey: row.runKey }, data: { dueAt: until } });
   for (const row of lost) {
     if (row.frequency === 'IMMEDIATE') continue;
-    const moved = await db.digestRun.updateMany({ where: { frequency: row.frequency, runKey: row.runKey, dispatches: row.dispatches, plannedAt: null }, data: { dispatches: row.dispatches + 1, dueAt: until } });
+    const moved = await db.digestRun.updateMany({
+      where: { frequency: row.frequency, runKey: row.runKey, dispatches: row.dispatches, plannedAt: null },
+      data: { dispatches: row.dispatches + 1, dueAt: until },
+    });
     if (!moved.count) continue;
     await queues.enqueueDigest({ frequency: row.frequency, runKey: row.runKey, dispatch: row.dispatches + 1 });
     handedOut++;

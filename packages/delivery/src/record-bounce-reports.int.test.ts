@@ -35,10 +35,21 @@ afterEach(async () => {
 describe('recordBounceReports', () => {
   it('a hard bounce suppresses at once, naming its reason and linking its evidence; the alerts stay', async () => {
     await addSubscription(t.db, { email: 'ann@example.com', query: 'schools', confirmed: true });
-    expect(await record([report('ann@example.com', 'hard')])).toEqual([{ email: 'ann@example.com', kind: 'hard', action: 'suppressed', unsubscribed: false }]);
-    const suppression = await t.db.suppression.findUniqueOrThrow({ where: { email: 'ann@example.com' }, include: { bounceEvent: true } });
+    expect(await record([report('ann@example.com', 'hard')])).toEqual([
+      { email: 'ann@example.com', kind: 'hard', action: 'suppressed', unsubscribed: false },
+    ]);
+    const suppression = await t.db.suppression.findUniqueOrThrow({
+      where: { email: 'ann@example.com' },
+      include: { bounceEvent: true },
+    });
     expect(suppression).toMatchObject({ reason: 'HARD_BOUNCE', detail: '5.1.1 mailbox says no' });
-    expect(suppression.bounceEvent).toMatchObject({ kind: 'HARD', channel: 'smtp', format: 'dsn', status: '5.1.1', evidence: expect.stringContaining('Final-Recipient') });
+    expect(suppression.bounceEvent).toMatchObject({
+      kind: 'HARD',
+      channel: 'smtp',
+      format: 'dsn',
+      status: '5.1.1',
+      evidence: expect.stringContaining('Final-Recipient'),
+    });
     expect(await t.db.subscription.count()).toBe(1);
   });
 
@@ -51,13 +62,17 @@ describe('recordBounceReports', () => {
     expect(await t.db.subscriber.findUnique({ where: { id: subscriber.id } })).toBeNull();
     expect(await t.db.subscription.count()).toBe(1);
     expect(await t.db.delivery.count({ where: { kind: 'GOODBYE' } })).toBe(0);
-    expect(await t.db.suppression.findUnique({ where: { email: 'bob@example.com' } })).toMatchObject({ reason: 'COMPLAINT' });
+    expect(await t.db.suppression.findUnique({ where: { email: 'bob@example.com' } })).toMatchObject({
+      reason: 'COMPLAINT',
+    });
   });
 
   it('the same report twice is recorded and acted on once', async () => {
     const once = report('cy@example.com', 'soft', { dedupeKey: 'ses:feedback-1:cy@example.com:soft' });
     await record([once]);
-    expect(await record([once], at(100))).toEqual([{ email: 'cy@example.com', kind: 'soft', action: 'duplicate', unsubscribed: false }]);
+    expect(await record([once], at(100))).toEqual([
+      { email: 'cy@example.com', kind: 'soft', action: 'duplicate', unsubscribed: false },
+    ]);
     expect(await t.db.bounceEvent.count()).toBe(1);
   });
 
@@ -70,7 +85,10 @@ describe('recordBounceReports', () => {
     expect(await t.db.suppression.count()).toBe(0);
     const [fourth] = await soft(72);
     expect(fourth!.action).toBe('suppressed');
-    expect(await t.db.suppression.findUniqueOrThrow({ where: { email: 'dee@example.com' } })).toMatchObject({ reason: 'SOFT_BOUNCES', detail: '4.2.2 mailbox says no' });
+    expect(await t.db.suppression.findUniqueOrThrow({ where: { email: 'dee@example.com' } })).toMatchObject({
+      reason: 'SOFT_BOUNCES',
+      detail: '4.2.2 mailbox says no',
+    });
   });
 
   it('a delivery in between restarts the count; soft bounces older than the window do not count', async () => {
@@ -91,7 +109,10 @@ describe('recordBounceReports', () => {
     await t.db.suppression.create({ data: { email: 'gus@example.com', reason: 'MANUAL' } });
     const [outcome] = await record([report('gus@example.com', 'complaint')]);
     expect(outcome).toMatchObject({ action: 'already-suppressed', unsubscribed: true });
-    expect(await t.db.suppression.findUniqueOrThrow({ where: { email: 'gus@example.com' } })).toMatchObject({ reason: 'MANUAL', bounceEventId: null });
+    expect(await t.db.suppression.findUniqueOrThrow({ where: { email: 'gus@example.com' } })).toMatchObject({
+      reason: 'MANUAL',
+      bounceEventId: null,
+    });
   });
 
   it('lifting a suppression keeps the events as history and restarts the soft count', async () => {

@@ -27,7 +27,11 @@ const REASON = { hard: 'HARD_BOUNCE', soft: 'SOFT_BOUNCES', complaint: 'COMPLAIN
  * so a redelivered notification is harmless. Reports about one address are serialised by an advisory lock, so two
  * receivers counting soft bounces at once cannot both miss the threshold.
  */
-export async function recordBounceReports(db: Db, reports: BounceReport[], options: { policy: SoftBouncePolicy; now?: Date }): Promise<BounceOutcome[]> {
+export async function recordBounceReports(
+  db: Db,
+  reports: BounceReport[],
+  options: { policy: SoftBouncePolicy; now?: Date },
+): Promise<BounceOutcome[]> {
   const outcomes: BounceOutcome[] = [];
   for (const report of reports) {
     outcomes.push(await db.$transaction((tx) => recordOne(tx, report, options.policy, options.now ?? new Date())));
@@ -35,7 +39,12 @@ export async function recordBounceReports(db: Db, reports: BounceReport[], optio
   return outcomes;
 }
 
-async function recordOne(tx: Prisma.TransactionClient, report: BounceReport, policy: SoftBouncePolicy, now: Date): Promise<BounceOutcome> {
+async function recordOne(
+  tx: Prisma.TransactionClient,
+  report: BounceReport,
+  policy: SoftBouncePolicy,
+  now: Date,
+): Promise<BounceOutcome> {
   const { email, kind } = report;
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`bounce:${email}`}))`;
   const [inserted] = await tx.$queryRaw<{ id: bigint }[]>`
@@ -47,13 +56,24 @@ async function recordOne(tx: Prisma.TransactionClient, report: BounceReport, pol
   let unsubscribed = false;
   if (kind === 'complaint') unsubscribed = (await tx.subscriber.deleteMany({ where: { email } })).count > 0;
   if (kind === 'soft') {
-    const soft = await tx.bounceEvent.findMany({ where: { email, kind: 'SOFT', clearedAt: null, receivedAt: { gte: new Date(now.getTime() - policy.windowMs) } }, select: { receivedAt: true } });
-    if (!softBouncesSuppress(soft.map((event) => event.receivedAt), policy)) return { email, kind, action: 'counted', unsubscribed };
+    const soft = await tx.bounceEvent.findMany({
+      where: { email, kind: 'SOFT', clearedAt: null, receivedAt: { gte: new Date(now.getTime() - policy.windowMs) } },
+      select: { receivedAt: true },
+    });
+    if (
+      !softBouncesSuppress(
+        soft.map((event) => event.receivedAt),
+        policy,
+      )
+    )
+      return { email, kind, action: 'counted', unsubscribed };
   }
   const existing = await tx.suppression.findUnique({ where: { email }, select: { email: true } });
   if (existing) return { email, kind, action: 'already-suppressed', unsubscribed };
   const detail = [report.status, report.diagnostic].filter(Boolean).join(' ').slice(0, 200) || null;
-  await tx.suppression.create({ data: { email, reason: REASON[kind], detail, bounceEventId: inserted.id, createdAt: now } });
+  await tx.suppression.create({
+    data: { email, reason: REASON[kind], detail, bounceEventId: inserted.id, createdAt: now },
+  });
   return { email, kind, action: 'suppressed', unsubscribed };
 }
 
@@ -61,9 +81,16 @@ async function recordOne(tx: Prisma.TransactionClient, report: BounceReport, pol
  * Deliveries reported for these addresses (an SES Delivery notification): their soft bounces so far stop counting,
  * as the threshold asks for soft bounces with none delivered in between. Returns how many events were cleared.
  */
-export async function recordDeliveries(db: Pick<Db, 'bounceEvent'>, emails: string[], now = new Date()): Promise<number> {
+export async function recordDeliveries(
+  db: Pick<Db, 'bounceEvent'>,
+  emails: string[],
+  now = new Date(),
+): Promise<number> {
   if (!emails.length) return 0;
-  const { count } = await db.bounceEvent.updateMany({ where: { email: { in: emails.map((email) => email.toLowerCase()) }, kind: 'SOFT', clearedAt: null }, data: { clearedAt: now } });
+  const { count } = await db.bounceEvent.updateMany({
+    where: { email: { in: emails.map((email) => email.toLowerCase()) }, kind: 'SOFT', clearedAt: null },
+    data: { clearedAt: now },
+  });
   return count;
 }
 
@@ -72,8 +99,13 @@ export async function recordDeliveries(db: Pick<Db, 'bounceEvent'>, emails: stri
  * the next one does not suppress it again at once. Its bounce events stay, as history. Returns whether it was
  * suppressed. Call inside the transaction that writes the audit entry.
  */
-export async function liftSuppression(tx: Pick<Prisma.TransactionClient, 'suppression' | 'bounceEvent'>, email: string, now = new Date()): Promise<boolean> {
+export async function liftSuppression(
+  tx: Pick<Prisma.TransactionClient, 'suppression' | 'bounceEvent'>,
+  email: string,
+  now = new Date(),
+): Promise<boolean> {
   const { count } = await tx.suppression.deleteMany({ where: { email } });
-  if (count) await tx.bounceEvent.updateMany({ where: { email, kind: 'SOFT', clearedAt: null }, data: { clearedAt: now } });
+  if (count)
+    await tx.bounceEvent.updateMany({ where: { email, kind: 'SOFT', clearedAt: null }, data: { clearedAt: now } });
   return count > 0;
 }

@@ -25,7 +25,11 @@ export function createSubscriberLocks(options: { databaseUrl: string; connection
   return {
     async hold(subscriberId, work) {
       const client = await pool.connect();
-      const statement = (fn: string) => ({ name: `subscriber-${fn}`, text: `SELECT pg_${fn}(hashtextextended('deliver:' || $1, 0))`, values: [subscriberId] });
+      const statement = (fn: string) => ({
+        name: `subscriber-${fn}`,
+        text: `SELECT pg_${fn}(hashtextextended('deliver:' || $1, 0))`,
+        values: [subscriberId],
+      });
       try {
         await client.query(statement('advisory_lock'));
       } catch (error) {

@@ -78,8 +78,11 @@ export function createSubscriptionIndexCache(db: Db) {
     const [look] = (await db.$queryRawUnsafe<{ now: Date; xmin: string }[]>(LOOK)) as [{ now: Date; xmin: string }];
     const held = cache.get(key);
     // Half the retention: the log still holds everything since the last look, whatever the clocks say.
-    if (!held || look.now.getTime() - held.seenAt.getTime() > ALERT_CHANGE_RETENTION_MS / 2) return rebuild(key, shares, look);
-    const changed = (await db.$queryRawUnsafe<{ subscriberId: string }[]>(CHANGED_SUBSCRIBERS, held.seenXmin)).map((r) => r.subscriberId);
+    if (!held || look.now.getTime() - held.seenAt.getTime() > ALERT_CHANGE_RETENTION_MS / 2)
+      return rebuild(key, shares, look);
+    const changed = (await db.$queryRawUnsafe<{ subscriberId: string }[]>(CHANGED_SUBSCRIBERS, held.seenXmin)).map(
+      (r) => r.subscriberId,
+    );
     if (changed.length > Math.max(1_000, held.subscriptions.size * REBUILD_SHARE)) return rebuild(key, shares, look);
     if (changed.length) {
       const rows = await db.$queryRawUnsafe<Row[]>(ROWS_OF, shares, changed);
@@ -94,8 +97,13 @@ export function createSubscriptionIndexCache(db: Db) {
   async function rebuild(key: string, shares: number[], look: { now: Date; xmin: string }): Promise<Held> {
     const rows = await db.$queryRawUnsafe<Row[]>(ALL_ROWS, shares);
     const held: Held = {
-      index: new SubscriptionIndex(), askedIndex: new SubscriptionIndex(), subscriptions: new Map(), queries: new Map(), bySubscriber: new Map(),
-      seenAt: look.now, seenXmin: look.xmin,
+      index: new SubscriptionIndex(),
+      askedIndex: new SubscriptionIndex(),
+      subscriptions: new Map(),
+      queries: new Map(),
+      bySubscriber: new Map(),
+      seenAt: look.now,
+      seenXmin: look.xmin,
     };
     for (const row of rows) put(held, row);
     cache.set(key, held);
@@ -103,7 +111,10 @@ export function createSubscriptionIndexCache(db: Db) {
   }
 
   return async function load(partition: number, partitions: number): Promise<Entry> {
-    const shares = Array.from({ length: Math.ceil(PARTITION_COUNT / partitions) }, (_, i) => partition + i * partitions).filter((p) => p < PARTITION_COUNT);
+    const shares = Array.from(
+      { length: Math.ceil(PARTITION_COUNT / partitions) },
+      (_, i) => partition + i * partitions,
+    ).filter((p) => p < PARTITION_COUNT);
     const key = `${partition}/${partitions}`;
     const previous = loading.get(key) ?? Promise.resolve(undefined);
     const next = previous.catch(() => undefined).then(() => bringUpToDate(key, shares));
@@ -140,7 +151,14 @@ function put(held: Held, row: Row): void {
   const asked = !newQuery && held.subscriptions.get(row.id)?.includeTabled === true;
   if (!row.includeTabled) held.askedIndex.remove(row.id);
   else if (!asked) held.askedIndex.add(row.id, row.query);
-  held.subscriptions.set(row.id, { id: row.id, subscriberId: row.subscriberId, frequency: row.frequency, confirmedAt: row.confirmedAt, includeTabled: row.includeTabled, channel: row.channel });
+  held.subscriptions.set(row.id, {
+    id: row.id,
+    subscriberId: row.subscriberId,
+    frequency: row.frequency,
+    confirmedAt: row.confirmedAt,
+    includeTabled: row.includeTabled,
+    channel: row.channel,
+  });
   let mine = held.bySubscriber.get(row.subscriberId);
   if (!mine) held.bySubscriber.set(row.subscriberId, (mine = new Set()));
   mine.add(row.id);

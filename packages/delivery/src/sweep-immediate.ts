@@ -38,7 +38,10 @@ const SWEEP = `
  * Reads undelivered matches only, through the partial index "Match_undelivered_createdAt_idx": its cost follows what
  * is pending, not the history of delivered matches (npm run bench:sweep: 11 ms beside 3,000,000 delivered).
  */
-export async function findUnannouncedImmediate(db: Db, options: { graceMs: number; now?: Date }): Promise<UnannouncedImmediate[]> {
+export async function findUnannouncedImmediate(
+  db: Db,
+  options: { graceMs: number; now?: Date },
+): Promise<UnannouncedImmediate[]> {
   const before = new Date((options.now ?? new Date()).getTime() - options.graceMs);
   return db.$queryRawUnsafe<UnannouncedImmediate[]>(SWEEP, before);
 }

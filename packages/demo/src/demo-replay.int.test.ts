@@ -29,7 +29,12 @@ it('replays stored answers matching a newly confirmed alert first, then the usua
   // Every answer counts as announced just now, so in the usual order (longest ago first) the badger answers come last.
   await t.db.question.updateMany({ data: { newlyAnsweredAt: new Date() } });
   await dispatchMatchJobs({ db: t.db, partitions: 1, enqueue: async () => {} });
-  const { subscription } = await addSubscription(t.db, { email: 'newcomer@example.org', query: 'badgers', frequency: 'IMMEDIATE', confirmed: true });
+  const { subscription } = await addSubscription(t.db, {
+    email: 'newcomer@example.org',
+    query: 'badgers',
+    frequency: 'IMMEDIATE',
+    confirmed: true,
+  });
 
   const before = await t.db.questionEvent.aggregate({ _max: { id: true } });
   expect(await replayAsNew(t.db, 10)).toBe(10);
@@ -49,20 +54,43 @@ it('replays stored answers matching a newly confirmed alert first, then the usua
 });
 
 it('sends a daily alert confirmed just now its first digest at the next replay, calling the answers replayed', async () => {
-  const { subscription } = await addSubscription(t.db, { email: 'daily@example.org', query: 'dentistry', frequency: 'DAILY', confirmed: true });
-  await addSubscription(t.db, { email: 'daily@example.org', query: 'dentistry', frequency: 'IMMEDIATE', confirmed: true });
+  const { subscription } = await addSubscription(t.db, {
+    email: 'daily@example.org',
+    query: 'dentistry',
+    frequency: 'DAILY',
+    confirmed: true,
+  });
+  await addSubscription(t.db, {
+    email: 'daily@example.org',
+    query: 'dentistry',
+    frequency: 'IMMEDIATE',
+    confirmed: true,
+  });
   expect(await findDemoFirstDigests(t.db)).toEqual([]); // nothing matched yet
 
   // The replay releases its first answers; the matcher stores them as digest matches.
   await replayAsNew(t.db, 10);
-  for (const job of await dispatchMatchJobs({ db: t.db, partitions: 1, enqueue: async () => {} })) await runMatchJob({ db: t.db, job, indexCache: createSubscriptionIndexCache(t.db) });
+  for (const job of await dispatchMatchJobs({ db: t.db, partitions: 1, enqueue: async () => {} }))
+    await runMatchJob({ db: t.db, job, indexCache: createSubscriptionIndexCache(t.db) });
   const owed = await findDemoFirstDigests(t.db);
-  expect(owed).toEqual([{ kind: 'DIGEST', subscriberId: subscription.subscriberId, frequency: 'DAILY', runKey: `demo-first.${subscription.id}` }]);
+  expect(owed).toEqual([
+    {
+      kind: 'DIGEST',
+      subscriberId: subscription.subscriberId,
+      frequency: 'DAILY',
+      runKey: `demo-first.${subscription.id}`,
+    },
+  ]);
 
   // Sent by demo mode's mailer, it says what the demo is, and never calls a stored answer new.
   const mailbox = await mkdtemp(path.join(os.tmpdir(), 'demo-digest-'));
   const clock = await loadDemoClock(t.db);
-  const deps = await createTestDeliverDeps({ db: t.db, databaseUrl: t.url, transport: createDevMailboxTransport({ dir: mailbox }), config: { clock: clock! } });
+  const deps = await createTestDeliverDeps({
+    db: t.db,
+    databaseUrl: t.url,
+    transport: createDevMailboxTransport({ dir: mailbox }),
+    config: { clock: clock! },
+  });
   try {
     expect(await deliver(deps, owed[0]!)).toMatchObject({ status: 'sent' });
     const [entry] = await listMailbox(mailbox);

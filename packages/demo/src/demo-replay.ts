@@ -22,7 +22,10 @@ async function answersForWaitingAlerts(db: Db): Promise<number[]> {
     const checked = validateQuery(text);
     if (!checked.ok) continue;
     const query = checked.query;
-    const rows = await db.$queryRawUnsafe<Parameters<typeof matchableOf>[0][]>(CANDIDATES, candidateFilter(query).tsquery);
+    const rows = await db.$queryRawUnsafe<Parameters<typeof matchableOf>[0][]>(
+      CANDIDATES,
+      candidateFilter(query).tsquery,
+    );
     let taken = 0;
     for (const row of rows) {
       if (taken === FIRST_ANSWERS_PER_ALERT) break;
@@ -53,7 +56,9 @@ export async function replayAsNew(db: Db, count: number): Promise<number> {
   if (!ids.length) return 0;
   const now = new Date();
   await db.$transaction([
-    db.questionEvent.createMany({ data: ids.map((questionId) => ({ questionId, kind: 'ANSWERED' as const, createdAt: now })) }),
+    db.questionEvent.createMany({
+      data: ids.map((questionId) => ({ questionId, kind: 'ANSWERED' as const, createdAt: now })),
+    }),
     db.question.updateMany({ where: { id: { in: ids } }, data: { newlyAnsweredAt: now } }),
   ]);
   return ids.length;

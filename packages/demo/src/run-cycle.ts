@@ -42,7 +42,15 @@ export interface RunCycleOptions {
  */
 export async function runCycle(options: RunCycleOptions): Promise<CycleReport> {
   const { db, delivery, partitions, onStep = () => {} } = options;
-  const report: CycleReport = { ingest: null, matchJobs: 0, matchesInserted: 0, sent: 0, nothingToSend: 0, skipped: 0, failed: [] };
+  const report: CycleReport = {
+    ingest: null,
+    matchJobs: 0,
+    matchesInserted: 0,
+    sent: 0,
+    nothingToSend: 0,
+    skipped: 0,
+    failed: [],
+  };
   if (options.source) {
     onStep(`ingesting from ${options.source.name}`);
     report.ingest = await ingest({ db, source: options.source, ...(options.logger ? { logger: options.logger } : {}) });
@@ -63,11 +71,13 @@ export async function runCycle(options: RunCycleOptions): Promise<CycleReport> {
   const unannounced = await findUnannouncedImmediate(db, { graceMs: 0 });
   const deliveries: DeliverJob[] = unannounced.map((u) => deliverJobs.immediate(u.subscriberId, u.newestMatchId));
   // Follow emails, as the ingester enqueues them on every tick.
-  for (const n of await findFollowNotices(db)) deliveries.push(deliverJobs.follow(n.subscriberId, n.followId, n.eventId));
+  for (const n of await findFollowNotices(db))
+    deliveries.push(deliverJobs.follow(n.subscriberId, n.followId, n.eventId));
   if (options.flush) {
     for (const frequency of ['DAILY', 'WEEKLY'] as const) {
       const runKey = flushRunKey(frequency, new Date(), options.timeZone);
-      for (const subscriberId of await subscribersWithPendingMatches(db, frequency)) deliveries.push(deliverJobs.digest(subscriberId, frequency, runKey));
+      for (const subscriberId of await subscribersWithPendingMatches(db, frequency))
+        deliveries.push(deliverJobs.digest(subscriberId, frequency, runKey));
     }
   }
   let done = 0;

@@ -42,10 +42,19 @@ function digests(count: number): DigestData[] {
       manageUrl: `${baseUrl}/alerts/manage?token=m${i}`,
       unsubscribeUrl: `${baseUrl}/unsubscribe?token=u${i}`,
       alerts: [
-        { label: 'military bases', description: 'answers mentioning "bases"', query: 'bases', totalCount: 7 + (i % 5),
-          questions: pick(bases, 7).map((q) => sampleCard(q, baseUrl, ['bases', 'base'])) },
-        { description: 'answers mentioning "nuclear"', query: 'nuclear', totalCount: 3,
-          questions: pick(nuclear, 3).map((q) => sampleCard(q, baseUrl, ['nuclear'])) },
+        {
+          label: 'military bases',
+          description: 'answers mentioning "bases"',
+          query: 'bases',
+          totalCount: 7 + (i % 5),
+          questions: pick(bases, 7).map((q) => sampleCard(q, baseUrl, ['bases', 'base'])),
+        },
+        {
+          description: 'answers mentioning "nuclear"',
+          query: 'nuclear',
+          totalCount: 3,
+          questions: pick(nuclear, 3).map((q) => sampleCard(q, baseUrl, ['nuclear'])),
+        },
       ],
     };
   });
@@ -115,7 +124,11 @@ async function sendThroughput(data: DigestData[]): Promise<{ perSecond: number[]
   const perSecond: number[] = [];
   for (let trial = 0; trial < TRIALS; trial++) {
     // The default limit (100/s) would be the figure; lift it to measure the transport itself.
-    const transport = createSmtpTransport({ smtpUrl: `smtp://127.0.0.1:${port}`, maxConnections: Number(process.env.BENCH_SMTP_CONNECTIONS ?? 5), maxMessagesPerSecond: false });
+    const transport = createSmtpTransport({
+      smtpUrl: `smtp://127.0.0.1:${port}`,
+      maxConnections: Number(process.env.BENCH_SMTP_CONNECTIONS ?? 5),
+      maxMessagesPerSecond: false,
+    });
     await transport.send(messages[0]!); // open the pool
     const start = process.hrtime.bigint();
     await Promise.all(messages.slice(1).map((message) => transport.send(message)));
@@ -125,7 +138,8 @@ async function sendThroughput(data: DigestData[]): Promise<{ perSecond: number[]
   sink.send('stats');
   const [stats] = (await once(sink, 'message')) as [{ messages: number; bytes: number }];
   sink.send('stop');
-  if (stats.messages !== SEND_COUNT * TRIALS) throw new Error(`sink received ${stats.messages} of ${SEND_COUNT * TRIALS}`);
+  if (stats.messages !== SEND_COUNT * TRIALS)
+    throw new Error(`sink received ${stats.messages} of ${SEND_COUNT * TRIALS}`);
   return { perSecond, bytes: stats.bytes / stats.messages };
 }
 
@@ -154,13 +168,17 @@ async function main(): Promise<void> {
   const templates = await compileTemplates();
   const contexts = data.slice(0, 50).map(context);
   measure(data, (item) => renderer.render('digest', item), 1000); // warm up the JIT
-  const renderTrials = Array.from({ length: TRIALS }, () => measure(data, (item) => renderer.render('digest', item), 2000));
+  const renderTrials = Array.from({ length: TRIALS }, () =>
+    measure(data, (item) => renderer.render('digest', item), 2000),
+  );
   const renders = median(renderTrials.map((trial) => trial.wall));
   const rendersCpu = median(renderTrials.map((trial) => trial.cpu));
   // The same digests with every excerpt cut afresh: what a run costs when no two emails share a question's excerpt.
   const coldRenderer = await createRenderer({ rememberExcerpts: false });
   measure(data, (item) => coldRenderer.render('digest', item), 500);
-  const cold = median(Array.from({ length: TRIALS }, () => measure(data, (item) => coldRenderer.render('digest', item), 1000).wall));
+  const cold = median(
+    Array.from({ length: TRIALS }, () => measure(data, (item) => coldRenderer.render('digest', item), 1000).wall),
+  );
   const fills = measure(contexts, (ctx) => {
     templates.digest.html(ctx);
     templates.digest.text(ctx);
@@ -179,7 +197,9 @@ async function main(): Promise<void> {
     `mjml2html per recipient, same run:          ${naive.toFixed(1)} digests/s (${(1000 / naive).toFixed(1)} ms each)`,
     `ratio: ${Math.round(renders / naive)}× faster [goal ≥ 100×: ${goal(renders / naive >= 100)}]`,
     `SMTP pooled (${process.env.BENCH_SMTP_CONNECTIONS ?? 5} connections, no rate limit) to a sink in a child process: ${Math.round(sends)} messages/s median of ${figures(send.perSecond)} (${SEND_COUNT} messages of ${Math.round(send.bytes / 1024)} KiB each) [goal ≥ 400/s: ${goal(sends >= 400)}]`,
-    `load average while running: ${loadavg().map((l) => l.toFixed(2)).join(' ')} on ${cpus().length} cores (shared)`,
+    `load average while running: ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')} on ${cpus().length} cores (shared)`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
 }

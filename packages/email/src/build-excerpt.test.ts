@@ -17,13 +17,21 @@ describe('buildExcerpt', () => {
   });
 
   it('matches whole words only, case-insensitively, preferring the longest word', () => {
-    const segments = buildExcerpt('Encryption, ENCRYPTED data and encryptionist views; decrypt encrypted.', ['encrypted', 'encryption']);
+    const segments = buildExcerpt('Encryption, ENCRYPTED data and encryptionist views; decrypt encrypted.', [
+      'encrypted',
+      'encryption',
+    ]);
     expect(marks(segments)).toEqual(['Encryption', 'ENCRYPTED', 'encrypted']);
     expect(join(segments)).toBe('Encryption, ENCRYPTED data and encryptionist views; decrypt encrypted.');
   });
 
   it('treats accented letters as word characters and escapes regex syntax in words', () => {
-    expect(marks(buildExcerpt('café cafés (c++) c++ a.b axb', ['café', 'c++', 'a.b']))).toEqual(['café', 'c++', 'c++', 'a.b']);
+    expect(marks(buildExcerpt('café cafés (c++) c++ a.b axb', ['café', 'c++', 'a.b']))).toEqual([
+      'café',
+      'c++',
+      'c++',
+      'a.b',
+    ]);
   });
 
   it('falls back to the start when nothing matches, and ends on a word with an ellipsis', () => {
@@ -65,7 +73,9 @@ describe('buildExcerpt on long answers', () => {
   });
 
   it('marks a phrase whatever whitespace separates its words, but not a phrase split by other words', () => {
-    const segments = buildExcerpt('Support for end  of\nlife care; the End of Life Strategy; end of the life of', ['end of life']);
+    const segments = buildExcerpt('Support for end  of\nlife care; the End of Life Strategy; end of the life of', [
+      'end of life',
+    ]);
     expect(marks(segments)).toEqual(['end of life', 'End of Life']);
     expect(join(segments)).toBe('Support for end of life care; the End of Life Strategy; end of the life of');
   });
@@ -73,13 +83,19 @@ describe('buildExcerpt on long answers', () => {
 
 describe('buildExcerpt and addresses', () => {
   it('never marks a word inside a web or email address, only the same word in the prose', () => {
-    const text = 'The education statistics are at https://explore-education-statistics.service.gov.uk/find-statistics/education and at www.education.gov.uk, or gov.uk/education-data; write to education.queries@education.gov.uk about education.';
+    const text =
+      'The education statistics are at https://explore-education-statistics.service.gov.uk/find-statistics/education and at www.education.gov.uk, or gov.uk/education-data; write to education.queries@education.gov.uk about education.';
     const segments = buildExcerpt(text, ['education']);
     expect(join(segments)).toBe(text); // nothing altered
     expect(marks(segments)).toEqual(['education', 'education']);
     expect(segments[0]).toEqual({ text: 'The ', mark: false });
     expect(segments.at(-2)).toEqual({ text: 'education', mark: true });
-    for (const address of ['https://explore-education-statistics.service.gov.uk/find-statistics/education', 'www.education.gov.uk,', 'gov.uk/education-data;', 'education.queries@education.gov.uk']) {
+    for (const address of [
+      'https://explore-education-statistics.service.gov.uk/find-statistics/education',
+      'www.education.gov.uk,',
+      'gov.uk/education-data;',
+      'education.queries@education.gov.uk',
+    ]) {
       expect(segments.some((s) => !s.mark && s.text.includes(address))).toBe(true);
     }
   });

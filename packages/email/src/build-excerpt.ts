@@ -21,7 +21,11 @@ const PATTERN_CACHE_LIMIT = 500;
  * "café" and "Ministry's" behave). Without a match the excerpt starts at the beginning. Cuts fall on spaces and
  * are shown with "…".
  */
-export function buildExcerpt(text: string, highlight: readonly string[], options: ExcerptOptions = {}): ExcerptSegment[] {
+export function buildExcerpt(
+  text: string,
+  highlight: readonly string[],
+  options: ExcerptOptions = {},
+): ExcerptSegment[] {
   const length = options.length ?? 400;
   const lead = options.lead ?? 100;
   // Long answers (tens of kB) are narrowed first to a window around the first likely highlight, so the work below
@@ -32,8 +36,10 @@ export function buildExcerpt(text: string, highlight: readonly string[], options
     const from = Math.max(0, first < 0 ? 0 : first - lead - WINDOW_SLACK);
     const to = Math.min(text.length, from + limit);
     const segments = excerptOf(text.slice(from, to), highlight, length, lead);
-    if (from > 0 && !(segments[0] && !segments[0].mark && segments[0].text.startsWith('… '))) segments.unshift({ text: '… ', mark: false });
-    if (to < text.length && !(segments.at(-1) && !segments.at(-1)!.mark && segments.at(-1)!.text.endsWith(' …'))) segments.push({ text: ' …', mark: false });
+    if (from > 0 && !(segments[0] && !segments[0].mark && segments[0].text.startsWith('… ')))
+      segments.unshift({ text: '… ', mark: false });
+    if (to < text.length && !(segments.at(-1) && !segments.at(-1)!.mark && segments.at(-1)!.text.endsWith(' …')))
+      segments.push({ text: ' …', mark: false });
     return mergePlain(segments);
   }
   return excerptOf(text, highlight, length, lead);
@@ -50,7 +56,10 @@ function firstLikelyHighlight(text: string, words: readonly string[]): number {
     if (!key) continue;
     let pattern = firstWordPatterns.get(key);
     if (!pattern) {
-      pattern = new RegExp(`(?<![A-Za-z0-9_])${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+')}(?![A-Za-z0-9_])`, 'i');
+      pattern = new RegExp(
+        `(?<![A-Za-z0-9_])${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+')}(?![A-Za-z0-9_])`,
+        'i',
+      );
       if (firstWordPatterns.size > 5_000) firstWordPatterns.clear();
       firstWordPatterns.set(key, pattern);
     }
@@ -85,9 +94,7 @@ function excerptOf(text: string, highlight: readonly string[], length: number, l
 // Runs on every card, so it is the cheapest test that measured well: a short explicit class (V8 runs `\s` and
 // `[^\S ]` classes several times slower). Rare Unicode spaces (U+2028 …) are left alone; HTML collapses them.
 function needsCleaning(text: string): boolean {
-  return (
-    /[\t\n\r\f\v\u00a0]| {2}/.test(text) || text.charCodeAt(0) === 32 || text.charCodeAt(text.length - 1) === 32
-  );
+  return /[\t\n\r\f\v\u00a0]| {2}/.test(text) || text.charCodeAt(0) === 32 || text.charCodeAt(text.length - 1) === 32;
 }
 
 const WORD_CHAR = /[\p{L}\p{N}_]/u;
@@ -101,7 +108,9 @@ const isWordChar = (char: string | undefined) => char !== undefined && WORD_CHAR
  */
 function findHighlights(text: string, highlight: readonly string[]): [number, number][] {
   // `text` is cleaned (single spaces only), so a phrase's words match with its whitespace made single spaces too.
-  const words = [...new Set(highlight.map((word) => word.trim().replace(/\s+/g, ' ').toLowerCase()).filter(Boolean))].sort((a, b) => b.length - a.length);
+  const words = [
+    ...new Set(highlight.map((word) => word.trim().replace(/\s+/g, ' ').toLowerCase()).filter(Boolean)),
+  ].sort((a, b) => b.length - a.length);
   if (!words.length) return [];
   const lower = text.toLowerCase();
   if (lower.length !== text.length) return regexHighlights(text, highlight);
@@ -123,7 +132,8 @@ function regexHighlights(text: string, highlight: readonly string[]): [number, n
   if (!pattern) return [];
   pattern.lastIndex = 0;
   const ranges: [number, number][] = [];
-  for (let match = pattern.exec(text); match; match = pattern.exec(text)) ranges.push([match.index, match.index + match[0].length]);
+  for (let match = pattern.exec(text); match; match = pattern.exec(text))
+    ranges.push([match.index, match.index + match[0].length]);
   return ranges;
 }
 

@@ -14,7 +14,8 @@ describe('buildMessage', () => {
   it('sets the RFC 8058 and automation headers, Message-ID and envelope', () => {
     const message = buildMessage(base);
     expect(message.headers).toMatchObject({
-      'List-Unsubscribe': '<https://alerts.example.org/unsubscribe?token=abc>, <mailto:unsubscribe+abc@example.org?subject=unsubscribe>',
+      'List-Unsubscribe':
+        '<https://alerts.example.org/unsubscribe?token=abc>, <mailto:unsubscribe+abc@example.org?subject=unsubscribe>',
       'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
       'Auto-Submitted': 'auto-generated',
     });
@@ -27,9 +28,20 @@ describe('buildMessage', () => {
   });
 
   it('names the list (List-Id) and the kind of email (Feedback-ID)', () => {
-    expect(buildMessage(base).headers).toMatchObject({ 'List-Id': '"Parliament Alerts" <alerts.alerts.example.org>', 'Feedback-ID': 'email:alerts.alerts.example.org' });
-    const message = buildMessage({ ...base, listId: 'alerts.example.org', feedbackKind: 'digest-weekly', from: { name: 'Alertes ☂', address: 'a@example.org' } });
-    expect(message.headers).toMatchObject({ 'List-Id': '<alerts.example.org>', 'Feedback-ID': 'digest-weekly:alerts.example.org' });
+    expect(buildMessage(base).headers).toMatchObject({
+      'List-Id': '"Parliament Alerts" <alerts.alerts.example.org>',
+      'Feedback-ID': 'email:alerts.alerts.example.org',
+    });
+    const message = buildMessage({
+      ...base,
+      listId: 'alerts.example.org',
+      feedbackKind: 'digest-weekly',
+      from: { name: 'Alertes ☂', address: 'a@example.org' },
+    });
+    expect(message.headers).toMatchObject({
+      'List-Id': '<alerts.example.org>',
+      'Feedback-ID': 'digest-weekly:alerts.example.org',
+    });
     expect(() => buildMessage({ ...base, feedbackKind: 'x:y' })).toThrow(/feedbackKind may hold only/);
     expect(() => buildMessage({ ...base, listId: 'alerts>\r\nBcc: x' })).toThrow(/listId is not a dotted name/);
   });
@@ -38,15 +50,23 @@ describe('buildMessage', () => {
     expect(buildMessage({ ...base, envelopeFrom: 'bounces+{recipient}@example.org' }).envelope.from).toBe(
       'bounces+ann=example.com@example.org',
     );
-    expect(buildMessage({ ...base, envelopeFrom: (to) => `b-${to.length}@example.org` }).envelope.from).toBe('b-15@example.org');
+    expect(buildMessage({ ...base, envelopeFrom: (to) => `b-${to.length}@example.org` }).envelope.from).toBe(
+      'b-15@example.org',
+    );
   });
 
   it('decodes the VERP recipient of our bounce address, and nothing from other addresses', () => {
     const template = 'bounces+{recipient}@example.org';
     for (const address of ['ann@example.com', 'a=b@example.co.uk', 'x.y+tag@sub.example.net']) {
-      expect(verpDecode(template, `bounces+${verpEncode(address)}@example.org`)).toEqual({ ours: true, recipient: address });
+      expect(verpDecode(template, `bounces+${verpEncode(address)}@example.org`)).toEqual({
+        ours: true,
+        recipient: address,
+      });
     }
-    expect(verpDecode(template, 'Bounces+Ann=Example.com@EXAMPLE.org')).toEqual({ ours: true, recipient: 'ann@example.com' });
+    expect(verpDecode(template, 'Bounces+Ann=Example.com@EXAMPLE.org')).toEqual({
+      ours: true,
+      recipient: 'ann@example.com',
+    });
     expect(verpDecode(template, 'bounces+garbage@example.org')).toEqual({ ours: true });
     expect(verpDecode(template, 'bounces+ann=example.com@evil.org')).toEqual({ ours: false });
     expect(verpDecode(template, 'postmaster@example.org')).toEqual({ ours: false });
@@ -83,7 +103,11 @@ describe('buildMessage', () => {
   });
 
   it('percent-encodes URL characters that could break out of <…>', () => {
-    const message = buildMessage({ ...base, unsubscribeUrl: 'https://a.example/u?t=a b>c', unsubscribeMailto: undefined });
+    const message = buildMessage({
+      ...base,
+      unsubscribeUrl: 'https://a.example/u?t=a b>c',
+      unsubscribeMailto: undefined,
+    });
     expect(message.headers['List-Unsubscribe']).toBe('<https://a.example/u?t=a%20b%3Ec>');
   });
 });

@@ -42,7 +42,8 @@ export interface BuildMessageOptions {
   feedbackKind?: string;
 }
 
-const ADDRESS = /^[^\s@<>()[\]\\,;:"]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*$/;
+const ADDRESS =
+  /^[^\s@<>()[\]\\,;:"]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*$/;
 const LOCAL_PART = /^[A-Za-z0-9._-]{1,128}$/;
 const DOMAIN = /^[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?$/;
 const FEEDBACK_FIELD = /^[A-Za-z0-9._-]{1,64}$/;
@@ -64,9 +65,11 @@ export function buildMessage(options: BuildMessageOptions): OutgoingMessage {
   if (options.unsubscribeMailto !== undefined) listUnsubscribe.push(`<${mailto(options.unsubscribeMailto)}>`);
   if (!DOMAIN.test(options.messageIdDomain)) throw invalid('messageIdDomain', 'is not a domain name');
   const listId = options.listId ?? `alerts.${options.messageIdDomain}`;
-  if (!DOMAIN.test(listId) || !listId.includes('.')) throw invalid('listId', 'is not a dotted name such as alerts.example.org');
+  if (!DOMAIN.test(listId) || !listId.includes('.'))
+    throw invalid('listId', 'is not a dotted name such as alerts.example.org');
   const feedbackKind = options.feedbackKind ?? 'email';
-  if (!FEEDBACK_FIELD.test(feedbackKind)) throw invalid('feedbackKind', 'may hold only letters, digits, ".", "_" and "-"');
+  if (!FEEDBACK_FIELD.test(feedbackKind))
+    throw invalid('feedbackKind', 'may hold only letters, digits, ".", "_" and "-"');
   const headers: Record<string, string> = {
     // The name only when ASCII: an encoded word would swallow the <id> with it.
     'List-Id': from.name && /^[\x20-\x7e]+$/.test(from.name) ? `${formatPhrase(from.name)} <${listId}>` : `<${listId}>`,
@@ -79,7 +82,8 @@ export function buildMessage(options: BuildMessageOptions): OutgoingMessage {
   };
   if (options.replyTo !== undefined) headers['Reply-To'] = formatMailbox(mailbox(options.replyTo, 'replyTo'));
   const localPart = options.messageIdLocalPart ?? randomUUID();
-  if (!LOCAL_PART.test(localPart)) throw invalid('messageIdLocalPart', 'may hold only letters, digits, ".", "_" and "-"');
+  if (!LOCAL_PART.test(localPart))
+    throw invalid('messageIdLocalPart', 'may hold only letters, digits, ".", "_" and "-"');
   return {
     from: formatMailbox(from),
     to: formatMailbox(to),
@@ -109,7 +113,8 @@ export function verpDecode(template: string, address: string): { ours: boolean; 
   if (at === -1) return { ours: lower === template.toLowerCase() };
   const prefix = template.slice(0, at).toLowerCase();
   const suffix = template.slice(at + '{recipient}'.length).toLowerCase();
-  if (lower.length <= prefix.length + suffix.length || !lower.startsWith(prefix) || !lower.endsWith(suffix)) return { ours: false };
+  if (lower.length <= prefix.length + suffix.length || !lower.startsWith(prefix) || !lower.endsWith(suffix))
+    return { ours: false };
   const encoded = lower.slice(prefix.length, lower.length - suffix.length);
   const equals = encoded.lastIndexOf('=');
   if (equals <= 0 || equals === encoded.length - 1 || encoded.includes('@')) return { ours: true };

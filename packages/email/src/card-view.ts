@@ -54,7 +54,14 @@ const QUESTION_EXCERPT_LENGTH = 180;
 /** The view of one card: its excerpts cut (by `options.excerpt`, a memo in the renderer), its dates in words. */
 export function cardView(card: ParsedCard, options: ViewModelOptions): CardView {
   const cut = options.excerpt ?? cutExcerpt;
-  const common = { url: card.url, parliamentUrl: card.parliamentUrl ?? null, heading: card.heading, department: card.department, askedBy: card.askedBy, dateLabel: formatDate(card.dateAnswered) };
+  const common = {
+    url: card.url,
+    parliamentUrl: card.parliamentUrl ?? null,
+    heading: card.heading,
+    department: card.department,
+    askedBy: card.askedBy,
+    dateLabel: formatDate(card.dateAnswered),
+  };
   if (card.asked) {
     // Nothing answered yet: the question is the news, with the excerpt's full length.
     return {
@@ -77,7 +84,8 @@ export function cardView(card: ParsedCard, options: ViewModelOptions): CardView 
     answeredBy: card.answeredBy,
     excerpt: cut(card.text, card.highlight, options.excerptLength),
     // The question is the context, the answer the news: the question gets a short excerpt of its own.
-    questionExcerpt: card.questionText !== undefined ? cut(card.questionText, card.highlight, QUESTION_EXCERPT_LENGTH) : null,
+    questionExcerpt:
+      card.questionText !== undefined ? cut(card.questionText, card.highlight, QUESTION_EXCERPT_LENGTH) : null,
     answerLabel: card.holding ? 'Holding answer' : 'Answer',
     holding: card.holding,
     corrected: card.corrected,

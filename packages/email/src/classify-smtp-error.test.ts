@@ -30,6 +30,9 @@ describe('classifySmtpError', () => {
   it('wraps failures in a coded EmailError that keeps the reply code', () => {
     const error = toSendError(smtpError({ code: 'EENVELOPE', responseCode: 550, message: '550 No such user' }));
     expect(error).toMatchObject({ code: 'EMAIL_SEND_PERMANENT', responseCode: 550, isTransient: false });
-    expect(toSendError(smtpError({ code: 'ECONNREFUSED' }))).toMatchObject({ code: 'EMAIL_SEND_TRANSIENT', isTransient: true });
+    expect(toSendError(smtpError({ code: 'ECONNREFUSED' }))).toMatchObject({
+      code: 'EMAIL_SEND_TRANSIENT',
+      isTransient: true,
+    });
   });
 });

@@ -5,10 +5,22 @@ export type SmtpErrorKind = 'transient' | 'permanent';
 
 // Network and connection trouble says nothing about the recipient: retry.
 const TRANSIENT_CODES = new Set([
-  'ECONNECTION', 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ESOCKET', 'EDNS', 'ETLS', 'EPIPE', 'EHOSTUNREACH',
-  'ENETUNREACH', 'EAI_AGAIN', 'ENOTFOUND', 'EPROTOCOL',
+  'ECONNECTION',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'ESOCKET',
+  'EDNS',
+  'ETLS',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+  'ENOTFOUND',
+  'EPROTOCOL',
   // A refused login is our configuration, never the recipient's fault: never let it suppress anyone.
-  'EAUTH', 'ENOAUTH',
+  'EAUTH',
+  'ENOAUTH',
 ]);
 
 /**

@@ -3,7 +3,13 @@ import Handlebars from 'handlebars';
 import { buildSubject } from './build-subject';
 import { buildViewModel } from './build-view-model';
 import { compileFiller } from './compile-filler';
-import { compileMjml, defaultEmailsDir, defaultTemplatesDir, emailSourcePath, readTextPartials } from './compile-templates';
+import {
+  compileMjml,
+  defaultEmailsDir,
+  defaultTemplatesDir,
+  emailSourcePath,
+  readTextPartials,
+} from './compile-templates';
 import { parseTemplateData } from './parse-template-data';
 import { sampleTemplateData } from './sample-data';
 import { sampleAskedCard } from './sample-questions';
@@ -12,7 +18,10 @@ import type { TemplateData } from './emails/registry';
 
 describe('compileFiller', () => {
   it('fills values, if/else, each and with, escaping HTML', () => {
-    const fill = compileFiller('{{#if on}}<b>{{name}}</b>{{else}}off{{/if}}|{{#each items}}[{{this}}]{{/each}}|{{#with o}}{{v}}{{/with}}', { escape: true });
+    const fill = compileFiller(
+      '{{#if on}}<b>{{name}}</b>{{else}}off{{/if}}|{{#each items}}[{{this}}]{{/each}}|{{#with o}}{{v}}{{/with}}',
+      { escape: true },
+    );
     expect(fill({ on: true, name: '<i>&"\'=`', items: ['a', '<'], o: { v: 1 } })).toBe(
       '<b>&lt;i&gt;&amp;&quot;&#x27;&#x3D;&#x60;</b>|[a][&lt;]|1',
     );
@@ -52,14 +61,31 @@ describe('compileFiller', () => {
     if (name !== 'digest') return sampleTemplateData(name);
     const data = sampleTemplateData('digest');
     const [first, ...rest] = data.alerts;
-    return { ...data, alerts: [{ ...first!, totalCount: first!.totalCount + 1, askedCount: 1, questions: [asked, ...first!.questions] }, ...rest] };
+    return {
+      ...data,
+      alerts: [
+        { ...first!, totalCount: first!.totalCount + 1, askedCount: 1, questions: [asked, ...first!.questions] },
+        ...rest,
+      ],
+    };
   };
-  it.each(templateNames.flatMap((name) => [[name, sampleTemplateData], [name, withAsked]] as const))('matches Handlebars byte for byte on the %s templates (%p)', async (name, data) => {
+  it.each(
+    templateNames.flatMap(
+      (name) =>
+        [
+          [name, sampleTemplateData],
+          [name, withAsked],
+        ] as const,
+    ),
+  )('matches Handlebars byte for byte on the %s templates (%p)', async (name, data) => {
     const html = await compileMjml(name);
     const text = await readFile(emailSourcePath(defaultEmailsDir, name, 'txt.hbs'), 'utf8');
     const partials = await readTextPartials(defaultTemplatesDir);
     const parsed = parseTemplateData(name, data(name));
-    const context = buildViewModel(name, parsed, buildSubject(name, parsed), { maxCardsPerAlert: 10, excerptLength: 400 });
+    const context = buildViewModel(name, parsed, buildSubject(name, parsed), {
+      maxCardsPerAlert: 10,
+      excerptLength: 400,
+    });
     const reference = Handlebars.create();
     for (const [partial, source] of Object.entries(partials)) reference.registerPartial(partial, source);
     expect(compileFiller(html, { escape: true })(context)).toBe(reference.compile(html, { strict: true })(context));

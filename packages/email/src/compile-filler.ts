@@ -15,7 +15,11 @@ const TAG = /\{\{(\{?)\s*([#/>]?)\s*([^{}]*?)\s*\}\}(\}?)/g;
 const PATH = /^(?:this|[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)$/;
 const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype']);
 
-interface Frame { block: 'root' | 'if' | 'each' | 'with'; context: string; sawElse: boolean }
+interface Frame {
+  block: 'root' | 'if' | 'each' | 'with';
+  context: string;
+  sawElse: boolean;
+}
 
 /**
  * Compile the Handlebars subset our templates use into one JavaScript function, so filling a digest is plain
@@ -48,9 +52,10 @@ export function compileFiller(source: string, options: FillerOptions): TemplateF
       if (word === 'if') code += `if (truthy(${value})) {\n`;
       else if (word === 'each' || word === 'with') {
         const inner = `c${++depth}`;
-        code += word === 'each'
-          ? `for (const ${inner} of list(${value}, ${JSON.stringify(arg)})) {\n`
-          : `{ const ${inner} = ${value};\nif (truthy(${inner})) {\n`;
+        code +=
+          word === 'each'
+            ? `for (const ${inner} of list(${value}, ${JSON.stringify(arg)})) {\n`
+            : `{ const ${inner} = ${value};\nif (truthy(${inner})) {\n`;
         stack.push({ block: word, context: inner, sawElse: false });
         continue;
       } else throw new Error(`unsupported block ${tag}`);
@@ -89,12 +94,15 @@ function stripStandalone(source: string): string {
 function inlinePartials(source: string, partials: Record<string, string>, level: number): string {
   if (level > 5) throw new Error('partials nested too deeply');
   // A partial alone on its line replaces the whole line, as in Handlebars.
-  return source.replace(/^[ \t]*\{\{>\s*([\w-]+)\s*\}\}[ \t]*(?:\r?\n|(?![\s\S]))|\{\{>\s*([\w-]+)\s*\}\}/gm, (_, line?: string, inline?: string) => {
-    const name = line ?? inline ?? '';
-    const partial = partials[name];
-    if (partial === undefined) throw new Error(`unknown partial ${name}`);
-    return inlinePartials(partial, partials, level + 1);
-  });
+  return source.replace(
+    /^[ \t]*\{\{>\s*([\w-]+)\s*\}\}[ \t]*(?:\r?\n|(?![\s\S]))|\{\{>\s*([\w-]+)\s*\}\}/gm,
+    (_, line?: string, inline?: string) => {
+      const name = line ?? inline ?? '';
+      const partial = partials[name];
+      if (partial === undefined) throw new Error(`unknown partial ${name}`);
+      return inlinePartials(partial, partials, level + 1);
+    },
+  );
 }
 
 function access(context: string, path: string, tag: string): string {

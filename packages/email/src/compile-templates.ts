@@ -88,5 +88,9 @@ function collapseIndentation(html: string): string {
   // MJML indents generously: half its output is whitespace between tags, which every message then carries and
   // every send encodes. Our mj-text content is written on one line, so no whitespace between inline elements
   // (which would show as a space) is lost; Outlook's conditional comments do not care.
-  return html.replace(/>\s+</g, '><').replace(/>\s+\{\{/g, '>{{').replace(/\}\}\s+</g, '}}<').replace(/[ \t]*\n\s*/g, '\n');
+  return html
+    .replace(/>\s+</g, '><')
+    .replace(/>\s+\{\{/g, '>{{')
+    .replace(/\}\}\s+</g, '}}<')
+    .replace(/[ \t]*\n\s*/g, '\n');
 }

@@ -18,15 +18,40 @@ const base = async (): Promise<BuildMessageOptions> => ({
 
 /** What a mail client sees of a message. */
 function seen(mail: ParsedMail) {
-  const headers = Object.fromEntries(['list-unsubscribe', 'list-unsubscribe-post', 'auto-submitted', 'x-auto-response-suppress', 'mime-version'].map((key) => [key, JSON.stringify(mail.headers.get(key))]));
-  return { subject: mail.subject, from: mail.from?.value, to: (mail.to as { value: unknown }).value, replyTo: mail.replyTo?.value, messageId: mail.messageId, text: mail.text, html: mail.html, headers };
+  const headers = Object.fromEntries(
+    ['list-unsubscribe', 'list-unsubscribe-post', 'auto-submitted', 'x-auto-response-suppress', 'mime-version'].map(
+      (key) => [key, JSON.stringify(mail.headers.get(key))],
+    ),
+  );
+  return {
+    subject: mail.subject,
+    from: mail.from?.value,
+    to: (mail.to as { value: unknown }).value,
+    replyTo: mail.replyTo?.value,
+    messageId: mail.messageId,
+    text: mail.text,
+    html: mail.html,
+    headers,
+  };
 }
 
 describe('composeMime', () => {
   it.each([
     ['a real digest', {}],
-    ['a subject and names beyond ASCII, with quotes', { to: { name: 'Zoë "Z" Reader, MP', address: 'zoe@example.com' }, rendered: { subject: '3 new answers: Minister’s reply 😀 — café', html: '<p>é</p>', text: 'é' } }],
-    ['a very long subject and a Reply-To', { rendered: { subject: `${'Long subject words '.repeat(12)}end`, html: '<p>x</p>', text: 'x' }, replyTo: { name: 'Help Desk', address: 'help@example.org' } }],
+    [
+      'a subject and names beyond ASCII, with quotes',
+      {
+        to: { name: 'Zoë "Z" Reader, MP', address: 'zoe@example.com' },
+        rendered: { subject: '3 new answers: Minister’s reply 😀 — café', html: '<p>é</p>', text: 'é' },
+      },
+    ],
+    [
+      'a very long subject and a Reply-To',
+      {
+        rendered: { subject: `${'Long subject words '.repeat(12)}end`, html: '<p>x</p>', text: 'x' },
+        replyTo: { name: 'Help Desk', address: 'help@example.org' },
+      },
+    ],
     ['bare addresses', { to: 'ann@example.com', from: 'alerts@example.org' }],
   ])('reads exactly as nodemailer composes it: %s', async (_label, change) => {
     const message = buildMessage({ ...(await base()), ...change });

@@ -7,8 +7,20 @@ import type { DkimSettings } from './mail-transport';
  * §8.15). RFC 8058 one-click unsubscribe only counts when `List-Unsubscribe` and `List-Unsubscribe-Post` are covered.
  */
 export const DKIM_SIGNED_HEADERS = [
-  'From', 'Sender', 'Reply-To', 'To', 'Cc', 'Subject', 'Date', 'Message-ID', 'MIME-Version', 'Content-Type',
-  'List-Id', 'List-Unsubscribe', 'List-Unsubscribe-Post', 'Auto-Submitted',
+  'From',
+  'Sender',
+  'Reply-To',
+  'To',
+  'Cc',
+  'Subject',
+  'Date',
+  'Message-ID',
+  'MIME-Version',
+  'Content-Type',
+  'List-Id',
+  'List-Unsubscribe',
+  'List-Unsubscribe-Post',
+  'Auto-Submitted',
 ] as const;
 
 /**
@@ -51,11 +63,21 @@ export function createDkimSigner(settings: DkimSettings): DkimSigner {
     ];
     const bodyHash = createHash('sha256').update(relaxedBody(body), 'latin1').digest('base64');
     const tags = [
-      'v=1', 'a=rsa-sha256', 'c=relaxed/relaxed', `d=${settings.domainName}`, 'q=dns/txt', `s=${settings.keySelector}`,
-      `t=${Math.floor(now.getTime() / 1000)}`, `bh=${bodyHash}`, `h=${h.join(':')}`,
+      'v=1',
+      'a=rsa-sha256',
+      'c=relaxed/relaxed',
+      `d=${settings.domainName}`,
+      'q=dns/txt',
+      `s=${settings.keySelector}`,
+      `t=${Math.floor(now.getTime() / 1000)}`,
+      `bh=${bodyHash}`,
+      `h=${h.join(':')}`,
     ];
     const unsigned = `${foldTags(`DKIM-Signature: ${tags.join('; ')};`)}\r\n b=`;
-    const signedData = selectHeaders(fields, h).map((field) => `${relaxedHeader(field.text)}\r\n`).join('') + relaxedHeader(unsigned);
+    const signedData =
+      selectHeaders(fields, h)
+        .map((field) => `${relaxedHeader(field.text)}\r\n`)
+        .join('') + relaxedHeader(unsigned);
     const signature = sign('sha256', Buffer.from(signedData, 'latin1'), key).toString('base64');
     return Buffer.from(`${unsigned}${signature.replace(/(.{72})(?=.)/g, '$1\r\n ')}\r\n${message}`, 'latin1');
   };
@@ -66,7 +88,8 @@ function parseHeaderFields(block: string): HeaderField[] {
   for (const line of block.split('\r\n')) {
     const last = fields[fields.length - 1];
     if (/^[ \t]/.test(line) && last) last.text += `\r\n${line}`;
-    else if (line.includes(':')) fields.push({ name: line.slice(0, line.indexOf(':')).trim().toLowerCase(), text: line });
+    else if (line.includes(':'))
+      fields.push({ name: line.slice(0, line.indexOf(':')).trim().toLowerCase(), text: line });
   }
   return fields;
 }
@@ -87,7 +110,11 @@ function selectHeaders(fields: HeaderField[], h: string[]): HeaderField[] {
 /** RFC 6376 §3.4.2: lower-case name, unfold, runs of WSP to one space, none around the colon or at the end. */
 function relaxedHeader(text: string): string {
   const colon = text.indexOf(':');
-  const value = text.slice(colon + 1).replace(/\r\n/g, '').replace(/[ \t]+/g, ' ').trim();
+  const value = text
+    .slice(colon + 1)
+    .replace(/\r\n/g, '')
+    .replace(/[ \t]+/g, ' ')
+    .trim();
   return `${text.slice(0, colon).trim().toLowerCase()}:${value}`;
 }
 

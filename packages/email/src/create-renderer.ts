@@ -71,9 +71,12 @@ export async function createRenderer(options: RendererOptions = {}): Promise<Ema
       const context = buildViewModel(name, parsed, subject, viewOptions);
       const template = templates[name];
       // The text part is filled from the same context as the HTML, so it lists the same cards.
-      const fitted = name === 'digest' ? fitDigest(context as DigestContext, template.html, htmlBudget)
-        : name === 'follow' ? fitFollow(context, template.html, htmlBudget)
-          : { context, html: template.html(context) };
+      const fitted =
+        name === 'digest'
+          ? fitDigest(context as DigestContext, template.html, htmlBudget)
+          : name === 'follow'
+            ? fitFollow(context, template.html, htmlBudget)
+            : { context, html: template.html(context) };
       return { subject, html: fitted.html, text: template.text(fitted.context) };
     },
   };

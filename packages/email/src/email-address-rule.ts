@@ -16,5 +16,10 @@ export function isDeliverableAddress(address: string): boolean {
   if (at < 1) return false;
   const local = address.slice(0, at);
   const domain = address.slice(at + 1);
-  return local.length <= EMAIL_ADDRESS_LIMITS.localPart && domain.length <= EMAIL_ADDRESS_LIMITS.domain && LOCAL_PART.test(local) && DOMAIN.test(domain);
+  return (
+    local.length <= EMAIL_ADDRESS_LIMITS.localPart &&
+    domain.length <= EMAIL_ADDRESS_LIMITS.domain &&
+    LOCAL_PART.test(local) &&
+    DOMAIN.test(domain)
+  );
 }

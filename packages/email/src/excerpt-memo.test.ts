@@ -21,7 +21,10 @@ describe('createExcerptMemo', () => {
     const before = 'The Minister said the grant would be £5 million for nuclear research this year.';
     const after = 'The Minister said the grant would be £6 million for nuclear research this year.';
     expect(after.length).toBe(before.length);
-    const join = (text: string) => memo(text, ['nuclear'], 400).map((s) => s.text).join('');
+    const join = (text: string) =>
+      memo(text, ['nuclear'], 400)
+        .map((s) => s.text)
+        .join('');
     expect(join(before)).toContain('£5 million');
     expect(join(after)).toContain('£6 million');
     expect(join(before)).toContain('£5 million');
@@ -31,7 +34,11 @@ describe('createExcerptMemo', () => {
     const memo = createExcerptMemo();
     const text = questions[0]!.text;
     expect(memo(text, ['the'], 400)).not.toEqual(memo(text, [], 400));
-    expect(memo(text, [], 100).map((s) => s.text).join('').length).toBeLessThan(110);
+    expect(
+      memo(text, [], 100)
+        .map((s) => s.text)
+        .join('').length,
+    ).toBeLessThan(110);
   });
 
   it('starts afresh when it holds more text than allowed, and still answers correctly', () => {

@@ -43,7 +43,11 @@ export interface DigestContext extends Record<string, unknown> {
  * not fit (a hundred alerts with long names), the last are summed up in one sentence with a link to manage them.
  * The footer, with its unsubscribe link, is part of what is measured, so it is always inside the budget.
  */
-export function fitDigest(context: DigestContext, fill: TemplateFiller, budget: number): { context: DigestContext; html: string } {
+export function fitDigest(
+  context: DigestContext,
+  fill: TemplateFiller,
+  budget: number,
+): { context: DigestContext; html: string } {
   const whole = fill(context);
   if (!overBudget(whole, budget)) return { context, html: whole };
   // Round-robin order of the cards: entry i is the alert that the (i+1)th card kept belongs to.
@@ -89,7 +93,10 @@ function cut(context: DigestContext, order: number[], kept: number, listed: numb
     alerts,
     hasListed: named.length > 0,
     listed: named,
-    unlisted: rest > 0 ? `${named.length ? 'And ' : ''}${rest} ${named.length ? 'more ' : ''}of your alerts ${rest === 1 ? 'has' : 'have'} news that did not fit in this email.` : null,
+    unlisted:
+      rest > 0
+        ? `${named.length ? 'And ' : ''}${rest} ${named.length ? 'more ' : ''}of your alerts ${rest === 1 ? 'has' : 'have'} news that did not fit in this email.`
+        : null,
   };
 }
 

@@ -17,13 +17,25 @@ const STEP = 200;
  * run to tens of kilobytes (tables of figures); those are cut, question and answer to the same length, as long as
  * fits, on a space, each ending "…", and the email says it holds only the start and links to the question's page.
  */
-export function fitFollow(context: Record<string, unknown>, fill: TemplateFiller, budget: number): { context: Record<string, unknown>; html: string } {
+export function fitFollow(
+  context: Record<string, unknown>,
+  fill: TemplateFiller,
+  budget: number,
+): { context: Record<string, unknown>; html: string } {
   const whole = fill(context);
   if (!overBudget(whole, budget)) return { context, html: whole };
   const question = context.question as FollowQuestionView;
   const longest = Math.max(question.questionText.length, question.answerText.length);
   let best = { context, html: whole }; // replaced by every try that fits
-  const shaped = (length: number) => ({ ...context, question: { ...question, questionText: cutText(question.questionText, length), answerText: cutText(question.answerText, length), cut: true } });
+  const shaped = (length: number) => ({
+    ...context,
+    question: {
+      ...question,
+      questionText: cutText(question.questionText, length),
+      answerText: cutText(question.answerText, length),
+      cut: true,
+    },
+  });
   const steps = largestFitting(Math.ceil(longest / STEP), (steps) => {
     const candidate = shaped(steps * STEP);
     const html = fill(candidate);

@@ -11,10 +11,16 @@ beforeAll(async () => {
 
 const bytes = (html: string) => Buffer.byteLength(html, 'utf8');
 /** The cards of each part, in order: each card's "read" link. */
-const htmlCards = (html: string) => [...html.matchAll(/href="([^"]+)" style="[^"]*">Read the question and answer</g)].map((m) => m[1]);
+const htmlCards = (html: string) =>
+  [...html.matchAll(/href="([^"]+)" style="[^"]*">Read the question and answer</g)].map((m) => m[1]);
 const textCards = (text: string) => [...text.matchAll(/^Read it: (\S+)$/gm)].map((m) => m[1]);
 /** Cards per alert section of the text part. */
-const cardsPerAlert = (text: string) => text.split('\n== ').slice(1).filter((section) => !section.startsWith('More from your alerts')).map((section) => textCards(section).length);
+const cardsPerAlert = (text: string) =>
+  text
+    .split('\n== ')
+    .slice(1)
+    .filter((section) => !section.startsWith('More from your alerts'))
+    .map((section) => textCards(section).length);
 
 describe('the HTML size budget', () => {
   it('holds the largest possible digest (100 alerts of 10 cards, longest texts) under 100 KB, unsubscribe link included', () => {
@@ -58,7 +64,12 @@ describe('the HTML size budget', () => {
       baseUrl: `https://alerts.example.org/${'='.repeat(2000)}`,
       manageUrl: `https://alerts.example.org/m/${'='.repeat(2000)}`,
       unsubscribeUrl: `https://alerts.example.org/u/${'='.repeat(2000)}`,
-      alerts: data.alerts.map((alert) => ({ ...alert, label: '"'.repeat(ALERT_TEXT_LIMITS.label), description: '"'.repeat(ALERT_TEXT_LIMITS.description), moreUrl: `https://alerts.example.org/${'='.repeat(2000)}` })),
+      alerts: data.alerts.map((alert) => ({
+        ...alert,
+        label: '"'.repeat(ALERT_TEXT_LIMITS.label),
+        description: '"'.repeat(ALERT_TEXT_LIMITS.description),
+        moreUrl: `https://alerts.example.org/${'='.repeat(2000)}`,
+      })),
     };
     const { html, text } = renderer.render('digest', worst);
     expect(bytes(html)).toBeLessThanOrEqual(HTML_BUDGET_BYTES);
@@ -85,11 +96,16 @@ describe('the HTML size budget of a follow email', () => {
     const data = sampleTemplateData('follow');
     const sentence = 'The table below sets out expenditure on "defence estates" by region & year, in £ million = ';
     const answerText = sentence.repeat(2000); // ~180,000 characters, as the longest answers with tables run to
-    const { html, text } = renderer.render('follow', { ...data, question: { ...data.question, questionText: sentence.repeat(300), answerText } });
+    const { html, text } = renderer.render('follow', {
+      ...data,
+      question: { ...data.question, questionText: sentence.repeat(300), answerText },
+    });
     expect(bytes(html)).toBeLessThanOrEqual(HTML_BUDGET_BYTES);
     expect(bytes(html)).toBeGreaterThan(HTML_BUDGET_BYTES * 0.9); // as much as fits, not a stub
     expect(html).toContain(`href="${data.unsubscribeUrl.replace(/=/g, '&#x3D;')}"`);
-    expect(html).toMatch(/the whole text is longer than an email can hold\. <a href="[^"]+"[^>]*>Read it all on the web</);
+    expect(html).toMatch(
+      /the whole text is longer than an email can hold\. <a href="[^"]+"[^>]*>Read it all on the web</,
+    );
     expect(text).toContain(`Read it all on the web: ${data.question.url}`);
     // The text part carries the same cut answer, ending on a whole word, after who gave it and when.
     const [attribution, answerInText = ''] = text.split('\nThe answer\n')[1]!.split('\n');

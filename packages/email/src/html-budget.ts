@@ -35,4 +35,3 @@ export function largestFitting(max: number, fits: (n: number) => boolean): numbe
   // Tries only grow after each success, so the last fill that fitted is the one for `low`.
   return low;
 }
-

@@ -16,7 +16,12 @@ export {
 } from './emails/registry';
 export { defineEmail, type EmailDefinition, type SampleLinks } from './emails/define-email';
 export { cardSchema, alertSchema, MAX_DIGEST_ALERTS, type Card } from './template-schemas';
-export { confirmationDataSchema, pendingAlertSchema, type ConfirmationData, type PendingAlert } from './emails/confirmation/confirmation';
+export {
+  confirmationDataSchema,
+  pendingAlertSchema,
+  type ConfirmationData,
+  type PendingAlert,
+} from './emails/confirmation/confirmation';
 export { digestDataSchema, type DigestData } from './emails/digest/digest';
 export { isDeliverableAddress, EMAIL_ADDRESS_LIMITS } from './email-address-rule';
 export { buildExcerpt, type ExcerptSegment, type ExcerptOptions } from './build-excerpt';

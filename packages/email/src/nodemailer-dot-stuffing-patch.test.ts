@@ -36,10 +36,13 @@ describe('fast dot-stuffing', () => {
     const alphabet = ['a', 'b', '.', '.', '\r', '\n', '\r\n', '\r\n.', '\n.', '\r.', '..'];
     let changed = 0;
     for (let n = 0; n < 20_000; n++) {
-      const text = Array.from({ length: Math.floor(random() * 40) }, () => alphabet[Math.floor(random() * alphabet.length)]).join('');
+      const text = Array.from(
+        { length: Math.floor(random() * 40) },
+        () => alphabet[Math.floor(random() * alphabet.length)],
+      ).join('');
       const bytes = Buffer.from(text, 'latin1');
       const chunks: Buffer[] = [];
-      for (let at = 0; at < bytes.length; ) {
+      for (let at = 0; at < bytes.length;) {
         const size = 1 + Math.floor(random() * 8);
         chunks.push(bytes.subarray(at, at + size));
         at += size;
@@ -53,7 +56,9 @@ describe('fast dot-stuffing', () => {
 
   it('escapes a real CRLF message with a dot opening a line, and passes a clean one through whole', () => {
     const message = Buffer.from('Subject: x\r\n\r\nline one\r\n.hidden dot\r\nbare\nend.', 'latin1');
-    expect(escapeWith(fastTransform, [message]).bytes).toBe('Subject: x\r\n\r\nline one\r\n..hidden dot\r\nbare\r\nend.');
+    expect(escapeWith(fastTransform, [message]).bytes).toBe(
+      'Subject: x\r\n\r\nline one\r\n..hidden dot\r\nbare\r\nend.',
+    );
     const clean = Buffer.from('a\r\nb\r\nc', 'latin1');
     expect(escapeWith(fastTransform, [clean]).bytes).toBe('a\r\nb\r\nc');
   });
@@ -78,7 +83,12 @@ describe('a message with lines opening with dots, through nodemailer to a real S
     };
     const body = ['.', '..two dots', '.leading dot', 'middle . dot', '.', 'the end'].join('\r\n');
     const raw = `From: a@example.org\r\nTo: b@example.org\r\nSubject: dots\r\nMessage-ID: <dots@example.org>\r\n\r\n${body}\r\n`;
-    const transporter = nodemailer.createTransport({ host: '127.0.0.1', port: server.port, secure: false, ignoreTLS: true });
+    const transporter = nodemailer.createTransport({
+      host: '127.0.0.1',
+      port: server.port,
+      secure: false,
+      ignoreTLS: true,
+    });
     try {
       await transporter.sendMail({ envelope: { from: 'a@example.org', to: ['b@example.org'] }, raw });
     } finally {

@@ -31,7 +31,12 @@ interface DataStreamState {
   push(chunk: Buffer): boolean;
 }
 
-type TransformFn = (this: DataStreamState, chunk: Buffer | string, encoding: BufferEncoding, done: TransformCallback) => void;
+type TransformFn = (
+  this: DataStreamState,
+  chunk: Buffer | string,
+  encoding: BufferEncoding,
+  done: TransformCallback,
+) => void;
 
 const prototype = DataStream.prototype as unknown as { _transform: TransformFn };
 
@@ -112,11 +117,13 @@ export function dataStreamShapeProblems(): string[] {
   if (typeof DataStream !== 'function' || !(DataStream.prototype instanceof Transform)) {
     return ['nodemailer/lib/smtp-connection/data-stream.js no longer exports a stream Transform class'];
   }
-  if (!Object.prototype.hasOwnProperty.call(DataStream.prototype, '_transform')) problems.push('DataStream.prototype has no own _transform');
+  if (!Object.prototype.hasOwnProperty.call(DataStream.prototype, '_transform'))
+    problems.push('DataStream.prototype has no own _transform');
   if (typeof nodemailerTransform !== 'function' || nodemailerTransform.length !== 3) {
     problems.push('DataStream.prototype._transform is not a function of (chunk, encoding, done)');
   }
-  if (typeof (DataStream.prototype as unknown as { _flush?: unknown })._flush !== 'function') problems.push('DataStream.prototype has no _flush');
+  if (typeof (DataStream.prototype as unknown as { _flush?: unknown })._flush !== 'function')
+    problems.push('DataStream.prototype has no _flush');
   const fresh = new DataStream() as unknown as DataStreamState;
   if (fresh.inByteCount !== 0 || fresh.outByteCount !== 0 || fresh.lastByte !== false) {
     problems.push('a new DataStream does not start with inByteCount 0, outByteCount 0 and lastByte false');

@@ -1,5 +1,11 @@
 import { EmailError } from './email-error';
-import { isTemplateName, templateNames, templateSchemas, type ParsedTemplateData, type TemplateName } from './emails/registry';
+import {
+  isTemplateName,
+  templateNames,
+  templateSchemas,
+  type ParsedTemplateData,
+  type TemplateName,
+} from './emails/registry';
 
 /**
  * Validate `data` for template `name`, applying defaults.

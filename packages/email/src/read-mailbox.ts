@@ -32,12 +32,20 @@ export async function listMailbox(dir: string): Promise<MailboxEntry[]> {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw error;
   }
-  const ids = names.filter((name) => name.endsWith('.json')).map((name) => name.slice(0, -5)).filter((id) => ID.test(id));
+  const ids = names
+    .filter((name) => name.endsWith('.json'))
+    .map((name) => name.slice(0, -5))
+    .filter((id) => ID.test(id));
   const entries = await Promise.all(
-    ids.sort().reverse().map(async (id) => {
-      const { date, from, to, subject } = JSON.parse(await readFile(path.join(dir, `${id}.json`), 'utf8')) as StoredMessage;
-      return { id, date, from, to, subject };
-    }),
+    ids
+      .sort()
+      .reverse()
+      .map(async (id) => {
+        const { date, from, to, subject } = JSON.parse(
+          await readFile(path.join(dir, `${id}.json`), 'utf8'),
+        ) as StoredMessage;
+        return { id, date, from, to, subject };
+      }),
   );
   return entries;
 }
@@ -48,7 +56,8 @@ export async function listMailbox(dir: string): Promise<MailboxEntry[]> {
  * @throws EmailError `EMAIL_MAILBOX_ID_INVALID` for an id we could not have written (path traversal attempts).
  */
 export async function readMailboxMessage(dir: string, id: string): Promise<(StoredMessage & { raw: string }) | null> {
-  if (!ID.test(id)) throw new EmailError('EMAIL_MAILBOX_ID_INVALID', `Not a mailbox message id: ${JSON.stringify(id.slice(0, 40))}`);
+  if (!ID.test(id))
+    throw new EmailError('EMAIL_MAILBOX_ID_INVALID', `Not a mailbox message id: ${JSON.stringify(id.slice(0, 40))}`);
   try {
     const [json, raw] = await Promise.all([
       readFile(path.join(dir, `${id}.json`), 'utf8'),

@@ -20,12 +20,19 @@ function visibleText(html: string): string {
     .replace(/<(style|title)[\s\S]*?<\/\1>/gi, ' ')
     .replace(/<!--[\s\S]*?-->/g, ' ')
     .replace(/<[^>]+>/g, ' ');
-  return decode(text).replace(/\s+/g, ' ').replace(/ ([.,])/g, '$1');
+  return decode(text)
+    .replace(/\s+/g, ' ')
+    .replace(/ ([.,])/g, '$1');
 }
 function decode(escaped: string): string {
   return escaped
-    .replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&#x3D;/g, '=').replace(/&#x60;/g, '`')
-    .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;/g, "'")
+    .replace(/&#x3D;/g, '=')
+    .replace(/&#x60;/g, '`')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 }
 /** Distinct link targets of an HTML part, unescaped. */
 const hrefs = (html: string) => [...new Set([...html.matchAll(/href="([^"]*)"/g)].map((m) => decode(m[1]!)))];
@@ -75,7 +82,9 @@ describe('digest', () => {
     expect(hrefs(html)).not.toContain(hidden.url);
     expect(visibleText(html)).toContain(`See all ${bases!.totalCount} for military bases on the web`);
     expect(hrefs(html)).toContain('http://localhost:3000/search?q=bases');
-    expect(text).toContain(`See all ${bases!.totalCount} for military bases on the web: http://localhost:3000/search?q=bases`);
+    expect(text).toContain(
+      `See all ${bases!.totalCount} for military bases on the web: http://localhost:3000/search?q=bases`,
+    );
     for (const card of nuclear!.questions) expect(hrefs(html)).toContain(card.url);
     expect(visibleText(html)).toContain(nuclear!.description);
     expect(visibleText(html)).toContain('Answered by Al Carns (Labour)');
@@ -95,7 +104,13 @@ describe('digest', () => {
 
   it('labels the question and the answer when a card has them apart', () => {
     const data = sampleTemplateData('immediate');
-    const question = { ...data.question, questionText: 'To ask about nuclear bases.', text: 'We keep nuclear bases safe.', highlight: ['nuclear'], holding: false };
+    const question = {
+      ...data.question,
+      questionText: 'To ask about nuclear bases.',
+      text: 'We keep nuclear bases safe.',
+      highlight: ['nuclear'],
+      holding: false,
+    };
     const { html, text } = renderer.render('immediate', { ...data, question });
     expect(visibleText(html)).toMatch(/Question: To ask about nuclear bases\. Answer: We keep nuclear bases safe\./);
     expect(html).toMatch(/Question: <\/b>To ask/); // a real space after the label, not one the minifier removes
@@ -109,8 +124,13 @@ describe('digest', () => {
     const data = sampleTemplateData('immediate');
     const url = 'https://explore-education-statistics.service.gov.uk/find-statistics/education-health-and-care-plans';
     const text = `The education figures are published at ${url}; questions to education.data@education.gov.uk.`;
-    const rendered = renderer.render('immediate', { ...data, question: { ...data.question, text, highlight: ['education'] } });
-    expect(rendered.text).toContain(`The *education* figures are published at ${url}; questions to education.data@education.gov.uk.`);
+    const rendered = renderer.render('immediate', {
+      ...data,
+      question: { ...data.question, text, highlight: ['education'] },
+    });
+    expect(rendered.text).toContain(
+      `The *education* figures are published at ${url}; questions to education.data@education.gov.uk.`,
+    );
     expect(visibleText(rendered.html)).toContain(text);
     expect(rendered.html.match(/<b style="background-color:#fff0a0;">/g)).toHaveLength(1);
   });
@@ -127,39 +147,60 @@ describe('digest', () => {
 describe('a question just asked (an alert with includeTabled)', () => {
   it('says it was asked and is not yet answered, when it is due, and links to following it, in both parts', () => {
     const data = sampleTemplateData('immediate');
-    const { subject, html, text } = renderer.render('immediate', { ...data, question: sampleAskedCard('http://localhost:3000') });
+    const { subject, html, text } = renderer.render('immediate', {
+      ...data,
+      question: sampleAskedCard('http://localhost:3000'),
+    });
     expect(subject).toBe('New question on Healthtech: Commons question 26882');
     const visible = visibleText(html);
     expect(visible).toContain('New question');
     expect(visible).toContain('Asked 2 September 2026 · Not yet answered · due for answer by 7 September 2026');
-    expect(visible).toContain('Question: To ask the Secretary of State for Health and Social Care, if she intends double the number of medical school places.');
+    expect(visible).toContain(
+      'Question: To ask the Secretary of State for Health and Social Care, if she intends double the number of medical school places.',
+    );
     expect(visible).toContain('Email me when this is answered');
     expect(visible).not.toMatch(/Answered \d|Read the question and answer|New answer/);
     expect(hrefs(html)).toContain('http://localhost:3000/questions/1937695#follow');
     expect(text).toMatch(/^NEW QUESTION: Healthtech/);
-    expect(text).toContain('Department of Health and Social Care · Asked 2 September 2026 · Not yet answered · due for answer by 7 September 2026');
-    expect(text).toContain('Question: To ask the Secretary of State for Health and Social Care, if she intends double the number of *medical* *school* places.');
-    expect(text).toContain('It has not been answered yet. Email me when this is answered: http://localhost:3000/questions/1937695#follow');
+    expect(text).toContain(
+      'Department of Health and Social Care · Asked 2 September 2026 · Not yet answered · due for answer by 7 September 2026',
+    );
+    expect(text).toContain(
+      'Question: To ask the Secretary of State for Health and Social Care, if she intends double the number of *medical* *school* places.',
+    );
+    expect(text).toContain(
+      'It has not been answered yet. Email me when this is answered: http://localhost:3000/questions/1937695#follow',
+    );
     expect(text).not.toContain('Read it:');
   });
 
   it('says an asked question withdrawn since will not be answered, and offers no follow', () => {
     const data = sampleTemplateData('immediate');
-    const { html, text } = renderer.render('immediate', { ...data, question: { ...sampleAskedCard('http://localhost:3000'), withdrawn: true } });
+    const { html, text } = renderer.render('immediate', {
+      ...data,
+      question: { ...sampleAskedCard('http://localhost:3000'), withdrawn: true },
+    });
     const visible = visibleText(html);
     expect(visible).toContain('Asked 2 September 2026 · Withdrawn');
     expect(visible).toContain('It was withdrawn and will not be answered.');
     expect(visible).not.toMatch(/Not yet answered|due for answer|Email me when this is answered|Answered \d/);
     expect(hrefs(html)).not.toContain('http://localhost:3000/questions/1937695#follow');
     expect(text).toContain('Department of Health and Social Care · Asked 2 September 2026 · Withdrawn\n');
-    expect(text).toContain('It was withdrawn and will not be answered. Read it: http://localhost:3000/questions/1937695');
+    expect(text).toContain(
+      'It was withdrawn and will not be answered. Read it: http://localhost:3000/questions/1937695',
+    );
   });
 
   it('counts askings apart from answers in a digest, and a digest of answers alone keeps its words', () => {
     const data = sampleTemplateData('digest');
     const [bases] = data.alerts;
     const answers = bases!.questions.slice(0, 2);
-    const mixed = { ...data, alerts: [{ ...bases!, totalCount: 3, askedCount: 1, questions: [...answers, sampleAskedCard('http://localhost:3000')] }] };
+    const mixed = {
+      ...data,
+      alerts: [
+        { ...bases!, totalCount: 3, askedCount: 1, questions: [...answers, sampleAskedCard('http://localhost:3000')] },
+      ],
+    };
     const { subject, html, text } = renderer.render('digest', mixed);
     expect(subject).toBe('2 new answers, 1 new question: military bases');
     expect(visibleText(html)).toContain('New written questions and answers');
@@ -169,11 +210,16 @@ describe('a question just asked (an alert with includeTabled)', () => {
     expect(text.match(/Not yet answered/g)).toHaveLength(1);
     expect(text.match(/Read it: /g)).toHaveLength(2);
 
-    const onlyAsked = { ...data, alerts: [{ ...bases!, totalCount: 1, askedCount: 1, questions: [sampleAskedCard('http://localhost:3000')] }] };
+    const onlyAsked = {
+      ...data,
+      alerts: [{ ...bases!, totalCount: 1, askedCount: 1, questions: [sampleAskedCard('http://localhost:3000')] }],
+    };
     expect(renderer.render('digest', onlyAsked).subject).toBe('1 new question: military bases');
     const plain = renderer.render('digest', { ...data, alerts: [{ ...bases!, totalCount: 2, questions: answers }] });
     expect(plain.subject).toBe('2 new answers: military bases');
-    expect(plain.text).toMatch(/^NEW ANSWERS TO WRITTEN QUESTIONS\n\nMinisters have answered questions that match your alerts\./);
+    expect(plain.text).toMatch(
+      /^NEW ANSWERS TO WRITTEN QUESTIONS\n\nMinisters have answered questions that match your alerts\./,
+    );
   });
 });
 
@@ -183,10 +229,28 @@ describe('hostile text', () => {
   function hostileDigest(): DigestData {
     const data = sampleTemplateData('digest');
     const alert = data.alerts[0]!;
-    const card = { ...alert.questions[0]!, heading: hostile, department: hostile, askedBy: hostile, answeredBy: hostile };
+    const card = {
+      ...alert.questions[0]!,
+      heading: hostile,
+      department: hostile,
+      askedBy: hostile,
+      answeredBy: hostile,
+    };
     card.text = `${hostile} bases ${hostile}`;
     // A label is at most ALERT_TEXT_LIMITS.label characters: the hostile part of it fits.
-    return { ...data, alerts: [{ ...alert, label: hostile.slice(0, ALERT_TEXT_LIMITS.label), description: hostile, query: hostile, questions: [card], totalCount: 30 }] };
+    return {
+      ...data,
+      alerts: [
+        {
+          ...alert,
+          label: hostile.slice(0, ALERT_TEXT_LIMITS.label),
+          description: hostile,
+          query: hostile,
+          questions: [card],
+          totalCount: 30,
+        },
+      ],
+    };
   }
 
   it('is escaped everywhere in the HTML and never evaluated as a template', () => {
@@ -214,9 +278,13 @@ describe('hostile text', () => {
   it('cannot reach a confirmation email at all: its alerts carry no text (issue #20)', () => {
     const confirmation = sampleTemplateData('confirmation') as unknown as { alerts: unknown[] };
     confirmation.alerts = [{ keywords: true, frequency: 'DAILY', label: hostile }];
-    expect(() => renderer.render('confirmation', confirmation as never)).toThrow(expect.objectContaining({ code: 'EMAIL_DATA_INVALID' }));
+    expect(() => renderer.render('confirmation', confirmation as never)).toThrow(
+      expect.objectContaining({ code: 'EMAIL_DATA_INVALID' }),
+    );
     confirmation.alerts = [{ description: hostile }];
-    expect(() => renderer.render('confirmation', confirmation as never)).toThrow(expect.objectContaining({ code: 'EMAIL_DATA_INVALID' }));
+    expect(() => renderer.render('confirmation', confirmation as never)).toThrow(
+      expect.objectContaining({ code: 'EMAIL_DATA_INVALID' }),
+    );
   });
 
   it('is escaped in immediate emails too', () => {
@@ -262,7 +330,9 @@ describe('confirmation of a followed question', () => {
     const email = renderer.render('confirmation', data);
     expect(email.subject).toBe('Confirm: email me when Commons question 26882 (Medical Education) is answered');
     expect(email.text).toContain('CONFIRM FOLLOWING THIS QUESTION');
-    expect(email.text).toContain('when this question is answered (and if it is withdrawn, or the answer corrected):\n\n- Commons question 26882 (Medical Education)');
+    expect(email.text).toContain(
+      'when this question is answered (and if it is withdrawn, or the answer corrected):\n\n- Commons question 26882 (Medical Education)',
+    );
     expect(email.text).toContain('Confirm: email me when it is answered:\nhttp');
     expect(email.text).not.toContain('when ministers answer written questions about');
     expect(email.html).toContain('Confirm following this question');
@@ -270,7 +340,11 @@ describe('confirmation of a followed question', () => {
   });
 
   it('lists alerts and followed questions apart when one email confirms both', () => {
-    const data = { ...sampleTemplateData('confirmation'), alerts: [{ keywords: true, department: true, frequency: 'WEEKLY' as const }], follows: [follow, { description: 'Lords question HL123' }] };
+    const data = {
+      ...sampleTemplateData('confirmation'),
+      alerts: [{ keywords: true, department: true, frequency: 'WEEKLY' as const }],
+      follows: [follow, { description: 'Lords question HL123' }],
+    };
     const email = renderer.render('confirmation', data);
     expect(email.subject).toBe('Confirm your alert, and 2 questions to follow');
     expect(email.text).toContain('- An alert on keywords and a department (Answers, in one email a week)');
@@ -279,7 +353,9 @@ describe('confirmation of a followed question', () => {
   });
 
   it('refuses data that confirms nothing', () => {
-    expect(() => renderer.render('confirmation', { ...sampleTemplateData('confirmation'), alerts: [], follows: [] })).toThrow(/at least one alert or followed question/);
+    expect(() =>
+      renderer.render('confirmation', { ...sampleTemplateData('confirmation'), alerts: [], follows: [] }),
+    ).toThrow(/at least one alert or followed question/);
   });
 });
 
@@ -293,7 +369,9 @@ describe('subjects', () => {
     confirmation.alerts = [{ keywords: true, member: true, house: 'lords', frequency: 'IMMEDIATE', askings: true }];
     const one = renderer.render('confirmation', confirmation);
     expect(one.subject).toBe('Confirm your alert');
-    expect(one.text).toContain("- An alert on keywords, a member's questions and the House of Lords (Questions and answers, emailed as soon as they appear)");
+    expect(one.text).toContain(
+      "- An alert on keywords, a member's questions and the House of Lords (Questions and answers, emailed as soon as they appear)",
+    );
     const digest = sampleTemplateData('digest');
     digest.alerts = [
       { ...digest.alerts[0]!, label: 'encryption', totalCount: 2, questions: digest.alerts[0]!.questions.slice(0, 2) },
@@ -306,7 +384,7 @@ describe('subjects', () => {
 describe('demo mode: replayed answers', () => {
   const note = 'Demo: real answers replayed; the newest stored answer is dated 19 August 2026.';
 
-  it('calls an immediate alert\'s answer replayed, not new, and says so first in both parts', () => {
+  it("calls an immediate alert's answer replayed, not new, and says so first in both parts", () => {
     const email = renderer.render('immediate', { ...sampleTemplateData('immediate'), news: 'replayed', note });
     expect(email.subject).toBe('Replayed answer on Healthtech: Healthtech Advisory Board: Public Appointments');
     expect(visibleText(email.html)).toContain(`${note} Replayed answer`);
@@ -314,7 +392,7 @@ describe('demo mode: replayed answers', () => {
     expect(email.text).not.toMatch(/new answer/i);
   });
 
-  it('counts a digest\'s answers as replayed, with the note under the headline', () => {
+  it("counts a digest's answers as replayed, with the note under the headline", () => {
     const email = renderer.render('digest', { ...sampleTemplateData('digest'), news: 'replayed', note });
     expect(email.subject).toMatch(/^\d+ replayed answers: /);
     expect(visibleText(email.html)).toContain(`Answers to written questions, replayed ${note}`);

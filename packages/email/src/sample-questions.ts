@@ -28,16 +28,28 @@ export interface SampleQuestion {
 
 interface Payload {
   value: {
-    id: number; uin: string; heading: string; answeringBodyName: string; dateTabled: string;
-    dateAnswered: string | null; questionText: string; answerText: string | null; answeringMemberId: number | null;
-    answerIsHolding: boolean; answerIsCorrection: boolean;
+    id: number;
+    uin: string;
+    heading: string;
+    answeringBodyName: string;
+    dateTabled: string;
+    dateAnswered: string | null;
+    questionText: string;
+    answerText: string | null;
+    answeringMemberId: number | null;
+    answerIsHolding: boolean;
+    answerIsCorrection: boolean;
   };
 }
 
 // From the Members API index items of the same source (answeringMember.nameDisplayAs, latestParty.name).
 const ANSWERING_MEMBERS: Record<number, string> = {
-  4603: 'Preet Kaur Gill (Labour)', 5148: 'Mr Hamish Falconer (Labour)', 5235: 'Al Carns (Labour)',
-  4682: 'Luke Pollard (Labour)', 4264: 'Stephen Doughty (Labour)', 4382: 'Daniel Zeichner (Labour)',
+  4603: 'Preet Kaur Gill (Labour)',
+  5148: 'Mr Hamish Falconer (Labour)',
+  5235: 'Al Carns (Labour)',
+  4682: 'Luke Pollard (Labour)',
+  4264: 'Stephen Doughty (Labour)',
+  4382: 'Daniel Zeichner (Labour)',
 };
 // Every sample question was asked by member 185; the payloads carry no party, so none is claimed.
 const ASKED_BY = 'Jeremy Corbyn';
@@ -53,7 +65,12 @@ let cached: SampleQuestion[] | undefined;
 export function sampleQuestions(): SampleQuestion[] {
   cached ??= (JSON.parse(readFileSync(samplePath('corbynDetails'), 'utf8')) as Payload[])
     .filter(({ value }) => value.answerText && value.dateAnswered)
-    .filter(({ value }) => value.id === HOLDING_SAMPLE_ID || SAMPLE_TOPICS.test(value.questionText) || SAMPLE_TOPICS.test(value.answerText ?? ''))
+    .filter(
+      ({ value }) =>
+        value.id === HOLDING_SAMPLE_ID ||
+        SAMPLE_TOPICS.test(value.questionText) ||
+        SAMPLE_TOPICS.test(value.answerText ?? ''),
+    )
     .map(({ value }) => ({
       id: value.id,
       uin: value.uin,

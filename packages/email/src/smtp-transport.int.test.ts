@@ -17,8 +17,10 @@ beforeAll(async () => {
 beforeEach(async () => {
   server = await startTestSmtpServer({
     respond: ({ address }) =>
-      address.startsWith('busy@') ? { code: 451, message: 'Try again later' }
-        : address.startsWith('gone@') ? { code: 550, message: 'No such user' }
+      address.startsWith('busy@')
+        ? { code: 451, message: 'Try again later' }
+        : address.startsWith('gone@')
+          ? { code: 550, message: 'No such user' }
           : undefined,
   });
 });
@@ -62,11 +64,15 @@ describe('SMTP transport against a real SMTP server', () => {
     expect(header(parsed.headerLines, 'list-unsubscribe')).toBe(
       'List-Unsubscribe: <http://localhost:3000/unsubscribe?token=sample-unsubscribe-token>, <mailto:unsubscribe@example.org?subject=unsubscribe>',
     );
-    expect(header(parsed.headerLines, 'list-unsubscribe-post')).toBe('List-Unsubscribe-Post: List-Unsubscribe=One-Click');
+    expect(header(parsed.headerLines, 'list-unsubscribe-post')).toBe(
+      'List-Unsubscribe-Post: List-Unsubscribe=One-Click',
+    );
     expect(header(parsed.headerLines, 'auto-submitted')).toBe('Auto-Submitted: auto-generated');
     expect(parsed.html).toBe(message.html);
     expect(parsed.text).toBe(message.text);
-    expect(parsed.text).toContain('Contains Parliamentary information licensed under the Open Parliament Licence v3.0.');
+    expect(parsed.text).toContain(
+      'Contains Parliamentary information licensed under the Open Parliament Licence v3.0.',
+    );
     expect(dkimSignedHeaders(received!.raw)).toBeNull();
   });
 
@@ -74,13 +80,21 @@ describe('SMTP transport against a real SMTP server', () => {
     const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
     transport = createSmtpTransport({
       smtpUrl: server.url,
-      dkim: { domainName: 'example.org', keySelector: 'alerts', privateKey: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() },
+      dkim: {
+        domainName: 'example.org',
+        keySelector: 'alerts',
+        privateKey: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+      },
     });
     await transport.send(digestMessage('ann@example.com'));
     const [received] = await server.waitForMessages(1);
     const signed = dkimSignedHeaders(received!.raw);
-    expect(signed).toEqual(expect.arrayContaining(['list-unsubscribe', 'list-unsubscribe-post', 'from', 'subject', 'to', 'message-id']));
-    expect(received!.raw).toMatch(/^DKIM-Signature: v=1; a=rsa-sha256; c=relaxed\/relaxed; d=example\.org;\s+q=dns\/txt; s=alerts;/m);
+    expect(signed).toEqual(
+      expect.arrayContaining(['list-unsubscribe', 'list-unsubscribe-post', 'from', 'subject', 'to', 'message-id']),
+    );
+    expect(received!.raw).toMatch(
+      /^DKIM-Signature: v=1; a=rsa-sha256; c=relaxed\/relaxed; d=example\.org;\s+q=dns\/txt; s=alerts;/m,
+    );
   });
 
   it('reports 4xx refusals as transient and 5xx as permanent, with the reply code', async () => {
@@ -99,6 +113,8 @@ describe('SMTP transport against a real SMTP server', () => {
     await server.close();
     server = await startTestSmtpServer();
     transport = createSmtpTransport({ smtpUrl: `smtp://127.0.0.1:${port}` });
-    await expect(transport.send(digestMessage('ann@example.com'))).rejects.toMatchObject({ code: 'EMAIL_SEND_TRANSIENT' });
+    await expect(transport.send(digestMessage('ann@example.com'))).rejects.toMatchObject({
+      code: 'EMAIL_SEND_TRANSIENT',
+    });
   });
 });

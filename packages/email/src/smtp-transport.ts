@@ -43,7 +43,9 @@ export function createSmtpTransport(options: SmtpTransportOptions): MailTranspor
     host: url.hostname,
     port: url.port ? Number(url.port) : secure ? 465 : 587,
     secure,
-    ...(url.username ? { auth: { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } } : {}),
+    ...(url.username
+      ? { auth: { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } }
+      : {}),
     maxConnections: options.maxConnections ?? 5,
     maxMessages: options.maxMessagesPerConnection ?? 100,
     ...(rate === false ? {} : { rateDelta: 1000, rateLimit: rate }),
@@ -59,7 +61,10 @@ export function createSmtpTransport(options: SmtpTransportOptions): MailTranspor
         // the finished buffer.
         const composed = composeMime(message) ?? (await new MailComposer(toNodemailer(message)).compile().build());
         const raw = signDkim ? signDkim(composed) : composed;
-        const info = await transporter.sendMail({ envelope: { from: message.envelope.from, to: [message.envelope.to] }, raw });
+        const info = await transporter.sendMail({
+          envelope: { from: message.envelope.from, to: [message.envelope.to] },
+          raw,
+        });
         return {
           messageId: message.messageId,
           accepted: info.accepted.map(String),

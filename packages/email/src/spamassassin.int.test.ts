@@ -8,7 +8,9 @@ import { scoreWithSpamAssassin, spamAssassinAvailable, startTestSmtpServer, type
 const haveSpamAssassin = spamAssassinAvailable();
 if (!haveSpamAssassin) {
   // Visible in the test output, so a skipped run is never mistaken for a pass.
-  process.stderr.write('SpamAssassin checks skipped: spamassassin is not installed (apt-get install -y spamassassin)\n');
+  process.stderr.write(
+    'SpamAssassin checks skipped: spamassassin is not installed (apt-get install -y spamassassin)\n',
+  );
 }
 
 const BASE_URL = 'https://alerts.example.org';
@@ -31,15 +33,17 @@ const KINDS: [string, TemplateName, () => object][] = [
     const transport = createSmtpTransport({ smtpUrl: server.url, maxMessagesPerSecond: false });
     try {
       for (const [kind, name, data] of KINDS) {
-        await transport.send(buildMessage({
-          to: `${kind.split(' ')[0]}@example.org`,
-          from: { name: 'Parliament Alerts', address: 'alerts@example.org' },
-          envelopeFrom: 'bounces+{recipient}@example.org',
-          rendered: renderer.render(name, data() as never),
-          unsubscribeUrl: `${BASE_URL}/unsubscribe/token`,
-          unsubscribeMailto: 'mailto:unsubscribe@example.org?subject=token',
-          messageIdDomain: 'alerts.example.org',
-        }));
+        await transport.send(
+          buildMessage({
+            to: `${kind.split(' ')[0]}@example.org`,
+            from: { name: 'Parliament Alerts', address: 'alerts@example.org' },
+            envelopeFrom: 'bounces+{recipient}@example.org',
+            rendered: renderer.render(name, data() as never),
+            unsubscribeUrl: `${BASE_URL}/unsubscribe/token`,
+            unsubscribeMailto: 'mailto:unsubscribe@example.org?subject=token',
+            messageIdDomain: 'alerts.example.org',
+          }),
+        );
       }
     } finally {
       await transport.close();
@@ -47,11 +51,15 @@ const KINDS: [string, TemplateName, () => object][] = [
   }, 60_000);
   afterAll(() => server?.close());
 
-  it.each(KINDS.map(([kind], i) => [kind, i] as const))('the %s email does not score HTML_FONT_LOW_CONTRAST (MJML\'s white preheader)', (kind, i) => {
-    const { score, rules } = scoreWithSpamAssassin(server.messages[i]!.raw);
-    process.stderr.write(`SpamAssassin: ${kind}: score ${score}, ${rules.join(' ') || 'no rules'}\n`);
-    expect(rules).not.toContain('HTML_FONT_LOW_CONTRAST');
-    // Only the informational rules of a message that never crossed a relay (NO_RELAYS, NO_RECEIVED: -0.0).
-    expect(score).toBeLessThanOrEqual(0);
-  }, 60_000);
+  it.each(KINDS.map(([kind], i) => [kind, i] as const))(
+    "the %s email does not score HTML_FONT_LOW_CONTRAST (MJML's white preheader)",
+    (kind, i) => {
+      const { score, rules } = scoreWithSpamAssassin(server.messages[i]!.raw);
+      process.stderr.write(`SpamAssassin: ${kind}: score ${score}, ${rules.join(' ') || 'no rules'}\n`);
+      expect(rules).not.toContain('HTML_FONT_LOW_CONTRAST');
+      // Only the informational rules of a message that never crossed a relay (NO_RELAYS, NO_RECEIVED: -0.0).
+      expect(score).toBeLessThanOrEqual(0);
+    },
+    60_000,
+  );
 });

@@ -62,15 +62,24 @@ function cardProblem(card: z.output<typeof cardShape>): { path: (string | number
   if (card.parliamentUrl !== undefined && (card.parliamentUrl.length > 2048 || !WEB_URL.test(card.parliamentUrl))) {
     return { path: ['parliamentUrl'], message: 'must be an http(s) URL' };
   }
-  const lines = [['heading', card.heading, 500], ['department', card.department, 200], ['askedBy', card.askedBy, 200], ['answeredBy', card.answeredBy, 200]] as const;
+  const lines = [
+    ['heading', card.heading, 500],
+    ['department', card.department, 200],
+    ['askedBy', card.askedBy, 200],
+    ['answeredBy', card.answeredBy, 200],
+  ] as const;
   for (const [key, value, max] of lines) {
-    if (value !== null && (value.length < 1 || value.length > max)) return { path: [key], message: `must be 1 to ${max} characters` };
+    if (value !== null && (value.length < 1 || value.length > max))
+      return { path: [key], message: `must be 1 to ${max} characters` };
   }
-  if (!ISO_DATE.test(card.dateAnswered)) return { path: ['dateAnswered'], message: 'must be an ISO date such as 2026-07-09' };
-  if (card.dateDue !== null && !ISO_DATE.test(card.dateDue)) return { path: ['dateDue'], message: 'must be an ISO date such as 2026-07-09' };
+  if (!ISO_DATE.test(card.dateAnswered))
+    return { path: ['dateAnswered'], message: 'must be an ISO date such as 2026-07-09' };
+  if (card.dateDue !== null && !ISO_DATE.test(card.dateDue))
+    return { path: ['dateDue'], message: 'must be an ISO date such as 2026-07-09' };
   // Text from Parliament can be long and contain anything; the caps only stop absurd payloads.
   if (card.text.length > 200_000) return { path: ['text'], message: 'must be at most 200000 characters' };
-  if (card.questionText !== undefined && card.questionText.length > 200_000) return { path: ['questionText'], message: 'must be at most 200000 characters' };
+  if (card.questionText !== undefined && card.questionText.length > 200_000)
+    return { path: ['questionText'], message: 'must be at most 200000 characters' };
   if (card.highlight.length > 50) return { path: ['highlight'], message: 'must hold at most 50 words' };
   for (let i = 0; i < card.highlight.length; i++) {
     const word = card.highlight[i]!;
@@ -112,6 +121,9 @@ export const news = {
   note: line(300).optional(),
 };
 /** An alert named in an email about one alert: its description, and the label its subscriber gave it. */
-export const alertSummary = z.object({ description: line(ALERT_TEXT_LIMITS.description), label: line(ALERT_TEXT_LIMITS.label).optional() });
+export const alertSummary = z.object({
+  description: line(ALERT_TEXT_LIMITS.description),
+  label: line(ALERT_TEXT_LIMITS.label).optional(),
+});
 
 export type Card = z.input<typeof cardSchema>;

@@ -25,7 +25,8 @@ async function main() {
     const normaliseRate = (5 * records.length) / ((performance.now() - t) / 1000);
     console.log(`normalise only (sanitise HTML, text, hash): ${Math.round(normaliseRate)} records/s`);
 
-    const line = (label: string, n: number, ms: number) => console.log(`${label}: ${n} records in ${ms.toFixed(0)} ms = ${Math.round(n / (ms / 1000))} records/s`);
+    const line = (label: string, n: number, ms: number) =>
+      console.log(`${label}: ${n} records in ${ms.toFixed(0)} ms = ${Math.round(n / (ms / 1000))} records/s`);
     t = performance.now();
     const cold = await ingest({ db, source: createSampleSource() });
     line('ingest into an empty database (normalise + insert + events)', cold.fetched, performance.now() - t);
@@ -35,11 +36,20 @@ async function main() {
     line('re-ingest, nothing changed (hash comparison, no writes)', again.fetched, performance.now() - t);
 
     // Every record changed: the worst case for updates (one UPDATE per row inside the batch transaction).
-    const changed = records.map((r) => ({ ...r, value: { ...r.value, heading: `${String(r.value.heading)} (revised)` } }));
+    const changed = records.map((r) => ({
+      ...r,
+      value: { ...r.value, heading: `${String(r.value.heading)} (revised)` },
+    }));
     t = performance.now();
     const updated = await ingest({
       db,
-      source: { name: 'sample', knownMembers: async () => [], async *fetch() { for (const record of changed) yield { kind: 'record' as const, record }; } },
+      source: {
+        name: 'sample',
+        knownMembers: async () => [],
+        async *fetch() {
+          for (const record of changed) yield { kind: 'record' as const, record };
+        },
+      },
     });
     line('re-ingest, every record changed (updates)', updated.updated, performance.now() - t);
   } finally {

@@ -29,16 +29,23 @@ function crashingSource(failOn: number): QuestionSource {
 describe('splitWindow', () => {
   it('cuts a window into consecutive chunks, the last one short', () => {
     expect(splitWindow(SEPTEMBER, 7)).toEqual([
-      { from: '2024-09-01', to: '2024-09-07' }, { from: '2024-09-08', to: '2024-09-14' }, { from: '2024-09-15', to: '2024-09-21' },
-      { from: '2024-09-22', to: '2024-09-28' }, { from: '2024-09-29', to: '2024-09-30' },
+      { from: '2024-09-01', to: '2024-09-07' },
+      { from: '2024-09-08', to: '2024-09-14' },
+      { from: '2024-09-15', to: '2024-09-21' },
+      { from: '2024-09-22', to: '2024-09-28' },
+      { from: '2024-09-29', to: '2024-09-30' },
     ]);
-    expect(splitWindow({ from: '2024-08-01', to: '2024-08-01' }, 7)).toEqual([{ from: '2024-08-01', to: '2024-08-01' }]);
+    expect(splitWindow({ from: '2024-08-01', to: '2024-08-01' }, 7)).toEqual([
+      { from: '2024-08-01', to: '2024-08-01' },
+    ]);
   });
 });
 
 describe('backfill', () => {
   it('resumes after a crash from the first unfinished week, and ends with what one run would store', async () => {
-    await expect(backfill({ db: t.db, source: crashingSource(3), window: SEPTEMBER })).rejects.toThrow('connection reset');
+    await expect(backfill({ db: t.db, source: crashingSource(3), window: SEPTEMBER })).rejects.toThrow(
+      'connection reset',
+    );
     const runs = await t.db.ingestRun.findMany({ orderBy: { id: 'asc' }, select: { status: true } });
     expect(runs.map((r) => r.status)).toEqual(['SUCCEEDED', 'SUCCEEDED', 'FAILED']);
 

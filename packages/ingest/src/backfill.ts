@@ -47,7 +47,17 @@ export async function backfill(options: {
   const started = Date.now();
   const chunks = splitWindow(options.window, options.chunkDays ?? 7);
   const done = options.resume === false ? new Set<string>() : await finishedChunks(options.db, options.source.name);
-  const total: BackfillSummary = { chunks: chunks.length, skippedChunks: 0, fetched: 0, created: 0, updated: 0, unchanged: 0, skipped: 0, quarantined: 0, seconds: 0 };
+  const total: BackfillSummary = {
+    chunks: chunks.length,
+    skippedChunks: 0,
+    fetched: 0,
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+    skipped: 0,
+    quarantined: 0,
+    seconds: 0,
+  };
   for (const [index, chunk] of chunks.entries()) {
     const skipped = done.has(`${chunk.from}..${chunk.to}`);
     options.onChunk?.({ chunk, index, chunks: chunks.length, skipped, fetched: total.fetched });
@@ -62,7 +72,8 @@ export async function backfill(options: {
       ...(options.logger ? { logger: options.logger } : {}),
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     });
-    for (const key of ['fetched', 'created', 'updated', 'unchanged', 'skipped', 'quarantined'] as const) total[key] += summary[key];
+    for (const key of ['fetched', 'created', 'updated', 'unchanged', 'skipped', 'quarantined'] as const)
+      total[key] += summary[key];
   }
   total.seconds = (Date.now() - started) / 1000;
   return total;
@@ -76,4 +87,3 @@ async function finishedChunks(db: Db, source: string): Promise<Set<string>> {
   const day = (date: Date | null) => date?.toISOString().slice(0, 10) ?? '';
   return new Set(runs.map((run) => `${day(run.fromDate)}..${day(run.toDate)}`));
 }
-

@@ -15,7 +15,8 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 export function checkDate(value: string): string | null {
   if (!DATE.test(value)) return `"${value}" is not a date in the form YYYY-MM-DD`;
   const d = new Date(`${value}T00:00:00Z`);
-  if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== value) return `"${value}" is not a real calendar date`;
+  if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== value)
+    return `"${value}" is not a real calendar date`;
   return null;
 }
 

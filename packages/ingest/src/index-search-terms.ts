@@ -9,7 +9,10 @@ import { searchTermsOf } from './search-terms-of';
  * search, which is exact but slow. Runs in batches, each under the ingest lock, so a concurrent ingest cannot change
  * a row between reading its text and writing its terms. Returns how many rows it indexed.
  */
-export async function indexSearchTerms(db: Db, options: { batchSize?: number; onProgress?: (indexed: number) => void } = {}): Promise<number> {
+export async function indexSearchTerms(
+  db: Db,
+  options: { batchSize?: number; onProgress?: (indexed: number) => void } = {},
+): Promise<number> {
   const batchSize = options.batchSize ?? 1_000;
   let indexed = 0;
   let after = 0;

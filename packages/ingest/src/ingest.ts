@@ -1,9 +1,23 @@
 import type { Db } from '@alerts/db';
-import { BadRecordError, normaliseQuestion, recordIdOf, type NormalisedQuestion, type QuestionSource, type SourceProgress, ukToday } from '@alerts/sources';
+import {
+  BadRecordError,
+  normaliseQuestion,
+  recordIdOf,
+  type NormalisedQuestion,
+  type QuestionSource,
+  type SourceProgress,
+  ukToday,
+} from '@alerts/sources';
 import { fromDbDate, nextWindow, toDbDate } from './dates';
 import { followedOpenQuestionIds } from './followed-open-questions';
 import { dueQuarantinedIds, quarantineRecords, resolveQuarantined, type Rejection } from './quarantine';
-import { DEFAULT_REJECT_THRESHOLD, describeRejections, exceedsThreshold, IngestRejectedError, type RejectThreshold } from './rejection-threshold';
+import {
+  DEFAULT_REJECT_THRESHOLD,
+  describeRejections,
+  exceedsThreshold,
+  IngestRejectedError,
+  type RejectThreshold,
+} from './rejection-threshold';
 import { storeBatch } from './store-batch';
 import { storeMembers } from './store-members';
 
@@ -74,18 +88,49 @@ const canRetry = (recordId: string) => /^\d+$/.test(recordId);
  * the run FAILED too and is rethrown. A failed run leaves the watermark, so the next run fetches the same window.
  */
 export async function ingest(options: IngestOptions): Promise<IngestSummary> {
-  const { db, source, batchSize = 250, logger = silent, onProgress, rejectThreshold = DEFAULT_REJECT_THRESHOLD } = options;
+  const {
+    db,
+    source,
+    batchSize = 250,
+    logger = silent,
+    onProgress,
+    rejectThreshold = DEFAULT_REJECT_THRESHOLD,
+  } = options;
   const now = options.now ?? new Date();
   const isBackfill = options.window !== undefined;
-  const sourceRow = await db.ingestSource.upsert({ where: { name: source.name }, create: { name: source.name }, update: {} });
+  const sourceRow = await db.ingestSource.upsert({
+    where: { name: source.name },
+    create: { name: source.name },
+    update: {},
+  });
   const watermark = fromDbDate(sourceRow.watermark);
-  const window = options.window ?? (source.name === 'sample' ? null : nextWindow(watermark, options.today ?? ukToday()));
+  const window =
+    options.window ?? (source.name === 'sample' ? null : nextWindow(watermark, options.today ?? ukToday()));
   const run = await db.ingestRun.create({
-    data: { source: source.name, isBackfill, fromDate: toDbDate(window?.from ?? null), toDate: toDbDate(window?.to ?? null) },
+    data: {
+      source: source.name,
+      isBackfill,
+      fromDate: toDbDate(window?.from ?? null),
+      toDate: toDbDate(window?.to ?? null),
+    },
   });
   const summary: IngestSummary = {
-    runId: run.id, source: source.name, window, isBackfill, fetched: 0, created: 0, updated: 0, unchanged: 0, skipped: 0,
-    quarantined: 0, retried: 0, resolved: 0, newlyAnswered: 0, corrected: 0, tabled: 0, eventRange: null,
+    runId: run.id,
+    source: source.name,
+    window,
+    isBackfill,
+    fetched: 0,
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+    skipped: 0,
+    quarantined: 0,
+    retried: 0,
+    resolved: 0,
+    newlyAnswered: 0,
+    corrected: 0,
+    tabled: 0,
+    eventRange: null,
   };
   const rejections: Rejection[] = [];
   const storedIds: string[] = [];
@@ -123,7 +168,12 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
   const settleQuarantine = async () => {
     if (settled) return;
     settled = true;
-    const outcomes = await quarantineRecords(db, source.name, rejections.filter((r) => canRetry(r.recordId)), now);
+    const outcomes = await quarantineRecords(
+      db,
+      source.name,
+      rejections.filter((r) => canRetry(r.recordId)),
+      now,
+    );
     summary.quarantined = outcomes.length;
     for (const o of outcomes) {
       logger.warn(
@@ -133,7 +183,8 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
     }
     const resolved = await resolveQuarantined(db, source.name, storedIds, now);
     summary.resolved = resolved.length;
-    for (const recordId of resolved) logger.info({ recordId, source: source.name }, `stored quarantined record ${recordId}: resolved`);
+    for (const recordId of resolved)
+      logger.info({ recordId, source: source.name }, `stored quarantined record ${recordId}: resolved`);
   };
 
   try {
@@ -141,8 +192,16 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
     const due = isBackfill ? [] : await dueQuarantinedIds(db, source.name, now);
     summary.retried = due.length;
     const refreshIds = isBackfill ? [] : [...new Set([...(await followedOpenQuestionIds(db)), ...due.map(Number)])];
-    if (due.length) logger.info({ source: source.name, records: due.length }, `fetching ${due.length} quarantined record(s) again`);
-    for await (const item of source.fetch({ window: window ?? undefined, refreshIds, onProgress: (p) => { lastProgress = p; onProgress?.({ ...p, stored: summary.fetched }); } })) {
+    if (due.length)
+      logger.info({ source: source.name, records: due.length }, `fetching ${due.length} quarantined record(s) again`);
+    for await (const item of source.fetch({
+      window: window ?? undefined,
+      refreshIds,
+      onProgress: (p) => {
+        lastProgress = p;
+        onProgress?.({ ...p, stored: summary.fetched });
+      },
+    })) {
       summary.fetched++;
       if (item.kind === 'bad') {
         skip(item.recordId, item.reason);
@@ -166,8 +225,13 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
     if (source.fallbackMembers) await storeMembers(db, await source.fallbackMembers(), { fallback: true });
     await settleQuarantine();
 
-    const events = await db.questionEvent.aggregate({ where: { ingestRunId: run.id }, _min: { id: true }, _max: { id: true } });
-    if (events._min.id !== null && events._max.id !== null) summary.eventRange = { first: events._min.id, last: events._max.id };
+    const events = await db.questionEvent.aggregate({
+      where: { ingestRunId: run.id },
+      _min: { id: true },
+      _max: { id: true },
+    });
+    if (events._min.id !== null && events._max.id !== null)
+      summary.eventRange = { first: events._min.id, last: events._max.id };
 
     // Records retried from quarantine that fail again are known already: only new rejections judge the window.
     const retried = new Set(due);
@@ -178,12 +242,20 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
         : window
           ? `the watermark stays at ${watermark ?? '(unset)'}, so the next run fetches this window again`
           : 'the next run reads everything again';
-      throw new IngestRejectedError(describeRejections({ rejected: fresh, fetched: summary.fetched, threshold: rejectThreshold, then }), summary);
+      throw new IngestRejectedError(
+        describeRejections({ rejected: fresh, fetched: summary.fetched, threshold: rejectThreshold, then }),
+        summary,
+      );
     }
 
     await db.$transaction([
-      db.ingestRun.update({ where: { id: run.id }, data: { status: 'SUCCEEDED', finishedAt: new Date(), ...runCounts(summary) } }),
-      ...(window && !isBackfill ? [db.ingestSource.update({ where: { name: source.name }, data: { watermark: toDbDate(window.to) } })] : []),
+      db.ingestRun.update({
+        where: { id: run.id },
+        data: { status: 'SUCCEEDED', finishedAt: new Date(), ...runCounts(summary) },
+      }),
+      ...(window && !isBackfill
+        ? [db.ingestSource.update({ where: { name: source.name }, data: { watermark: toDbDate(window.to) } })]
+        : []),
     ]);
     logger.info({ ...summary, eventRange: undefined }, 'ingest run finished');
     return summary;
@@ -192,13 +264,24 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
     await settleQuarantine().catch(() => {});
     const message = String((error as Error)?.message ?? error);
     await db.ingestRun
-      .update({ where: { id: run.id }, data: { status: 'FAILED', finishedAt: new Date(), error: message.slice(0, 2000), ...runCounts(summary) } })
+      .update({
+        where: { id: run.id },
+        data: { status: 'FAILED', finishedAt: new Date(), error: message.slice(0, 2000), ...runCounts(summary) },
+      })
       .catch(() => {});
-    logger.warn({ ...summary, eventRange: undefined, error: message }, `ingest run ${run.id} failed; the watermark did not move`);
+    logger.warn(
+      { ...summary, eventRange: undefined, error: message },
+      `ingest run ${run.id} failed; the watermark did not move`,
+    );
     throw error;
   }
 }
 
 const runCounts = (s: IngestSummary) => ({
-  fetched: s.fetched, created: s.created, updated: s.updated, unchanged: s.unchanged, skipped: s.skipped, newlyAnswered: s.newlyAnswered,
+  fetched: s.fetched,
+  created: s.created,
+  updated: s.updated,
+  unchanged: s.unchanged,
+  skipped: s.skipped,
+  newlyAnswered: s.newlyAnswered,
 });

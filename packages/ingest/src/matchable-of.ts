@@ -1,7 +1,10 @@
 import type { MatchableQuestion } from '@alerts/matching';
 
 /** The columns of a stored question that alerts, search and the preview match against. */
-export type SearchedColumns = Pick<MatchableQuestion, 'id' | 'heading' | 'house' | 'askingMemberId' | 'answeringMemberId' | 'answeringBodyName'> & {
+export type SearchedColumns = Pick<
+  MatchableQuestion,
+  'id' | 'heading' | 'house' | 'askingMemberId' | 'answeringMemberId' | 'answeringBodyName'
+> & {
   questionText: string | null;
   answerHtml: string | null;
 };

@@ -30,11 +30,19 @@ export interface QuarantineOutcome extends Rejection {
  * with its count started again. Rows are read then written one by one: a run rejects few records, and two runs of
  * one source racing here would at worst miscount an attempt.
  */
-export async function quarantineRecords(db: Db, source: string, rejections: Rejection[], now: Date): Promise<QuarantineOutcome[]> {
+export async function quarantineRecords(
+  db: Db,
+  source: string,
+  rejections: Rejection[],
+  now: Date,
+): Promise<QuarantineOutcome[]> {
   const outcomes: QuarantineOutcome[] = [];
   for (const { recordId, reason } of rejections) {
     const key = { source_recordId: { source, recordId } };
-    const existing = await db.quarantinedRecord.findUnique({ where: key, select: { attempts: true, resolvedAt: true } });
+    const existing = await db.quarantinedRecord.findUnique({
+      where: key,
+      select: { attempts: true, resolvedAt: true },
+    });
     const reopened = !existing || existing.resolvedAt !== null;
     const attempts = reopened ? 1 : existing.attempts + 1;
     const retryAt = nextRetryAt(attempts, now);
@@ -50,7 +58,12 @@ export async function quarantineRecords(db: Db, source: string, rejections: Reje
 }
 
 /** Ids of this source's unresolved quarantined records whose retry is due, longest waiting first. */
-export async function dueQuarantinedIds(db: Db, source: string, now: Date, limit = MAX_QUARANTINE_RETRIES_PER_RUN): Promise<string[]> {
+export async function dueQuarantinedIds(
+  db: Db,
+  source: string,
+  now: Date,
+  limit = MAX_QUARANTINE_RETRIES_PER_RUN,
+): Promise<string[]> {
   const rows = await db.quarantinedRecord.findMany({
     where: { source, resolvedAt: null, nextRetryAt: { lte: now } },
     orderBy: { nextRetryAt: 'asc' },
@@ -69,10 +82,16 @@ export async function resolveQuarantined(db: Db, source: string, storedIds: stri
   // Chunked: a backfill week stores a few thousand records, and each id is one bind parameter.
   for (let i = 0; i < storedIds.length; i += 5000) {
     const chunk = storedIds.slice(i, i + 5000);
-    const open = await db.quarantinedRecord.findMany({ where: { source, resolvedAt: null, recordId: { in: chunk } }, select: { recordId: true } });
+    const open = await db.quarantinedRecord.findMany({
+      where: { source, resolvedAt: null, recordId: { in: chunk } },
+      select: { recordId: true },
+    });
     if (!open.length) continue;
     const ids = open.map((r) => r.recordId);
-    await db.quarantinedRecord.updateMany({ where: { source, resolvedAt: null, recordId: { in: ids } }, data: { resolvedAt: now } });
+    await db.quarantinedRecord.updateMany({
+      where: { source, resolvedAt: null, recordId: { in: ids } },
+      data: { resolvedAt: now },
+    });
     resolved.push(...ids);
   }
   return resolved;

@@ -23,7 +23,14 @@ describe('exceedsThreshold (default: more than 5% and at least 3)', () => {
 describe('describeRejections', () => {
   it('says how many of how many, the first three reasons, and where the watermark stays', () => {
     const rejected = [1, 2, 3, 4, 5].map((n) => ({ recordId: String(n), reason: `reason ${n}` }));
-    expect(describeRejections({ rejected, fetched: 19, threshold: DEFAULT_REJECT_THRESHOLD, then: 'the watermark stays at 2024-09-02, so the next run fetches this window again' })).toBe(
+    expect(
+      describeRejections({
+        rejected,
+        fetched: 19,
+        threshold: DEFAULT_REJECT_THRESHOLD,
+        then: 'the watermark stays at 2024-09-02, so the next run fetches this window again',
+      }),
+    ).toBe(
       'rejected 5 of 19 records fetched (the limit is 5% and at least 3): 1: reason 1; 2: reason 2; 3: reason 3; and 2 more. ' +
         'The good records are stored, the rejected ones quarantined for retry; the watermark stays at 2024-09-02, so the next run fetches this window again',
     );

@@ -15,7 +15,11 @@ export interface RejectThreshold {
 
 export const DEFAULT_REJECT_THRESHOLD: RejectThreshold = { share: 0.05, min: 3 };
 
-export function exceedsThreshold(rejected: number, fetched: number, threshold: RejectThreshold = DEFAULT_REJECT_THRESHOLD): boolean {
+export function exceedsThreshold(
+  rejected: number,
+  fetched: number,
+  threshold: RejectThreshold = DEFAULT_REJECT_THRESHOLD,
+): boolean {
   return rejected >= threshold.min && rejected > threshold.share * fetched;
 }
 
@@ -36,9 +40,17 @@ export class IngestRejectedError extends Error {
 }
 
 /** The error's message: how many, of how many, the first few reasons, and `then`: what happens to the window next. */
-export function describeRejections(options: { rejected: { recordId: string; reason: string }[]; fetched: number; threshold: RejectThreshold; then: string }): string {
+export function describeRejections(options: {
+  rejected: { recordId: string; reason: string }[];
+  fetched: number;
+  threshold: RejectThreshold;
+  then: string;
+}): string {
   const { rejected, fetched, threshold } = options;
-  const first = rejected.slice(0, 3).map((r) => `${r.recordId}: ${r.reason}`).join('; ');
+  const first = rejected
+    .slice(0, 3)
+    .map((r) => `${r.recordId}: ${r.reason}`)
+    .join('; ');
   const more = rejected.length > 3 ? `; and ${rejected.length - 3} more` : '';
   return (
     `rejected ${rejected.length} of ${fetched} records fetched (the limit is ${Math.round(threshold.share * 1000) / 10}% and at least ${threshold.min}): ` +

@@ -19,11 +19,38 @@ export const INGEST_LOCK = 741_852_963;
 
 /** Every column we write, named as in the table (Prisma field names, no @map). */
 const COLUMNS = [
-  'id', 'uin', 'house', 'heading', 'questionText', 'answerHtml', 'answerText', 'state', 'isHolding', 'isCorrection',
-  'isWithdrawn', 'isNamedDay', 'memberHasInterest', 'dateTabled', 'dateForAnswer', 'dateAnswered', 'dateHoldingAnswer',
-  'dateAnswerCorrected', 'askingMemberId', 'answeringMemberId', 'correctingMemberId', 'answeringBodyId',
-  'answeringBodyName', 'groupedUins', 'groupedQuestions', 'attachments', 'raw', 'contentHash', 'firstSeenAt',
-  'lastChangedAt', 'newlyAnsweredAt', 'searchTerms',
+  'id',
+  'uin',
+  'house',
+  'heading',
+  'questionText',
+  'answerHtml',
+  'answerText',
+  'state',
+  'isHolding',
+  'isCorrection',
+  'isWithdrawn',
+  'isNamedDay',
+  'memberHasInterest',
+  'dateTabled',
+  'dateForAnswer',
+  'dateAnswered',
+  'dateHoldingAnswer',
+  'dateAnswerCorrected',
+  'askingMemberId',
+  'answeringMemberId',
+  'correctingMemberId',
+  'answeringBodyId',
+  'answeringBodyName',
+  'groupedUins',
+  'groupedQuestions',
+  'attachments',
+  'raw',
+  'contentHash',
+  'firstSeenAt',
+  'lastChangedAt',
+  'newlyAnsweredAt',
+  'searchTerms',
 ] as const;
 const UPDATED = COLUMNS.filter((c) => c !== 'id' && c !== 'firstSeenAt' && c !== 'newlyAnsweredAt');
 const quoted = (c: string) => `"${c}"`;
@@ -71,7 +98,8 @@ export async function storeBatch(
       await tx.$executeRawUnsafe(`SET LOCAL alerts.search_terms_written = 'on'`);
 
       const bodies = new Map<number, string>();
-      for (const q of unique) if (q.answeringBodyId !== null && q.answeringBodyName) bodies.set(q.answeringBodyId, q.answeringBodyName);
+      for (const q of unique)
+        if (q.answeringBodyId !== null && q.answeringBodyName) bodies.set(q.answeringBodyId, q.answeringBodyName);
       if (bodies.size) {
         const ids = [...bodies.keys()];
         const names = [...bodies.values()];
@@ -92,7 +120,8 @@ export async function storeBatch(
 
       const creates: ReturnType<typeof row>[] = [];
       const updates: ReturnType<typeof row>[] = [];
-      const events: { questionId: number; kind: string; ingestRunId: number; isBackfill: boolean; createdAt: Date }[] = [];
+      const events: { questionId: number; kind: string; ingestRunId: number; isBackfill: boolean; createdAt: Date }[] =
+        [];
       for (const q of unique) {
         const change = classifyChange(byId.get(q.id), q);
         if (change.kind === 'unchanged') {
@@ -100,12 +129,22 @@ export async function storeBatch(
           continue;
         }
         if (change.event) {
-          events.push({ questionId: q.id, kind: change.event, ingestRunId: run.ingestRunId, isBackfill: run.isBackfill, createdAt: now });
+          events.push({
+            questionId: q.id,
+            kind: change.event,
+            ingestRunId: run.ingestRunId,
+            isBackfill: run.isBackfill,
+            createdAt: now,
+          });
           if (change.event === 'ANSWERED') counts.newlyAnswered++;
           else if (change.event === 'CORRECTED') counts.corrected++;
           else if (change.event === 'TABLED') counts.tabled++;
         }
-        const times = { firstSeenAt: now, lastChangedAt: now, newlyAnsweredAt: change.event === 'ANSWERED' ? now : null };
+        const times = {
+          firstSeenAt: now,
+          lastChangedAt: now,
+          newlyAnsweredAt: change.event === 'ANSWERED' ? now : null,
+        };
         if (change.kind === 'create') {
           creates.push(row(q, times));
           counts.created++;

@@ -1,8 +1,14 @@
 import type { NormalisedQuestion, QuestionState } from '@alerts/sources';
 import { classifyChange, type StoredQuestion } from './transitions';
 
-const stored = (state: QuestionState, dateAnswerCorrected: string | null = null): StoredQuestion => ({ id: 1, state, contentHash: `old-${state}`, dateAnswerCorrected });
-const next = (state: QuestionState, dateAnswerCorrected: string | null = null) => ({ id: 1, state, contentHash: `new-${state}-${dateAnswerCorrected}`, dateAnswerCorrected }) as NormalisedQuestion;
+const stored = (state: QuestionState, dateAnswerCorrected: string | null = null): StoredQuestion => ({
+  id: 1,
+  state,
+  contentHash: `old-${state}`,
+  dateAnswerCorrected,
+});
+const next = (state: QuestionState, dateAnswerCorrected: string | null = null) =>
+  ({ id: 1, state, contentHash: `new-${state}-${dateAnswerCorrected}`, dateAnswerCorrected }) as NormalisedQuestion;
 
 describe('classifyChange', () => {
   it.each<[QuestionState | null, QuestionState, string | null]>([
@@ -31,8 +37,16 @@ describe('classifyChange', () => {
   });
 
   it('an unchanged record writes nothing; a second correction on another date is a second CORRECTED', () => {
-    expect(classifyChange({ ...stored('HOLDING'), contentHash: 'same' }, { ...next('HOLDING'), contentHash: 'same' })).toEqual({ kind: 'unchanged' });
-    expect(classifyChange(stored('CORRECTED', '2026-10-01'), next('CORRECTED', '2026-10-02'))).toEqual({ kind: 'update', event: 'CORRECTED' });
-    expect(classifyChange(stored('CORRECTED', '2026-10-01'), next('CORRECTED', '2026-10-01'))).toEqual({ kind: 'update', event: null });
+    expect(
+      classifyChange({ ...stored('HOLDING'), contentHash: 'same' }, { ...next('HOLDING'), contentHash: 'same' }),
+    ).toEqual({ kind: 'unchanged' });
+    expect(classifyChange(stored('CORRECTED', '2026-10-01'), next('CORRECTED', '2026-10-02'))).toEqual({
+      kind: 'update',
+      event: 'CORRECTED',
+    });
+    expect(classifyChange(stored('CORRECTED', '2026-10-01'), next('CORRECTED', '2026-10-01'))).toEqual({
+      kind: 'update',
+      event: null,
+    });
   });
 });

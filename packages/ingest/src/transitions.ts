@@ -34,12 +34,17 @@ const isSubstantive = (state: QuestionState) => state === 'ANSWERED' || state ==
  *   news that it was asked.
  */
 export function classifyChange(previous: StoredQuestion | undefined, next: NormalisedQuestion): Change {
-  if (!previous) return { kind: 'create', event: isSubstantive(next.state) ? 'ANSWERED' : next.state === 'UNANSWERED' ? 'TABLED' : null };
+  if (!previous)
+    return {
+      kind: 'create',
+      event: isSubstantive(next.state) ? 'ANSWERED' : next.state === 'UNANSWERED' ? 'TABLED' : null,
+    };
   if (previous.contentHash === next.contentHash) return { kind: 'unchanged' };
   if (next.state === 'WITHDRAWN') return { kind: 'update', event: previous.state === 'WITHDRAWN' ? null : 'WITHDRAWN' };
   if (isSubstantive(next.state) && !isSubstantive(previous.state)) return { kind: 'update', event: 'ANSWERED' };
   if (next.state === 'HOLDING' && previous.state === 'UNANSWERED') return { kind: 'update', event: 'HOLDING' };
   const newCorrection =
-    next.state === 'CORRECTED' && (previous.state !== 'CORRECTED' || previous.dateAnswerCorrected !== next.dateAnswerCorrected);
+    next.state === 'CORRECTED' &&
+    (previous.state !== 'CORRECTED' || previous.dateAnswerCorrected !== next.dateAnswerCorrected);
   return { kind: 'update', event: newCorrection ? 'CORRECTED' : null };
 }

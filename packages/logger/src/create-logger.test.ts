@@ -3,15 +3,29 @@ import { createLogger, redactText } from './create-logger';
 
 function capture() {
   const lines: Record<string, unknown>[] = [];
-  const destination = new Writable({ write(chunk, _enc, done) { lines.push(JSON.parse(String(chunk))); done(); } });
+  const destination = new Writable({
+    write(chunk, _enc, done) {
+      lines.push(JSON.parse(String(chunk)));
+      done();
+    },
+  });
   return { lines, logger: createLogger({ name: 'test', destination }) };
 }
 
 describe('createLogger', () => {
   it('redacts emails and tokens in fields and in messages', () => {
     const { lines, logger } = capture();
-    logger.info({ email: 'ann@example.org', job: { to: 'bob@example.org', token: 'abc.def' }, count: 3 }, 'sent to cat@example.org via http://x/unsubscribe/eyJhIjoxfQ.c2ln');
-    expect(lines[0]).toMatchObject({ email: '[redacted]', job: { to: '[redacted]', token: '[redacted]' }, count: 3, msg: 'sent to [email] via http://x/unsubscribe/[token]', level: 'info' });
+    logger.info(
+      { email: 'ann@example.org', job: { to: 'bob@example.org', token: 'abc.def' }, count: 3 },
+      'sent to cat@example.org via http://x/unsubscribe/eyJhIjoxfQ.c2ln',
+    );
+    expect(lines[0]).toMatchObject({
+      email: '[redacted]',
+      job: { to: '[redacted]', token: '[redacted]' },
+      count: 3,
+      msg: 'sent to [email] via http://x/unsubscribe/[token]',
+      level: 'info',
+    });
     expect(JSON.stringify(lines)).not.toMatch(/example\.org/);
   });
 

@@ -1,7 +1,17 @@
 import pino, { type Logger } from 'pino';
 
 /** Keys whose values are personal data or secrets, wherever they appear (one or two levels deep). */
-const SENSITIVE = ['email', 'recipientEmail', 'to', 'token', 'password', 'passwordHash', 'authorization', 'cookie', 'smtpUrl'];
+const SENSITIVE = [
+  'email',
+  'recipientEmail',
+  'to',
+  'token',
+  'password',
+  'passwordHash',
+  'authorization',
+  'cookie',
+  'smtpUrl',
+];
 const paths = SENSITIVE.flatMap((key) => [key, `*.${key}`, `*.*.${key}`]);
 
 const EMAIL = /[^\s@"'<>]+@[^\s@"'<>]+\.[A-Za-z]{2,}/g;
@@ -22,11 +32,19 @@ export function createLogger(options: { name: string; level?: string; destinatio
       formatters: { level: (label) => ({ level: label }) },
       hooks: {
         logMethod(args, method) {
-          const redacted = args.map((arg) => (typeof arg === 'string' ? redactText(arg) : arg)) as Parameters<typeof method>;
+          const redacted = args.map((arg) => (typeof arg === 'string' ? redactText(arg) : arg)) as Parameters<
+            typeof method
+          >;
           method.apply(this, redacted);
         },
       },
-      serializers: { err: (error: Error) => ({ type: error.name, message: redactText(error.message), code: (error as { code?: string }).code }) },
+      serializers: {
+        err: (error: Error) => ({
+          type: error.name,
+          message: redactText(error.message),
+          code: (error as { code?: string }).code,
+        }),
+      },
     },
     options.destination,
   );

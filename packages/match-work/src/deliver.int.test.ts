@@ -22,14 +22,37 @@ beforeAll(async () => {
   t = await createTestDatabase();
   smtp = await startTestSmtpServer({ respond: () => reply });
   transport = createSmtpTransport({ smtpUrl: smtp.url });
-  deps = await createTestDeliverDeps({ db: t.db, databaseUrl: t.url, transport, config: { signer: createTokenSigner('d'.repeat(32)) } });
+  deps = await createTestDeliverDeps({
+    db: t.db,
+    databaseUrl: t.url,
+    transport,
+    config: { signer: createTokenSigner('d'.repeat(32)) },
+  });
   const earlier = new Date(Date.now() - 60_000);
-  await addSubscription(t.db, { email: 'ok@example.org', query: 'badgers', frequency: 'DAILY', confirmed: true, now: earlier });
-  await addSubscription(t.db, { email: 'bounce@example.org', query: 'badgers', frequency: 'DAILY', confirmed: true, now: earlier });
+  await addSubscription(t.db, {
+    email: 'ok@example.org',
+    query: 'badgers',
+    frequency: 'DAILY',
+    confirmed: true,
+    now: earlier,
+  });
+  await addSubscription(t.db, {
+    email: 'bounce@example.org',
+    query: 'badgers',
+    frequency: 'DAILY',
+    confirmed: true,
+    now: earlier,
+  });
   await addSubscription(t.db, { email: 'later@example.org', query: 'badgers', frequency: 'DAILY', confirmed: false });
   await ingest({ db: t.db, source: createSampleSource() });
   const indexCache = createSubscriptionIndexCache(t.db);
-  await dispatchMatchJobs({ db: t.db, partitions: 1, enqueue: async (jobs) => { for (const job of jobs) await runMatchJob({ db: t.db, job, indexCache }); } });
+  await dispatchMatchJobs({
+    db: t.db,
+    partitions: 1,
+    enqueue: async (jobs) => {
+      for (const job of jobs) await runMatchJob({ db: t.db, job, indexCache });
+    },
+  });
 });
 
 afterAll(async () => {
@@ -39,7 +62,12 @@ afterAll(async () => {
 });
 
 const subscriberId = async (email: string) => (await t.db.subscriber.findUniqueOrThrow({ where: { email } })).id;
-const job = async (email: string, runKey: string) => ({ kind: 'DIGEST' as const, subscriberId: await subscriberId(email), frequency: 'DAILY' as const, runKey });
+const job = async (email: string, runKey: string) => ({
+  kind: 'DIGEST' as const,
+  subscriberId: await subscriberId(email),
+  frequency: 'DAILY' as const,
+  runKey,
+});
 
 describe('deliver', () => {
   it('defers a 4xx: the delivery stays owed with its matches claimed and a retry time, then the retry sends exactly them once', async () => {
@@ -53,7 +81,11 @@ describe('deliver', () => {
     const owed = await t.db.delivery.findUniqueOrThrow({ where: { dedupeKey: deliveryKey(daily) } });
     expect(owed).toMatchObject({ status: 'PENDING', attempts: 1, error: expect.stringContaining('451') });
     expect(owed.claimedAt).not.toBeNull();
-    expect(await t.db.match.count({ where: { subscription: { subscriber: { email: 'ok@example.org' } }, deliveredAt: null, deliveryId: owed.id } })).toBe(9);
+    expect(
+      await t.db.match.count({
+        where: { subscription: { subscriber: { email: 'ok@example.org' } }, deliveredAt: null, deliveryId: owed.id },
+      }),
+    ).toBe(9);
 
     reply = undefined;
     expect(await deliver(deps, daily)).toMatchObject({ status: 'sent', items: 9 });
@@ -63,7 +95,9 @@ describe('deliver', () => {
     // The next run has nothing new for this subscriber: no empty digest.
     expect(await deliver(deps, await job('ok@example.org', 'r2'))).toEqual({ status: 'nothing-to-send' });
     expect(smtp.messages).toHaveLength(1);
-    expect(smtp.messages[0]!.parsed.messageId).toBe(`<${(await t.db.delivery.findUniqueOrThrow({ where: { dedupeKey: deliveryKey(daily) } })).id}@alerts.test>`);
+    expect(smtp.messages[0]!.parsed.messageId).toBe(
+      `<${(await t.db.delivery.findUniqueOrThrow({ where: { dedupeKey: deliveryKey(daily) } })).id}@alerts.test>`,
+    );
   });
 
   it('suppresses the address on a 5xx and stops: nothing more is sent to it', async () => {
@@ -71,10 +105,17 @@ describe('deliver', () => {
     const bounced = await job('bounce@example.org', 'r1');
     const error = await deliver(deps, bounced).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'SEND_PERMANENT', permanent: true });
-    expect(await t.db.suppression.findUnique({ where: { email: 'bounce@example.org' } })).toMatchObject({ reason: 'SMTP_PERMANENT' });
-    expect(await t.db.delivery.findUniqueOrThrow({ where: { dedupeKey: deliveryKey(bounced) } })).toMatchObject({ status: 'SUPPRESSED' });
+    expect(await t.db.suppression.findUnique({ where: { email: 'bounce@example.org' } })).toMatchObject({
+      reason: 'SMTP_PERMANENT',
+    });
+    expect(await t.db.delivery.findUniqueOrThrow({ where: { dedupeKey: deliveryKey(bounced) } })).toMatchObject({
+      status: 'SUPPRESSED',
+    });
     reply = undefined;
-    expect(await deliver(deps, await job('bounce@example.org', 'r2'))).toEqual({ status: 'skipped', reason: 'address is suppressed' });
+    expect(await deliver(deps, await job('bounce@example.org', 'r2'))).toEqual({
+      status: 'skipped',
+      reason: 'address is suppressed',
+    });
     expect(smtp.messages.filter((m) => m.envelope.to[0] === 'bounce@example.org')).toHaveLength(0);
   });
 
@@ -84,7 +125,13 @@ describe('deliver', () => {
     // Confirmed after the sample was ingested: the old questions never become matches for it.
     const indexCache = createSubscriptionIndexCache(t.db);
     await t.db.eventCursor.update({ where: { name: 'matcher' }, data: { position: 0 } });
-    await dispatchMatchJobs({ db: t.db, partitions: 1, enqueue: async (jobs) => { for (const j of jobs) await runMatchJob({ db: t.db, job: j, indexCache }); } });
+    await dispatchMatchJobs({
+      db: t.db,
+      partitions: 1,
+      enqueue: async (jobs) => {
+        for (const j of jobs) await runMatchJob({ db: t.db, job: j, indexCache });
+      },
+    });
     expect(await t.db.match.count({ where: { subscription: { subscriber: { email: 'later@example.org' } } } })).toBe(0);
     expect(await deliver(deps, await job('later@example.org', 'r2'))).toEqual({ status: 'nothing-to-send' });
   });

@@ -23,13 +23,24 @@ export async function dispatchMatchJobs(options: {
   const jobs = await db.$transaction(
     async (tx) => {
       await tx.eventCursor.upsert({ where: { name: MATCH_CURSOR }, create: { name: MATCH_CURSOR }, update: {} });
-      const [cursor] = await tx.$queryRaw<{ position: bigint }[]>`SELECT position FROM "EventCursor" WHERE name = ${MATCH_CURSOR} FOR UPDATE`;
+      const [cursor] = await tx.$queryRaw<
+        { position: bigint }[]
+      >`SELECT position FROM "EventCursor" WHERE name = ${MATCH_CURSOR} FOR UPDATE`;
       const latest = await tx.questionEvent.aggregate({ _max: { id: true } });
       const from = (cursor?.position ?? 0n) + 1n;
       const to = latest._max.id;
       if (to === null || to < from) return [];
-      const batch: MatchJob[] = Array.from({ length: partitions }, (_, partition) => ({ fromEventId: String(from), toEventId: String(to), partition, partitions, dispatch: 0 }));
-      await tx.matchWork.createMany({ data: batch.map((job) => ({ fromEventId: from, toEventId: to, partition: job.partition, partitions, dueAt })), skipDuplicates: true });
+      const batch: MatchJob[] = Array.from({ length: partitions }, (_, partition) => ({
+        fromEventId: String(from),
+        toEventId: String(to),
+        partition,
+        partitions,
+        dispatch: 0,
+      }));
+      await tx.matchWork.createMany({
+        data: batch.map((job) => ({ fromEventId: from, toEventId: to, partition: job.partition, partitions, dueAt })),
+        skipDuplicates: true,
+      });
       await tx.eventCursor.update({ where: { name: MATCH_CURSOR }, data: { position: to } });
       return batch;
     },
@@ -40,8 +51,16 @@ export async function dispatchMatchJobs(options: {
 }
 
 /** A match job is done: its matches are stored and their deliveries planned. Nothing is owed for it any more. */
-export async function finishMatchWork(db: Db, job: Pick<MatchJob, 'fromEventId' | 'toEventId' | 'partition' | 'partitions'>): Promise<void> {
+export async function finishMatchWork(
+  db: Db,
+  job: Pick<MatchJob, 'fromEventId' | 'toEventId' | 'partition' | 'partitions'>,
+): Promise<void> {
   await db.matchWork.deleteMany({
-    where: { fromEventId: BigInt(job.fromEventId), toEventId: BigInt(job.toEventId), partition: job.partition, partitions: job.partitions },
+    where: {
+      fromEventId: BigInt(job.fromEventId),
+      toEventId: BigInt(job.toEventId),
+      partition: job.partition,
+      partitions: job.partitions,
+    },
   });
 }

@@ -25,7 +25,13 @@ beforeEach(async () => {
   smtp = await startTestSmtpServer();
   transport = createSmtpTransport({ smtpUrl: smtp.url, maxConnections: 4 });
   // Every match is read back from the emails' cards, so neither the card cap nor the size budget may leave one out.
-  deps = await createTestDeliverDeps({ db: t.db, databaseUrl: t.url, transport, maxCardsPerAlert: 1000, htmlBudgetBytes: Number.POSITIVE_INFINITY });
+  deps = await createTestDeliverDeps({
+    db: t.db,
+    databaseUrl: t.url,
+    transport,
+    maxCardsPerAlert: 1000,
+    htmlBudgetBytes: Number.POSITIVE_INFINITY,
+  });
 });
 
 afterEach(async () => {
@@ -41,21 +47,37 @@ afterEach(async () => {
 async function subscriberWithAlerts(queries: string[]) {
   const earlier = new Date(Date.now() - 60_000);
   let subscriberId = '';
-  for (const query of queries) subscriberId = (await addSubscription(t.db, { email: 'ann@example.org', query, frequency: 'IMMEDIATE', confirmed: true, now: earlier })).subscriber.id;
+  for (const query of queries)
+    subscriberId = (
+      await addSubscription(t.db, {
+        email: 'ann@example.org',
+        query,
+        frequency: 'IMMEDIATE',
+        confirmed: true,
+        now: earlier,
+      })
+    ).subscriber.id;
   await ingest({ db: t.db, source: createSampleSource() });
   const jobs: MatchJob[] = [];
-  await dispatchMatchJobs({ db: t.db, partitions: 4, enqueue: async (batch) => {
-    for (const job of batch) {
-      const middle = (BigInt(job.fromEventId) + BigInt(job.toEventId)) / 2n;
-      jobs.push({ ...job, toEventId: String(middle) }, { ...job, fromEventId: String(middle + 1n) });
-    }
-  } });
+  await dispatchMatchJobs({
+    db: t.db,
+    partitions: 4,
+    enqueue: async (batch) => {
+      for (const job of batch) {
+        const middle = (BigInt(job.fromEventId) + BigInt(job.toEventId)) / 2n;
+        jobs.push({ ...job, toEventId: String(middle) }, { ...job, fromEventId: String(middle + 1n) });
+      }
+    },
+  });
   return { subscriberId, jobs, indexCache: createSubscriptionIndexCache(t.db) };
 }
 
 // Words that each match tens of the sample's answers, not hundreds: an alert's email lists at most maxCardsPerAlert.
 const QUERIES = ['dentistry', 'Ukraine', 'floods', 'bus', 'libraries', 'fishing', 'autism', 'badgers'];
-const questionIds = (messages: ReceivedMessage[]) => messages.flatMap((m) => [...String(m.parsed.text).matchAll(/Read it: \S+\/questions\/(\d+)/g)].map((x) => Number(x[1])));
+const questionIds = (messages: ReceivedMessage[]) =>
+  messages.flatMap((m) =>
+    [...String(m.parsed.text).matchAll(/Read it: \S+\/questions\/(\d+)/g)].map((x) => Number(x[1])),
+  );
 const undelivered = () => t.db.match.count({ where: { deliveredAt: null } });
 const send = (job: ReturnType<typeof deliverJobs.immediate>) => deliver(deps, job);
 
@@ -95,18 +117,25 @@ describe('immediate alerts from match to email', () => {
     const swept = await findUnannouncedImmediate(t.db, { graceMs: 60_000, now: new Date(Date.now() + 61_000) });
     const newest = await t.db.match.aggregate({ _max: { id: true } });
     expect(swept).toEqual([{ subscriberId, newestMatchId: String(newest._max.id), webhookAlertId: null }]);
-    expect(await send(deliverJobs.immediate(subscriberId, swept[0]!.newestMatchId))).toMatchObject({ status: 'sent', items: stranded });
+    expect(await send(deliverJobs.immediate(subscriberId, swept[0]!.newestMatchId))).toMatchObject({
+      status: 'sent',
+      items: stranded,
+    });
     expect(await undelivered()).toBe(0);
     // Swept again: nothing left, and the same job again finds its delivery sent.
     expect(await findUnannouncedImmediate(t.db, { graceMs: 0, now: new Date(Date.now() + 61_000) })).toEqual([]);
-    expect(await send(deliverJobs.immediate(subscriberId, swept[0]!.newestMatchId))).toMatchObject({ status: 'already-sent' });
+    expect(await send(deliverJobs.immediate(subscriberId, swept[0]!.newestMatchId))).toMatchObject({
+      status: 'already-sent',
+    });
     expect(smtp.messages).toHaveLength(1);
   });
 
   it('two deliveries for one subscriber at the same moment send each match once (the subscriber lock)', async () => {
     const { jobs, indexCache } = await subscriberWithAlerts(QUERIES);
     const results = await Promise.all(jobs.map((job) => runMatchJob({ db: t.db, job, indexCache })));
-    const deliveries = results.flatMap((r) => r.immediate).map((i) => deliverJobs.immediate(i.subscriberId, i.newestMatchId));
+    const deliveries = results
+      .flatMap((r) => r.immediate)
+      .map((i) => deliverJobs.immediate(i.subscriberId, i.newestMatchId));
     expect(deliveries.length).toBeGreaterThan(1);
     const total = await undelivered();
     // Every partition's delivery, plus the sweep's, all at once, as N mailers would take them.

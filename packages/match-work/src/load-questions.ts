@@ -27,7 +27,11 @@ export interface EventQuestion extends MatchableQuestion {
  */
 export async function loadEventQuestions(db: Db, range: { from: bigint; to: bigint }): Promise<EventQuestion[]> {
   const events = await db.questionEvent.findMany({
-    where: { id: { gte: range.from, lte: range.to }, isBackfill: false, kind: { in: [...ALERT_EVENT_KINDS, ...ASKED_EVENT_KINDS] } },
+    where: {
+      id: { gte: range.from, lte: range.to },
+      isBackfill: false,
+      kind: { in: [...ALERT_EVENT_KINDS, ...ASKED_EVENT_KINDS] },
+    },
     // Only what matching reads: the full row also holds the raw API record, the biggest column, unused here.
     select: {
       id: true,
@@ -35,8 +39,15 @@ export async function loadEventQuestions(db: Db, range: { from: bigint; to: bigi
       createdAt: true,
       question: {
         select: {
-          id: true, state: true, heading: true, questionText: true, answerHtml: true, house: true,
-          askingMemberId: true, answeringMemberId: true, answeringBodyName: true,
+          id: true,
+          state: true,
+          heading: true,
+          questionText: true,
+          answerHtml: true,
+          house: true,
+          askingMemberId: true,
+          answeringMemberId: true,
+          answeringBodyName: true,
         },
       },
     },

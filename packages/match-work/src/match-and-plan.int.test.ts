@@ -25,11 +25,34 @@ let jobs: MatchJob[];
 beforeEach(async () => {
   t = await createTestDatabase();
   smtp = await startTestSmtpServer();
-  deps = await createTestDeliverDeps({ db: t.db, databaseUrl: t.url, transport: createSmtpTransport({ smtpUrl: smtp.url }), config: { signer: createTokenSigner('m'.repeat(32)) } });
+  deps = await createTestDeliverDeps({
+    db: t.db,
+    databaseUrl: t.url,
+    transport: createSmtpTransport({ smtpUrl: smtp.url }),
+    config: { signer: createTokenSigner('m'.repeat(32)) },
+  });
   const earlier = new Date(Date.now() - 60_000);
-  await addSubscription(t.db, { email: 'now@example.org', query: 'Gaza', frequency: 'IMMEDIATE', confirmed: true, now: earlier });
-  await addSubscription(t.db, { email: 'now@example.org', query: 'schools', frequency: 'IMMEDIATE', confirmed: true, now: earlier });
-  await addSubscription(t.db, { email: 'daily@example.org', query: 'Gaza', frequency: 'DAILY', confirmed: true, now: earlier });
+  await addSubscription(t.db, {
+    email: 'now@example.org',
+    query: 'Gaza',
+    frequency: 'IMMEDIATE',
+    confirmed: true,
+    now: earlier,
+  });
+  await addSubscription(t.db, {
+    email: 'now@example.org',
+    query: 'schools',
+    frequency: 'IMMEDIATE',
+    confirmed: true,
+    now: earlier,
+  });
+  await addSubscription(t.db, {
+    email: 'daily@example.org',
+    query: 'Gaza',
+    frequency: 'DAILY',
+    confirmed: true,
+    now: earlier,
+  });
   await ingest({ db: t.db, source: createSampleSource() });
   jobs = await dispatchMatchJobs({ db: t.db, partitions: 1, enqueue: async () => {} });
 });
@@ -41,7 +64,11 @@ afterEach(async () => {
 });
 
 const matchesOf = (email: string) =>
-  t.db.match.findMany({ where: { subscription: { subscriber: { email } } }, select: { id: true, deliveryId: true, deliveredAt: true }, orderBy: { id: 'asc' } });
+  t.db.match.findMany({
+    where: { subscription: { subscriber: { email } } },
+    select: { id: true, deliveryId: true, deliveredAt: true },
+    orderBy: { id: 'asc' },
+  });
 
 it('inserts immediate matches claimed by the one email it plans per subscriber, and leaves digest matches unclaimed', async () => {
   const indexCache = createSubscriptionIndexCache(t.db);
@@ -53,13 +80,18 @@ it('inserts immediate matches claimed by the one email it plans per subscriber, 
   expect(new Set(immediate.map((m) => m.deliveryId))).toEqual(new Set([planned!.deliveryId]));
   expect((await matchesOf('daily@example.org')).every((m) => m.deliveryId === null)).toBe(true);
   expect(result.claimedFor).toHaveLength(1);
-  expect(await t.db.delivery.findUniqueOrThrow({ where: { id: planned!.deliveryId } })).toMatchObject({ status: 'PENDING', kind: 'IMMEDIATE' });
+  expect(await t.db.delivery.findUniqueOrThrow({ where: { id: planned!.deliveryId } })).toMatchObject({
+    status: 'PENDING',
+    kind: 'IMMEDIATE',
+  });
   // Nothing is left for the sweep, however late it runs.
   expect(await findUnannouncedImmediate(t.db, { graceMs: 0, now: new Date(Date.now() + 3_600_000) })).toEqual([]);
 
   // The email carries exactly the claimed matches, marked delivered in the statement that records it.
   expect(await deliverPlanned(deps, planned!.deliveryId)).toMatchObject({ status: 'sent', items: immediate.length });
-  expect((await matchesOf('now@example.org')).every((m) => m.deliveryId === planned!.deliveryId && m.deliveredAt !== null)).toBe(true);
+  expect(
+    (await matchesOf('now@example.org')).every((m) => m.deliveryId === planned!.deliveryId && m.deliveredAt !== null),
+  ).toBe(true);
   expect(smtp.messages).toHaveLength(1);
 });
 
@@ -75,7 +107,10 @@ it('a rerun of the job plans nothing new and sends nothing twice; a match it add
   // went already, so the new match must not stay claimed by it.
   const [one] = await matchesOf('now@example.org');
   await t.db.match.delete({ where: { id: one!.id } });
-  expect((await matchAndPlan({ db: t.db, indexCache: createSubscriptionIndexCache(t.db), leaseMs: 60_000 }, jobs[0]!)).deliveries).toEqual([]);
+  expect(
+    (await matchAndPlan({ db: t.db, indexCache: createSubscriptionIndexCache(t.db), leaseMs: 60_000 }, jobs[0]!))
+      .deliveries,
+  ).toEqual([]);
   const reinserted = (await matchesOf('now@example.org')).filter((m) => m.deliveredAt === null);
   expect(reinserted).toHaveLength(1);
   expect(reinserted[0]!.deliveryId).toBeNull();
@@ -83,9 +118,14 @@ it('a rerun of the job plans nothing new and sends nothing twice; a match it add
   expect(swept?.newestMatchId).toBe(String(reinserted[0]!.id));
 });
 
-it('a claim whose email was never planned is the match job\'s while the job is owed, and taken back by the sweep once it is not', async () => {
+it("a claim whose email was never planned is the match job's while the job is owed, and taken back by the sweep once it is not", async () => {
   // Inserted claimed, as matchAndPlan would, but the plan never happened.
-  await runMatchJob({ db: t.db, job: jobs[0]!, indexCache: createSubscriptionIndexCache(t.db), claimImmediate: () => 'dlv_never_planned' });
+  await runMatchJob({
+    db: t.db,
+    job: jobs[0]!,
+    indexCache: createSubscriptionIndexCache(t.db),
+    claimImmediate: () => 'dlv_never_planned',
+  });
   const orphaned = await matchesOf('now@example.org');
   expect(orphaned.every((m) => m.deliveryId === 'dlv_never_planned')).toBe(true);
   // While the job is owed (its MatchWork row is there: running, or to be run again), however long ago the matches
@@ -95,13 +135,20 @@ it('a claim whose email was never planned is the match job\'s while the job is o
   // Its rerun did not plan it (the alert was paused then, say) and the job is done: the claim is orphaned.
   await finishMatchWork(t.db, jobs[0]!);
   const swept = await findUnannouncedImmediate(t.db, { graceMs: 0, now: new Date(Date.now() + 1_000) });
-  expect(swept).toEqual([{ subscriberId: expect.any(String), newestMatchId: String(orphaned.at(-1)!.id), webhookAlertId: null }]);
+  expect(swept).toEqual([
+    { subscriberId: expect.any(String), newestMatchId: String(orphaned.at(-1)!.id), webhookAlertId: null },
+  ]);
   expect((await matchesOf('now@example.org')).every((m) => m.deliveryId === null)).toBe(true);
 });
 
 it('a claimed match whose alert was paused before the email went is released, not sent, and goes once the alert resumes', async () => {
-  const { deliveries } = await matchAndPlan({ db: t.db, indexCache: createSubscriptionIndexCache(t.db), leaseMs: 60_000 }, jobs[0]!);
-  const gaza = await t.db.subscription.findFirstOrThrow({ where: { query: 'Gaza', subscriber: { email: 'now@example.org' } } });
+  const { deliveries } = await matchAndPlan(
+    { db: t.db, indexCache: createSubscriptionIndexCache(t.db), leaseMs: 60_000 },
+    jobs[0]!,
+  );
+  const gaza = await t.db.subscription.findFirstOrThrow({
+    where: { query: 'Gaza', subscriber: { email: 'now@example.org' } },
+  });
   await t.db.subscription.update({ where: { id: gaza.id }, data: { paused: true } });
   const outcome = await deliverPlanned(deps, deliveries[0]!.deliveryId);
   expect(outcome.status).toBe('sent');

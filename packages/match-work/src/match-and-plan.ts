@@ -19,10 +19,18 @@ const RELEASE_FROM_FINAL = `
  * the rows are still owed and the reconciler hands them out. A matcher that dies before the end leaves its MatchWork
  * row, so the job runs again: it inserts nothing twice and plans the same emails (the claim is the job's identity).
  */
-export async function matchAndPlan(deps: { db: Db; indexCache: SubscriptionIndexCache; leaseMs: number }, job: MatchJob): Promise<{ result: MatchJobResult; deliveries: DeliveryDispatch[] }> {
+export async function matchAndPlan(
+  deps: { db: Db; indexCache: SubscriptionIndexCache; leaseMs: number },
+  job: MatchJob,
+): Promise<{ result: MatchJobResult; deliveries: DeliveryDispatch[] }> {
   const { db } = deps;
   const deliveryJob = (subscriberId: string) => deliverJobs.immediateFromMatchJob(subscriberId, job);
-  const result = await runMatchJob({ db, job, indexCache: deps.indexCache, claimImmediate: (subscriberId) => deliveryIdFor(deliveryKey(deliveryJob(subscriberId))) });
+  const result = await runMatchJob({
+    db,
+    job,
+    indexCache: deps.indexCache,
+    claimImmediate: (subscriberId) => deliveryIdFor(deliveryKey(deliveryJob(subscriberId))),
+  });
   const jobs = result.claimedFor.map(deliveryJob);
   const deliveries = await planDeliveries(db, jobs, { leaseMs: deps.leaseMs, claimed: true });
   if (deliveries.length < jobs.length) {

@@ -2,7 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { createTestDatabase, type TestDatabase } from '@alerts/db/testing';
 import { createQueues, createRedis, deliverJobs, jobIds, type Queues } from '@alerts/queue';
 import type { Redis } from 'ioredis';
-import { planDeliveries, recordDeliveryFailure, retryDelayMs, retryFailedDelivery, type DeliveryRetryPolicy } from '@alerts/delivery';
+import {
+  planDeliveries,
+  recordDeliveryFailure,
+  retryDelayMs,
+  retryFailedDelivery,
+  type DeliveryRetryPolicy,
+} from '@alerts/delivery';
 import { recordDigestRun } from '@alerts/delivery';
 import { dispatchMatchJobs } from './dispatch-match-jobs';
 import { reconcile } from '@alerts/delivery';
@@ -16,9 +22,11 @@ let redis: Redis;
 let queues: Queues;
 const LEASE = 60_000;
 const policy: DeliveryRetryPolicy = { firstDelayMs: 60_000, maxDelayMs: 30 * 60_000, giveUpAfterMs: 72 * 3600_000 };
-const run = (now: Date) => reconcile({ db: t.db, queues, sweepGraceMs: 1_000, leaseMs: LEASE, giveUpAfterMs: policy.giveUpAfterMs, now });
+const run = (now: Date) =>
+  reconcile({ db: t.db, queues, sweepGraceMs: 1_000, leaseMs: LEASE, giveUpAfterMs: policy.giveUpAfterMs, now });
 const later = (ms: number) => new Date(Date.now() + ms);
-const queued = async () => (await queues.deliver.getJobs(['waiting', 'delayed', 'prioritized'])).map((j) => j.id).sort();
+const queued = async () =>
+  (await queues.deliver.getJobs(['waiting', 'delayed', 'prioritized'])).map((j) => j.id).sort();
 
 beforeEach(async () => {
   t = await createTestDatabase();
@@ -66,28 +74,51 @@ it('plans a confirmation whose request died before planning it, once', async () 
 });
 
 it('re-enqueues match work and a digest run whose jobs were lost, and none that are done', async () => {
-  await t.db.$executeRawUnsafe(`INSERT INTO "Question" (id, uin, house, "questionText", state, "dateTabled", "askingMemberId", raw, "contentHash") VALUES (1, '1', 'Commons', 'q', 'ANSWERED', '2026-12-01', 1, '{}', 'h')`);
+  await t.db.$executeRawUnsafe(
+    `INSERT INTO "Question" (id, uin, house, "questionText", state, "dateTabled", "askingMemberId", raw, "contentHash") VALUES (1, '1', 'Commons', 'q', 'ANSWERED', '2026-12-01', 1, '{}', 'h')`,
+  );
   await t.db.questionEvent.create({ data: { questionId: 1, kind: 'ANSWERED' } });
-  const jobs = await dispatchMatchJobs({ db: t.db, partitions: 2, enqueue: (batch) => queues.enqueueMatch(batch), leaseMs: 0 });
+  const jobs = await dispatchMatchJobs({
+    db: t.db,
+    partitions: 2,
+    enqueue: (batch) => queues.enqueueMatch(batch),
+    leaseMs: 0,
+  });
   await recordDigestRun(t.db, { frequency: 'DAILY', runKey: '2026-12-04', leaseMs: 0 });
   // The digest job never reached Redis (the scheduler's enqueue failed); the match jobs are lost with Redis.
   await queues.match.obliterate({ force: true });
   const report = await run(later(1_000));
   expect(report.redispatched).toMatchObject({ matchWork: 2, digestRuns: 1 });
-  expect((await queues.match.getJobs(['waiting'])).map((j) => j.id).sort()).toEqual(jobs.map((j) => jobIds.match({ ...j, dispatch: 1 })).sort());
-  expect((await queues.digest.getJobs(['waiting'])).map((j) => j.id)).toEqual([jobIds.digest({ frequency: 'DAILY', runKey: '2026-12-04', dispatch: 1 })]);
+  expect((await queues.match.getJobs(['waiting'])).map((j) => j.id).sort()).toEqual(
+    jobs.map((j) => jobIds.match({ ...j, dispatch: 1 })).sort(),
+  );
+  expect((await queues.digest.getJobs(['waiting'])).map((j) => j.id)).toEqual([
+    jobIds.digest({ frequency: 'DAILY', runKey: '2026-12-04', dispatch: 1 }),
+  ]);
 });
 
 it('backs a failing delivery off in minutes, doubling to a cap; gives it up after the window; an admin can send it again', async () => {
   const owed = await owedConfirmation();
   const now = new Date();
-  const fail = (at: Date) => recordDeliveryFailure(t.db, { deliveryId: owed.deliveryId, email: 'reader@example.org', error: '421 try later', permanent: false, policy, now: at });
+  const fail = (at: Date) =>
+    recordDeliveryFailure(t.db, {
+      deliveryId: owed.deliveryId,
+      email: 'reader@example.org',
+      error: '421 try later',
+      permanent: false,
+      policy,
+      now: at,
+    });
   expect(await fail(now)).toEqual({ status: 'PENDING', retryAt: new Date(now.getTime() + 60_000) });
   expect(await fail(now)).toEqual({ status: 'PENDING', retryAt: new Date(now.getTime() + 120_000) });
   expect(retryDelayMs(policy, 10)).toBe(30 * 60_000);
   // Three days on, still failing: given up, and shown as FAILED.
   expect(await fail(later(policy.giveUpAfterMs + 1))).toEqual({ status: 'FAILED' });
-  expect(await t.db.delivery.findUniqueOrThrow({ where: { id: owed.deliveryId } })).toMatchObject({ status: 'FAILED', attempts: 3, dueAt: null });
+  expect(await t.db.delivery.findUniqueOrThrow({ where: { id: owed.deliveryId } })).toMatchObject({
+    status: 'FAILED',
+    attempts: 3,
+    dueAt: null,
+  });
   // The admin's "send again": owed from now, under a dispatch number no old job has.
   expect(await retryFailedDelivery(t.db, owed.deliveryId)).toEqual({ deliveryId: owed.deliveryId, dispatch: 1 });
   expect(await retryFailedDelivery(t.db, owed.deliveryId)).toBeNull();

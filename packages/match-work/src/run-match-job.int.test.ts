@@ -20,9 +20,26 @@ afterAll(async () => {
 describe('runMatchJob', () => {
   it('inserts each match once, reports what it inserted and which subscribers want them now, and is idempotent', async () => {
     const earlier = new Date(Date.now() - 60_000);
-    const now = await addSubscription(t.db, { email: 'now@example.org', query: 'Gaza', frequency: 'IMMEDIATE', confirmed: true, now: earlier });
-    await addSubscription(t.db, { email: 'daily@example.org', query: 'Gaza OR housing', frequency: 'DAILY', confirmed: true, now: earlier });
-    await addSubscription(t.db, { email: 'later@example.org', query: 'Gaza', frequency: 'IMMEDIATE', confirmed: false });
+    const now = await addSubscription(t.db, {
+      email: 'now@example.org',
+      query: 'Gaza',
+      frequency: 'IMMEDIATE',
+      confirmed: true,
+      now: earlier,
+    });
+    await addSubscription(t.db, {
+      email: 'daily@example.org',
+      query: 'Gaza OR housing',
+      frequency: 'DAILY',
+      confirmed: true,
+      now: earlier,
+    });
+    await addSubscription(t.db, {
+      email: 'later@example.org',
+      query: 'Gaza',
+      frequency: 'IMMEDIATE',
+      confirmed: false,
+    });
     await ingest({ db: t.db, source: createSampleSource() });
     const jobs: MatchJob[] = [];
     await dispatchMatchJobs({ db: t.db, partitions: 3, enqueue: async (batch) => void jobs.push(...batch) });
@@ -35,15 +52,25 @@ describe('runMatchJob', () => {
     const immediate = first.flatMap((result) => result.immediate);
     expect(immediate.map((i) => i.subscriberId)).toEqual([now.subscriber.id]); // not the unconfirmed one
     // The delivery's identity is the newest match inserted for that subscriber.
-    const newest = await t.db.match.aggregate({ where: { subscription: { subscriberId: now.subscriber.id } }, _max: { id: true } });
+    const newest = await t.db.match.aggregate({
+      where: { subscription: { subscriberId: now.subscriber.id } },
+      _max: { id: true },
+    });
     expect(immediate[0]!.newestMatchId).toBe(String(newest._max.id));
     const perSubscription = await t.db.match.groupBy({ by: ['subscriptionId'], _count: true });
     expect(perSubscription).toHaveLength(2);
 
     // Each job added what it inserted to today's tally, under its own partition.
-    const tally = async () => (await t.db.matchTally.findMany({ orderBy: { partition: 'asc' } })).map((row) => ({ day: row.day.toISOString().slice(0, 10), partition: row.partition, matches: Number(row.matches) }));
+    const tally = async () =>
+      (await t.db.matchTally.findMany({ orderBy: { partition: 'asc' } })).map((row) => ({
+        day: row.day.toISOString().slice(0, 10),
+        partition: row.partition,
+        matches: Number(row.matches),
+      }));
     const today = new Date().toISOString().slice(0, 10);
-    const expected = jobs.map((job, i) => ({ day: today, partition: job.partition, matches: first[i]!.inserted })).filter((row) => row.matches > 0);
+    const expected = jobs
+      .map((job, i) => ({ day: today, partition: job.partition, matches: first[i]!.inserted }))
+      .filter((row) => row.matches > 0);
     expect(await tally()).toEqual(expected);
 
     const again = await Promise.all(jobs.map((job) => runMatchJob({ db: t.db, job, indexCache })));

@@ -68,7 +68,8 @@ export async function runMatchJob(options: {
 }): Promise<MatchJobResult> {
   const { db, job, indexCache, claimImmediate } = options;
   const questions = await loadEventQuestions(db, { from: BigInt(job.fromEventId), to: BigInt(job.toEventId) });
-  if (!questions.length) return { questions: 0, candidates: 0, inserted: 0, immediate: [], claimedFor: [], webhooks: [] };
+  if (!questions.length)
+    return { questions: 0, candidates: 0, inserted: 0, immediate: [], claimedFor: [], webhooks: [] };
   const { index, askedIndex, subscriptions } = await indexCache(job.partition, job.partitions);
   const byId = new Map(questions.map((q) => [q.id, q]));
   let candidates = 0;
@@ -76,11 +77,25 @@ export async function runMatchJob(options: {
   const immediate = new Map<string, bigint>();
   const webhooks = new Map<string, string>();
   const claims = new Map<string, string>();
-  const pending = { subscriptionIds: [] as string[], questionIds: [] as number[], eventIds: [] as string[], claims: [] as (number | null)[], claimIds: [] as string[], claimAt: new Map<string, number>() };
+  const pending = {
+    subscriptionIds: [] as string[],
+    questionIds: [] as number[],
+    eventIds: [] as string[],
+    claims: [] as (number | null)[],
+    claimIds: [] as string[],
+    claimAt: new Map<string, number>(),
+  };
   const flush = async (asked: boolean) => {
     if (!pending.subscriptionIds.length) return;
     const groups = await db.$queryRawUnsafe<{ subscriptionId: string; rows: number; newest: string }[]>(
-      INSERT_MATCHES, pending.subscriptionIds, pending.questionIds, pending.eventIds, asked, pending.claimIds, pending.claims, job.partition,
+      INSERT_MATCHES,
+      pending.subscriptionIds,
+      pending.questionIds,
+      pending.eventIds,
+      asked,
+      pending.claimIds,
+      pending.claims,
+      job.partition,
     );
     for (const { subscriptionId, rows, newest } of groups) {
       inserted += rows;
@@ -133,7 +148,8 @@ export async function runMatchJob(options: {
   for (const { from, list, asked } of passes) {
     for (let i = 0; i < list.length; i += QUESTIONS_PER_STEP) {
       from.matchEach(list.slice(i, i + QUESTIONS_PER_STEP), collect);
-      if (pending.subscriptionIds.length >= ROWS_PER_INSERT || i + QUESTIONS_PER_STEP >= list.length) await flush(asked);
+      if (pending.subscriptionIds.length >= ROWS_PER_INSERT || i + QUESTIONS_PER_STEP >= list.length)
+        await flush(asked);
     }
   }
   return {

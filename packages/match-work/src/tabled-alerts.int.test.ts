@@ -21,7 +21,13 @@ let smtp: TestSmtpServer;
 let deps: Awaited<ReturnType<typeof createTestDeliverDeps>>;
 const life = questionLifecycle(1937695);
 const store = (...records: unknown[]) => {
-  const source: QuestionSource = { name: 'test', fetch: async function* () { for (const record of records) yield { kind: 'record' as const, record }; }, knownMembers: async () => [] };
+  const source: QuestionSource = {
+    name: 'test',
+    fetch: async function* () {
+      for (const record of records) yield { kind: 'record' as const, record };
+    },
+    knownMembers: async () => [],
+  };
   return ingest({ db: t.db, source });
 };
 /** Match the new events as the matcher does (twice: a retried job must insert nothing more), then send each immediate email it reports. */
@@ -31,7 +37,8 @@ async function matchAndSend(partitions = 2) {
   await dispatchMatchJobs({ db: t.db, partitions, enqueue: async (batch) => void jobs.push(...batch) });
   const results: MatchJobResult[] = [];
   for (const job of jobs) results.push(await runMatchJob({ db: t.db, job, indexCache }));
-  for (const job of jobs) expect(await runMatchJob({ db: t.db, job, indexCache })).toMatchObject({ inserted: 0, immediate: [] });
+  for (const job of jobs)
+    expect(await runMatchJob({ db: t.db, job, indexCache })).toMatchObject({ inserted: 0, immediate: [] });
   for (const { subscriberId, newestMatchId } of results.flatMap((r) => r.immediate)) {
     const job = deliverJobs.immediate(subscriberId, newestMatchId);
     expect(await deliver(deps, job)).toMatchObject({ status: 'sent' });
@@ -43,7 +50,12 @@ const to = (email: string) => smtp.messages.filter((m) => m.envelope.to.includes
 beforeEach(async () => {
   t = await createTestDatabase();
   smtp = await startTestSmtpServer();
-  deps = await createTestDeliverDeps({ db: t.db, databaseUrl: t.url, transport: createSmtpTransport({ smtpUrl: smtp.url }), config: { signer: createTokenSigner('d'.repeat(32)) } });
+  deps = await createTestDeliverDeps({
+    db: t.db,
+    databaseUrl: t.url,
+    transport: createSmtpTransport({ smtpUrl: smtp.url }),
+    config: { signer: createTokenSigner('d'.repeat(32)) },
+  });
 });
 afterEach(async () => {
   await deps.close();
@@ -54,8 +66,21 @@ afterEach(async () => {
 describe('keyword alerts on tabled questions', () => {
   it('an alert with includeTabled hears of the asking and later of the answer, each once; a default alert of the answer only', async () => {
     const earlier = new Date(Date.now() - 60_000);
-    await addSubscription(t.db, { email: 'campaigner@example.org', query: '"medical school"', frequency: 'IMMEDIATE', includeTabled: true, confirmed: true, now: earlier });
-    await addSubscription(t.db, { email: 'reader@example.org', query: '"medical school"', frequency: 'IMMEDIATE', confirmed: true, now: earlier });
+    await addSubscription(t.db, {
+      email: 'campaigner@example.org',
+      query: '"medical school"',
+      frequency: 'IMMEDIATE',
+      includeTabled: true,
+      confirmed: true,
+      now: earlier,
+    });
+    await addSubscription(t.db, {
+      email: 'reader@example.org',
+      query: '"medical school"',
+      frequency: 'IMMEDIATE',
+      confirmed: true,
+      now: earlier,
+    });
 
     await store(life.tabled);
     await matchAndSend();
@@ -68,7 +93,9 @@ describe('keyword alerts on tabled questions', () => {
     expect(askedText).toContain('questions and answers mentioning "medical school"');
     expect(askedText).toContain('Email me when this is answered: http://alerts.test/questions/1937695#follow');
     expect(String(asked!.parsed.html)).toContain('href="http://alerts.test/questions/1937695#follow"');
-    expect(await t.db.match.findMany({ select: { asked: true, deliveredAt: true } })).toEqual([{ asked: true, deliveredAt: expect.any(Date) }]);
+    expect(await t.db.match.findMany({ select: { asked: true, deliveredAt: true } })).toEqual([
+      { asked: true, deliveredAt: expect.any(Date) },
+    ]);
 
     // Nothing new: nothing more.
     await matchAndSend();
@@ -80,24 +107,47 @@ describe('keyword alerts on tabled questions', () => {
     await matchAndSend();
     const campaigner = to('campaigner@example.org').map((m) => String(m.parsed.subject));
     expect(campaigner).toEqual([expect.stringMatching(/^New question on /), expect.stringMatching(/^New answer on /)]);
-    expect(to('reader@example.org').map((m) => String(m.parsed.subject))).toEqual([expect.stringMatching(/^New answer on /)]);
+    expect(to('reader@example.org').map((m) => String(m.parsed.subject))).toEqual([
+      expect.stringMatching(/^New answer on /),
+    ]);
     const answerText = String(to('campaigner@example.org')[1]!.parsed.text);
     expect(answerText).toContain('Answered 21 September 2026');
     expect(answerText).toContain('answers mentioning "medical school"');
     expect(answerText).not.toContain('questions and answers');
     expect(answerText).not.toContain('Not yet answered');
-    const matches = await t.db.match.findMany({ select: { asked: true, subscription: { select: { includeTabled: true } } }, orderBy: { id: 'asc' } });
-    expect(matches.map((m) => [m.subscription.includeTabled, m.asked])).toEqual(expect.arrayContaining([[true, true], [true, false], [false, false]]));
+    const matches = await t.db.match.findMany({
+      select: { asked: true, subscription: { select: { includeTabled: true } } },
+      orderBy: { id: 'asc' },
+    });
+    expect(matches.map((m) => [m.subscription.includeTabled, m.asked])).toEqual(
+      expect.arrayContaining([
+        [true, true],
+        [true, false],
+        [false, false],
+      ]),
+    );
     expect(matches).toHaveLength(3);
   });
 
   it('a digest that holds the asking and the answer of one question shows it once, answered, and sends both matches', async () => {
     const earlier = new Date(Date.now() - 60_000);
-    const { subscriber, subscription } = await addSubscription(t.db, { email: 'weekly@example.org', query: '"medical school"', frequency: 'WEEKLY', confirmed: true, now: earlier });
+    const { subscriber, subscription } = await addSubscription(t.db, {
+      email: 'weekly@example.org',
+      query: '"medical school"',
+      frequency: 'WEEKLY',
+      confirmed: true,
+      now: earlier,
+    });
     // Opted in by editing the alert: the matcher's index cache sees the change.
     const indexCache = createSubscriptionIndexCache(t.db);
     await indexCache(0, 1);
-    await updateSubscription(t.db, { subscriberId: subscriber.id, id: subscription.id, query: subscription.query, frequency: 'WEEKLY', includeTabled: true });
+    await updateSubscription(t.db, {
+      subscriberId: subscriber.id,
+      id: subscription.id,
+      query: subscription.query,
+      frequency: 'WEEKLY',
+      includeTabled: true,
+    });
     expect((await indexCache(0, 1)).askedIndex.size).toBe(1);
 
     await store(life.tabled);
@@ -119,7 +169,14 @@ describe('keyword alerts on tabled questions', () => {
 
   it('a question withdrawn after its asking matched, before the digest goes, is shown as withdrawn, not as an empty answer', async () => {
     const earlier = new Date(Date.now() - 60_000);
-    const { subscriber } = await addSubscription(t.db, { email: 'daily@example.org', query: '"medical school"', frequency: 'DAILY', includeTabled: true, confirmed: true, now: earlier });
+    const { subscriber } = await addSubscription(t.db, {
+      email: 'daily@example.org',
+      query: '"medical school"',
+      frequency: 'DAILY',
+      includeTabled: true,
+      confirmed: true,
+      now: earlier,
+    });
     await store(life.tabled);
     await matchAndSend();
     await store(life.withdrawn());
@@ -134,22 +191,51 @@ describe('keyword alerts on tabled questions', () => {
   });
 
   it('an asking matched only after the question was answered is left to the answer: one email, not the answer twice', async () => {
-    await addSubscription(t.db, { email: 'campaigner@example.org', query: '"medical school"', frequency: 'IMMEDIATE', includeTabled: true, confirmed: true, now: new Date(Date.now() - 60_000) });
+    await addSubscription(t.db, {
+      email: 'campaigner@example.org',
+      query: '"medical school"',
+      frequency: 'IMMEDIATE',
+      includeTabled: true,
+      confirmed: true,
+      now: new Date(Date.now() - 60_000),
+    });
     await store(life.tabled);
     await store(life.answered(null, '2026-09-21'));
-    const [tabled, answered] = await t.db.questionEvent.findMany({ where: { questionId: 1937695 }, orderBy: { id: 'asc' } });
+    const [tabled, answered] = await t.db.questionEvent.findMany({
+      where: { questionId: 1937695 },
+      orderBy: { id: 'asc' },
+    });
     expect([tabled?.kind, answered?.kind]).toEqual(['TABLED', 'ANSWERED']);
     // A matcher that reaches the asking's event only now, in a range of its own, finds nothing to announce.
     const indexCache = createSubscriptionIndexCache(t.db);
-    const late = await runMatchJob({ db: t.db, job: { fromEventId: String(tabled!.id), toEventId: String(tabled!.id), partition: 0, partitions: 1 }, indexCache });
+    const late = await runMatchJob({
+      db: t.db,
+      job: { fromEventId: String(tabled!.id), toEventId: String(tabled!.id), partition: 0, partitions: 1 },
+      indexCache,
+    });
     expect(late).toMatchObject({ inserted: 0, immediate: [] });
     await matchAndSend(1);
-    expect(to('campaigner@example.org').map((m) => String(m.parsed.subject))).toEqual([expect.stringMatching(/^New answer on /)]);
+    expect(to('campaigner@example.org').map((m) => String(m.parsed.subject))).toEqual([
+      expect.stringMatching(/^New answer on /),
+    ]);
   });
 
   it('a question first stored by a backfill is never announced as asked', async () => {
-    await addSubscription(t.db, { email: 'campaigner@example.org', query: '"medical school"', frequency: 'IMMEDIATE', includeTabled: true, confirmed: true, now: new Date(Date.now() - 60_000) });
-    const source: QuestionSource = { name: 'test', fetch: async function* () { yield { kind: 'record' as const, record: life.tabled }; }, knownMembers: async () => [] };
+    await addSubscription(t.db, {
+      email: 'campaigner@example.org',
+      query: '"medical school"',
+      frequency: 'IMMEDIATE',
+      includeTabled: true,
+      confirmed: true,
+      now: new Date(Date.now() - 60_000),
+    });
+    const source: QuestionSource = {
+      name: 'test',
+      fetch: async function* () {
+        yield { kind: 'record' as const, record: life.tabled };
+      },
+      knownMembers: async () => [],
+    };
     await ingest({ db: t.db, source, window: { from: '2026-09-02', to: '2026-09-02' } });
     await matchAndSend();
     expect(await t.db.match.count()).toBe(0);

@@ -6,14 +6,15 @@ import { tokenize } from '../src/tokenize';
 // Function words and the boilerplate every question repeats ("To ask the Secretary of State for …"): nobody
 // subscribes to them, and they would make every subscription match every question.
 const STOP = new Set(
-  ('a about above after again all also am an and any are as at be because been before being below between both but by ' +
+  (
+    'a about above after again all also am an and any are as at be because been before being below between both but by ' +
     'can could did do does doing during each few for from further had has have having he her here hers him his how i if ' +
     'in into is it its itself made make many may me more most much must my no nor not of off on once only or other our ' +
     'out over own per same she should so some such than that the their them then there these they this those through to ' +
     'too under until up very was we were what when where whether which while who whom why will with would you your ' +
     'ask asked secretary state hon his her majesty government department steps taking take assessment answer question ' +
-    'whether ensure number including provide plans p table')
-    .split(' '),
+    'whether ensure number including provide plans p table'
+  ).split(' '),
 );
 
 export interface CorpusWords {
@@ -46,7 +47,11 @@ export function corpusWords(questions: readonly MatchableQuestion[], tilt: numbe
   const cumulative = new Float64Array(words.length);
   let total = 0;
   words.forEach((word, i) => (cumulative[i] = total += (counts.get(word) as number) ** tilt));
-  const members = [...new Set(questions.flatMap((q) => [q.askingMemberId, q.answeringMemberId]).filter((m): m is number => m !== null))];
+  const members = [
+    ...new Set(
+      questions.flatMap((q) => [q.askingMemberId, q.answeringMemberId]).filter((m): m is number => m !== null),
+    ),
+  ];
   const departments = [...new Set(questions.map((q) => q.answeringBodyName).filter((d): d is string => d !== null))];
   return { words, cumulative, phrases: [...phrases], members, departments };
 }
@@ -77,6 +82,9 @@ export function generateQuery(random: () => number, corpus: CorpusWords): string
   if (roll < 0.88) return `${word()} -${word()}`;
   if (roll < 0.92) return `${word()} department:"${pick(random, corpus.departments)}"`;
   if (roll < 0.95) return `${word()} speaker:${pick(random, corpus.members)}`;
-  if (roll < 0.97) return random() < 0.5 ? `member:${pick(random, corpus.members)}` : `department:"${pick(random, corpus.departments)}"`;
+  if (roll < 0.97)
+    return random() < 0.5
+      ? `member:${pick(random, corpus.members)}`
+      : `department:"${pick(random, corpus.departments)}"`;
   return `(${word()} OR "${pick(random, corpus.phrases)}") ${word()} NOT "${pick(random, corpus.phrases)}"`;
 }

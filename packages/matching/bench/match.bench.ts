@@ -24,9 +24,16 @@ const MB = 1024 * 1024;
 function loadQuestions() {
   // Full texts first: 90 detail payloads and 223 merged longform records, then truncated list items up to 1,000.
   const commons = loadCommonsRecords();
-  const longform = path.join(__dirname, '../../sources/data/mysociety-uk-parl-written-questions__longform-2024-08.json');
+  const longform = path.join(
+    __dirname,
+    '../../sources/data/mysociety-uk-parl-written-questions__longform-2024-08.json',
+  );
   const full = new Set(Object.keys(JSON.parse(readFileSync(longform, 'utf8')) as Record<string, unknown>));
-  const ordered = [...loadDetailRecords(), ...commons.filter((q) => full.has(String(q.id))), ...commons.filter((q) => !full.has(String(q.id)))];
+  const ordered = [
+    ...loadDetailRecords(),
+    ...commons.filter((q) => full.has(String(q.id))),
+    ...commons.filter((q) => !full.has(String(q.id))),
+  ];
   return ordered.slice(0, 1000);
 }
 
@@ -50,7 +57,10 @@ function runSize(size: number): void {
   const questions = loadQuestions();
   const corpus = corpusWords(questions, TILT);
   const random = mulberry32(SEED);
-  const subscriptions = Array.from({ length: size }, (_, i) => ({ id: `c${(1e9 + i).toString(36)}`, query: generateQuery(random, corpus) }));
+  const subscriptions = Array.from({ length: size }, (_, i) => ({
+    id: `c${(1e9 + i).toString(36)}`,
+    query: generateQuery(random, corpus),
+  }));
   gc();
   const before = process.memoryUsage();
 
@@ -81,7 +91,10 @@ function runSize(size: number): void {
     for (const prepared of subset) for (const query of queries) if (evaluateQuery(query, prepared)) naiveMatches += 1;
   });
   let indexSubsetMatches = 0;
-  index.matchEach(subset.map((p) => p.question), () => (indexSubsetMatches += 1));
+  index.matchEach(
+    subset.map((p) => p.question),
+    () => (indexSubsetMatches += 1),
+  );
   const naiveFullMs = (naiveMs * questions.length) / subsetSize;
   const best = Math.min(...runs);
 
@@ -98,7 +111,13 @@ function runSize(size: number): void {
     `  check: naive and index agree on the subset: ${naiveMatches === indexSubsetMatches ? 'yes' : 'NO'} (${naiveMatches.toLocaleString('en-GB')} matches)`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
-  process.stdout.write(`${xapianPeer(questions, subscriptions.map((s) => s.query), best)}\n`);
+  process.stdout.write(
+    `${xapianPeer(
+      questions,
+      subscriptions.map((s) => s.query),
+      best,
+    )}\n`,
+  );
 }
 
 /**
@@ -107,17 +126,27 @@ function runSize(size: number): void {
  */
 function xapianPeer(questions: readonly MatchableQuestion[], queries: string[], oursMs: number): string {
   const python = '/usr/bin/python3';
-  if (spawnSync(python, ['-c', 'import xapian']).status !== 0) return '  xapian peer: not measured (apt-get install python3-xapian)';
+  if (spawnSync(python, ['-c', 'import xapian']).status !== 0)
+    return '  xapian peer: not measured (apt-get install python3-xapian)';
   const file = path.join(os.tmpdir(), `xapian-peer-${process.pid}.json`);
   writeFileSync(file, JSON.stringify({ questions, queries }));
   try {
-    const run = spawnSync(python, [path.join(__dirname, 'xapian-peer.py'), file], { encoding: 'utf8', maxBuffer: 1 << 20 });
+    const run = spawnSync(python, [path.join(__dirname, 'xapian-peer.py'), file], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 20,
+    });
     if (run.status !== 0) return `  xapian peer: failed (${run.stderr.trim().split('\n').at(-1)})`;
-    const peer = JSON.parse(run.stdout) as { xapian: string; index_seconds: number; search_seconds: number; matches: number; unparsed: number };
+    const peer = JSON.parse(run.stdout) as {
+      xapian: string;
+      index_seconds: number;
+      search_seconds: number;
+      matches: number;
+      unparsed: number;
+    };
     return (
       `  xapian peer (Xapian ${peer.xapian}, one search per alert over the batch, Python bindings): ${seconds(peer.search_seconds * 1000)} ` +
       `(+ ${seconds(peer.index_seconds * 1000)} to index the batch), ${peer.matches.toLocaleString('en-GB')} matches` +
-      `${peer.unparsed ? `, ${peer.unparsed} queries it could not parse` : ''}; ours ${(peer.search_seconds * 1000 / oursMs).toFixed(1)}× faster`
+      `${peer.unparsed ? `, ${peer.unparsed} queries it could not parse` : ''}; ours ${((peer.search_seconds * 1000) / oursMs).toFixed(1)}× faster`
     );
   } finally {
     rmSync(file, { force: true });
@@ -130,10 +159,15 @@ if (sizeArg !== undefined) {
 } else {
   const sizes = (process.env.BENCH_SIZES ?? '10000,100000,1000000').split(',').map(Number);
   process.stdout.write(
-    `match benchmark: node ${process.version}, seed ${SEED}, word weights count^${TILT}, single-threaded, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}\n`,
+    `match benchmark: node ${process.version}, seed ${SEED}, word weights count^${TILT}, single-threaded, load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}\n`,
   );
   for (const size of sizes) {
-    const child = spawnSync(process.execPath, [...process.execArgv, '--expose-gc', __filename, String(size)], { stdio: 'inherit' });
+    const child = spawnSync(process.execPath, [...process.execArgv, '--expose-gc', __filename, String(size)], {
+      stdio: 'inherit',
+    });
     if (child.status !== 0) process.exitCode = 1;
   }
 }

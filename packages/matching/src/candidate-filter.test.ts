@@ -17,8 +17,12 @@ const question = prepareQuestion({
 describe('searchTerms', () => {
   it('holds the stems the evaluator tests words against, and one term per filter value', () => {
     const terms = searchTerms(question);
-    expect(terms).toEqual(expect.arrayContaining(['prison', 'drug', 'test', 'facebook', 'end', 'to', 'encrypt', 'in', 'about']));
-    expect(terms).toEqual(expect.arrayContaining(['member:4641', 'member:185', "department:attorney general's office", 'house:commons']));
+    expect(terms).toEqual(
+      expect.arrayContaining(['prison', 'drug', 'test', 'facebook', 'end', 'to', 'encrypt', 'in', 'about']),
+    );
+    expect(terms).toEqual(
+      expect.arrayContaining(['member:4641', 'member:185', "department:attorney general's office", 'house:commons']),
+    );
     expect(searchTermsLiteral(question)).toContain("'department:attorney general''s office'");
   });
 });
@@ -31,7 +35,11 @@ describe('candidateFilter', () => {
     ['end-to-end', "( 'end' & 'to' )", false],
     ['schools -"free schools"', "'school'", false],
     ['gaza OR member:4641', "( 'gaza' | 'member:4641' )", true],
-    ['department:"Attorney General\'s Office" house:commons', "( 'department:attorney general''s office' & 'house:commons' )", true],
+    [
+      'department:"Attorney General\'s Office" house:commons',
+      "( 'department:attorney general''s office' & 'house:commons' )",
+      true,
+    ],
   ])('turns %s into %s (exact: %s)', (query, tsquery, exact) => {
     expect(candidateFilter(parseQuery(query))).toEqual({ tsquery, exact });
   });

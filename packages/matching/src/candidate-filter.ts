@@ -34,7 +34,9 @@ export function candidateFilter(query: QueryNode): CandidateFilter {
 }
 
 function term(value: string): Compiled {
-  return value.length <= MAX_SEARCH_TERM_LENGTH ? { text: quoteTerm(value), exact: true } : { text: null, exact: false };
+  return value.length <= MAX_SEARCH_TERM_LENGTH
+    ? { text: quoteTerm(value), exact: true }
+    : { text: null, exact: false };
 }
 
 function compile(node: QueryNode): Compiled {
@@ -60,7 +62,9 @@ function compile(node: QueryNode): Compiled {
     }
     case 'not': {
       const child = compile(node.child);
-      return child.exact && child.text !== null ? { text: `!${child.text}`, exact: true } : { text: null, exact: false };
+      return child.exact && child.text !== null
+        ? { text: `!${child.text}`, exact: true }
+        : { text: null, exact: false };
     }
   }
 }

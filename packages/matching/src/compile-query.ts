@@ -57,7 +57,12 @@ export function compileQuery(node: QueryNode, terms: TermDictionary): CompiledQu
     const kept = clause.filter((literal) => literal !== only);
     flat.push(kept.length, ...kept);
   }
-  return { anchors: [...anchors], clauses: Int32Array.from(flat), check: null, inline: inlineEntries(dnf, only, terms) };
+  return {
+    anchors: [...anchors],
+    clauses: Int32Array.from(flat),
+    check: null,
+    inline: inlineEntries(dnf, only, terms),
+  };
 }
 
 function inlineEntries(dnf: number[][], only: number | undefined, terms: TermDictionary): InlineEntry[] | null {
@@ -66,7 +71,8 @@ function inlineEntries(dnf: number[][], only: number | undefined, terms: TermDic
     const literals = single.filter((literal) => literal !== only);
     return literals.length <= INLINE_LITERALS ? [{ anchor: only, literals }] : null;
   }
-  if (dnf.length > INLINE_LITERALS + 1 || !dnf.every((clause) => clause.length === 1 && (clause[0] as number) >= 0)) return null;
+  if (dnf.length > INLINE_LITERALS + 1 || !dnf.every((clause) => clause.length === 1 && (clause[0] as number) >= 0))
+    return null;
   const entries: InlineEntry[] = [];
   const earlier: number[] = [];
   for (const [literal] of dnf as [number][]) {

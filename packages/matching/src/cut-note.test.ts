@@ -18,7 +18,14 @@ const cut: MatchableQuestion = {
 
 describe('the note that ends a text cut short', () => {
   it('is not matched: no alert on "parliament", "full answer" or "text cut" hears of every cut answer', () => {
-    for (const query of ['parliament', '"full answer"', '"text cut"', 'read', 'questions-statements', '"full question"']) {
+    for (const query of [
+      'parliament',
+      '"full answer"',
+      '"text cut"',
+      'read',
+      'questions-statements',
+      '"full question"',
+    ]) {
       expect([query, matchesQuestion(query, cut)]).toEqual([query, false]);
     }
     expect(matchesQuestion('billion', cut)).toBe(true);
@@ -27,7 +34,9 @@ describe('the note that ends a text cut short', () => {
 
   it('is left out of the searched fields, and only at the end of a text', () => {
     const [, question, answer] = questionFields(cut);
-    expect(question).toBe('To ask the Secretary of State for Education, what funding she plans to allocate to rural scho…');
+    expect(question).toBe(
+      'To ask the Secretary of State for Education, what funding she plans to allocate to rural scho…',
+    );
     expect(answer.trim()).toBe('The department has allocated £2 billion to schools in the next fin…');
     const quoted = `He wrote "${cutNote('answer')}" in the margin.`;
     expect(withoutCutNote(quoted)).toBe(quoted);
@@ -40,7 +49,11 @@ describe('the note that ends a text cut short', () => {
   });
 
   it('splits a plain text from its note and the address it carries', () => {
-    expect(splitCutNote(cut.questionText!)).toEqual({ text: 'To ask the Secretary of State for Education, what funding she plans to allocate to rural scho…', cut: true, url });
+    expect(splitCutNote(cut.questionText!)).toEqual({
+      text: 'To ask the Secretary of State for Education, what funding she plans to allocate to rural scho…',
+      cut: true,
+      url,
+    });
     expect(splitCutNote('A whole question?')).toEqual({ text: 'A whole question?', cut: false, url: null });
   });
 });

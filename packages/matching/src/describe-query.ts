@@ -35,7 +35,8 @@ type NameOf = DescribeOptions['memberName'];
 
 function describeClause(node: QueryNode, nameOf: NameOf): string {
   if (node.kind === 'or') {
-    if (node.children.every(isText)) return `mentioning ${node.children.map((child) => quote(child, nameOf)).join(' or ')}`;
+    if (node.children.every(isText))
+      return `mentioning ${node.children.map((child) => quote(child, nameOf)).join(' or ')}`;
     return `either ${node.children.map((child) => `(${describeClause(child, nameOf)})`).join(' or ')}`;
   }
   const children = node.kind === 'and' ? node.children : [node];
@@ -49,7 +50,9 @@ function describeClause(node: QueryNode, nameOf: NameOf): string {
     else if (!isText(child) && child.kind !== 'not') parts.push(describeFilter(child, nameOf));
   }
   if (excluded.length > 0) {
-    parts.push(`excluding ${excluded.map((child) => (isText(child) ? quote(child, nameOf) : `(${describeClause(child, nameOf)})`)).join(' or ')}`);
+    parts.push(
+      `excluding ${excluded.map((child) => (isText(child) ? quote(child, nameOf) : `(${describeClause(child, nameOf)})`)).join(' or ')}`,
+    );
   }
   return parts.join(', ');
 }

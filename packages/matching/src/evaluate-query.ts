@@ -12,7 +12,9 @@ export function evaluateQuery(node: QueryNode, prepared: PreparedQuestion): bool
     case 'phrase':
       return prepared.fields.some((field) => findPhrase(field, node.tokens) >= 0);
     case 'member':
-      return prepared.question.askingMemberId === node.memberId || prepared.question.answeringMemberId === node.memberId;
+      return (
+        prepared.question.askingMemberId === node.memberId || prepared.question.answeringMemberId === node.memberId
+      );
     case 'department':
       return prepared.department === node.name;
     case 'house':

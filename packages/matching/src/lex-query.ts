@@ -65,7 +65,13 @@ function lexWord(text: string, start: number, out: Lexeme[]): number {
     out.push({ kind: 'filter', name: name as FilterName, value, valuePosition: end + 1, position: start });
     return close + 1;
   }
-  out.push({ kind: 'filter', name: name as FilterName, value: word.slice(prefix[0].length), valuePosition, position: start });
+  out.push({
+    kind: 'filter',
+    name: name as FilterName,
+    value: word.slice(prefix[0].length),
+    valuePosition,
+    position: start,
+  });
   return end;
 }
 

@@ -23,8 +23,14 @@ describe('fromApiRecord', () => {
 
   it('turns missing or mistyped fields into null, and reads the Members API numeric house', () => {
     expect(fromApiRecord({ id: 7, heading: 3, answerText: null, house: 2, askingMemberId: '185' })).toEqual({
-      id: 7, heading: null, questionText: null, answerText: null, house: 'Lords',
-      askingMemberId: null, answeringMemberId: null, answeringBodyName: null,
+      id: 7,
+      heading: null,
+      questionText: null,
+      answerText: null,
+      house: 'Lords',
+      askingMemberId: null,
+      answeringMemberId: null,
+      answeringBodyName: null,
     });
   });
 

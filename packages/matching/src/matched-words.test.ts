@@ -23,12 +23,16 @@ function scanWords(queryText: string, question: MatchableQuestion): string[] {
   questionFields(question).forEach((text, field) => {
     const runs = tokenizeSurface(text);
     const tokens = runs.flatMap((run) => run.tokens.map((token) => ({ token, run })));
-    for (const { token, run } of tokens) if (stems.has(stem(token))) found.push({ at: field * 1e9 + run.start, text: run.text });
+    for (const { token, run } of tokens)
+      if (stems.has(stem(token))) found.push({ at: field * 1e9 + run.start, text: run.text });
     for (const atom of atoms) {
       if (atom.kind !== 'phrase') continue;
       for (let start = 0; start + atom.tokens.length <= tokens.length; start++) {
         if (atom.tokens.every((token, k) => tokens[start + k]!.token === token)) {
-          found.push({ at: field * 1e9 + tokens[start]!.run.start, text: text.slice(tokens[start]!.run.start, tokens[start + atom.tokens.length - 1]!.run.end) });
+          found.push({
+            at: field * 1e9 + tokens[start]!.run.start,
+            text: text.slice(tokens[start]!.run.start, tokens[start + atom.tokens.length - 1]!.run.end),
+          });
         }
       }
     }
@@ -70,7 +74,11 @@ describe('matchedWords', () => {
     let nonEmpty = 0;
     for (const record of records.slice(0, 30)) {
       const surface = questionSurface(record);
-      const queries = ['"operation mosswood"', 'military OR gaza', ...Array.from({ length: 20 }, () => generateQuery(random, corpus))];
+      const queries = [
+        '"operation mosswood"',
+        'military OR gaza',
+        ...Array.from({ length: 20 }, () => generateQuery(random, corpus)),
+      ];
       for (const query of queries) {
         const direct = scanWords(query, record);
         expect(matchedWords(query, surface)).toEqual(direct);

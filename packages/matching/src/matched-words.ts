@@ -77,7 +77,8 @@ export function matchedWords(query: Query | string, question: MatchableQuestion 
       for (let start = findPhrase(tokens, phrase); start >= 0; start = findPhrase(tokens, phrase, start + 1)) {
         const first = runs[runOf[start] as number];
         const last = runs[runOf[start + phrase.length - 1] as number];
-        if (first !== undefined && last !== undefined) found.push({ at: at(first.start), text: text.slice(first.start, last.end) });
+        if (first !== undefined && last !== undefined)
+          found.push({ at: at(first.start), text: text.slice(first.start, last.end) });
       }
     }
   });

@@ -105,8 +105,14 @@ describe('matchesQuestion on real questions', () => {
 
   it('tolerates null fields', () => {
     const empty: MatchableQuestion = {
-      id: 1, heading: null, questionText: null, answerText: null, house: null,
-      askingMemberId: null, answeringMemberId: null, answeringBodyName: null,
+      id: 1,
+      heading: null,
+      questionText: null,
+      answerText: null,
+      house: null,
+      askingMemberId: null,
+      answeringMemberId: null,
+      answeringBodyName: null,
     };
     expect(matches('gaza', empty)).toBe(false);
     expect(matches('house:commons', empty)).toBe(false);

@@ -10,16 +10,61 @@ import { SubscriptionIndex } from './subscription-index';
 // Pieces chosen to hit every lexer and parser branch: operators, filters, quotes, brackets, dashes, colons, unicode
 // letters and digits, apostrophes, whitespace of several kinds.
 const PIECES = [
-  'a', 'gaza', 'Encryption', 'end-to-end', 'AND', 'OR', 'NOT', 'and', 'or', 'not', '-', '--', '"', '""', '(', ')',
-  '()', ':', 'speaker:', 'member:', 'department:', 'house:', 'house:lords', 'speaker:185', 'department:"Home Office"',
-  '1', '42', 'é', 'ß', 'İ', 'Σ', '日本', '’', "'", '***', '\t', '\n', '\u00a0', ' ', ' ', ' ', '&amp;', '<p>', '\\', '💥',
+  'a',
+  'gaza',
+  'Encryption',
+  'end-to-end',
+  'AND',
+  'OR',
+  'NOT',
+  'and',
+  'or',
+  'not',
+  '-',
+  '--',
+  '"',
+  '""',
+  '(',
+  ')',
+  '()',
+  ':',
+  'speaker:',
+  'member:',
+  'department:',
+  'house:',
+  'house:lords',
+  'speaker:185',
+  'department:"Home Office"',
+  '1',
+  '42',
+  'é',
+  'ß',
+  'İ',
+  'Σ',
+  '日本',
+  '’',
+  "'",
+  '***',
+  '\t',
+  '\n',
+  '\u00a0',
+  ' ',
+  ' ',
+  ' ',
+  '&amp;',
+  '<p>',
+  '\\',
+  '💥',
 ];
 
 function randomQuery(random: () => number): string {
   const length = Math.floor(random() * 40);
   let text = '';
   for (let i = 0; i < length; i += 1) {
-    text += random() < 0.8 ? PIECES[Math.floor(random() * PIECES.length)] : String.fromCharCode(32 + Math.floor(random() * 0x2fe0));
+    text +=
+      random() < 0.8
+        ? PIECES[Math.floor(random() * PIECES.length)]
+        : String.fromCharCode(32 + Math.floor(random() * 0x2fe0));
   }
   // Now and then, blow past the length limit.
   return random() < 0.05 ? text.repeat(20) : text;

@@ -29,7 +29,13 @@ describe('parseQuery', () => {
     expect(parseQuery('a b OR c')).toEqual({
       kind: 'or',
       children: [
-        { kind: 'and', children: [{ kind: 'word', token: 'a', stem: 'a' }, { kind: 'word', token: 'b', stem: 'b' }] },
+        {
+          kind: 'and',
+          children: [
+            { kind: 'word', token: 'a', stem: 'a' },
+            { kind: 'word', token: 'b', stem: 'b' },
+          ],
+        },
         { kind: 'word', token: 'c', stem: 'c' },
       ],
     });
@@ -46,16 +52,28 @@ describe('parseQuery', () => {
 
   it('reads phrases, hyphenated words and filters', () => {
     expect(parseQuery('"end-to-end encryption"')).toEqual({
-      kind: 'phrase', tokens: ['end', 'to', 'end', 'encryption'], text: 'end-to-end encryption', quoted: true,
+      kind: 'phrase',
+      tokens: ['end', 'to', 'end', 'encryption'],
+      text: 'end-to-end encryption',
+      quoted: true,
     });
     expect(parseQuery('e-mail')).toEqual({ kind: 'phrase', tokens: ['e', 'mail'], text: 'e-mail', quoted: false });
     expect(parseQuery('speaker:185')).toEqual({ kind: 'member', memberId: 185 });
     expect(parseQuery('member:4641')).toEqual({ kind: 'member', memberId: 4641 });
-    expect(parseQuery('department:" Home Office "')).toEqual({ kind: 'department', name: 'home office', display: 'Home Office' });
+    expect(parseQuery('department:" Home Office "')).toEqual({
+      kind: 'department',
+      name: 'home office',
+      display: 'Home Office',
+    });
     expect(parseQuery('department:Treasury')).toEqual({ kind: 'department', name: 'treasury', display: 'Treasury' });
     expect(parseQuery('house:Lords')).toEqual({ kind: 'house', house: 'lords' });
     // An unknown prefix is just a word that splits into a phrase.
-    expect(parseQuery('covid:19')).toEqual({ kind: 'phrase', tokens: ['covid', '19'], text: 'covid:19', quoted: false });
+    expect(parseQuery('covid:19')).toEqual({
+      kind: 'phrase',
+      tokens: ['covid', '19'],
+      text: 'covid:19',
+      quoted: false,
+    });
   });
 
   it('accepts exclusions next to a positive term, even inside OR branches', () => {
@@ -90,7 +108,11 @@ describe('parseQuery', () => {
     ['-foo', 'the query can match only by exclusion: add a word, phrase or filter that answers must contain', 0],
     ['NOT foo', 'the query can match only by exclusion: add a word, phrase or filter that answers must contain', 0],
     ['a OR -b', 'the query can match only by exclusion: add a word, phrase or filter that answers must contain', 5],
-    ['a OR (-b -c)', 'the query can match only by exclusion: add a word, phrase or filter that answers must contain', 6],
+    [
+      'a OR (-b -c)',
+      'the query can match only by exclusion: add a word, phrase or filter that answers must contain',
+      6,
+    ],
     ['--a', 'the query can match only by exclusion: add a word, phrase or filter that answers must contain', 0],
   ])('rejects %j with message and position', (text, message, position) => {
     expect(errorOf(text)).toEqual({ message, position, code: 'QUERY_INVALID' });
@@ -98,7 +120,11 @@ describe('parseQuery', () => {
 
   it('rejects queries over 500 characters at position 500', () => {
     const text = 'gaza '.repeat(101);
-    expect(errorOf(text)).toEqual({ message: 'the query is longer than 500 characters', position: 500, code: 'QUERY_INVALID' });
+    expect(errorOf(text)).toEqual({
+      message: 'the query is longer than 500 characters',
+      position: 500,
+      code: 'QUERY_INVALID',
+    });
     expect(validateQuery('a'.repeat(500)).ok).toBe(true);
   });
 

@@ -110,7 +110,12 @@ class Parser {
   // An operator must be followed by an operand, otherwise it dangles.
   private operand(operator: Lexeme, name: string): void {
     const following = this.peek();
-    if (following === undefined || following.kind === 'close' || isOperator(following, 'OR') || isOperator(following, 'AND')) {
+    if (
+      following === undefined ||
+      following.kind === 'close' ||
+      isOperator(following, 'OR') ||
+      isOperator(following, 'AND')
+    ) {
       throw new QueryError(`dangling operator: "${name}" has nothing after it`, operator.position);
     }
   }

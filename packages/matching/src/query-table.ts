@@ -35,7 +35,8 @@ export class QueryTable {
     this.anchorCount.push(anchorCount);
     this.slots.push(undefined);
     if (clauses !== null) {
-      while (this.poolLength + clauses.length + 1 > this.pool.length) this.pool = growInt32(this.pool, this.pool.length * 2);
+      while (this.poolLength + clauses.length + 1 > this.pool.length)
+        this.pool = growInt32(this.pool, this.pool.length * 2);
       this.clauseStart[id] = this.poolLength;
       this.pool[this.poolLength] = clauses.length;
       this.pool.set(clauses, this.poolLength + 1);

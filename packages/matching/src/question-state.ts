@@ -63,7 +63,11 @@ export function clausesHold(pool: Int32Array, start: number, state: QuestionStat
     let holds = true;
     for (let k = i + 1; k < end; k += 1) {
       const literal = pool[k] as number;
-      if (literal >= 0 ? marks[literal] !== stamp && !presentTerm(state, literal) : marks[~literal] === stamp || presentTerm(state, ~literal)) {
+      if (
+        literal >= 0
+          ? marks[literal] !== stamp && !presentTerm(state, literal)
+          : marks[~literal] === stamp || presentTerm(state, ~literal)
+      ) {
         holds = false;
         break;
       }

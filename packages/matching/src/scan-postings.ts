@@ -66,7 +66,12 @@ function literalHolds(literal: number, marks: Int32Array, stamp: number, state: 
 }
 
 // The slow path, for queries not decided inline: once per question per query, then the clauses or the closure.
-function verify(id: number, state: QuestionState, queries: QueryTable, checks: readonly (Check | undefined)[]): boolean {
+function verify(
+  id: number,
+  state: QuestionState,
+  queries: QueryTable,
+  checks: readonly (Check | undefined)[],
+): boolean {
   const flag = queries.flags[id] as number;
   if (queries.slots[id] === undefined) return false; // retired
   if (flag & MULTI) {

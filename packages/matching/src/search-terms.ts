@@ -22,7 +22,8 @@ export function searchTerms(prepared: PreparedQuestion): string[] {
   const { askingMemberId, answeringMemberId } = prepared.question;
   if (askingMemberId !== null) terms.push(memberTerm(askingMemberId));
   if (answeringMemberId !== null && answeringMemberId !== askingMemberId) terms.push(memberTerm(answeringMemberId));
-  if (prepared.department && prepared.department.length <= MAX_SEARCH_TERM_LENGTH) terms.push(departmentTerm(prepared.department));
+  if (prepared.department && prepared.department.length <= MAX_SEARCH_TERM_LENGTH)
+    terms.push(departmentTerm(prepared.department));
   if (prepared.house) terms.push(houseTerm(prepared.house));
   return terms;
 }

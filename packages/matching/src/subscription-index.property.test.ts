@@ -34,7 +34,8 @@ function subscriptionCount(): number {
 const SUBSCRIPTIONS = subscriptionCount();
 const QUESTIONS = questions();
 const PREPARED = QUESTIONS.map(prepareQuestion);
-const key = (subscriptionId: SubscriptionId, questionId: number) => `${typeof subscriptionId}:${subscriptionId}|${questionId}`;
+const key = (subscriptionId: SubscriptionId, questionId: number) =>
+  `${typeof subscriptionId}:${subscriptionId}|${questionId}`;
 
 // The oracle: every query against every question with the direct evaluator.
 function naivePairs(subscriptions: Map<SubscriptionId, Query>): Set<string> {
@@ -58,7 +59,10 @@ function randomSubscriptions(random: () => number, count: number): Map<Subscript
   const texts: string[] = [];
   while (subscriptions.size < count) {
     // A fifth reuse an earlier query text, as many real subscribers share one.
-    const text = texts.length > 0 && random() < 0.2 ? (texts[Math.floor(random() * texts.length)] as string) : randomQuery(random, vocabulary);
+    const text =
+      texts.length > 0 && random() < 0.2
+        ? (texts[Math.floor(random() * texts.length)] as string)
+        : randomQuery(random, vocabulary);
     const result = validateQuery(text);
     if (!result.ok) continue;
     texts.push(text);
@@ -72,7 +76,9 @@ function expectSamePairs(actual: Set<string>, expected: Set<string>, seed: numbe
   const missing = [...expected].filter((pair) => !actual.has(pair)).slice(0, 5);
   const extra = [...actual].filter((pair) => !expected.has(pair)).slice(0, 5);
   if (missing.length > 0 || extra.length > 0) {
-    throw new Error(`seed ${seed}: index and evaluator disagree; missing ${missing.join(' ')}; extra ${extra.join(' ')}`);
+    throw new Error(
+      `seed ${seed}: index and evaluator disagree; missing ${missing.join(' ')}; extra ${extra.join(' ')}`,
+    );
   }
 }
 

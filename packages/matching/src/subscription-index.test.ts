@@ -8,7 +8,10 @@ const questions = loadDetailRecords();
 const mosswood = questions.find((q) => q.id === 1922919)!;
 const idsMatching = (query: string) => questions.filter((q) => matchesQuestion(query, q)).map((q) => q.id);
 const pairs = (index: SubscriptionIndex) =>
-  index.match(questions).map((m) => `${String(m.subscriptionId)}|${m.questionId}`).sort();
+  index
+    .match(questions)
+    .map((m) => `${String(m.subscriptionId)}|${m.questionId}`)
+    .sort();
 
 describe('SubscriptionIndex', () => {
   it('matches like the evaluator, for string and integer ids', () => {
@@ -33,11 +36,19 @@ describe('SubscriptionIndex', () => {
       { id: 'c', query: 'operation' },
     ]);
     expect(index.distinctQueries).toBe(1);
-    expect(index.match([mosswood]).map((m) => m.subscriptionId).sort()).toEqual(['a', 'b', 'c']);
+    expect(
+      index
+        .match([mosswood])
+        .map((m) => m.subscriptionId)
+        .sort(),
+    ).toEqual(['a', 'b', 'c']);
   });
 
   it('treats "1" and 1 as different subscriptions', () => {
-    const index = SubscriptionIndex.build([{ id: '1', query: 'mosswood' }, { id: 1, query: 'mosswood' }]);
+    const index = SubscriptionIndex.build([
+      { id: '1', query: 'mosswood' },
+      { id: 1, query: 'mosswood' },
+    ]);
     expect(index.size).toBe(2);
     expect(index.match([mosswood])).toHaveLength(2);
   });
@@ -73,7 +84,9 @@ describe('SubscriptionIndex', () => {
   it('rejects invalid queries with QueryError, including hand-built exclusion-only ones', () => {
     const index = new SubscriptionIndex();
     expect(() => index.add(1, 'gaza OR')).toThrow(QueryError);
-    expect(() => index.add(2, { kind: 'not', child: { kind: 'word', token: 'gaza', stem: 'gaza' } })).toThrow(QueryError);
+    expect(() => index.add(2, { kind: 'not', child: { kind: 'word', token: 'gaza', stem: 'gaza' } })).toThrow(
+      QueryError,
+    );
     expect(index.size).toBe(0);
   });
 });

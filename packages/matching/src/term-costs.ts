@@ -17,10 +17,11 @@ export interface TermCosts {
 
 // Without a sample, treat the words every written question repeats as common and everything else as rare.
 const COMMON = new Set(
-  ('a an and are as at be by for from has have he her his in is it its many of on or she that the their this to what ' +
+  (
+    'a an and are as at be by for from has have he her his in is it its many of on or she that the their this to what ' +
     'whether which will with ask asked secretary state department government majesty hm make made assessment steps ' +
-    'taking take number how when been any other answer question policy support uk national')
-    .split(' '),
+    'taking take number how when been any other answer question policy support uk national'
+  ).split(' '),
 );
 const COMMON_STEMS = new Set([...COMMON].map(stem));
 
@@ -48,12 +49,16 @@ export function termCostsFromSample(sample: readonly MatchableQuestion[]): TermC
     const seen = new Set(questionFields(question).flatMap(tokenize));
     for (const token of seen) count(tokens, token);
     for (const value of new Set([...seen].map(stem))) count(stems, value);
-    for (const id of new Set([question.askingMemberId, question.answeringMemberId])) if (id !== null) count(members, id);
+    for (const id of new Set([question.askingMemberId, question.answeringMemberId]))
+      if (id !== null) count(members, id);
     count(departments, normalizeName(question.answeringBodyName));
     count(houses, normalizeName(question.house));
   }
   const n = Math.max(sample.length, 1);
-  const frequency = <K>(map: Map<K, number>) => (key: K) => ((map.get(key) ?? 0) + 0.5) / n;
+  const frequency =
+    <K>(map: Map<K, number>) =>
+    (key: K) =>
+      ((map.get(key) ?? 0) + 0.5) / n;
   return {
     stem: frequency(stems),
     token: frequency(tokens),

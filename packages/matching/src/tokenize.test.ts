@@ -17,7 +17,7 @@ describe('tokenize', () => {
       { text: 'Windsor’s', start: 19, end: 28, tokens: ['windsors'] },
       { text: 'role', start: 29, end: 33, tokens: ['role'] },
     ]);
-    expect(tokenizeSurface("‘quoted’ x")).toEqual([
+    expect(tokenizeSurface('‘quoted’ x')).toEqual([
       { text: 'quoted', start: 1, end: 7, tokens: ['quoted'] },
       { text: 'x', start: 9, end: 10, tokens: ['x'] },
     ]);

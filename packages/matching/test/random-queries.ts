@@ -24,7 +24,13 @@ export function buildVocabulary(questions: readonly MatchableQuestion[]): Vocabu
     if (question.answeringMemberId !== null) members.add(question.answeringMemberId);
     if (question.answeringBodyName !== null) departments.add(question.answeringBodyName);
   }
-  return { occurrences, distinct: [...new Set(occurrences)], fields, members: [...members], departments: [...departments] };
+  return {
+    occurrences,
+    distinct: [...new Set(occurrences)],
+    fields,
+    members: [...members],
+    departments: [...departments],
+  };
 }
 
 const pick = <T>(random: () => number, items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
@@ -52,7 +58,10 @@ export function randomQuery(random: () => number, vocabulary: Vocabulary, depth 
   const roll = random();
   // Now and then a product of ORs too wide for the index's normal form, to exercise its fallback check.
   if (depth === 0 && roll < 0.03) {
-    return Array.from({ length: 6 }, () => `(${randomAtom(random, vocabulary)} OR ${randomAtom(random, vocabulary)})`).join(' ');
+    return Array.from(
+      { length: 6 },
+      () => `(${randomAtom(random, vocabulary)} OR ${randomAtom(random, vocabulary)})`,
+    ).join(' ');
   }
   if (depth >= 3 || roll < 0.4) return randomAtom(random, vocabulary);
   const arity = 2 + Math.floor(random() * 2);

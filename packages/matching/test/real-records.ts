@@ -8,7 +8,9 @@ const read = (name: string): unknown => JSON.parse(readFileSync(join(DATA, name)
 
 /** 90 detail payloads with full HTML answers (Jeremy Corbyn's questions). */
 export function loadDetailRecords(): MatchableQuestion[] {
-  return (read('armpitpete-story-evidence-collector__wq-detail-payloads-corbyn-90.json') as unknown[]).map(fromApiRecord);
+  return (read('armpitpete-story-evidence-collector__wq-detail-payloads-corbyn-90.json') as unknown[]).map(
+    fromApiRecord,
+  );
 }
 
 /** The raw `{value, links}` list items of August 2024 (1004), as the API gives them. */
@@ -29,7 +31,11 @@ export function loadCommonsRecords(): MatchableQuestion[] {
     const question = fromApiRecord(item);
     const full = longform[String(question.id)];
     if (full === undefined) return question;
-    return { ...question, questionText: full.question_text ?? question.questionText, answerText: full.answer_text ?? question.answerText };
+    return {
+      ...question,
+      questionText: full.question_text ?? question.questionText,
+      answerText: full.answer_text ?? question.answerText,
+    };
   });
 }
 

@@ -1,5 +1,15 @@
 export { QUEUES } from './queue-names';
-export { deliverJobSchema, deliveryDispatchSchema, deliveryKey, digestJobSchema, FOLLOW_OVERDUE, ingestJobSchema, jobIds, matchJobSchema, reconcileJobSchema } from './jobs';
+export {
+  deliverJobSchema,
+  deliveryDispatchSchema,
+  deliveryKey,
+  digestJobSchema,
+  FOLLOW_OVERDUE,
+  ingestJobSchema,
+  jobIds,
+  matchJobSchema,
+  reconcileJobSchema,
+} from './jobs';
 export { deliverJobs, digestRunKey, flushRunKey } from './run-keys';
 export type { DeliverJob, DeliveryDispatch, DigestJob, IngestJob, MatchJob, ReconcileJob } from './jobs';
 export { DEFAULT_JOB_OPTIONS, DELIVERY_JOB_OPTIONS } from './retry-policy';

@@ -48,7 +48,12 @@ export const deliveryDispatchSchema = z.object({
  * themselves; the mailer still accepts such a job, so work queued before an upgrade is not lost.)
  */
 export const deliverJobSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('DIGEST'), subscriberId: z.string(), frequency: z.enum(['DAILY', 'WEEKLY']), runKey: z.string() }),
+  z.object({
+    kind: z.literal('DIGEST'),
+    subscriberId: z.string(),
+    frequency: z.enum(['DAILY', 'WEEKLY']),
+    runKey: z.string(),
+  }),
   z.object({ kind: z.literal('IMMEDIATE'), subscriberId: z.string(), runKey: z.string() }),
   z.object({ kind: z.literal('CONFIRMATION'), subscriberId: z.string(), runKey: z.string() }),
   /** "Email me my manage link": the run key is the ManageLinkRequest's id. */
@@ -64,13 +69,21 @@ export const deliverJobSchema = z.discriminatedUnion('kind', [
    * queued before the note existed still parse.)
    */
   z.object({
-    kind: z.literal('FOLLOW'), subscriberId: z.string(), followId: z.string(),
-    eventId: z.union([z.string().regex(/^\d+$/), z.literal('overdue')]), runKey: z.string(),
+    kind: z.literal('FOLLOW'),
+    subscriberId: z.string(),
+    followId: z.string(),
+    eventId: z.union([z.string().regex(/^\d+$/), z.literal('overdue')]),
+    runKey: z.string(),
   }),
   /** One POST of an alert's new matches to its webhook (the alert's channel is WEBHOOK). */
   z.object({ kind: z.literal('WEBHOOK'), subscriberId: z.string(), subscriptionId: z.string(), runKey: z.string() }),
   /** The email telling a subscriber their alert's webhook kept failing and was disabled. */
-  z.object({ kind: z.literal('WEBHOOK_DISABLED'), subscriberId: z.string(), subscriptionId: z.string(), runKey: z.string() }),
+  z.object({
+    kind: z.literal('WEBHOOK_DISABLED'),
+    subscriberId: z.string(),
+    subscriptionId: z.string(),
+    runKey: z.string(),
+  }),
 ]);
 
 /** A FOLLOW job's `eventId` for the "still waiting" note (not an event: the question's due date passing). */
@@ -93,7 +106,8 @@ export const jobIds = {
   ingest: (job: IngestJob) => `ingest.${job.source}.${job.slot}`,
   match: (job: Pick<MatchJob, 'fromEventId' | 'toEventId' | 'partition' | 'partitions'> & { dispatch?: number }) =>
     `match.${job.fromEventId}-${job.toEventId}.p${job.partition}of${job.partitions}${dispatchSuffix(job.dispatch)}`,
-  digest: (job: Pick<DigestJob, 'frequency' | 'runKey'> & { dispatch?: number }) => `digest.${job.frequency}.${job.runKey}${dispatchSuffix(job.dispatch)}`,
+  digest: (job: Pick<DigestJob, 'frequency' | 'runKey'> & { dispatch?: number }) =>
+    `digest.${job.frequency}.${job.runKey}${dispatchSuffix(job.dispatch)}`,
   /** One dispatch of one Delivery row. */
   delivery: (job: DeliveryDispatch) => `deliver.${job.deliveryId}.d${job.dispatch}`,
   reconcile: (job: ReconcileJob) => `reconcile.${job.slot}`,

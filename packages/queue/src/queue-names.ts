@@ -19,4 +19,3 @@ export const QUEUES = {
    */
   reconcile: 'alerts-reconcile',
 } as const;
-

@@ -32,7 +32,11 @@ async function readConfig(redis: Redis): Promise<RedisDurability['config']> {
     const pairs = (await redis.config('GET', 'maxmemory-policy', 'appendonly', 'save')) as string[];
     const values = new Map<string, string>();
     for (let i = 0; i + 1 < pairs.length; i += 2) values.set(pairs[i]!, pairs[i + 1]!);
-    return { maxmemoryPolicy: values.get('maxmemory-policy'), appendonly: values.get('appendonly'), save: values.get('save') };
+    return {
+      maxmemoryPolicy: values.get('maxmemory-policy'),
+      appendonly: values.get('appendonly'),
+      save: values.get('save'),
+    };
   } catch {
     // CONFIG refused (ERR unknown command, NOPERM): INFO is all there is.
     return null;

@@ -14,7 +14,8 @@ type Persistence = 'aof' | 'rdb' | 'none' | 'unknown';
 
 /** AOF or RDB save rules from CONFIG GET when allowed, else what INFO shows: AOF on, or a snapshot since start. */
 function persistenceOf({ config, info }: RedisDurability): Persistence {
-  const appendonly = config?.appendonly ?? (info.aof_enabled === undefined ? undefined : info.aof_enabled === '1' ? 'yes' : 'no');
+  const appendonly =
+    config?.appendonly ?? (info.aof_enabled === undefined ? undefined : info.aof_enabled === '1' ? 'yes' : 'no');
   if (appendonly === 'yes') return 'aof';
   if (config?.save !== undefined) return config.save.trim() ? 'rdb' : appendonly === 'no' ? 'none' : 'unknown';
   // INFO has no save rules; a snapshot taken since start shows RDB is on (or someone ran BGSAVE by hand).
@@ -42,7 +43,11 @@ export function redisDurabilityWarnings(nodes: RedisDurability[]): RedisWarning[
       code: 'REDIS_EVICTION_POLICY',
       nodes: evicting.map((n) => n.node),
       message:
-        `${subject(evicting.map((n) => n.node), 'has', 'have')} maxmemory-policy ${policies}, not noeviction: when it reaches maxmemory it deletes keys, ` +
+        `${subject(
+          evicting.map((n) => n.node),
+          'has',
+          'have',
+        )} maxmemory-policy ${policies}, not noeviction: when it reaches maxmemory it deletes keys, ` +
         `and BullMQ's queue keys can vanish mid-job (jobs lost or left inconsistent). Fix: set maxmemory-policy noeviction ` +
         `(redis.conf, CONFIG SET, or your provider's parameter group) and give maxmemory room for the queues.`,
     });

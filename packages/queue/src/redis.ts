@@ -20,9 +20,16 @@ export interface RedisSettings {
  */
 export function createRedis(url: string, options?: { forProducer?: boolean }): Redis;
 export function createRedis(settings: RedisSettings, options?: { forProducer?: boolean }): RedisConnection;
-export function createRedis(settings: string | RedisSettings, options: { forProducer?: boolean } = {}): RedisConnection {
+export function createRedis(
+  settings: string | RedisSettings,
+  options: { forProducer?: boolean } = {},
+): RedisConnection {
   const { url, clusterNodes } = typeof settings === 'string' ? { url: settings, clusterNodes: undefined } : settings;
-  const base: RedisOptions = { maxRetriesPerRequest: options.forProducer ? 3 : null, enableReadyCheck: true, lazyConnect: false };
+  const base: RedisOptions = {
+    maxRetriesPerRequest: options.forProducer ? 3 : null,
+    enableReadyCheck: true,
+    lazyConnect: false,
+  };
   if (!clusterNodes?.length) return new IORedis(url, base);
   const credentials = new URL(url);
   return new Cluster(clusterNodes.map(clusterNode), {

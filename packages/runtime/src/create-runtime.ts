@@ -18,10 +18,18 @@ export interface Runtime {
  * Connect everything a pipeline process needs, failing fast with an actionable message when PostgreSQL is down or
  * not migrated. One Redis connection with `maxRetriesPerRequest: null`, shared by the process's workers and queues.
  */
-export async function createRuntime(options: { name: string; env: Pick<PipelineEnv, 'DATABASE_URL' | 'REDIS_URL' | 'REDIS_CLUSTER_NODES' | 'QUEUE_PREFIX'>; logLevel?: string; dbPoolSize?: number }): Promise<Runtime> {
+export async function createRuntime(options: {
+  name: string;
+  env: Pick<PipelineEnv, 'DATABASE_URL' | 'REDIS_URL' | 'REDIS_CLUSTER_NODES' | 'QUEUE_PREFIX'>;
+  logLevel?: string;
+  dbPoolSize?: number;
+}): Promise<Runtime> {
   const logger = createLogger({ name: options.name, level: options.logLevel ?? 'info' });
   await assertDatabaseReady(options.env.DATABASE_URL);
-  const db = createDb({ url: options.env.DATABASE_URL, ...(options.dbPoolSize ? { poolSize: options.dbPoolSize } : {}) });
+  const db = createDb({
+    url: options.env.DATABASE_URL,
+    ...(options.dbPoolSize ? { poolSize: options.dbPoolSize } : {}),
+  });
   const redis = createRedis({ url: options.env.REDIS_URL, clusterNodes: options.env.REDIS_CLUSTER_NODES });
   redis.on('error', (error) => logger.error({ err: error }, 'redis error'));
   const queues = createQueues({ connection: redis, prefix: options.env.QUEUE_PREFIX });

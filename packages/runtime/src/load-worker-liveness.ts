@@ -29,9 +29,14 @@ export interface RoleLiveness {
  * started shows with no instance), then any other role a row names. Ages are computed by PostgreSQL, whose clock
  * wrote the beats.
  */
-export async function loadWorkerLiveness(db: Db, options: { staleAfterSeconds?: number } = {}): Promise<RoleLiveness[]> {
+export async function loadWorkerLiveness(
+  db: Db,
+  options: { staleAfterSeconds?: number } = {},
+): Promise<RoleLiveness[]> {
   const staleAfter = options.staleAfterSeconds ?? HEARTBEAT_STALE_AFTER_SECONDS;
-  const rows = await db.$queryRaw<{ id: string; role: string; host: string; pid: number; startedAt: Date; beatAt: Date; ageSeconds: number }[]>`
+  const rows = await db.$queryRaw<
+    { id: string; role: string; host: string; pid: number; startedAt: Date; beatAt: Date; ageSeconds: number }[]
+  >`
     SELECT id, role, host, pid, "startedAt", "beatAt",
       extract(epoch FROM (now() AT TIME ZONE 'UTC') - "beatAt")::float8 AS "ageSeconds"
     FROM "WorkerHeartbeat" ORDER BY role, "startedAt", id`;
@@ -39,7 +44,11 @@ export async function loadWorkerLiveness(db: Db, options: { staleAfterSeconds?: 
   return roles.map((role) => {
     const instances = rows
       .filter((row) => row.role === role)
-      .map(({ role: _role, ...row }) => ({ ...row, ageSeconds: Math.max(0, row.ageSeconds), stale: row.ageSeconds > staleAfter }));
+      .map(({ role: _role, ...row }) => ({
+        ...row,
+        ageSeconds: Math.max(0, row.ageSeconds),
+        stale: row.ageSeconds > staleAfter,
+      }));
     return { role, instances, alive: instances.filter((instance) => !instance.stale).length };
   });
 }

@@ -12,7 +12,10 @@ import type { WorkerRole } from './worker-roles';
  */
 export function runProcess(options: {
   name: WorkerRole;
-  env: Pick<PipelineEnv, 'DATABASE_URL' | 'REDIS_URL' | 'REDIS_CLUSTER_NODES' | 'QUEUE_PREFIX' | 'HEARTBEAT_INTERVAL_SECONDS'> & { LOG_LEVEL: string };
+  env: Pick<
+    PipelineEnv,
+    'DATABASE_URL' | 'REDIS_URL' | 'REDIS_CLUSTER_NODES' | 'QUEUE_PREFIX' | 'HEARTBEAT_INTERVAL_SECONDS'
+  > & { LOG_LEVEL: string };
   start: (runtime: Runtime) => Promise<{ close(): Promise<void> }> | { close(): Promise<void> };
   /** Fields for the "started" log line. */
   describe?: Record<string, unknown>;
@@ -21,11 +24,21 @@ export function runProcess(options: {
 }): void {
   const { name, env } = options;
   (async () => {
-    const runtime = await createRuntime({ name, env, logLevel: env.LOG_LEVEL, ...(options.dbPoolSize ? { dbPoolSize: options.dbPoolSize } : {}) });
+    const runtime = await createRuntime({
+      name,
+      env,
+      logLevel: env.LOG_LEVEL,
+      ...(options.dbPoolSize ? { dbPoolSize: options.dbPoolSize } : {}),
+    });
     void warnAboutRedis(runtime.redis, runtime.logger);
     const started = await options.start(runtime);
     // After the role has started, so a row means the role is working; removed first on shutdown, while it drains.
-    const heartbeat = startHeartbeat({ db: runtime.db, role: name, logger: runtime.logger, intervalMs: env.HEARTBEAT_INTERVAL_SECONDS * 1000 });
+    const heartbeat = startHeartbeat({
+      db: runtime.db,
+      role: name,
+      logger: runtime.logger,
+      intervalMs: env.HEARTBEAT_INTERVAL_SECONDS * 1000,
+    });
     runtime.logger.info({ ...options.describe, heartbeat: heartbeat.id }, `${name} started`);
     onShutdown(async () => {
       await heartbeat.stop();

@@ -56,7 +56,10 @@ export function startHeartbeat(options: HeartbeatOptions): Heartbeat {
       await db.$executeRaw`
         DELETE FROM "WorkerHeartbeat" WHERE "beatAt" < now() AT TIME ZONE 'UTC' - make_interval(secs => ${pruneAfterSeconds})`;
     } catch (error) {
-      logger.warn({ err: error, heartbeat: id }, 'heartbeat failed: this instance may show as stale on the admin dashboard');
+      logger.warn(
+        { err: error, heartbeat: id },
+        'heartbeat failed: this instance may show as stale on the admin dashboard',
+      );
     }
   };
   // Beats never overlap: a slow database skips a beat rather than piling them up.
@@ -79,7 +82,10 @@ export function startHeartbeat(options: HeartbeatOptions): Heartbeat {
       try {
         await db.workerHeartbeat.deleteMany({ where: { id } });
       } catch (error) {
-        logger.warn({ err: error, heartbeat: id }, 'could not remove the heartbeat row; it shows as stale until pruned');
+        logger.warn(
+          { err: error, heartbeat: id },
+          'could not remove the heartbeat row; it shows as stale until pruned',
+        );
       }
     },
   };

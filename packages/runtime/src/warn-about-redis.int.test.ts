@@ -5,7 +5,8 @@ import { hasRedisServer, startRedisCluster } from '@alerts/queue/testing';
 import { capturedLogger } from '../test/captured-logger';
 import { warnAboutRedis } from './warn-about-redis';
 
-const warnCodes = (lines: Record<string, unknown>[]) => lines.filter((line) => line.level === 'warn').map((line) => line.code);
+const warnCodes = (lines: Record<string, unknown>[]) =>
+  lines.filter((line) => line.level === 'warn').map((line) => line.code);
 
 it('warns about the local Redis, which runs with --save "" --appendonly no: no persistence, one line', async () => {
   const redis = createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
@@ -14,18 +15,33 @@ it('warns about the local Redis, which runs with --save "" --appendonly no: no p
     const warnings = await warnAboutRedis(redis, logger);
     expect(warnings.map((w) => w.code)).toEqual(['REDIS_NO_PERSISTENCE']);
     expect(warnCodes(lines)).toEqual(['REDIS_NO_PERSISTENCE']);
-    expect(lines[0]!.msg).toMatch(/has no persistence \(appendonly no, no save rules\): a Redis restart empties the queues/);
+    expect(lines[0]!.msg).toMatch(
+      /has no persistence \(appendonly no, no save rules\): a Redis restart empties the queues/,
+    );
   } finally {
     await redis.quit();
   }
 });
 
 const describeWithServer = hasRedisServer() ? describe : describe.skip;
-if (!hasRedisServer()) process.stderr.write('warn-about-redis.int.test.ts: redis-server is not installed; the managed-Redis and cluster cases are skipped\n');
+if (!hasRedisServer())
+  process.stderr.write(
+    'warn-about-redis.int.test.ts: redis-server is not installed; the managed-Redis and cluster cases are skipped\n',
+  );
 
 describeWithServer('Redis started here', () => {
   it('falls back to INFO where CONFIG is disabled, as on managed Redis, and warns of an evicting policy', async () => {
-    const server = await startRedisServer(['--rename-command', 'CONFIG', '', '--maxmemory-policy', 'allkeys-lru', '--save', '', '--appendonly', 'no']);
+    const server = await startRedisServer([
+      '--rename-command',
+      'CONFIG',
+      '',
+      '--maxmemory-policy',
+      'allkeys-lru',
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+    ]);
     const redis = createRedis(`redis://127.0.0.1:${server.port}`);
     const { logger, lines } = capturedLogger();
     try {
@@ -65,7 +81,9 @@ async function startRedisServer(args: string[]): Promise<{ port: number; stop():
       probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
     });
   });
-  const child: ChildProcess = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child: ChildProcess = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', ...args], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   await new Promise<void>((resolve, reject) => {
     let seen = '';
     child.stdout?.on('data', (chunk: Buffer) => {

@@ -4,7 +4,11 @@
 
 /** A node-postgres client or pool: what the store's statements run on. */
 export interface SqlClient {
-  query<R extends object = Record<string, unknown>>(statement: { name?: string; text: string; values?: unknown[] }): Promise<{ rows: R[] }>;
+  query<R extends object = Record<string, unknown>>(statement: {
+    name?: string;
+    text: string;
+    values?: unknown[];
+  }): Promise<{ rows: R[] }>;
 }
 
 /** A pool that lends one connection, for statements that must share a session. */
@@ -90,7 +94,15 @@ export async function recordSent(client: SqlClient, record: SentRecord): Promise
     await client.query({
       name: 'delivery-record-follow-overdue-sent',
       text: RECORD_FOLLOW_OVERDUE_SENT,
-      values: [record.deliveryId, record.dedupeKey, record.subscriberId, record.email, record.messageId, record.sentAt, record.follow.followId],
+      values: [
+        record.deliveryId,
+        record.dedupeKey,
+        record.subscriberId,
+        record.email,
+        record.messageId,
+        record.sentAt,
+        record.follow.followId,
+      ],
     });
     return;
   }
@@ -99,13 +111,35 @@ export async function recordSent(client: SqlClient, record: SentRecord): Promise
     await client.query({
       name: 'delivery-record-follow-sent',
       text: RECORD_FOLLOW_SENT,
-      values: [record.deliveryId, record.dedupeKey, record.subscriberId, record.email, record.messageId, record.sentAt, followId, eventId, ends, endsAt],
+      values: [
+        record.deliveryId,
+        record.dedupeKey,
+        record.subscriberId,
+        record.email,
+        record.messageId,
+        record.sentAt,
+        followId,
+        eventId,
+        ends,
+        endsAt,
+      ],
     });
     return;
   }
   await client.query({
     name: 'delivery-record-sent',
     text: RECORD_SENT,
-    values: [record.deliveryId, record.dedupeKey, record.subscriberId, record.email, record.kind, record.frequency, record.messageId, record.sentAt, record.matchIds, record.releaseIds ?? []],
+    values: [
+      record.deliveryId,
+      record.dedupeKey,
+      record.subscriberId,
+      record.email,
+      record.kind,
+      record.frequency,
+      record.messageId,
+      record.sentAt,
+      record.matchIds,
+      record.releaseIds ?? [],
+    ],
   });
 }

@@ -55,7 +55,16 @@ export const apiQuestionSchema = z
     dateHoldingAnswer: apiDate.nullish(),
     heading: z.string().nullish(),
     attachments: z
-      .array(z.object({ url: z.string().nullish(), title: z.string().nullish(), fileType: z.string().nullish(), fileSizeBytes: z.number().nullish() }).loose())
+      .array(
+        z
+          .object({
+            url: z.string().nullish(),
+            title: z.string().nullish(),
+            fileType: z.string().nullish(),
+            fileSizeBytes: z.number().nullish(),
+          })
+          .loose(),
+      )
       .nullish(),
   })
   .loose();

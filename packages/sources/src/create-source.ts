@@ -19,6 +19,7 @@ export function createSource(name: SourceName, settings: SourceSettings): Questi
   return createParliamentSource({
     baseUrl: settings.parliamentApiUrl ?? OFFICIAL_QUESTIONS_API,
     membersBaseUrl: settings.membersApiUrl ?? OFFICIAL_MEMBERS_API,
-    onRetry: ({ url, attempt, waitMs, reason }) => settings.onRetry?.(`retry ${attempt} of ${url} in ${Math.round(waitMs / 100) / 10} s (${reason})`),
+    onRetry: ({ url, attempt, waitMs, reason }) =>
+      settings.onRetry?.(`retry ${attempt} of ${url} in ${Math.round(waitMs / 100) / 10} s (${reason})`),
   });
 }

@@ -66,7 +66,10 @@ export function normaliseQuestion(record: RawRecord): NormalisedQuestion {
   const parsed = apiQuestionSchema.safeParse(unwrapRecord(record));
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new BadRecordError(recordIdOf(record), `${issue?.path.join('.') || 'record'}: ${issue?.message ?? 'invalid'}`);
+    throw new BadRecordError(
+      recordIdOf(record),
+      `${issue?.path.join('.') || 'record'}: ${issue?.message ?? 'invalid'}`,
+    );
   }
   const q = parsed.data;
   const rawAnswer = q.answerText?.trim() ? q.answerText : null;
@@ -96,7 +99,10 @@ export function normaliseQuestion(record: RawRecord): NormalisedQuestion {
     answeringBodyId: q.answeringBodyId ?? null,
     answeringBodyName: q.answeringBodyName?.trim() || null,
     groupedUins: q.groupedQuestions ?? [],
-    groupedQuestions: (q.groupedQuestionsDates ?? []).map((g) => ({ uin: g.questionUin, dateTabled: g.dateTabled.slice(0, 10) })),
+    groupedQuestions: (q.groupedQuestionsDates ?? []).map((g) => ({
+      uin: g.questionUin,
+      dateTabled: g.dateTabled.slice(0, 10),
+    })),
     attachments: (q.attachments ?? []).map((a) => ({
       url: a.url ?? null,
       title: a.title ?? null,

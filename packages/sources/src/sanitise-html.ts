@@ -5,18 +5,57 @@ import sanitizeHtml from 'sanitize-html';
  * Tags kept in answer HTML: what real answers use for structure (paragraphs, emphasis, links, lists, tables).
  * Everything else is unwrapped (kept as text) or, for script/style and friends, dropped with its content.
  */
-const ALLOWED_TAGS = ['p', 'br', 'a', 'strong', 'b', 'em', 'i', 'u', 'sup', 'sub', 'ul', 'ol', 'li', 'table', 'thead', 'tbody', 'tfoot', 'tr', 'td', 'th', 'caption', 'blockquote', 'h3', 'h4'];
+const ALLOWED_TAGS = [
+  'p',
+  'br',
+  'a',
+  'strong',
+  'b',
+  'em',
+  'i',
+  'u',
+  'sup',
+  'sub',
+  'ul',
+  'ol',
+  'li',
+  'table',
+  'thead',
+  'tbody',
+  'tfoot',
+  'tr',
+  'td',
+  'th',
+  'caption',
+  'blockquote',
+  'h3',
+  'h4',
+];
 
 const OPTIONS: sanitizeHtml.IOptions = {
   allowedTags: ALLOWED_TAGS,
   allowedAttributes: { a: ['href', 'title'], td: ['colspan', 'rowspan'], th: ['colspan', 'rowspan', 'scope'] },
   allowedSchemes: ['http', 'https', 'mailto'],
   allowProtocolRelative: false,
-  nonTextTags: ['script', 'style', 'textarea', 'option', 'noscript', 'iframe', 'object', 'embed', 'svg', 'math', 'head', 'title'],
+  nonTextTags: [
+    'script',
+    'style',
+    'textarea',
+    'option',
+    'noscript',
+    'iframe',
+    'object',
+    'embed',
+    'svg',
+    'math',
+    'head',
+    'title',
+  ],
   transformTags: {
     a: (tagName, attribs) => {
       const href = attribs.href ? unwrapLink(attribs.href) : undefined;
-      const title = attribs.title && !/safelinks\.protection\.outlook\.com/i.test(attribs.title) ? attribs.title : undefined;
+      const title =
+        attribs.title && !/safelinks\.protection\.outlook\.com/i.test(attribs.title) ? attribs.title : undefined;
       // Links open in a new tab on the site; rel keeps that from leaking the opener.
       return { tagName, attribs: { ...(href ? { href } : {}), ...(title ? { title } : {}) } };
     },
@@ -66,7 +105,10 @@ function restoreParagraphSpaces(text: string): string {
 }
 
 function escapeText(text: string): string {
-  return text.replace(/&(?![a-z]+;|#\d+;)/gi, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return text
+    .replace(/&(?![a-z]+;|#\d+;)/gi, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;');
 }
 
 const BLOCK_END = /<\/(p|div|li|tr|h[1-6]|blockquote|table|ul|ol|caption)>|<br\s*\/?>/gi;
@@ -77,8 +119,14 @@ const BLOCK_END = /<\/(p|div|li|tr|h[1-6]|blockquote|table|ul|ol|caption)>|<br\s
  */
 export function htmlToText(html: string): string {
   // Inside a table cell, paragraphs are just words: keep a row on one line, cells separated by " | ".
-  const flatCells = html.replace(/(<t[dh][^>]*>)([\s\S]*?)(<\/t[dh]>)/gi, (_m, open: string, inner: string, close: string) => `${open}${inner.replace(BLOCK_END, ' ')}${close}`);
-  const withBreaks = flatCells.replace(BLOCK_END, '\n').replace(/<\/t[dh]>\s*(?=<t[dh][\s>])/gi, ' | ').replace(/<[^>]*>/g, ' ');
+  const flatCells = html.replace(
+    /(<t[dh][^>]*>)([\s\S]*?)(<\/t[dh]>)/gi,
+    (_m, open: string, inner: string, close: string) => `${open}${inner.replace(BLOCK_END, ' ')}${close}`,
+  );
+  const withBreaks = flatCells
+    .replace(BLOCK_END, '\n')
+    .replace(/<\/t[dh]>\s*(?=<t[dh][\s>])/gi, ' | ')
+    .replace(/<[^>]*>/g, ' ');
   return decode(withBreaks)
     .replace(/\u00a0/g, ' ')
     .split('\n')

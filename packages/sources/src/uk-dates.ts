@@ -5,7 +5,12 @@
 
 /** Today's date in the UK (Europe/London) as YYYY-MM-DD: Parliament's dates are UK calendar dates. */
 export function ukToday(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Europe/London',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(now);
 }
 
 /** The calendar date `days` after `date` (before, when negative), both YYYY-MM-DD. */

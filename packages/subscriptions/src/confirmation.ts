@@ -32,8 +32,16 @@ export async function prepareConfirmation(db: Db, input: { subscriberId: string;
   const id = confirmationRequestId(input.dedupeKey);
   const subscriptionIds = pending.map((s) => s.id);
   const followIds = follows.map((f) => f.id);
-  await db.confirmationRequest.upsert({ where: { id }, create: { id, subscriberId: input.subscriberId, subscriptionIds, followIds }, update: { subscriptionIds, followIds } });
-  return { id, alerts: pending.map(({ query, frequency, includeTabled }) => ({ query, frequency, includeTabled })), follows: follows.map((f) => f.description) };
+  await db.confirmationRequest.upsert({
+    where: { id },
+    create: { id, subscriberId: input.subscriberId, subscriptionIds, followIds },
+    update: { subscriptionIds, followIds },
+  });
+  return {
+    id,
+    alerts: pending.map(({ query, frequency, includeTabled }) => ({ query, frequency, includeTabled })),
+    follows: follows.map((f) => f.description),
+  };
 }
 
 /**
@@ -65,7 +73,12 @@ export interface PendingAlertInput {
  * Followed questions are named by Parliament's own words.
  */
 export function confirmationEmailData(input: {
-  email: string; baseUrl: string; manageUrl: string; unsubscribeUrl: string; confirmUrl: string; alerts: readonly PendingAlertInput[];
+  email: string;
+  baseUrl: string;
+  manageUrl: string;
+  unsubscribeUrl: string;
+  confirmUrl: string;
+  alerts: readonly PendingAlertInput[];
   /** Followed questions by name, listed after the alerts. */
   follows?: readonly string[];
   /** Names of the members the queries name (see memberNamesOf): "asked or answered by Jeremy Corbyn". */
@@ -85,7 +98,15 @@ export function confirmationEmailData(input: {
 /** The kinds of condition in an alert's query, with none of its words. */
 function pendingAlert(alert: PendingAlertInput, memberNames?: ReadonlyMap<number, string>): PendingAlert {
   const members: string[] = [];
-  const summary: PendingAlert = { keywords: false, member: false, department: false, house: null, frequency: alert.frequency, askings: alert.includeTabled, members };
+  const summary: PendingAlert = {
+    keywords: false,
+    member: false,
+    department: false,
+    house: null,
+    frequency: alert.frequency,
+    askings: alert.includeTabled,
+    members,
+  };
   const visit = (node: QueryNode): void => {
     if (node.kind === 'word' || node.kind === 'phrase') summary.keywords = true;
     else if (node.kind === 'member') {
@@ -119,7 +140,11 @@ export async function adoptLegacyConfirmation(db: Db, subscriberId: string, sign
     take: MAX_LISTED,
     select: { id: true },
   });
-  await db.confirmationRequest.upsert({ where: { id }, create: { id, subscriberId, subscriptionIds: listed.map((s) => s.id) }, update: {} });
+  await db.confirmationRequest.upsert({
+    where: { id },
+    create: { id, subscriberId, subscriptionIds: listed.map((s) => s.id) },
+    update: {},
+  });
   return id;
 }
 
@@ -140,17 +165,31 @@ export async function findConfirmation(db: Db, requestId: string) {
     orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
     select: { question: { select: { id: true, house: true, uin: true, heading: true, questionText: true } } },
   });
-  return { subscriber: request.subscriber, waiting: { alerts: alerts.length, follows: follows.length }, alerts, follows: follows.map((f) => f.question) };
+  return {
+    subscriber: request.subscriber,
+    waiting: { alerts: alerts.length, follows: follows.length },
+    alerts,
+    follows: follows.map((f) => f.question),
+  };
 }
 
 /** Confirm the subscriber and exactly the alerts and follows the request listed that are still waiting. */
 export async function confirmRequest(db: Db, requestId: string, now = new Date()) {
   return db.$transaction(async (tx) => {
     const request = await tx.confirmationRequest.findUniqueOrThrow({ where: { id: requestId } });
-    const subscriber = await tx.subscriber.update({ where: { id: request.subscriberId }, data: { status: 'ACTIVE', confirmedAt: now } });
-    const confirmed = await tx.subscription.updateMany({ where: { id: { in: request.subscriptionIds }, subscriberId: request.subscriberId, confirmedAt: null }, data: { confirmedAt: now } });
+    const subscriber = await tx.subscriber.update({
+      where: { id: request.subscriberId },
+      data: { status: 'ACTIVE', confirmedAt: now },
+    });
+    const confirmed = await tx.subscription.updateMany({
+      where: { id: { in: request.subscriptionIds }, subscriberId: request.subscriberId, confirmedAt: null },
+      data: { confirmedAt: now },
+    });
     // Follows the email listed are confirmed by the same link.
-    const follows = await tx.follow.updateMany({ where: { id: { in: request.followIds }, subscriberId: request.subscriberId, confirmedAt: null }, data: { confirmedAt: now } });
+    const follows = await tx.follow.updateMany({
+      where: { id: { in: request.followIds }, subscriberId: request.subscriberId, confirmedAt: null },
+      data: { confirmedAt: now },
+    });
     return { subscriber, confirmed: { alerts: confirmed.count, follows: follows.count } };
   });
 }

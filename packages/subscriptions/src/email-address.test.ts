@@ -7,7 +7,8 @@ describe('mailboxKey', () => {
   });
 
   it('at Gmail, drops dots and folds googlemail.com into gmail.com', () => {
-    for (const email of ['j.o.hn@gmail.com', 'john@googlemail.com', 'jo.hn+news@googlemail.com', 'john@gmail.com']) expect(mailboxKey(email)).toBe('john@gmail.com');
+    for (const email of ['j.o.hn@gmail.com', 'john@googlemail.com', 'jo.hn+news@googlemail.com', 'john@gmail.com'])
+      expect(mailboxKey(email)).toBe('john@gmail.com');
   });
 
   it('keeps dots elsewhere, where they may be significant', () => {

@@ -8,7 +8,12 @@ import { PipelineError } from './errors';
  */
 export function normaliseEmail(input: string): string {
   const email = input.trim().toLowerCase();
-  if (!isDeliverableAddress(email)) throw new PipelineError('INVALID_EMAIL', `"${input.slice(0, 80).replace(/[^\x20-\x7e]/g, '?')}" is not an email address`, true);
+  if (!isDeliverableAddress(email))
+    throw new PipelineError(
+      'INVALID_EMAIL',
+      `"${input.slice(0, 80).replace(/[^\x20-\x7e]/g, '?')}" is not an email address`,
+      true,
+    );
   return email;
 }
 

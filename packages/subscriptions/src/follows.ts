@@ -8,7 +8,6 @@ import { lockMailboxUnderCap, type PendingCap } from './pending-cap';
 /** After the answer, a follow waits this long for a correction, then ends by itself. */
 export const FOLLOW_CORRECTION_WINDOW_DAYS = 30;
 
-
 export interface FollowQuestionInput {
   email: string;
   questionId: number;
@@ -35,7 +34,11 @@ export async function followQuestion(db: Db, input: FollowQuestionInput) {
   const question = await db.question.findUnique({ where: { id: input.questionId }, select: { id: true, state: true } });
   if (!question) throw new PipelineError('NOT_FOUND', `no question with id ${input.questionId}`, true);
   if (!isFollowable(question.state)) {
-    throw new PipelineError('NOT_FOLLOWABLE', `question ${question.id} is ${question.state.toLowerCase()}: there is nothing left to wait for`, true);
+    throw new PipelineError(
+      'NOT_FOLLOWABLE',
+      `question ${question.id} is ${question.state.toLowerCase()}: there is nothing left to wait for`,
+      true,
+    );
   }
   return db.$transaction(async (tx) => {
     const existing = await tx.follow.findFirst({ where: { questionId: question.id, subscriber: { email } } });
@@ -44,13 +47,24 @@ export async function followQuestion(db: Db, input: FollowQuestionInput) {
     await lockMailboxUnderCap(tx, { key, cap: input.confirmed || existing ? undefined : input.pendingCap, now });
     const subscriber = await tx.subscriber.upsert({
       where: { email },
-      create: { email, mailbox: key, status: input.confirmed ? 'ACTIVE' : 'PENDING', confirmedAt: input.confirmed ? now : null },
+      create: {
+        email,
+        mailbox: key,
+        status: input.confirmed ? 'ACTIVE' : 'PENDING',
+        confirmedAt: input.confirmed ? now : null,
+      },
       update: input.confirmed ? { status: 'ACTIVE', confirmedAt: now } : {},
     });
     const wantsOverdueNote = input.wantsOverdueNote ?? false;
     let follow = await tx.follow.upsert({
       where: { subscriberId_questionId: { subscriberId: subscriber.id, questionId: question.id } },
-      create: { id: `fol_${randomUUID().replace(/-/g, '')}`, subscriberId: subscriber.id, questionId: question.id, confirmedAt: input.confirmed ? now : null, wantsOverdueNote },
+      create: {
+        id: `fol_${randomUUID().replace(/-/g, '')}`,
+        subscriberId: subscriber.id,
+        questionId: question.id,
+        confirmedAt: input.confirmed ? now : null,
+        wantsOverdueNote,
+      },
       update: {},
     });
     // Asking again before confirming may change the answer to "also tell me if it is overdue". A confirmed follow
@@ -64,7 +78,10 @@ export async function followQuestion(db: Db, input: FollowQuestionInput) {
 
 /** Confirm every pending follow of a subscriber (part of the double opt-in). */
 export async function confirmFollows(db: Pick<Db, 'follow'>, subscriberId: string, now = new Date()): Promise<number> {
-  const { count } = await db.follow.updateMany({ where: { subscriberId, confirmedAt: null }, data: { confirmedAt: now } });
+  const { count } = await db.follow.updateMany({
+    where: { subscriberId, confirmedAt: null },
+    data: { confirmedAt: now },
+  });
   return count;
 }
 
@@ -78,8 +95,14 @@ export async function unfollow(db: Db, input: { subscriberId: string; followId: 
  * Turn the still-waiting note on or off for one follow (the manage page). Only its own subscriber may (the caller
  * checked the token). Once sent, the note is not sent again, whatever this says later.
  */
-export async function setOverdueNote(db: Db, input: { subscriberId: string; followId: string; wanted: boolean }): Promise<boolean> {
-  const { count } = await db.follow.updateMany({ where: { id: input.followId, subscriberId: input.subscriberId }, data: { wantsOverdueNote: input.wanted } });
+export async function setOverdueNote(
+  db: Db,
+  input: { subscriberId: string; followId: string; wanted: boolean },
+): Promise<boolean> {
+  const { count } = await db.follow.updateMany({
+    where: { id: input.followId, subscriberId: input.subscriberId },
+    data: { wantsOverdueNote: input.wanted },
+  });
   return count > 0;
 }
 
@@ -89,8 +112,24 @@ export async function listFollows(db: Db, subscriberId: string) {
     where: { subscriberId },
     orderBy: { createdAt: 'desc' },
     select: {
-      id: true, confirmedAt: true, endedAt: true, endsAt: true, createdAt: true, wantsOverdueNote: true, overdueNotedAt: true,
-      question: { select: { id: true, uin: true, house: true, heading: true, questionText: true, state: true, dateForAnswer: true } },
+      id: true,
+      confirmedAt: true,
+      endedAt: true,
+      endsAt: true,
+      createdAt: true,
+      wantsOverdueNote: true,
+      overdueNotedAt: true,
+      question: {
+        select: {
+          id: true,
+          uin: true,
+          house: true,
+          heading: true,
+          questionText: true,
+          state: true,
+          dateForAnswer: true,
+        },
+      },
     },
   });
 }

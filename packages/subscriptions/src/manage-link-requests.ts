@@ -15,7 +15,10 @@ export interface ManageLinkCap {
  * form cannot tell anyone whether an address subscribes. The row is recorded before its email is owed: the caller
  * plans it (deliverJobs.manageLink), and the reconciler plans any a crash left unplanned (findOwedManageLinks).
  */
-export async function requestManageLink(db: Db, input: { email: string; cap: ManageLinkCap; now?: Date }): Promise<{ subscriberId: string; requestId: string } | null> {
+export async function requestManageLink(
+  db: Db,
+  input: { email: string; cap: ManageLinkCap; now?: Date },
+): Promise<{ subscriberId: string; requestId: string } | null> {
   let email: string;
   try {
     email = normaliseEmail(input.email);

@@ -14,7 +14,8 @@ it('puts every alert of one subscriber in one partition, computed alike in TypeS
     `SELECT "subscriberId", partition, ((('x' || substr(md5("subscriberId"), 1, 4))::bit(16)::int) % ${PARTITION_COUNT}) AS "inSql" FROM "Subscription"`,
   );
   expect(rows).toHaveLength(4);
-  for (const row of rows) expect([row.partition, row.inSql]).toEqual([partitionOf(row.subscriberId), partitionOf(row.subscriberId)]);
+  for (const row of rows)
+    expect([row.partition, row.inSql]).toEqual([partitionOf(row.subscriberId), partitionOf(row.subscriberId)]);
   const one = rows.filter((r) => r.subscriberId === rows[0]!.subscriberId);
   expect(new Set(one.map((r) => r.partition)).size).toBe(1);
   // Spread: ids that differ only slightly land far apart.

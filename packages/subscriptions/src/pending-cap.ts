@@ -13,7 +13,10 @@ export interface PendingCap {
  * unconfirmed alerts and follows from the last `cap.perMs`. Each one queues a confirmation email, so this also caps
  * those emails. Alert sign-up and following a question share it, so the cap is one rule.
  */
-export async function lockMailboxUnderCap(tx: Prisma.TransactionClient, input: { key: string; cap?: PendingCap | undefined; now: Date }): Promise<void> {
+export async function lockMailboxUnderCap(
+  tx: Prisma.TransactionClient,
+  input: { key: string; cap?: PendingCap | undefined; now: Date },
+): Promise<void> {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${input.key}, 14))`;
   if (!input.cap) return;
   const since = new Date(input.now.getTime() - input.cap.perMs);
@@ -23,5 +26,6 @@ export async function lockMailboxUnderCap(tx: Prisma.TransactionClient, input: {
       + (SELECT count(*) FROM "Follow" f WHERE f."subscriberId" = r.id AND f."confirmedAt" IS NULL AND f."createdAt" >= ${since})
     ), 0)::int AS n
     FROM "Subscriber" r WHERE r.mailbox = ${input.key}`;
-  if ((row?.n ?? 0) >= input.cap.max) throw new PipelineError('OVER_LIMIT', 'too many unconfirmed sign-ups for this address', true);
+  if ((row?.n ?? 0) >= input.cap.max)
+    throw new PipelineError('OVER_LIMIT', 'too many unconfirmed sign-ups for this address', true);
 }

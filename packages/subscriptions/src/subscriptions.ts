@@ -47,7 +47,12 @@ export interface AddSubscriptionInput {
 /** Throws PipelineError (INVALID_QUERY, INVALID_LABEL) unless the query and label may be stored. */
 function assertAlertText(query: string, label: string | undefined | null): void {
   const checked = checkAlertQuery(query.trim());
-  if (!checked.ok) throw new PipelineError('INVALID_QUERY', `invalid query at character ${checked.error.position + 1}: ${checked.error.message}`, true);
+  if (!checked.ok)
+    throw new PipelineError(
+      'INVALID_QUERY',
+      `invalid query at character ${checked.error.position + 1}: ${checked.error.message}`,
+      true,
+    );
   const problem = labelProblem(label?.trim() ?? '');
   if (problem) throw new PipelineError('INVALID_LABEL', problem, true);
 }
@@ -60,7 +65,11 @@ export async function addSubscription(db: Db, input: AddSubscriptionInput) {
   const email = normaliseEmail(input.email);
   assertAlertText(input.query, input.label);
   if (input.webhook && input.frequency && input.frequency !== 'IMMEDIATE') {
-    throw new PipelineError('INVALID_WEBHOOK', 'a webhook alert is immediate: each batch of answers is posted as it arrives', true);
+    throw new PipelineError(
+      'INVALID_WEBHOOK',
+      'a webhook alert is immediate: each batch of answers is posted as it arrives',
+      true,
+    );
   }
   const endpoint = input.webhook ? await checkedWebhookEndpoint(input.webhook.url, input.webhook) : null;
   const now = input.now ?? new Date();
@@ -72,7 +81,12 @@ export async function addSubscription(db: Db, input: AddSubscriptionInput) {
     await lockMailboxUnderCap(tx, { key, cap: input.confirmed ? undefined : input.pendingCap, now });
     const subscriber = await tx.subscriber.upsert({
       where: { email },
-      create: { email, mailbox: key, status: input.confirmed ? 'ACTIVE' : 'PENDING', confirmedAt: input.confirmed ? now : null },
+      create: {
+        email,
+        mailbox: key,
+        status: input.confirmed ? 'ACTIVE' : 'PENDING',
+        confirmedAt: input.confirmed ? now : null,
+      },
       update: input.confirmed ? { status: 'ACTIVE', confirmedAt: now } : {},
     });
     const subscription = await tx.subscription.create({
@@ -86,11 +100,26 @@ export async function addSubscription(db: Db, input: AddSubscriptionInput) {
         confirmedAt: input.confirmed ? now : null,
         partition: partitionOf(subscriber.id),
         channel: endpoint ? 'WEBHOOK' : 'EMAIL',
-        ...(endpoint ? { webhook: { create: { url: endpoint.url.href, format: chosenWebhookFormat(endpoint.url, input.webhook?.format), secret: newWebhookSecret() } } } : {}),
+        ...(endpoint
+          ? {
+              webhook: {
+                create: {
+                  url: endpoint.url.href,
+                  format: chosenWebhookFormat(endpoint.url, input.webhook?.format),
+                  secret: newWebhookSecret(),
+                },
+              },
+            }
+          : {}),
       },
       include: { webhook: true },
     });
-    return { subscriber, subscription, needsConfirmation: !input.confirmed, webhookSecret: subscription.webhook?.secret ?? null };
+    return {
+      subscriber,
+      subscription,
+      needsConfirmation: !input.confirmed,
+      webhookSecret: subscription.webhook?.secret ?? null,
+    };
   });
 }
 
@@ -100,16 +129,32 @@ export async function addSubscription(db: Db, input: AddSubscriptionInput) {
  */
 export async function updateSubscription(
   db: Client,
-  input: { subscriberId: string; id: string; query: string; label?: string | null; frequency: Frequency; includeTabled?: boolean },
+  input: {
+    subscriberId: string;
+    id: string;
+    query: string;
+    label?: string | null;
+    frequency: Frequency;
+    includeTabled?: boolean;
+  },
 ) {
   assertAlertText(input.query, input.label);
-  if (input.frequency !== 'IMMEDIATE' && (await db.subscription.count({ where: { id: input.id, subscriberId: input.subscriberId, channel: 'WEBHOOK' } }))) {
-    throw new PipelineError('INVALID_WEBHOOK', 'a webhook alert is immediate: each batch of answers is posted as it arrives', true);
+  if (
+    input.frequency !== 'IMMEDIATE' &&
+    (await db.subscription.count({ where: { id: input.id, subscriberId: input.subscriberId, channel: 'WEBHOOK' } }))
+  ) {
+    throw new PipelineError(
+      'INVALID_WEBHOOK',
+      'a webhook alert is immediate: each batch of answers is posted as it arrives',
+      true,
+    );
   }
   const { count } = await db.subscription.updateMany({
     where: { id: input.id, subscriberId: input.subscriberId },
     data: {
-      query: input.query.trim(), label: input.label?.trim() || null, frequency: input.frequency,
+      query: input.query.trim(),
+      label: input.label?.trim() || null,
+      frequency: input.frequency,
       ...(input.includeTabled !== undefined ? { includeTabled: input.includeTabled } : {}),
     },
   });
@@ -118,19 +163,31 @@ export async function updateSubscription(
 
 /** Pause or resume one alert of a subscriber. */
 export async function setSubscriptionPaused(db: Client, input: { subscriberId: string; id: string; paused: boolean }) {
-  const { count } = await db.subscription.updateMany({ where: { id: input.id, subscriberId: input.subscriberId }, data: { paused: input.paused } });
+  const { count } = await db.subscription.updateMany({
+    where: { id: input.id, subscriberId: input.subscriberId },
+    data: { paused: input.paused },
+  });
   if (!count) throw new PipelineError('NOT_FOUND', `no subscription with id ${input.id}`, true);
 }
 
 /** An operator's stop (admin): a disabled alert gets nothing until enabled again. */
 export async function setSubscriptionDisabled(db: Client, input: { id: string; disabled: boolean; now?: Date }) {
-  const { count } = await db.subscription.updateMany({ where: { id: input.id }, data: { disabledAt: input.disabled ? (input.now ?? new Date()) : null } });
+  const { count } = await db.subscription.updateMany({
+    where: { id: input.id },
+    data: { disabledAt: input.disabled ? (input.now ?? new Date()) : null },
+  });
   if (!count) throw new PipelineError('NOT_FOUND', `no subscription with id ${input.id}`, true);
 }
 
 /** Delete one alert and its undelivered matches; with `subscriberId`, only if it is theirs. */
-export async function removeSubscription(db: Client, id: string, options: { subscriberId?: string } = {}): Promise<void> {
-  const deleted = await db.subscription.deleteMany({ where: { id, ...(options.subscriberId ? { subscriberId: options.subscriberId } : {}) } });
+export async function removeSubscription(
+  db: Client,
+  id: string,
+  options: { subscriberId?: string } = {},
+): Promise<void> {
+  const deleted = await db.subscription.deleteMany({
+    where: { id, ...(options.subscriberId ? { subscriberId: options.subscriberId } : {}) },
+  });
   if (!deleted.count) throw new PipelineError('NOT_FOUND', `no subscription with id ${id}`, true);
 }
 
@@ -160,7 +217,9 @@ export async function expireUnconfirmedSignups(db: Db, now = new Date()) {
   const subscriptions = await db.subscription.deleteMany({ where: { confirmedAt: null, createdAt: { lt: before } } });
   // Unconfirmed follows of a question expire the same way (their confirmation link has expired too).
   await db.follow.deleteMany({ where: { confirmedAt: null, createdAt: { lt: before } } });
-  const subscribers = await db.subscriber.deleteMany({ where: { status: 'PENDING', createdAt: { lt: before }, subscriptions: { none: {} }, follows: { none: {} } } });
+  const subscribers = await db.subscriber.deleteMany({
+    where: { status: 'PENDING', createdAt: { lt: before }, subscriptions: { none: {} }, follows: { none: {} } },
+  });
   // Their links have expired too (same lifetime), so the record of what each email listed is no longer needed.
   await db.confirmationRequest.deleteMany({ where: { createdAt: { lt: before } } });
   return { subscriptions: subscriptions.count, subscribers: subscribers.count };
@@ -172,8 +231,14 @@ export async function expireUnconfirmedSignups(db: Db, now = new Date()) {
  */
 export async function confirmSubscriber(db: Db, subscriberId: string, now = new Date()) {
   return db.$transaction(async (tx) => {
-    const subscriber = await tx.subscriber.update({ where: { id: subscriberId }, data: { status: 'ACTIVE', confirmedAt: now } });
-    const confirmed = await tx.subscription.updateMany({ where: { subscriberId, confirmedAt: null }, data: { confirmedAt: now } });
+    const subscriber = await tx.subscriber.update({
+      where: { id: subscriberId },
+      data: { status: 'ACTIVE', confirmedAt: now },
+    });
+    const confirmed = await tx.subscription.updateMany({
+      where: { subscriberId, confirmedAt: null },
+      data: { confirmedAt: now },
+    });
     const follows = await confirmFollows(tx, subscriberId, now);
     return { subscriber, confirmed: confirmed.count + follows };
   });
@@ -182,7 +247,10 @@ export async function confirmSubscriber(db: Db, subscriberId: string, now = new 
 export async function listSubscriptions(db: Db, filter: { email?: string } = {}) {
   return db.subscription.findMany({
     where: filter.email ? { subscriber: { email: normaliseEmail(filter.email) } } : {},
-    include: { subscriber: { select: { email: true, status: true } }, webhook: { select: { url: true, disabledAt: true } } },
+    include: {
+      subscriber: { select: { email: true, status: true } },
+      webhook: { select: { url: true, disabledAt: true } },
+    },
     orderBy: { createdAt: 'asc' },
   });
 }

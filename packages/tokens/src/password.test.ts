@@ -2,7 +2,10 @@ import { hashPassword, verifyPassword } from './password';
 
 describe('admin passwords', () => {
   it('hashes with a fresh salt and verifies only the right password', async () => {
-    const [a, b] = await Promise.all([hashPassword('correct horse battery staple'), hashPassword('correct horse battery staple')]);
+    const [a, b] = await Promise.all([
+      hashPassword('correct horse battery staple'),
+      hashPassword('correct horse battery staple'),
+    ]);
     expect(a).not.toBe(b);
     expect(a).toMatch(/^scrypt\$32768\$8\$1\$[\w-]+\$[\w-]+$/);
     expect(await verifyPassword('correct horse battery staple', a)).toBe(true);

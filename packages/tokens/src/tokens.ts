@@ -25,7 +25,10 @@ export const TOKEN_LIFETIMES: Record<TokenPurpose, number> = {
 };
 
 export class TokenError extends Error {
-  constructor(readonly code: 'TOKEN_MALFORMED' | 'TOKEN_BAD_SIGNATURE' | 'TOKEN_WRONG_PURPOSE' | 'TOKEN_EXPIRED', message: string) {
+  constructor(
+    readonly code: 'TOKEN_MALFORMED' | 'TOKEN_BAD_SIGNATURE' | 'TOKEN_WRONG_PURPOSE' | 'TOKEN_EXPIRED',
+    message: string,
+  ) {
     super(message);
     this.name = 'TokenError';
   }
@@ -52,19 +55,23 @@ export function createTokenSigner(secret: string) {
     /** Returns the claims, or throws TokenError saying why the token is no good. */
     verify(token: string, purpose: TokenPurpose, now = Date.now()): TokenClaims {
       const [payload, signature, extra] = typeof token === 'string' ? token.split('.') : [];
-      if (!payload || !signature || extra !== undefined || token.length > 512) throw new TokenError('TOKEN_MALFORMED', 'this link is not valid');
+      if (!payload || !signature || extra !== undefined || token.length > 512)
+        throw new TokenError('TOKEN_MALFORMED', 'this link is not valid');
       const expected = Buffer.from(sign(payload));
       const given = Buffer.from(signature);
-      if (expected.length !== given.length || !timingSafeEqual(expected, given)) throw new TokenError('TOKEN_BAD_SIGNATURE', 'this link is not valid');
+      if (expected.length !== given.length || !timingSafeEqual(expected, given))
+        throw new TokenError('TOKEN_BAD_SIGNATURE', 'this link is not valid');
       let claims: unknown;
       try {
         claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
       } catch {
         throw new TokenError('TOKEN_MALFORMED', 'this link is not valid');
       }
-      if (!Array.isArray(claims) || claims.length !== 4) throw new TokenError('TOKEN_MALFORMED', 'this link is not valid');
+      if (!Array.isArray(claims) || claims.length !== 4)
+        throw new TokenError('TOKEN_MALFORMED', 'this link is not valid');
       const [p, subject, version, expiresAt] = claims as [unknown, unknown, unknown, unknown];
-      if (typeof subject !== 'string' || typeof version !== 'number' || typeof expiresAt !== 'number') throw new TokenError('TOKEN_MALFORMED', 'this link is not valid');
+      if (typeof subject !== 'string' || typeof version !== 'number' || typeof expiresAt !== 'number')
+        throw new TokenError('TOKEN_MALFORMED', 'this link is not valid');
       if (p !== purpose) throw new TokenError('TOKEN_WRONG_PURPOSE', 'this link is for something else');
       if (expiresAt && expiresAt * 1000 < now) throw new TokenError('TOKEN_EXPIRED', 'this link has expired');
       return { purpose, subject, version, expiresAt };

@@ -6,7 +6,14 @@ import { startBouncer } from './start-bouncer';
 
 export type BouncerRoleEnv = Pick<
   BouncerEnv,
-  'MAIL_ENVELOPE_FROM' | 'MAIL_FROM_ADDRESS' | 'BOUNCE_SMTP_HOST' | 'BOUNCE_SMTP_PORT' | 'BOUNCE_SMTP_MAX_BYTES' | 'SOFT_BOUNCE_LIMIT' | 'SOFT_BOUNCE_MIN_SPAN_HOURS' | 'SOFT_BOUNCE_WINDOW_DAYS'
+  | 'MAIL_ENVELOPE_FROM'
+  | 'MAIL_FROM_ADDRESS'
+  | 'BOUNCE_SMTP_HOST'
+  | 'BOUNCE_SMTP_PORT'
+  | 'BOUNCE_SMTP_MAX_BYTES'
+  | 'SOFT_BOUNCE_LIMIT'
+  | 'SOFT_BOUNCE_MIN_SPAN_HOURS'
+  | 'SOFT_BOUNCE_WINDOW_DAYS'
 >;
 
 /** The bouncer role on a process's runtime: what `npm start -w @alerts/bouncer` and `alerts start` both run. */

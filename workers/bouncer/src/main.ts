@@ -8,6 +8,9 @@ const env = loadEnv();
 runProcess({
   name: 'bouncer',
   env,
-  describe: { smtp: `${env.BOUNCE_SMTP_HOST}:${env.BOUNCE_SMTP_PORT}`, returnAddress: env.MAIL_ENVELOPE_FROM ?? env.MAIL_FROM_ADDRESS },
+  describe: {
+    smtp: `${env.BOUNCE_SMTP_HOST}:${env.BOUNCE_SMTP_PORT}`,
+    returnAddress: env.MAIL_ENVELOPE_FROM ?? env.MAIL_FROM_ADDRESS,
+  },
   start: (runtime) => startBouncerRole(runtime, env),
 });

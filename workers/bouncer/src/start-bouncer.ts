@@ -39,36 +39,50 @@ export async function startBouncer(options: BouncerOptions) {
     banner: 'bounces only',
     logger: false,
     onRcptTo(address, session, callback) {
-      if (!verpDecode(options.returnAddress, address.address).ours) return callback(smtpError(550, '5.1.1 No such mailbox here: this server takes bounces only'));
-      if (session.envelope.rcptTo.length >= MAX_RECIPIENTS) return callback(smtpError(452, '4.5.3 Too many recipients'));
+      if (!verpDecode(options.returnAddress, address.address).ours)
+        return callback(smtpError(550, '5.1.1 No such mailbox here: this server takes bounces only'));
+      if (session.envelope.rcptTo.length >= MAX_RECIPIENTS)
+        return callback(smtpError(452, '4.5.3 Too many recipients'));
       callback();
     },
     onData(stream, session, callback) {
-      void readMessage(stream, options.maxBytes).then(async (raw) => {
-        if (stream.sizeExceeded || !raw) return callback(smtpError(552, '5.3.4 Message too big'));
-        const decoded = new Set(session.envelope.rcptTo.map((rcpt) => verpDecode(options.returnAddress, rcpt.address).recipient).filter((r): r is string => !!r));
-        // One VERP recipient names whom the bounce is about; several (a server batching bounces) name no one.
-        const verpRecipient = decoded.size === 1 ? [...decoded][0] : undefined;
-        let reports: BounceReport[];
-        try {
-          reports = bounceReportsFromMessage(raw, { verpRecipient });
-        } catch (error) {
-          if (!(error instanceof UnreadableMessageError)) throw error;
-          logger.warn({ bytes: raw.length }, 'bouncer: not an email message; accepted and dropped');
-          return callback(null, 'Not a message; dropped');
-        }
-        try {
-          const outcomes = await options.record(reports);
-          logger.info({ reports: reports.length, actions: outcomes.map((o) => `${o.kind}:${o.action}${o.unsubscribed ? ':unsubscribed' : ''}`) }, 'bouncer: message read');
-          callback(null, reports.length ? `Recorded ${reports.length}` : 'No bounce found; dropped');
-        } catch (error) {
-          logger.error({ err: error }, 'bouncer: could not record; the sender will retry');
+      void readMessage(stream, options.maxBytes)
+        .then(async (raw) => {
+          if (stream.sizeExceeded || !raw) return callback(smtpError(552, '5.3.4 Message too big'));
+          const decoded = new Set(
+            session.envelope.rcptTo
+              .map((rcpt) => verpDecode(options.returnAddress, rcpt.address).recipient)
+              .filter((r): r is string => !!r),
+          );
+          // One VERP recipient names whom the bounce is about; several (a server batching bounces) name no one.
+          const verpRecipient = decoded.size === 1 ? [...decoded][0] : undefined;
+          let reports: BounceReport[];
+          try {
+            reports = bounceReportsFromMessage(raw, { verpRecipient });
+          } catch (error) {
+            if (!(error instanceof UnreadableMessageError)) throw error;
+            logger.warn({ bytes: raw.length }, 'bouncer: not an email message; accepted and dropped');
+            return callback(null, 'Not a message; dropped');
+          }
+          try {
+            const outcomes = await options.record(reports);
+            logger.info(
+              {
+                reports: reports.length,
+                actions: outcomes.map((o) => `${o.kind}:${o.action}${o.unsubscribed ? ':unsubscribed' : ''}`),
+              },
+              'bouncer: message read',
+            );
+            callback(null, reports.length ? `Recorded ${reports.length}` : 'No bounce found; dropped');
+          } catch (error) {
+            logger.error({ err: error }, 'bouncer: could not record; the sender will retry');
+            callback(smtpError(451, '4.3.0 Temporary failure, try again later'));
+          }
+        })
+        .catch((error: unknown) => {
+          logger.error({ err: error }, 'bouncer: could not read the message');
           callback(smtpError(451, '4.3.0 Temporary failure, try again later'));
-        }
-      }).catch((error: unknown) => {
-        logger.error({ err: error }, 'bouncer: could not read the message');
-        callback(smtpError(451, '4.3.0 Temporary failure, try again later'));
-      });
+        });
     },
   });
   server.on('error', (error) => logger.warn({ err: error }, 'bouncer: connection error'));

@@ -1,6 +1,12 @@
 import { httpUrl, logLevel, parseEnv, pipelineEnvShape } from '@alerts/config';
 import { z } from 'zod';
 
-const schema = z.object({ ...pipelineEnvShape, LOG_LEVEL: logLevel, PARLIAMENT_API_URL: httpUrl.optional(), MEMBERS_API_URL: httpUrl.optional() });
+const schema = z.object({
+  ...pipelineEnvShape,
+  LOG_LEVEL: logLevel,
+  PARLIAMENT_API_URL: httpUrl.optional(),
+  MEMBERS_API_URL: httpUrl.optional(),
+});
 export type WorkerEnv = z.infer<typeof schema>;
-export const loadEnv = (source: Record<string, string | undefined> = process.env): WorkerEnv => parseEnv(schema, source);
+export const loadEnv = (source: Record<string, string | undefined> = process.env): WorkerEnv =>
+  parseEnv(schema, source);

@@ -4,13 +4,20 @@ import type { Runtime } from '@alerts/runtime';
 import type { QuestionSource } from '@alerts/sources';
 import { startIngester } from './start-ingester';
 
-export type IngesterRoleEnv = Pick<PipelineEnv, 'MATCH_PARTITIONS' | 'IMMEDIATE_SWEEP_GRACE_SECONDS' | 'RECONCILE_LEASE_SECONDS' | 'DELIVERY_GIVE_UP_HOURS'> & {
+export type IngesterRoleEnv = Pick<
+  PipelineEnv,
+  'MATCH_PARTITIONS' | 'IMMEDIATE_SWEEP_GRACE_SECONDS' | 'RECONCILE_LEASE_SECONDS' | 'DELIVERY_GIVE_UP_HOURS'
+> & {
   PARLIAMENT_API_URL?: string | undefined;
   MEMBERS_API_URL?: string | undefined;
 };
 
 /** The ingester role on a process's runtime: what `npm start -w @alerts/ingester` and `alerts start` both run. */
-export function startIngesterRole(runtime: Runtime, env: IngesterRoleEnv, options: { sampleSource?: QuestionSource; clock?: ReaderClock } = {}) {
+export function startIngesterRole(
+  runtime: Runtime,
+  env: IngesterRoleEnv,
+  options: { sampleSource?: QuestionSource; clock?: ReaderClock } = {},
+) {
   return startIngester({
     ...runtime,
     ...options,

@@ -4,7 +4,14 @@ import type { Logger } from '@alerts/logger';
 import type { ReaderClock } from '@alerts/composition';
 import { findFollowNotices, oweDeliveries, reconcile, type ReconcileReport } from '@alerts/delivery';
 import { dispatchMatchJobs } from '@alerts/match-work';
-import { deliverJobs, ingestJobSchema, QUEUES, reconcileJobSchema, type Queues, type RedisConnection } from '@alerts/queue';
+import {
+  deliverJobs,
+  ingestJobSchema,
+  QUEUES,
+  reconcileJobSchema,
+  type Queues,
+  type RedisConnection,
+} from '@alerts/queue';
 import { logWorkerEvents } from '@alerts/runtime';
 import { createSource, type QuestionSource, type SourceSettings } from '@alerts/sources';
 import { UnrecoverableError, Worker } from 'bullmq';
@@ -31,7 +38,13 @@ export interface IngesterOptions {
 
 /** Only what a tick actually did: a reconcile that found nothing owed says nothing. */
 function describeReconcile(report: ReconcileReport): Record<string, number> | null {
-  const counts = { ...report.planned, ...Object.fromEntries(Object.entries(report.redispatched).map(([k, v]) => [`redispatched_${k}`, v])), gaveUp: report.gaveUp, erased_deliveries: report.erased.deliveries, erased_audit_entries: report.erased.auditEntries };
+  const counts = {
+    ...report.planned,
+    ...Object.fromEntries(Object.entries(report.redispatched).map(([k, v]) => [`redispatched_${k}`, v])),
+    gaveUp: report.gaveUp,
+    erased_deliveries: report.erased.deliveries,
+    erased_audit_entries: report.erased.auditEntries,
+  };
   const done = Object.fromEntries(Object.entries(counts).filter(([, v]) => v > 0));
   return Object.keys(done).length ? done : null;
 }
@@ -45,7 +58,14 @@ function describeReconcile(report: ReconcileReport): Record<string, number> | nu
 export function startIngester(options: IngesterOptions) {
   const { db, queues, logger } = options;
   const runReconcile = async (jobId: string | undefined) => {
-    const report = await reconcile({ db, queues, sweepGraceMs: options.sweepGraceMs, leaseMs: options.leaseMs, giveUpAfterMs: options.giveUpAfterMs, ...(options.clock ? { clock: options.clock } : {}) });
+    const report = await reconcile({
+      db,
+      queues,
+      sweepGraceMs: options.sweepGraceMs,
+      leaseMs: options.leaseMs,
+      giveUpAfterMs: options.giveUpAfterMs,
+      ...(options.clock ? { clock: options.clock } : {}),
+    });
     const done = describeReconcile(report);
     if (done) logger.info({ jobId, ...done }, 'reconcile: planned or handed out owed work');
     return report;
@@ -57,12 +77,23 @@ export function startIngester(options: IngesterOptions) {
       if (!parsed.success) throw new UnrecoverableError(`bad ingest payload: ${parsed.error.message}`);
       // First, and whatever ingest does next: owed work waits at most one tick.
       const reconciled = await runReconcile(job.id);
-      const source = parsed.data.source === 'sample' && options.sampleSource ? options.sampleSource : createSource(parsed.data.source, options.sources);
+      const source =
+        parsed.data.source === 'sample' && options.sampleSource
+          ? options.sampleSource
+          : createSource(parsed.data.source, options.sources);
       const handOn = async () => {
-        const jobs = await dispatchMatchJobs({ db, partitions: options.partitions, enqueue: (batch) => queues.enqueueMatch(batch), leaseMs: options.leaseMs });
+        const jobs = await dispatchMatchJobs({
+          db,
+          partitions: options.partitions,
+          enqueue: (batch) => queues.enqueueMatch(batch),
+          leaseMs: options.leaseMs,
+        });
         // Follow emails come from the questions' state, not a cursor: every tick finds whatever is still untold.
         const notices = await findFollowNotices(db, options.clock ? { now: options.clock.now() } : {});
-        const planned = await oweDeliveries({ db, queue: queues, leaseMs: options.leaseMs }, notices.map((n) => deliverJobs.follow(n.subscriberId, n.followId, n.eventId)));
+        const planned = await oweDeliveries(
+          { db, queue: queues, leaseMs: options.leaseMs },
+          notices.map((n) => deliverJobs.follow(n.subscriberId, n.followId, n.eventId)),
+        );
         return { matchJobs: jobs.length, followNoticesPlanned: planned.length };
       };
       let summary: IngestSummary;
@@ -76,8 +107,14 @@ export function startIngester(options: IngesterOptions) {
         throw new UnrecoverableError(error.message);
       }
       return {
-        reconciled: describeReconcile(reconciled), fetched: summary.fetched, created: summary.created, updated: summary.updated, newlyAnswered: summary.newlyAnswered,
-        quarantined: summary.quarantined, resolved: summary.resolved, ...(await handOn()),
+        reconciled: describeReconcile(reconciled),
+        fetched: summary.fetched,
+        created: summary.created,
+        updated: summary.updated,
+        newlyAnswered: summary.newlyAnswered,
+        quarantined: summary.quarantined,
+        resolved: summary.resolved,
+        ...(await handOn()),
       };
     },
     { connection: options.connection, prefix: options.prefix, concurrency: 1 },
@@ -92,5 +129,8 @@ export function startIngester(options: IngesterOptions) {
     { connection: options.connection, prefix: options.prefix, concurrency: 1 },
   );
   for (const w of [worker, reconcileWorker]) logWorkerEvents(w, logger);
-  return { workers: [worker, reconcileWorker], close: () => Promise.all([worker.close(), reconcileWorker.close()]).then(() => undefined) };
+  return {
+    workers: [worker, reconcileWorker],
+    close: () => Promise.all([worker.close(), reconcileWorker.close()]).then(() => undefined),
+  };
 }

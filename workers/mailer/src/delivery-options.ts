@@ -13,11 +13,21 @@ export function deliveryConfigFrom(env: PipelineEnv): DeliveryConfig {
     baseUrl: env.PUBLIC_BASE_URL,
     from: { name: env.MAIL_FROM_NAME, address: env.MAIL_FROM_ADDRESS },
     ...(env.MAIL_ENVELOPE_FROM ? { envelopeFrom: env.MAIL_ENVELOPE_FROM } : {}),
-    ...(env.UNSUBSCRIBE_MAILTO ? { unsubscribeMailto: env.UNSUBSCRIBE_MAILTO.startsWith('mailto:') ? env.UNSUBSCRIBE_MAILTO : `mailto:${env.UNSUBSCRIBE_MAILTO}` } : {}),
+    ...(env.UNSUBSCRIBE_MAILTO
+      ? {
+          unsubscribeMailto: env.UNSUBSCRIBE_MAILTO.startsWith('mailto:')
+            ? env.UNSUBSCRIBE_MAILTO
+            : `mailto:${env.UNSUBSCRIBE_MAILTO}`,
+        }
+      : {}),
     messageIdDomain: env.MESSAGE_ID_DOMAIN,
     signer: createTokenSigner(tokenSecretFrom(env)),
     retry: retryPolicyFrom(env),
-    webhooks: { allowHosts: parseAllowHosts(env.WEBHOOK_ALLOW_HOSTS), timeoutMs: env.WEBHOOK_TIMEOUT_SECONDS * 1000, disableAfterMs: env.WEBHOOK_DISABLE_AFTER_HOURS * 3600_000 },
+    webhooks: {
+      allowHosts: parseAllowHosts(env.WEBHOOK_ALLOW_HOSTS),
+      timeoutMs: env.WEBHOOK_TIMEOUT_SECONDS * 1000,
+      disableAfterMs: env.WEBHOOK_DISABLE_AFTER_HOURS * 3600_000,
+    },
   };
 }
 
@@ -51,5 +61,8 @@ export function mailTransportOptionsFrom(env: PipelineEnv): MailTransportOptions
 
 /** The renderer's limits, when the environment sets them. */
 export function rendererOptionsFrom(env: PipelineEnv): RendererOptions {
-  return { ...(env.MAX_CARDS_PER_ALERT ? { maxCardsPerAlert: env.MAX_CARDS_PER_ALERT } : {}), ...(env.EMAIL_HTML_BUDGET_BYTES ? { htmlBudgetBytes: env.EMAIL_HTML_BUDGET_BYTES } : {}) };
+  return {
+    ...(env.MAX_CARDS_PER_ALERT ? { maxCardsPerAlert: env.MAX_CARDS_PER_ALERT } : {}),
+    ...(env.EMAIL_HTML_BUDGET_BYTES ? { htmlBudgetBytes: env.EMAIL_HTML_BUDGET_BYTES } : {}),
+  };
 }

@@ -20,7 +20,18 @@ const MAIN = path.join(__dirname, 'main.ts');
 const ROUNDS = 20;
 const SUBSCRIBERS = 150;
 const CONCURRENCY = 3;
-const QUERIES = ['schools', 'health', 'department:"Home Office"', 'speaker:185', 'housing', 'defence', 'prisons', 'nuclear', 'Gaza', 'energy'];
+const QUERIES = [
+  'schools',
+  'health',
+  'department:"Home Office"',
+  'speaker:185',
+  'housing',
+  'defence',
+  'prisons',
+  'nuclear',
+  'Gaza',
+  'energy',
+];
 
 let seed = Number(process.env.CHAOS_SEED ?? Date.now() % 100_000);
 const random = () => {
@@ -57,7 +68,11 @@ describe('mailer under SIGKILL and SMTP 4xx', () => {
     });
     redis = createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
     // Short backoff so retries happen within the test; the policy is otherwise the production one.
-    queues = createQueues({ connection: redis, prefix, jobOptions: { attempts: 12, backoff: { type: 'exponential', delay: 200 } } });
+    queues = createQueues({
+      connection: redis,
+      prefix,
+      jobOptions: { attempts: 12, backoff: { type: 'exponential', delay: 200 } },
+    });
   });
 
   afterAll(async () => {
@@ -106,18 +121,35 @@ describe('mailer under SIGKILL and SMTP 4xx', () => {
 
   it('delivers every due email after 20 random kills, and reports duplicates', async () => {
     for (let i = 0; i < SUBSCRIBERS; i++) {
-      await addSubscription(t.db, { email: `reader${i}@example.org`, query: QUERIES[i % QUERIES.length]!, frequency: 'DAILY', confirmed: true, now: new Date(Date.now() - 60_000) });
+      await addSubscription(t.db, {
+        email: `reader${i}@example.org`,
+        query: QUERIES[i % QUERIES.length]!,
+        frequency: 'DAILY',
+        confirmed: true,
+        now: new Date(Date.now() - 60_000),
+      });
     }
     await ingest({ db: t.db, source: createSampleSource() });
     const indexCache = createSubscriptionIndexCache(t.db);
     const jobs: Parameters<typeof runMatchJob>[0]['job'][] = [];
     await dispatchMatchJobs({ db: t.db, partitions: 2, enqueue: async (batch) => void jobs.push(...batch) });
     for (const job of jobs) await runMatchJob({ db: t.db, job, indexCache });
-    const due = (await t.db.$queryRaw<{ email: string }[]>`SELECT DISTINCT r.email FROM "Match" m JOIN "Subscription" s ON s.id = m."subscriptionId" JOIN "Subscriber" r ON r.id = s."subscriberId"`).map((r) => r.email).sort();
+    const due = (
+      await t.db.$queryRaw<
+        { email: string }[]
+      >`SELECT DISTINCT r.email FROM "Match" m JOIN "Subscription" s ON s.id = m."subscriptionId" JOIN "Subscriber" r ON r.id = s."subscriberId"`
+    )
+      .map((r) => r.email)
+      .sort();
     expect(due.length).toBeGreaterThan(100);
     const subscribers = await t.db.subscriber.findMany({ where: { email: { in: due } }, select: { id: true } });
     // Planned as a digest run plans them: one owed Delivery row each, then one job each.
-    await queues.enqueueDeliveries(await planDeliveries(t.db, subscribers.map((s) => deliverJobs.digest(s.id, 'DAILY', 'chaos'))));
+    await queues.enqueueDeliveries(
+      await planDeliveries(
+        t.db,
+        subscribers.map((s) => deliverJobs.digest(s.id, 'DAILY', 'chaos')),
+      ),
+    );
 
     let killedWithWorkLeft = 0;
     const killedAt: number[] = [];
@@ -157,9 +189,22 @@ describe('mailer under SIGKILL and SMTP 4xx', () => {
       const to = m.envelope.to[0]!;
       const first = firstCopies.get(to);
       if (first === undefined) firstCopies.set(to, m.receivedAt.getTime());
-      else windowsMs.push(killedAt.reduce((best, at) => (Math.abs(at - first) < Math.abs(best) ? at - first : best), Infinity));
+      else
+        windowsMs.push(
+          killedAt.reduce((best, at) => (Math.abs(at - first) < Math.abs(best) ? at - first : best), Infinity),
+        );
     }
-    const report = { seed: initialSeed, rounds: ROUNDS, killedWithWorkLeft, due: due.length, received: received.length, distinct: perRecipient.size, duplicates, duplicateWindowsMs: windowsMs, refused451: refused };
+    const report = {
+      seed: initialSeed,
+      rounds: ROUNDS,
+      killedWithWorkLeft,
+      due: due.length,
+      received: received.length,
+      distinct: perRecipient.size,
+      duplicates,
+      duplicateWindowsMs: windowsMs,
+      refused451: refused,
+    };
     mkdirSync(path.join(ROOT, 'artifacts'), { recursive: true });
     writeFileSync(path.join(ROOT, 'artifacts', 'mailer-chaos.json'), JSON.stringify(report, null, 2));
     console.log(`mailer chaos: ${JSON.stringify(report)}`);

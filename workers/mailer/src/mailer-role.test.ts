@@ -18,6 +18,8 @@ describe('createMailerDelivery', () => {
 
   it('refuses to start with half a DKIM configuration', async () => {
     const env = loadEnv({ NODE_ENV: 'test', DKIM_DOMAIN: 'example.org' });
-    await expect(createMailerDelivery(null as unknown as Db, env)).rejects.toThrow(/DKIM_SELECTOR: required when any DKIM variable is set/);
+    await expect(createMailerDelivery(null as unknown as Db, env)).rejects.toThrow(
+      /DKIM_SELECTOR: required when any DKIM variable is set/,
+    );
   });
 });

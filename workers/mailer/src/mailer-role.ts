@@ -18,14 +18,24 @@ export const mailerDbPoolSize = (env: Pick<PipelineEnv, 'MAILER_CONCURRENCY'>) =
  * then never delay the commit after the SMTP server has accepted a message. The mailer and `alerts run-once` use it.
  * `clock`: demo mode's stated clock (`alerts start`); default the live one.
  */
-export async function createMailerDelivery(db: Db, env: PipelineEnv, options: { clock?: ReaderClock } = {}): Promise<{ delivery: DeliverDeps; close(): Promise<void> }> {
+export async function createMailerDelivery(
+  db: Db,
+  env: PipelineEnv,
+  options: { clock?: ReaderClock } = {},
+): Promise<{ delivery: DeliverDeps; close(): Promise<void> }> {
   // The dev mailbox writes every email, manage links included, to a local folder: never what production wants.
   if (env.NODE_ENV === 'production' && !env.SMTP_URL) {
-    throw new Error('SMTP_URL is not set: in production the mailer sends through a real SMTP server (the dev mailbox is for development only).');
+    throw new Error(
+      'SMTP_URL is not set: in production the mailer sends through a real SMTP server (the dev mailbox is for development only).',
+    );
   }
   // Likewise localhost From, Message-IDs and links: every email would carry them.
   assertProductionMailSettings(env);
-  const sender = await startSenderThread({ transport: mailTransportOptionsFrom(env), databaseUrl: env.DATABASE_URL, poolSize: env.MAILER_CONCURRENCY });
+  const sender = await startSenderThread({
+    transport: mailTransportOptionsFrom(env),
+    databaseUrl: env.DATABASE_URL,
+    poolSize: env.MAILER_CONCURRENCY,
+  });
   const delivery = await createDeliveryDeps(db, {
     config: { ...deliveryConfigFrom(env), ...(options.clock ? { clock: options.clock } : {}) },
     locks: { databaseUrl: env.DATABASE_URL, connections: env.MAILER_CONCURRENCY },

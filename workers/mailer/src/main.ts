@@ -8,6 +8,9 @@ runProcess({
   name: 'mailer',
   env,
   dbPoolSize: mailerDbPoolSize(env),
-  describe: { concurrency: env.MAILER_CONCURRENCY, transport: env.SMTP_URL ? 'smtp' : `dev mailbox ${env.DEV_MAILBOX_DIR}` },
+  describe: {
+    concurrency: env.MAILER_CONCURRENCY,
+    transport: env.SMTP_URL ? 'smtp' : `dev mailbox ${env.DEV_MAILBOX_DIR}`,
+  },
   start: (runtime) => startMailerRole(runtime, env),
 });

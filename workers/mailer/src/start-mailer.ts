@@ -4,7 +4,14 @@ import type { Logger } from '@alerts/logger';
 import { logWorkerEvents } from '@alerts/runtime';
 import { deliver, deliverPlanned, planDigestRun, type DeliverDeps } from '@alerts/delivery';
 import { PipelineError } from '@alerts/subscriptions';
-import { deliverJobSchema, deliveryDispatchSchema, digestJobSchema, QUEUES, type Queues, type RedisConnection } from '@alerts/queue';
+import {
+  deliverJobSchema,
+  deliveryDispatchSchema,
+  digestJobSchema,
+  QUEUES,
+  type Queues,
+  type RedisConnection,
+} from '@alerts/queue';
 import { UnrecoverableError, Worker } from 'bullmq';
 
 export interface MailerOptions {
@@ -29,7 +36,8 @@ export interface MailerOptions {
  */
 function unrecoverable(error: unknown): unknown {
   if (error instanceof PipelineError && error.permanent) return new UnrecoverableError(error.message);
-  if (isEmailError(error) && error.code !== 'EMAIL_SEND_TRANSIENT') return new UnrecoverableError(`${error.code}: ${error.message}`);
+  if (isEmailError(error) && error.code !== 'EMAIL_SEND_TRANSIENT')
+    return new UnrecoverableError(`${error.code}: ${error.message}`);
   return error;
 }
 
@@ -45,12 +53,27 @@ export function startMailer(options: MailerOptions) {
       const dispatch = deliveryDispatchSchema.safeParse(job.data);
       // A job queued before the ledger carries the work itself: plan it, then send it (nothing queued is lost).
       const legacy = dispatch.success ? null : deliverJobSchema.safeParse(job.data);
-      if (!dispatch.success && !legacy?.success) throw new UnrecoverableError(`bad deliver payload: ${dispatch.error.message}`);
+      if (!dispatch.success && !legacy?.success)
+        throw new UnrecoverableError(`bad deliver payload: ${dispatch.error.message}`);
       try {
-        const outcome = dispatch.success ? await deliverPlanned(options.delivery, dispatch.data.deliveryId) : await deliver(options.delivery, legacy!.data!);
-        if (outcome.status === 'deferred') logger.warn({ jobId: job.id, retryAt: outcome.retryAt, error: outcome.error }, 'delivery failed for now; it stays owed and is retried then');
-        else if (outcome.status === 'gave-up') logger.error({ jobId: job.id, error: outcome.error }, 'delivery failed for too long: marked FAILED for an admin');
-        else logger.info({ jobId: job.id, outcome: outcome.status, ...(outcome.status === 'sent' ? { items: outcome.items } : {}) }, 'delivery done');
+        const outcome = dispatch.success
+          ? await deliverPlanned(options.delivery, dispatch.data.deliveryId)
+          : await deliver(options.delivery, legacy!.data!);
+        if (outcome.status === 'deferred')
+          logger.warn(
+            { jobId: job.id, retryAt: outcome.retryAt, error: outcome.error },
+            'delivery failed for now; it stays owed and is retried then',
+          );
+        else if (outcome.status === 'gave-up')
+          logger.error(
+            { jobId: job.id, error: outcome.error },
+            'delivery failed for too long: marked FAILED for an admin',
+          );
+        else
+          logger.info(
+            { jobId: job.id, outcome: outcome.status, ...(outcome.status === 'sent' ? { items: outcome.items } : {}) },
+            'delivery done',
+          );
         return outcome;
       } catch (error) {
         throw unrecoverable(error);
@@ -76,7 +99,10 @@ export function startMailer(options: MailerOptions) {
       const { frequency, runKey } = parsed.data;
       const planned = await planDigestRun(options.db, { frequency, runKey, leaseMs: options.leaseMs });
       if (planned.length) await options.queues.enqueueDeliveries(planned);
-      logger.info({ jobId: job.id, frequency, runKey, deliveries: planned.length }, planned.length ? 'digest run planned' : 'digest run: nothing new to plan');
+      logger.info(
+        { jobId: job.id, frequency, runKey, deliveries: planned.length },
+        planned.length ? 'digest run planned' : 'digest run: nothing new to plan',
+      );
       return { deliveries: planned.length };
     },
     { connection, prefix, concurrency: 1 },

@@ -35,7 +35,15 @@ export function startMatcher(options: MatcherOptions) {
       if (!parsed.success) throw new UnrecoverableError(`bad match payload: ${parsed.error.message}`);
       const { result, deliveries } = await matchAndPlan({ db, indexCache, leaseMs: options.leaseMs }, parsed.data);
       if (deliveries.length) await queues.enqueueDeliveries(deliveries);
-      logger.info({ jobId: job.id, questions: result.questions, inserted: result.inserted, immediateDeliveries: deliveries.length }, 'match job done');
+      logger.info(
+        {
+          jobId: job.id,
+          questions: result.questions,
+          inserted: result.inserted,
+          immediateDeliveries: deliveries.length,
+        },
+        'match job done',
+      );
       return { questions: result.questions, inserted: result.inserted };
     },
     {

@@ -7,6 +7,11 @@ const env = loadEnv();
 runProcess({
   name: 'scheduler',
   env,
-  describe: { ingest: env.INGEST_CRON, daily: env.DAILY_DIGEST_CRON, weekly: env.WEEKLY_DIGEST_CRON, tz: env.SCHEDULE_TIME_ZONE },
+  describe: {
+    ingest: env.INGEST_CRON,
+    daily: env.DAILY_DIGEST_CRON,
+    weekly: env.WEEKLY_DIGEST_CRON,
+    tz: env.SCHEDULE_TIME_ZONE,
+  },
   start: (runtime) => startSchedulerRole(runtime, env),
 });

@@ -20,7 +20,9 @@ export const scheduleEnvShape = {
 export type ScheduleEnv = z.infer<z.ZodObject<typeof scheduleEnvShape>>;
 
 /** Scheduler options from a parsed environment; the source is the Parliament API when one is configured. */
-export function scheduleOptionsFrom(env: ScheduleEnv & { PARLIAMENT_API_URL?: string | undefined }): Omit<SchedulerOptions, 'queues' | 'logger' | 'recordDigestRun'> {
+export function scheduleOptionsFrom(
+  env: ScheduleEnv & { PARLIAMENT_API_URL?: string | undefined },
+): Omit<SchedulerOptions, 'queues' | 'logger' | 'recordDigestRun'> {
   return {
     source: defaultSourceName({ parliamentApiUrl: env.PARLIAMENT_API_URL }),
     ingestCron: env.INGEST_CRON,

@@ -13,6 +13,7 @@ export function startSchedulerRole(
     queues: runtime.queues,
     logger: runtime.logger,
     ...scheduleOptionsFrom(env),
-    recordDigestRun: (frequency, runKey) => recordDigestRun(runtime.db, { frequency, runKey, leaseMs: env.RECONCILE_LEASE_SECONDS * 1000 }),
+    recordDigestRun: (frequency, runKey) =>
+      recordDigestRun(runtime.db, { frequency, runKey, leaseMs: env.RECONCILE_LEASE_SECONDS * 1000 }),
   });
 }

@@ -48,7 +48,10 @@ export function startScheduler(options: SchedulerOptions) {
       timeZone,
       start: true,
       onTick: guard('ingest', async () => {
-        const job = await queues.enqueueIngest({ source: options.source, slot: slotFor(new Date(), options.ingestPeriodMinutes) });
+        const job = await queues.enqueueIngest({
+          source: options.source,
+          slot: slotFor(new Date(), options.ingestPeriodMinutes),
+        });
         logger.info({ jobId: job.id }, 'ingest enqueued');
       }),
     }),
@@ -69,7 +72,9 @@ export function startScheduler(options: SchedulerOptions) {
       timeZone,
       start: true,
       // One job per second's slot: two schedulers ticking together make one; a reconcile run twice is harmless.
-      onTick: guard('reconcile', async () => queues.enqueueReconcile({ slot: new Date().toISOString().slice(0, 19).replace(/:/g, '') })),
+      onTick: guard('reconcile', async () =>
+        queues.enqueueReconcile({ slot: new Date().toISOString().slice(0, 19).replace(/:/g, '') }),
+      ),
     }),
   ];
   return {

@@ -56,12 +56,15 @@ it('two schedulers ticking every second enqueue each ingest slot and each digest
   const schedulers = [startScheduler(options), startScheduler(options)];
   let timer: NodeJS.Timeout | undefined;
   const tooSlow = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`only ${asked.ingest.length} ingest and ${asked.digest.length} digest ticks in 20 s`)), 20_000);
+    timer = setTimeout(
+      () => reject(new Error(`only ${asked.ingest.length} ingest and ${asked.digest.length} digest ticks in 20 s`)),
+      20_000,
+    );
   });
   await Promise.race([ticked, tooSlow]).finally(() => clearTimeout(timer));
   for (const s of schedulers) await s.close();
   // A tick already under way finishes its enqueue: wait for every enqueue asked for, including any asked meanwhile.
-  for (let seen = -1; seen !== pending.length; ) {
+  for (let seen = -1; seen !== pending.length;) {
     seen = pending.length;
     await Promise.all(pending);
     await new Promise((resolve) => setImmediate(resolve));

@@ -7,12 +7,16 @@ describe('alerts admin create', () => {
   };
 
   it('takes the password from ALERTS_ADMIN_PASSWORD without asking', async () => {
-    expect(await readAdminPassword({ env: { ALERTS_ADMIN_PASSWORD: 'a long enough password' }, isTty: true, ask: never })).toBe('a long enough password');
+    expect(
+      await readAdminPassword({ env: { ALERTS_ADMIN_PASSWORD: 'a long enough password' }, isTty: true, ask: never }),
+    ).toBe('a long enough password');
   });
 
   it('asks twice on a terminal and refuses different answers', async () => {
     const answers = ['first password!', 'second password'];
-    await expect(readAdminPassword({ env: {}, isTty: true, ask: async () => answers.shift()! })).rejects.toThrow('the two passwords differ');
+    await expect(readAdminPassword({ env: {}, isTty: true, ask: async () => answers.shift()! })).rejects.toThrow(
+      'the two passwords differ',
+    );
     const same = ['same password 1', 'same password 1'];
     expect(await readAdminPassword({ env: {}, isTty: true, ask: async () => same.shift()! })).toBe('same password 1');
   });

@@ -13,7 +13,8 @@ const passwordEnv = z.object({ ALERTS_ADMIN_PASSWORD: z.string().optional() });
 
 /** Why `password` is not acceptable, or null. */
 export function passwordProblem(password: string): string | null {
-  if (password.length < MIN_ADMIN_PASSWORD_LENGTH) return `the password must be at least ${MIN_ADMIN_PASSWORD_LENGTH} characters long`;
+  if (password.length < MIN_ADMIN_PASSWORD_LENGTH)
+    return `the password must be at least ${MIN_ADMIN_PASSWORD_LENGTH} characters long`;
   if (password.length > 1024) return 'the password must be at most 1024 characters long';
   return null;
 }
@@ -22,10 +23,15 @@ export function passwordProblem(password: string): string | null {
  * The password: ALERTS_ADMIN_PASSWORD (scripts, CI), else asked twice on a terminal with echo off. Refuses to read
  * a password from piped stdin, which would end up in shell history or logs more often than not.
  */
-export async function readAdminPassword(options: { env: Record<string, string | undefined>; isTty: boolean; ask: (prompt: string) => Promise<string> }): Promise<string> {
+export async function readAdminPassword(options: {
+  env: Record<string, string | undefined>;
+  isTty: boolean;
+  ask: (prompt: string) => Promise<string>;
+}): Promise<string> {
   const fromEnv = parseEnv(passwordEnv, options.env).ALERTS_ADMIN_PASSWORD;
   if (fromEnv !== undefined) return fromEnv;
-  if (!options.isTty) throw new Error('set ALERTS_ADMIN_PASSWORD, or run this in a terminal to be asked for the password');
+  if (!options.isTty)
+    throw new Error('set ALERTS_ADMIN_PASSWORD, or run this in a terminal to be asked for the password');
   const first = await options.ask('Password: ');
   const second = await options.ask('Password again: ');
   if (first !== second) throw new Error('the two passwords differ');
@@ -39,7 +45,8 @@ export async function createAdmin(db: Db, input: { email: string; password: stri
   if (problem) throw new Error(problem);
   const passwordHash = await hashPassword(input.password);
   const existing = await db.adminUser.findUnique({ where: { email } });
-  if (existing && !input.reset) throw new Error(`an administrator ${email} already exists (use --reset-password to change the password)`);
+  if (existing && !input.reset)
+    throw new Error(`an administrator ${email} already exists (use --reset-password to change the password)`);
   return existing
     ? { admin: await db.adminUser.update({ where: { email }, data: { passwordHash } }), created: false }
     : { admin: await db.adminUser.create({ data: { email, passwordHash } }), created: true };
@@ -81,12 +88,22 @@ export function register(program: Command): void {
     .option('--reset-password', 'set a new password for an existing administrator')
     .action(async (email: string, opts: { resetPassword?: boolean }) => {
       const env = loadEnv();
-      const password = await readAdminPassword({ env: process.env, isTty: Boolean(process.stdin.isTTY), ask: askHidden });
+      const password = await readAdminPassword({
+        env: process.env,
+        isTty: Boolean(process.stdin.isTTY),
+        ask: askHidden,
+      });
       await assertDatabaseReady(env.DATABASE_URL);
       const db = createDb({ url: env.DATABASE_URL });
       try {
-        const { admin: created, created: isNew } = await createAdmin(db, { email, password, reset: opts.resetPassword === true });
-        process.stdout.write(`${isNew ? 'Created' : 'Updated'} administrator ${created.email}. Log in at ${env.PUBLIC_BASE_URL}/admin/login\n`);
+        const { admin: created, created: isNew } = await createAdmin(db, {
+          email,
+          password,
+          reset: opts.resetPassword === true,
+        });
+        process.stdout.write(
+          `${isNew ? 'Created' : 'Updated'} administrator ${created.email}. Log in at ${env.PUBLIC_BASE_URL}/admin/login\n`,
+        );
       } finally {
         await db.$disconnect();
       }

@@ -41,7 +41,9 @@ export function register(program: Command): void {
   const bounces = program.command('bounces').description('Read bounce and complaint messages');
   bounces
     .command('parse')
-    .description('Print one JSON line per bounced recipient found in each message file: {"file","recipient","kind","status"}')
+    .description(
+      'Print one JSON line per bounced recipient found in each message file: {"file","recipient","kind","status"}',
+    )
     .argument('<files...>', 'raw messages (.eml), one per file')
     .action(async (files: string[]) => {
       const unreadable = await parseBounceFiles(files, {

@@ -12,7 +12,17 @@ import * as match from './match';
 /**
  * Every sub-command lives in its own file and exports `register(program)`. Add new ones to this list.
  */
-const modules: { register: (program: Command) => void }[] = [db, ingest, start, subscriptions, runOnce, preview, match, admin, bounces];
+const modules: { register: (program: Command) => void }[] = [
+  db,
+  ingest,
+  start,
+  subscriptions,
+  runOnce,
+  preview,
+  match,
+  admin,
+  bounces,
+];
 
 export function registerCommands(program: Command): void {
   for (const module of modules) module.register(program);

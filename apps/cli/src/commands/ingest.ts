@@ -1,4 +1,11 @@
-import { backfill, checkDate, ingest, IngestRejectedError, type BackfillSummary, type IngestSummary } from '@alerts/ingest';
+import {
+  backfill,
+  checkDate,
+  ingest,
+  IngestRejectedError,
+  type BackfillSummary,
+  type IngestSummary,
+} from '@alerts/ingest';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { loadEnv } from '../env';
 import { withDb } from '../with-db';
@@ -38,11 +45,15 @@ export function register(program: Command): void {
     .option('--to <YYYY-MM-DD>', 'backfill: answered or corrected on or before this date', date)
     .option('--no-resume', 'backfill: fetch again the weeks an earlier backfill finished')
     .action(async (opts: { source?: SourceName; from?: string; to?: string; resume: boolean }) => {
-      if ((opts.from === undefined) !== (opts.to === undefined)) throw new InvalidArgumentError('--from and --to go together');
-      if (opts.from && opts.to && opts.from > opts.to) throw new InvalidArgumentError(`--from ${opts.from} is after --to ${opts.to}`);
+      if ((opts.from === undefined) !== (opts.to === undefined))
+        throw new InvalidArgumentError('--from and --to go together');
+      if (opts.from && opts.to && opts.from > opts.to)
+        throw new InvalidArgumentError(`--from ${opts.from} is after --to ${opts.to}`);
       const env = loadEnv();
       const progress = createProgress();
-      const source = createSource(opts.source ?? defaultSourceName(env), env, (message) => process.stderr.write(`${message}\n`));
+      const source = createSource(opts.source ?? defaultSourceName(env), env, (message) =>
+        process.stderr.write(`${message}\n`),
+      );
       try {
         if (opts.from && opts.to) {
           // A backfill goes a week at a time and skips the weeks already done, so it resumes after Ctrl-C or a crash.
@@ -50,8 +61,13 @@ export function register(program: Command): void {
           let chunk = '';
           const done = await withDb(env.DATABASE_URL, (db) =>
             backfill({
-              db, source, window, resume: opts.resume, logger: stderrLogger,
-              onChunk: (c) => (chunk = `week ${c.index + 1}/${c.chunks}${c.skipped ? ' (done before)' : ''} ${c.chunk.from}`),
+              db,
+              source,
+              window,
+              resume: opts.resume,
+              logger: stderrLogger,
+              onChunk: (c) =>
+                (chunk = `week ${c.index + 1}/${c.chunks}${c.skipped ? ' (done before)' : ''} ${c.chunk.from}`),
               onProgress: (p) => progress.update(`${chunk} ${p.phase}`, p.done, p.total),
             }),
           );

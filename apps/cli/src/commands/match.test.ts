@@ -6,7 +6,10 @@ import path from 'node:path';
 import { fromApiRecord, matchesQuestion } from '@alerts/matching';
 
 const BIN = path.resolve(__dirname, '../../bin/alerts.js');
-const DETAIL = path.resolve(__dirname, '../../../../packages/sources/data/armpitpete-story-evidence-collector__wq-detail-payloads-corbyn-90.json');
+const DETAIL = path.resolve(
+  __dirname,
+  '../../../../packages/sources/data/armpitpete-story-evidence-collector__wq-detail-payloads-corbyn-90.json',
+);
 
 let dir: string;
 beforeEach(async () => {
@@ -16,17 +19,35 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const run = (...args: string[]) => spawnSync(process.execPath, [BIN, 'match', ...args], { encoding: 'utf8', timeout: 60_000 });
-const jsonLines = (text: string): unknown[] => text.split('\n').filter(Boolean).map((line) => JSON.parse(line) as unknown);
+const run = (...args: string[]) =>
+  spawnSync(process.execPath, [BIN, 'match', ...args], { encoding: 'utf8', timeout: 60_000 });
+const jsonLines = (text: string): unknown[] =>
+  text
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as unknown);
 
 describe('alerts match', () => {
   it('prints every match of real records, reports bad lines and invalid queries on stderr, and exits 0', async () => {
     const records = (JSON.parse(readFileSync(DETAIL, 'utf8')) as { value: Record<string, unknown> }[]).slice(0, 30);
     const nullRecord = {
-      value: { id: 99, heading: null, questionText: null, answerText: null, house: null, askingMemberId: 185, answeringMemberId: null, answeringBodyName: null },
+      value: {
+        id: 99,
+        heading: null,
+        questionText: null,
+        answerText: null,
+        house: null,
+        askingMemberId: 185,
+        answeringMemberId: null,
+        answeringBodyName: null,
+      },
     };
     // Alternate the {value, links} items and bare value objects, then a malformed line and a record with null fields.
-    const questionLines = [...records.map((r, i) => JSON.stringify(i % 2 === 0 ? r : r.value)), '{"value": {', JSON.stringify(nullRecord)];
+    const questionLines = [
+      ...records.map((r, i) => JSON.stringify(i % 2 === 0 ? r : r.value)),
+      '{"value": {',
+      JSON.stringify(nullRecord),
+    ];
     const subscriptions = [
       { id: 'sub-gaza', query: 'gaza OR israel' },
       { id: 2, query: 'operation -"operation mosswood"' },
@@ -37,7 +58,10 @@ describe('alerts match', () => {
     const questionsFile = path.join(dir, 'q.jsonl');
     const subscriptionsFile = path.join(dir, 's.jsonl');
     await writeFile(questionsFile, `${questionLines.join('\n')}\n`);
-    await writeFile(subscriptionsFile, [...subscriptions.map((s) => JSON.stringify(s)), 'not json', '{"id": 5}'].join('\n'));
+    await writeFile(
+      subscriptionsFile,
+      [...subscriptions.map((s) => JSON.stringify(s)), 'not json', '{"id": 5}'].join('\n'),
+    );
 
     const result = run('--questions', questionsFile, '--subscriptions', subscriptionsFile);
     expect(result.status).toBe(0);
@@ -46,7 +70,9 @@ describe('alerts match', () => {
     const questions = [...records.map(fromApiRecord), fromApiRecord(nullRecord)];
     const expected = subscriptions
       .filter((s) => s.id !== 'sub-bad')
-      .flatMap((s) => questions.filter((q) => matchesQuestion(s.query, q)).map((q) => ({ subscriptionId: s.id, questionId: q.id })));
+      .flatMap((s) =>
+        questions.filter((q) => matchesQuestion(s.query, q)).map((q) => ({ subscriptionId: s.id, questionId: q.id })),
+      );
     const sortKey = (m: unknown) => JSON.stringify(m);
     expect(jsonLines(result.stdout).map(sortKey).sort()).toEqual(expected.map(sortKey).sort());
     expect(expected.length).toBeGreaterThan(30);

@@ -37,8 +37,18 @@ export async function matchFiles(
   files: { questions: string; subscriptions: string },
   output: MatchOutput = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) },
 ): Promise<MatchSummary> {
-  const [questionLines, subscriptionLines] = await Promise.all([readLines(files.questions, 'questions'), readLines(files.subscriptions, 'subscriptions')]);
-  const summary: MatchSummary = { questions: 0, subscriptions: 0, invalid: 0, malformedLines: 0, matches: 0, skipped: { questions: 0, subscriptions: 0 } };
+  const [questionLines, subscriptionLines] = await Promise.all([
+    readLines(files.questions, 'questions'),
+    readLines(files.subscriptions, 'subscriptions'),
+  ]);
+  const summary: MatchSummary = {
+    questions: 0,
+    subscriptions: 0,
+    invalid: 0,
+    malformedLines: 0,
+    matches: 0,
+    skipped: { questions: 0, subscriptions: 0 },
+  };
   const malformed = (file: string, line: number, error: string) => {
     summary.malformedLines += 1;
     summary.skipped[file === files.questions ? 'questions' : 'subscriptions'] += 1;
@@ -119,7 +129,9 @@ export function register(program: Command): void {
     .action(async (opts: { questions: string; subscriptions: string }) => {
       const summary = await matchFiles(opts);
       // Bad lines are reported and skipped, but a file with nothing usable at all is a failed run, not an empty one.
-      if (!summary.questions && summary.skipped.questions) throw new Error(`no usable line in the questions file ${opts.questions}`);
-      if (!summary.subscriptions && summary.skipped.subscriptions) throw new Error(`no usable line in the subscriptions file ${opts.subscriptions}`);
+      if (!summary.questions && summary.skipped.questions)
+        throw new Error(`no usable line in the questions file ${opts.questions}`);
+      if (!summary.subscriptions && summary.skipped.subscriptions)
+        throw new Error(`no usable line in the subscriptions file ${opts.subscriptions}`);
     });
 }

@@ -21,7 +21,9 @@ describe('alerts preview', () => {
       const program = new Command().exitOverride();
       register(program);
       await program.parseAsync(['preview', 'digest', '--out', out], { from: 'user' });
-      expect(write.mock.calls.map((call) => String(call[0])).join('')).toMatch(/^Subject: 24 new answers: military bases, /);
+      expect(write.mock.calls.map((call) => String(call[0])).join('')).toMatch(
+        /^Subject: 24 new answers: military bases, /,
+      );
     } finally {
       write.mockRestore();
     }
@@ -46,7 +48,9 @@ describe('alerts preview', () => {
     );
     const broken = path.join(dir, 'broken.json');
     await writeFile(broken, '{ nope');
-    await expect(previewEmail({ template: 'digest', dataFile: broken })).rejects.toThrow(/broken\.json: not valid JSON/);
+    await expect(previewEmail({ template: 'digest', dataFile: broken })).rejects.toThrow(
+      /broken\.json: not valid JSON/,
+    );
     const invalid = path.join(dir, 'invalid.json');
     await writeFile(invalid, JSON.stringify({ ...sampleTemplateData('goodbye'), baseUrl: 'javascript:alert(1)' }));
     await expect(previewEmail({ template: 'goodbye', dataFile: invalid })).rejects.toThrow(

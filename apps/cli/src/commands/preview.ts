@@ -50,7 +50,9 @@ async function readData(file: string): Promise<unknown> {
   try {
     source = await readFile(file, 'utf8');
   } catch (error) {
-    throw new Error(`--data ${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? String(error)})`, { cause: error });
+    throw new Error(`--data ${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? String(error)})`, {
+      cause: error,
+    });
   }
   try {
     return JSON.parse(source) as unknown;

@@ -23,7 +23,9 @@ export function register(program: Command): void {
           const report = await runCycle({
             db,
             delivery: sending.delivery,
-            source: opts.ingest ? createSource(opts.source ?? defaultSourceName(env), env, (m) => process.stderr.write(`${m}\n`)) : null,
+            source: opts.ingest
+              ? createSource(opts.source ?? defaultSourceName(env), env, (m) => process.stderr.write(`${m}\n`))
+              : null,
             partitions: env.MATCH_PARTITIONS,
             flush: opts.flush === true,
             timeZone: env.SCHEDULE_TIME_ZONE,
@@ -35,8 +37,12 @@ export function register(program: Command): void {
             `Matched: ${report.matchesInserted} new matches from ${report.matchJobs} match job(s). ` +
               `Emails: ${report.sent} sent, ${report.nothingToSend} with nothing to send, ${report.skipped} skipped, ${report.failed.length} failed.\n`,
           );
-          for (const failure of report.failed) process.stderr.write(`failed: ${failure.job.kind} for ${failure.job.subscriberId}: ${failure.error}\n`);
-          if (!env.SMTP_URL) process.stdout.write(`No SMTP_URL: emails are in the dev mailbox (${env.DEV_MAILBOX_DIR}), shown by the web app at /dev/mailbox.\n`);
+          for (const failure of report.failed)
+            process.stderr.write(`failed: ${failure.job.kind} for ${failure.job.subscriberId}: ${failure.error}\n`);
+          if (!env.SMTP_URL)
+            process.stdout.write(
+              `No SMTP_URL: emails are in the dev mailbox (${env.DEV_MAILBOX_DIR}), shown by the web app at /dev/mailbox.\n`,
+            );
           if (report.failed.length) process.exitCode = 1;
         } finally {
           await sending.close();

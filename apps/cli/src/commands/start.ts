@@ -8,7 +8,14 @@ import { demoBanner, loadDemoClock } from '@alerts/composition';
 import { findDemoFirstDigests, oweDeliveries } from '@alerts/delivery';
 import { replayAsNew } from '@alerts/demo';
 import { dispatchMatchJobs } from '@alerts/match-work';
-import { createRuntime, onShutdown, OPTIONAL_WORKER_ROLES, startHeartbeat, warnAboutRedis, WORKER_ROLES } from '@alerts/runtime';
+import {
+  createRuntime,
+  onShutdown,
+  OPTIONAL_WORKER_ROLES,
+  startHeartbeat,
+  warnAboutRedis,
+  WORKER_ROLES,
+} from '@alerts/runtime';
 import { startSchedulerRole } from '@alerts/scheduler';
 import { loadWebEnv, startWeb } from '@alerts/web';
 import type { Command } from 'commander';
@@ -41,14 +48,26 @@ export function register(program: Command): void {
       const webEnv = loadWebEnv();
       const where = describeUrl(env.DATABASE_URL);
       const migrated = await migrate({ databaseUrl: env.DATABASE_URL });
-      say(migrated.applied.length ? `Migrated ${where}: ${migrated.applied.join(', ')}` : `Database ${where} is up to date.`);
+      say(
+        migrated.applied.length
+          ? `Migrated ${where}: ${migrated.applied.join(', ')}`
+          : `Database ${where} is up to date.`,
+      );
       // One pool for every role in this process: the mailer's share, and five for the others and the web app.
-      const runtime = await createRuntime({ name: 'alerts', env, logLevel: env.LOG_LEVEL, dbPoolSize: mailerDbPoolSize(env) + 5 });
+      const runtime = await createRuntime({
+        name: 'alerts',
+        env,
+        logLevel: env.LOG_LEVEL,
+        dbPoolSize: mailerDbPoolSize(env) + 5,
+      });
       void warnAboutRedis(runtime.redis, runtime.logger);
       const sourceName = defaultSourceName(env);
-      const answerDemo: AnswerDemo | undefined = opts.demo && sourceName === 'sample' ? await createAnswerDemo(runtime.db) : undefined;
+      const answerDemo: AnswerDemo | undefined =
+        opts.demo && sourceName === 'sample' ? await createAnswerDemo(runtime.db) : undefined;
       if ((await runtime.db.question.count()) === 0) {
-        say(formatSummary(await ingest({ db: runtime.db, source: answerDemo?.source ?? createSource(sourceName, env) })));
+        say(
+          formatSummary(await ingest({ db: runtime.db, source: answerDemo?.source ?? createSource(sourceName, env) })),
+        );
       } else if (answerDemo) {
         // Questions answered at an earlier start are shown as tabled again, so there is always one to follow.
         await ingest({ db: runtime.db, source: answerDemo.source });
@@ -68,7 +87,14 @@ export function register(program: Command): void {
         await startBouncerRole(runtime, env),
       ];
       // One heartbeat per role, as if each ran alone: the dashboard shows five instances sharing this pid.
-      const heartbeats = [...WORKER_ROLES, ...OPTIONAL_WORKER_ROLES].map((role) => startHeartbeat({ db: runtime.db, role, logger: runtime.logger, intervalMs: env.HEARTBEAT_INTERVAL_SECONDS * 1000 }));
+      const heartbeats = [...WORKER_ROLES, ...OPTIONAL_WORKER_ROLES].map((role) =>
+        startHeartbeat({
+          db: runtime.db,
+          role,
+          logger: runtime.logger,
+          intervalMs: env.HEARTBEAT_INTERVAL_SECONDS * 1000,
+        }),
+      );
 
       const web = await startWeb({ runtime, env: webEnv, ...demoClock });
 
@@ -77,7 +103,11 @@ export function register(program: Command): void {
         const replay = async () => {
           try {
             const replayed = await replayAsNew(runtime.db, opts.demoBatch);
-            await dispatchMatchJobs({ db: runtime.db, partitions: env.MATCH_PARTITIONS, enqueue: (jobs) => runtime.queues.enqueueMatch(jobs) });
+            await dispatchMatchJobs({
+              db: runtime.db,
+              partitions: env.MATCH_PARTITIONS,
+              enqueue: (jobs) => runtime.queues.enqueueMatch(jobs),
+            });
             runtime.logger.info({ replayed }, 'demo: replayed questions as newly answered');
             const released = (await answerDemo?.releaseFollowed()) ?? [];
             if (released.length) {
@@ -86,8 +116,15 @@ export function register(program: Command): void {
               runtime.logger.info({ released }, 'demo: answers of followed questions released');
             }
             // Matches the previous replay found for a daily or weekly alert just confirmed: its first digest, now.
-            const firstDigests = await oweDeliveries({ db: runtime.db, queue: runtime.queues }, await findDemoFirstDigests(runtime.db));
-            if (firstDigests.length) runtime.logger.info({ digests: firstDigests.length }, 'demo: first digests of new daily and weekly alerts');
+            const firstDigests = await oweDeliveries(
+              { db: runtime.db, queue: runtime.queues },
+              await findDemoFirstDigests(runtime.db),
+            );
+            if (firstDigests.length)
+              runtime.logger.info(
+                { digests: firstDigests.length },
+                'demo: first digests of new daily and weekly alerts',
+              );
           } catch (error) {
             runtime.logger.error({ err: error }, 'demo replay failed');
           }
@@ -96,21 +133,34 @@ export function register(program: Command): void {
       }
 
       say('');
-      say('Parliament Alerts is running: web app, scheduler, ingester, matcher, mailer and bouncer (Ctrl-C stops them).');
+      say(
+        'Parliament Alerts is running: web app, scheduler, ingester, matcher, mailer and bouncer (Ctrl-C stops them).',
+      );
       say(`  Web       ${web.address}    (links in emails use ${env.PUBLIC_BASE_URL})`);
       say(`  Database  ${where}    Redis  ${env.REDIS_URL}`);
-      say(`  Bounces   smtp://${env.BOUNCE_SMTP_HOST}:${env.BOUNCE_SMTP_PORT} takes bounces for ${env.MAIL_ENVELOPE_FROM ?? env.MAIL_FROM_ADDRESS}`);
-      say(`  Email     ${env.SMTP_URL ? 'SMTP' : `dev mailbox: ${env.DEV_MAILBOX_DIR}/ (one .eml and .json per message)`}`);
-      if (opts.demo) say(`  Demo      every ${opts.demoInterval} s, ${opts.demoBatch} stored questions are replayed as newly answered`);
+      say(
+        `  Bounces   smtp://${env.BOUNCE_SMTP_HOST}:${env.BOUNCE_SMTP_PORT} takes bounces for ${env.MAIL_ENVELOPE_FROM ?? env.MAIL_FROM_ADDRESS}`,
+      );
+      say(
+        `  Email     ${env.SMTP_URL ? 'SMTP' : `dev mailbox: ${env.DEV_MAILBOX_DIR}/ (one .eml and .json per message)`}`,
+      );
+      if (opts.demo)
+        say(
+          `  Demo      every ${opts.demoInterval} s, ${opts.demoBatch} stored questions are replayed as newly answered`,
+        );
       if (clock) say(`  Clock     ${demoBanner(clock)}`);
       if (answerDemo?.held().length) {
         say(`  Follow    these questions are shown as tabled, their real answers held back until someone follows one:`);
         for (const id of answerDemo.held()) say(`              ${env.PUBLIC_BASE_URL}/questions/${id}`);
       }
       say(`Try it: open ${env.PUBLIC_BASE_URL}/answers, pick a question and click "Alert me about debates like this";`);
-      say(`  the confirmation email appears at ${env.PUBLIC_BASE_URL}/dev/mailbox (admin: npx alerts admin create you@example.org).`);
+      say(
+        `  the confirmation email appears at ${env.PUBLIC_BASE_URL}/dev/mailbox (admin: npx alerts admin create you@example.org).`,
+      );
       say('Or, in another terminal:');
-      say(`  npx alerts subscriptions add --email you@example.org --query 'schools OR "mental health"' --frequency immediate --confirmed`);
+      say(
+        `  npx alerts subscriptions add --email you@example.org --query 'schools OR "mental health"' --frequency immediate --confirmed`,
+      );
       say(`  ls ${env.DEV_MAILBOX_DIR}    # an email arrives within a minute or so`);
       say('  npx alerts run-once --no-ingest --flush    # send pending daily and weekly digests now');
 

@@ -25,7 +25,12 @@ export interface AnswerDemo {
 export async function createAnswerDemo(db: Db, count = HELD_ANSWERS): Promise<AnswerDemo> {
   const ids = holdableAnswerIds(count);
   const told = new Set(
-    (await db.question.findMany({ where: { id: { in: ids }, state: { not: 'UNANSWERED' }, follows: { some: { endedAt: null } } }, select: { id: true } })).map((q) => q.id),
+    (
+      await db.question.findMany({
+        where: { id: { in: ids }, state: { not: 'UNANSWERED' }, follows: { some: { endedAt: null } } },
+        select: { id: true },
+      })
+    ).map((q) => q.id),
   );
   const hold = createAnswerHold(ids.filter((id) => !told.has(id)));
   return {

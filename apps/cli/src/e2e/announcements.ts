@@ -41,7 +41,11 @@ export function byMessageId(messages: ReceivedMessage[], baseUrl?: string) {
     const id = String(message.parsed.messageId);
     const earlier = first.get(id);
     if (!earlier) first.set(id, message);
-    else resent.push({ messageId: id, sameContent: announcements([earlier], baseUrl).join() === announcements([message], baseUrl).join() });
+    else
+      resent.push({
+        messageId: id,
+        sameContent: announcements([earlier], baseUrl).join() === announcements([message], baseUrl).join(),
+      });
   }
   return { unique: [...first.values()], resent };
 }

@@ -33,12 +33,19 @@ describe('npm start demo: an answer arrives for a followed question', () => {
   const logDir = path.join(REPO_ROOT, 'artifacts', 'demo-follow');
 
   const startSystem = async (name: string) => {
-    const p = startNpmProcess({ name, args: ['start', '--silent', '--', '--demo-interval', '1', '--demo-batch', '1'], startedMarker: 'Parliament Alerts is running', env, logDir });
+    const p = startNpmProcess({
+      name,
+      args: ['start', '--silent', '--', '--demo-interval', '1', '--demo-batch', '1'],
+      startedMarker: 'Parliament Alerts is running',
+      env,
+      logDir,
+    });
     processes.push(p);
     await p.started;
     return p;
   };
-  const emailsTo = async (to: string, subject: RegExp) => (await listMailbox(mailbox)).filter((m) => m.to.includes(to) && subject.test(m.subject));
+  const emailsTo = async (to: string, subject: RegExp) =>
+    (await listMailbox(mailbox)).filter((m) => m.to.includes(to) && subject.test(m.subject));
   const post = (url: string, form: Record<string, string>) =>
     fetch(url, { method: 'POST', body: new URLSearchParams(form), headers: { origin: base }, redirect: 'manual' });
 
@@ -48,7 +55,15 @@ describe('npm start demo: an answer arrives for a followed question', () => {
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
     // The bouncer that npm start runs needs a port of its own too: tests run side by side.
-    env = { DATABASE_URL: t.url, PORT: String(port), BOUNCE_SMTP_PORT: String(await freePort()), PUBLIC_BASE_URL: base, DEV_MAILBOX_DIR: mailbox, QUEUE_PREFIX: `demo-${randomBytes(4).toString('hex')}`, LOG_LEVEL: 'info' };
+    env = {
+      DATABASE_URL: t.url,
+      PORT: String(port),
+      BOUNCE_SMTP_PORT: String(await freePort()),
+      PUBLIC_BASE_URL: base,
+      DEV_MAILBOX_DIR: mailbox,
+      QUEUE_PREFIX: `demo-${randomBytes(4).toString('hex')}`,
+      LOG_LEVEL: 'info',
+    };
   });
 
   afterAll(async () => {
@@ -66,7 +81,11 @@ describe('npm start demo: an answer arrives for a followed question', () => {
     const [followed, other] = holdableAnswerIds(2) as [number, number];
     const record = loadSampleRecords().find((r) => r.value.id === followed)!.value;
     // A sentence of the real answer, as the text part of the email carries it.
-    const answerLine = htmlToText(String(record.answerText)).split('\n').find((line) => line.trim().length > 40)!.trim().slice(0, 60);
+    const answerLine = htmlToText(String(record.answerText))
+      .split('\n')
+      .find((line) => line.trim().length > 40)!
+      .trim()
+      .slice(0, 60);
     const system = await startSystem('start-1');
 
     const page = await (await fetch(`${base}/questions/${followed}`)).text();
@@ -83,25 +102,40 @@ describe('npm start demo: an answer arrives for a followed question', () => {
 
     const answered = await waitFor(async () => (await emailsTo('reader@example.org', /^Answered/))[0], {
       timeoutMs: 60_000,
-      describe: async () => `no answer email; mailbox: ${JSON.stringify(await listMailbox(mailbox))}; question: ${JSON.stringify(await t.db.question.findUnique({ where: { id: followed }, select: { state: true } }))}`,
+      describe: async () =>
+        `no answer email; mailbox: ${JSON.stringify(await listMailbox(mailbox))}; question: ${JSON.stringify(await t.db.question.findUnique({ where: { id: followed }, select: { state: true } }))}`,
     });
     expect((await readMailboxMessage(mailbox, answered.id))!.text).toContain(answerLine);
-    expect(await t.db.question.findUnique({ where: { id: followed }, select: { state: true } })).toEqual({ state: 'ANSWERED' });
+    expect(await t.db.question.findUnique({ where: { id: followed }, select: { state: true } })).toEqual({
+      state: 'ANSWERED',
+    });
     // Nobody follows the other held question: it is still waiting.
-    expect(await t.db.question.findUnique({ where: { id: other }, select: { state: true } })).toEqual({ state: 'UNANSWERED' });
+    expect(await t.db.question.findUnique({ where: { id: other }, select: { state: true } })).toEqual({
+      state: 'UNANSWERED',
+    });
 
     // Started again, the followed question (answered, its follow waiting out the correction window) is not held back.
     await stopAll([system]);
     const restartedAt = new Date();
     await startSystem('start-2');
-    expect(await t.db.question.findUnique({ where: { id: followed }, select: { state: true } })).toEqual({ state: 'ANSWERED' });
-    expect(await t.db.question.findUnique({ where: { id: other }, select: { state: true } })).toEqual({ state: 'UNANSWERED' });
+    expect(await t.db.question.findUnique({ where: { id: followed }, select: { state: true } })).toEqual({
+      state: 'ANSWERED',
+    });
+    expect(await t.db.question.findUnique({ where: { id: other }, select: { state: true } })).toEqual({
+      state: 'UNANSWERED',
+    });
     // Three demo ticks (each replays one answer) and all they set off done: match jobs, a release's ingest, any email.
     // Had the restart held the question back again, a tick would have released it and mailed its answer again.
-    await waitFor(async () => ((await t.db.questionEvent.count({ where: { kind: 'ANSWERED', createdAt: { gte: restartedAt } } })) >= 3 ? true : undefined), {
-      timeoutMs: 30_000,
-      describe: () => 'fewer than three demo ticks since the restart',
-    });
+    await waitFor(
+      async () =>
+        (await t.db.questionEvent.count({ where: { kind: 'ANSWERED', createdAt: { gte: restartedAt } } })) >= 3
+          ? true
+          : undefined,
+      {
+        timeoutMs: 30_000,
+        describe: () => 'fewer than three demo ticks since the restart',
+      },
+    );
     const redis = createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
     const queues = createQueues({ connection: redis, prefix: env.QUEUE_PREFIX! });
     try {

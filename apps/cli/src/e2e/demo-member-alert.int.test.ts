@@ -10,7 +10,14 @@ import { listMailbox, type MailboxEntry } from '@alerts/email';
 import { createQueues, createRedis } from '@alerts/queue';
 import type { Browser, Page } from 'playwright-core';
 // The web app's browser helpers (Chromium as every browser test runs it, both widths, sideways overflow).
-import { describeInChromium, launchChromium, PHONE, screenshotBothWidths, seriousAxeViolations, type AxeViolation } from '../../../web/test/browser-checks';
+import {
+  describeInChromium,
+  launchChromium,
+  PHONE,
+  screenshotBothWidths,
+  seriousAxeViolations,
+  type AxeViolation,
+} from '../../../web/test/browser-checks';
 import { REPO_ROOT, startNpmProcess, stopAll, waitFor, type RoleProcess } from './role-process';
 
 const SHOTS = path.join(REPO_ROOT, 'artifacts', 'screenshots', 'demo-walk');
@@ -52,9 +59,15 @@ describeInChromium('npm start demo, in a browser: a member alert and a suggested
     const serious = await seriousAxeViolations(page);
     if (serious.length) violations[name] = serious;
   };
-  const mailTo = async (to: string, subject: RegExp): Promise<MailboxEntry | undefined> => (await listMailbox(mailbox)).find((m) => m.to.includes(to) && subject.test(m.subject));
+  const mailTo = async (to: string, subject: RegExp): Promise<MailboxEntry | undefined> =>
+    (await listMailbox(mailbox)).find((m) => m.to.includes(to) && subject.test(m.subject));
   const waitForMail = (to: string, subject: RegExp, timeoutMs: number) =>
-    waitFor(() => mailTo(to, subject), { timeoutMs, intervalMs: 500, describe: async () => `no "${subject}" email to ${to}; mailbox: ${JSON.stringify((await listMailbox(mailbox)).map((m) => [m.to, m.subject]))}` });
+    waitFor(() => mailTo(to, subject), {
+      timeoutMs,
+      intervalMs: 500,
+      describe: async () =>
+        `no "${subject}" email to ${to}; mailbox: ${JSON.stringify((await listMailbox(mailbox)).map((m) => [m.to, m.subject]))}`,
+    });
   /** Open an email in the dev mailbox, as a visitor would, by its subject. */
   const openEmail = async (subject: RegExp) => {
     await page.goto(`${base}/dev/mailbox`);
@@ -76,11 +89,25 @@ describeInChromium('npm start demo, in a browser: a member alert and a suggested
     mailbox = await mkdtemp(path.join(os.tmpdir(), 'demo-walk-mailbox-'));
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
-    env = { DATABASE_URL: t.url, PORT: String(port), BOUNCE_SMTP_PORT: String(await freePort()), PUBLIC_BASE_URL: base, DEV_MAILBOX_DIR: mailbox, QUEUE_PREFIX: `walk-${randomBytes(4).toString('hex')}`, LOG_LEVEL: 'info' };
+    env = {
+      DATABASE_URL: t.url,
+      PORT: String(port),
+      BOUNCE_SMTP_PORT: String(await freePort()),
+      PUBLIC_BASE_URL: base,
+      DEV_MAILBOX_DIR: mailbox,
+      QUEUE_PREFIX: `walk-${randomBytes(4).toString('hex')}`,
+      LOG_LEVEL: 'info',
+    };
     await rm(SHOTS, { recursive: true, force: true });
     await mkdir(SHOTS, { recursive: true });
     // The default demo interval: the README's "within a minute or so" is what is tested.
-    system = startNpmProcess({ name: 'start', args: ['start', '--silent'], startedMarker: 'Parliament Alerts is running', env, logDir: path.join(REPO_ROOT, 'artifacts', 'demo-walk') });
+    system = startNpmProcess({
+      name: 'start',
+      args: ['start', '--silent'],
+      startedMarker: 'Parliament Alerts is running',
+      env,
+      logDir: path.join(REPO_ROOT, 'artifacts', 'demo-walk'),
+    });
     await system.started;
     browser = await launchChromium();
     const context = await browser.newContext({ viewport: PHONE });
@@ -104,7 +131,9 @@ describeInChromium('npm start demo, in a browser: a member alert and a suggested
   it('walks both visitors to their first email, the manage link, the member and table pages and the audit log', async () => {
     // Visitor 1 finds their MP by constituency in the sign-up form's member finder (it needs JavaScript).
     await page.goto(`${base}/alerts/new`);
-    await expect(banner()).resolves.toMatch(/^Demo: real answers replayed; the newest stored answer is dated \d+ \w+ \d{4}\. Due dates count from /);
+    await expect(banner()).resolves.toMatch(
+      /^Demo: real answers replayed; the newest stored answer is dated \d+ \w+ \d{4}\. Due dates count from /,
+    );
     await page.fill('#member-find', 'Islington North');
     await page.locator('#member-find-suggestions button', { hasText: 'Jeremy Corbyn' }).click();
     await expect(page.locator('#query').inputValue()).resolves.toBe('member:"Jeremy Corbyn"');
@@ -128,7 +157,8 @@ describeInChromium('npm start demo, in a browser: a member alert and a suggested
     await page.waitForURL(/\/questions\/\d+$/);
     await page.getByRole('link', { name: 'Alert me about debates like this' }).click();
     await page.waitForURL(/\/alerts\/new\?question=\d+$/);
-    for (const count of await page.locator('a.suggestion .count').allTextContents()) expect(count).toMatch(/^\d+ of the stored answers$/);
+    for (const count of await page.locator('a.suggestion .count').allTextContents())
+      expect(count).toMatch(/^\d+ of the stored answers$/);
     await expect(page.locator('input[name=frequency][value=DAILY]').isChecked()).resolves.toBe(true);
     await page.fill('#email', 'reader@example.org');
     await shot('03-signup-suggested-alert');
@@ -138,15 +168,27 @@ describeInChromium('npm start demo, in a browser: a member alert and a suggested
     const secondConfirmed = await confirmFromEmail(/^Confirm your alert$/);
 
     // Visitor 1's first alert, within a minute of confirming: replayed answers, said to be replayed.
-    const alert = await waitForMail('constituent@example.org', /replayed answers?\b.*Jeremy Corbyn/i, Math.max(1, firstConfirmed + 60_000 - Date.now()));
+    const alert = await waitForMail(
+      'constituent@example.org',
+      /replayed answers?\b.*Jeremy Corbyn/i,
+      Math.max(1, firstConfirmed + 60_000 - Date.now()),
+    );
     const firstAlertAfter = Date.now() - firstConfirmed;
     await openEmail(new RegExp(alert.subject.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
-    await expect(page.locator('pre.mail-text').textContent()).resolves.toContain('Demo: real answers replayed; the newest stored answer is dated');
+    await expect(page.locator('pre.mail-text').textContent()).resolves.toContain(
+      'Demo: real answers replayed; the newest stored answer is dated',
+    );
     await shot('04-first-member-alert-email');
     // Visitor 2's first daily digest: at the replay after the one that released its answers ("a minute or so").
-    const digest = await waitForMail('reader@example.org', /^\d+ replayed answers?: /, Math.max(1, secondConfirmed + 100_000 - Date.now()));
+    const digest = await waitForMail(
+      'reader@example.org',
+      /^\d+ replayed answers?: /,
+      Math.max(1, secondConfirmed + 100_000 - Date.now()),
+    );
     expect(digest.subject).not.toMatch(/\bnew\b/i);
-    process.stderr.write(`demo walk: the member alert's first email ${Math.round(firstAlertAfter / 1000)} s after confirming, the daily alert's first digest ${Math.round((Date.now() - secondConfirmed) / 1000)} s after\n`);
+    process.stderr.write(
+      `demo walk: the member alert's first email ${Math.round(firstAlertAfter / 1000)} s after confirming, the daily alert's first digest ${Math.round((Date.now() - secondConfirmed) / 1000)} s after\n`,
+    );
 
     // Visitor 1 has lost their manage link: asked for by email, it comes through the ledger and works.
     await page.goto(`${base}/manage`);
@@ -177,9 +219,14 @@ describeInChromium('npm start demo, in a browser: a member alert and a suggested
     await shot('09-answer-with-table');
 
     // An admin, created as the README says, disables and enables an alert, and reads the audit log.
-    await promisify(execFile)(process.execPath, [path.join(REPO_ROOT, 'apps', 'cli', 'bin', 'alerts.js'), 'admin', 'create', ADMIN.email], {
-      cwd: REPO_ROOT, env: { ...process.env, ...env, ALERTS_ADMIN_PASSWORD: ADMIN.password },
-    });
+    await promisify(execFile)(
+      process.execPath,
+      [path.join(REPO_ROOT, 'apps', 'cli', 'bin', 'alerts.js'), 'admin', 'create', ADMIN.email],
+      {
+        cwd: REPO_ROOT,
+        env: { ...process.env, ...env, ALERTS_ADMIN_PASSWORD: ADMIN.password },
+      },
+    );
     await page.goto(`${base}/admin/login`);
     await page.fill('#email', ADMIN.email);
     await page.fill('#password', ADMIN.password);

@@ -36,7 +36,12 @@ export async function startDeployment(options: {
   const smtp = await startTestSmtpServer();
   const t = await createTestDatabase();
   const prefix = `${options.area}-${randomBytes(4).toString('hex')}`;
-  const logDir = path.join(REPO_ROOT, 'artifacts', options.area, (expect.getState().currentTestName ?? 'all').replace(/\W+/g, '-'));
+  const logDir = path.join(
+    REPO_ROOT,
+    'artifacts',
+    options.area,
+    (expect.getState().currentTestName ?? 'all').replace(/\W+/g, '-'),
+  );
   const redisUrl = options.redisUrl ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
   const redis: Redis = createRedis(redisUrl);
   // A test may restart its Redis: the client reconnects by itself, and the refusals meanwhile are expected.
@@ -44,7 +49,12 @@ export async function startDeployment(options: {
   const queues = createQueues({ connection: redis, prefix });
   const processes: RoleProcess[] = [];
   const env = {
-    DATABASE_URL: t.url, REDIS_URL: redisUrl, QUEUE_PREFIX: prefix, SMTP_URL: options.smtpUrl ? await options.smtpUrl(smtp) : smtp.url, MAILER_RATE_PER_SECOND: '1000', LOG_LEVEL: 'info',
+    DATABASE_URL: t.url,
+    REDIS_URL: redisUrl,
+    QUEUE_PREFIX: prefix,
+    SMTP_URL: options.smtpUrl ? await options.smtpUrl(smtp) : smtp.url,
+    MAILER_RATE_PER_SECOND: '1000',
+    LOG_LEVEL: 'info',
     ...options.env,
   };
   return {

@@ -20,7 +20,32 @@ import { startSmtpGate, type SmtpGate } from './smtp-gate';
 const BASE_URL = 'http://alerts.test';
 // Queries that each match tens to a few hundred of the bundled sample's 10,709 answers: an email lists at most 1,000
 // cards per alert, and a fault case should not spend its time rendering thousands.
-const IMMEDIATE_QUERIES = ['SEND', 'dentistry', 'police', 'sanctions', 'climate', 'prison', 'asylum', 'farmers', 'tax', 'hospices', 'hospital', 'Ukraine', 'water', 'rail', '"mental health"', 'Gaza', 'flood OR badgers', 'nuclear', 'universities', 'veterans', 'dentists', 'carers', 'immigration department:"Home Office"', 'Scotland -Wales'];
+const IMMEDIATE_QUERIES = [
+  'SEND',
+  'dentistry',
+  'police',
+  'sanctions',
+  'climate',
+  'prison',
+  'asylum',
+  'farmers',
+  'tax',
+  'hospices',
+  'hospital',
+  'Ukraine',
+  'water',
+  'rail',
+  '"mental health"',
+  'Gaza',
+  'flood OR badgers',
+  'nuclear',
+  'universities',
+  'veterans',
+  'dentists',
+  'carers',
+  'immigration department:"Home Office"',
+  'Scotland -Wales',
+];
 const DAILY_QUERIES = ['dementia', 'gambling', 'China', 'libraries'];
 
 interface Alert {
@@ -32,12 +57,22 @@ interface Alert {
 
 // 12 subscribers with 2 immediate alerts each; every third also has a daily one.
 const alerts: Alert[] = Array.from({ length: 12 }, (_, s) => [
-  ...[0, 1].map((k) => ({ label: `a${s}-${k}`, email: `person${s}@example.org`, query: IMMEDIATE_QUERIES[(s * 2 + k) % IMMEDIATE_QUERIES.length]!, frequency: 'IMMEDIATE' as const })),
-  ...(s % 3 === 0 ? [{ label: `d${s}`, email: `person${s}@example.org`, query: DAILY_QUERIES[s / 3]!, frequency: 'DAILY' as const }] : []),
+  ...[0, 1].map((k) => ({
+    label: `a${s}-${k}`,
+    email: `person${s}@example.org`,
+    query: IMMEDIATE_QUERIES[(s * 2 + k) % IMMEDIATE_QUERIES.length]!,
+    frequency: 'IMMEDIATE' as const,
+  })),
+  ...(s % 3 === 0
+    ? [{ label: `d${s}`, email: `person${s}@example.org`, query: DAILY_QUERIES[s / 3]!, frequency: 'DAILY' as const }]
+    : []),
 ]).flat();
 
 const expected = (frequency: Alert['frequency']) =>
-  alerts.filter((a) => a.frequency === frequency).flatMap((a) => expectedQuestionIds(a.query).map((id) => `${a.label}:${id}`)).sort();
+  alerts
+    .filter((a) => a.frequency === frequency)
+    .flatMap((a) => expectedQuestionIds(a.query).map((id) => `${a.label}:${id}`))
+    .sort();
 
 const ENV = {
   PUBLIC_BASE_URL: BASE_URL,
@@ -79,10 +114,20 @@ describe('the database is the ledger: faults with the processes as deployed', ()
       env: { ...ENV, ...env },
       redisUrl: redis.url,
       // The mailer sends through a gate in front of the SMTP server, which the test can shut (connections refused).
-      ...(options.gated ? { smtpUrl: async (server: TestSmtpServer) => (gate = await startSmtpGate(server.port)).url } : {}),
+      ...(options.gated
+        ? { smtpUrl: async (server: TestSmtpServer) => (gate = await startSmtpGate(server.port)).url }
+        : {}),
     });
     ({ smtp, t, queues } = deployment);
-    for (const a of alerts) await addSubscription(t.db, { email: a.email, query: a.query, label: a.label, frequency: a.frequency, confirmed: true, now: new Date(Date.now() - 60_000) });
+    for (const a of alerts)
+      await addSubscription(t.db, {
+        email: a.email,
+        query: a.query,
+        label: a.label,
+        frequency: a.frequency,
+        confirmed: true,
+        now: new Date(Date.now() - 60_000),
+      });
   }
 
   afterEach(async () => {
@@ -100,7 +145,11 @@ describe('the database is the ledger: faults with the processes as deployed', ()
 
   /** Wait for every expected announcement (or the timeout), then until nothing is owed (so any duplicate is in). */
   async function settle(wantCount: number, timeoutMs: number, count: () => number) {
-    await waitFor(async () => (count() >= wantCount ? true : undefined), { timeoutMs, intervalMs: 500, describe: () => `${count()} of ${wantCount}` }).catch(() => {});
+    await waitFor(async () => (count() >= wantCount ? true : undefined), {
+      timeoutMs,
+      intervalMs: 500,
+      describe: () => `${count()} of ${wantCount}`,
+    }).catch(() => {});
     await waitForLedgerSettled(t.db, { timeoutMs: 60_000, queues });
     await smtp.settled();
   }
@@ -126,7 +175,10 @@ describe('the database is the ledger: faults with the processes as deployed', ()
     await deploy();
     // Ingest and dispatch, with no matcher running: the match jobs wait in Redis.
     await startAll([['scheduler'], ['ingester']]);
-    await waitFor(async () => (((await queues.match.getJobCounts('waiting')).waiting ?? 0) >= 4 ? true : undefined), { timeoutMs: 60_000, describe: () => 'no match jobs queued' });
+    await waitFor(async () => (((await queues.match.getJobCounts('waiting')).waiting ?? 0) >= 4 ? true : undefined), {
+      timeoutMs: 60_000,
+      describe: () => 'no match jobs queued',
+    });
     expect(await t.db.matchWork.count()).toBe(4);
     await restartRedisEmpty();
     expect((await queues.match.getJobCounts('waiting')).waiting ?? 0).toBe(0);
@@ -141,11 +193,18 @@ describe('the database is the ledger: faults with the processes as deployed', ()
     await startAll([['scheduler'], ['ingester'], ['matcher']]);
     // Five sign-ups, each owed a confirmation, as the web app records them.
     for (let i = 0; i < 5; i++) {
-      const { subscriber, subscription } = await addSubscription(t.db, { email: `newcomer${i}@example.org`, query: 'schools', frequency: 'DAILY' });
+      const { subscriber, subscription } = await addSubscription(t.db, {
+        email: `newcomer${i}@example.org`,
+        query: 'schools',
+        frequency: 'DAILY',
+      });
       await oweDeliveries({ db: t.db, queue: queues }, [deliverJobs.confirmation(subscriber.id, subscription.id)]);
     }
     // Matching finishes with no mailer running: the immediate deliveries are owed, their jobs queued.
-    await waitFor(async () => ((await t.db.matchWork.count()) === 0 && (await t.db.match.count()) > 0 ? true : undefined), { timeoutMs: 90_000, describe: () => 'matching did not finish' });
+    await waitFor(
+      async () => ((await t.db.matchWork.count()) === 0 && (await t.db.match.count()) > 0 ? true : undefined),
+      { timeoutMs: 90_000, describe: () => 'matching did not finish' },
+    );
     // The scheduler's daily tick, as it runs it: the run recorded, then its job queued (no mailer to fan it out).
     await recordDigestRun(t.db, { frequency: 'DAILY', runKey: '2026-12-04', leaseMs: 4_000 });
     await queues.enqueueDigest({ frequency: 'DAILY', runKey: '2026-12-04', dispatch: 0 });
@@ -160,7 +219,10 @@ describe('the database is the ledger: faults with the processes as deployed', ()
     const { got, resent } = alertMail();
     expect(difference(want, got)).toEqual({ missing: [], extra: [] });
     expect(resent.filter((r) => !r.sameContent)).toEqual([]);
-    const confirmations = smtp.messages.filter((m) => /^Confirm/i.test(String(m.parsed.subject))).map((m) => m.envelope.to[0]).sort();
+    const confirmations = smtp.messages
+      .filter((m) => /^Confirm/i.test(String(m.parsed.subject)))
+      .map((m) => m.envelope.to[0])
+      .sort();
     expect(confirmations).toEqual([0, 1, 2, 3, 4].map((i) => `newcomer${i}@example.org`));
   }, 240_000);
 
@@ -172,10 +234,17 @@ describe('the database is the ledger: faults with the processes as deployed', ()
     await waitFor(
       async () => {
         // (A subscriber's other immediate deliveries of the batch found their matches claimed and were SKIPPED.)
-        const owed = await t.db.delivery.findMany({ where: { kind: 'IMMEDIATE', status: { not: 'SKIPPED' } }, select: { attempts: true, status: true } });
+        const owed = await t.db.delivery.findMany({
+          where: { kind: 'IMMEDIATE', status: { not: 'SKIPPED' } },
+          select: { attempts: true, status: true },
+        });
         return owed.length >= 12 && owed.every((d) => d.attempts >= 4 && d.status === 'PENDING') ? true : undefined;
       },
-      { timeoutMs: 120_000, intervalMs: 1_000, describe: async () => JSON.stringify(await t.db.delivery.groupBy({ by: ['status', 'attempts'], _count: true })) },
+      {
+        timeoutMs: 120_000,
+        intervalMs: 1_000,
+        describe: async () => JSON.stringify(await t.db.delivery.groupBy({ by: ['status', 'attempts'], _count: true })),
+      },
     );
     expect(smtp.messages).toHaveLength(0);
     await gate!.open();
@@ -187,14 +256,25 @@ describe('the database is the ledger: faults with the processes as deployed', ()
     // A slow send rate, so each kill lands mid-run.
     await deploy({ MAILER_RATE_PER_SECOND: '15' });
     await startAll([['scheduler'], ['ingester'], ['matcher']]);
-    await waitFor(async () => ((await t.db.matchWork.count()) === 0 && (await t.db.delivery.count({ where: { kind: 'IMMEDIATE' } })) >= 12 ? true : undefined), {
-      timeoutMs: 90_000, describe: () => 'matching did not finish',
-    });
+    await waitFor(
+      async () =>
+        (await t.db.matchWork.count()) === 0 && (await t.db.delivery.count({ where: { kind: 'IMMEDIATE' } })) >= 12
+          ? true
+          : undefined,
+      {
+        timeoutMs: 90_000,
+        describe: () => 'matching did not finish',
+      },
+    );
     let kills = 0;
     for (let round = 0; round < 3; round++) {
       const before = smtp.messages.length;
       const [mailer] = await startAll([['mailer', `mailer-${round}`]]);
-      await waitFor(async () => (smtp.messages.length >= before + 3 ? true : undefined), { timeoutMs: 60_000, intervalMs: 20, describe: () => 'no email sent' }).catch(() => {});
+      await waitFor(async () => (smtp.messages.length >= before + 3 ? true : undefined), {
+        timeoutMs: 60_000,
+        intervalMs: 20,
+        describe: () => 'no email sent',
+      }).catch(() => {});
       mailer!.signal('SIGKILL');
       await mailer!.exited;
       kills++;
@@ -203,6 +283,9 @@ describe('the database is the ledger: faults with the processes as deployed', ()
     const resent = await expectEveryImmediateOnce(180_000);
     expect(kills).toBe(3);
     // Reported, not asserted: a kill within milliseconds of the server's acceptance resends the same email.
-    if (resent.length) console.info(`mailer kills: ${resent.length} email(s) arrived twice, each resent under its own first Message-ID with the same content`);
+    if (resent.length)
+      console.info(
+        `mailer kills: ${resent.length} email(s) arrived twice, each resent under its own first Message-ID with the same content`,
+      );
   }, 300_000);
 });

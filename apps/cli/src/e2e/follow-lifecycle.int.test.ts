@@ -35,17 +35,31 @@ describe('follow one question until it is answered, processes as deployed', () =
   /** One ingest tick, as the scheduler enqueues it; resolves when the ingester has finished it. */
   async function ingestTick() {
     const job = await queues.enqueueIngest({ source: 'parliament', slot: `tick-${++tick}` });
-    await waitFor(async () => ((await job.isCompleted()) ? true : (await job.isFailed()) ? Promise.reject(new Error(job.failedReason)) : undefined), {
-      timeoutMs: 60_000,
-      describe: () => `ingest tick ${tick} did not finish`,
-    });
+    await waitFor(
+      async () =>
+        (await job.isCompleted())
+          ? true
+          : (await job.isFailed())
+            ? Promise.reject(new Error(job.failedReason))
+            : undefined,
+      {
+        timeoutMs: 60_000,
+        describe: () => `ingest tick ${tick} did not finish`,
+      },
+    );
   }
 
   beforeEach(async () => {
     api = await startFixtureApi({ list, details });
     deployment = await startDeployment({
       area: 'follow',
-      env: { PUBLIC_BASE_URL: BASE_URL, PARLIAMENT_API_URL: api.baseUrl, MEMBERS_API_URL: api.baseUrl, MATCH_PARTITIONS: '1', IMMEDIATE_SWEEP_GRACE_SECONDS: '1' },
+      env: {
+        PUBLIC_BASE_URL: BASE_URL,
+        PARLIAMENT_API_URL: api.baseUrl,
+        MEMBERS_API_URL: api.baseUrl,
+        MATCH_PARTITIONS: '1',
+        IMMEDIATE_SWEEP_GRACE_SECONDS: '1',
+      },
     });
     ({ smtp, t, queues } = deployment);
   }, 60_000);
@@ -62,22 +76,42 @@ describe('follow one question until it is answered, processes as deployed', () =
     const followed = questionLifecycle(1937695); // "…if she intends double the number of medical school places."
     const withdrawn = questionLifecycle(1937694);
     // The two questions were tabled in September; they are in the database from that day's run.
-    const seed: QuestionSource = { name: 'parliament', fetch: async function* () { yield* [followed.tabled, withdrawn.tabled].map((record) => ({ kind: 'record' as const, record })); }, knownMembers: async () => [] };
+    const seed: QuestionSource = {
+      name: 'parliament',
+      fetch: async function* () {
+        yield* [followed.tabled, withdrawn.tabled].map((record) => ({ kind: 'record' as const, record }));
+      },
+      knownMembers: async () => [],
+    };
     await ingest({ db: t.db, source: seed, window: { from: '2026-09-02', to: '2026-09-02' } });
     for (const item of [followed.tabled, withdrawn.tabled]) details.set(item.value.id as number, item);
 
     // A keyword alert on the same question's words: it must hear of the answer only, never the holding answer.
-    await addSubscription(t.db, { email: 'keyword@example.org', query: '"medical school"', frequency: 'IMMEDIATE', confirmed: true });
+    await addSubscription(t.db, {
+      email: 'keyword@example.org',
+      query: '"medical school"',
+      frequency: 'IMMEDIATE',
+      confirmed: true,
+    });
     // One that also wants questions when they are asked: it hears of a question tabled today (but not of the two
     // stored by the backfill), then of the answer above, each once.
-    await addSubscription(t.db, { email: 'campaigner@example.org', query: '"medical school" OR "Hughes Report"', frequency: 'IMMEDIATE', includeTabled: true, confirmed: true });
+    await addSubscription(t.db, {
+      email: 'campaigner@example.org',
+      query: '"medical school" OR "Hughes Report"',
+      frequency: 'IMMEDIATE',
+      includeTabled: true,
+      confirmed: true,
+    });
     const hughes = questionLifecycle(1937693).tabled; // "…when she intends to respond to the Hughes Report."
     const askedToday = { value: { ...hughes.value, dateTabled: `${today}T00:00:00` }, links: hughes.links };
 
     await Promise.all([start('mailer'), start('matcher'), start('ingester')].map((p) => p.started));
 
     // Follow through the double opt-in: the confirmation email names the question; the link confirms the follow.
-    const { subscriber, follow, needsConfirmation } = await followQuestion(t.db, { email: 'reader@example.org', questionId: 1937695 });
+    const { subscriber, follow, needsConfirmation } = await followQuestion(t.db, {
+      email: 'reader@example.org',
+      questionId: 1937695,
+    });
     expect(needsConfirmation).toBe(true);
     await oweDeliveries({ db: t.db, queue: queues }, [deliverJobs.followConfirmation(subscriber.id, follow.id)]);
     const [confirmation] = await smtp.waitForMessages(1);
@@ -85,11 +119,18 @@ describe('follow one question until it is answered, processes as deployed', () =
     await confirmSubscriber(t.db, subscriber.id);
     const other = await followQuestion(t.db, { email: 'other@example.org', questionId: 1937694, confirmed: true });
     // Both questions were due for answer in September, so are overdue: only a follower who asked hears of it.
-    await followQuestion(t.db, { email: 'late@example.org', questionId: 1937694, confirmed: true, wantsOverdueNote: true });
+    await followQuestion(t.db, {
+      email: 'late@example.org',
+      questionId: 1937694,
+      confirmed: true,
+      wantsOverdueNote: true,
+    });
 
     await ingestTick(); // nothing has happened yet: no email but the one still-waiting note
     await smtp.waitForMessages(2);
-    expect(subjectsTo(smtp.messages, 'late@example.org')).toEqual([expect.stringMatching(/^Still waiting: Commons question 26881/)]);
+    expect(subjectsTo(smtp.messages, 'late@example.org')).toEqual([
+      expect.stringMatching(/^Still waiting: Commons question 26881/),
+    ]);
     expect(String(smtp.messages[1]!.parsed.text)).toContain('overdue since');
 
     // 0. A question about the Hughes Report is tabled today: only the alert that wants askings hears of it.
@@ -142,11 +183,21 @@ describe('follow one question until it is answered, processes as deployed', () =
     expect(texts[2]).toContain('(Corrected.)');
     expect(texts[2]).toContain('your follow has ended');
     // One-click unsubscribe (RFC 8058) on every follow email.
-    for (const m of toReader) expect(m.parsed.headerLines.find((h) => h.key === 'list-unsubscribe-post')?.line).toBe('List-Unsubscribe-Post: List-Unsubscribe=One-Click');
+    for (const m of toReader)
+      expect(m.parsed.headerLines.find((h) => h.key === 'list-unsubscribe-post')?.line).toBe(
+        'List-Unsubscribe-Post: List-Unsubscribe=One-Click',
+      );
 
-    expect(subjectsTo(smtp.messages, 'other@example.org')).toEqual([expect.stringMatching(/^Withdrawn: Commons question 26881/)]);
-    expect(String(smtp.messages.find((m) => m.envelope.to.includes('other@example.org'))!.parsed.text)).toContain('will not be answered');
-    expect(subjectsTo(smtp.messages, 'late@example.org')).toEqual([expect.stringMatching(/^Still waiting: /), expect.stringMatching(/^Withdrawn: /)]);
+    expect(subjectsTo(smtp.messages, 'other@example.org')).toEqual([
+      expect.stringMatching(/^Withdrawn: Commons question 26881/),
+    ]);
+    expect(String(smtp.messages.find((m) => m.envelope.to.includes('other@example.org'))!.parsed.text)).toContain(
+      'will not be answered',
+    );
+    expect(subjectsTo(smtp.messages, 'late@example.org')).toEqual([
+      expect.stringMatching(/^Still waiting: /),
+      expect.stringMatching(/^Withdrawn: /),
+    ]);
 
     // The keyword alert announced the answer once, and nothing for the holding answer.
     expect(subjectsTo(smtp.messages, 'keyword@example.org')).toEqual([expect.stringMatching(/^New answer on/)]);

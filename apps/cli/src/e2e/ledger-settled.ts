@@ -39,7 +39,10 @@ async function owedWork(db: Db, queues?: Pick<Queues, 'ingest' | 'match' | 'dige
  * Wait until {@link owedWork} is empty: what a test waits for, rather than sleeping "long enough", before it
  * asserts that nothing more (no duplicate, no late email) arrives. Fails after `timeoutMs`, saying what is owed.
  */
-export async function waitForLedgerSettled(db: Db, options: { timeoutMs: number; queues?: Pick<Queues, 'ingest' | 'match' | 'digest' | 'deliver'> }): Promise<void> {
+export async function waitForLedgerSettled(
+  db: Db,
+  options: { timeoutMs: number; queues?: Pick<Queues, 'ingest' | 'match' | 'digest' | 'deliver'> },
+): Promise<void> {
   let owed: string[] = [];
   await waitFor(async () => ((owed = await owedWork(db, options.queues)).length ? undefined : true), {
     timeoutMs: options.timeoutMs,

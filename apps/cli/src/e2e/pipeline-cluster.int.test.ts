@@ -10,7 +10,8 @@ import { announcementProblems, expectedQuestionIds } from './sample-oracle';
 // → deliver through queues whose keys are spread over the cluster by hash tag, to a real SMTP server. What a
 // single Redis hides (cross-slot scripts, MOVED redirections, duplicated blocking connections) shows up here.
 const available = hasRedisServer();
-if (!available) process.stderr.write('pipeline-cluster.int.test: redis-server is not installed; the Redis Cluster test is skipped\n');
+if (!available)
+  process.stderr.write('pipeline-cluster.int.test: redis-server is not installed; the Redis Cluster test is skipped\n');
 const describeCluster = available ? describe : describe.skip;
 
 describeCluster('the pipeline on a Redis Cluster', () => {
@@ -21,7 +22,10 @@ describeCluster('the pipeline on a Redis Cluster', () => {
   beforeAll(async () => {
     cluster = await startRedisCluster({ masters: 3 });
     smtp = await startTestSmtpServer();
-    pipeline = await startPipeline({ smtpUrl: smtp.url, redis: { url: 'redis://127.0.0.1', clusterNodes: cluster.nodes } });
+    pipeline = await startPipeline({
+      smtpUrl: smtp.url,
+      redis: { url: 'redis://127.0.0.1', clusterNodes: cluster.nodes },
+    });
   }, 60_000);
   afterAll(async () => {
     await pipeline?.stop();
@@ -32,9 +36,19 @@ describeCluster('the pipeline on a Redis Cluster', () => {
   it('ingests, matches and mails through the cluster, every queue key in the prefix hash tag slot', async () => {
     const { db, queues, redis, prefix } = pipeline;
     expect(redis).toBeInstanceOf(Cluster);
-    await addSubscription(db, { email: 'flood@example.org', query: 'flood OR badgers', frequency: 'IMMEDIATE', confirmed: true });
+    await addSubscription(db, {
+      email: 'flood@example.org',
+      query: 'flood OR badgers',
+      frequency: 'IMMEDIATE',
+      confirmed: true,
+    });
     await addSubscription(db, { email: 'gaza@example.org', query: 'Gaza', frequency: 'IMMEDIATE', confirmed: true });
-    const weekly = await addSubscription(db, { email: 'dept@example.org', query: 'department:"Home Office"', frequency: 'WEEKLY', confirmed: true });
+    const weekly = await addSubscription(db, {
+      email: 'dept@example.org',
+      query: 'department:"Home Office"',
+      frequency: 'WEEKLY',
+      confirmed: true,
+    });
 
     await queues.enqueueIngest({ source: 'sample', slot: '2026-12-02T0300' });
     await pipeline.idle();
@@ -43,13 +57,18 @@ describeCluster('the pipeline on a Redis Cluster', () => {
     const messages = await smtp.waitForMessages(3);
     const byRecipient = new Map(messages.map((m) => [m.envelope.to[0], m]));
     expect([...byRecipient.keys()].sort()).toEqual(['dept@example.org', 'flood@example.org', 'gaza@example.org']);
-    for (const [email, query] of [['flood@example.org', 'flood OR badgers'], ['gaza@example.org', 'Gaza']] as const) {
+    for (const [email, query] of [
+      ['flood@example.org', 'flood OR badgers'],
+      ['gaza@example.org', 'Gaza'],
+    ] as const) {
       expect(announcementProblems(byRecipient.get(email)!, BASE_URL, expectedQuestionIds(query))).toEqual([]);
       const matches = await db.match.findMany({ where: { subscription: { subscriber: { email } } } });
       expect(matches.map((m) => m.questionId).sort((a, b) => a - b)).toEqual(expectedQuestionIds(query));
       expect(matches.every((m) => m.deliveredAt !== null)).toBe(true);
     }
-    const delivered = await db.match.count({ where: { subscriptionId: weekly.subscription.id, deliveredAt: { not: null } } });
+    const delivered = await db.match.count({
+      where: { subscriptionId: weekly.subscription.id, deliveredAt: { not: null } },
+    });
     expect(delivered).toBe(expectedQuestionIds('department:"Home Office"').length);
 
     // The queues' keys sit on one master, in the slot of the prefix's hash tag; the other masters hold none.
@@ -64,7 +83,9 @@ describeCluster('the pipeline on a Redis Cluster', () => {
   it('refuses a queue prefix without a hash tag on a cluster, before any job could strand', async () => {
     const connection = createRedis({ url: 'redis://127.0.0.1', clusterNodes: cluster.nodes });
     try {
-      expect(() => createQueues({ connection, prefix: 'bull' })).toThrow(/QUEUE_PREFIX: on a Redis Cluster it needs a hash tag/);
+      expect(() => createQueues({ connection, prefix: 'bull' })).toThrow(
+        /QUEUE_PREFIX: on a Redis Cluster it needs a hash tag/,
+      );
     } finally {
       await connection.quit();
     }

@@ -19,7 +19,9 @@ export async function startPipeline(options: { smtpUrl: string; partitions?: num
   const t: TestDatabase = await createTestDatabase();
   const id = `test-${randomBytes(4).toString('hex')}`;
   const prefix = options.redis?.clusterNodes?.length ? `{${id}}` : id;
-  const redis: RedisConnection = createRedis(options.redis ?? { url: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' });
+  const redis: RedisConnection = createRedis(
+    options.redis ?? { url: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' },
+  );
   const queues: Queues = createQueues({ connection: redis, prefix });
   const logger = createLogger({ name: 'e2e', level: process.env.E2E_LOG_LEVEL ?? 'silent' });
   const delivery = await createTestDeliverDeps({
@@ -36,7 +38,14 @@ export async function startPipeline(options: { smtpUrl: string; partitions?: num
   const partitions = options.partitions ?? 3;
   const common = { connection: redis, prefix, db: t.db, queues, logger };
   const parts = [
-    startIngester({ ...common, sources: {}, partitions, sweepGraceMs: 60_000, leaseMs: 120_000, giveUpAfterMs: 72 * 3600_000 }),
+    startIngester({
+      ...common,
+      sources: {},
+      partitions,
+      sweepGraceMs: 60_000,
+      leaseMs: 120_000,
+      giveUpAfterMs: 72 * 3600_000,
+    }),
     startMatcher({ ...common, leaseMs: 120_000 }),
     startMailer({ ...common, delivery, concurrency: 4, ratePerSecond: 1000, leaseMs: 120_000 }),
   ];
@@ -45,7 +54,9 @@ export async function startPipeline(options: { smtpUrl: string; partitions?: num
   async function idle(timeoutMs = 60_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const counts = await Promise.all(queues.all.map((q) => q.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'waiting-children')));
+      const counts = await Promise.all(
+        queues.all.map((q) => q.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'waiting-children')),
+      );
       if (counts.every((c) => Object.values(c).every((n) => n === 0))) return;
       if (Date.now() > deadline) throw new Error(`queues not idle after ${timeoutMs} ms: ${JSON.stringify(counts)}`);
       await new Promise((resolve) => setTimeout(resolve, 50));

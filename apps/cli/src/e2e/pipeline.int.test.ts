@@ -24,7 +24,8 @@ describe('the pipeline, end to end', () => {
 
   it('sends exactly the right emails once each, and nothing on a second cycle', async () => {
     const { db, queues } = pipeline;
-    const add = (email: string, query: string, frequency: 'IMMEDIATE' | 'DAILY' | 'WEEKLY', confirmed = true) => addSubscription(db, { email, query, frequency, confirmed });
+    const add = (email: string, query: string, frequency: 'IMMEDIATE' | 'DAILY' | 'WEEKLY', confirmed = true) =>
+      addSubscription(db, { email, query, frequency, confirmed });
     const flood = await add('flood@example.org', 'flood OR badgers', 'IMMEDIATE');
     const gaza = await add('gaza@example.org', 'Gaza', 'IMMEDIATE');
     const member = await add('member@example.org', 'speaker:185', 'DAILY');
@@ -47,12 +48,20 @@ describe('the pipeline, end to end', () => {
     await queues.enqueueDigest({ frequency: 'WEEKLY', runKey: '2026-W48' });
     await pipeline.idle();
     const messages = await smtp.waitForMessages(4);
-    expect(messages.map(to).sort()).toEqual(['dept@example.org', 'flood@example.org', 'gaza@example.org', 'member@example.org']);
+    expect(messages.map(to).sort()).toEqual([
+      'dept@example.org',
+      'flood@example.org',
+      'gaza@example.org',
+      'member@example.org',
+    ]);
 
     const byRecipient = new Map(messages.map((m) => [to(m), m]));
     // Immediate emails: every answer linked, or as many as the size budget holds and "See all N" for the rest; each
     // match recorded as delivered by that one email.
-    for (const [email, query, subscription] of [['flood@example.org', 'flood OR badgers', flood], ['gaza@example.org', 'Gaza', gaza]] as const) {
+    for (const [email, query, subscription] of [
+      ['flood@example.org', 'flood OR badgers', flood],
+      ['gaza@example.org', 'Gaza', gaza],
+    ] as const) {
       const expected = expectedQuestionIds(query);
       expect(announcementProblems(byRecipient.get(email)!, BASE_URL, expected)).toEqual([]);
       const matches = await db.match.findMany({ where: { subscriptionId: subscription.subscription.id } });
@@ -61,13 +70,20 @@ describe('the pipeline, end to end', () => {
       expect(matches.every((m) => m.deliveredAt !== null)).toBe(true);
     }
     // Capped digests: 10 cards, "See all N on the web", and every match recorded as delivered by that one email.
-    for (const [email, query, subscription] of [['member@example.org', 'speaker:185', member], ['dept@example.org', 'department:"Home Office"', dept]] as const) {
+    for (const [email, query, subscription] of [
+      ['member@example.org', 'speaker:185', member],
+      ['dept@example.org', 'department:"Home Office"', dept],
+    ] as const) {
       const message = byRecipient.get(email)!;
       const expected = expectedQuestionIds(query);
       expect(expected.length).toBeGreaterThan(10);
       expect(linkedQuestionIds(message)).toHaveLength(10);
       expect(linkedQuestionIds(message).every((id) => expected.includes(id))).toBe(true);
-      expect(message.parsed.text).toMatch(new RegExp(`See all ${expected.length} for .+ on the web: http://alerts\\.test/manage/\\S+/more\\?match=\\d+\\s`));
+      expect(message.parsed.text).toMatch(
+        new RegExp(
+          `See all ${expected.length} for .+ on the web: http://alerts\\.test/manage/\\S+/more\\?match=\\d+\\s`,
+        ),
+      );
       const matches = await db.match.findMany({ where: { subscriptionId: subscription.subscription.id } });
       expect(matches.map((m) => m.questionId).sort((a, b) => a - b)).toEqual(expected);
       expect(new Set(matches.map((m) => m.deliveryId)).size).toBe(1);
@@ -77,11 +93,15 @@ describe('the pipeline, end to end', () => {
     for (const message of messages) {
       const headers = message.raw.split(/\r?\n\r?\n/)[0]!.replace(/\r?\n[ \t]+/g, ' '); // unfolded
       expect(headers).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click\r?$/m);
-      expect(headers).toMatch(/^List-Unsubscribe:\s+<http:\/\/alerts\.test\/unsubscribe\/[\w-]+\.[\w-]+>,\s+<mailto:unsubscribe@alerts\.test>/m);
+      expect(headers).toMatch(
+        /^List-Unsubscribe:\s+<http:\/\/alerts\.test\/unsubscribe\/[\w-]+\.[\w-]+>,\s+<mailto:unsubscribe@alerts\.test>/m,
+      );
       expect(message.parsed.text?.length).toBeGreaterThan(100);
       expect(message.envelope.from).toBe(`bounces+${to(message)!.replace('@', '=')}@alerts.test`);
     }
-    expect(await db.match.count({ where: { subscription: { subscriberId: flood.subscriber.id }, deliveredAt: null } })).toBe(0);
+    expect(
+      await db.match.count({ where: { subscription: { subscriberId: flood.subscriber.id }, deliveredAt: null } }),
+    ).toBe(0);
     const sent = await db.delivery.findMany({ where: { status: 'SENT' } });
     expect(sent).toHaveLength(4);
 

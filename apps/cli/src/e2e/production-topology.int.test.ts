@@ -18,12 +18,54 @@ const BASE_URL = 'http://alerts.test';
 // 16 subscribers with 3 IMMEDIATE alerts each (overlapping queries, so one question often reaches one person under
 // several alerts), and every fourth with a DAILY alert too.
 const IMMEDIATE_QUERIES = [
-  'schools', 'NHS', 'police', 'potholes', 'climate', 'prison', 'asylum', 'farmers', 'tax', 'children', 'hospital',
-  'Ukraine', 'water', 'rail', '"mental health"', 'Gaza', 'flood OR badgers', 'nuclear', 'universities', 'veterans',
-  'dentists', 'carers', 'fishing', 'Iran', 'China', 'immigration', 'courts', 'roads', 'charities', 'Scotland', 'Wales',
-  'visa', 'sanctions', 'Israel', 'cancer', 'SEND', 'apprenticeships', 'dementia', 'gambling', 'dogs', 'energy',
-  'department:"Home Office"', 'speaker:185', 'schools OR children', 'NHS -dentists', '(prison OR courts) -Scotland',
-  'water OR sewage', 'solar OR "heat pumps"',
+  'schools',
+  'NHS',
+  'police',
+  'potholes',
+  'climate',
+  'prison',
+  'asylum',
+  'farmers',
+  'tax',
+  'children',
+  'hospital',
+  'Ukraine',
+  'water',
+  'rail',
+  '"mental health"',
+  'Gaza',
+  'flood OR badgers',
+  'nuclear',
+  'universities',
+  'veterans',
+  'dentists',
+  'carers',
+  'fishing',
+  'Iran',
+  'China',
+  'immigration',
+  'courts',
+  'roads',
+  'charities',
+  'Scotland',
+  'Wales',
+  'visa',
+  'sanctions',
+  'Israel',
+  'cancer',
+  'SEND',
+  'apprenticeships',
+  'dementia',
+  'gambling',
+  'dogs',
+  'energy',
+  'department:"Home Office"',
+  'speaker:185',
+  'schools OR children',
+  'NHS -dentists',
+  '(prison OR courts) -Scotland',
+  'water OR sewage',
+  'solar OR "heat pumps"',
 ];
 const DAILY_QUERIES = ['dementia', 'pensions', 'tax', 'schools'];
 
@@ -35,12 +77,22 @@ interface Alert {
 }
 
 const alerts: Alert[] = Array.from({ length: 16 }, (_, s) => [
-  ...[0, 1, 2].map((k) => ({ label: `a${s}-${k}`, email: `person${s}@example.org`, query: IMMEDIATE_QUERIES[(s * 3 + k) % IMMEDIATE_QUERIES.length]!, frequency: 'IMMEDIATE' as const })),
-  ...(s % 4 === 0 ? [{ label: `d${s}`, email: `person${s}@example.org`, query: DAILY_QUERIES[s / 4]!, frequency: 'DAILY' as const }] : []),
+  ...[0, 1, 2].map((k) => ({
+    label: `a${s}-${k}`,
+    email: `person${s}@example.org`,
+    query: IMMEDIATE_QUERIES[(s * 3 + k) % IMMEDIATE_QUERIES.length]!,
+    frequency: 'IMMEDIATE' as const,
+  })),
+  ...(s % 4 === 0
+    ? [{ label: `d${s}`, email: `person${s}@example.org`, query: DAILY_QUERIES[s / 4]!, frequency: 'DAILY' as const }]
+    : []),
 ]).flat();
 
 const expected = (frequency: Alert['frequency']) =>
-  alerts.filter((a) => a.frequency === frequency).flatMap((a) => expectedQuestionIds(a.query).map((id) => `${a.label}:${id}`)).sort();
+  alerts
+    .filter((a) => a.frequency === frequency)
+    .flatMap((a) => expectedQuestionIds(a.query).map((id) => `${a.label}:${id}`))
+    .sort();
 
 describe('production topology: one OS process per role', () => {
   let deployment: Deployment;
@@ -67,7 +119,14 @@ describe('production topology: one OS process per role', () => {
       },
     });
     ({ smtp, t, queues } = deployment);
-    for (const a of alerts) await addSubscription(t.db, { email: a.email, query: a.query, label: a.label, frequency: a.frequency, confirmed: true });
+    for (const a of alerts)
+      await addSubscription(t.db, {
+        email: a.email,
+        query: a.query,
+        label: a.label,
+        frequency: a.frequency,
+        confirmed: true,
+      });
   }, 60_000);
 
   afterEach(() => deployment.close(), 60_000);
@@ -96,10 +155,14 @@ describe('production topology: one OS process per role', () => {
     // Never an empty email, and at most one immediate email per subscriber per batch (event range): all of one
     // person's alerts are matched by one partition's job, which plans one email for them.
     for (const message of smtp.messages) expect(announcements([message]).length).toBeGreaterThan(0);
-    const sent = await t.db.delivery.findMany({ where: { kind: 'IMMEDIATE', status: 'SENT' }, select: { subscriberId: true, job: true } });
+    const sent = await t.db.delivery.findMany({
+      where: { kind: 'IMMEDIATE', status: 'SENT' },
+      select: { subscriberId: true, job: true },
+    });
     expect(sent.length).toBe(smtp.messages.length);
     // Each email names the batch (event range) whose matches it carries.
-    const batchOf = (job: unknown) => /^(e\d+-\d+)\.p\d+of\d+$/.exec((job as { runKey: string }).runKey)?.[1] ?? 'no batch';
+    const batchOf = (job: unknown) =>
+      /^(e\d+-\d+)\.p\d+of\d+$/.exec((job as { runKey: string }).runKey)?.[1] ?? 'no batch';
     const batches = new Set(sent.map((d) => batchOf(d.job)));
     expect(batches.has('no batch')).toBe(false);
     const emailsPerSubscriber = new Map<string | null, number>();
@@ -115,7 +178,10 @@ describe('production topology: one OS process per role', () => {
     await smtp.waitForMessages(before + 4);
     await waitForLedgerSettled(t.db, { timeoutMs: 60_000, queues });
     await smtp.settled();
-    expect(difference(expected('DAILY'), announcements(smtp.messages.slice(before)))).toEqual({ missing: [], extra: [] });
+    expect(difference(expected('DAILY'), announcements(smtp.messages.slice(before)))).toEqual({
+      missing: [],
+      extra: [],
+    });
   }, 180_000);
 
   it('still announces everything when a matcher is killed with SIGKILL mid-job', async () => {
@@ -125,7 +191,11 @@ describe('production topology: one OS process per role', () => {
     await start('scheduler').started;
 
     // Kill matcher-1 the moment its first match rows are in: it is inside a job (inserting, or about to enqueue).
-    await waitFor(async () => ((await t.db.match.count()) > 0 ? true : undefined), { timeoutMs: 60_000, intervalMs: 5, describe: () => 'no match rows' });
+    await waitFor(async () => ((await t.db.match.count()) > 0 ? true : undefined), {
+      timeoutMs: 60_000,
+      intervalMs: 5,
+      describe: () => 'no match rows',
+    });
     victim.signal('SIGKILL');
     await victim.exited;
     const matchesAtKill = await t.db.match.count();

@@ -25,7 +25,12 @@ export interface RoleProcess {
  * Start `npm start -w @alerts/<role>` in its own process group with `env` on top of this process's environment.
  * Logs go to `logDir/<name>.log`, which a failing test leaves behind for reading.
  */
-export function startRoleProcess(options: { role: Role; name?: string; env: Record<string, string>; logDir: string }): RoleProcess {
+export function startRoleProcess(options: {
+  role: Role;
+  name?: string;
+  env: Record<string, string>;
+  logDir: string;
+}): RoleProcess {
   return startNpmProcess({
     name: options.name ?? options.role,
     args: ['start', '--silent', '-w', `@alerts/${options.role}`],
@@ -39,7 +44,13 @@ export function startRoleProcess(options: { role: Role; name?: string; env: Reco
  * Start `npm <args>` in the repository root, in its own process group, as an operator would; `started` resolves
  * when `startedMarker` appears in its output (stdout and stderr, both in `logDir/<name>.log`).
  */
-export function startNpmProcess(options: { name: string; args: string[]; startedMarker: string; env: Record<string, string>; logDir: string }): RoleProcess {
+export function startNpmProcess(options: {
+  name: string;
+  args: string[];
+  startedMarker: string;
+  env: Record<string, string>;
+  logDir: string;
+}): RoleProcess {
   const { name } = options;
   fs.mkdirSync(options.logDir, { recursive: true });
   const logFile = path.join(options.logDir, `${name}.log`);
@@ -90,7 +101,10 @@ export async function stopAll(processes: RoleProcess[], graceMs = 15_000): Promi
 }
 
 /** Poll `check` until it returns a value other than undefined, or fail after `timeoutMs` with `describe()`. */
-export async function waitFor<T>(check: () => Promise<T | undefined>, options: { timeoutMs: number; intervalMs?: number; describe: () => Promise<string> | string }): Promise<T> {
+export async function waitFor<T>(
+  check: () => Promise<T | undefined>,
+  options: { timeoutMs: number; intervalMs?: number; describe: () => Promise<string> | string },
+): Promise<T> {
   const deadline = Date.now() + options.timeoutMs;
   for (;;) {
     const value = await check();

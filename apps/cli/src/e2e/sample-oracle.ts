@@ -10,12 +10,21 @@ const answered = loadSampleRecords().filter((r) => ['ANSWERED', 'CORRECTED'].inc
 /** Ids of the sample's answered questions that `query` matches, ascending. */
 export function expectedQuestionIds(query: string): number[] {
   const parsed = parseQuery(query);
-  return answered.filter((r) => matchesQuestion(parsed, fromApiRecord(r))).map((r) => r.value.id as number).sort((a, b) => a - b);
+  return answered
+    .filter((r) => matchesQuestion(parsed, fromApiRecord(r)))
+    .map((r) => r.value.id as number)
+    .sort((a, b) => a - b);
 }
 
 /** The distinct question pages an email's HTML links to under `baseUrl`, ascending. */
 export function linkedQuestionIds(message: ReceivedMessage, baseUrl: string): number[] {
-  return [...new Set([...String(message.parsed.html).matchAll(new RegExp(`${baseUrl}/questions/(\\d+)`, 'g'))].map((m) => Number(m[1])))].sort((a, b) => a - b);
+  return [
+    ...new Set(
+      [...String(message.parsed.html).matchAll(new RegExp(`${baseUrl}/questions/(\\d+)`, 'g'))].map((m) =>
+        Number(m[1]),
+      ),
+    ),
+  ].sort((a, b) => a - b);
 }
 
 /**
@@ -30,7 +39,10 @@ export function announcementProblems(message: ReceivedMessage, baseUrl: string, 
   const strangers = linked.filter((id) => !expected.includes(id));
   if (strangers.length) problems.push(`links answers it should not: ${strangers.join(', ')}`);
   if (!linked.length && expected.length) problems.push('links no answer');
-  if (linked.length < expected.length && !new RegExp(`See all ${expected.length} for .+ on the web: `).test(String(message.parsed.text))) {
+  if (
+    linked.length < expected.length &&
+    !new RegExp(`See all ${expected.length} for .+ on the web: `).test(String(message.parsed.text))
+  ) {
     problems.push(`links ${linked.length} of ${expected.length} answers and does not say "See all ${expected.length}"`);
   }
   return problems;

@@ -18,11 +18,22 @@ import { startDeployment, type Deployment } from './deployment';
 
 const DOMAIN = 'alerts.example.org';
 const SELECTOR = 'pa2026';
-const OVER_SIGNED = ['from', 'to', 'subject', 'date', 'message-id', 'list-unsubscribe', 'list-unsubscribe-post', 'list-id'];
+const OVER_SIGNED = [
+  'from',
+  'to',
+  'subject',
+  'date',
+  'message-id',
+  'list-unsubscribe',
+  'list-unsubscribe-post',
+  'list-id',
+];
 
 const describeWithDkimpy = dkimpyAvailable() ? describe : describe.skip;
 if (!dkimpyAvailable()) {
-  process.stderr.write('signed-mail.int.test.ts: SKIPPED, dkimpy is missing (apt-get install python3-dkim; .ci/run installs it)\n');
+  process.stderr.write(
+    'signed-mail.int.test.ts: SKIPPED, dkimpy is missing (apt-get install python3-dkim; .ci/run installs it)\n',
+  );
 }
 
 /** The Feedback-ID header: mailparser gives unstructured headers as strings. */
@@ -35,7 +46,11 @@ function feedbackId(message: ReceivedMessage): string {
 describeWithDkimpy('every email the mailer sends in production is DKIM-signed and verifies with dkimpy', () => {
   let deployment: Deployment;
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  const key = { publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(), domain: DOMAIN, selector: SELECTOR };
+  const key = {
+    publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+    domain: DOMAIN,
+    selector: SELECTOR,
+  };
 
   beforeEach(async () => {
     const keyFile = path.join(mkdtempSync(path.join(tmpdir(), 'dkim-')), 'dkim.pem');
@@ -65,25 +80,64 @@ describeWithDkimpy('every email the mailer sends in production is DKIM-signed an
   async function oneJobOfEachKind(): Promise<DeliverJob[]> {
     const db = deployment.t.db;
     const earlier = new Date(Date.now() - 60_000);
-    const immediate = await addSubscription(db, { email: 'immediate@example.com', query: 'Gaza', frequency: 'IMMEDIATE', confirmed: true, now: earlier });
-    const daily = await addSubscription(db, { email: 'daily@example.com', query: 'Gaza', frequency: 'DAILY', confirmed: true, now: earlier });
-    const weekly = await addSubscription(db, { email: 'weekly@example.com', query: 'Gaza', frequency: 'WEEKLY', confirmed: true, now: earlier });
-    const pending = await addSubscription(db, { email: 'pending@example.com', query: 'Gaza', frequency: 'DAILY', confirmed: false });
+    const immediate = await addSubscription(db, {
+      email: 'immediate@example.com',
+      query: 'Gaza',
+      frequency: 'IMMEDIATE',
+      confirmed: true,
+      now: earlier,
+    });
+    const daily = await addSubscription(db, {
+      email: 'daily@example.com',
+      query: 'Gaza',
+      frequency: 'DAILY',
+      confirmed: true,
+      now: earlier,
+    });
+    const weekly = await addSubscription(db, {
+      email: 'weekly@example.com',
+      query: 'Gaza',
+      frequency: 'WEEKLY',
+      confirmed: true,
+      now: earlier,
+    });
+    const pending = await addSubscription(db, {
+      email: 'pending@example.com',
+      query: 'Gaza',
+      frequency: 'DAILY',
+      confirmed: false,
+    });
     await ingest({ db, source: createSampleSource() });
     const indexCache = createSubscriptionIndexCache(db);
     const found: { subscriberId: string; newestMatchId: string }[] = [];
-    await dispatchMatchJobs({ db, partitions: 1, enqueue: async (jobs) => { for (const job of jobs) found.push(...(await runMatchJob({ db, job, indexCache })).immediate); } });
+    await dispatchMatchJobs({
+      db,
+      partitions: 1,
+      enqueue: async (jobs) => {
+        for (const job of jobs) found.push(...(await runMatchJob({ db, job, indexCache })).immediate);
+      },
+    });
     const announce = found.find((i) => i.subscriberId === immediate.subscriber.id);
     if (!announce) throw new Error('the sample gave the immediate alert no match');
 
     // A follow of a question that moves after the follow was confirmed: one follow notice.
     const life = questionLifecycle(1937695);
     const store = (record: unknown) => {
-      const source: QuestionSource = { name: 'test', fetch: async function* () { yield { kind: 'record' as const, record }; }, knownMembers: async () => [] };
+      const source: QuestionSource = {
+        name: 'test',
+        fetch: async function* () {
+          yield { kind: 'record' as const, record };
+        },
+        knownMembers: async () => [],
+      };
       return ingest({ db, source });
     };
     await store(life.tabled);
-    const { subscriber: follower, follow } = await followQuestion(db, { email: 'follower@example.com', questionId: 1937695, confirmed: true });
+    const { subscriber: follower, follow } = await followQuestion(db, {
+      email: 'follower@example.com',
+      questionId: 1937695,
+      confirmed: true,
+    });
     await store(life.holding('2026-09-07'));
     const [notice] = await findFollowNotices(db);
     if (!notice) throw new Error('no follow notice found');
@@ -113,11 +167,18 @@ describeWithDkimpy('every email the mailer sends in production is DKIM-signed an
       const kind = feedbackId(message);
       expect({ kind, ...verifyDkimWithDkimpy(message.raw, key) }).toEqual({ kind, ok: true, detail: 'PASS' });
       const h = dkimSignedHeaders(message.raw)!;
-      for (const name of OVER_SIGNED) expect({ kind, name, times: h.filter((entry) => entry === name).length }).toEqual({ kind, name, times: 2 });
-      expect(message.raw).toMatch(new RegExp(`^DKIM-Signature: v=1; a=rsa-sha256; c=relaxed/relaxed; d=${DOMAIN.replace(/\./g, '\\.')};\\s+q=dns/txt; s=${SELECTOR};`));
+      for (const name of OVER_SIGNED)
+        expect({ kind, name, times: h.filter((entry) => entry === name).length }).toEqual({ kind, name, times: 2 });
+      expect(message.raw).toMatch(
+        new RegExp(
+          `^DKIM-Signature: v=1; a=rsa-sha256; c=relaxed/relaxed; d=${DOMAIN.replace(/\./g, '\\.')};\\s+q=dns/txt; s=${SELECTOR};`,
+        ),
+      );
       expect(message.raw).toMatch(/^List-Id: "Parliament Alerts" <alerts\.alerts\.example\.org>\r$/m);
       expect(kind).toMatch(new RegExp(`^[a-z-]+:alerts\\.${DOMAIN.replace(/\./g, '\\.')}$`));
-      expect(message.envelope.from).toMatch(new RegExp(`^bounces\\+[^@]+=example\\.com@${DOMAIN.replace(/\./g, '\\.')}$`));
+      expect(message.envelope.from).toMatch(
+        new RegExp(`^bounces\\+[^@]+=example\\.com@${DOMAIN.replace(/\./g, '\\.')}$`),
+      );
     }
   }, 120_000);
 });

@@ -44,12 +44,21 @@ describe('webhooks with the processes as deployed', () => {
 
   it('a failing receiver, then a mailer killed mid-send twice: each match posted once per webhook-id, every POST verified', async () => {
     receiver = await startWebhookReceiver({ tls: true });
-    deployment = await startDeployment({ area: 'webhooks', env: { ...ENV, NODE_EXTRA_CA_CERTS: receiver.certificateFile! } });
+    deployment = await startDeployment({
+      area: 'webhooks',
+      env: { ...ENV, NODE_EXTRA_CA_CERTS: receiver.certificateFile! },
+    });
     const { t } = deployment;
     const earlier = new Date(Date.now() - 60_000);
     const alerts = new Map<string, { query: string; secret: string }>();
     for (const [i, query] of WEBHOOK_QUERIES.entries()) {
-      const added = await addSubscription(t.db, { email: `hook${i}@example.org`, query, confirmed: true, now: earlier, webhook: { url: `${receiver.url}?alert=${i}`, allowHosts: new Set(['127.0.0.1']) } });
+      const added = await addSubscription(t.db, {
+        email: `hook${i}@example.org`,
+        query,
+        confirmed: true,
+        now: earlier,
+        webhook: { url: `${receiver.url}?alert=${i}`, allowHosts: new Set(['127.0.0.1']) },
+      });
       alerts.set(added.subscription.id, { query, secret: added.webhookSecret! });
     }
     const want = [...alerts].flatMap(([id, a]) => expectedQuestionIds(a.query).map((q) => `${id}:${q}`)).sort();
@@ -60,9 +69,13 @@ describe('webhooks with the processes as deployed', () => {
     const start = (role: Role, name?: string) => deployment.start(role, name);
     const roles = [start('scheduler'), start('ingester'), start('matcher'), start('mailer', 'mailer-0')];
     await Promise.all(roles.map((p) => p.started));
-    await waitFor(async () => (receiver.posts.filter((p) => p.status === 500).length >= 2 * alerts.size ? true : undefined), {
-      timeoutMs: 180_000, describe: () => `${receiver.posts.length} posts so far`,
-    });
+    await waitFor(
+      async () => (receiver.posts.filter((p) => p.status === 500).length >= 2 * alerts.size ? true : undefined),
+      {
+        timeoutMs: 180_000,
+        describe: () => `${receiver.posts.length} posts so far`,
+      },
+    );
     expect(await t.db.webhook.count({ where: { failingSince: { not: null } } })).toBeGreaterThan(0);
 
     // It recovers, slowly; the mailer is killed mid-POST twice.
@@ -71,7 +84,11 @@ describe('webhooks with the processes as deployed', () => {
     let mailer = roles[3]!;
     for (let round = 1; round <= 2; round++) {
       const before = receiver.posts.filter((p) => p.status === 200).length;
-      await waitFor(async () => (receiver.posts.filter((p) => p.status === 200).length > before ? true : undefined), { timeoutMs: 60_000, intervalMs: 20, describe: () => 'no POST answered 200' });
+      await waitFor(async () => (receiver.posts.filter((p) => p.status === 200).length > before ? true : undefined), {
+        timeoutMs: 60_000,
+        intervalMs: 20,
+        describe: () => 'no POST answered 200',
+      });
       mailer.signal('SIGKILL');
       await mailer.exited;
       mailer = start('mailer', `mailer-${round}`);
@@ -91,7 +108,9 @@ describe('webhooks with the processes as deployed', () => {
       return firstById;
     };
     await waitFor(async () => ([...delivered().values()].flat().length >= want.length ? true : undefined), {
-      timeoutMs: 180_000, intervalMs: 500, describe: () => `${[...delivered().values()].flat().length} of ${want.length} delivered`,
+      timeoutMs: 180_000,
+      intervalMs: 500,
+      describe: () => `${[...delivered().values()].flat().length} of ${want.length} delivered`,
     }).catch(() => {});
     await new Promise((resolve) => setTimeout(resolve, 4_000));
 
@@ -106,7 +125,10 @@ describe('webhooks with the processes as deployed', () => {
     const byId = new Map<string, Set<string>>();
     for (const post of receiver.posts) {
       const payload = JSON.parse(post.body) as { data: { alert: { id: string }; questions: { id: number }[] } };
-      const pairs = payload.data.questions.map((q) => `${payload.data.alert.id}:${q.id}`).sort().join(',');
+      const pairs = payload.data.questions
+        .map((q) => `${payload.data.alert.id}:${q.id}`)
+        .sort()
+        .join(',');
       byId.set(post.headers['webhook-id']!, (byId.get(post.headers['webhook-id']!) ?? new Set()).add(pairs));
     }
     expect([...byId.values()].filter((variants) => variants.size > 1)).toEqual([]);
@@ -115,6 +137,8 @@ describe('webhooks with the processes as deployed', () => {
     expect(difference(want, got)).toEqual({ missing: [], extra: [] });
     expect(await t.db.match.count({ where: { deliveredAt: null } })).toBe(0);
     const repeats = receiver.posts.filter((p) => p.status === 200).length - delivered().size;
-    console.info(`webhooks: ${receiver.posts.length} POSTs (${receiver.posts.filter((p) => p.status === 500).length} answered 500), ${delivered().size} messages, ${repeats} repeated after a kill`);
+    console.info(
+      `webhooks: ${receiver.posts.length} POSTs (${receiver.posts.filter((p) => p.status === 500).length} answered 500), ${delivered().size} messages, ${repeats} repeated after a kill`,
+    );
   }, 420_000);
 });

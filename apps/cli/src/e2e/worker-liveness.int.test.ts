@@ -29,9 +29,17 @@ beforeEach(async () => {
     redis,
     queues: deployment.queues,
     signer: createTokenSigner('test-token-secret-0123456789abcdefghijkl'),
-    config: { baseUrl: 'http://alerts.test', devMailboxDir: null, sessionSecret: 'test-admin-session-secret-0123456789abcdef', secureCookies: false, workerStaleAfterSeconds: STALE_AFTER_SECONDS },
+    config: {
+      baseUrl: 'http://alerts.test',
+      devMailboxDir: null,
+      sessionSecret: 'test-admin-session-secret-0123456789abcdef',
+      secureCookies: false,
+      workerStaleAfterSeconds: STALE_AFTER_SECONDS,
+    },
   });
-  await deployment.t.db.adminUser.create({ data: { email: 'ops@example.org', passwordHash: await hashPassword(PASSWORD) } });
+  await deployment.t.db.adminUser.create({
+    data: { email: 'ops@example.org', passwordHash: await hashPassword(PASSWORD) },
+  });
   jar = await logIn();
 }, 60_000);
 afterEach(async () => {
@@ -77,7 +85,10 @@ const heartbeatRows = () => deployment.t.db.workerHeartbeat.findMany({ where: { 
 async function startMatcher(name: string): Promise<{ process: RoleProcess; id: string }> {
   const process = deployment.start('matcher', name);
   await process.started;
-  const row = await waitFor(async () => (await heartbeatRows())[0], { timeoutMs: 20_000, describe: () => `no heartbeat row from ${name}` });
+  const row = await waitFor(async () => (await heartbeatRows())[0], {
+    timeoutMs: 20_000,
+    describe: () => `no heartbeat row from ${name}`,
+  });
   return { process, id: row.id };
 }
 
@@ -94,17 +105,25 @@ it('a matcher process beats while it runs and removes its heartbeat on SIGTERM',
   expect(scraped).toContain('alerts_worker_instances_alive{role="mailer"} 0');
   expect(scraped).toMatch(new RegExp(`alerts_worker_heartbeat_age_seconds\\{role="matcher",instance="${id}"\\} \\d`));
   // The role checked Redis at start: the local one runs without persistence.
-  await waitFor(async () => (fs.readFileSync(matcher.logFile, 'utf8').includes('"code":"REDIS_NO_PERSISTENCE"') ? true : undefined), {
-    timeoutMs: 10_000,
-    describe: () => `no Redis persistence warning in ${matcher.logFile}`,
-  });
+  await waitFor(
+    async () => (fs.readFileSync(matcher.logFile, 'utf8').includes('"code":"REDIS_NO_PERSISTENCE"') ? true : undefined),
+    {
+      timeoutMs: 10_000,
+      describe: () => `no Redis persistence warning in ${matcher.logFile}`,
+    },
+  );
 
   // `exited` is npm's exit; node shuts down on its own signal, so wait for the row rather than for a process.
   matcher.signal('SIGTERM');
   // A graceful stop waits for the worker to close its queue connections: slow on a loaded machine, so a generous wait.
-  await waitFor(async () => ((await heartbeatRows()).length === 0 ? true : undefined), { timeoutMs: 60_000, describe: () => `${id} still has a heartbeat row after SIGTERM` });
+  await waitFor(async () => ((await heartbeatRows()).length === 0 ? true : undefined), {
+    timeoutMs: 60_000,
+    describe: () => `${id} still has a heartbeat row after SIGTERM`,
+  });
   await matcher.exited;
-  expect(await dashboard()).toContain('No live matcher: new answers are not matched to alerts. None has beaten in the last day.');
+  expect(await dashboard()).toContain(
+    'No live matcher: new answers are not matched to alerts. None has beaten in the last day.',
+  );
 }, 90_000);
 
 it('a killed matcher leaves its row, which the dashboard and /metrics call stale', async () => {
@@ -112,10 +131,17 @@ it('a killed matcher leaves its row, which the dashboard and /metrics call stale
   matcher.signal('SIGKILL');
   await matcher.exited;
   expect((await heartbeatRows()).map((row) => row.id)).toEqual([id]);
-  const page = await waitFor(async () => {
-    const body = await dashboard();
-    return body.includes('STALE: ') ? body : undefined;
-  }, { timeoutMs: 20_000, describe: async () => `the dashboard never marked ${id} stale:\n${(await dashboard()).match(/<h2 id="workers">[\s\S]*?<\/ul>\n<p class="meta">/)?.[0]}` });
+  const page = await waitFor(
+    async () => {
+      const body = await dashboard();
+      return body.includes('STALE: ') ? body : undefined;
+    },
+    {
+      timeoutMs: 20_000,
+      describe: async () =>
+        `the dashboard never marked ${id} stale:\n${(await dashboard()).match(/<h2 id="workers">[\s\S]*?<\/ul>\n<p class="meta">/)?.[0]}`,
+    },
+  );
   expect(page).toContain('No live matcher: new answers are not matched to alerts. Its last instances stopped beating.');
   expect(page).toContain('<strong>matcher</strong>: 0 live instances, <strong>1 stale</strong>');
   expect(page).toMatch(new RegExp(`<li class="error">STALE: [^<]*pid ${id.split(':')[2]}, `));
@@ -139,20 +165,31 @@ it('`npm start` beats once per role it runs, five rows sharing its pid, and remo
     name: 'npm-start',
     args: ['start', '--silent', '--', '--no-demo'],
     startedMarker: 'Parliament Alerts is running',
-    env: { ...deployment.env, PORT: String(port), PUBLIC_BASE_URL: `http://127.0.0.1:${port}`, BOUNCE_SMTP_PORT: String(bouncePort) },
+    env: {
+      ...deployment.env,
+      PORT: String(port),
+      PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
+      BOUNCE_SMTP_PORT: String(bouncePort),
+    },
     logDir: deployment.logDir,
   });
   try {
     await system.started;
-    const rows = await waitFor(async () => {
-      const all = await deployment.t.db.workerHeartbeat.findMany({ orderBy: { role: 'asc' } });
-      return all.length === 5 ? all : undefined;
-    }, { timeoutMs: 20_000, describe: () => 'npm start did not write five heartbeat rows' });
+    const rows = await waitFor(
+      async () => {
+        const all = await deployment.t.db.workerHeartbeat.findMany({ orderBy: { role: 'asc' } });
+        return all.length === 5 ? all : undefined;
+      },
+      { timeoutMs: 20_000, describe: () => 'npm start did not write five heartbeat rows' },
+    );
     expect(rows.map((row) => row.role)).toEqual(['bouncer', 'ingester', 'mailer', 'matcher', 'scheduler']);
     expect(new Set(rows.map((row) => `${row.host}:${row.pid}`)).size).toBe(1);
     expect(await dashboard()).not.toContain('No live ');
     system.signal('SIGTERM');
-    await waitFor(async () => ((await deployment.t.db.workerHeartbeat.count()) === 0 ? true : undefined), { timeoutMs: 30_000, describe: () => 'npm start left heartbeat rows after SIGTERM' });
+    await waitFor(async () => ((await deployment.t.db.workerHeartbeat.count()) === 0 ? true : undefined), {
+      timeoutMs: 30_000,
+      describe: () => 'npm start left heartbeat rows after SIGTERM',
+    });
   } finally {
     await stopAll([system]);
   }

@@ -14,13 +14,22 @@ export const CSRF_FIELD = '_csrf';
  * to that session: a planted cookie cannot make one up, and logout retires it. Before login (the login form) it is
  * a double-submit value: a random SameSite=Strict cookie the field must repeat.
  */
-export function csrfToken(request: FastifyRequest, reply: FastifyReply, config: Pick<WebConfig, 'secureCookies' | 'sessionSecret'>): string {
+export function csrfToken(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  config: Pick<WebConfig, 'secureCookies' | 'sessionSecret'>,
+): string {
   const session = request.cookies[SESSION_COOKIE];
   if (session && hasAdmin(request)) return sessionToken(config.sessionSecret, session);
   const existing = request.cookies[CSRF_COOKIE];
   if (existing && /^[A-Za-z0-9_-]{43}$/.test(existing)) return existing;
   const token = randomBytes(32).toString('base64url');
-  reply.setCookie(CSRF_COOKIE, token, { path: '/admin', httpOnly: true, sameSite: 'strict', secure: config.secureCookies });
+  reply.setCookie(CSRF_COOKIE, token, {
+    path: '/admin',
+    httpOnly: true,
+    sameSite: 'strict',
+    secure: config.secureCookies,
+  });
   return token;
 }
 
@@ -29,8 +38,14 @@ export function checkCsrf(request: FastifyRequest, sessionSecret: string): void 
   const session = request.cookies[SESSION_COOKIE];
   const expected = session && hasAdmin(request) ? sessionToken(sessionSecret, session) : request.cookies[CSRF_COOKIE];
   const field = formField(request.body, CSRF_FIELD);
-  const ok = expected && field && expected.length === field.length && timingSafeEqual(Buffer.from(expected), Buffer.from(field));
-  if (!ok) throw new HttpError(403, 'This form has expired or did not come from this site. Go back, reload the page and try again.');
+  const ok =
+    expected && field && expected.length === field.length && timingSafeEqual(Buffer.from(expected), Buffer.from(field));
+  if (!ok)
+    throw new HttpError(
+      403,
+      'This form has expired or did not come from this site. Go back, reload the page and try again.',
+    );
 }
 
-const sessionToken = (secret: string, session: string) => createHmac('sha256', secret).update(`admin-csrf:${session}`).digest('base64url');
+const sessionToken = (secret: string, session: string) =>
+  createHmac('sha256', secret).update(`admin-csrf:${session}`).digest('base64url');

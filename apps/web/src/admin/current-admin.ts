@@ -15,7 +15,8 @@ export function requireAdmin(deps: Pick<AppDeps, 'db' | 'config'>) {
   return async (request: FastifyRequest) => {
     const session = readSession(request.cookies[SESSION_COOKIE]);
     const admin = session ? await deps.db.adminUser.findUnique({ where: { id: session.adminId } }) : null;
-    if (!admin || !session || !sessionMatches(deps.config.sessionSecret, session, admin)) throw new HttpError(401, 'Please log in at /admin/login to see this page.');
+    if (!admin || !session || !sessionMatches(deps.config.sessionSecret, session, admin))
+      throw new HttpError(401, 'Please log in at /admin/login to see this page.');
     admins.set(request, admin);
   };
 }

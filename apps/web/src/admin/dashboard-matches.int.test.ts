@@ -20,8 +20,17 @@ afterAll(() => ctx.close());
 /** Two answers become news, and the matcher matches them, as the pipeline does: dispatch, then run each job. */
 async function answerAndMatch() {
   await seedQuestion(ctx.db, { id: 1_700_001 });
-  await seedQuestion(ctx.db, { id: 1_700_002, heading: 'Schools: Buildings', answerHtml: '<p>Funding for school buildings.</p>' });
-  await ctx.db.questionEvent.createMany({ data: [{ questionId: 1_700_001, kind: 'ANSWERED' }, { questionId: 1_700_002, kind: 'ANSWERED' }] });
+  await seedQuestion(ctx.db, {
+    id: 1_700_002,
+    heading: 'Schools: Buildings',
+    answerHtml: '<p>Funding for school buildings.</p>',
+  });
+  await ctx.db.questionEvent.createMany({
+    data: [
+      { questionId: 1_700_001, kind: 'ANSWERED' },
+      { questionId: 1_700_002, kind: 'ANSWERED' },
+    ],
+  });
   const jobs: MatchJob[] = [];
   await dispatchMatchJobs({ db: ctx.db, partitions: 2, enqueue: async (batch) => void jobs.push(...batch) });
   const indexCache = createSubscriptionIndexCache(ctx.db);
@@ -31,8 +40,20 @@ async function answerAndMatch() {
 describe('answers matched, on the dashboard and /metrics', () => {
   it('do not fall when an alert, and so its matches, are deleted', async () => {
     const earlier = new Date(Date.now() - 60_000);
-    const kept = await addSubscription(ctx.db, { email: 'kept@example.org', query: 'schools', frequency: 'DAILY', confirmed: true, now: earlier });
-    const leaving = await addSubscription(ctx.db, { email: 'leaving@example.org', query: 'buildings', frequency: 'WEEKLY', confirmed: true, now: earlier });
+    const kept = await addSubscription(ctx.db, {
+      email: 'kept@example.org',
+      query: 'schools',
+      frequency: 'DAILY',
+      confirmed: true,
+      now: earlier,
+    });
+    const leaving = await addSubscription(ctx.db, {
+      email: 'leaving@example.org',
+      query: 'buildings',
+      frequency: 'WEEKLY',
+      confirmed: true,
+      now: earlier,
+    });
     await answerAndMatch();
     expect(await ctx.db.match.count()).toBe(3); // schools: both answers; buildings: one
 
@@ -46,13 +67,21 @@ describe('answers matched, on the dashboard and /metrics', () => {
 
     // Its owner deletes the alert from the manage page: its match goes with it, the figures stay.
     const token = ctx.signer.sign({ purpose: 'manage', subject: leaving.subscriber.id, version: 0 });
-    const deleted = await app.inject({ method: 'POST', url: `/manage/${token}/alerts/${leaving.subscription.id}/delete`, headers: FORM, payload: form({ confirm: 'yes' }) });
+    const deleted = await app.inject({
+      method: 'POST',
+      url: `/manage/${token}/alerts/${leaving.subscription.id}/delete`,
+      headers: FORM,
+      payload: form({ confirm: 'yes' }),
+    });
     expect(deleted.statusCode).toBe(303);
     expect(await ctx.db.match.count()).toBe(2);
     await shows(3);
 
     // And an unsubscribe (every alert of the address) changes nothing either.
-    await app.inject({ method: 'POST', url: `/unsubscribe/${ctx.signer.sign({ purpose: 'unsubscribe', subject: kept.subscriber.id, version: 0 })}` });
+    await app.inject({
+      method: 'POST',
+      url: `/unsubscribe/${ctx.signer.sign({ purpose: 'unsubscribe', subject: kept.subscriber.id, version: 0 })}`,
+    });
     expect(await ctx.db.match.count()).toBe(0);
     await shows(3);
   });

@@ -13,16 +13,38 @@ import { workerLivenessSection } from './worker-liveness-section';
 import { quarantineSection } from './quarantine-view';
 
 /** The schema's enum names, as the dashboard says them. */
-const SUBSCRIBER_WORDS: Record<string, string> = { PENDING: 'waiting to confirm their address', ACTIVE: 'confirmed', DISABLED: 'disabled (bounced or complained)' };
-const FREQUENCY_WORDS: Record<string, string> = { IMMEDIATE: 'sent as answers arrive', DAILY: 'daily digest', WEEKLY: 'weekly digest' };
-const STATE_WORDS: Record<keyof AdminStats['byState'], string> = { pending: 'waiting for confirmation', active: 'active', paused: 'paused by the subscriber', disabled: 'disabled by an administrator', blocked: 'blocked: the address cannot receive mail (suppressed or not active)' };
-const KIND_WORDS: Record<QueryKind, string> = { 'words only': 'words and phrases only', member: 'follow a member', department: 'limited to a department', house: 'limited to one House', unreadable: 'with a query that no longer parses (they match nothing)' };
+const SUBSCRIBER_WORDS: Record<string, string> = {
+  PENDING: 'waiting to confirm their address',
+  ACTIVE: 'confirmed',
+  DISABLED: 'disabled (bounced or complained)',
+};
+const FREQUENCY_WORDS: Record<string, string> = {
+  IMMEDIATE: 'sent as answers arrive',
+  DAILY: 'daily digest',
+  WEEKLY: 'weekly digest',
+};
+const STATE_WORDS: Record<keyof AdminStats['byState'], string> = {
+  pending: 'waiting for confirmation',
+  active: 'active',
+  paused: 'paused by the subscriber',
+  disabled: 'disabled by an administrator',
+  blocked: 'blocked: the address cannot receive mail (suppressed or not active)',
+};
+const KIND_WORDS: Record<QueryKind, string> = {
+  'words only': 'words and phrases only',
+  member: 'follow a member',
+  department: 'limited to a department',
+  house: 'limited to one House',
+  unreadable: 'with a query that no longer parses (they match nothing)',
+};
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** "3 confirmed, 1 waiting to confirm their address" as a list, largest first; "none" when empty. */
 function counted(counts: Record<string, number>, words: Record<string, string>) {
-  const entries = Object.entries(counts).filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1]);
+  const entries = Object.entries(counts)
+    .filter(([, n]) => n > 0)
+    .sort((a, b) => b[1] - a[1]);
   if (!entries.length) return html`<p>None yet.</p>`;
   return html`<ul>${entries.map(([key, n]) => html`<li><strong>${n}</strong> ${words[key] ?? key.toLowerCase()}</li>`)}</ul>`;
 }
@@ -34,7 +56,10 @@ export function registerDashboardRoutes(app: FastifyInstance, deps: AppDeps): vo
   app.get('/admin', async (request, reply) => {
     const admin = currentAdmin(request);
     const staleAfterSeconds = deps.config.workerStaleAfterSeconds ?? HEARTBEAT_STALE_AFTER_SECONDS;
-    const [stats, workers] = await Promise.all([loadStats(deps.db), loadWorkerLiveness(deps.db, { staleAfterSeconds })]);
+    const [stats, workers] = await Promise.all([
+      loadStats(deps.db),
+      loadWorkerLiveness(deps.db, { staleAfterSeconds }),
+    ]);
     const token = csrfToken(request, reply, deps.config);
     const subscribers = Object.values(stats.subscribers).reduce((a, b) => a + b, 0);
     const alerts = Object.values(stats.byState).reduce((a, b) => a + b, 0);
@@ -62,9 +87,11 @@ ${workerLivenessSection(workers, staleAfterSeconds)}
 <h2>What alerts follow</h2>${counted(stats.byKind, KIND_WORDS)}
 <p><strong>${stats.includeTabled}</strong> ${stats.includeTabled === 1 ? 'alert also tells' : 'alerts also tell'} of matching questions when they are asked, before the answer.</p>
 <h2>Emails, day by day (last 14 days)</h2>
-${stats.emailsPerDay.length
-  ? html`<ul>${stats.emailsPerDay.map((d) => html`<li>${day(d.day)}: ${plural(d.sent, 'email')} sent${d.failed ? html`, <strong>${d.failed} failed</strong>` : ''}${d.suppressed ? `, ${d.suppressed} not sent to suppressed addresses` : ''}</li>`)}</ul>`
-  : html`<p>No emails in the last 14 days.</p>`}
+${
+  stats.emailsPerDay.length
+    ? html`<ul>${stats.emailsPerDay.map((d) => html`<li>${day(d.day)}: ${plural(d.sent, 'email')} sent${d.failed ? html`, <strong>${d.failed} failed</strong>` : ''}${d.suppressed ? `, ${d.suppressed} not sent to suppressed addresses` : ''}</li>`)}</ul>`
+    : html`<p>No emails in the last 14 days.</p>`
+}
 <h2>Answers matched to alerts, day by day</h2>
 ${stats.matchesPerDay.length ? html`<ul>${stats.matchesPerDay.map((d) => html`<li>${day(d.day)}: ${plural(d.matches, 'match', 'matches')}</li>`)}</ul>` : html`<p>No matches in the last 14 days.</p>`}
 <section id="quarantine">${quarantineSection(stats.quarantine)}</section>`,

@@ -19,9 +19,22 @@ const when = (date: Date | null) => (date ? date.toISOString().slice(0, 16).repl
  */
 export function registerDeliveryRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.get('/admin/deliveries', async (request, reply) => {
-    const select = { id: true, email: true, kind: true, attempts: true, error: true, createdAt: true, dueAt: true } as const;
+    const select = {
+      id: true,
+      email: true,
+      kind: true,
+      attempts: true,
+      error: true,
+      createdAt: true,
+      dueAt: true,
+    } as const;
     const [failing, failingTotal, failed, failedTotal] = await Promise.all([
-      deps.db.delivery.findMany({ where: { status: 'PENDING', attempts: { gt: 0 } }, orderBy: { createdAt: 'asc' }, take: SHOWN, select }),
+      deps.db.delivery.findMany({
+        where: { status: 'PENDING', attempts: { gt: 0 } },
+        orderBy: { createdAt: 'asc' },
+        take: SHOWN,
+        select,
+      }),
       deps.db.delivery.count({ where: { status: 'PENDING', attempts: { gt: 0 } } }),
       deps.db.delivery.findMany({ where: { status: 'FAILED' }, orderBy: { createdAt: 'desc' }, take: SHOWN, select }),
       deps.db.delivery.count({ where: { status: 'FAILED' } }),
@@ -32,18 +45,26 @@ export function registerDeliveryRoutes(app: FastifyInstance, deps: AppDeps): voi
       title: 'Deliveries',
       body: html`<h1>Deliveries that failed</h1>
 <h2>Failing, retried automatically (${failingTotal})</h2>
-${failing.length
-  ? html`<table><thead><tr><th>To</th><th>Kind</th><th>Attempts</th><th>Last error</th><th>Owed since</th><th>Next try</th></tr></thead><tbody>
+${
+  failing.length
+    ? html`<table><thead><tr><th>To</th><th>Kind</th><th>Attempts</th><th>Last error</th><th>Owed since</th><th>Next try</th></tr></thead><tbody>
 ${failing.map((d) => html`<tr><td>${d.email}</td><td>${d.kind.toLowerCase()}</td><td>${d.attempts}</td><td>${d.error ?? ''}</td><td>${when(d.createdAt)}</td><td>${when(d.dueAt)}</td></tr>`)}
 </tbody></table>`
-  : html`<p>None: every email owed is on its first try.</p>`}
+    : html`<p>None: every email owed is on its first try.</p>`
+}
 <h2>Given up (${failedTotal})</h2>
-${failed.length
-  ? html`<table><thead><tr><th>To</th><th>Kind</th><th>Attempts</th><th>Last error</th><th>Owed since</th><th></th></tr></thead><tbody>
-${failed.map((d) => html`<tr><td>${d.email}</td><td>${d.kind.toLowerCase()}</td><td>${d.attempts}</td><td>${d.error ?? ''}</td><td>${when(d.createdAt)}</td>
-<td><form method="post" action="/admin/deliveries/retry" class="inline">${csrfField(token)}<input type="hidden" name="id" value="${d.id}"><button type="submit">Send again</button></form></td></tr>`)}
+${
+  failed.length
+    ? html`<table><thead><tr><th>To</th><th>Kind</th><th>Attempts</th><th>Last error</th><th>Owed since</th><th></th></tr></thead><tbody>
+${failed.map(
+  (
+    d,
+  ) => html`<tr><td>${d.email}</td><td>${d.kind.toLowerCase()}</td><td>${d.attempts}</td><td>${d.error ?? ''}</td><td>${when(d.createdAt)}</td>
+<td><form method="post" action="/admin/deliveries/retry" class="inline">${csrfField(token)}<input type="hidden" name="id" value="${d.id}"><button type="submit">Send again</button></form></td></tr>`,
+)}
 </tbody></table>`
-  : html`<p>None.</p>`}`,
+    : html`<p>None.</p>`
+}`,
     });
   });
 
@@ -57,7 +78,9 @@ ${failed.map((d) => html`<tr><td>${d.email}</td><td>${d.kind.toLowerCase()}</td>
       return owed;
     });
     // If Redis does not take it now, the reconciler hands it out on its next tick: the row is owed either way.
-    await deps.queues.enqueueDeliveries([dispatch]).catch((err: Error) => request.log.warn({ err }, 'could not enqueue the retry; the reconciler will'));
+    await deps.queues
+      .enqueueDeliveries([dispatch])
+      .catch((err: Error) => request.log.warn({ err }, 'could not enqueue the retry; the reconciler will'));
     return reply.redirect('/admin/deliveries', 303);
   });
 }

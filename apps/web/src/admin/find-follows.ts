@@ -18,7 +18,10 @@ export interface FollowFilter {
  * (told of a correction or withdrawal, or its correction window after the answer has passed: the same rule as
  * FOLLOW_MAY_RECEIVE_MAIL_SQL).
  */
-function followState(f: { confirmedAt: Date | null; endedAt: Date | null; endsAt: Date | null }, now: Date): FollowState {
+function followState(
+  f: { confirmedAt: Date | null; endedAt: Date | null; endsAt: Date | null },
+  now: Date,
+): FollowState {
   if (f.endedAt || (f.endsAt && f.endsAt <= now)) return 'ended';
   return f.confirmedAt ? 'following' : 'waiting';
 }
@@ -50,7 +53,13 @@ export async function findFollows(db: Db, filter: FollowFilter, now = new Date()
       skip: (filter.page - 1) * ADMIN_PAGE_SIZE,
       take: ADMIN_PAGE_SIZE,
       select: {
-        id: true, createdAt: true, confirmedAt: true, endedAt: true, endsAt: true, wantsOverdueNote: true, overdueNotedAt: true,
+        id: true,
+        createdAt: true,
+        confirmedAt: true,
+        endedAt: true,
+        endsAt: true,
+        wantsOverdueNote: true,
+        overdueNotedAt: true,
         subscriber: { select: { email: true, status: true } },
         question: { select: { id: true, house: true, uin: true, heading: true, questionText: true, state: true } },
       },

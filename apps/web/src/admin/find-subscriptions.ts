@@ -32,7 +32,10 @@ const live: Prisma.SubscriptionWhereInput = { confirmedAt: { not: null }, paused
 const STATE_WHERE: Record<State, (suppressed: string[]) => Prisma.SubscriptionWhereInput> = {
   pending: () => ({ confirmedAt: null, disabledAt: null }),
   active: (suppressed) => ({ ...live, subscriber: { status: 'ACTIVE', email: { notIn: suppressed } } }),
-  blocked: (suppressed) => ({ ...live, subscriber: { OR: [{ status: { not: 'ACTIVE' } }, { email: { in: suppressed } }] } }),
+  blocked: (suppressed) => ({
+    ...live,
+    subscriber: { OR: [{ status: { not: 'ACTIVE' } }, { email: { in: suppressed } }] },
+  }),
   paused: () => ({ paused: true, disabledAt: null }),
   disabled: () => ({ disabledAt: { not: null } }),
 };
@@ -46,7 +49,15 @@ export async function suppressedAddresses(db: Db): Promise<Set<string>> {
 export async function findSubscriptions(db: Db, filter: SubscriptionFilter) {
   const suppressed = await suppressedAddresses(db);
   const where: Prisma.SubscriptionWhereInput = {
-    ...(filter.q ? { OR: [{ subscriber: { email: { contains: filter.q, mode: 'insensitive' } } }, { query: { contains: filter.q, mode: 'insensitive' } }, { label: { contains: filter.q, mode: 'insensitive' } }] } : {}),
+    ...(filter.q
+      ? {
+          OR: [
+            { subscriber: { email: { contains: filter.q, mode: 'insensitive' } } },
+            { query: { contains: filter.q, mode: 'insensitive' } },
+            { label: { contains: filter.q, mode: 'insensitive' } },
+          ],
+        }
+      : {}),
     ...(filter.state ? STATE_WHERE[filter.state]([...suppressed]) : {}),
     ...(filter.frequency ? { frequency: filter.frequency } : {}),
     ...(filter.tabled ? { includeTabled: true } : {}),
@@ -61,5 +72,8 @@ export async function findSubscriptions(db: Db, filter: SubscriptionFilter) {
       take: ADMIN_PAGE_SIZE,
     }),
   ]);
-  return { total, rows: rows.map((row) => ({ ...row, state: subscriptionState(row, suppressed.has(row.subscriber.email)) })) };
+  return {
+    total,
+    rows: rows.map((row) => ({ ...row, state: subscriptionState(row, suppressed.has(row.subscriber.email)) })),
+  };
 }

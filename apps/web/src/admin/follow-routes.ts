@@ -8,10 +8,15 @@ import { html } from '../views/html';
 import { ADMIN_PAGE_SIZE } from './find-subscriptions';
 import { findFollows, FOLLOW_STATES, type FollowFilter, type FollowState } from './find-follows';
 
-const STATE_WORDS: Record<FollowState, string> = { waiting: 'waiting for confirmation', following: 'following', ended: 'ended' };
+const STATE_WORDS: Record<FollowState, string> = {
+  waiting: 'waiting for confirmation',
+  following: 'following',
+  ended: 'ended',
+};
 
 /** "2026-09-02 10:15 UTC": admin pages give moments in UTC, as the audit log does; the date is never broken. */
-const moment = (date: Date) => html`<span class="nowrap">${date.toISOString().slice(0, 10)}</span> ${date.toISOString().slice(11, 16)} UTC`;
+const moment = (date: Date) =>
+  html`<span class="nowrap">${date.toISOString().slice(0, 10)}</span> ${date.toISOString().slice(11, 16)} UTC`;
 
 function readFilter(query: Record<string, unknown>): FollowFilter {
   const text = (name: string) => {
@@ -52,7 +57,9 @@ ${filter.questionId !== null ? html`<input type="hidden" name="question" value="
 <p>${total} ${total === 1 ? 'follow' : 'follows'}${filter.questionId !== null ? html` of question ${filter.questionId} (<a href="/admin/follows">all questions</a>)` : ''}.</p>
 <div class="table-scroll"><table class="wrap"><thead><tr><th>Question</th><th>Follower</th><th>State</th><th>Since</th></tr></thead><tbody>
 ${rows.map(
-  (f) => html`<tr><td><a href="/questions/${f.question.id}">${questionName(f.question)}</a><br><span class="meta">${stateLabel(f.question.state)} · <a href="/admin/follows?question=${f.question.id}">all its followers</a></span></td>
+  (
+    f,
+  ) => html`<tr><td><a href="/questions/${f.question.id}">${questionName(f.question)}</a><br><span class="meta">${stateLabel(f.question.state)} · <a href="/admin/follows?question=${f.question.id}">all its followers</a></span></td>
 <td><span class="long">${f.subscriber.email}</span>${f.subscriber.status !== 'ACTIVE' ? html`<br><span class="meta">address ${f.subscriber.status === 'PENDING' ? 'not yet confirmed' : 'disabled'}</span>` : ''}</td>
 <td>${STATE_WORDS[f.state]}${f.wantsOverdueNote ? html`<br><span class="meta">${f.overdueNotedAt ? 'still-waiting note sent' : 'wants the still-waiting note'}</span>` : ''}</td>
 <td>asked ${moment(f.createdAt)}${f.confirmedAt ? html`<br>confirmed ${moment(f.confirmedAt)}` : ''}${f.endedAt ? html`<br>ended ${moment(f.endedAt)}` : f.endsAt ? html`<br>${f.state === 'ended' ? 'ended' : 'ends'} ${moment(f.endsAt)}` : ''}</td></tr>`,

@@ -24,11 +24,22 @@ export interface QuarantinedRow {
 export async function loadQuarantine(db: Db, limit = 50): Promise<{ unresolved: number; records: QuarantinedRow[] }> {
   const [unresolved, rows] = await Promise.all([
     db.quarantinedRecord.count({ where: { resolvedAt: null } }),
-    db.quarantinedRecord.findMany({ where: { resolvedAt: null }, orderBy: [{ firstFailedAt: 'asc' }, { recordId: 'asc' }], take: limit }),
+    db.quarantinedRecord.findMany({
+      where: { resolvedAt: null },
+      orderBy: [{ firstFailedAt: 'asc' }, { recordId: 'asc' }],
+      take: limit,
+    }),
   ]);
-  const numericIds = rows.filter((r) => r.source === 'parliament' && /^\d+$/.test(r.recordId)).map((r) => Number(r.recordId));
-  const stored = await db.question.findMany({ where: { id: { in: numericIds } }, select: { id: true, dateTabled: true, uin: true } });
-  const pages = new Map(stored.map((q) => [String(q.id), `${PARLIAMENT_QUESTION}/${q.dateTabled.toISOString().slice(0, 10)}/${q.uin}`]));
+  const numericIds = rows
+    .filter((r) => r.source === 'parliament' && /^\d+$/.test(r.recordId))
+    .map((r) => Number(r.recordId));
+  const stored = await db.question.findMany({
+    where: { id: { in: numericIds } },
+    select: { id: true, dateTabled: true, uin: true },
+  });
+  const pages = new Map(
+    stored.map((q) => [String(q.id), `${PARLIAMENT_QUESTION}/${q.dateTabled.toISOString().slice(0, 10)}/${q.uin}`]),
+  );
   return {
     unresolved,
     records: rows.map((r) => ({

@@ -25,23 +25,33 @@ export interface AdminStats {
 /** The numbers on the admin dashboard; per-day figures cover the last `days` days (UTC). */
 export async function loadStats(db: Db, days = 14): Promise<AdminStats> {
   const since = new Date(Date.now() - days * 24 * 3600 * 1000);
-  const [subscribers, frequencies, subscriptions, emails, matches, suppressed, owed, quarantine, follows] = await Promise.all([
-    db.subscriber.groupBy({ by: ['status'], _count: { _all: true } }),
-    db.subscription.groupBy({ by: ['frequency'], _count: { _all: true } }),
-    db.subscription.findMany({ select: { query: true, paused: true, confirmedAt: true, disabledAt: true, includeTabled: true, subscriber: { select: { status: true, email: true } } } }),
-    db.$queryRaw<{ day: string; status: string; count: bigint }[]>`
+  const [subscribers, frequencies, subscriptions, emails, matches, suppressed, owed, quarantine, follows] =
+    await Promise.all([
+      db.subscriber.groupBy({ by: ['status'], _count: { _all: true } }),
+      db.subscription.groupBy({ by: ['frequency'], _count: { _all: true } }),
+      db.subscription.findMany({
+        select: {
+          query: true,
+          paused: true,
+          confirmedAt: true,
+          disabledAt: true,
+          includeTabled: true,
+          subscriber: { select: { status: true, email: true } },
+        },
+      }),
+      db.$queryRaw<{ day: string; status: string; count: bigint }[]>`
       SELECT to_char(date_trunc('day', "createdAt"), 'YYYY-MM-DD') AS day, status::text AS status, count(*) AS count
       FROM "Delivery" WHERE "createdAt" >= ${since} GROUP BY 1, 2 ORDER BY 1 DESC`,
-    // From the tally the matcher keeps, not the Match rows: those go with their alert, and the past must not shrink.
-    // Whole UTC days, from the day `since` falls on.
-    db.$queryRaw<{ day: string; count: bigint }[]>`
+      // From the tally the matcher keeps, not the Match rows: those go with their alert, and the past must not shrink.
+      // Whole UTC days, from the day `since` falls on.
+      db.$queryRaw<{ day: string; count: bigint }[]>`
       SELECT to_char(day, 'YYYY-MM-DD') AS day, sum(matches)::bigint AS count
       FROM "MatchTally" WHERE day >= (${since}::timestamp)::date GROUP BY day ORDER BY day DESC`,
-    suppressedAddresses(db),
-    db.delivery.count({ where: { status: 'PENDING' } }),
-    loadQuarantine(db),
-    db.follow.count(),
-  ]);
+      suppressedAddresses(db),
+      db.delivery.count({ where: { status: 'PENDING' } }),
+      loadQuarantine(db),
+      db.follow.count(),
+    ]);
   const byState = { pending: 0, active: 0, paused: 0, disabled: 0, blocked: 0 };
   const byKind: AdminStats['byKind'] = {};
   // Parsed once per distinct query: many alerts share one.

@@ -32,13 +32,21 @@ export function loginClient(ip: string): string {
   const [head = '', tail = ''] = ip.toLowerCase().split('::');
   const left = head ? head.split(':') : [];
   const right = tail ? tail.split(':') : [];
-  const groups = ip.includes('::') ? [...left, ...Array<string>(8 - left.length - right.length).fill('0'), ...right] : left;
-  return `${groups.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, '')).join(':')}::/64`;
+  const groups = ip.includes('::')
+    ? [...left, ...Array<string>(8 - left.length - right.length).fill('0'), ...right]
+    : left;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.replace(/^0+(?=.)/, ''))
+    .join(':')}::/64`;
 }
 
 /** Whether `client` is locked out of the account now. */
 export async function isLockedOut(db: Db, input: { adminId: string; client: string; now: Date }): Promise<boolean> {
-  const row = await db.adminLoginFailure.findUnique({ where: { adminUserId_client: { adminUserId: input.adminId, client: input.client } }, select: { lockedUntil: true } });
+  const row = await db.adminLoginFailure.findUnique({
+    where: { adminUserId_client: { adminUserId: input.adminId, client: input.client } },
+    select: { lockedUntil: true },
+  });
   return Boolean(row?.lockedUntil && row.lockedUntil > input.now);
 }
 
@@ -50,15 +58,27 @@ export async function isLockedOut(db: Db, input: { adminId: string; client: stri
 export async function recordLoginFailure(db: Db, input: { adminId: string; client: string; now: Date }): Promise<void> {
   const since = new Date(input.now.getTime() - WINDOW_MS);
   // A client whose last failure is older than the window starts again; the rows of such clients are pruned here.
-  await db.adminLoginFailure.deleteMany({ where: { adminUserId: input.adminId, lastFailedAt: { lt: since }, OR: [{ lockedUntil: null }, { lockedUntil: { lt: input.now } }] } });
+  await db.adminLoginFailure.deleteMany({
+    where: {
+      adminUserId: input.adminId,
+      lastFailedAt: { lt: since },
+      OR: [{ lockedUntil: null }, { lockedUntil: { lt: input.now } }],
+    },
+  });
   const [row] = await db.$queryRaw<{ failures: number }[]>`
     INSERT INTO "AdminLoginFailure" ("adminUserId", client, failures, "lastFailedAt") VALUES (${input.adminId}, ${input.client}, 1, ${input.now})
     ON CONFLICT ("adminUserId", client) DO UPDATE SET failures = "AdminLoginFailure".failures + 1, "lastFailedAt" = EXCLUDED."lastFailedAt"
     RETURNING failures`;
-  const total = await db.adminLoginFailure.aggregate({ where: { adminUserId: input.adminId, lastFailedAt: { gte: since } }, _sum: { failures: true } });
+  const total = await db.adminLoginFailure.aggregate({
+    where: { adminUserId: input.adminId, lastFailedAt: { gte: since } },
+    _sum: { failures: true },
+  });
   const lock = lockDurationMs(row!.failures, (total._sum.failures ?? 0) > ACCOUNT_CEILING ? 0 : FREE_FAILURES);
   if (lock) {
-    await db.adminLoginFailure.update({ where: { adminUserId_client: { adminUserId: input.adminId, client: input.client } }, data: { lockedUntil: new Date(input.now.getTime() + lock) } });
+    await db.adminLoginFailure.update({
+      where: { adminUserId_client: { adminUserId: input.adminId, client: input.client } },
+      data: { lockedUntil: new Date(input.now.getTime() + lock) },
+    });
   }
 }
 

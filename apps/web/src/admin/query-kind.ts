@@ -19,5 +19,11 @@ export function queryKind(query: string): QueryKind {
     else filters.add(node.kind);
   };
   visit(checked.query);
-  return filters.has('member') ? 'member' : filters.has('department') ? 'department' : filters.has('house') ? 'house' : 'words only';
+  return filters.has('member')
+    ? 'member'
+    : filters.has('department')
+      ? 'department'
+      : filters.has('house')
+        ? 'house'
+        : 'words only';
 }

@@ -12,7 +12,9 @@ export interface SessionHolder {
 }
 
 const mac = (secret: string, payload: string, admin: SessionHolder) =>
-  createHmac('sha256', secret).update(`admin-session:${payload}:${admin.sessionVersion}:${admin.passwordHash}`).digest('base64url');
+  createHmac('sha256', secret)
+    .update(`admin-session:${payload}:${admin.sessionVersion}:${admin.passwordHash}`)
+    .digest('base64url');
 
 /**
  * A signed session: `adminId.expiresAt.signature`, where the signature also covers the admin's `sessionVersion` and
@@ -25,7 +27,10 @@ export function signSession(secret: string, admin: SessionHolder, now = Date.now
 }
 
 /** The admin id a cookie claims, or null for a missing, malformed or expired one. Check it with `sessionMatches`. */
-export function readSession(value: string | undefined, now = Date.now()): { adminId: string; payload: string; signature: string } | null {
+export function readSession(
+  value: string | undefined,
+  now = Date.now(),
+): { adminId: string; payload: string; signature: string } | null {
   if (!value || value.length > 300) return null;
   const [adminId, expiresAt, signature, extra] = value.split('.');
   if (!adminId || !expiresAt || !signature || extra !== undefined) return null;
@@ -34,7 +39,11 @@ export function readSession(value: string | undefined, now = Date.now()): { admi
 }
 
 /** True when the claimed session was signed for this admin as they are now. */
-export function sessionMatches(secret: string, session: { payload: string; signature: string }, admin: SessionHolder): boolean {
+export function sessionMatches(
+  secret: string,
+  session: { payload: string; signature: string },
+  admin: SessionHolder,
+): boolean {
   const expected = Buffer.from(mac(secret, session.payload, admin));
   const given = Buffer.from(session.signature);
   return expected.length === given.length && timingSafeEqual(expected, given);

@@ -40,10 +40,14 @@ export function registerSubscriptionAdminRoutes(app: FastifyInstance, deps: AppD
     const filter = readFilter(request.query as Record<string, unknown>);
     const { total, rows } = await findSubscriptions(deps.db, filter);
     // member:185 shown as member:"Jeremy Corbyn" where the name is ours alone.
-    const queries = await writeMemberNames(deps.db, rows.map((s) => s.query));
+    const queries = await writeMemberNames(
+      deps.db,
+      rows.map((s) => s.query),
+    );
     const token = csrfToken(request, reply, deps.config);
     const back = listUrl(filter);
-    const action = (path: string, label: string) => html`<form method="post" action="${path}" class="inline">${csrfField(token)}<input type="hidden" name="back" value="${back}"><button type="submit">${label}</button></form>`;
+    const action = (path: string, label: string) =>
+      html`<form method="post" action="${path}" class="inline">${csrfField(token)}<input type="hidden" name="back" value="${back}"><button type="submit">${label}</button></form>`;
     return sendPage(reply, {
       admin: true,
       title: 'Subscriptions',
@@ -57,7 +61,10 @@ export function registerSubscriptionAdminRoutes(app: FastifyInstance, deps: AppD
 <p>${total} subscription${total === 1 ? '' : 's'}.</p>
 <table><thead><tr><th>Email</th><th>Query</th><th>Frequency</th><th>State</th><th>Actions</th></tr></thead><tbody>
 ${rows.map(
-  (s, i) => html`<tr><td>${s.subscriber.email}<br><span class="meta">${s.subscriber.status}</span></td><td><code>${queries[i]}</code>${s.label ? html`<br>${s.label}` : ''}</td><td>${s.frequency}${s.includeTabled ? html`<br><span class="meta">also when asked</span>` : ''}</td>
+  (
+    s,
+    i,
+  ) => html`<tr><td>${s.subscriber.email}<br><span class="meta">${s.subscriber.status}</span></td><td><code>${queries[i]}</code>${s.label ? html`<br>${s.label}` : ''}</td><td>${s.frequency}${s.includeTabled ? html`<br><span class="meta">also when asked</span>` : ''}</td>
 <td>${s.state}</td>
 <td>${s.disabledAt ? action(`/admin/subscriptions/${s.id}/enable`, 'Enable') : action(`/admin/subscriptions/${s.id}/disable`, 'Disable')}
 ${action(`/admin/subscriptions/${s.id}/delete`, 'Delete')}
@@ -72,7 +79,8 @@ ${!s.confirmedAt ? action(`/admin/subscribers/${s.subscriber.id}/resend`, 'Resen
   const backTo = (body: unknown) => {
     const back = formField(body, 'back');
     if (!back) return '/admin/subscriptions';
-    if (!/^\/admin\/subscriptions\?[\w.~%+=&-]*$/.test(back)) throw new HttpError(400, 'That return address is not valid.');
+    if (!/^\/admin\/subscriptions\?[\w.~%+=&-]*$/.test(back))
+      throw new HttpError(400, 'That return address is not valid.');
     return back;
   };
 
@@ -82,11 +90,20 @@ ${!s.confirmedAt ? action(`/admin/subscribers/${s.subscriber.id}/resend`, 'Resen
     if (verb !== 'disable' && verb !== 'enable' && verb !== 'delete') throw notFound();
     const back = backTo(request.body);
     await deps.db.$transaction(async (tx) => {
-      const subscription = await tx.subscription.findUnique({ where: { id }, include: { subscriber: { select: { email: true } } } });
+      const subscription = await tx.subscription.findUnique({
+        where: { id },
+        include: { subscriber: { select: { email: true } } },
+      });
       if (!subscription) throw notFound('subscription');
       if (verb === 'delete') await removeSubscription(tx, id);
       else await setSubscriptionDisabled(tx, { id, disabled: verb === 'disable' });
-      await audit(tx, { adminUserId: admin.id, action: `subscription.${verb}`, targetType: 'Subscription', targetId: id, detail: { email: subscription.subscriber.email, query: subscription.query } });
+      await audit(tx, {
+        adminUserId: admin.id,
+        action: `subscription.${verb}`,
+        targetType: 'Subscription',
+        targetId: id,
+        detail: { email: subscription.subscriber.email, query: subscription.query },
+      });
     });
     return reply.redirect(back, 303);
   });
@@ -96,8 +113,21 @@ ${!s.confirmedAt ? action(`/admin/subscribers/${s.subscriber.id}/resend`, 'Resen
     const back = backTo(request.body);
     const subscriber = await deps.db.subscriber.findUnique({ where: { id: request.params.id } });
     if (!subscriber) throw notFound('subscriber');
-    await audit(deps.db, { adminUserId: admin.id, action: 'subscriber.resend_confirmation', targetType: 'Subscriber', targetId: subscriber.id, detail: { email: subscriber.email } });
-    await oweDeliveries({ db: deps.db, queue: deps.queues, onQueueError: (err) => request.log.warn({ err }, 'could not enqueue; the reconciler will') }, [deliverJobs.resendConfirmation(subscriber.id)]);
+    await audit(deps.db, {
+      adminUserId: admin.id,
+      action: 'subscriber.resend_confirmation',
+      targetType: 'Subscriber',
+      targetId: subscriber.id,
+      detail: { email: subscriber.email },
+    });
+    await oweDeliveries(
+      {
+        db: deps.db,
+        queue: deps.queues,
+        onQueueError: (err) => request.log.warn({ err }, 'could not enqueue; the reconciler will'),
+      },
+      [deliverJobs.resendConfirmation(subscriber.id)],
+    );
     return reply.redirect(back, 303);
   });
 }

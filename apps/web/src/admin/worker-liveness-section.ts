@@ -33,7 +33,9 @@ export function workerLivenessSection(roles: RoleLiveness[], staleAfterSeconds: 
   return html`<h2 id="workers">Workers</h2>
 ${dead.map((role) => html`<p class="error" data-role-down="${role.role}">No live ${role.role}: ${WITHOUT[role.role] ?? 'its work is not done'}.${role.instances.length ? ' Its last instances stopped beating.' : ' None has beaten in the last day.'}</p>`)}
 <ul class="workers">${roles.map(
-    (role) => html`<li data-role="${role.role}"><strong>${role.role}</strong>: ${role.alive} live ${role.alive === 1 ? 'instance' : 'instances'}${role.instances.length > role.alive ? html`, <strong>${role.instances.length - role.alive} stale</strong>` : ''}
+    (
+      role,
+    ) => html`<li data-role="${role.role}"><strong>${role.role}</strong>: ${role.alive} live ${role.alive === 1 ? 'instance' : 'instances'}${role.instances.length > role.alive ? html`, <strong>${role.instances.length - role.alive} stale</strong>` : ''}
 ${role.instances.length ? html`<ul>${role.instances.map((instance) => instanceLine(instance, staleAfterSeconds))}</ul>` : ''}</li>`,
   )}</ul>
 <p class="meta">Each worker role instance writes a heartbeat to the database every HEARTBEAT_INTERVAL_SECONDS (15 s by default); a graceful stop removes it, a crash leaves it to go stale, and it is pruned after a day.</p>`;

@@ -12,5 +12,6 @@ const hasNul = (value: unknown, depth = 0): boolean => {
  * any handler runs. PostgreSQL cannot store NUL in text, so without this it surfaced as a 500 after other writes.
  */
 export async function rejectNulBytes(request: FastifyRequest): Promise<void> {
-  if (hasNul(request.params) || hasNul(request.query) || hasNul(request.body)) throw new HttpError(400, 'That request contained a character we cannot accept.');
+  if (hasNul(request.params) || hasNul(request.query) || hasNul(request.body))
+    throw new HttpError(400, 'That request contained a character we cannot accept.');
 }

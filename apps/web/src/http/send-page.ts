@@ -10,5 +10,8 @@ declare module 'fastify' {
 
 /** Send a full HTML page with `status` (default 200), under the app's banner if it has one. */
 export function sendPage(reply: FastifyReply, options: LayoutOptions, status = 200) {
-  return reply.status(status).type('text/html; charset=utf-8').send(layout({ banner: reply.server.pageBanner?.() ?? null, ...options }));
+  return reply
+    .status(status)
+    .type('text/html; charset=utf-8')
+    .send(layout({ banner: reply.server.pageBanner?.() ?? null, ...options }));
 }

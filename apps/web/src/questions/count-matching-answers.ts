@@ -26,14 +26,31 @@ export interface AnswerCount {
  * How many questions of `scope` (default: answers; within `window`) match `query`. When the full-text filter is exact (no phrases) and every row is
  * indexed, PostgreSQL counts; otherwise the candidates are verified with the evaluator, up to VERIFY_LIMIT of them.
  */
-export async function countMatchingAnswers(db: Db, query: Query, options: { window?: AnswerWindow; scope?: SearchScope } = {}): Promise<AnswerCount> {
+export async function countMatchingAnswers(
+  db: Db,
+  query: Query,
+  options: { window?: AnswerWindow; scope?: SearchScope } = {},
+): Promise<AnswerCount> {
   const filter = candidateFilter(query);
   const scope = options.scope ?? 'answers';
   const limit = COUNT_LIMIT;
-  const { candidates, unindexed } = await countCandidates(db, { tsquery: filter.tsquery, scope, window: options.window }, limit);
-  if (filter.exact && unindexed === 0) return candidates > limit ? { count: limit, bound: 'atLeast', candidates } : { count: candidates, bound: 'exact', candidates };
+  const { candidates, unindexed } = await countCandidates(
+    db,
+    { tsquery: filter.tsquery, scope, window: options.window },
+    limit,
+  );
+  if (filter.exact && unindexed === 0)
+    return candidates > limit
+      ? { count: limit, bound: 'atLeast', candidates }
+      : { count: candidates, bound: 'exact', candidates };
   if (candidates > limit) return { count: limit, bound: 'unknown', candidates };
   if (candidates > VERIFY_LIMIT) return { count: candidates, bound: 'atMost', candidates };
-  const verified = await findMatchingAnswers(db, query, { take: VERIFY_LIMIT, maxExamined: VERIFY_LIMIT + 1, candidates, scope, ...(options.window ? { window: options.window } : {}) });
+  const verified = await findMatchingAnswers(db, query, {
+    take: VERIFY_LIMIT,
+    maxExamined: VERIFY_LIMIT + 1,
+    candidates,
+    scope,
+    ...(options.window ? { window: options.window } : {}),
+  });
   return { count: verified.answers.length, bound: 'exact', candidates };
 }

@@ -7,6 +7,11 @@ import { describeWithNames } from '@alerts/composition';
  * know the member's name. `text` is the query as written, for the member ids; `askings` for an alert that also tells
  * of questions when they are asked ("questions and answers mentioning …").
  */
-export function describeAlert(db: Db, query: Query, text: string, options: { askings?: boolean } = {}): Promise<string> {
+export function describeAlert(
+  db: Db,
+  query: Query,
+  text: string,
+  options: { askings?: boolean } = {},
+): Promise<string> {
   return describeWithNames(db, query, text, options);
 }

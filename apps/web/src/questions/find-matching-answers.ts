@@ -36,7 +36,14 @@ export interface MatchingAnswers {
 export async function findMatchingAnswers(
   db: Db,
   query: Query,
-  options: { take: number; after?: SearchCursor | null; window?: AnswerWindow; maxExamined?: number; candidates?: number; scope?: SearchScope },
+  options: {
+    take: number;
+    after?: SearchCursor | null;
+    window?: AnswerWindow;
+    maxExamined?: number;
+    candidates?: number;
+    scope?: SearchScope;
+  },
 ): Promise<MatchingAnswers> {
   const filter = candidateFilter(query);
   const scope = options.scope ?? 'answers';
@@ -51,11 +58,16 @@ export async function findMatchingAnswers(
   const sort = scope === 'waiting' || (options.candidates !== undefined && options.candidates <= SORT_CANDIDATES_UP_TO);
   while (answers.length < options.take && examined < maxExamined) {
     const limit = Math.min(batch, maxExamined - examined);
-    const rows = await readCandidates(db, { tsquery: filter.tsquery, scope, window: options.window }, { after, sort, limit });
+    const rows = await readCandidates(
+      db,
+      { tsquery: filter.tsquery, scope, window: options.window },
+      { after, sort, limit },
+    );
     examined += rows.length;
     for (const row of rows) {
       after = { date: row.sortDate, id: row.id };
-      if (answers.length < options.take && evaluateQuery(query, prepareQuestion(matchableOf(row)))) answers.push(listed(row));
+      if (answers.length < options.take && evaluateQuery(query, prepareQuestion(matchableOf(row))))
+        answers.push(listed(row));
       if (answers.length === options.take) break;
     }
     if (rows.length < limit) return { answers, next: null };
@@ -67,7 +79,16 @@ export async function findMatchingAnswers(
 function listed(row: CandidateRow): FoundQuestion {
   return {
     sortDate: row.sortDate,
-    id: row.id, uin: row.uin, house: row.house, heading: row.heading, answeringBodyName: row.answeringBodyName, dateAnswered: row.dateAnswered,
-    isHolding: row.isHolding, state: row.state, dateTabled: row.dateTabled, dateForAnswer: row.dateForAnswer, isNamedDay: row.isNamedDay,
+    id: row.id,
+    uin: row.uin,
+    house: row.house,
+    heading: row.heading,
+    answeringBodyName: row.answeringBodyName,
+    dateAnswered: row.dateAnswered,
+    isHolding: row.isHolding,
+    state: row.state,
+    dateTabled: row.dateTabled,
+    dateForAnswer: row.dateForAnswer,
+    isNamedDay: row.isNamedDay,
   };
 }

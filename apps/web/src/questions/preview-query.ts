@@ -28,13 +28,24 @@ export interface QueryPreview {
  * the page shows the dates, so nothing is misrepresented. In demo mode (`clock`, previewSpan) the window is every
  * stored answer: the replay brings each of them in turn.
  */
-export async function previewQuery(db: Db, query: Query, options: { clock: ReaderClock; days?: number; examples?: number }): Promise<QueryPreview> {
+export async function previewQuery(
+  db: Db,
+  query: Query,
+  options: { clock: ReaderClock; days?: number; examples?: number },
+): Promise<QueryPreview> {
   const days = options.days ?? previewSpan(options.clock).days;
   const now = options.clock.now();
   // Raw SQL: Prisma's aggregate wraps the query in a subquery that hides the date index (a scan of every row).
-  const [latest] = await db.$queryRaw<{ date: Date | null }[]>`SELECT max("dateAnswered") AS date FROM "Question" WHERE "answerHtml" IS NOT NULL`;
+  const [latest] = await db.$queryRaw<
+    { date: Date | null }[]
+  >`SELECT max("dateAnswered") AS date FROM "Question" WHERE "answerHtml" IS NOT NULL`;
   const to = latest?.date && latest.date < now ? latest.date : now;
-  const [first] = days === null ? await db.$queryRaw<{ date: Date | null }[]>`SELECT min("dateAnswered") AS date FROM "Question" WHERE "answerHtml" IS NOT NULL` : [];
+  const [first] =
+    days === null
+      ? await db.$queryRaw<
+          { date: Date | null }[]
+        >`SELECT min("dateAnswered") AS date FROM "Question" WHERE "answerHtml" IS NOT NULL`
+      : [];
   const from = first?.date ?? new Date(to.getTime() - ((days ?? 30) - 1) * DAY_MS);
   from.setUTCHours(0, 0, 0, 0);
   const window = { from, to };
@@ -42,6 +53,10 @@ export async function previewQuery(db: Db, query: Query, options: { clock: Reade
     db.question.count({ where: { answerHtml: { not: null }, dateAnswered: { gte: from, lte: to } } }),
     countMatchingAnswers(db, query, { window }),
   ]);
-  const examples = await findMatchingAnswers(db, query, { take: options.examples ?? 5, window, candidates: matched.candidates });
+  const examples = await findMatchingAnswers(db, query, {
+    take: options.examples ?? 5,
+    window,
+    candidates: matched.candidates,
+  });
   return { days, from, to, answered, matched: matched.count, matchedBound: matched.bound, examples: examples.answers };
 }

@@ -22,8 +22,19 @@ export async function resolveNames(db: Db, text: string): Promise<NameResolution
     for (const match of departments) {
       const name = (match[1] ?? match[2] ?? '').trim();
       if (lower.has(name.toLowerCase())) continue;
-      const nearest = nearestNames(name, known.map((n) => ({ name: n })), 3).map((n) => n.name);
-      return { ok: false, problem: { message: `no answers we hold come from "${name}"`, position: match.index ?? 0, candidates: nearest.map((n) => ({ label: n, filter: `department:"${n}"` })) } };
+      const nearest = nearestNames(
+        name,
+        known.map((n) => ({ name: n })),
+        3,
+      ).map((n) => n.name);
+      return {
+        ok: false,
+        problem: {
+          message: `no answers we hold come from "${name}"`,
+          position: match.index ?? 0,
+          candidates: nearest.map((n) => ({ label: n, filter: `department:"${n}"` })),
+        },
+      };
     }
   }
   return resolved;

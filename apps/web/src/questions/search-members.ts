@@ -6,7 +6,8 @@ export type MemberMatch = Member & {
 };
 
 /** Titles a display name may start with; a list is ordered by the name without them ("Dr Caroline Johnson" under C). */
-const TITLES = /^(?:(?:the )?rt\.? hon\.? |sir |dame |dr\.? |mr\.? |mrs\.? |ms\.? |miss |mx\.? |prof(?:essor)?\.? |lord |lady |baroness |baron |viscount |earl )+/i;
+const TITLES =
+  /^(?:(?:the )?rt\.? hon\.? |sir |dame |dr\.? |mr\.? |mrs\.? |ms\.? |miss |mx\.? |prof(?:essor)?\.? |lord |lady |baroness |baron |viscount |earl )+/i;
 export const sortName = (name: string) => name.replace(TITLES, '');
 
 /** Longest text a member search reads: the finder's maxlength, and where /members and /api/members cut `q`. */
@@ -30,10 +31,22 @@ export async function searchMembers(db: Db, q: string, take: number): Promise<Me
   const rows = await db.member.findMany({ where: { id: { in: found.map((row) => row.id) } } });
   const lower = q.toLowerCase();
   return rows
-    .sort((a, b) => Number(exact.has(b.id)) - Number(exact.has(a.id)) || sortName(a.name).localeCompare(sortName(b.name), 'en-GB') || a.id - b.id)
+    .sort(
+      (a, b) =>
+        Number(exact.has(b.id)) - Number(exact.has(a.id)) ||
+        sortName(a.name).localeCompare(sortName(b.name), 'en-GB') ||
+        a.id - b.id,
+    )
     .slice(0, take)
     .map((member) => {
-      const byAuthority = q && ![member.name, member.listAs ?? '', member.memberFrom ?? ''].some((text) => text.toLowerCase().includes(lower));
-      return { ...member, matchedAuthority: byAuthority ? (member.localAuthorities.find((a) => a.toLowerCase().includes(lower)) ?? null) : null };
+      const byAuthority =
+        q &&
+        ![member.name, member.listAs ?? '', member.memberFrom ?? ''].some((text) => text.toLowerCase().includes(lower));
+      return {
+        ...member,
+        matchedAuthority: byAuthority
+          ? (member.localAuthorities.find((a) => a.toLowerCase().includes(lower)) ?? null)
+          : null,
+      };
     });
 }

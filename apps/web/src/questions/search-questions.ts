@@ -18,11 +18,20 @@ export interface SearchResults {
  * an alert with the same query would send: candidates from the full-text index, each verified with the alert
  * evaluator.
  */
-export async function searchQuestions(db: Db, query: Query, options: { after?: SearchCursor | null; take: number; scope?: SearchScope }): Promise<SearchResults> {
+export async function searchQuestions(
+  db: Db,
+  query: Query,
+  options: { after?: SearchCursor | null; take: number; scope?: SearchScope },
+): Promise<SearchResults> {
   const scope = options.scope ?? 'answers';
   // Counting first tells the page query how many candidates to expect, which decides its plan.
   const total = await countMatchingAnswers(db, query, { scope });
-  const page = await findMatchingAnswers(db, query, { take: options.take + 1, after: options.after ?? null, candidates: total.candidates, scope });
+  const page = await findMatchingAnswers(db, query, {
+    take: options.take + 1,
+    after: options.after ?? null,
+    candidates: total.candidates,
+    scope,
+  });
   // One extra answer tells whether there is a next page, which then starts after the last one shown. With fewer,
   // the scan either ran out of candidates (next null) or stopped at its limit (next: the last one examined).
   const results = page.answers.slice(0, options.take);

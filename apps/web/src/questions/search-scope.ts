@@ -27,7 +27,10 @@ const WAITING = Prisma.raw(`state IN (${FOLLOWABLE_STATES_SQL})`);
 
 /** Per scope: which rows, and the date pages are ordered and keyed by. */
 const SCOPES: Record<SearchScope, { rows: Prisma.Sql; date: Prisma.Sql }> = {
-  answers: { rows: Prisma.sql`"answerHtml" IS NOT NULL AND "dateAnswered" IS NOT NULL`, date: Prisma.raw('"dateAnswered"') },
+  answers: {
+    rows: Prisma.sql`"answerHtml" IS NOT NULL AND "dateAnswered" IS NOT NULL`,
+    date: Prisma.raw('"dateAnswered"'),
+  },
   waiting: { rows: WAITING, date: Prisma.raw('"dateTabled"') },
 };
 
@@ -79,9 +82,15 @@ const isoDate = (date: Date): string => date.toISOString().slice(0, 10);
  * Up to `limit` candidates after `after`, newest first by the scope's date, then id. `sort`: hide the date index from
  * the ORDER BY ("+ 0"), so PostgreSQL sorts the few candidates instead of walking it (see findMatchingAnswers).
  */
-export async function readCandidates(db: Db, filter: CandidateFilter, page: { after: SearchCursor | null; sort: boolean; limit: number }): Promise<CandidateRow[]> {
+export async function readCandidates(
+  db: Db,
+  filter: CandidateFilter,
+  page: { after: SearchCursor | null; sort: boolean; limit: number },
+): Promise<CandidateRow[]> {
   const { date } = SCOPES[filter.scope ?? 'answers'];
-  const order = page.sort ? Prisma.sql`ORDER BY ${date} + 0 DESC, id + 0 DESC` : Prisma.sql`ORDER BY ${date} DESC, id DESC`;
+  const order = page.sort
+    ? Prisma.sql`ORDER BY ${date} + 0 DESC, id + 0 DESC`
+    : Prisma.sql`ORDER BY ${date} DESC, id DESC`;
   return db.$queryRaw<CandidateRow[]>`
     SELECT id, uin, heading, "answeringBodyName", "dateAnswered", "questionText", "answerHtml", house::text AS house,
            "askingMemberId", "answeringMemberId", "isHolding", state::text AS state, "dateTabled", "dateForAnswer", "isNamedDay",
@@ -94,7 +103,11 @@ export async function readCandidates(db: Db, filter: CandidateFilter, page: { af
 }
 
 /** How many candidates there are, counted up to `limit` + 1, and how many of those are not yet indexed. */
-export async function countCandidates(db: Db, filter: CandidateFilter, limit: number): Promise<{ candidates: number; unindexed: number }> {
+export async function countCandidates(
+  db: Db,
+  filter: CandidateFilter,
+  limit: number,
+): Promise<{ candidates: number; unindexed: number }> {
   const [row] = await db.$queryRaw<{ candidates: number; unindexed: number }[]>`
     SELECT count(*)::int AS candidates, count(*) FILTER (WHERE "searchTerms" IS NULL)::int AS unindexed
     FROM (SELECT "searchTerms" FROM "Question" WHERE ${candidateCondition(filter)} LIMIT ${limit + 1}) AS candidate`;
@@ -102,7 +115,10 @@ export async function countCandidates(db: Db, filter: CandidateFilter, limit: nu
 }
 
 /** The unsearched list: every question still waiting, most recently tabled first, a page at a time, and how many. */
-export async function listWaitingQuestions(db: Db, page: { take: number; skip: number }): Promise<{ total: number; questions: (ListedQuestion & { questionText: string })[] }> {
+export async function listWaitingQuestions(
+  db: Db,
+  page: { take: number; skip: number },
+): Promise<{ total: number; questions: (ListedQuestion & { questionText: string })[] }> {
   const [[count], questions] = await Promise.all([
     db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM "Question" WHERE ${WAITING}`,
     db.$queryRaw<(ListedQuestion & { questionText: string })[]>`

@@ -1,6 +1,13 @@
 import { createTestDatabase, type TestDatabase } from '@alerts/db/testing';
 import { indexSearchTerms, ingest, matchableOf } from '@alerts/ingest';
-import { candidateFilter, evaluateQuery, prepareQuestion, validateQuery, type PreparedQuestion, type Query } from '@alerts/matching';
+import {
+  candidateFilter,
+  evaluateQuery,
+  prepareQuestion,
+  validateQuery,
+  type PreparedQuestion,
+  type Query,
+} from '@alerts/matching';
 import { buildVocabulary, mulberry32, randomQuery, testSeed } from '@alerts/matching/testing';
 import { loadSampleRecords, type QuestionSource } from '@alerts/sources';
 import { countMatchingAnswers } from './count-matching-answers';
@@ -24,10 +31,16 @@ function variants(): { kind: 'record'; record: unknown }[] {
   return Array.from({ length: COPIES }, (_, copy) =>
     samples.map((item, i) => {
       if (copy === 0) return { kind: 'record' as const, record: item };
-      const value: Value = { ...item.value, id: Number(item.value.id) + copy * 10_000_000, uin: `${String(item.value.uin)}-${copy}` };
+      const value: Value = {
+        ...item.value,
+        id: Number(item.value.id) + copy * 10_000_000,
+        uin: `${String(item.value.uin)}-${copy}`,
+      };
       const other = samples[(i + 7 * copy) % samples.length]?.value ?? {};
-      const shift = (date: unknown) => (typeof date === 'string' ? new Date(Date.parse(date) - copy * 400 * DAY_MS).toISOString().slice(0, 19) : date);
-      for (const key of ['dateTabled', 'dateAnswered', 'dateForAnswer', 'dateHoldingAnswer']) value[key] = shift(value[key]);
+      const shift = (date: unknown) =>
+        typeof date === 'string' ? new Date(Date.parse(date) - copy * 400 * DAY_MS).toISOString().slice(0, 19) : date;
+      for (const key of ['dateTabled', 'dateAnswered', 'dateForAnswer', 'dateHoldingAnswer'])
+        value[key] = shift(value[key]);
       if (i % 3 === copy - 1) value.house = 'Lords';
       if (i % 4 === 0) value.answerText = other.answerText;
       if (i % 5 === 0) {
@@ -48,12 +61,20 @@ let waiting: PreparedQuestion[];
 beforeAll(async () => {
   t = await createTestDatabase();
   const items = variants();
-  const source: QuestionSource = { name: 'sample', async *fetch() { yield* items; }, knownMembers: async () => [] };
+  const source: QuestionSource = {
+    name: 'sample',
+    async *fetch() {
+      yield* items;
+    },
+    knownMembers: async () => [],
+  };
   const summary = await ingest({ db: t.db, source });
   expect(summary.created).toBeGreaterThan(3000);
   // Changed by another writer: the trigger makes these rows unindexed, and search must still find them.
   await t.db.$executeRaw`UPDATE "Question" SET heading = coalesce(heading, '') || ' Hedgehogs' WHERE id % 37 = 0`;
-  const [unindexed] = await t.db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM "Question" WHERE "searchTerms" IS NULL`;
+  const [unindexed] = await t.db.$queryRaw<
+    { n: number }[]
+  >`SELECT count(*)::int AS n FROM "Question" WHERE "searchTerms" IS NULL`;
   expect(unindexed?.n).toBeGreaterThan(50);
   const rows = await t.db.$queryRaw<Parameters<typeof matchableOf>[0][]>`
     SELECT id, heading, "questionText", "answerHtml", house::text AS house, "askingMemberId", "answeringMemberId", "answeringBodyName"
@@ -67,7 +88,11 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => t?.drop());
 
-function randomQueries(seed: number, count: number, from: () => PreparedQuestion[] = () => prepared): { text: string; query: Query }[] {
+function randomQueries(
+  seed: number,
+  count: number,
+  from: () => PreparedQuestion[] = () => prepared,
+): { text: string; query: Query }[] {
   const random = mulberry32(seed);
   const vocabulary = buildVocabulary(from().map((p) => p.question));
   const queries: { text: string; query: Query }[] = [];
@@ -80,7 +105,11 @@ function randomQueries(seed: number, count: number, from: () => PreparedQuestion
 }
 
 async function candidateIds(query: Query, scope: SearchScope = 'answers'): Promise<Set<number>> {
-  const rows = await readCandidates(t.db, { tsquery: candidateFilter(query).tsquery, scope }, { after: null, sort: true, limit: 1_000_000 });
+  const rows = await readCandidates(
+    t.db,
+    { tsquery: candidateFilter(query).tsquery, scope },
+    { after: null, sort: true, limit: 1_000_000 },
+  );
   return new Set(rows.map((row) => row.id));
 }
 
@@ -105,11 +134,15 @@ describe('search agrees with the alert evaluator on real records', () => {
       const expected = prepared.filter((p) => evaluateQuery(query, p)).map((p) => p.question.id);
       const candidates = await candidateIds(query);
       const missed = expected.filter((id) => !candidates.has(id));
-      if (missed.length) throw new Error(`seed ${seed}: ${JSON.stringify(text)} missed ${missed.slice(0, 5).join(', ')}`);
+      if (missed.length)
+        throw new Error(`seed ${seed}: ${JSON.stringify(text)} missed ${missed.slice(0, 5).join(', ')}`);
       candidateRows += candidates.size;
 
       const found = await allSearchResults(query);
-      expect({ text, ids: [...found].sort((a, b) => a - b) }).toEqual({ text, ids: [...expected].sort((a, b) => a - b) });
+      expect({ text, ids: [...found].sort((a, b) => a - b) }).toEqual({
+        text,
+        ids: [...expected].sort((a, b) => a - b),
+      });
       const total = await countMatchingAnswers(t.db, query);
       if (total.bound === 'exact') expect({ text, count: total.count }).toEqual({ text, count: expected.length });
       else expect({ text, count: total.count }).toEqual({ text, count: expect.any(Number) });
@@ -130,9 +163,15 @@ describe('search agrees with the alert evaluator on real records', () => {
       expect({ text, dates }).toEqual({ text, dates: sorted });
       expect(pages.answers.every((answer) => byId.has(answer.id))).toBe(true);
 
-      const preview = await previewQuery(t.db, query, { clock: { now: () => new Date('2030-01-01T00:00:00Z'), demo: null }, days: 120 });
-      const inWindow = pages.answers.filter((a) => a.dateAnswered && a.dateAnswered >= preview.from && a.dateAnswered <= preview.to);
-      if (preview.matchedBound === 'exact') expect({ text, matched: preview.matched }).toEqual({ text, matched: inWindow.length });
+      const preview = await previewQuery(t.db, query, {
+        clock: { now: () => new Date('2030-01-01T00:00:00Z'), demo: null },
+        days: 120,
+      });
+      const inWindow = pages.answers.filter(
+        (a) => a.dateAnswered && a.dateAnswered >= preview.from && a.dateAnswered <= preview.to,
+      );
+      if (preview.matchedBound === 'exact')
+        expect({ text, matched: preview.matched }).toEqual({ text, matched: inWindow.length });
       expect(preview.examples.map((e) => e.id)).toEqual(inWindow.slice(0, 5).map((a) => a.id));
     }
   }, 120_000);
@@ -140,7 +179,10 @@ describe('search agrees with the alert evaluator on real records', () => {
   it(`questions still waiting (/tabled): candidates contain every match, and pages return exactly the matches (seed ${seed})`, async () => {
     let matchedQueries = 0;
     for (const { text, query } of randomQueries(seed ^ 0x7ab1ed, 80, () => waiting)) {
-      const expected = waiting.filter((p) => evaluateQuery(query, p)).map((p) => p.question.id).sort((a, b) => a - b);
+      const expected = waiting
+        .filter((p) => evaluateQuery(query, p))
+        .map((p) => p.question.id)
+        .sort((a, b) => a - b);
       const candidates = await candidateIds(query, 'waiting');
       expect({ text, missed: expected.filter((id) => !candidates.has(id)) }).toEqual({ text, missed: [] });
       // Small pages, so that paging by tabled date (many questions share one) is exercised too.
@@ -156,15 +198,21 @@ describe('search agrees with the alert evaluator on real records', () => {
   it(`indexSearchTerms gives the unindexed rows their terms, and search still agrees (seed ${seed})`, async () => {
     const indexed = await indexSearchTerms(t.db, { batchSize: 40 });
     expect(indexed).toBeGreaterThan(50);
-    const [left] = await t.db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM "Question" WHERE "searchTerms" IS NULL`;
+    const [left] = await t.db.$queryRaw<
+      { n: number }[]
+    >`SELECT count(*)::int AS n FROM "Question" WHERE "searchTerms" IS NULL`;
     expect(left?.n).toBe(0);
     expect(await indexSearchTerms(t.db)).toBe(0);
     for (const { text, query } of randomQueries(seed ^ 0xfeed, 60)) {
-      const expected = prepared.filter((p) => evaluateQuery(query, p)).map((p) => p.question.id).sort((a, b) => a - b);
+      const expected = prepared
+        .filter((p) => evaluateQuery(query, p))
+        .map((p) => p.question.id)
+        .sort((a, b) => a - b);
       const candidates = await candidateIds(query);
       expect({ text, missed: expected.filter((id) => !candidates.has(id)) }).toEqual({ text, missed: [] });
       // Every row is indexed now, so an exact filter's candidates are exactly the matches.
-      if (candidateFilter(query).exact) expect({ text, ids: [...candidates].sort((a, b) => a - b) }).toEqual({ text, ids: expected });
+      if (candidateFilter(query).exact)
+        expect({ text, ids: [...candidates].sort((a, b) => a - b) }).toEqual({ text, ids: expected });
       expect({ text, ids: (await allSearchResults(query)).sort((a, b) => a - b) }).toEqual({ text, ids: expected });
     }
   }, 120_000);

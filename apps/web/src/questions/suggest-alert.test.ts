@@ -27,11 +27,15 @@ describe('distinctiveTerms and suggestQueries', () => {
     'Police: Finance\nTo ask the Secretary of State for the Home Department, how much funding police forces will receive.',
     'Schools: Mental Health Services\nTo ask the Secretary of State for Education, what steps she is taking to improve mental health support in schools.',
     'NHS: Mental Health\nTo ask the Secretary of State for Health, how many people are waiting for mental health treatment.',
-    ...Array.from({ length: 20 }, (_, i) => `Filler ${i}: Topic\nTo ask the Secretary of State for Transport, about road number ${i}.`),
+    ...Array.from(
+      { length: 20 },
+      (_, i) => `Filler ${i}: Topic\nTo ask the Secretary of State for Transport, about road number ${i}.`,
+    ),
   ]);
   const question = {
     heading: 'Home Office: Departmental Responsibilities',
-    questionText: 'To ask the Secretary of State for the Home Department, whether there is an operation within her Department named ‘Operation Mosswood’.',
+    questionText:
+      'To ask the Secretary of State for the Home Department, whether there is an operation within her Department named ‘Operation Mosswood’.',
     answeringBodyName: 'Home Office',
   };
 
@@ -43,7 +47,14 @@ describe('distinctiveTerms and suggestQueries', () => {
   });
 
   it('keeps common phrases that the corpus knows together', () => {
-    const terms = distinctiveTerms({ heading: 'Schools: Mental Health Services', questionText: 'To ask the Secretary of State for Education, what steps she is taking to improve mental health support in schools.' }, corpus);
+    const terms = distinctiveTerms(
+      {
+        heading: 'Schools: Mental Health Services',
+        questionText:
+          'To ask the Secretary of State for Education, what steps she is taking to improve mental health support in schools.',
+      },
+      corpus,
+    );
     expect(terms.map((t) => t.text)).toContain('"mental health"');
   });
 

@@ -46,7 +46,9 @@ function headingSubject(question: SourceQuestion, stats: CorpusStats): string {
   const department = (question.answeringBodyName ?? '').toLowerCase();
   const parts = headingParts(question.heading).filter((part) => {
     if (part.toLowerCase() === department) return false;
-    const counts = tokenize(part).filter((token) => !isStopWord(token)).map((token) => stats.words.get(stem(token)) ?? 0);
+    const counts = tokenize(part)
+      .filter((token) => !isStopWord(token))
+      .map((token) => stats.words.get(stem(token)) ?? 0);
     return counts.length > 0 && Math.min(...counts) <= Math.max(stats.documents * COMMON_SHARE, 3);
   });
   return parts.map((part) => (/\s|-/.test(part) ? `"${part}"` : part.toLowerCase())).join(' ');
@@ -94,7 +96,8 @@ export function distinctiveTerms(question: SourceQuestion, stats: CorpusStats, l
   }
   for (const quoted of text.matchAll(/[‘“"]([^‘’“”"]{3,60})[’”"]/g)) {
     const words = tokenize(quoted[1]!);
-    if (words.length >= 2 && words.length <= 4) terms.push({ text: `"${words.join(' ')}"`, score: Number.MAX_SAFE_INTEGER / 2 });
+    if (words.length >= 2 && words.length <= 4)
+      terms.push({ text: `"${words.join(' ')}"`, score: Number.MAX_SAFE_INTEGER / 2 });
   }
   terms.sort((a, b) => b.score - a.score);
   // A phrase covers its words: drop words already inside a better phrase, and repeats.
@@ -124,8 +127,11 @@ export function suggestQueries(question: SourceQuestion, stats: CorpusStats): st
   const terms = distinctiveTerms(question, stats, 3);
   const subject = headingSubject(question, stats);
   // A phrase's rarest word is the same subject, worded more loosely: "mosswood" for "operation mosswood".
-  const phraseWords = terms[0]?.text.startsWith('"') ? tokenize(terms[0].text).filter((token) => !isStopWord(token)) : [];
-  const loosest = phraseWords.sort((a, b) => (stats.words.get(stem(a)) ?? 0) - (stats.words.get(stem(b)) ?? 0))[0] ?? '';
+  const phraseWords = terms[0]?.text.startsWith('"')
+    ? tokenize(terms[0].text).filter((token) => !isStopWord(token))
+    : [];
+  const loosest =
+    phraseWords.sort((a, b) => (stats.words.get(stem(a)) ?? 0) - (stats.words.get(stem(b)) ?? 0))[0] ?? '';
   const candidates = [
     terms[0]?.text ?? '',
     terms.length >= 2 ? `${terms[0]!.text} ${terms[1]!.text}` : '',

@@ -42,7 +42,12 @@ export async function alertSuggestions({ deps, corpus }: AlertFormDeps, origin: 
     const checked = validateQuery(query);
     if (!checked.ok) continue;
     const preview = await previewQuery(deps.db, checked.query, { clock: readerClock(deps), examples: 0 });
-    suggestions.push({ query, description: await describeAlert(deps.db, checked.query, query), matched: preview.matched, count: previewWords(preview).count(preview.matched) });
+    suggestions.push({
+      query,
+      description: await describeAlert(deps.db, checked.query, query),
+      matched: preview.matched,
+      count: previewWords(preview).count(preview.matched),
+    });
     if (suggestions.length === 3) break;
   }
   return suggestions;
@@ -74,8 +79,13 @@ export async function renderAlertForm(
     webhookUrl: input.webhookUrl,
     webhookFormat: input.webhookFormat,
     questionId: origin ? origin.question.id : null,
-    department: origin?.question.answeringBodyName && !/["\\]/.test(origin.question.answeringBodyName) ? { name: origin.question.answeringBodyName, checked: options.checked.department } : null,
-    member: origin ? { id: origin.question.askingMemberId, name: origin.member?.name ?? null, checked: options.checked.member } : null,
+    department:
+      origin?.question.answeringBodyName && !/["\\]/.test(origin.question.answeringBodyName)
+        ? { name: origin.question.answeringBodyName, checked: options.checked.department }
+        : null,
+    member: origin
+      ? { id: origin.question.askingMemberId, name: origin.member?.name ?? null, checked: options.checked.member }
+      : null,
     suggestions,
   };
   let description: string | null = null;
@@ -85,10 +95,18 @@ export async function renderAlertForm(
   const checked = resolved.ok && resolved.query ? validateQuery(resolved.query) : null;
   if (checked?.ok && resolved.ok) {
     description = await describeAlert(deps.db, checked.query, resolved.query, { askings: input.includeTabled });
-    if (options.preview) previewHtml = previewBox(await previewQuery(deps.db, checked.query, { clock: readerClock(deps) }));
+    if (options.preview)
+      previewHtml = previewBox(await previewQuery(deps.db, checked.query, { clock: readerClock(deps) }));
   }
   const intro = origin
     ? html`<p>Based on <a href="/questions/${origin.question.id}">${origin.question.heading ?? 'this question'}</a> (answered ${formatDate(origin.question.dateAnswered)}).</p>`
     : '';
-  return sendPage(reply, { title: 'Create an alert', body: html`<h1>Create an alert</h1>${intro}${signupForm(values, errors, description, previewHtml)}` }, status);
+  return sendPage(
+    reply,
+    {
+      title: 'Create an alert',
+      body: html`<h1>Create an alert</h1>${intro}${signupForm(values, errors, description, previewHtml)}`,
+    },
+    status,
+  );
 }

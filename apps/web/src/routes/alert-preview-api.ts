@@ -20,7 +20,13 @@ export function registerAlertPreviewApi(app: FastifyInstance, deps: AppDeps, lim
     const resolved = await resolveNames(deps.db, q);
     if (!resolved.ok) {
       const { message, position, candidates } = resolved.problem;
-      return { ok: false, message: candidates.length ? `${message}. Did you mean ${candidates.map((c) => c.filter).join(' or ')}?` : message, position };
+      return {
+        ok: false,
+        message: candidates.length
+          ? `${message}. Did you mean ${candidates.map((c) => c.filter).join(' or ')}?`
+          : message,
+        position,
+      };
     }
     const checked = validateQuery(resolved.query);
     if (!checked.ok) return { ok: false, ...checked.error };
@@ -28,7 +34,9 @@ export function registerAlertPreviewApi(app: FastifyInstance, deps: AppDeps, lim
     const words = previewWords(preview);
     return {
       ok: true,
-      description: await describeAlert(deps.db, checked.query, resolved.query, { askings: request.query.askings === 'yes' }),
+      description: await describeAlert(deps.db, checked.query, resolved.query, {
+        askings: request.query.askings === 'yes',
+      }),
       preview: {
         // The window's words, as the server-rendered preview has them (the last 30 days, or demo mode's stored answers).
         heading: words.heading,

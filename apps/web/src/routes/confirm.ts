@@ -23,10 +23,16 @@ export function registerConfirmRoutes(app: FastifyInstance, deps: AppDeps): void
     const claims = deps.signer.verify(token, 'confirm', (deps.now?.() ?? new Date()).getTime());
     let requestId: string | null = claims.subject;
     // Links from before confirmation requests named the subscriber: they confirm what was pending when signed.
-    if (!requestId.startsWith('cfr_')) requestId = await adoptLegacyConfirmation(deps.db, requestId, new Date((claims.expiresAt - TOKEN_LIFETIMES.confirm) * 1000));
+    if (!requestId.startsWith('cfr_'))
+      requestId = await adoptLegacyConfirmation(
+        deps.db,
+        requestId,
+        new Date((claims.expiresAt - TOKEN_LIFETIMES.confirm) * 1000),
+      );
     const confirmation = requestId ? await findConfirmation(deps.db, requestId) : null;
     if (!requestId || !confirmation) throw gone();
-    if (confirmation.subscriber.tokenVersion !== claims.version) throw new HttpError(410, 'This link has been replaced by a newer one. Please use the link in your latest email.');
+    if (confirmation.subscriber.tokenVersion !== claims.version)
+      throw new HttpError(410, 'This link has been replaced by a newer one. Please use the link in your latest email.');
     return { ...confirmation, requestId };
   };
 
@@ -35,36 +41,50 @@ export function registerConfirmRoutes(app: FastifyInstance, deps: AppDeps): void
     const what = describeItems(waiting);
     // The email named none of the requester's words (issue #20): this page, which its owner chose to open, shows
     // exactly what they are confirming.
-    const described = await Promise.all(alerts.map(async (alert) => {
-      const checked = validateQuery(alert.query);
-      const description = checked.ok ? await describeAlert(deps.db, checked.query, alert.query, { askings: alert.includeTabled }) : `answers matching ${alert.query}`;
-      return html`<li>${alert.label ? html`<strong>${alert.label}</strong>: ` : ''}${description}, sent ${FREQUENCY_WORDS[alert.frequency]}</li>`;
-    }));
+    const described = await Promise.all(
+      alerts.map(async (alert) => {
+        const checked = validateQuery(alert.query);
+        const description = checked.ok
+          ? await describeAlert(deps.db, checked.query, alert.query, { askings: alert.includeTabled })
+          : `answers matching ${alert.query}`;
+        return html`<li>${alert.label ? html`<strong>${alert.label}</strong>: ` : ''}${description}, sent ${FREQUENCY_WORDS[alert.frequency]}</li>`;
+      }),
+    );
     return sendPage(reply, {
       title: 'Confirm your email address',
       body: html`<h1>Confirm your email address</h1>
-${what
-  ? html`<p>You have ${what} waiting for confirmation, for <strong>${subscriber.email}</strong>.</p>
+${
+  what
+    ? html`<p>You have ${what} waiting for confirmation, for <strong>${subscriber.email}</strong>.</p>
 ${described.length ? html`<ul>${described}</ul>` : ''}
 ${follows.length ? html`<ul>${follows.map((q) => html`<li><a href="/questions/${q.id}">${questionName(q)}</a>: email me when it is answered</li>`)}</ul>` : ''}
 <p>If you did not ask for these, do nothing: without your confirmation we send nothing more.</p>
 <form method="post" action="/confirm/${request.params.token}"><button type="submit" class="primary">Confirm</button></form>`
-  : html`<p class="notice">Everything this email asked for is already confirmed: there is nothing to do.</p><p><a href="/manage/${deps.signer.sign({ purpose: 'manage', subject: subscriber.id, version: subscriber.tokenVersion })}">Manage your alerts</a></p>`}`,
+    : html`<p class="notice">Everything this email asked for is already confirmed: there is nothing to do.</p><p><a href="/manage/${deps.signer.sign({ purpose: 'manage', subject: subscriber.id, version: subscriber.tokenVersion })}">Manage your alerts</a></p>`
+}`,
     });
   });
 
   app.post<{ Params: { token: string } }>('/confirm/:token', async (request, reply) => {
     const { subscriber, requestId, alerts, follows } = await load(request.params.token);
-    if (subscriber.status === 'DISABLED') throw new HttpError(403, 'This address has been disabled. Please contact us.');
+    if (subscriber.status === 'DISABLED')
+      throw new HttpError(403, 'This address has been disabled. Please contact us.');
     const { confirmed } = await confirmRequest(deps.db, requestId, deps.now?.() ?? new Date());
     const manage = deps.signer.sign({ purpose: 'manage', subject: subscriber.id, version: subscriber.tokenVersion });
     // What was still waiting when loaded is what confirmRequest confirmed (the same rows, by the same conditions):
     // named here, with the address, so the reader can see what they agreed to.
-    const written = await writeMemberNames(deps.db, alerts.map((a) => a.query));
+    const written = await writeMemberNames(
+      deps.db,
+      alerts.map((a) => a.query),
+    );
     const named = alerts.map((a, i) => ({ written: written[i]!, label: a.label, frequency: a.frequency }));
     // A webhook alert's signing secret, to the person who just confirmed it by its email's link (this answer to a
     // POST, no-store; never the email itself). Later, only the manage page's "Show signing secret" shows it.
-    const webhooks = await deps.db.webhook.findMany({ where: { subscriptionId: { in: alerts.map((a) => a.id) } }, select: { url: true, secret: true }, orderBy: { createdAt: 'asc' } });
+    const webhooks = await deps.db.webhook.findMany({
+      where: { subscriptionId: { in: alerts.map((a) => a.id) } },
+      select: { url: true, secret: true },
+      orderBy: { createdAt: 'asc' },
+    });
     return sendPage(reply, {
       title: 'Confirmed',
       body: html`<h1>Confirmed</h1>
@@ -91,11 +111,17 @@ function describeItems(items: { alerts: number; follows: number }): string {
 function confirmedNotice(confirmed: { alerts: number; follows: number }, webhooks = 0): string {
   const said: string[] = [];
   if (confirmed.alerts) {
-    const how = !webhooks ? 'you will get an email' : webhooks >= confirmed.alerts ? 'we will post to your webhook' : 'we will email you (or post to the alert\'s webhook)';
+    const how = !webhooks
+      ? 'you will get an email'
+      : webhooks >= confirmed.alerts
+        ? 'we will post to your webhook'
+        : "we will email you (or post to the alert's webhook)";
     said.push(`${plural(confirmed.alerts, 'alert is', 'alerts are')} now active: ${how} when a new answer matches.`);
   }
   if (confirmed.follows) {
-    said.push(`You are now following ${plural(confirmed.follows, 'question', 'questions')}: we will email you when ${confirmed.follows === 1 ? 'it is' : 'they are'} answered.`);
+    said.push(
+      `You are now following ${plural(confirmed.follows, 'question', 'questions')}: we will email you when ${confirmed.follows === 1 ? 'it is' : 'they are'} answered.`,
+    );
   }
   return said.length ? said.join(' ') : 'Everything was already confirmed.';
 }

@@ -14,10 +14,18 @@ const ENTRIES = 50;
 export function registerFeedRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.get<{ Params: { token: string } }>('/feeds/:token', async (request, reply) => {
     const claims = deps.signer.verify(request.params.token, 'feed');
-    const subscription = await deps.db.subscription.findUnique({ where: { id: claims.subject }, include: { subscriber: true } });
+    const subscription = await deps.db.subscription.findUnique({
+      where: { id: claims.subject },
+      include: { subscriber: true },
+    });
     if (!subscription) throw new HttpError(404, 'This alert no longer exists.');
-    if (subscription.subscriber.tokenVersion !== claims.version) throw new HttpError(410, 'This feed address has been replaced.');
-    const recent = await deps.db.match.findMany({ where: { subscriptionId: subscription.id }, orderBy: { createdAt: 'desc' }, take: ENTRIES });
+    if (subscription.subscriber.tokenVersion !== claims.version)
+      throw new HttpError(410, 'This feed address has been replaced.');
+    const recent = await deps.db.match.findMany({
+      where: { subscriptionId: subscription.id },
+      orderBy: { createdAt: 'desc' },
+      take: ENTRIES,
+    });
     // Match.questionId is not a foreign key (see the schema), so the questions are read by id; none is ever deleted,
     // but a match whose question is missing is left out rather than failing the feed.
     const questions = await deps.db.question.findMany({ where: { id: { in: recent.map((m) => m.questionId) } } });
@@ -29,7 +37,9 @@ export function registerFeedRoutes(app: FastifyInstance, deps: AppDeps): void {
     const base = deps.config.baseUrl;
     const self = `${base}/feeds/${request.params.token}`;
     const checked = validateQuery(subscription.query);
-    const title = subscription.label ?? (checked.ok ? await describeWithNames(deps.db, checked.query, subscription.query) : subscription.query);
+    const title =
+      subscription.label ??
+      (checked.ok ? await describeWithNames(deps.db, checked.query, subscription.query) : subscription.query);
     const updated = (matches[0]?.createdAt ?? subscription.createdAt).toISOString();
     const entries = matches.map((m) => {
       const q = m.question;

@@ -13,7 +13,10 @@ export function registerHealthRoutes(app: FastifyInstance, deps: AppDeps): void 
         return 'unavailable';
       }
     };
-    const [database, redis] = await Promise.all([check(() => deps.db.$queryRaw`SELECT 1`), check(() => deps.redis.ping())]);
+    const [database, redis] = await Promise.all([
+      check(() => deps.db.$queryRaw`SELECT 1`),
+      check(() => deps.redis.ping()),
+    ]);
     const ready = database === 'ok' && redis === 'ok';
     return reply.status(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not ready', database, redis });
   });

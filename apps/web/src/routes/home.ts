@@ -6,12 +6,25 @@ import { html } from '../views/html';
 import { pager, questionList } from '../views/question-list';
 
 const PAGE_SIZE = 25;
-const LISTED = { id: true, heading: true, uin: true, answeringBodyName: true, dateAnswered: true, isHolding: true } as const;
+const LISTED = {
+  id: true,
+  heading: true,
+  uin: true,
+  answeringBodyName: true,
+  dateAnswered: true,
+  isHolding: true,
+} as const;
 
 /** The home page and `/answers`: the most recently answered questions, newest first. */
 export function registerHomeRoutes(app: FastifyInstance, deps: AppDeps): void {
   const recent = (skip: number, take: number) =>
-    deps.db.question.findMany({ where: { answerHtml: { not: null } }, orderBy: [{ dateAnswered: 'desc' }, { id: 'desc' }], skip, take, select: LISTED });
+    deps.db.question.findMany({
+      where: { answerHtml: { not: null } },
+      orderBy: [{ dateAnswered: 'desc' }, { id: 'desc' }],
+      skip,
+      take,
+      select: LISTED,
+    });
 
   app.get('/', async (_request, reply) => {
     const questions = await recent(0, 10);

@@ -14,7 +14,10 @@ import { VOTER_COOKIE_DAYS } from './vote';
 export function registerInfoPages(app: FastifyInstance): void {
   const pages = {
     '/about': { title: 'About', body: aboutPage() },
-    '/privacy': { title: 'Privacy', body: privacyPage({ voterCookieDays: VOTER_COOKIE_DAYS, adminSessionHours: SESSION_SECONDS / 3600 }) },
+    '/privacy': {
+      title: 'Privacy',
+      body: privacyPage({ voterCookieDays: VOTER_COOKIE_DAYS, adminSessionHours: SESSION_SECONDS / 3600 }),
+    },
     '/help': { title: 'How to write a query', body: helpPage() },
   };
   for (const [url, page] of Object.entries(pages)) app.get(url, async (_request, reply) => sendPage(reply, page));

@@ -15,7 +15,12 @@ let reader: { id: string };
 beforeAll(async () => {
   ctx = await createTestContext();
   app = await ctx.makeApp({ rateLimits: { manageLinkPerIpPerHour: 1000, manageLinksPerAddressPerHour: 2 } });
-  ({ subscriber: reader } = await addSubscription(ctx.db, { email: 'reader@example.org', query: 'schools', frequency: 'DAILY', confirmed: true }));
+  ({ subscriber: reader } = await addSubscription(ctx.db, {
+    email: 'reader@example.org',
+    query: 'schools',
+    frequency: 'DAILY',
+    confirmed: true,
+  }));
   await addSubscription(ctx.db, { email: 'capped@example.org', query: 'prisons', frequency: 'DAILY', confirmed: true });
 });
 afterAll(() => ctx.close());
@@ -23,7 +28,8 @@ afterAll(() => ctx.close());
 const ask = (email: string, target: FastifyInstance = app, ip = '127.0.0.1') =>
   target.inject({ method: 'POST', url: '/manage', headers: FORM, payload: form({ email }), remoteAddress: ip });
 const requestsOf = (email: string) => ctx.db.manageLinkRequest.count({ where: { subscriber: { email } } });
-const sent = async (to: string) => (await mailbox(ctx)).filter((m) => m.to.includes(to) && /manage your Parliament Alerts/.test(m.subject));
+const sent = async (to: string) =>
+  (await mailbox(ctx)).filter((m) => m.to.includes(to) && /manage your Parliament Alerts/.test(m.subject));
 
 it('offers a form that asks for an address', async () => {
   const page = await app.inject('/manage');
@@ -39,12 +45,17 @@ it('records the request, owes the email in the ledger, and the mailer sends a ma
   const [request] = await ctx.db.manageLinkRequest.findMany({ where: { subscriberId: reader.id } });
   expect(request).toBeDefined();
   // The Delivery row is owed and a job carries it; Redis could lose the job, PostgreSQL still owes the email.
-  expect(await queuedDelivery(ctx, { job: deliverJobs.manageLink(reader.id, request!.id) })).toMatchObject({ kind: 'MANAGE_LINK', status: 'PENDING' });
+  expect(await queuedDelivery(ctx, { job: deliverJobs.manageLink(reader.id, request!.id) })).toMatchObject({
+    kind: 'MANAGE_LINK',
+    status: 'PENDING',
+  });
 
   expect(await deliverQueued(ctx)).toEqual([expect.objectContaining({ kind: 'MANAGE_LINK', result: 'sent' })]);
   const [email] = await sent('reader@example.org');
   expect(email!.subject).toBe('Your link to manage your Parliament Alerts');
-  expect(email!.text).toContain('Someone, hopefully you, asked for the link that manages what Parliament Alerts sends to reader@example.org');
+  expect(email!.text).toContain(
+    'Someone, hopefully you, asked for the link that manages what Parliament Alerts sends to reader@example.org',
+  );
   const manage = await app.inject(linkIn(email!, '/manage/'));
   expect(manage.statusCode).toBe(200);
   expect(manage.body).toContain('reader@example.org');
@@ -58,7 +69,9 @@ it('answers an address nobody subscribes exactly as one that does, and records a
   expect(unknown.headers.location).toEqual(known.headers.location);
   expect(await ctx.db.subscriber.count({ where: { email: 'stranger@example.org' } })).toBe(0);
   const page = await app.inject('/manage/link-sent');
-  expect(page.body).toContain('If that address has alerts or follows questions with us, we have emailed it the link to manage them.');
+  expect(page.body).toContain(
+    'If that address has alerts or follows questions with us, we have emailed it the link to manage them.',
+  );
   await deliverQueued(ctx);
   expect(await sent('stranger@example.org')).toEqual([]);
 });
@@ -75,7 +88,10 @@ it('sends a mailbox at most its hourly number of links, silently: further reques
   }
   // Two recorded; the plus-address (the same inbox) names no subscriber, so it records nothing either.
   expect(await requestsOf('capped@example.org')).toBe(2);
-  expect(await ask('capped@example.org')).toMatchObject({ statusCode: 303, headers: { location: '/manage/link-sent' } });
+  expect(await ask('capped@example.org')).toMatchObject({
+    statusCode: 303,
+    headers: { location: '/manage/link-sent' },
+  });
   expect(await requestsOf('capped@example.org')).toBe(2);
   await deliverQueued(ctx);
   expect(await sent('capped@example.org')).toHaveLength(2);
@@ -93,14 +109,37 @@ it('limits each client IP, whatever address it asks about', async () => {
 });
 
 it('the reconciler plans the email of a request whose web process died before planning it', async () => {
-  const { subscriber } = await addSubscription(ctx.db, { email: 'crash@example.org', query: 'badgers', frequency: 'DAILY', confirmed: true });
+  const { subscriber } = await addSubscription(ctx.db, {
+    email: 'crash@example.org',
+    query: 'badgers',
+    frequency: 'DAILY',
+    confirmed: true,
+  });
   // What requestManageLink leaves when the process dies before oweDeliveries: the row, and no Delivery.
-  await ctx.db.manageLinkRequest.create({ data: { id: 'mlr_crashed', subscriberId: subscriber.id, createdAt: new Date(Date.now() - 120_000) } });
-  const report = await reconcile({ db: ctx.db, queues: ctx.queues, sweepGraceMs: 60_000, leaseMs: 120_000, giveUpAfterMs: 72 * 3600_000 });
+  await ctx.db.manageLinkRequest.create({
+    data: { id: 'mlr_crashed', subscriberId: subscriber.id, createdAt: new Date(Date.now() - 120_000) },
+  });
+  const report = await reconcile({
+    db: ctx.db,
+    queues: ctx.queues,
+    sweepGraceMs: 60_000,
+    leaseMs: 120_000,
+    giveUpAfterMs: 72 * 3600_000,
+  });
   expect(report.planned.manageLink).toBe(1);
   expect(await queuedDelivery(ctx, { job: deliverJobs.manageLink(subscriber.id, 'mlr_crashed') })).toBeDefined();
   // Planned once: the next tick finds it owed already.
-  expect((await reconcile({ db: ctx.db, queues: ctx.queues, sweepGraceMs: 60_000, leaseMs: 120_000, giveUpAfterMs: 72 * 3600_000 })).planned.manageLink).toBe(0);
+  expect(
+    (
+      await reconcile({
+        db: ctx.db,
+        queues: ctx.queues,
+        sweepGraceMs: 60_000,
+        leaseMs: 120_000,
+        giveUpAfterMs: 72 * 3600_000,
+      })
+    ).planned.manageLink,
+  ).toBe(0);
   await deliverQueued(ctx);
   expect(await sent('crash@example.org')).toHaveLength(1);
 });

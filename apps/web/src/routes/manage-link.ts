@@ -14,9 +14,11 @@ const HOUR_MS = 3600 * 1000;
 const MANAGE_LINK_SENT = '/manage/link-sent';
 
 function manageLinkForm(reply: FastifyReply, values: { email: string; error?: string }, status = 200) {
-  return sendPage(reply, {
-    title: 'Get your manage link',
-    body: html`<h1>Get your manage link</h1>
+  return sendPage(
+    reply,
+    {
+      title: 'Get your manage link',
+      body: html`<h1>Get your manage link</h1>
 <p>Every email we send ends with a link to manage your alerts and the questions you follow, and to unsubscribe. Lost it? Give us your address and we will email you the link.</p>
 <form method="post" action="/manage" novalidate>
 ${values.error ? html`<p class="error" role="alert" id="email-error">${values.error}</p>` : ''}
@@ -25,7 +27,9 @@ ${values.error ? html`<p class="error" role="alert" id="email-error">${values.er
 <button type="submit" class="primary">Email me my manage link</button>
 </form>
 <p class="meta">We send it only to the address itself, so nobody else can see or change your alerts.</p>`,
-  }, status);
+    },
+    status,
+  );
 }
 
 /**
@@ -38,16 +42,38 @@ ${values.error ? html`<p class="error" role="alert" id="email-error">${values.er
 export function registerManageLinkRoutes(app: FastifyInstance, deps: AppDeps, limits: RateLimits): void {
   app.get('/manage', async (_request, reply) => manageLinkForm(reply, { email: '' }));
 
-  app.post('/manage', { config: { rateLimit: { max: limits.manageLinkPerIpPerHour, timeWindow: '1 hour' } } }, async (request, reply) => {
-    const email = formField(request.body, 'email').trim();
-    // Whether it is an address at all says nothing about who subscribes.
-    if (!isDeliverableAddress(email.toLowerCase())) return manageLinkForm(reply, { email: email.slice(0, EMAIL_ADDRESS_LIMITS.address), error: 'Enter an email address like name@example.org.' }, 400);
-    const requested = await requestManageLink(deps.db, { email, cap: { max: limits.manageLinksPerAddressPerHour, perMs: HOUR_MS } });
-    if (requested) {
-      await oweDeliveries({ db: deps.db, queue: deps.queues, onQueueError: (err) => request.log.warn({ err }, 'could not enqueue; the reconciler will') }, [deliverJobs.manageLink(requested.subscriberId, requested.requestId)]);
-    }
-    return reply.redirect(MANAGE_LINK_SENT, 303);
-  });
+  app.post(
+    '/manage',
+    { config: { rateLimit: { max: limits.manageLinkPerIpPerHour, timeWindow: '1 hour' } } },
+    async (request, reply) => {
+      const email = formField(request.body, 'email').trim();
+      // Whether it is an address at all says nothing about who subscribes.
+      if (!isDeliverableAddress(email.toLowerCase()))
+        return manageLinkForm(
+          reply,
+          {
+            email: email.slice(0, EMAIL_ADDRESS_LIMITS.address),
+            error: 'Enter an email address like name@example.org.',
+          },
+          400,
+        );
+      const requested = await requestManageLink(deps.db, {
+        email,
+        cap: { max: limits.manageLinksPerAddressPerHour, perMs: HOUR_MS },
+      });
+      if (requested) {
+        await oweDeliveries(
+          {
+            db: deps.db,
+            queue: deps.queues,
+            onQueueError: (err) => request.log.warn({ err }, 'could not enqueue; the reconciler will'),
+          },
+          [deliverJobs.manageLink(requested.subscriberId, requested.requestId)],
+        );
+      }
+      return reply.redirect(MANAGE_LINK_SENT, 303);
+    },
+  );
 
   app.get(MANAGE_LINK_SENT, async (_request, reply) =>
     sendPage(reply, {

@@ -26,9 +26,18 @@ export function registerManageWebhookRoutes(app: FastifyInstance, deps: AppDeps)
   const load = async ({ token, id }: Params) => {
     const subscriber = await subscriberFromToken(deps, token, 'manage');
     if (!subscriber) throw gone();
-    const webhook = await deps.db.webhook.findFirst({ where: { subscriptionId: id, subscription: { subscriberId: subscriber.id } }, include: { subscription: true } });
+    const webhook = await deps.db.webhook.findFirst({
+      where: { subscriptionId: id, subscription: { subscriberId: subscriber.id } },
+      include: { subscription: true },
+    });
     if (!webhook) throw notFound('webhook');
-    return { subscriber, webhook, back: `/manage/${token}`, action: `/manage/${token}/alerts/${id}/webhook`, host: new URL(webhook.url).host };
+    return {
+      subscriber,
+      webhook,
+      back: `/manage/${token}`,
+      action: `/manage/${token}/alerts/${id}/webhook`,
+      host: new URL(webhook.url).host,
+    };
   };
 
   app.post<{ Params: Params }>('/manage/:token/alerts/:id/webhook', async (request, reply) => {
@@ -40,7 +49,10 @@ export function registerManageWebhookRoutes(app: FastifyInstance, deps: AppDeps)
         // The same function as `alerts subscriptions enable-webhook ID`; the posts it owes again are also found by
         // the reconciler if Redis does not take them now.
         const { enabled, retried } = await enableWebhook(deps.db, id);
-        if (retried.length) await deps.queues.enqueueDeliveries(retried).catch((err: unknown) => request.log.warn({ err }, 'could not enqueue; the reconciler will'));
+        if (retried.length)
+          await deps.queues
+            .enqueueDeliveries(retried)
+            .catch((err: unknown) => request.log.warn({ err }, 'could not enqueue; the reconciler will'));
         return reply.redirect(`${back}?done=${enabled ? 'webhook-enabled' : 'webhook-on'}`, 303);
       }
       case 'remove':
@@ -48,11 +60,17 @@ export function registerManageWebhookRoutes(app: FastifyInstance, deps: AppDeps)
         await removeAlertWebhook(deps.db, { subscriberId: subscriber.id, id });
         return reply.redirect(`${back}?done=webhook-removed`, 303);
       case 'secret':
-        return sendPage(reply, { title: 'Webhook signing secret', body: webhookSecretPage({ back, host, secret: webhook.secret, fresh: 'shown' }) });
+        return sendPage(reply, {
+          title: 'Webhook signing secret',
+          body: webhookSecretPage({ back, host, secret: webhook.secret, fresh: 'shown' }),
+        });
       case 'regenerate': {
         if (!confirmed) return reply.redirect(`${action}/regenerate`, 303);
         const secret = await regenerateWebhookSecret(deps.db, { subscriberId: subscriber.id, id });
-        return sendPage(reply, { title: 'Webhook signing secret', body: webhookSecretPage({ back, host, secret, fresh: 'regenerated' }) });
+        return sendPage(reply, {
+          title: 'Webhook signing secret',
+          body: webhookSecretPage({ back, host, secret, fresh: 'regenerated' }),
+        });
       }
       default:
         throw new HttpError(400, 'Unknown action.');
@@ -63,12 +81,25 @@ export function registerManageWebhookRoutes(app: FastifyInstance, deps: AppDeps)
   app.get<{ Params: Params }>('/manage/:token/alerts/:id/webhook/regenerate', async (request, reply) => {
     const { webhook, back, action, host } = await load(request.params);
     const what = webhook.subscription.label ?? (await describeSaved(deps, webhook.subscription.query));
-    return sendPage(reply, { title: 'Make a new signing secret?', body: confirmRegenerateSecretPage({ action, back, what, host }) });
+    return sendPage(reply, {
+      title: 'Make a new signing secret?',
+      body: confirmRegenerateSecretPage({ action, back, what, host }),
+    });
   });
 
   app.get<{ Params: Params }>('/manage/:token/alerts/:id/webhook/remove', async (request, reply) => {
     const { subscriber, webhook, back, action, host } = await load(request.params);
     const what = webhook.subscription.label ?? (await describeSaved(deps, webhook.subscription.query));
-    return sendPage(reply, { title: 'Remove this webhook?', body: confirmRemoveWebhookPage({ action, back, what, host, email: subscriber.email, held: webhook.disabledAt !== null }) });
+    return sendPage(reply, {
+      title: 'Remove this webhook?',
+      body: confirmRemoveWebhookPage({
+        action,
+        back,
+        what,
+        host,
+        email: subscriber.email,
+        held: webhook.disabledAt !== null,
+      }),
+    });
   });
 }

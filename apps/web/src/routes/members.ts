@@ -12,7 +12,18 @@ import { parliamentMemberUrl } from '../views/member-name';
 import { memberFinder } from '../views/member-finder';
 import { questionList, type ListedQuestion } from '../views/question-list';
 
-const LISTED = { id: true, heading: true, uin: true, house: true, answeringBodyName: true, dateAnswered: true, dateTabled: true, isHolding: true, state: true, questionText: true } as const;
+const LISTED = {
+  id: true,
+  heading: true,
+  uin: true,
+  house: true,
+  answeringBodyName: true,
+  dateAnswered: true,
+  dateTabled: true,
+  isHolding: true,
+  state: true,
+  questionText: true,
+} as const;
 /** Questions shown per list on a member's page; the rest are a search away. */
 const SHOWN = 20;
 
@@ -20,11 +31,21 @@ const searchText = (value: unknown) => (typeof value === 'string' ? value.trim()
 
 /** "Labour · Aldershot (South East)", or "Labour · House of Lords" for a member with no constituency. */
 const memberDetail = (member: Pick<Member, 'party' | 'house' | 'memberFrom' | 'region'>) =>
-  [member.party, member.memberFrom ? `${member.memberFrom}${member.region ? ` (${member.region})` : ''}` : member.house && `House of ${member.house}`].filter(Boolean).join(' · ');
+  [
+    member.party,
+    member.memberFrom
+      ? `${member.memberFrom}${member.region ? ` (${member.region})` : ''}`
+      : member.house && `House of ${member.house}`,
+  ]
+    .filter(Boolean)
+    .join(' · ');
 
 /** The alert query for each member: by name where that name is theirs alone (it reads better), else by id. */
 async function memberFilters(deps: AppDeps, ids: readonly number[]): Promise<Map<number, string>> {
-  const filters = await writeMemberNames(deps.db, ids.map((id) => `member:${id}`));
+  const filters = await writeMemberNames(
+    deps.db,
+    ids.map((id) => `member:${id}`),
+  );
   return new Map(ids.map((id, i) => [id, filters[i]!]));
 }
 
@@ -32,7 +53,9 @@ async function memberFilters(deps: AppDeps, ids: readonly number[]): Promise<Map
 const alertHref = (filter: string) => `/alerts/new?q=${encodeURIComponent(filter)}&tabled=yes`;
 
 /** A question not yet answered has no heading (the department gives it with the answer): show its words instead. */
-const withText = (questions: readonly ({ heading: string | null; questionText: string } & Omit<ListedQuestion, 'snippet'>)[]) =>
+const withText = (
+  questions: readonly ({ heading: string | null; questionText: string } & Omit<ListedQuestion, 'snippet'>)[],
+) =>
   questions.map(({ questionText, ...q }) => {
     const text = withoutCutNote(questionText);
     return q.heading ? q : { ...q, snippet: html`${text.length > 200 ? `${text.slice(0, 200)}…` : text}` };
@@ -41,7 +64,13 @@ const withText = (questions: readonly ({ heading: string | null; questionText: s
 const questions = (n: number) => `${n} ${n === 1 ? 'question' : 'questions'}`;
 /** "96 questions asked", "12 questions answered", "3 questions asked and 40 answered", "no questions asked or answered". */
 const held = (asked: number, answered: number) =>
-  asked && answered ? `${questions(asked)} asked and ${answered} answered` : asked ? `${questions(asked)} asked` : answered ? `${questions(answered)} answered` : 'no questions asked or answered';
+  asked && answered
+    ? `${questions(asked)} asked and ${answered} answered`
+    : asked
+      ? `${questions(asked)} asked`
+      : answered
+        ? `${questions(answered)} answered`
+        : 'no questions asked or answered';
 
 const memberItems = (members: readonly MemberMatch[]) =>
   html`<ul class="results members">${members.map((m) => html`<li><a href="/members/${m.id}">${m.name}</a><br><span class="meta">${memberDetail(m)}${matchNote(m)}</span></li>`)}</ul>`;
@@ -84,11 +113,13 @@ export function registerMemberRoutes(app: FastifyInstance, deps: AppDeps): void 
 ${memberFinder({ id: 'member-q', name: 'q', value: q, label: 'Find a member by name, constituency or local authority', mode: 'link', listId: 'member-suggestions' })}
 <button type="submit">Find</button></form>
 ${q ? html`<p class="found">${members.length} ${members.length === 1 ? 'member matches' : 'members match'} “${q}”.</p>` : html`<p class="found">${members.length} members.</p>`}
-${members.length
-  ? q
-    ? memberItems(members)
-    : byLetter(members)
-  : html`<p>No member’s name, constituency or local authority contains “${q}”. Try part of a name (“Corbyn”), a constituency (“Islington North”) or a council (“Rushmoor”).</p>`}`,
+${
+  members.length
+    ? q
+      ? memberItems(members)
+      : byLetter(members)
+    : html`<p>No member’s name, constituency or local authority contains “${q}”. Try part of a name (“Corbyn”), a constituency (“Islington North”) or a council (“Rushmoor”).</p>`
+}`,
     });
   });
 
@@ -96,9 +127,17 @@ ${members.length
     const q = searchText(request.query.q);
     if (q.length < 2) return { members: [] };
     const members = await searchMembers(deps.db, q, 8);
-    const filters = await memberFilters(deps, members.map((m) => m.id));
+    const filters = await memberFilters(
+      deps,
+      members.map((m) => m.id),
+    );
     return {
-      members: members.map((m) => ({ id: m.id, name: m.name, detail: `${memberDetail(m)}${m.matchedAuthority ? ` · constituency in ${m.matchedAuthority}` : ''}`, filter: filters.get(m.id) })),
+      members: members.map((m) => ({
+        id: m.id,
+        name: m.name,
+        detail: `${memberDetail(m)}${m.matchedAuthority ? ` · constituency in ${m.matchedAuthority}` : ''}`,
+        filter: filters.get(m.id),
+      })),
     };
   });
 
@@ -112,15 +151,28 @@ ${members.length
     // A member we hold no name for still has a page when we hold their questions; anyone else is not found.
     if (!member && !askedCount && !answeredCount) throw notFound('member');
     const [asked, answered, filters] = await Promise.all([
-      deps.db.question.findMany({ where: { askingMemberId: id }, orderBy: [{ dateTabled: 'desc' }, { id: 'desc' }], take: SHOWN, select: LISTED }),
-      deps.db.question.findMany({ where: { answeringMemberId: id }, orderBy: [{ dateAnswered: 'desc' }, { id: 'desc' }], take: SHOWN, select: LISTED }),
+      deps.db.question.findMany({
+        where: { askingMemberId: id },
+        orderBy: [{ dateTabled: 'desc' }, { id: 'desc' }],
+        take: SHOWN,
+        select: LISTED,
+      }),
+      deps.db.question.findMany({
+        where: { answeringMemberId: id },
+        orderBy: [{ dateAnswered: 'desc' }, { id: 'desc' }],
+        take: SHOWN,
+        select: LISTED,
+      }),
       memberFilters(deps, [id]),
     ]);
     const name = member?.name ?? 'A member whose name we do not hold';
     const who = member?.name ?? 'this member';
     const filter = filters.get(id)!;
     const search = `/search?q=${encodeURIComponent(filter)}`;
-    const more = (count: number) => (count > SHOWN ? html`<p class="meta">The newest ${SHOWN} of ${count}. <a href="${search}">Search every answer asked or answered by ${who}</a>.</p>` : '');
+    const more = (count: number) =>
+      count > SHOWN
+        ? html`<p class="meta">The newest ${SHOWN} of ${count}. <a href="${search}">Search every answer asked or answered by ${who}</a>.</p>`
+        : '';
     return sendPage(reply, {
       title: name,
       body: html`<h1>${name}</h1>

@@ -19,7 +19,7 @@ const series = (body: string, name: string) => {
 };
 
 describe('/metrics worker heartbeats', () => {
-  it('exports each instance\'s heartbeat age and each role\'s live instances, every role listed', async () => {
+  it("exports each instance's heartbeat age and each role's live instances, every role listed", async () => {
     await ctx.db.workerHeartbeat.createMany({
       data: [
         { id: 'mailer:a:1', role: 'mailer', host: 'a', pid: 1, beatAt: ago(2) },
@@ -30,7 +30,9 @@ describe('/metrics worker heartbeats', () => {
     const body = (await app.inject('/metrics')).body;
     expect(body).toContain('# TYPE alerts_worker_heartbeat_age_seconds gauge');
     expect(series(body, 'alerts_worker_heartbeat_age_seconds{role="mailer",instance="mailer:a:1"}')).toBeLessThan(60);
-    expect(series(body, 'alerts_worker_heartbeat_age_seconds{role="mailer",instance="mailer:b:2"}')).toBeGreaterThan(590);
+    expect(series(body, 'alerts_worker_heartbeat_age_seconds{role="mailer",instance="mailer:b:2"}')).toBeGreaterThan(
+      590,
+    );
     expect(series(body, 'alerts_worker_instances_alive{role="mailer"}')).toBe(1);
     expect(series(body, 'alerts_worker_instances_alive{role="ingester"}')).toBe(1);
     expect(series(body, 'alerts_worker_instances_alive{role="matcher"}')).toBe(0);
@@ -46,9 +48,11 @@ describe('/metrics worker heartbeats', () => {
     expect(series(body, 'alerts_worker_instances_alive{role="matcher"}')).toBe(0);
   });
 
-  it('uses the app\'s staleness limit', async () => {
+  it("uses the app's staleness limit", async () => {
     const strict = await ctx.makeApp({ workerStaleAfterSeconds: 1 });
-    await ctx.db.workerHeartbeat.create({ data: { id: 'mailer:a:1', role: 'mailer', host: 'a', pid: 1, beatAt: ago(30) } });
+    await ctx.db.workerHeartbeat.create({
+      data: { id: 'mailer:a:1', role: 'mailer', host: 'a', pid: 1, beatAt: ago(30) },
+    });
     expect(series((await strict.inject('/metrics')).body, 'alerts_worker_instances_alive{role="mailer"}')).toBe(0);
     expect(series((await app.inject('/metrics')).body, 'alerts_worker_instances_alive{role="mailer"}')).toBe(1);
   });

@@ -35,7 +35,9 @@ export function registerMetricsRoute(app: FastifyInstance, deps: AppDeps): void 
     async collect() {
       for (const queue of deps.queues.all) {
         const jobs = await queue.getJobs(['completed'], 0, 49);
-        const times = jobs.filter((j) => j.finishedOn && j.processedOn).map((j) => (j.finishedOn! - j.processedOn!) / 1000);
+        const times = jobs
+          .filter((j) => j.finishedOn && j.processedOn)
+          .map((j) => (j.finishedOn! - j.processedOn!) / 1000);
         this.set({ queue: queue.name }, times.length ? times.reduce((a, b) => a + b, 0) / times.length : 0);
       }
     },
@@ -56,7 +58,9 @@ export function registerMetricsRoute(app: FastifyInstance, deps: AppDeps): void 
     help: 'Matches found, all time (the tally the matcher keeps: it does not fall when alerts and their matches are deleted)',
     registers: [registry],
     async collect() {
-      const [row] = await deps.db.$queryRaw<{ n: bigint }[]>`SELECT coalesce(sum(matches), 0)::bigint AS n FROM "MatchTally"`;
+      const [row] = await deps.db.$queryRaw<
+        { n: bigint }[]
+      >`SELECT coalesce(sum(matches), 0)::bigint AS n FROM "MatchTally"`;
       this.set(Number(row?.n ?? 0));
     },
   });
@@ -65,7 +69,11 @@ export function registerMetricsRoute(app: FastifyInstance, deps: AppDeps): void 
     help: 'Seconds since the last successful ingest run finished (-1 when none has)',
     registers: [registry],
     async collect() {
-      const last = await deps.db.ingestRun.findFirst({ where: { status: 'SUCCEEDED' }, orderBy: { finishedAt: 'desc' }, select: { finishedAt: true } });
+      const last = await deps.db.ingestRun.findFirst({
+        where: { status: 'SUCCEEDED' },
+        orderBy: { finishedAt: 'desc' },
+        select: { finishedAt: true },
+      });
       this.set(last?.finishedAt ? (Date.now() - last.finishedAt.getTime()) / 1000 : -1);
     },
   });
@@ -79,7 +87,8 @@ export function registerMetricsRoute(app: FastifyInstance, deps: AppDeps): void 
     async collect() {
       this.reset();
       for (const role of await loadWorkerLiveness(deps.db, { staleAfterSeconds })) {
-        for (const instance of role.instances) this.set({ role: role.role, instance: instance.id }, instance.ageSeconds);
+        for (const instance of role.instances)
+          this.set({ role: role.role, instance: instance.id }, instance.ageSeconds);
       }
     },
   });
@@ -90,7 +99,8 @@ export function registerMetricsRoute(app: FastifyInstance, deps: AppDeps): void 
     registers: [registry],
     async collect() {
       this.reset();
-      for (const role of await loadWorkerLiveness(deps.db, { staleAfterSeconds })) this.set({ role: role.role }, role.alive);
+      for (const role of await loadWorkerLiveness(deps.db, { staleAfterSeconds }))
+        this.set({ role: role.role }, role.alive);
     },
   });
   new Gauge({
@@ -100,7 +110,11 @@ export function registerMetricsRoute(app: FastifyInstance, deps: AppDeps): void 
     registers: [registry],
     async collect() {
       this.reset();
-      const rows = await deps.db.quarantinedRecord.groupBy({ by: ['source'], where: { resolvedAt: null }, _count: { _all: true } });
+      const rows = await deps.db.quarantinedRecord.groupBy({
+        by: ['source'],
+        where: { resolvedAt: null },
+        _count: { _all: true },
+      });
       // Always a parliament series, so an alert rule on it sees 0 rather than no data.
       this.set({ source: 'parliament' }, 0);
       for (const row of rows) this.set({ source: row.source }, row._count._all);
@@ -123,7 +137,9 @@ export function registerMetricsRoute(app: FastifyInstance, deps: AppDeps): void 
     },
   });
 
-  app.get('/metrics', { onRequest: metricsGuard(deps.config.metricsToken ?? null) }, async (_request, reply) => reply.type(registry.contentType).send(await registry.metrics()));
+  app.get('/metrics', { onRequest: metricsGuard(deps.config.metricsToken ?? null) }, async (_request, reply) =>
+    reply.type(registry.contentType).send(await registry.metrics()),
+  );
 }
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
@@ -138,7 +154,8 @@ function metricsGuard(token: string | null) {
   return async (request: FastifyRequest) => {
     if (expected) {
       const given = Buffer.from(request.headers.authorization ?? '');
-      if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new HttpError(401, 'This page needs the metrics token.');
+      if (given.length !== expected.length || !timingSafeEqual(given, expected))
+        throw new HttpError(401, 'This page needs the metrics token.');
       return;
     }
     const direct = LOOPBACK.has(request.socket.remoteAddress ?? '') && request.headers['x-forwarded-for'] === undefined;

@@ -41,27 +41,31 @@ export function registerQuestionRoutes(app: FastifyInstance, deps: AppDeps): voi
 <article>
 <p class="meta">${question.answeringBodyName ?? 'Unknown department'} · ${question.house} written question ${question.uin}</p>
 <h1>${title}</h1>
-${followable
-  // Still waiting: following this very question is what a visitor most likely came for, so it comes first and is
-  // the one primary button; an alert on its subject is offered after it.
-  ? html`${stateNotice(question)}
+${
+  followable
+    ? // Still waiting: following this very question is what a visitor most likely came for, so it comes first and is
+      // the one primary button; an alert on its subject is offered after it.
+      html`${stateNotice(question)}
 ${followForm(question.id, dueOf(question.dateForAnswer, readerClock(deps).now()))}
 <p class="meta">Or hear of every question on this subject: <a href="/alerts/new?question=${question.id}">Alert me about debates like this</a></p>`
-  : html`<p><a class="cta" href="/alerts/new?question=${question.id}">Alert me about debates like this</a></p>
-${stateNotice(question)}`}
+    : html`<p><a class="cta" href="/alerts/new?question=${question.id}">Alert me about debates like this</a></p>
+${stateNotice(question)}`
+}
 <section class="question" aria-labelledby="asked">
 <h2 id="asked">The question</h2>
 <p class="meta">Asked by ${memberName(question.askingMemberId, members)} · tabled ${formatDate(question.dateTabled)}${question.dateForAnswer ? html` · due for answer ${formatDate(question.dateForAnswer)}` : ''}${question.isNamedDay ? ' · named day' : ''}</p>
 <p>${questionTextHtml(question.questionText)}</p>
 </section>
-${question.answerHtml
-  ? html`<section class="answer" aria-labelledby="answered">
+${
+  question.answerHtml
+    ? html`<section class="answer" aria-labelledby="answered">
 <h2 id="answered">${question.isHolding ? 'Holding answer' : 'The answer'}</h2>
 <p class="meta">${question.isHolding ? 'Holding answer given' : 'Answered'} ${question.answeringMemberId !== null ? html`by ${memberName(question.answeringMemberId, members)} ` : question.answeringBodyName ? html`by ${question.answeringBodyName} ` : ''}on ${formatDate(question.isHolding ? (question.dateHoldingAnswer ?? question.dateAnswered) : question.dateAnswered)}</p>
 ${answerHtml(question.answerHtml)}
 ${shortened ? html`<p class="notice">We hold only the start of this answer. <a href="${parliamentUrl}">Read the full answer on parliament.uk</a>.</p>` : ''}
 </section>`
-  : ''}
+    : ''
+}
 ${question.answerHtml && !question.isHolding ? voteBox({ questionId: question.id, yes, no, mine: mine ? (mine.helpful ? 'yes' : 'no') : null }) : ''}
 <p><a href="${parliamentUrl}">This question on the Parliament website</a></p>
 <p><a href="/tabled">Questions still waiting for an answer</a>: follow one to hear when it is answered.</p>
@@ -77,7 +81,8 @@ const isShortened = (answer: string) => /\.\.\.(<\/p>)?\s*$/.test(answer);
 
 /** What state the answer is in, in words, when it is not simply answered. */
 function stateNotice(question: Question) {
-  if (question.isWithdrawn) return html`<p class="notice"><strong>Withdrawn.</strong> The member withdrew this question.</p>`;
+  if (question.isWithdrawn)
+    return html`<p class="notice"><strong>Withdrawn.</strong> The member withdrew this question.</p>`;
   if (question.isCorrection || question.state === 'CORRECTED') {
     return html`<p class="notice"><strong>Corrected answer</strong>${question.dateAnswerCorrected ? html` on ${formatDate(question.dateAnswerCorrected)}` : ''}. The department has corrected its earlier answer; this is the corrected text.</p>`;
   }

@@ -19,7 +19,11 @@ const QUEUE_BOARD_PATH = '/admin/queues';
 export async function registerQueueBoard(app: FastifyInstance, deps: AppDeps): Promise<void> {
   const serverAdapter = new FastifyAdapter();
   serverAdapter.setBasePath(QUEUE_BOARD_PATH);
-  createBullBoard({ queues: deps.queues.all.map((queue) => new BullMQAdapter(queue, { readOnlyMode: true })), serverAdapter, options: { uiConfig: { boardTitle: 'Parliament Alerts' } } });
+  createBullBoard({
+    queues: deps.queues.all.map((queue) => new BullMQAdapter(queue, { readOnlyMode: true })),
+    serverAdapter,
+    options: { uiConfig: { boardTitle: 'Parliament Alerts' } },
+  });
   await app.register(async (board) => {
     // Its UI needs inline styles and <base href>: the one looser policy, for its pages alone.
     board.addHook('onRequest', async (_request, reply) => {
@@ -33,14 +37,18 @@ export async function registerQueueBoard(app: FastifyInstance, deps: AppDeps): P
         await check(request);
       } catch (error) {
         if (!(error instanceof HttpError) || error.statusCode !== 401) throw error;
-        if (!request.url.startsWith(`${QUEUE_BOARD_PATH}/api/`) && isPageRequest(request)) return reply.redirect(ADMIN_LOGIN, 303);
+        if (!request.url.startsWith(`${QUEUE_BOARD_PATH}/api/`) && isPageRequest(request))
+          return reply.redirect(ADMIN_LOGIN, 303);
         return reply.code(401).send({ error: 'Unauthorized', message: error.message });
       }
     });
     // Read-only whatever the board's own checks say (a route it adds later, a queue added without the option).
     board.addHook('onRequest', async (request, reply) => {
       if (request.method === 'GET' || request.method === 'HEAD') return;
-      return reply.code(405).header('allow', 'GET, HEAD').send({ error: 'Method Not Allowed', message: 'The queue board is read-only: use the admin pages, which are audited.' });
+      return reply.code(405).header('allow', 'GET, HEAD').send({
+        error: 'Method Not Allowed',
+        message: 'The queue board is read-only: use the admin pages, which are audited.',
+      });
     });
     await board.register(serverAdapter.registerPlugin(), { prefix: QUEUE_BOARD_PATH });
   });

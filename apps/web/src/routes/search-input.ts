@@ -14,7 +14,10 @@ export function searchText(value: unknown): string {
  * A search box's query in the alert language, as /search and /tabled read it: member names resolved to ids, then
  * parsed. A problem comes back as the message to show under the box (where, and what to write instead).
  */
-export async function checkSearchQuery(db: Db, text: string): Promise<{ ok: true; query: Query; resolved: string } | { ok: false; problem: SafeHtml }> {
+export async function checkSearchQuery(
+  db: Db,
+  text: string,
+): Promise<{ ok: true; query: Query; resolved: string } | { ok: false; problem: SafeHtml }> {
   const resolved = await resolveNames(db, text);
   if (!resolved.ok) return { ok: false, problem: nameProblem(resolved.problem) };
   const checked = validateQuery(resolved.query);

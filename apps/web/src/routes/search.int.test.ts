@@ -16,9 +16,12 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => ctx.close());
 
-const answeredSample = loadSampleRecords().map(normaliseQuestion).filter((q) => q.answerHtml !== null && q.dateAnswered !== null);
+const answeredSample = loadSampleRecords()
+  .map(normaliseQuestion)
+  .filter((q) => q.answerHtml !== null && q.dateAnswered !== null);
 const resultIds = (body: string) => [...body.matchAll(/<li><a href="\/questions\/(\d+)">/g)].map((m) => Number(m[1]));
-const olderLink = (body: string) => /<a href="(\/search\?q=[^"]*&amp;after=[^"]+)">Older →<\/a>/.exec(body)?.[1]?.replace(/&amp;/g, '&');
+const olderLink = (body: string) =>
+  /<a href="(\/search\?q=[^"]*&amp;after=[^"]+)">Older →<\/a>/.exec(body)?.[1]?.replace(/&amp;/g, '&');
 
 describe('GET /search', () => {
   it('pages through every match with keyset links, newest first, and counts them', async () => {
@@ -42,7 +45,9 @@ describe('GET /search', () => {
     }
     expect(pages).toBe(Math.ceil(expected.length / 20));
     expect(new Set(seen).size).toBe(seen.length);
-    const newestFirst = [...expected].sort((a, b) => (b.dateAnswered ?? '').localeCompare(a.dateAnswered ?? '') || b.id - a.id);
+    const newestFirst = [...expected].sort(
+      (a, b) => (b.dateAnswered ?? '').localeCompare(a.dateAnswered ?? '') || b.id - a.id,
+    );
     expect(seen).toEqual(newestFirst.map((q) => q.id));
   });
 
@@ -56,14 +61,17 @@ describe('GET /search', () => {
 
 // GET /tabled?q= over the same sample: the questions still waiting (unanswered or holding), searched with the same
 // language, each result offering "Email me when this is answered".
-const waitingSample = loadSampleRecords().map(normaliseQuestion).filter((q) => q.state === 'UNANSWERED' || q.state === 'HOLDING');
+const waitingSample = loadSampleRecords()
+  .map(normaliseQuestion)
+  .filter((q) => q.state === 'UNANSWERED' || q.state === 'HOLDING');
 const waitingMatches = (query: string) =>
   waitingSample
     .filter((q) => matchesQuestion(parseQuery(query), matchableOf(q)))
     .sort((a, b) => b.dateTabled.localeCompare(a.dateTabled) || b.id - a.id)
     .map((q) => q.id);
 const tabledIds = (body: string) => [...body.matchAll(/<h2><a href="\/questions\/(\d+)">/g)].map((m) => Number(m[1]));
-const tabledOlder = (body: string) => /<a href="(\/tabled\?q=[^"]*&amp;after=[^"]+)">Older →<\/a>/.exec(body)?.[1]?.replace(/&amp;/g, '&');
+const tabledOlder = (body: string) =>
+  /<a href="(\/tabled\?q=[^"]*&amp;after=[^"]+)">Older →<\/a>/.exec(body)?.[1]?.replace(/&amp;/g, '&');
 
 async function allTabledPages(query: string): Promise<{ ids: number[]; pages: string[] }> {
   const ids: number[] = [];
@@ -88,9 +96,12 @@ describe('GET /tabled?q=', () => {
     expect(pages).toHaveLength(Math.ceil(expected.length / 20));
     expect(pages[0]).toContain(`<strong>${expected.length}</strong> questions waiting for an answer match`);
     expect(pages[1]).toContain('← Newest');
-    for (const id of ids.slice(0, 20)) expect(pages[0]).toContain(`href="/questions/${id}#follow">Email me when this is answered`);
+    for (const id of ids.slice(0, 20))
+      expect(pages[0]).toContain(`href="/questions/${id}#follow">Email me when this is answered`);
     // Answered questions are not among them, though "health" matches many.
-    const answered = new Set(answeredSample.filter((q) => q.state === 'ANSWERED' || q.state === 'CORRECTED').map((q) => q.id));
+    const answered = new Set(
+      answeredSample.filter((q) => q.state === 'ANSWERED' || q.state === 'CORRECTED').map((q) => q.id),
+    );
     expect(ids.some((id) => answered.has(id))).toBe(false);
   });
 

@@ -1,6 +1,13 @@
 import type { Frequency } from '@alerts/db';
 import { checkAlertQuery, labelProblem } from '@alerts/alert-rules';
-import { isWebhookFormat, normaliseEmail, PipelineError, webhookEndpointProblem, type WebhookEndpointPolicy, type WebhookFormat } from '@alerts/subscriptions';
+import {
+  isWebhookFormat,
+  normaliseEmail,
+  PipelineError,
+  webhookEndpointProblem,
+  type WebhookEndpointPolicy,
+  type WebhookFormat,
+} from '@alerts/subscriptions';
 import { isFrequency } from '../frequency';
 import { formField } from '../http/form-field';
 import type { SignupFormErrors } from '../views/signup-form';
@@ -49,7 +56,10 @@ export function fullQuery(input: Pick<SignupInput, 'baseQuery' | 'department' | 
 }
 
 /** Every problem with the form at once, so the visitor fixes them in one go. Empty when it is valid. */
-export function checkSignup(input: SignupInput, options: { requireEmail: boolean }): { errors: SignupFormErrors; email: string | null } {
+export function checkSignup(
+  input: SignupInput,
+  options: { requireEmail: boolean },
+): { errors: SignupFormErrors; email: string | null } {
   const errors: SignupFormErrors = {};
   let email: string | null = null;
   const query = fullQuery(input);
@@ -59,7 +69,8 @@ export function checkSignup(input: SignupInput, options: { requireEmail: boolean
     const checked = checkAlertQuery(query);
     if (!checked.ok) errors.query = queryError(query, checked.error);
   }
-  if (input.department && /["\\]/.test(input.department)) errors.query = queryError(input.department, { message: 'that department name cannot be used', position: 0 });
+  if (input.department && /["\\]/.test(input.department))
+    errors.query = queryError(input.department, { message: 'that department name cannot be used', position: 0 });
   if (!isFrequency(input.frequency)) errors.frequency = 'Choose how often you want emails.';
   const labelError = labelProblem(input.label);
   if (labelError) errors.label = labelError;
@@ -81,10 +92,19 @@ export const asFrequency = (value: string) => value as Frequency;
  * problem to show beside the field. The endpoint rule is the pipeline's (`checkWebhookEndpoint`), as the CLI's; the
  * words are the web's own (`WEBHOOK_PROBLEM_WORDS`), for a subscriber rather than an operator.
  */
-export async function checkWebhookFields(fields: { webhookUrl: string; webhookFormat: string }, policy: WebhookEndpointPolicy): Promise<{ error: string } | { webhook: { url: string; format?: WebhookFormat } | null }> {
-  if (fields.webhookFormat && !isWebhookFormat(fields.webhookFormat)) return { error: 'Choose a message format from the list.' };
+export async function checkWebhookFields(
+  fields: { webhookUrl: string; webhookFormat: string },
+  policy: WebhookEndpointPolicy,
+): Promise<{ error: string } | { webhook: { url: string; format?: WebhookFormat } | null }> {
+  if (fields.webhookFormat && !isWebhookFormat(fields.webhookFormat))
+    return { error: 'Choose a message format from the list.' };
   if (!fields.webhookUrl) return { webhook: null };
   const problem = await webhookEndpointProblem(fields.webhookUrl, policy);
   if (problem) return { error: WEBHOOK_PROBLEM_WORDS[problem.reason] };
-  return { webhook: { url: fields.webhookUrl, ...(fields.webhookFormat ? { format: fields.webhookFormat as WebhookFormat } : {}) } };
+  return {
+    webhook: {
+      url: fields.webhookUrl,
+      ...(fields.webhookFormat ? { format: fields.webhookFormat as WebhookFormat } : {}),
+    },
+  };
 }

@@ -19,9 +19,12 @@ async function pendingSubscriber(email: string, queries = ['schools']) {
 /** What a confirmation email records: the alerts it listed (every pending one here); its id is the token's subject. */
 async function confirmationRequest(subscriberId: string) {
   const pending = await ctx.db.subscription.findMany({ where: { subscriberId, confirmedAt: null } });
-  return ctx.db.confirmationRequest.create({ data: { id: `cfr_${subscriberId}`, subscriberId, subscriptionIds: pending.map((s) => s.id) } });
+  return ctx.db.confirmationRequest.create({
+    data: { id: `cfr_${subscriberId}`, subscriberId, subscriptionIds: pending.map((s) => s.id) },
+  });
 }
-const token = (purpose: 'confirm' | 'manage' | 'unsubscribe' | 'feed', subject: string, version = 0, now?: number) => ctx.signer.sign({ purpose, subject, version }, now);
+const token = (purpose: 'confirm' | 'manage' | 'unsubscribe' | 'feed', subject: string, version = 0, now?: number) =>
+  ctx.signer.sign({ purpose, subject, version }, now);
 
 describe('/confirm/:token', () => {
   it('shows a button on GET (mail scanners fetch links) and confirms on POST', async () => {
@@ -40,14 +43,19 @@ describe('/confirm/:token', () => {
     expect(done.body).toContain('<li>Alert ‘<code>schools</code>’ (daily)</li>');
     expect(done.body).toContain('<li>Alert ‘<code>prisons</code>’ (daily)</li>');
     expect(done.body).toMatch(/href="\/manage\/[\w.-]+"/);
-    const after = await ctx.db.subscriber.findUniqueOrThrow({ where: { id: subscriber.id }, include: { subscriptions: true } });
+    const after = await ctx.db.subscriber.findUniqueOrThrow({
+      where: { id: subscriber.id },
+      include: { subscriptions: true },
+    });
     expect(after.status).toBe('ACTIVE');
     expect(after.subscriptions.every((s) => s.confirmedAt)).toBe(true);
   });
 
   it('names a labelled alert and a member by name, as their owner wrote them', async () => {
     const subscriber = await ctx.db.subscriber.create({ data: { email: 'flood@example.org' } });
-    await ctx.db.subscription.create({ data: { subscriberId: subscriber.id, query: 'flood member:4001', label: 'Flooding', frequency: 'WEEKLY' } });
+    await ctx.db.subscription.create({
+      data: { subscriberId: subscriber.id, query: 'flood member:4001', label: 'Flooding', frequency: 'WEEKLY' },
+    });
     const link = `/confirm/${token('confirm', (await confirmationRequest(subscriber.id)).id)}`;
     const done = (await app.inject({ method: 'POST', url: link })).body;
     expect(done).toContain('<p>Confirmed for <strong>flood@example.org</strong>:</p>');
@@ -93,7 +101,10 @@ describe('/manage/:token', () => {
   it('lists, pauses, resumes, edits and deletes alerts of that address only', async () => {
     const subscriber = await pendingSubscriber('manage@example.org', ['schools', 'prisons']);
     const other = await pendingSubscriber('other@example.org', ['hospitals']);
-    const [first, second] = await ctx.db.subscription.findMany({ where: { subscriberId: subscriber.id }, orderBy: { query: 'desc' } });
+    const [first, second] = await ctx.db.subscription.findMany({
+      where: { subscriberId: subscriber.id },
+      orderBy: { query: 'desc' },
+    });
     const base = `/manage/${token('manage', subscriber.id)}`;
 
     const page = await app.inject(base);
@@ -104,15 +115,30 @@ describe('/manage/:token', () => {
     expect(page.body).toMatch(/href="\/feeds\/[\w.-]+"/);
 
     // Post/Redirect/Get: every action answers with a redirect to the page, which says what happened.
-    const pause = await app.inject({ method: 'POST', url: `${base}/alerts/${first!.id}`, headers: FORM, payload: form({ action: 'pause' }) });
+    const pause = await app.inject({
+      method: 'POST',
+      url: `${base}/alerts/${first!.id}`,
+      headers: FORM,
+      payload: form({ action: 'pause' }),
+    });
     expect(pause.statusCode).toBe(303);
     expect(pause.headers.location).toBe(`${base}?done=paused`);
     expect((await app.inject(pause.headers.location as string)).body).toContain('Alert paused.');
     expect((await ctx.db.subscription.findUniqueOrThrow({ where: { id: first!.id } })).paused).toBe(true);
-    await app.inject({ method: 'POST', url: `${base}/alerts/${first!.id}`, headers: FORM, payload: form({ action: 'resume' }) });
+    await app.inject({
+      method: 'POST',
+      url: `${base}/alerts/${first!.id}`,
+      headers: FORM,
+      payload: form({ action: 'resume' }),
+    });
     expect((await ctx.db.subscription.findUniqueOrThrow({ where: { id: first!.id } })).paused).toBe(false);
 
-    const badEdit = await app.inject({ method: 'POST', url: `${base}/alerts/${first!.id}/edit`, headers: FORM, payload: form({ query: 'schools OR', frequency: 'WEEKLY' }) });
+    const badEdit = await app.inject({
+      method: 'POST',
+      url: `${base}/alerts/${first!.id}/edit`,
+      headers: FORM,
+      payload: form({ query: 'schools OR', frequency: 'WEEKLY' }),
+    });
     expect(badEdit.statusCode).toBe(400);
     expect(badEdit.body).toContain('Problem at character');
     expect((await ctx.db.subscription.findUniqueOrThrow({ where: { id: first!.id } })).query).toBe('schools');
@@ -123,34 +149,77 @@ describe('/manage/:token', () => {
     expect(editPage.body).toContain('You will get: <strong>answers mentioning &quot;schools&quot;</strong>');
     expect(editPage.body).toContain('Preview: the last 30 days');
     expect(editPage.body).toContain('Once a week, in a weekly digest');
-    expect(editPage.body).toContain('<input type="checkbox" name="includeTabled" value="yes" aria-describedby="include-tabled-help"> Also tell me when such a question is asked (before it is answered)');
+    expect(editPage.body).toContain(
+      '<input type="checkbox" name="includeTabled" value="yes" aria-describedby="include-tabled-help"> Also tell me when such a question is asked (before it is answered)',
+    );
     expect(page.body).toContain('Answers only: it does not tell you when such a question is asked.');
-    const edit = await app.inject({ method: 'POST', url: `${base}/alerts/${first!.id}/edit`, headers: FORM, payload: form({ query: 'academies', label: 'Academies', frequency: 'WEEKLY', includeTabled: 'yes' }) });
+    const edit = await app.inject({
+      method: 'POST',
+      url: `${base}/alerts/${first!.id}/edit`,
+      headers: FORM,
+      payload: form({ query: 'academies', label: 'Academies', frequency: 'WEEKLY', includeTabled: 'yes' }),
+    });
     expect(edit.statusCode).toBe(303);
     expect(edit.headers.location).toBe(`${base}?done=saved`);
-    expect(await ctx.db.subscription.findUniqueOrThrow({ where: { id: first!.id } })).toMatchObject({ query: 'academies', label: 'Academies', frequency: 'WEEKLY', includeTabled: true });
-    expect((await app.inject(`${base}/alerts/${first!.id}/edit`)).body).toContain('name="includeTabled" value="yes" checked');
-    expect((await app.inject(base)).body).toContain('Also tells you when such a question is asked, before it is answered.');
+    expect(await ctx.db.subscription.findUniqueOrThrow({ where: { id: first!.id } })).toMatchObject({
+      query: 'academies',
+      label: 'Academies',
+      frequency: 'WEEKLY',
+      includeTabled: true,
+    });
+    expect((await app.inject(`${base}/alerts/${first!.id}/edit`)).body).toContain(
+      'name="includeTabled" value="yes" checked',
+    );
+    expect((await app.inject(base)).body).toContain(
+      'Also tells you when such a question is asked, before it is answered.',
+    );
     // Unticking it (a form without the box) turns it off again.
-    await app.inject({ method: 'POST', url: `${base}/alerts/${first!.id}/edit`, headers: FORM, payload: form({ query: 'academies', label: 'Academies', frequency: 'WEEKLY' }) });
+    await app.inject({
+      method: 'POST',
+      url: `${base}/alerts/${first!.id}/edit`,
+      headers: FORM,
+      payload: form({ query: 'academies', label: 'Academies', frequency: 'WEEKLY' }),
+    });
     expect((await ctx.db.subscription.findUniqueOrThrow({ where: { id: first!.id } })).includeTabled).toBe(false);
 
     const otherAlert = await ctx.db.subscription.findFirstOrThrow({ where: { subscriberId: other.id } });
-    const foreign = await app.inject({ method: 'POST', url: `${base}/alerts/${otherAlert.id}`, headers: FORM, payload: form({ action: 'delete' }) });
+    const foreign = await app.inject({
+      method: 'POST',
+      url: `${base}/alerts/${otherAlert.id}`,
+      headers: FORM,
+      payload: form({ action: 'delete' }),
+    });
     expect(foreign.statusCode).toBe(404);
     expect(await ctx.db.subscription.count({ where: { id: otherAlert.id } })).toBe(1);
 
     // Deleting asks first: the button leads to a confirmation page; only its own form deletes.
-    const ask = await app.inject({ method: 'POST', url: `${base}/alerts/${second!.id}`, headers: FORM, payload: form({ action: 'delete' }) });
+    const ask = await app.inject({
+      method: 'POST',
+      url: `${base}/alerts/${second!.id}`,
+      headers: FORM,
+      payload: form({ action: 'delete' }),
+    });
     expect(ask.headers.location).toBe(`${base}/alerts/${second!.id}/delete`);
     expect((await app.inject(ask.headers.location as string)).body).toContain('Delete this alert?');
     expect(await ctx.db.subscription.count({ where: { subscriberId: subscriber.id } })).toBe(2);
-    const deleted = await app.inject({ method: 'POST', url: `${base}/alerts/${second!.id}/delete`, headers: FORM, payload: form({ confirm: 'yes' }) });
+    const deleted = await app.inject({
+      method: 'POST',
+      url: `${base}/alerts/${second!.id}/delete`,
+      headers: FORM,
+      payload: form({ confirm: 'yes' }),
+    });
     expect(deleted.headers.location).toBe(`${base}?done=deleted`);
     expect(await ctx.db.subscription.count({ where: { subscriberId: subscriber.id } })).toBe(1);
-    expect((await app.inject({ method: 'POST', url: `${base}/delete-all` })).headers.location).toBe(`${base}/delete-all`);
+    expect((await app.inject({ method: 'POST', url: `${base}/delete-all` })).headers.location).toBe(
+      `${base}/delete-all`,
+    );
     expect(await ctx.db.subscription.count({ where: { subscriberId: subscriber.id } })).toBe(1);
-    const all = await app.inject({ method: 'POST', url: `${base}/delete-all`, headers: FORM, payload: form({ confirm: 'yes' }) });
+    const all = await app.inject({
+      method: 'POST',
+      url: `${base}/delete-all`,
+      headers: FORM,
+      payload: form({ confirm: 'yes' }),
+    });
     expect((await app.inject(all.headers.location as string)).body).toContain('Deleted 1 alert.');
     expect(await ctx.db.subscription.count({ where: { subscriberId: subscriber.id } })).toBe(0);
   });
@@ -158,7 +227,12 @@ describe('/manage/:token', () => {
   it('"See all N on the web" lists every answer that email brought for that alert; an older "See N more" link the rest', async () => {
     const subscriber = await pendingSubscriber('more@example.org', ['schools']);
     const subscription = await ctx.db.subscription.findFirstOrThrow({ where: { subscriberId: subscriber.id } });
-    for (const id of [1_700_101, 1_700_102, 1_700_103]) await seedQuestion(ctx.db, { id, heading: `More ${id}`, dateAnswered: new Date(Date.UTC(2026, 10, id - 1_700_090)) });
+    for (const id of [1_700_101, 1_700_102, 1_700_103])
+      await seedQuestion(ctx.db, {
+        id,
+        heading: `More ${id}`,
+        dateAnswered: new Date(Date.UTC(2026, 10, id - 1_700_090)),
+      });
     const at = new Date();
     await ctx.db.match.createMany({
       data: [
@@ -168,21 +242,30 @@ describe('/manage/:token', () => {
         { subscriptionId: subscription.id, questionId: 1_700_001, deliveryId: 'delivery-earlier', deliveredAt: at },
       ],
     });
-    const first = await ctx.db.match.findFirstOrThrow({ where: { subscriptionId: subscription.id, questionId: 1_700_101 } });
-    const all = await app.inject(`/manage/${token('manage', subscriber.id)}/alerts/${subscription.id}/more?match=${first.id}`);
+    const first = await ctx.db.match.findFirstOrThrow({
+      where: { subscriptionId: subscription.id, questionId: 1_700_101 },
+    });
+    const all = await app.inject(
+      `/manage/${token('manage', subscriber.id)}/alerts/${subscription.id}/more?match=${first.id}`,
+    );
     expect(all.statusCode).toBe(200);
     expect(all.body).toContain('<h1>3 answers from your alert</h1>');
     expect(all.body.indexOf('More 1700103')).toBeLessThan(all.body.indexOf('More 1700102'));
     expect(all.body.indexOf('More 1700102')).toBeLessThan(all.body.indexOf('More 1700101')); // newest first
     expect(all.body).not.toContain('Schools: Mental Health Services'); // another email's answer
-    const page = await app.inject(`/manage/${token('manage', subscriber.id)}/alerts/${subscription.id}/more?match=${first.id}&shown=1700101`);
+    const page = await app.inject(
+      `/manage/${token('manage', subscriber.id)}/alerts/${subscription.id}/more?match=${first.id}&shown=1700101`,
+    );
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('<h1>2 more answers from your alert</h1>');
     expect(page.body.indexOf('More 1700103')).toBeLessThan(page.body.indexOf('More 1700102')); // newest first
     expect(page.body).not.toContain('More 1700101');
     expect(page.body).not.toContain('Schools: Mental Health Services'); // another email's answer
     const stranger = await pendingSubscriber('stranger@example.org');
-    expect((await app.inject(`/manage/${token('manage', stranger.id)}/alerts/${subscription.id}/more?match=${first.id}`)).statusCode).toBe(404);
+    expect(
+      (await app.inject(`/manage/${token('manage', stranger.id)}/alerts/${subscription.id}/more?match=${first.id}`))
+        .statusCode,
+    ).toBe(404);
   });
 
   it('refuses an unsubscribe token (wrong purpose)', async () => {
@@ -215,11 +298,16 @@ describe('/unsubscribe/:token', () => {
     expect(response.body).toContain('We have deleted the alerts for <strong>unsub@example.org</strong>');
     expect(response.body).toContain('<li>Alert ‘<code>schools</code>’ (daily)</li>');
     expect(response.body).toContain('<li>Alert ‘<code>prisons</code>’ (daily)</li>');
-    expect(response.body).toContain('<li>Following <a href="/questions/1700001">Commons question 1 (Schools: Mental Health Services)</a></li>');
+    expect(response.body).toContain(
+      '<li>Following <a href="/questions/1700001">Commons question 1 (Schools: Mental Health Services)</a></li>',
+    );
     expect(await ctx.db.subscriber.count({ where: { id: subscriber.id } })).toBe(0);
     expect(await ctx.db.subscription.count({ where: { subscriberId: subscriber.id } })).toBe(0);
     // The goodbye is owed (its row keeps the address, the subscriber being gone) and its job queued.
-    expect(await queuedDelivery(ctx, { goodbyeEmail: 'unsub@example.org' })).toMatchObject({ kind: 'GOODBYE', subscriberId: null });
+    expect(await queuedDelivery(ctx, { goodbyeEmail: 'unsub@example.org' })).toMatchObject({
+      kind: 'GOODBYE',
+      subscriberId: null,
+    });
 
     const again = await app.inject({ method: 'POST', url, headers: FORM, payload: 'List-Unsubscribe=One-Click' });
     expect(again.statusCode).toBe(200);
@@ -229,7 +317,10 @@ describe('/unsubscribe/:token', () => {
   it('still works from an old email after the token version changed', async () => {
     const subscriber = await pendingSubscriber('old-link@example.org');
     await ctx.db.subscriber.update({ where: { id: subscriber.id }, data: { tokenVersion: 3 } });
-    const response = await app.inject({ method: 'POST', url: `/unsubscribe/${token('unsubscribe', subscriber.id, 0)}` });
+    const response = await app.inject({
+      method: 'POST',
+      url: `/unsubscribe/${token('unsubscribe', subscriber.id, 0)}`,
+    });
     expect(response.statusCode).toBe(200);
     expect(await ctx.db.subscriber.count({ where: { id: subscriber.id } })).toBe(0);
   });
@@ -259,10 +350,14 @@ describe('/feeds/:token', () => {
     expect((await app.inject(`/feeds/${token('manage', subscription.id)}`)).statusCode).toBe(400);
   });
 
-  it('titles the feed of a member alert with the member\'s name', async () => {
+  it("titles the feed of a member alert with the member's name", async () => {
     const subscriber = await pendingSubscriber('member-feed@example.org');
-    const subscription = await ctx.db.subscription.create({ data: { subscriberId: subscriber.id, query: 'member:4001 schools', frequency: 'DAILY' } });
+    const subscription = await ctx.db.subscription.create({
+      data: { subscriberId: subscriber.id, query: 'member:4001 schools', frequency: 'DAILY' },
+    });
     const response = await app.inject(`/feeds/${token('feed', subscription.id)}`);
-    expect(response.body).toContain('<title>Parliament Alerts: answers mentioning &quot;schools&quot;, asked or answered by Jane Example</title>');
+    expect(response.body).toContain(
+      '<title>Parliament Alerts: answers mentioning &quot;schools&quot;, asked or answered by Jane Example</title>',
+    );
   });
 });

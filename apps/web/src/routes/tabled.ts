@@ -32,10 +32,15 @@ export function registerTabledRoutes(app: FastifyInstance, deps: AppDeps, limits
       const form = html`<form method="get" action="/tabled" role="search"><label for="q">Search questions waiting for an answer</label>
 <input type="search" id="q" name="q" value="${q}" aria-describedby="query-help query-error"><button type="submit">Search</button></form>
 <p class="meta" id="query-help">${QUERY_HELP}</p>`;
-      if (!q.trim()) return sendPage(reply, { title: TITLE, body: html`<h1>${TITLE}</h1>${form}${await browse(deps, pageNumber(request.query.page))}` });
+      if (!q.trim())
+        return sendPage(reply, {
+          title: TITLE,
+          body: html`<h1>${TITLE}</h1>${form}${await browse(deps, pageNumber(request.query.page))}`,
+        });
 
       const checked = await checkSearchQuery(deps.db, q);
-      if (!checked.ok) return sendPage(reply, { title: TITLE, body: html`<h1>${TITLE}</h1>${form}${checked.problem}` }, 400);
+      if (!checked.ok)
+        return sendPage(reply, { title: TITLE, body: html`<h1>${TITLE}</h1>${form}${checked.problem}` }, 400);
       const after = parseSearchCursor(request.query.after);
       const found = await searchQuestions(deps.db, checked.query, { after, take: SEARCH_PAGE_SIZE, scope: 'waiting' });
       const results = await withSnippets(deps.db, checked.query, found.results);

@@ -13,16 +13,30 @@ type Client = Db | Prisma.TransactionClient;
 /** Every alert and followed question of one subscriber, named for the page that stops them. */
 async function whatTheyHave(db: Client, subscriberId: string) {
   const [alerts, follows] = await Promise.all([
-    db.subscription.findMany({ where: { subscriberId }, orderBy: { createdAt: 'asc' }, select: { query: true, label: true, frequency: true } }),
-    db.follow.findMany({ where: { subscriberId }, orderBy: { createdAt: 'asc' }, select: { question: { select: { id: true, house: true, uin: true, heading: true, questionText: true } } } }),
+    db.subscription.findMany({
+      where: { subscriberId },
+      orderBy: { createdAt: 'asc' },
+      select: { query: true, label: true, frequency: true },
+    }),
+    db.follow.findMany({
+      where: { subscriberId },
+      orderBy: { createdAt: 'asc' },
+      select: { question: { select: { id: true, house: true, uin: true, heading: true, questionText: true } } },
+    }),
   ]);
   return { alerts, follows: follows.map((f) => f.question) };
 }
 
 /** The alerts with their queries as their owner would write them (member names rather than ids). */
 async function named(db: Db, items: Awaited<ReturnType<typeof whatTheyHave>>) {
-  const written = await writeMemberNames(db, items.alerts.map((a) => a.query));
-  return subscriberItems(items.alerts.map((a, i) => ({ written: written[i]!, label: a.label, frequency: a.frequency })), items.follows);
+  const written = await writeMemberNames(
+    db,
+    items.alerts.map((a) => a.query),
+  );
+  return subscriberItems(
+    items.alerts.map((a, i) => ({ written: written[i]!, label: a.label, frequency: a.frequency })),
+    items.follows,
+  );
 }
 
 /**
@@ -38,11 +52,12 @@ export function registerUnsubscribeRoutes(app: FastifyInstance, deps: AppDeps): 
     const items = subscriber ? await whatTheyHave(deps.db, subscriber.id) : null;
     return sendPage(reply, {
       title: 'Unsubscribe',
-      body: subscriber && items
-        ? html`<h1>Unsubscribe</h1><p>Stop all alerts to <strong>${subscriber.email}</strong> and delete them?</p>
+      body:
+        subscriber && items
+          ? html`<h1>Unsubscribe</h1><p>Stop all alerts to <strong>${subscriber.email}</strong> and delete them?</p>
 ${items.alerts.length || items.follows.length ? html`<p>This deletes:</p>${await named(deps.db, items)}` : html`<p>This address has no alerts and follows no questions; unsubscribing deletes the address.</p>`}
 <form method="post" action="/unsubscribe/${request.params.token}"><input type="hidden" name="List-Unsubscribe" value="One-Click"><button type="submit">Unsubscribe from all alerts</button></form>`
-        : html`<h1>You are unsubscribed</h1><p>We send nothing more to this address.</p>`,
+          : html`<h1>You are unsubscribed</h1><p>We send nothing more to this address.</p>`,
     });
   });
 
@@ -70,15 +85,23 @@ function registerOneClick(app: FastifyInstance, deps: AppDeps): void {
         return gone.count ? { planned: await planGoodbye(tx, subscriber), items } : { planned: [], items: null };
       });
       deleted = items;
-      if (planned.length) await deps.queues.enqueueDeliveries(planned).catch((err: Error) => request.log.warn({ err }, 'could not enqueue the goodbye; the reconciler will'));
+      if (planned.length)
+        await deps.queues
+          .enqueueDeliveries(planned)
+          .catch((err: Error) => request.log.warn({ err }, 'could not enqueue the goodbye; the reconciler will'));
     }
-    const what = deleted && (deleted.alerts.length || deleted.follows.length) ? html`<p>Deleted:</p>${await named(deps.db, deleted)}` : '';
+    const what =
+      deleted && (deleted.alerts.length || deleted.follows.length)
+        ? html`<p>Deleted:</p>${await named(deps.db, deleted)}`
+        : '';
     return sendPage(reply, {
       title: 'Unsubscribed',
       body: html`<h1>You are unsubscribed</h1>
-<p class="notice">${deleted && subscriber
-  ? html`We have deleted the alerts for <strong>${subscriber.email}</strong> and will send nothing more to it, apart from one email confirming this.`
-  : 'We have deleted your alerts and will send nothing more, apart from one email confirming this.'}</p>
+<p class="notice">${
+        deleted && subscriber
+          ? html`We have deleted the alerts for <strong>${subscriber.email}</strong> and will send nothing more to it, apart from one email confirming this.`
+          : 'We have deleted your alerts and will send nothing more, apart from one email confirming this.'
+      }</p>
 ${what}
 <p><a href="/alerts/new">Create a new alert</a></p>`,
     });

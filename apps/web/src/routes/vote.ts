@@ -23,8 +23,17 @@ export function registerVoteRoutes(app: FastifyInstance, deps: AppDeps): void {
       if (!voterId || !/^[A-Za-z0-9_-]{22}$/.test(voterId)) {
         // No cookie (first vote, or a client that drops cookies): the id is derived from the address, keyed so it
         // cannot be reversed, so repeating a cookieless vote changes the same vote instead of adding one.
-        voterId = createHmac('sha256', deps.config.sessionSecret).update(`voter:${request.ip}`).digest('base64url').slice(0, 22);
-        reply.setCookie(VOTER_COOKIE, voterId, { path: '/', httpOnly: true, sameSite: 'lax', secure: deps.config.secureCookies, maxAge: VOTER_COOKIE_DAYS * 24 * 3600 });
+        voterId = createHmac('sha256', deps.config.sessionSecret)
+          .update(`voter:${request.ip}`)
+          .digest('base64url')
+          .slice(0, 22);
+        reply.setCookie(VOTER_COOKIE, voterId, {
+          path: '/',
+          httpOnly: true,
+          sameSite: 'lax',
+          secure: deps.config.secureCookies,
+          maxAge: VOTER_COOKIE_DAYS * 24 * 3600,
+        });
       }
       const helpful = answer === 'yes';
       await deps.db.answerVote.upsert({

@@ -22,4 +22,5 @@ export async function subscriberFromToken(
   return subscriber;
 }
 
-export const gone = () => new HttpError(404, 'We have no alerts for this link any more. You may already have unsubscribed.');
+export const gone = () =>
+  new HttpError(404, 'We have no alerts for this link any more. You may already have unsubscribed.');

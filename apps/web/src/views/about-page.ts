@@ -1,6 +1,7 @@
 import { html } from './html';
 
-export const OPEN_PARLIAMENT_LICENCE = 'https://www.parliament.uk/site-information/copyright-parliament/open-parliament-licence/';
+export const OPEN_PARLIAMENT_LICENCE =
+  'https://www.parliament.uk/site-information/copyright-parliament/open-parliament-licence/';
 const CC_BY = 'https://creativecommons.org/licenses/by/4.0/';
 const OPEN_GOVERNMENT_LICENCE = 'https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/';
 

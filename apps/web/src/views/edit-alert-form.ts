@@ -6,7 +6,8 @@ import { includeTabledBox, QUERY_HELP } from './signup-form';
 import { webhookFields } from './webhook-fields';
 
 /** What the edit form says about the webhook: emptying the address sends the answers by email again. */
-const EDIT_WEBHOOK_HINT = 'It is posted as soon as answers arrive, whatever you choose under "How often?". Empty the address to have this alert emailed again. A new webhook\'s signing secret is shown when you save; later, "Show signing secret" on your manage page shows it again.';
+const EDIT_WEBHOOK_HINT =
+  'It is posted as soon as answers arrive, whatever you choose under "How often?". Empty the address to have this alert emailed again. A new webhook\'s signing secret is shown when you save; later, "Show signing secret" on your manage page shows it again.';
 
 export interface EditAlertErrors {
   query?: SafeHtml;
@@ -16,7 +17,19 @@ export interface EditAlertErrors {
 }
 
 /** The edit form, with the same help, live description and 30-day preview as the signup form. */
-export function editAlertForm(options: { action: string; back: string; query: string; label: string; frequency: string; includeTabled: boolean; webhookUrl: string; webhookFormat: string; errors: EditAlertErrors; description: string | null; preview: SafeHtml | string }) {
+export function editAlertForm(options: {
+  action: string;
+  back: string;
+  query: string;
+  label: string;
+  frequency: string;
+  includeTabled: boolean;
+  webhookUrl: string;
+  webhookFormat: string;
+  errors: EditAlertErrors;
+  description: string | null;
+  preview: SafeHtml | string;
+}) {
   const { errors } = options;
   return html`<h1>Edit alert</h1>
 <form method="post" action="${options.action}" novalidate id="alert-form">

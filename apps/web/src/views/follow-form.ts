@@ -16,9 +16,11 @@ export function followForm(questionId: number, due: { label: string; passed: boo
 <label for="follow-email">Your email address</label>
 <input id="follow-email" name="email" type="email" autocomplete="email" required maxlength="${EMAIL_ADDRESS_LIMITS.address}">
 <div class="checks"><label><input type="checkbox" name="overdue" value="yes" aria-describedby="overdue-help"> ${OVERDUE_NOTE_LABEL}</label></div>
-<p class="meta" id="overdue-help">${due?.passed
-  ? `It was due for answer by ${due.label} and is already overdue: ticked, you get one "still waiting" email as soon as you confirm.`
-  : `One "still waiting" email if it is still unanswered after ${due ? `its due date (${due.label})` : 'its due date'}.`}</p>
+<p class="meta" id="overdue-help">${
+    due?.passed
+      ? `It was due for answer by ${due.label} and is already overdue: ticked, you get one "still waiting" email as soon as you confirm.`
+      : `One "still waiting" email if it is still unanswered after ${due ? `its due date (${due.label})` : 'its due date'}.`
+  }</p>
 <button type="submit" class="primary">Email me when this is answered</button>
 <p class="meta">We email you once when it gets a holding answer, once when it is answered (with the answer), once if the answer is corrected, or once if it is withdrawn; then we stop.</p>
 </form>

@@ -11,7 +11,15 @@ export interface FollowRow {
   endedAt: Date | null;
   wantsOverdueNote: boolean;
   overdueNotedAt: Date | null;
-  question: { id: number; uin: string; house: string; heading: string | null; questionText: string; state: string; dateForAnswer: Date | null };
+  question: {
+    id: number;
+    uin: string;
+    house: string;
+    heading: string | null;
+    questionText: string;
+    state: string;
+    dateForAnswer: Date | null;
+  };
 }
 
 function status(follow: FollowRow): string {
@@ -25,7 +33,8 @@ function status(follow: FollowRow): string {
  */
 function overdueNote(token: string, f: FollowRow) {
   // A moment, not a calendar date: shown as the UK date it happened on.
-  if (f.overdueNotedAt) return html`<p class="meta">We sent the "still waiting" email on ${formatDate(new Date(`${ukToday(f.overdueNotedAt)}T00:00:00Z`))}.</p>`;
+  if (f.overdueNotedAt)
+    return html`<p class="meta">We sent the "still waiting" email on ${formatDate(new Date(`${ukToday(f.overdueNotedAt)}T00:00:00Z`))}.</p>`;
   if (f.endedAt || !isFollowable(f.question.state)) return '';
   const name = `overdue-${f.id}`;
   return html`<form method="post" action="/manage/${token}/follows/${f.id}/overdue-note" class="checks">

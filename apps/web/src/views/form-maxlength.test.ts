@@ -15,9 +15,33 @@ const maxlength = (page: string, id: string): number => {
 };
 
 describe("the forms' maxlength", () => {
-  const values = { email: '', query: 'schools', label: '', frequency: 'DAILY', includeTabled: false, department: null, member: null, questionId: null, suggestions: [], webhookUrl: '', webhookFormat: '' } satisfies SignupFormValues;
+  const values = {
+    email: '',
+    query: 'schools',
+    label: '',
+    frequency: 'DAILY',
+    includeTabled: false,
+    department: null,
+    member: null,
+    questionId: null,
+    suggestions: [],
+    webhookUrl: '',
+    webhookFormat: '',
+  } satisfies SignupFormValues;
   const signup = signupForm(values, {}, null).value;
-  const edit = editAlertForm({ action: '/manage/t/alerts/a/edit', back: '/manage/t', query: 'schools', label: '', frequency: 'DAILY', includeTabled: false, webhookUrl: '', webhookFormat: '', errors: {}, description: null, preview: '' }).value;
+  const edit = editAlertForm({
+    action: '/manage/t/alerts/a/edit',
+    back: '/manage/t',
+    query: 'schools',
+    label: '',
+    frequency: 'DAILY',
+    includeTabled: false,
+    webhookUrl: '',
+    webhookFormat: '',
+    errors: {},
+    description: null,
+    preview: '',
+  }).value;
 
   it('let a query be as long as the query language allows, on both alert forms', () => {
     expect(maxlength(signup, 'query')).toBe(MAX_QUERY_LENGTH);
@@ -35,6 +59,8 @@ describe("the forms' maxlength", () => {
   });
 
   it('let a member search be as long as the member search reads', () => {
-    expect(maxlength(memberFinder({ id: 'member-find', label: 'Find a member', mode: 'query' }).value, 'member-find')).toBe(MEMBER_SEARCH_MAX);
+    expect(
+      maxlength(memberFinder({ id: 'member-find', label: 'Find a member', mode: 'query' }).value, 'member-find'),
+    ).toBe(MEMBER_SEARCH_MAX);
   });
 });

@@ -5,7 +5,14 @@ import { helpPage } from './help-page';
 describe('helpPage', () => {
   const page = helpPage().value;
   const says = (query: string, verdict: 'finds' | 'does not find') =>
-    expect(page).toMatch(new RegExp(`<code>${query.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/"/g, '&quot;').replace(/'/g, '&#39;')}</code> <strong>${verdict}</strong>`));
+    expect(page).toMatch(
+      new RegExp(
+        `<code>${query
+          .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+          .replace(/"/g, '&quot;')
+          .replace(/'/g, '&#39;')}</code> <strong>${verdict}</strong>`,
+      ),
+    );
 
   it('shows stemming, case, apostrophes and hyphens as alerts treat them', () => {
     says('school', 'finds');
@@ -38,13 +45,19 @@ describe('helpPage', () => {
   });
 
   it("gives the parser's own messages for queries it refuses, and the plain-English descriptions", () => {
-    expect(page).toContain('<code>-academies</code>: the query can match only by exclusion: add a word, phrase or filter that answers must contain.');
+    expect(page).toContain(
+      '<code>-academies</code>: the query can match only by exclusion: add a word, phrase or filter that answers must contain.',
+    );
     expect(page).toContain('<code>gaza - israel</code>: dangling operator');
     expect(page).toContain('<code>gaza &quot;two state</code>: unbalanced quote');
     expect(page).toContain('<code>house:scotland</code>: &quot;house:&quot; expects');
     expect(page).toContain('at most 500 characters long and hold at most 50 words, phrases and filters');
-    expect(page).toContain('<code>encryption department:&quot;Home Office&quot; -draft</code>: answers mentioning &quot;encryption&quot;, from the Home Office, excluding &quot;draft&quot;.');
-    expect(page).toContain('<code>housing OR member:&quot;Jeremy Corbyn&quot;</code>: answers either (mentioning &quot;housing&quot;) or (asked or answered by Jeremy Corbyn).');
+    expect(page).toContain(
+      '<code>encryption department:&quot;Home Office&quot; -draft</code>: answers mentioning &quot;encryption&quot;, from the Home Office, excluding &quot;draft&quot;.',
+    );
+    expect(page).toContain(
+      '<code>housing OR member:&quot;Jeremy Corbyn&quot;</code>: answers either (mentioning &quot;housing&quot;) or (asked or answered by Jeremy Corbyn).',
+    );
     expect(page).not.toContain(': accepted.');
   });
 });

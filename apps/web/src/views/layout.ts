@@ -25,9 +25,11 @@ export function layout({ title, body, admin, banner }: LayoutOptions): string {
 <a class="skip" href="#main">Skip to content</a>
 <header class="site"><nav aria-label="Site">
 <a href="/" class="brand">Parliament Alerts</a>
-${admin
-  ? html`<a href="/admin">Dashboard</a> <a href="/admin/subscriptions">Subscriptions</a> <a href="/admin/follows">Follows</a> <a href="/admin/suppressions">Suppressions</a> <a href="/admin/audit">Audit log</a> <a href="/admin/queues">Queues</a>`
-  : html`<a href="/answers">Recent answers</a> <a href="/search">Search</a> <a href="/members">Members</a> <a href="/alerts/new">Create an alert</a>`}
+${
+  admin
+    ? html`<a href="/admin">Dashboard</a> <a href="/admin/subscriptions">Subscriptions</a> <a href="/admin/follows">Follows</a> <a href="/admin/suppressions">Suppressions</a> <a href="/admin/audit">Audit log</a> <a href="/admin/queues">Queues</a>`
+    : html`<a href="/answers">Recent answers</a> <a href="/search">Search</a> <a href="/members">Members</a> <a href="/alerts/new">Create an alert</a>`
+}
 </nav></header>
 ${banner ? html`<p class="demo-banner" role="note">${banner}</p>` : ''}
 <main id="main">

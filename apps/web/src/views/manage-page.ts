@@ -12,7 +12,8 @@ export const MANAGE_NOTICES = {
   saved: 'Alert saved.',
   deleted: 'Alert deleted.',
   'deleted-all': 'Deleted your alerts.',
-  'webhook-enabled': 'Webhook enabled again. The posts given up when it was turned off are sent again, then new answers as they arrive.',
+  'webhook-enabled':
+    'Webhook enabled again. The posts given up when it was turned off are sent again, then new answers as they arrive.',
   'webhook-on': 'That webhook was already on.',
   'webhook-removed': 'Webhook removed. This alert emails its answers again.',
 } as const;
@@ -20,7 +21,13 @@ export type ManageNotice = keyof typeof MANAGE_NOTICES;
 
 /** An alert as the manage page lists it: with its webhook, when it posts to one. */
 export type ManagedAlert = Subscription & {
-  webhook: { url: string; format: WebhookFormat; disabledAt: Date | null; failingSince: Date | null; lastError: string | null } | null;
+  webhook: {
+    url: string;
+    format: WebhookFormat;
+    disabledAt: Date | null;
+    failingSince: Date | null;
+    lastError: string | null;
+  } | null;
 };
 
 /** Where a webhook alert posts and whether it works, and its buttons (each a POST with the manage token in its path). */

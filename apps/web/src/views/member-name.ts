@@ -12,7 +12,8 @@ export const parliamentMemberUrl = (id: number) => `https://members.parliament.u
 export function memberName(id: number | null, members: ReadonlyMap<number, Member>): SafeHtml {
   if (id === null) return html``;
   const member = members.get(id);
-  if (!member) return html`a member whose name we do not hold (<a href="${parliamentMemberUrl(id)}">see who on parliament.uk</a>)`;
+  if (!member)
+    return html`a member whose name we do not hold (<a href="${parliamentMemberUrl(id)}">see who on parliament.uk</a>)`;
   const detail = [member.party, member.house].filter(Boolean).join(', ');
   return html`<a href="/members/${member.id}">${member.name}</a>${detail ? ` (${detail})` : ''}`;
 }

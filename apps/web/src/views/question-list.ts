@@ -26,7 +26,10 @@ const title = (q: ListedQuestion) => q.heading ?? `${q.house ? `${q.house} quest
 
 /** "answered 8 October 2024", "Holding answer 1 July 2026", or "not yet answered" / "withdrawn" for a question with no answer. */
 function answerState(q: ListedQuestion) {
-  if (q.dateAnswered) return q.isHolding ? html`<span class="tag">Holding answer</span> ${formatDate(q.dateAnswered)}` : html`answered ${formatDate(q.dateAnswered)}`;
+  if (q.dateAnswered)
+    return q.isHolding
+      ? html`<span class="tag">Holding answer</span> ${formatDate(q.dateAnswered)}`
+      : html`answered ${formatDate(q.dateAnswered)}`;
   return q.state === 'WITHDRAWN' ? 'withdrawn' : 'not yet answered';
 }
 
@@ -35,14 +38,18 @@ function answerState(q: ListedQuestion) {
  * waiting (a holding answer) also offers "Email me when this is answered". With `byTabled` (a member's questions
  * asked, listed by when they were tabled), the tabled date comes first.
  */
-export function questionList(questions: readonly ListedQuestion[], options: { offerFollow?: boolean; byTabled?: boolean } = {}) {
+export function questionList(
+  questions: readonly ListedQuestion[],
+  options: { offerFollow?: boolean; byTabled?: boolean } = {},
+) {
   if (!questions.length) return html`<p>No answers.</p>`;
   const meta = (q: ListedQuestion) =>
     options.byTabled && q.dateTabled
       ? html`${q.answeringBodyName ? `${q.answeringBodyName} · ` : ''}tabled ${formatDate(q.dateTabled)} · ${answerState(q)}`
       : html`${q.answeringBodyName ?? ''}${q.dateAnswered ? html` · ${answerState(q)}` : ''}`;
   return html`<ul class="results">${questions.map(
-    (q) => html`<li><a href="/questions/${q.id}">${title(q)}</a><br><span class="meta">${meta(q)}</span>${q.snippet ? html`<br><span class="snippet">${q.snippet}</span>` : ''}${options.offerFollow && q.state && isFollowable(q.state) ? html`${q.snippet ? '' : html`<br>`}${followLink(q.id, title(q))}` : ''}</li>`,
+    (q) =>
+      html`<li><a href="/questions/${q.id}">${title(q)}</a><br><span class="meta">${meta(q)}</span>${q.snippet ? html`<br><span class="snippet">${q.snippet}</span>` : ''}${options.offerFollow && q.state && isFollowable(q.state) ? html`${q.snippet ? '' : html`<br>`}${followLink(q.id, title(q))}` : ''}</li>`,
   )}</ul>`;
 }
 

@@ -9,5 +9,7 @@ export function questionTextHtml(questionText: string, max = Infinity) {
   const { text, cut, url } = splitCutNote(questionText);
   const shown = text.length > max ? `${text.slice(0, max)}…` : text;
   if (!cut) return html`${shown}`;
-  return url ? html`${shown} <a href="${url}" class="cut-note">[text cut; read the full question on parliament.uk]</a>` : html`${shown} [text cut]`;
+  return url
+    ? html`${shown} <a href="${url}" class="cut-note">[text cut; read the full question on parliament.uk]</a>`
+    : html`${shown} [text cut]`;
 }

@@ -44,7 +44,8 @@ export interface SignupFormErrors {
 }
 
 /** What the sign-up form says about the webhook's signing secret: it is shown once the alert is confirmed. */
-const SIGNUP_WEBHOOK_HINT = 'It is posted as soon as answers arrive, whatever you choose under "How often?". After you confirm the alert from the email we send, your manage page shows the signing secret your endpoint uses to check each request.';
+const SIGNUP_WEBHOOK_HINT =
+  'It is posted as soon as answers arrive, whatever you choose under "How often?". After you confirm the alert from the email we send, your manage page shows the signing secret your endpoint uses to check each request.';
 
 /** The opt-in's words, the same on the sign-up form, the edit form and the admin list. */
 export const INCLUDE_TABLED_LABEL = 'Also tell me when such a question is asked (before it is answered)';
@@ -65,12 +66,18 @@ function suggestionList(suggestions: readonly AlertSuggestion[], current: string
   return html`<section class="suggest" aria-labelledby="suggest-heading"><h2 id="suggest-heading">Suggested alerts</h2>
 <p class="meta">Drawn from this question's most distinctive words. Choose one to start from, then change it as you like.</p>
 <ul class="suggestions">${suggestions.map(
-    (s) => html`<li><a class="suggestion" href="/alerts/new?${questionId !== null ? `question=${questionId}&` : ''}q=${encodeURIComponent(s.query)}" data-query="${s.query}"${s.query === current ? html` aria-current="true"` : ''}><code>${s.query}</code> <span class="count">${s.count}</span><br><span class="what">${s.description}</span></a></li>`,
+    (s) =>
+      html`<li><a class="suggestion" href="/alerts/new?${questionId !== null ? `question=${questionId}&` : ''}q=${encodeURIComponent(s.query)}" data-query="${s.query}"${s.query === current ? html` aria-current="true"` : ''}><code>${s.query}</code> <span class="count">${s.count}</span><br><span class="what">${s.description}</span></a></li>`,
   )}</ul></section>`;
 }
 
 /** The alert form; errors appear beside their fields and are linked with aria-describedby. */
-export function signupForm(values: SignupFormValues, errors: SignupFormErrors, description: string | null, preview: SafeHtml | string = '') {
+export function signupForm(
+  values: SignupFormValues,
+  errors: SignupFormErrors,
+  description: string | null,
+  preview: SafeHtml | string = '',
+) {
   const hasErrors = Object.keys(errors).length > 0;
   return html`<form method="post" action="/alerts/new" novalidate id="alert-form">
 ${hasErrors ? html`<p class="error" role="alert">Please correct the problems below.</p>` : ''}
@@ -83,10 +90,14 @@ ${errors.query ?? ''}
 <div class="member-finder" hidden>
 ${memberFinder({ id: 'member-find', label: 'Or follow a member: find them by name, constituency or local authority', mode: 'query' })}
 </div>
-${values.department || values.member ? html`<div class="checks">
+${
+  values.department || values.member
+    ? html`<div class="checks">
 ${values.department ? html`<label><input type="checkbox" name="department" value="${values.department.name}"${values.department.checked ? ' checked' : ''}> Only answers from ${values.department.name}</label>` : ''}
 ${values.member ? html`<label><input type="checkbox" name="member" value="${values.member.id}"${values.member.checked ? ' checked' : ''}> Only questions asked or answered by ${values.member.name ?? 'the member who asked this one'}</label>` : ''}
-</div>` : ''}
+</div>`
+    : ''
+}
 <p id="query-description" aria-live="polite">${description ? html`You will get: <strong>${description}</strong>` : ''}</p>
 <div id="preview" aria-live="polite">${preview}</div>
 <label for="email">Your email address</label>

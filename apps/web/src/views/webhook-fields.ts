@@ -36,7 +36,13 @@ ${values.error ? html`<p class="error" id="webhook-error" role="alert">${values.
 }
 
 /** One alert's webhook on the manage page: where it posts, how, and whether it is on (and why not). */
-export function webhookState(webhook: { url: string; format: WebhookFormat; disabledAt: Date | null; failingSince: Date | null; lastError: string | null }) {
+export function webhookState(webhook: {
+  url: string;
+  format: WebhookFormat;
+  disabledAt: Date | null;
+  failingSince: Date | null;
+  lastError: string | null;
+}) {
   const how = `Posts to ${new URL(webhook.url).host} (${WEBHOOK_FORMAT_WORDS[webhook.format]})`;
   const why = (webhook.lastError ?? 'no answer').slice(0, 200);
   if (webhook.disabledAt) {
@@ -62,8 +68,18 @@ const KEEP_IT = html`<p class="meta">Keep it like a password: anyone holding it 
  * The signing secret, shown only in answer to a POST carrying the manage token (never in an email, a log or a
  * URL), with how a receiver verifies each request.
  */
-export function webhookSecretPage(options: { back: string; host: string; secret: string; fresh: 'new' | 'regenerated' | 'shown' }) {
-  const lead = options.fresh === 'new' ? 'Saved. This alert now posts to' : options.fresh === 'regenerated' ? 'A new signing secret for' : 'The signing secret for';
+export function webhookSecretPage(options: {
+  back: string;
+  host: string;
+  secret: string;
+  fresh: 'new' | 'regenerated' | 'shown';
+}) {
+  const lead =
+    options.fresh === 'new'
+      ? 'Saved. This alert now posts to'
+      : options.fresh === 'regenerated'
+        ? 'A new signing secret for'
+        : 'The signing secret for';
   return html`<h1>Webhook signing secret</h1>
 <p class="notice" role="status">${lead} <strong>${options.host}</strong>.${options.fresh === 'regenerated' ? ' The old secret no longer verifies.' : ''}</p>
 ${secretBox(options.secret)}

@@ -7,9 +7,10 @@ import type { WebhookEndpointError } from '@alerts/subscriptions';
  */
 export const WEBHOOK_PROBLEM_WORDS: Record<WebhookEndpointError['reason'], string> = {
   'not-a-url': 'This is not a web address. Copy the whole address your receiver gives you, starting with https://.',
-  'not-https': 'This address does not start with https://. We only post over an encrypted connection: use the https:// address your receiver gives you.',
-  credentials: 'This address has a user name or password in it, which we don\'t send. Use an address without them.',
+  'not-https':
+    'This address does not start with https://. We only post over an encrypted connection: use the https:// address your receiver gives you.',
+  credentials: "This address has a user name or password in it, which we don't send. Use an address without them.",
   'too-long': 'This address is longer than 2,000 characters. Use a shorter one.',
   unresolved: 'We could not find the site in this address. Check it for typing mistakes.',
-  private: 'This address points inside a private network, which we don\'t post to. Use a public https:// address.',
+  private: "This address points inside a private network, which we don't post to. Use a public https:// address.",
 };

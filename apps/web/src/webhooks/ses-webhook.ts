@@ -25,7 +25,10 @@ export interface SesWebhookConfig {
 const BODY_LIMIT = 300 * 1024;
 
 class WebhookError extends Error {
-  constructor(readonly statusCode: number, message: string) {
+  constructor(
+    readonly statusCode: number,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -43,9 +46,16 @@ export function registerSesWebhook(app: FastifyInstance, deps: AppDeps): void {
   void app.register(async (scope) => {
     // SNS posts JSON as text/plain; take every body as text and parse it here.
     scope.removeAllContentTypeParsers();
-    scope.addContentTypeParser('*', { parseAs: 'string', bodyLimit: BODY_LIMIT }, (_request, body, done) => done(null, body));
+    scope.addContentTypeParser('*', { parseAs: 'string', bodyLimit: BODY_LIMIT }, (_request, body, done) =>
+      done(null, body),
+    );
     scope.setErrorHandler((error: Error & { statusCode?: number }, request, reply) => {
-      const status = error instanceof WebhookError ? error.statusCode : error.statusCode && error.statusCode < 500 ? error.statusCode : 500;
+      const status =
+        error instanceof WebhookError
+          ? error.statusCode
+          : error.statusCode && error.statusCode < 500
+            ? error.statusCode
+            : 500;
       if (status >= 500) request.log.error({ err: error }, 'SES webhook failed');
       else request.log.warn({ status, why: error.message }, 'SES webhook refused a request');
       return reply.code(status).send({ error: status >= 500 ? 'internal error' : error.message });
@@ -61,26 +71,40 @@ export function registerSesWebhook(app: FastifyInstance, deps: AppDeps): void {
       return handleSns(request, reply, message, true);
     });
 
-    scope.post<{ Params: { secret: string } }>('/webhooks/ses/:secret', { bodyLimit: BODY_LIMIT }, async (request, reply) => {
-      if (!config?.secret) throw new WebhookError(404, 'not found');
-      if (!sameSecret(request.params.secret, config.secret)) throw new WebhookError(403, 'wrong secret');
-      const body = parse(request.body);
-      const message = snsMessage(body);
-      return message ? handleSns(request, reply, message, false) : handleSes(reply, body);
-    });
+    scope.post<{ Params: { secret: string } }>(
+      '/webhooks/ses/:secret',
+      { bodyLimit: BODY_LIMIT },
+      async (request, reply) => {
+        if (!config?.secret) throw new WebhookError(404, 'not found');
+        if (!sameSecret(request.params.secret, config.secret)) throw new WebhookError(403, 'wrong secret');
+        const body = parse(request.body);
+        const message = snsMessage(body);
+        return message ? handleSns(request, reply, message, false) : handleSes(reply, body);
+      },
+    );
   });
 
   async function handleSns(request: FastifyRequest, reply: FastifyReply, message: SnsMessage, verified: boolean) {
     if (message.Type === 'SubscriptionConfirmation') {
       const url = message.SubscribeURL ?? '';
       if (!isSnsUrl(url)) throw new WebhookError(400, 'SubscribeURL is not on sns.<region>.amazonaws.com');
-      await deps.db.snsSubscriptionRequest.upsert({ where: { topicArn: message.TopicArn }, create: { topicArn: message.TopicArn, subscribeUrl: url }, update: { subscribeUrl: url, receivedAt: new Date(), confirmedAt: null } });
+      await deps.db.snsSubscriptionRequest.upsert({
+        where: { topicArn: message.TopicArn },
+        create: { topicArn: message.TopicArn, subscribeUrl: url },
+        update: { subscribeUrl: url, receivedAt: new Date(), confirmedAt: null },
+      });
       if (config!.autoConfirm && verified) {
         await (config!.confirm ?? fetchOk)(url);
-        await deps.db.snsSubscriptionRequest.update({ where: { topicArn: message.TopicArn }, data: { confirmedAt: new Date() } });
+        await deps.db.snsSubscriptionRequest.update({
+          where: { topicArn: message.TopicArn },
+          data: { confirmedAt: new Date() },
+        });
         request.log.info({ topicArn: message.TopicArn }, 'SNS subscription confirmed');
       } else {
-        request.log.warn({ topicArn: message.TopicArn, subscribeUrl: url }, 'SNS asks to confirm a subscription: open the SubscribeURL (also on /admin/suppressions)');
+        request.log.warn(
+          { topicArn: message.TopicArn, subscribeUrl: url },
+          'SNS asks to confirm a subscription: open the SubscribeURL (also on /admin/suppressions)',
+        );
       }
       return reply.send({ subscription: config!.autoConfirm && verified ? 'confirmed' : 'awaiting an admin' });
     }
@@ -95,9 +119,16 @@ export function registerSesWebhook(app: FastifyInstance, deps: AppDeps): void {
     } catch (error) {
       throw new WebhookError(400, (error as Error).message);
     }
-    const outcomes = await recordBounceReports(deps.db, bounceReportsFromSes(notification), { policy: config!.softBouncePolicy });
+    const outcomes = await recordBounceReports(deps.db, bounceReportsFromSes(notification), {
+      policy: config!.softBouncePolicy,
+    });
     const cleared = await recordDeliveries(deps.db, notification.delivered);
-    return reply.send({ type: notification.type, recorded: outcomes.filter((o) => o.action !== 'duplicate').length, duplicates: outcomes.filter((o) => o.action === 'duplicate').length, cleared });
+    return reply.send({
+      type: notification.type,
+      recorded: outcomes.filter((o) => o.action !== 'duplicate').length,
+      duplicates: outcomes.filter((o) => o.action === 'duplicate').length,
+      cleared,
+    });
   }
 }
 

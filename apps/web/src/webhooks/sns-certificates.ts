@@ -7,7 +7,11 @@ import { X509Certificate } from 'node:crypto';
  * generated key signs the messages, and for a deployment that pins SNS's certificate. Otherwise it is fetched over
  * https, once per URL, into `cache` (the caller's, so its lifetime is visible).
  */
-export function createSnsCertificates(options: { trustedFile?: string | null; cache: Map<string, string>; fetchText?: (url: string) => Promise<string> }) {
+export function createSnsCertificates(options: {
+  trustedFile?: string | null;
+  cache: Map<string, string>;
+  fetchText?: (url: string) => Promise<string>;
+}) {
   const trusted = options.trustedFile ? readFileSync(options.trustedFile, 'utf8') : null;
   if (trusted) new X509Certificate(trusted); // a file that is no certificate stops the start, naming the problem
   const fetchText =

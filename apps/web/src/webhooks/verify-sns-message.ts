@@ -23,7 +23,12 @@ export function isSnsUrl(url: string | undefined): boolean {
   if (!url) return false;
   try {
     const parsed = new URL(url);
-    return parsed.protocol === 'https:' && /^sns\.[a-z0-9-]+\.amazonaws\.com(?:\.cn)?$/.test(parsed.hostname) && !parsed.port && !parsed.username;
+    return (
+      parsed.protocol === 'https:' &&
+      /^sns\.[a-z0-9-]+\.amazonaws\.com(?:\.cn)?$/.test(parsed.hostname) &&
+      !parsed.port &&
+      !parsed.username
+    );
   } catch {
     return false;
   }
@@ -45,11 +50,17 @@ export function snsStringToSign(message: SnsMessage): string {
  * Whether an SNS message is signed by the certificate at its SigningCertURL: SignatureVersion 1 is SHA1 with RSA,
  * 2 SHA256 with RSA. `certificateFor` gives the PEM for a URL already checked by {@link isSnsUrl}.
  */
-export async function verifySnsMessage(message: SnsMessage, certificateFor: (url: string) => Promise<string>): Promise<{ ok: true } | { ok: false; why: string }> {
-  const algorithm = message.SignatureVersion === '1' ? 'RSA-SHA1' : message.SignatureVersion === '2' ? 'RSA-SHA256' : null;
-  if (!algorithm) return { ok: false, why: `unknown SignatureVersion ${String(message.SignatureVersion).slice(0, 10)}` };
+export async function verifySnsMessage(
+  message: SnsMessage,
+  certificateFor: (url: string) => Promise<string>,
+): Promise<{ ok: true } | { ok: false; why: string }> {
+  const algorithm =
+    message.SignatureVersion === '1' ? 'RSA-SHA1' : message.SignatureVersion === '2' ? 'RSA-SHA256' : null;
+  if (!algorithm)
+    return { ok: false, why: `unknown SignatureVersion ${String(message.SignatureVersion).slice(0, 10)}` };
   if (!message.Signature) return { ok: false, why: 'no Signature' };
-  if (!isSnsUrl(message.SigningCertURL)) return { ok: false, why: 'SigningCertURL is not https on sns.<region>.amazonaws.com' };
+  if (!isSnsUrl(message.SigningCertURL))
+    return { ok: false, why: 'SigningCertURL is not https on sns.<region>.amazonaws.com' };
   const certificate = await certificateFor(message.SigningCertURL!);
   const verifier = createVerify(algorithm);
   verifier.update(snsStringToSign(message), 'utf8');

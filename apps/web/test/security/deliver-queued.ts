@@ -1,5 +1,12 @@
 import { sqlPoolOf } from '@alerts/db';
-import { createDevMailboxTransport, createRenderer, listMailbox, readMailboxMessage, type MailTransport, type StoredMessage } from '@alerts/email';
+import {
+  createDevMailboxTransport,
+  createRenderer,
+  listMailbox,
+  readMailboxMessage,
+  type MailTransport,
+  type StoredMessage,
+} from '@alerts/email';
 import { createQuestionCardsCache } from '@alerts/composition';
 import { createSubscriberLocks, DEFAULT_RETRY_POLICY, deliverPlanned, type DeliverDeps } from '@alerts/delivery';
 import { createSendAndRecord } from '@alerts/send-and-record';
@@ -19,7 +26,10 @@ let renderer: Awaited<ReturnType<typeof createRenderer>> | undefined;
  * The mailer's `deliver` with a dev-mailbox transport writing into the test's mailbox folder (or `transport`). Close
  * `locks` after.
  */
-export async function deliverDeps(ctx: TestContext, transport: MailTransport = createDevMailboxTransport({ dir: ctx.mailboxDir })): Promise<DeliverDeps> {
+export async function deliverDeps(
+  ctx: TestContext,
+  transport: MailTransport = createDevMailboxTransport({ dir: ctx.mailboxDir }),
+): Promise<DeliverDeps> {
   renderer ??= await createRenderer();
   return {
     db: ctx.db,
@@ -27,7 +37,13 @@ export async function deliverDeps(ctx: TestContext, transport: MailTransport = c
     renderer,
     sendAndRecord: createSendAndRecord(transport, sqlPoolOf(ctx.db)),
     cards: createQuestionCardsCache(ctx.db),
-    config: { baseUrl: BASE_URL, from: { name: 'Parliament Alerts', address: 'alerts@alerts.test' }, messageIdDomain: 'alerts.test', signer: ctx.signer, retry: DEFAULT_RETRY_POLICY },
+    config: {
+      baseUrl: BASE_URL,
+      from: { name: 'Parliament Alerts', address: 'alerts@alerts.test' },
+      messageIdDomain: 'alerts.test',
+      signer: ctx.signer,
+      retry: DEFAULT_RETRY_POLICY,
+    },
   };
 }
 
@@ -41,7 +57,9 @@ export async function deliverQueued(ctx: TestContext): Promise<DeliveredJob[]> {
   const results: DeliveredJob[] = [];
   for (const job of jobs.sort((a, b) => a.timestamp - b.timestamp)) {
     // A job names a planned Delivery row; its kind is on the row.
-    const kind = (await ctx.db.delivery.findUnique({ where: { id: job.data.deliveryId }, select: { kind: true } }))?.kind ?? 'unknown';
+    const kind =
+      (await ctx.db.delivery.findUnique({ where: { id: job.data.deliveryId }, select: { kind: true } }))?.kind ??
+      'unknown';
     try {
       const outcome = await deliverPlanned(deps, job.data.deliveryId);
       results.push({ jobId: job.id!, kind, result: outcome.status, failed: false });

@@ -25,7 +25,10 @@ let smtp: TestSmtpServer;
 beforeAll(async () => {
   ctx = await createTestContext();
   app = await ctx.makeApp();
-  smtp = await startTestSmtpServer({ respond: ({ address }) => (address === REFUSED ? { code: 550, message: `5.1.1 <${REFUSED}>: Recipient address rejected` } : undefined) });
+  smtp = await startTestSmtpServer({
+    respond: ({ address }) =>
+      address === REFUSED ? { code: 550, message: `5.1.1 <${REFUSED}>: Recipient address rejected` } : undefined,
+  });
 });
 afterAll(async () => {
   await smtp.close();
@@ -35,9 +38,28 @@ afterAll(async () => {
 /** A confirmed subscriber with an alert, a digest sent earlier, and an admin's audited action on them. */
 async function subscriberWithHistory(email: string) {
   const subscriber = await ctx.db.subscriber.create({ data: { email, status: 'ACTIVE', confirmedAt: new Date() } });
-  await ctx.db.subscription.create({ data: { subscriberId: subscriber.id, query: 'schools', confirmedAt: new Date() } });
-  await ctx.db.delivery.create({ data: { subscriberId: subscriber.id, email, kind: 'DIGEST', frequency: 'DAILY', status: 'SENT', dedupeKey: `history-${subscriber.id}`, sentAt: new Date() } });
-  await ctx.db.auditLog.create({ data: { action: 'subscriber.resend_confirmation', targetType: 'Subscriber', targetId: subscriber.id, detail: { email } } });
+  await ctx.db.subscription.create({
+    data: { subscriberId: subscriber.id, query: 'schools', confirmedAt: new Date() },
+  });
+  await ctx.db.delivery.create({
+    data: {
+      subscriberId: subscriber.id,
+      email,
+      kind: 'DIGEST',
+      frequency: 'DAILY',
+      status: 'SENT',
+      dedupeKey: `history-${subscriber.id}`,
+      sentAt: new Date(),
+    },
+  });
+  await ctx.db.auditLog.create({
+    data: {
+      action: 'subscriber.resend_confirmation',
+      targetType: 'Subscriber',
+      targetId: subscriber.id,
+      detail: { email },
+    },
+  });
   return `/unsubscribe/${ctx.signer.sign({ purpose: 'unsubscribe', subject: subscriber.id, version: 0 })}`;
 }
 
@@ -58,11 +80,16 @@ async function redisContents(redis: Redis, prefix: string): Promise<string> {
 
 /** Tables (other than `except`) with a row whose text holds `needle`. */
 async function tablesHolding(needle: string, except: string[] = []): Promise<string[]> {
-  const tables = await ctx.db.$queryRawUnsafe<{ name: string }[]>(`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'`);
+  const tables = await ctx.db.$queryRawUnsafe<{ name: string }[]>(
+    `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'`,
+  );
   const holding: string[] = [];
   for (const { name } of tables) {
     if (except.includes(name)) continue;
-    const [row] = await ctx.db.$queryRawUnsafe<{ n: number }[]>(`SELECT count(*)::int AS n FROM "${name}" t WHERE t::text ILIKE $1`, `%${needle}%`);
+    const [row] = await ctx.db.$queryRawUnsafe<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM "${name}" t WHERE t::text ILIKE $1`,
+      `%${needle}%`,
+    );
     if (row!.n) holding.push(name);
   }
   return holding;
@@ -70,24 +97,45 @@ async function tablesHolding(needle: string, except: string[] = []): Promise<str
 
 it('after unsubscribe and the goodbye, no address is left in Redis, nor after a reconcile tick in any table but Suppression', async () => {
   for (const email of [LEAVING, REFUSED]) {
-    expect((await app.inject({ method: 'POST', url: await subscriberWithHistory(email), headers: FORM, payload: 'List-Unsubscribe=One-Click' })).statusCode).toBe(200);
+    expect(
+      (
+        await app.inject({
+          method: 'POST',
+          url: await subscriberWithHistory(email),
+          headers: FORM,
+          payload: 'List-Unsubscribe=One-Click',
+        })
+      ).statusCode,
+    ).toBe(200);
   }
   // A tick before the goodbyes go: the digests sent earlier and the audit entries lose the address at once; the
   // goodbye's row still needs it, so it keeps it.
-  const first = await reconcile({ db: ctx.db, queues: ctx.queues, sweepGraceMs: 60_000, leaseMs: 120_000, giveUpAfterMs: 72 * 3600_000 });
+  const first = await reconcile({
+    db: ctx.db,
+    queues: ctx.queues,
+    sweepGraceMs: 60_000,
+    leaseMs: 120_000,
+    giveUpAfterMs: 72 * 3600_000,
+  });
   expect(first.erased).toEqual({ deliveries: 2, auditEntries: 2 });
-  expect(await ctx.db.delivery.count({ where: { kind: 'GOODBYE', email: { in: [LEAVING, REFUSED] }, status: 'PENDING' } })).toBe(2);
+  expect(
+    await ctx.db.delivery.count({ where: { kind: 'GOODBYE', email: { in: [LEAVING, REFUSED] }, status: 'PENDING' } }),
+  ).toBe(2);
 
   // The mailer, as deployed: one worker on the deliver queue; a permanent refusal fails its job for good.
   const deps = await deliverDeps(ctx, createSmtpTransport({ smtpUrl: smtp.url }));
   const connection = createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
-  const worker = new Worker<DeliveryDispatch>(QUEUES.deliver, async (job) => {
-    try {
-      return await deliverPlanned(deps, job.data.deliveryId);
-    } catch (error) {
-      throw error instanceof PipelineError && error.permanent ? new UnrecoverableError(error.message) : error;
-    }
-  }, { connection, prefix: ctx.prefix });
+  const worker = new Worker<DeliveryDispatch>(
+    QUEUES.deliver,
+    async (job) => {
+      try {
+        return await deliverPlanned(deps, job.data.deliveryId);
+      } catch (error) {
+        throw error instanceof PipelineError && error.permanent ? new UnrecoverableError(error.message) : error;
+      }
+    },
+    { connection, prefix: ctx.prefix },
+  );
   let finished = 0;
   const done = new Promise<void>((resolve) => {
     const count = () => ++finished === 2 && resolve();
@@ -106,23 +154,72 @@ it('after unsubscribe and the goodbye, no address is left in Redis, nor after a 
   expect(redis.toLowerCase()).not.toContain(LEAVING);
   expect(redis.toLowerCase()).not.toContain(REFUSED);
 
-  const report = await reconcile({ db: ctx.db, queues: ctx.queues, sweepGraceMs: 60_000, leaseMs: 120_000, giveUpAfterMs: 72 * 3600_000 });
+  const report = await reconcile({
+    db: ctx.db,
+    queues: ctx.queues,
+    sweepGraceMs: 60_000,
+    leaseMs: 120_000,
+    giveUpAfterMs: 72 * 3600_000,
+  });
   expect(report.erased).toEqual({ deliveries: 2, auditEntries: 0 });
   expect(await tablesHolding(LEAVING)).toEqual([]);
   expect(await tablesHolding(REFUSED, ['Suppression'])).toEqual([]);
   // The history stays, without the address.
-  expect(await ctx.db.delivery.findMany({ where: { kind: 'GOODBYE' }, select: { status: true, email: true }, orderBy: { status: 'asc' } })).toEqual([
+  expect(
+    await ctx.db.delivery.findMany({
+      where: { kind: 'GOODBYE' },
+      select: { status: true, email: true },
+      orderBy: { status: 'asc' },
+    }),
+  ).toEqual([
     { status: 'SENT', email: '' },
     { status: 'SUPPRESSED', email: '' },
   ]);
 });
 
 it('erases a goodbye that could not be sent within a day, and gives it up', async () => {
-  await ctx.db.delivery.create({ data: { email: 'stuck@example.org', kind: 'GOODBYE', status: 'PENDING', dedupeKey: 'stuck-goodbye', createdAt: new Date(Date.now() - 25 * 3600_000), dueAt: new Date(), error: '451 4.3.0 <stuck@example.org> try later' } });
-  await ctx.db.delivery.create({ data: { email: 'recent@example.org', kind: 'GOODBYE', status: 'PENDING', dedupeKey: 'recent-goodbye', createdAt: new Date(Date.now() - 23 * 3600_000), dueAt: new Date(Date.now() + 3600_000) } });
-  await reconcile({ db: ctx.db, queues: ctx.queues, sweepGraceMs: 60_000, leaseMs: 120_000, giveUpAfterMs: 72 * 3600_000 });
-  expect(await ctx.db.delivery.findUniqueOrThrow({ where: { dedupeKey: 'stuck-goodbye' }, select: { status: true, email: true, error: true } })).toEqual({
-    status: 'SKIPPED', email: '', error: 'not sent: the subscriber is gone and the address erased',
+  await ctx.db.delivery.create({
+    data: {
+      email: 'stuck@example.org',
+      kind: 'GOODBYE',
+      status: 'PENDING',
+      dedupeKey: 'stuck-goodbye',
+      createdAt: new Date(Date.now() - 25 * 3600_000),
+      dueAt: new Date(),
+      error: '451 4.3.0 <stuck@example.org> try later',
+    },
   });
-  expect(await ctx.db.delivery.findUniqueOrThrow({ where: { dedupeKey: 'recent-goodbye' }, select: { status: true, email: true } })).toEqual({ status: 'PENDING', email: 'recent@example.org' });
+  await ctx.db.delivery.create({
+    data: {
+      email: 'recent@example.org',
+      kind: 'GOODBYE',
+      status: 'PENDING',
+      dedupeKey: 'recent-goodbye',
+      createdAt: new Date(Date.now() - 23 * 3600_000),
+      dueAt: new Date(Date.now() + 3600_000),
+    },
+  });
+  await reconcile({
+    db: ctx.db,
+    queues: ctx.queues,
+    sweepGraceMs: 60_000,
+    leaseMs: 120_000,
+    giveUpAfterMs: 72 * 3600_000,
+  });
+  expect(
+    await ctx.db.delivery.findUniqueOrThrow({
+      where: { dedupeKey: 'stuck-goodbye' },
+      select: { status: true, email: true, error: true },
+    }),
+  ).toEqual({
+    status: 'SKIPPED',
+    email: '',
+    error: 'not sent: the subscriber is gone and the address erased',
+  });
+  expect(
+    await ctx.db.delivery.findUniqueOrThrow({
+      where: { dedupeKey: 'recent-goodbye' },
+      select: { status: true, email: true },
+    }),
+  ).toEqual({ status: 'PENDING', email: 'recent@example.org' });
 });

@@ -15,7 +15,8 @@ beforeAll(async () => {
 });
 afterAll(() => ctx.close());
 
-const signup = (i: number) => form({ email: `proxy${i}@example.org`, query: 'schools', frequency: 'DAILY', action: 'subscribe' });
+const signup = (i: number) =>
+  form({ email: `proxy${i}@example.org`, query: 'schools', frequency: 'DAILY', action: 'subscribe' });
 
 describe('item 3: TRUST_PROXY', () => {
   it('with one trusted hop, a client cannot pick its own address with X-Forwarded-For', async () => {
@@ -24,7 +25,13 @@ describe('item 3: TRUST_PROXY', () => {
       const statuses: number[] = [];
       // The proxy (10.0.0.1) appends the real client (203.0.113.7); the client prepends whatever it likes.
       for (let i = 0; i < 11; i++) {
-        const response = await web.app.inject({ method: 'POST', url: '/alerts/new', remoteAddress: '10.0.0.1', headers: { ...FORM, 'x-forwarded-for': `192.0.2.${i}, 203.0.113.7` }, payload: signup(i) });
+        const response = await web.app.inject({
+          method: 'POST',
+          url: '/alerts/new',
+          remoteAddress: '10.0.0.1',
+          headers: { ...FORM, 'x-forwarded-for': `192.0.2.${i}, 203.0.113.7` },
+          payload: signup(i),
+        });
         statuses.push(response.statusCode);
       }
       expect(statuses.slice(0, 10).every((s) => s === 303)).toBe(true);
@@ -37,12 +44,22 @@ describe('item 3: TRUST_PROXY', () => {
   it('trusts X-Forwarded-For only from the listed proxy addresses', async () => {
     const web = await startTestWeb(ctx, { TRUST_PROXY: '10.0.0.1' });
     try {
-      const viaProxy = await web.app.inject({ url: '/healthz', remoteAddress: '10.0.0.1', headers: { 'x-forwarded-for': '203.0.113.7' } });
+      const viaProxy = await web.app.inject({
+        url: '/healthz',
+        remoteAddress: '10.0.0.1',
+        headers: { 'x-forwarded-for': '203.0.113.7' },
+      });
       expect(viaProxy.statusCode).toBe(200);
       const statuses: number[] = [];
       // Not from the proxy: the header is ignored, so every request counts against the sender's own address.
       for (let i = 0; i < 11; i++) {
-        const response = await web.app.inject({ method: 'POST', url: '/alerts/new', remoteAddress: '198.51.100.4', headers: { ...FORM, 'x-forwarded-for': `192.0.2.${i}` }, payload: signup(100 + i) });
+        const response = await web.app.inject({
+          method: 'POST',
+          url: '/alerts/new',
+          remoteAddress: '198.51.100.4',
+          headers: { ...FORM, 'x-forwarded-for': `192.0.2.${i}` },
+          payload: signup(100 + i),
+        });
         statuses.push(response.statusCode);
       }
       expect(statuses[10]).toBe(429);
@@ -87,7 +104,15 @@ describe('item 10: /metrics', () => {
     const guarded = await startTestWeb(ctx, { METRICS_TOKEN: 'm'.repeat(32) });
     try {
       expect((await guarded.app.inject({ url: '/metrics', remoteAddress: '203.0.113.9' })).statusCode).toBe(401);
-      expect((await guarded.app.inject({ url: '/metrics', remoteAddress: '203.0.113.9', headers: { authorization: `Bearer ${'m'.repeat(32)}` } })).statusCode).toBe(200);
+      expect(
+        (
+          await guarded.app.inject({
+            url: '/metrics',
+            remoteAddress: '203.0.113.9',
+            headers: { authorization: `Bearer ${'m'.repeat(32)}` },
+          })
+        ).statusCode,
+      ).toBe(200);
     } finally {
       await guarded.close();
     }

@@ -17,5 +17,13 @@ export async function startTestWeb(ctx: TestContext, vars: Record<string, string
     PORT: '0',
     ...vars,
   });
-  return startWeb({ runtime: { db: ctx.db, redis: ctx.redis, queues: ctx.queues, logger: createLogger({ name: 'web', level: 'silent' }) }, env });
+  return startWeb({
+    runtime: {
+      db: ctx.db,
+      redis: ctx.redis,
+      queues: ctx.queues,
+      logger: createLogger({ name: 'web', level: 'silent' }),
+    },
+    env,
+  });
 }

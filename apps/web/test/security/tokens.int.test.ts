@@ -16,7 +16,13 @@ beforeAll(async () => {
 });
 afterAll(() => ctx.close());
 
-const signup = (fields: Record<string, string>) => app.inject({ method: 'POST', url: '/alerts/new', headers: FORM, payload: form({ frequency: 'DAILY', action: 'subscribe', ...fields }) });
+const signup = (fields: Record<string, string>) =>
+  app.inject({
+    method: 'POST',
+    url: '/alerts/new',
+    headers: FORM,
+    payload: form({ frequency: 'DAILY', action: 'subscribe', ...fields }),
+  });
 
 describe('item 4: a confirmation link confirms exactly the alerts its email listed', () => {
   it('leaves an alert a third party added after the email pending', async () => {
@@ -35,8 +41,14 @@ describe('item 4: a confirmation link confirms exactly the alerts its email list
     const confirmed = await app.inject({ method: 'POST', url: link });
     expect(confirmed.statusCode).toBe(200);
     expect(confirmed.body).toContain('1 alert is now active');
-    const alerts = await ctx.db.subscription.findMany({ where: { subscriber: { email: 'owner@example.org' } }, orderBy: { createdAt: 'asc' } });
-    expect(alerts.map((a) => [a.query, a.confirmedAt !== null])).toEqual([['schools', true], ['prisons', false]]);
+    const alerts = await ctx.db.subscription.findMany({
+      where: { subscriber: { email: 'owner@example.org' } },
+      orderBy: { createdAt: 'asc' },
+    });
+    expect(alerts.map((a) => [a.query, a.confirmedAt !== null])).toEqual([
+      ['schools', true],
+      ['prisons', false],
+    ]);
   });
 
   it('a link signed before confirmation requests existed confirms only the alerts pending when it was signed', async () => {
@@ -47,12 +59,21 @@ describe('item 4: a confirmation link confirms exactly the alerts its email list
     await ctx.db.subscription.create({ data: { subscriberId: subscriber.id, query: 'planted', createdAt: days(1) } });
     const confirmed = await app.inject({ method: 'POST', url: link });
     expect(confirmed.statusCode).toBe(200);
-    const alerts = await ctx.db.subscription.findMany({ where: { subscriberId: subscriber.id }, orderBy: { createdAt: 'asc' } });
-    expect(alerts.map((a) => [a.query, a.confirmedAt !== null])).toEqual([['schools', true], ['planted', false]]);
+    const alerts = await ctx.db.subscription.findMany({
+      where: { subscriberId: subscriber.id },
+      orderBy: { createdAt: 'asc' },
+    });
+    expect(alerts.map((a) => [a.query, a.confirmedAt !== null])).toEqual([
+      ['schools', true],
+      ['planted', false],
+    ]);
   });
 
   it('lists no free-text label in the confirmation email (item 10: labels are not a spam carrier)', async () => {
-    expect((await signup({ email: 'spam-target@example.org', query: 'schools', label: 'Cheap pills at pills dot example' })).statusCode).toBe(303);
+    expect(
+      (await signup({ email: 'spam-target@example.org', query: 'schools', label: 'Cheap pills at pills dot example' }))
+        .statusCode,
+    ).toBe(303);
     await deliverQueued(ctx);
     const message = (await mailbox(ctx)).find((m) => m.to.includes('spam-target@example.org'))!;
     expect(message.text).not.toContain('Cheap pills');
@@ -62,12 +83,21 @@ describe('item 4: a confirmation link confirms exactly the alerts its email list
 
 describe('item 10: links can be revoked', () => {
   it('"invalidate my old links" on the manage page revokes every earlier manage link', async () => {
-    const subscriber = await ctx.db.subscriber.create({ data: { email: 'revoke@example.org', status: 'ACTIVE', confirmedAt: new Date() } });
-    await ctx.db.subscription.create({ data: { subscriberId: subscriber.id, query: 'schools', confirmedAt: new Date() } });
+    const subscriber = await ctx.db.subscriber.create({
+      data: { email: 'revoke@example.org', status: 'ACTIVE', confirmedAt: new Date() },
+    });
+    await ctx.db.subscription.create({
+      data: { subscriberId: subscriber.id, query: 'schools', confirmedAt: new Date() },
+    });
     const old = ctx.signer.sign({ purpose: 'manage', subject: subscriber.id, version: subscriber.tokenVersion });
     const page = await app.inject(`/manage/${old}`);
     expect(page.body).toContain('Invalidate my old links');
-    const revoked = await app.inject({ method: 'POST', url: `/manage/${old}/revoke-links`, headers: FORM, payload: '' });
+    const revoked = await app.inject({
+      method: 'POST',
+      url: `/manage/${old}/revoke-links`,
+      headers: FORM,
+      payload: '',
+    });
     expect(revoked.statusCode).toBe(303);
     expect((await app.inject(`/manage/${old}`)).statusCode).toBe(410);
     const fresh = revoked.headers.location as string;
@@ -77,11 +107,14 @@ describe('item 10: links can be revoked', () => {
 });
 
 describe('item 10: token pages are never cached', () => {
-  it.each(['confirm', 'manage', 'unsubscribe'] as const)('/%s/:token answers Cache-Control: no-store', async (purpose) => {
-    const subscriber = await ctx.db.subscriber.create({ data: { email: `${purpose}-cache@example.org` } });
-    await ctx.db.subscription.create({ data: { subscriberId: subscriber.id, query: 'schools' } });
-    const token = ctx.signer.sign({ purpose, subject: subscriber.id, version: 0 });
-    const response = await app.inject(`/${purpose}/${token}`);
-    expect(response.headers['cache-control']).toBe('no-store');
-  });
+  it.each(['confirm', 'manage', 'unsubscribe'] as const)(
+    '/%s/:token answers Cache-Control: no-store',
+    async (purpose) => {
+      const subscriber = await ctx.db.subscriber.create({ data: { email: `${purpose}-cache@example.org` } });
+      await ctx.db.subscription.create({ data: { subscriberId: subscriber.id, query: 'schools' } });
+      const token = ctx.signer.sign({ purpose, subject: subscriber.id, version: 0 });
+      const response = await app.inject(`/${purpose}/${token}`);
+      expect(response.headers['cache-control']).toBe('no-store');
+    },
+  );
 });

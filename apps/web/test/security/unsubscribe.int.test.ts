@@ -17,8 +17,13 @@ afterAll(() => ctx.close());
 
 async function subscribed(email: string) {
   const subscriber = await ctx.db.subscriber.create({ data: { email, status: 'ACTIVE', confirmedAt: new Date() } });
-  await ctx.db.subscription.create({ data: { subscriberId: subscriber.id, query: 'schools', confirmedAt: new Date() } });
-  return { subscriber, url: `/unsubscribe/${ctx.signer.sign({ purpose: 'unsubscribe', subject: subscriber.id, version: 0 })}` };
+  await ctx.db.subscription.create({
+    data: { subscriberId: subscriber.id, query: 'schools', confirmedAt: new Date() },
+  });
+  return {
+    subscriber,
+    url: `/unsubscribe/${ctx.signer.sign({ purpose: 'unsubscribe', subject: subscriber.id, version: 0 })}`,
+  };
 }
 
 const BOUNDARY = '----alerts-boundary';
@@ -36,8 +41,11 @@ describe('item 2: one-click unsubscribe accepts any body', () => {
     const statuses: Record<string, number> = {};
     for (const [name, headers, payload] of bodies) {
       const { subscriber, url } = await subscribed(`${name}@example.org`);
-      statuses[name] = (await app.inject({ method: 'POST', url, headers, ...(payload !== undefined ? { payload } : {}) })).statusCode;
-      if (statuses[name] === 200) expect(await ctx.db.subscriber.findUnique({ where: { id: subscriber.id } })).toBeNull();
+      statuses[name] = (
+        await app.inject({ method: 'POST', url, headers, ...(payload !== undefined ? { payload } : {}) })
+      ).statusCode;
+      if (statuses[name] === 200)
+        expect(await ctx.db.subscriber.findUnique({ where: { id: subscriber.id } })).toBeNull();
     }
     expect(statuses).toEqual({ multipart: 200, text: 200, json: 200, unknown: 200, empty: 200 });
   });
@@ -46,7 +54,16 @@ describe('item 2: one-click unsubscribe accepts any body', () => {
 describe('item 2: the goodbye email', () => {
   it('has a one-click target that answers 200', async () => {
     const { url } = await subscribed('goodbye@example.org');
-    expect((await app.inject({ method: 'POST', url, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'List-Unsubscribe=One-Click' })).statusCode).toBe(200);
+    expect(
+      (
+        await app.inject({
+          method: 'POST',
+          url,
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          payload: 'List-Unsubscribe=One-Click',
+        })
+      ).statusCode,
+    ).toBe(200);
     const delivered = await deliverQueued(ctx);
     expect(delivered.length).toBeGreaterThan(0);
     expect(delivered.every((d) => d.kind === 'GOODBYE' && d.result === 'sent')).toBe(true);
@@ -55,7 +72,12 @@ describe('item 2: the goodbye email', () => {
     const target = header?.match(/<(https?:[^>]+)>/)?.[1];
     expect(target).toBeDefined();
     const path = new URL(target!).pathname;
-    const response = await app.inject({ method: 'POST', url: path, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'List-Unsubscribe=One-Click' });
+    const response = await app.inject({
+      method: 'POST',
+      url: path,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: 'List-Unsubscribe=One-Click',
+    });
     expect(response.statusCode).toBe(200);
   });
 });

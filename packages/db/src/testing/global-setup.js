@@ -16,7 +16,10 @@ module.exports = async function globalSetup() {
   try {
     await admin.connect();
   } catch (error) {
-    throw new Error(`Tests need PostgreSQL at ${testServerUrl()} (${error.code || error.message}). Start it, or set TEST_DATABASE_URL.`, { cause: error });
+    throw new Error(
+      `Tests need PostgreSQL at ${testServerUrl()} (${error.code || error.message}). Start it, or set TEST_DATABASE_URL.`,
+      { cause: error },
+    );
   }
   try {
     const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [template]);

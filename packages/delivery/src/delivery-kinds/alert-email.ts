@@ -20,9 +20,24 @@ export async function prepareAlertEmail(
   const recipient = await loadRecipient(deps, client, job, row);
   if (!isRecipient(recipient)) return recipient;
   const { state, email, links } = recipient;
-  if (!state.subscriber || state.subscriber.status !== 'ACTIVE' || !links) return { status: 'skipped', reason: 'subscriber is not active' };
+  if (!state.subscriber || state.subscriber.status !== 'ACTIVE' || !links)
+    return { status: 'skipped', reason: 'subscriber is not active' };
   if (!state.matches.length) return { status: 'nothing-to-send' };
-  const memberNames = await memberNamesOf(deps.db, state.matches.map((m) => m.query));
-  const rendered = await composeAlertEmail(deps, { kind: job.kind, email, manageUrl: links.manageUrl, unsubscribeUrl: links.unsubscribeUrl, matches: state.matches, memberNames });
-  return emailTo(deps, job, row, recipient, { rendered, feedbackKind: options.feedbackKind, matchIds: state.matches.map((m) => m.id) });
+  const memberNames = await memberNamesOf(
+    deps.db,
+    state.matches.map((m) => m.query),
+  );
+  const rendered = await composeAlertEmail(deps, {
+    kind: job.kind,
+    email,
+    manageUrl: links.manageUrl,
+    unsubscribeUrl: links.unsubscribeUrl,
+    matches: state.matches,
+    memberNames,
+  });
+  return emailTo(deps, job, row, recipient, {
+    rendered,
+    feedbackKind: options.feedbackKind,
+    matchIds: state.matches.map((m) => m.id),
+  });
 }

@@ -12,10 +12,21 @@ export const follow: DeliveryKind<'FOLLOW'> = {
     if (composed.status !== 'compose') return composed;
     return {
       status: 'send',
-      message: { channel: 'email', rendered: composed.rendered, unsubscribeUrl: composed.unsubscribeUrl, feedbackKind: 'follow' },
+      message: {
+        channel: 'email',
+        rendered: composed.rendered,
+        unsubscribeUrl: composed.unsubscribeUrl,
+        feedbackKind: 'follow',
+      },
       record: {
-        deliveryId: row.deliveryId, dedupeKey: row.dedupeKey, subscriberId: composed.subscriberId, email: composed.email,
-        kind: 'FOLLOW', frequency: row.frequency, matchIds: [], follow: composed.follow,
+        deliveryId: row.deliveryId,
+        dedupeKey: row.dedupeKey,
+        subscriberId: composed.subscriberId,
+        email: composed.email,
+        kind: 'FOLLOW',
+        frequency: row.frequency,
+        matchIds: [],
+        follow: composed.follow,
       },
     };
   },

@@ -11,7 +11,11 @@ export const goodbye: DeliveryKind<'GOODBYE'> = {
     const recipient = await loadRecipient(deps, client, job, row, { goodbyeEmail: (job.email ?? row.email) || null });
     if (!isRecipient(recipient)) return recipient;
     const { baseUrl } = deps.config;
-    const rendered = deps.renderer.render('goodbye', { recipientEmail: recipient.email, baseUrl, resubscribeUrl: `${baseUrl}/alerts/new` });
+    const rendered = deps.renderer.render('goodbye', {
+      recipientEmail: recipient.email,
+      baseUrl,
+      resubscribeUrl: `${baseUrl}/alerts/new`,
+    });
     return emailTo(deps, job, row, recipient, { rendered, feedbackKind: 'goodbye' });
   },
 };

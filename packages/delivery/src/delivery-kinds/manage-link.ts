@@ -8,7 +8,12 @@ export const manageLink: DeliveryKind<'MANAGE_LINK'> = {
     const recipient = await loadSubscriberRecipient(deps, client, job, row);
     if (!isRecipient(recipient)) return recipient;
     const { email, links } = recipient;
-    const rendered = deps.renderer.render('manage-link', { recipientEmail: email, baseUrl: deps.config.baseUrl, manageUrl: links.manageUrl, unsubscribeUrl: links.unsubscribeUrl });
+    const rendered = deps.renderer.render('manage-link', {
+      recipientEmail: email,
+      baseUrl: deps.config.baseUrl,
+      manageUrl: links.manageUrl,
+      unsubscribeUrl: links.unsubscribeUrl,
+    });
     return emailTo(deps, job, row, recipient, { rendered, feedbackKind: 'manage-link' });
   },
 };

@@ -24,17 +24,26 @@ export async function loadRecipient(
   row: PlannedRow,
   options: { goodbyeEmail?: string | null } = {},
 ): Promise<Recipient | Exclude<Prepared, { status: 'send' }>> {
-  const state = await loadDeliveryState(client, { subscriberId: job.subscriberId, deliveryId: row.deliveryId, frequency: row.frequency, goodbyeEmail: options.goodbyeEmail ?? null });
+  const state = await loadDeliveryState(client, {
+    subscriberId: job.subscriberId,
+    deliveryId: row.deliveryId,
+    frequency: row.frequency,
+    goodbyeEmail: options.goodbyeEmail ?? null,
+  });
   if (state.alreadySent) return { status: 'already-sent' };
   if (!state.email) return { status: 'skipped', reason: 'subscriber no longer exists' };
   if (state.suppressed) return { status: 'skipped', reason: 'address is suppressed' };
   return { state, email: state.email, links: state.subscriber ? tokenLinks(deps.config, state.subscriber) : null };
 }
 
-export const isRecipient = (loaded: Recipient | Exclude<Prepared, { status: 'send' }>): loaded is Recipient => !('status' in loaded);
+export const isRecipient = (loaded: Recipient | Exclude<Prepared, { status: 'send' }>): loaded is Recipient =>
+  !('status' in loaded);
 
 /** A recipient whose subscriber still exists, so their manage and unsubscribe links can be made. */
-export type SubscriberRecipient = Recipient & { state: DeliveryState & { subscriber: NonNullable<DeliveryState['subscriber']> }; links: NonNullable<Recipient['links']> };
+export type SubscriberRecipient = Recipient & {
+  state: DeliveryState & { subscriber: NonNullable<DeliveryState['subscriber']> };
+  links: NonNullable<Recipient['links']>;
+};
 
 /**
  * `loadRecipient` for the emails that only a subscriber still here may get (confirmation, manage link, a webhook's
@@ -48,7 +57,8 @@ export async function loadSubscriberRecipient(
 ): Promise<SubscriberRecipient | Exclude<Prepared, { status: 'send' }>> {
   const recipient = await loadRecipient(deps, client, job, row);
   if (!isRecipient(recipient)) return recipient;
-  if (!recipient.state.subscriber || !recipient.links) return { status: 'skipped', reason: 'subscriber no longer exists' };
+  if (!recipient.state.subscriber || !recipient.links)
+    return { status: 'skipped', reason: 'subscriber no longer exists' };
   return recipient as SubscriberRecipient;
 }
 
@@ -71,8 +81,14 @@ export function emailTo(
     status: 'send',
     message: { channel: 'email', rendered: email.rendered, unsubscribeUrl, feedbackKind: email.feedbackKind },
     record: {
-      deliveryId: row.deliveryId, dedupeKey: row.dedupeKey, subscriberId: state.subscriber?.id ?? null, email: recipient.email,
-      kind: job.kind, frequency: row.frequency, matchIds: email.matchIds ?? [], ...(releaseIds.length ? { releaseIds } : {}),
+      deliveryId: row.deliveryId,
+      dedupeKey: row.dedupeKey,
+      subscriberId: state.subscriber?.id ?? null,
+      email: recipient.email,
+      kind: job.kind,
+      frequency: row.frequency,
+      matchIds: email.matchIds ?? [],
+      ...(releaseIds.length ? { releaseIds } : {}),
     },
   };
 }

@@ -11,7 +11,13 @@ export const webhookDisabled: DeliveryKind<'WEBHOOK_DISABLED'> = {
     const { email, links } = recipient;
     const notice = await webhookDisabledNotice(deps.db, job.subscriptionId);
     if (!notice) return { status: 'skipped', reason: 'the webhook is enabled again, or gone' };
-    const rendered = deps.renderer.render('webhook-disabled', { recipientEmail: email, baseUrl: deps.config.baseUrl, manageUrl: links.manageUrl, unsubscribeUrl: links.unsubscribeUrl, ...notice });
+    const rendered = deps.renderer.render('webhook-disabled', {
+      recipientEmail: email,
+      baseUrl: deps.config.baseUrl,
+      manageUrl: links.manageUrl,
+      unsubscribeUrl: links.unsubscribeUrl,
+      ...notice,
+    });
     return emailTo(deps, job, row, recipient, { rendered, feedbackKind: 'webhook-disabled' });
   },
 };

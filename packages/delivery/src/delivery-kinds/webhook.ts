@@ -16,8 +16,10 @@ export const webhook: DeliveryKind<'WEBHOOK'> = {
     const { deliveryId } = row;
     const state = await loadWebhookState(client, { subscriptionId: job.subscriptionId, deliveryId });
     if (state.alreadySent) return { status: 'already-sent' };
-    if (!state.alert || !state.endpoint) return { status: 'skipped', reason: 'the alert or its webhook no longer exists' };
-    if (!state.sendable) return { status: 'skipped', reason: 'the alert may not send (paused, disabled or its subscriber inactive)' };
+    if (!state.alert || !state.endpoint)
+      return { status: 'skipped', reason: 'the alert or its webhook no longer exists' };
+    if (!state.sendable)
+      return { status: 'skipped', reason: 'the alert may not send (paused, disabled or its subscriber inactive)' };
     if (state.endpoint.disabled) return { status: 'skipped', reason: 'the webhook is disabled' };
     if (!state.matches.length) return { status: 'nothing-to-send' };
 
@@ -29,12 +31,29 @@ export const webhook: DeliveryKind<'WEBHOOK'> = {
     const now = new Date();
     const body = webhookBody(state.endpoint.format, { alert: state.alert, items, baseUrl: deps.config.baseUrl, now });
     const timestamp = Math.floor(now.getTime() / 1000);
-    const headers = { 'webhook-id': deliveryId, 'webhook-timestamp': String(timestamp), 'webhook-signature': signWebhook(state.endpoint.secret, { id: deliveryId, timestamp, body }) };
+    const headers = {
+      'webhook-id': deliveryId,
+      'webhook-timestamp': String(timestamp),
+      'webhook-signature': signWebhook(state.endpoint.secret, { id: deliveryId, timestamp, body }),
+    };
     return {
       status: 'send',
-      message: { channel: 'webhook', subscriberId: job.subscriberId, subscriptionId: job.subscriptionId, url: state.endpoint.url, body, headers, at: now },
+      message: {
+        channel: 'webhook',
+        subscriberId: job.subscriberId,
+        subscriptionId: job.subscriptionId,
+        url: state.endpoint.url,
+        body,
+        headers,
+        at: now,
+      },
       record: {
-        deliveryId, dedupeKey: row.dedupeKey, subscriberId: job.subscriberId, email: '', kind: 'WEBHOOK', frequency: row.frequency,
+        deliveryId,
+        dedupeKey: row.dedupeKey,
+        subscriberId: job.subscriberId,
+        email: '',
+        kind: 'WEBHOOK',
+        frequency: row.frequency,
         matchIds: state.matches.map((m) => m.id),
       },
     };

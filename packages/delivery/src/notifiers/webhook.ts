@@ -33,7 +33,12 @@ export const webhookNotifier: Notifier<WebhookMessage> = {
       await postWebhook(endpoint, message.body, message.headers, { timeoutMs: settings.timeoutMs });
     } catch (error) {
       const detail = String((error as Error).message ?? error).slice(0, 1000);
-      const { disabledNow } = await recordWebhookFailure(client, { subscriptionId: message.subscriptionId, error: detail, now: message.at, disableAfterMs: settings.disableAfterMs });
+      const { disabledNow } = await recordWebhookFailure(client, {
+        subscriptionId: message.subscriptionId,
+        error: detail,
+        now: message.at,
+        disableAfterMs: settings.disableAfterMs,
+      });
       if (!disabledNow) return { status: 'retry-later', error: detail };
       // Given up now, not after DELIVERY_GIVE_UP_HOURS: the endpoint is off until its subscriber enables it again.
       return {

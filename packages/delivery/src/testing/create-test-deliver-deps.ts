@@ -35,7 +35,10 @@ export async function createTestDeliverDeps(options: {
   return {
     db: options.db,
     sendAndRecord: createSendAndRecord(options.transport, sqlPoolOf(options.db)),
-    renderer: await createRenderer({ ...(options.maxCardsPerAlert ? { maxCardsPerAlert: options.maxCardsPerAlert } : {}), ...(options.htmlBudgetBytes ? { htmlBudgetBytes: options.htmlBudgetBytes } : {}) }),
+    renderer: await createRenderer({
+      ...(options.maxCardsPerAlert ? { maxCardsPerAlert: options.maxCardsPerAlert } : {}),
+      ...(options.htmlBudgetBytes ? { htmlBudgetBytes: options.htmlBudgetBytes } : {}),
+    }),
     config,
     cards: createQuestionCardsCache(options.db),
     locks,

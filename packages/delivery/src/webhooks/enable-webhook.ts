@@ -8,8 +8,14 @@ import { retryFailedDelivery } from '../delivery-ledger';
  * unclaimed; the reconciler's sweep plans a POST for them. Returns the dispatches to enqueue (the reconciler also
  * finds them if nobody does).
  */
-export async function enableWebhook(db: Db, subscriptionId: string): Promise<{ enabled: boolean; retried: DeliveryDispatch[] }> {
-  const { count } = await db.webhook.updateMany({ where: { subscriptionId, disabledAt: { not: null } }, data: { disabledAt: null, failingSince: null, lastError: null } });
+export async function enableWebhook(
+  db: Db,
+  subscriptionId: string,
+): Promise<{ enabled: boolean; retried: DeliveryDispatch[] }> {
+  const { count } = await db.webhook.updateMany({
+    where: { subscriptionId, disabledAt: { not: null } },
+    data: { disabledAt: null, failingSince: null, lastError: null },
+  });
   if (!count) return { enabled: false, retried: [] };
   const failed = await db.$queryRawUnsafe<{ id: string }[]>(
     `SELECT id FROM "Delivery" WHERE kind = 'WEBHOOK' AND status = 'FAILED' AND job->>'subscriptionId' = $1`,

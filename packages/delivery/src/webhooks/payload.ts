@@ -23,7 +23,10 @@ const day = (date: Date | null) => (date ? date.toISOString().slice(0, 10) : nul
  * The body of one POST: every question the alert found in this batch. JSON is the Standard Webhooks shape (`type`,
  * `timestamp`, `data`); Slack and Teams get a message for people, with the first CHAT_LINES questions linked.
  */
-export function webhookBody(format: WebhookFormat, input: { alert: WebhookAlert; items: WebhookItem[]; baseUrl: string; now: Date }): string {
+export function webhookBody(
+  format: WebhookFormat,
+  input: { alert: WebhookAlert; items: WebhookItem[]; baseUrl: string; now: Date },
+): string {
   const { alert, items, baseUrl } = input;
   const name = alert.label ?? alert.query;
   if (format === 'JSON') {
@@ -52,25 +55,50 @@ export function webhookBody(format: WebhookFormat, input: { alert: WebhookAlert;
   const lines = items.slice(0, CHAT_LINES).map(({ question: q, asked }) => ({
     url: questionUrl(baseUrl, q.id),
     heading: q.heading ?? `Question ${q.uin}`,
-    what: asked ? 'asked' : q.state === 'CORRECTED' ? 'corrected' : q.state === 'HOLDING' ? 'holding answer' : 'answered',
+    what: asked
+      ? 'asked'
+      : q.state === 'CORRECTED'
+        ? 'corrected'
+        : q.state === 'HOLDING'
+          ? 'holding answer'
+          : 'answered',
     who: asked ? q.askedBy : (q.answeringBodyName ?? q.answeredBy),
   }));
   const more = items.length - lines.length;
   const title = `${items.length} new for "${name}"`;
   if (format === 'SLACK') {
-    const text = [`*${escapeSlack(title)}*`, ...lines.map((l) => `• <${l.url}|${escapeSlack(l.heading)}> (${l.what}${l.who ? `, ${escapeSlack(l.who)}` : ''})`)];
+    const text = [
+      `*${escapeSlack(title)}*`,
+      ...lines.map(
+        (l) => `• <${l.url}|${escapeSlack(l.heading)}> (${l.what}${l.who ? `, ${escapeSlack(l.who)}` : ''})`,
+      ),
+    ];
     if (more > 0) text.push(`…and ${more} more`);
     return JSON.stringify({ text: text.join('\n') });
   }
   // Teams: an Adaptive Card, which both its Workflows webhooks and the older connectors show.
   const body = [
     { type: 'TextBlock', text: title, weight: 'Bolder', wrap: true },
-    ...lines.map((l) => ({ type: 'TextBlock', text: `[${escapeMarkdown(l.heading)}](${l.url}) (${l.what}${l.who ? `, ${escapeMarkdown(l.who)}` : ''})`, wrap: true })),
+    ...lines.map((l) => ({
+      type: 'TextBlock',
+      text: `[${escapeMarkdown(l.heading)}](${l.url}) (${l.what}${l.who ? `, ${escapeMarkdown(l.who)}` : ''})`,
+      wrap: true,
+    })),
     ...(more > 0 ? [{ type: 'TextBlock', text: `…and ${more} more`, wrap: true }] : []),
   ];
   return JSON.stringify({
     type: 'message',
-    attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: { $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', type: 'AdaptiveCard', version: '1.4', body } }],
+    attachments: [
+      {
+        contentType: 'application/vnd.microsoft.card.adaptive',
+        content: {
+          $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+          type: 'AdaptiveCard',
+          version: '1.4',
+          body,
+        },
+      },
+    ],
   });
 }
 

@@ -58,15 +58,26 @@ interface Row {
 }
 
 /** Load (and on a first attempt, claim) one webhook delivery's alert, endpoint and matches, in one round trip. */
-export async function loadWebhookState(client: SqlClient, key: { subscriptionId: string; deliveryId: string }): Promise<WebhookState> {
-  const { rows } = await client.query<Row>({ name: 'webhook-state', text: LOAD_WEBHOOK_STATE, values: [key.subscriptionId, key.deliveryId] });
+export async function loadWebhookState(
+  client: SqlClient,
+  key: { subscriptionId: string; deliveryId: string },
+): Promise<WebhookState> {
+  const { rows } = await client.query<Row>({
+    name: 'webhook-state',
+    text: LOAD_WEBHOOK_STATE,
+    values: [key.subscriptionId, key.deliveryId],
+  });
   const first = rows[0];
   return {
     alreadySent: first?.deliveryStatus === 'SENT',
     alert: first?.id ? { id: first.id, query: first.query!, label: first.label } : null,
-    endpoint: first?.url ? { url: first.url, format: first.format!, secret: first.secret!, disabled: first.disabled === true } : null,
+    endpoint: first?.url
+      ? { url: first.url, format: first.format!, secret: first.secret!, disabled: first.disabled === true }
+      : null,
     sendable: first?.sendable === true,
-    matches: rows.flatMap((row) => (row.matchId === null ? [] : [{ id: row.matchId, questionId: row.questionId!, asked: row.asked === true }])),
+    matches: rows.flatMap((row) =>
+      row.matchId === null ? [] : [{ id: row.matchId, questionId: row.questionId!, asked: row.asked === true }],
+    ),
   };
 }
 
@@ -79,16 +90,28 @@ const RECORD_WEBHOOK_FAILURE = `
   RETURNING "disabledAt" = $2 AS "disabledNow", "failingSince"`;
 
 /** Note a failed POST on its endpoint. `disabledNow`: this failure disabled it (the caller owes the notice). */
-export async function recordWebhookFailure(client: SqlClient, input: { subscriptionId: string; error: string; now: Date; disableAfterMs: number }): Promise<{ disabledNow: boolean }> {
+export async function recordWebhookFailure(
+  client: SqlClient,
+  input: { subscriptionId: string; error: string; now: Date; disableAfterMs: number },
+): Promise<{ disabledNow: boolean }> {
   const { rows } = await client.query<{ disabledNow: boolean | null }>({
     name: 'webhook-failure',
     text: RECORD_WEBHOOK_FAILURE,
-    values: [input.subscriptionId, input.now, input.error.slice(0, 1000), new Date(input.now.getTime() - input.disableAfterMs)],
+    values: [
+      input.subscriptionId,
+      input.now,
+      input.error.slice(0, 1000),
+      new Date(input.now.getTime() - input.disableAfterMs),
+    ],
   });
   return { disabledNow: rows[0]?.disabledNow === true };
 }
 
 /** A POST went through: the endpoint's run of failures, if any, is over. */
 export async function recordWebhookSuccess(client: SqlClient, subscriptionId: string): Promise<void> {
-  await client.query({ name: 'webhook-success', text: `UPDATE "Webhook" SET "failingSince" = NULL, "lastError" = NULL WHERE "subscriptionId" = $1 AND "failingSince" IS NOT NULL`, values: [subscriptionId] });
+  await client.query({
+    name: 'webhook-success',
+    text: `UPDATE "Webhook" SET "failingSince" = NULL, "lastError" = NULL WHERE "subscriptionId" = $1 AND "failingSince" IS NOT NULL`,
+    values: [subscriptionId],
+  });
 }

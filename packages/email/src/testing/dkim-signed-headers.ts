@@ -9,5 +9,10 @@ export function dkimSignedHeaders(rawMessage: string): string[] | null {
   const line = unfolded.split(/\r?\n/).find((header) => /^dkim-signature:/i.test(header));
   if (!line) return null;
   const tag = /(?:^|;)\s*h=([^;]+)/i.exec(line.slice(line.indexOf(':') + 1));
-  return tag?.[1] ? tag[1].split(':').map((name) => name.trim().toLowerCase()).filter(Boolean) : [];
+  return tag?.[1]
+    ? tag[1]
+        .split(':')
+        .map((name) => name.trim().toLowerCase())
+        .filter(Boolean)
+    : [];
 }

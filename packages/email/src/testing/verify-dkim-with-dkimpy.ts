@@ -29,10 +29,16 @@ export function dkimpyAvailable(): boolean {
  * Verify `raw`'s DKIM signature with dkimpy, as a receiver would, against `publicKeyPem` published (as far as the
  * verifier can tell) at `selector._domainkey.domain`. Returns `{ ok, detail }`; detail says why a failure failed.
  */
-export function verifyDkimWithDkimpy(raw: string | Buffer, key: { publicKeyPem: string; domain: string; selector: string }): { ok: boolean; detail: string } {
+export function verifyDkimWithDkimpy(
+  raw: string | Buffer,
+  key: { publicKeyPem: string; domain: string; selector: string },
+): { ok: boolean; detail: string } {
   const der = createPublicKey(key.publicKeyPem).export({ type: 'spki', format: 'der' }).toString('base64');
   const record = `v=DKIM1; k=rsa; p=${der}`;
-  const result = spawnSync(PYTHON, ['-c', SCRIPT, record, `${key.selector}._domainkey.${key.domain}.`], { input: raw, encoding: 'utf8' });
+  const result = spawnSync(PYTHON, ['-c', SCRIPT, record, `${key.selector}._domainkey.${key.domain}.`], {
+    input: raw,
+    encoding: 'utf8',
+  });
   if (result.status !== 0) throw new Error(`dkimpy failed to run: ${result.stderr}`);
   const detail = result.stdout.trim();
   return { ok: detail === 'PASS', detail };

@@ -26,15 +26,32 @@ let webhookAlertId: string;
 
 const allowHosts = new Set(['127.0.0.1']);
 const depsWith = (disableAfterMs: number) =>
-  createTestDeliverDeps({ db: t.db, databaseUrl: t.url, transport: createSmtpTransport({ smtpUrl: smtp.url }), config: { webhooks: { allowHosts, timeoutMs: 5_000, disableAfterMs } } });
+  createTestDeliverDeps({
+    db: t.db,
+    databaseUrl: t.url,
+    transport: createSmtpTransport({ smtpUrl: smtp.url }),
+    config: { webhooks: { allowHosts, timeoutMs: 5_000, disableAfterMs } },
+  });
 
 beforeEach(async () => {
   t = await createTestDatabase();
   smtp = await startTestSmtpServer();
   receiver = await startWebhookReceiver();
   const earlier = new Date(Date.now() - 60_000);
-  await addSubscription(t.db, { email: 'both@example.org', query: 'Gaza', frequency: 'IMMEDIATE', confirmed: true, now: earlier });
-  const added = await addSubscription(t.db, { email: 'both@example.org', query: 'schools', confirmed: true, now: earlier, webhook: { url: receiver.url, allowHosts } });
+  await addSubscription(t.db, {
+    email: 'both@example.org',
+    query: 'Gaza',
+    frequency: 'IMMEDIATE',
+    confirmed: true,
+    now: earlier,
+  });
+  const added = await addSubscription(t.db, {
+    email: 'both@example.org',
+    query: 'schools',
+    confirmed: true,
+    now: earlier,
+    webhook: { url: receiver.url, allowHosts },
+  });
   secret = added.webhookSecret!;
   webhookAlertId = added.subscription.id;
   expect(added.subscription).toMatchObject({ channel: 'WEBHOOK', frequency: 'IMMEDIATE' });
@@ -49,14 +66,18 @@ afterEach(async () => {
 
 async function matchOnce() {
   const [job] = await dispatchMatchJobs({ db: t.db, partitions: 1, enqueue: async () => {} });
-  return (await matchAndPlan({ db: t.db, indexCache: createSubscriptionIndexCache(t.db), leaseMs: 60_000 }, job!)).deliveries;
+  return (await matchAndPlan({ db: t.db, indexCache: createSubscriptionIndexCache(t.db), leaseMs: 60_000 }, job!))
+    .deliveries;
 }
 
-const questionsOf = (body: string) => (JSON.parse(body) as { data: { questions: { id: number }[] } }).data.questions.map((q) => q.id).sort((a, b) => a - b);
+const questionsOf = (body: string) =>
+  (JSON.parse(body) as { data: { questions: { id: number }[] } }).data.questions.map((q) => q.id).sort((a, b) => a - b);
 const matchedIds = async (subscriptionId: string) =>
-  (await t.db.match.findMany({ where: { subscriptionId }, select: { questionId: true } })).map((m) => m.questionId).sort((a, b) => a - b);
+  (await t.db.match.findMany({ where: { subscriptionId }, select: { questionId: true } }))
+    .map((m) => m.questionId)
+    .sort((a, b) => a - b);
 
-it('posts the webhook alert\'s matches, signed, and leaves them out of the email', async () => {
+it("posts the webhook alert's matches, signed, and leaves them out of the email", async () => {
   const deps = await depsWith(3_600_000);
   try {
     const deliveries = await matchOnce();
@@ -66,22 +87,35 @@ it('posts the webhook alert\'s matches, signed, and leaves them out of the email
 
     expect(receiver.posts).toHaveLength(1);
     const [post] = receiver.posts;
-    const payload = new Webhook(secret).verify(post!.body, post!.headers) as { type: string; data: { alert: { query: string }; questions: { url: string; state: string; heading: string }[] } };
+    const payload = new Webhook(secret).verify(post!.body, post!.headers) as {
+      type: string;
+      data: { alert: { query: string }; questions: { url: string; state: string; heading: string }[] };
+    };
     expect(payload.type).toBe('alert.matched');
     expect(payload.data.alert.query).toBe('schools');
     const expected = await matchedIds(webhookAlertId);
     expect(expected.length).toBeGreaterThan(5);
     expect(questionsOf(post!.body)).toEqual(expected);
-    expect(payload.data.questions[0]).toMatchObject({ url: expect.stringMatching(/^http:\/\/alerts\.test\/questions\/\d+$/), state: expect.any(String), heading: expect.any(String) });
+    expect(payload.data.questions[0]).toMatchObject({
+      url: expect.stringMatching(/^http:\/\/alerts\.test\/questions\/\d+$/),
+      state: expect.any(String),
+      heading: expect.any(String),
+    });
     const webhookRow = rows.find((r) => r.kind === 'WEBHOOK')!;
     expect(post!.headers['webhook-id']).toBe(webhookRow.id);
 
     // The email carries the email alert alone: one email, and every match is carried by its own channel's delivery.
     expect(smtp.messages).toHaveLength(1);
-    const delivered = await t.db.match.findMany({ where: { subscription: { subscriber: { email: 'both@example.org' } } } });
+    const delivered = await t.db.match.findMany({
+      where: { subscription: { subscriber: { email: 'both@example.org' } } },
+    });
     expect(delivered.every((m) => m.deliveredAt !== null)).toBe(true);
-    expect(new Set(delivered.filter((m) => m.subscriptionId === webhookAlertId).map((m) => m.deliveryId))).toEqual(new Set([webhookRow.id]));
-    expect(delivered.filter((m) => m.subscriptionId !== webhookAlertId).every((m) => m.deliveryId !== webhookRow.id)).toBe(true);
+    expect(new Set(delivered.filter((m) => m.subscriptionId === webhookAlertId).map((m) => m.deliveryId))).toEqual(
+      new Set([webhookRow.id]),
+    );
+    expect(
+      delivered.filter((m) => m.subscriptionId !== webhookAlertId).every((m) => m.deliveryId !== webhookRow.id),
+    ).toBe(true);
     // Nothing left over for the sweep.
     expect(await findUnannouncedImmediate(t.db, { graceMs: 0, now: new Date(Date.now() + 3_600_000) })).toEqual([]);
   } finally {
@@ -95,8 +129,14 @@ it('a receiver that answers 500 gets the same message again (same webhook-id, sa
     await matchOnce();
     const row = await t.db.delivery.findFirstOrThrow({ where: { kind: 'WEBHOOK' } });
     receiver.answer = 500;
-    expect(await deliverPlanned(deps, row.id)).toMatchObject({ status: 'deferred', error: expect.stringMatching(/HTTP 500/) });
-    expect(await t.db.webhook.findUniqueOrThrow({ where: { subscriptionId: webhookAlertId } })).toMatchObject({ failingSince: expect.any(Date), disabledAt: null });
+    expect(await deliverPlanned(deps, row.id)).toMatchObject({
+      status: 'deferred',
+      error: expect.stringMatching(/HTTP 500/),
+    });
+    expect(await t.db.webhook.findUniqueOrThrow({ where: { subscriptionId: webhookAlertId } })).toMatchObject({
+      failingSince: expect.any(Date),
+      disabledAt: null,
+    });
     expect(await t.db.match.count({ where: { subscriptionId: webhookAlertId, deliveredAt: { not: null } } })).toBe(0);
 
     receiver.answer = 200;
@@ -107,7 +147,10 @@ it('a receiver that answers 500 gets the same message again (same webhook-id, sa
     expect(ok!.headers['webhook-id']).toBe(failed!.headers['webhook-id']);
     expect(questionsOf(ok!.body)).toEqual(questionsOf(failed!.body));
     expect(questionsOf(ok!.body)).toEqual(await matchedIds(webhookAlertId));
-    expect(await t.db.webhook.findUniqueOrThrow({ where: { subscriptionId: webhookAlertId } })).toMatchObject({ failingSince: null, lastError: null });
+    expect(await t.db.webhook.findUniqueOrThrow({ where: { subscriptionId: webhookAlertId } })).toMatchObject({
+      failingSince: null,
+      lastError: null,
+    });
   } finally {
     await deps.close();
   }
@@ -122,8 +165,13 @@ it('an endpoint failing for too long is disabled, its subscriber emailed; enabli
     expect(await deliverPlanned(deps, row.id)).toMatchObject({ status: 'deferred' });
     await new Promise((resolve) => setTimeout(resolve, 5));
     expect(await deliverPlanned(deps, row.id)).toMatchObject({ status: 'gave-up' });
-    expect(await t.db.delivery.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({ status: 'FAILED', error: expect.stringMatching(/webhook disabled/) });
-    expect(await t.db.webhook.findUniqueOrThrow({ where: { subscriptionId: webhookAlertId } })).toMatchObject({ disabledAt: expect.any(Date) });
+    expect(await t.db.delivery.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({
+      status: 'FAILED',
+      error: expect.stringMatching(/webhook disabled/),
+    });
+    expect(await t.db.webhook.findUniqueOrThrow({ where: { subscriptionId: webhookAlertId } })).toMatchObject({
+      disabledAt: expect.any(Date),
+    });
 
     // The notice: planned in the ledger, sent as an email naming the endpoint's host, never its full URL.
     const notice = await t.db.delivery.findFirstOrThrow({ where: { kind: 'WEBHOOK_DISABLED' } });
@@ -135,7 +183,11 @@ it('an endpoint failing for too long is disabled, its subscriber emailed; enabli
     expect(email.raw).not.toContain('/hook');
 
     // While it is off, the sweep plans nothing for it.
-    expect((await findUnannouncedImmediate(t.db, { graceMs: 0, now: new Date(Date.now() + 3_600_000) })).filter((u) => u.webhookAlertId)).toEqual([]);
+    expect(
+      (await findUnannouncedImmediate(t.db, { graceMs: 0, now: new Date(Date.now() + 3_600_000) })).filter(
+        (u) => u.webhookAlertId,
+      ),
+    ).toEqual([]);
 
     receiver.answer = 200;
     const { enabled, retried } = await enableWebhook(t.db, webhookAlertId);
@@ -153,8 +205,17 @@ it('an endpoint failing for too long is disabled, its subscriber emailed; enabli
 
 it('refuses private, loopback and plain-http endpoints unless allowed, and a webhook alert that is not immediate', async () => {
   for (const url of ['http://hooks.example.org/x', 'https://127.0.0.1/x', 'https://10.0.0.1/x']) {
-    await expect(addSubscription(t.db, { email: 'x@example.org', query: 'schools', webhook: { url, allowHosts: new Set() } })).rejects.toMatchObject({ code: 'INVALID_WEBHOOK' });
+    await expect(
+      addSubscription(t.db, { email: 'x@example.org', query: 'schools', webhook: { url, allowHosts: new Set() } }),
+    ).rejects.toMatchObject({ code: 'INVALID_WEBHOOK' });
   }
-  await expect(addSubscription(t.db, { email: 'x@example.org', query: 'schools', frequency: 'DAILY', webhook: { url: receiver.url, allowHosts } })).rejects.toThrow(/immediate/);
+  await expect(
+    addSubscription(t.db, {
+      email: 'x@example.org',
+      query: 'schools',
+      frequency: 'DAILY',
+      webhook: { url: receiver.url, allowHosts },
+    }),
+  ).rejects.toThrow(/immediate/);
   expect(await t.db.subscription.count({ where: { subscriber: { email: 'x@example.org' } } })).toBe(0);
 });

@@ -3,16 +3,34 @@ import { createServer } from 'node:net';
 
 /** Start `redis-server --port PORT` with `args` added; resolves once it accepts connections. */
 export function spawnRedisServer(port: number, args: string[]): Promise<ChildProcess> {
-  const server = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--protected-mode', 'no', ...args], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const server = spawn(
+    'redis-server',
+    [
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--protected-mode',
+      'no',
+      ...args,
+    ],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   return new Promise((resolve, reject) => {
     let seen = '';
     server.stdout?.on('data', (chunk: Buffer) => {
       seen += chunk.toString();
       if (seen.includes('Ready to accept connections')) resolve(server);
     });
-    server.once('exit', (code) => reject(new Error(`redis-server on port ${port} exited with ${code}: ${seen.slice(-500)}`)));
+    server.once('exit', (code) =>
+      reject(new Error(`redis-server on port ${port} exited with ${code}: ${seen.slice(-500)}`)),
+    );
   });
 }
 

@@ -32,8 +32,13 @@ export async function startRedisCluster(options: { masters?: number } = {}): Pro
     const ports = await freeClusterPorts(options.masters ?? 3);
     for (const port of ports) servers.push(await startNode(port, dir));
     const nodes = ports.map((port) => `127.0.0.1:${port}`);
-    const create = spawnSync('redis-cli', ['--cluster', 'create', ...nodes, '--cluster-replicas', '0', '--cluster-yes'], { encoding: 'utf8', timeout: 30_000 });
-    if (create.status !== 0 || !create.stdout.includes('All 16384 slots covered')) throw new Error(`redis-cli --cluster create failed: ${create.stdout}${create.stderr}`);
+    const create = spawnSync(
+      'redis-cli',
+      ['--cluster', 'create', ...nodes, '--cluster-replicas', '0', '--cluster-yes'],
+      { encoding: 'utf8', timeout: 30_000 },
+    );
+    if (create.status !== 0 || !create.stdout.includes('All 16384 slots covered'))
+      throw new Error(`redis-cli --cluster create failed: ${create.stdout}${create.stderr}`);
     await waitForClusterOk(ports);
     return { nodes, stop };
   } catch (error) {
@@ -43,14 +48,27 @@ export async function startRedisCluster(options: { masters?: number } = {}): Pro
 }
 
 function startNode(port: number, dir: string): Promise<ChildProcess> {
-  return spawnRedisServer(port, ['--cluster-enabled', 'yes', '--cluster-config-file', `nodes-${port}.conf`, '--cluster-node-timeout', '5000', '--dir', dir]);
+  return spawnRedisServer(port, [
+    '--cluster-enabled',
+    'yes',
+    '--cluster-config-file',
+    `nodes-${port}.conf`,
+    '--cluster-node-timeout',
+    '5000',
+    '--dir',
+    dir,
+  ]);
 }
 
 // `redis-cli --cluster create` returns once slots are assigned; the nodes agree on it a moment later (gossip).
 async function waitForClusterOk(ports: number[], timeoutMs = 20_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const ok = ports.every((port) => spawnSync('redis-cli', ['-p', String(port), 'cluster', 'info'], { encoding: 'utf8' }).stdout.includes('cluster_state:ok'));
+    const ok = ports.every((port) =>
+      spawnSync('redis-cli', ['-p', String(port), 'cluster', 'info'], { encoding: 'utf8' }).stdout.includes(
+        'cluster_state:ok',
+      ),
+    );
     if (ok) return;
     if (Date.now() > deadline) throw new Error('the Redis Cluster did not reach cluster_state:ok');
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -62,7 +80,15 @@ async function freeClusterPorts(count: number): Promise<number[]> {
   const ports: number[] = [];
   while (ports.length < count) {
     const port = await freePort(0);
-    if (port < 55_000 && !ports.includes(port) && (await freePort(port + 10_000).then(() => true, () => false))) ports.push(port);
+    if (
+      port < 55_000 &&
+      !ports.includes(port) &&
+      (await freePort(port + 10_000).then(
+        () => true,
+        () => false,
+      ))
+    )
+      ports.push(port);
   }
   return ports;
 }

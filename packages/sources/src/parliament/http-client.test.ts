@@ -14,7 +14,9 @@ describe('parseRetryAfter', () => {
 
 describe('buildUrl', () => {
   it('repeats array parameters and skips undefined ones', () => {
-    expect(buildUrl('http://h/base', '/api/x', { answeringBodies: [1, 17], house: undefined, take: 5 })).toBe('http://h/base/api/x?answeringBodies=1&answeringBodies=17&take=5');
+    expect(buildUrl('http://h/base', '/api/x', { answeringBodies: [1, 17], house: undefined, take: 5 })).toBe(
+      'http://h/base/api/x?answeringBodies=1&answeringBodies=17&take=5',
+    );
   });
 });
 
@@ -24,7 +26,13 @@ describe('createHttpClient', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
     const retries: string[] = [];
-    const client = createHttpClient({ baseUrl: `http://127.0.0.1:${port}`, timeoutMs: 100, retries: 1, sleep: async () => {}, onRetry: (r) => retries.push(r.reason) });
+    const client = createHttpClient({
+      baseUrl: `http://127.0.0.1:${port}`,
+      timeoutMs: 100,
+      retries: 1,
+      sleep: async () => {},
+      onRetry: (r) => retries.push(r.reason),
+    });
     await expect(client.getJson('/slow')).rejects.toThrow(/timed out after 100 ms after 2 attempts/);
     expect(retries).toEqual(['timed out after 100 ms']);
     server.closeAllConnections();
@@ -42,7 +50,10 @@ describe('createHttpClient', () => {
 
   it('does not retry a 400', async () => {
     let calls = 0;
-    const server = createServer((_req, res) => { calls++; res.writeHead(400).end('{}'); });
+    const server = createServer((_req, res) => {
+      calls++;
+      res.writeHead(400).end('{}');
+    });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
     const client = createHttpClient({ baseUrl: `http://127.0.0.1:${port}`, sleep: async () => {} });

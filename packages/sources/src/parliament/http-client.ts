@@ -31,7 +31,10 @@ export class HttpError extends Error {
 }
 
 export interface HttpClient {
-  getJson(path: string, query?: Record<string, string | number | boolean | (string | number)[] | undefined>): Promise<unknown>;
+  getJson(
+    path: string,
+    query?: Record<string, string | number | boolean | (string | number)[] | undefined>,
+  ): Promise<unknown>;
 }
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -69,23 +72,46 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   } = options;
   const limit = createLimiter(maxInFlight);
 
-  async function attempt(url: string): Promise<{ ok: true; body: unknown } | { ok: false; retryable: boolean; reason: string; status: number | null; retryAfter: number | null }> {
+  async function attempt(
+    url: string,
+  ): Promise<
+    | { ok: true; body: unknown }
+    | { ok: false; retryable: boolean; reason: string; status: number | null; retryAfter: number | null }
+  > {
     try {
-      const response = await doFetch(url, { headers: { accept: 'application/json' }, signal: AbortSignal.timeout(timeoutMs) });
+      const response = await doFetch(url, {
+        headers: { accept: 'application/json' },
+        signal: AbortSignal.timeout(timeoutMs),
+      });
       if (response.ok) {
         const text = await response.text();
         try {
           return { ok: true, body: JSON.parse(text) };
         } catch {
-          return { ok: false, retryable: false, reason: 'response was not JSON', status: response.status, retryAfter: null };
+          return {
+            ok: false,
+            retryable: false,
+            reason: 'response was not JSON',
+            status: response.status,
+            retryAfter: null,
+          };
         }
       }
       await response.body?.cancel();
       const retryable = response.status === 429 || response.status >= 500;
-      return { ok: false, retryable, reason: `HTTP ${response.status}`, status: response.status, retryAfter: parseRetryAfter(response.headers.get('retry-after')) };
+      return {
+        ok: false,
+        retryable,
+        reason: `HTTP ${response.status}`,
+        status: response.status,
+        retryAfter: parseRetryAfter(response.headers.get('retry-after')),
+      };
     } catch (error) {
       const name = (error as Error).name;
-      const reason = name === 'TimeoutError' || name === 'AbortError' ? `timed out after ${timeoutMs} ms` : `network error: ${(error as Error).message}`;
+      const reason =
+        name === 'TimeoutError' || name === 'AbortError'
+          ? `timed out after ${timeoutMs} ms`
+          : `network error: ${(error as Error).message}`;
       return { ok: false, retryable: true, reason, status: null, retryAfter: null };
     }
   }
@@ -99,10 +125,18 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           if (result.ok) return result.body;
           if (!result.retryable || attemptNo >= retries) {
             const tries = attemptNo + 1;
-            throw new HttpError(`GET ${url} failed: ${result.reason}${result.retryable ? ` after ${tries} attempts` : ''}`, result.status, url);
+            throw new HttpError(
+              `GET ${url} failed: ${result.reason}${result.retryable ? ` after ${tries} attempts` : ''}`,
+              result.status,
+              url,
+            );
           }
           if (result.retryAfter !== null && result.retryAfter > maxRetryAfterSeconds) {
-            throw new HttpError(`GET ${url}: the server asked us to wait ${result.retryAfter} s (Retry-After); try again later`, result.status, url);
+            throw new HttpError(
+              `GET ${url}: the server asked us to wait ${result.retryAfter} s (Retry-After); try again later`,
+              result.status,
+              url,
+            );
           }
           const exponential = backoffMs * 2 ** attemptNo * (0.75 + Math.random() * 0.5);
           const waitMs = result.retryAfter !== null ? result.retryAfter * 1000 : Math.min(exponential, 60_000);

@@ -32,14 +32,21 @@ const FILTER_FIELD: Record<ListFilter, { from: string; to: string; field: string
 };
 
 /** Extra parameters per filter. Tabled questions include withdrawn ones, which the API hides by default. */
-const EXTRA_PARAMS: Record<ListFilter, Record<string, boolean>> = { answered: {}, corrected: {}, tabled: { includeWithdrawn: true } };
+const EXTRA_PARAMS: Record<ListFilter, Record<string, boolean>> = {
+  answered: {},
+  corrected: {},
+  tabled: { includeWithdrawn: true },
+};
 
 /**
  * Page through `GET /api/writtenquestions/questions` with skip/take until a page is empty or every distinct id
  * counted in `totalResults` has been seen. Yields each list item once (by id): paging a live result set can repeat.
  * Items without a numeric id are yielded too; the caller counts them as bad.
  */
-export async function* listQuestions(client: HttpClient, options: ListOptions): AsyncGenerator<{ item: unknown; total: number }> {
+export async function* listQuestions(
+  client: HttpClient,
+  options: ListOptions,
+): AsyncGenerator<{ item: unknown; total: number }> {
   const { filter, from, to, house, take = 100 } = options;
   const params = FILTER_FIELD[filter];
   const seen = new Set<number>();

@@ -24,9 +24,13 @@ export interface ParliamentSourceOptions extends Omit<HttpClientOptions, 'baseUr
  * (corrections keep their original dateAnswered) and tabled in it (withdrawn included), for each House; add the
  * `refreshIds` asked for; de-duplicate by id; then fetch every question's detail, because list text is truncated.
  */
-export function createParliamentSource(options: ParliamentSourceOptions): QuestionSource & { fetchMember(id: number): Promise<MemberInfo | null> } {
+export function createParliamentSource(
+  options: ParliamentSourceOptions,
+): QuestionSource & { fetchMember(id: number): Promise<MemberInfo | null> } {
   const client = createHttpClient(options);
-  const membersClient = options.membersBaseUrl ? createHttpClient({ ...options, baseUrl: options.membersBaseUrl }) : null;
+  const membersClient = options.membersBaseUrl
+    ? createHttpClient({ ...options, baseUrl: options.membersBaseUrl })
+    : null;
   const houses = options.houses ?? ['Commons', 'Lords'];
   const seenMembers = new Map<number, MemberInfo>();
 
@@ -48,7 +52,13 @@ export function createParliamentSource(options: ParliamentSourceOptions): Questi
     let listed = 0;
     for (const house of houses) {
       for (const filter of ['answered', 'corrected', 'tabled'] as ListFilter[]) {
-        for await (const { item, total } of listQuestions(client, { filter, from: window.from, to: window.to, house, take: options.pageSize })) {
+        for await (const { item, total } of listQuestions(client, {
+          filter,
+          from: window.from,
+          to: window.to,
+          house,
+          take: options.pageSize,
+        })) {
           signal?.throwIfAborted();
           listed++;
           onProgress?.({ phase: 'list', done: listed, total: Math.max(total, listed) });
@@ -88,10 +98,16 @@ export function createParliamentSource(options: ParliamentSourceOptions): Questi
         // the run, so the watermark does not move past questions we never stored.
         if (!(result.error instanceof HttpError)) throw result.error;
         if (result.error.status !== 404 && ++failedInARow >= maxFailedInARow) {
-          throw new Error(`${failedInARow} question details in a row failed, the last ${result.id}: ${result.error.message}`, { cause: result.error });
+          throw new Error(
+            `${failedInARow} question details in a row failed, the last ${result.id}: ${result.error.message}`,
+            { cause: result.error },
+          );
         }
         // "GET <url> failed: HTTP 500 after 6 attempts" → "detail returned HTTP 500 after 6 attempts"
-        const reason = result.error.status === 404 ? 'detail returned 404' : `detail returned ${result.error.message.replace(/^GET \S+ (failed: )?/, '')}`;
+        const reason =
+          result.error.status === 404
+            ? 'detail returned 404'
+            : `detail returned ${result.error.message.replace(/^GET \S+ (failed: )?/, '')}`;
         yield { kind: 'bad', recordId: String(result.id), reason };
         continue;
       }

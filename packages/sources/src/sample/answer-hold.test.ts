@@ -9,7 +9,8 @@ const recordOf = (id: number) => records.find((r) => r.value.id === id)!;
 
 async function served(source: ReturnType<typeof createSampleSource>, id: number) {
   for await (const item of source.fetch({})) {
-    if (item.kind === 'record' && (item.record as { value: { id: number } }).value.id === id) return normaliseQuestion(item.record);
+    if (item.kind === 'record' && (item.record as { value: { id: number } }).value.id === id)
+      return normaliseQuestion(item.record);
   }
   throw new Error(`sample served no record ${id}`);
 }
@@ -22,7 +23,7 @@ describe('holding back sample answers (demo mode)', () => {
     for (const id of ids) expect(normaliseQuestion(recordOf(id) as never).state).toBe('ANSWERED');
   });
 
-  it('gives a record the shape of the API\'s tabled list items: same fields, every answer field empty', () => {
+  it("gives a record the shape of the API's tabled list items: same fields, every answer field empty", () => {
     const tabled = records.find((r) => r.value.dateTabled === '2026-09-02T00:00:00')!;
     const before = beforeAnswer(recordOf(holdableAnswerIds(1)[0]!));
     expect(Object.keys(before.value).sort()).toEqual(Object.keys(tabled.value).sort());
@@ -39,7 +40,12 @@ describe('holding back sample answers (demo mode)', () => {
 
     const held = await served(source, id);
     expect(held).toMatchObject({ state: 'UNANSWERED', answerText: null, dateAnswered: null, heading: null });
-    expect(held).toMatchObject({ questionText: real.questionText, dateTabled: real.dateTabled, dateForAnswer: real.dateForAnswer, uin: real.uin });
+    expect(held).toMatchObject({
+      questionText: real.questionText,
+      dateTabled: real.dateTabled,
+      dateForAnswer: real.dateForAnswer,
+      uin: real.uin,
+    });
 
     hold.release(id);
     expect(hold.held()).toEqual([]);

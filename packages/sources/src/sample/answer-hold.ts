@@ -31,9 +31,16 @@ export function holdableAnswerIds(count: number): number[] {
     .map((item) => item.value)
     .filter(
       (v) =>
-        typeof v.id === 'number' && typeof v.dateAnswered === 'string' && typeof v.answerText === 'string' && v.answerText.includes('<p>') && !endsWithCutNote(v.answerText) &&
-        v.answerIsHolding === false && v.answerIsCorrection === false && v.isWithdrawn === false &&
-        Array.isArray(v.groupedQuestions) && v.groupedQuestions.length === 0,
+        typeof v.id === 'number' &&
+        typeof v.dateAnswered === 'string' &&
+        typeof v.answerText === 'string' &&
+        v.answerText.includes('<p>') &&
+        !endsWithCutNote(v.answerText) &&
+        v.answerIsHolding === false &&
+        v.answerIsCorrection === false &&
+        v.isWithdrawn === false &&
+        Array.isArray(v.groupedQuestions) &&
+        v.groupedQuestions.length === 0,
     )
     .sort((a, b) => String(b.dateAnswered).localeCompare(String(a.dateAnswered)) || Number(b.id) - Number(a.id))
     .slice(0, count)

@@ -17,7 +17,17 @@ export function loadSampleMembers(): MemberInfo[] {
 let cached: MemberInfo[] | undefined;
 
 const blank = (id: number, name: string): MemberInfo => ({
-  id, name, listAs: null, party: null, partyAbbreviation: null, partyColour: null, house: 'Commons', memberFrom: null, thumbnailUrl: null, region: null, localAuthorities: [],
+  id,
+  name,
+  listAs: null,
+  party: null,
+  partyAbbreviation: null,
+  partyColour: null,
+  house: 'Commons',
+  memberFrom: null,
+  thumbnailUrl: null,
+  region: null,
+  localAuthorities: [],
 });
 
 function readSampleMembers(): MemberInfo[] {
@@ -25,18 +35,26 @@ function readSampleMembers(): MemberInfo[] {
   // Askers who declared an interest; every one asked in the Commons, so each was an MP then.
   for (const row of readSampleJson('interests') as { askingMemberId?: unknown; person_name?: unknown }[]) {
     const name = typeof row.person_name === 'string' ? row.person_name.trim() : '';
-    if (typeof row.askingMemberId === 'number' && name) members.set(row.askingMemberId, blank(row.askingMemberId, name));
+    if (typeof row.askingMemberId === 'number' && name)
+      members.set(row.askingMemberId, blank(row.askingMemberId, name));
   }
   for (const mp of currentMps()) members.set(mp.id, mp);
   const fromApi = [
-    ...(readSampleJson('corbynMembersIndex') as Item[]).map((item) => fromMembersApi(item.value?.answeringMember as never)),
+    ...(readSampleJson('corbynMembersIndex') as Item[]).map((item) =>
+      fromMembersApi(item.value?.answeringMember as never),
+    ),
     ...(readSampleJson('membersSearch') as { items: Item[] }).items.map((item) => fromMembersApi(item.value as never)),
   ];
   for (const info of fromApi) {
     if (!info) continue;
     const known = members.get(info.id);
     // The Members API's own record wins; the MP list's region and local authorities stay.
-    members.set(info.id, { ...info, region: known?.region ?? null, localAuthorities: known?.localAuthorities ?? [], memberFrom: info.memberFrom ?? known?.memberFrom ?? null });
+    members.set(info.id, {
+      ...info,
+      region: known?.region ?? null,
+      localAuthorities: known?.localAuthorities ?? [],
+      memberFrom: info.memberFrom ?? known?.memberFrom ?? null,
+    });
   }
   return [...members.values()];
 }
@@ -45,20 +63,32 @@ function readSampleMembers(): MemberInfo[] {
 function currentMps(): MemberInfo[] {
   const [header, ...rows] = parseCsv(readSampleText('currentMps'));
   const column = (name: string) => header!.indexOf(name);
-  const [id, name, party, constituency, region, authorities] = ['member_id', 'display_as', 'party_text', 'pcon_name', 'region_name', 'lad_names'].map(column);
+  const [id, name, party, constituency, region, authorities] = [
+    'member_id',
+    'display_as',
+    'party_text',
+    'pcon_name',
+    'region_name',
+    'lad_names',
+  ].map(column);
   return rows.flatMap((row) => {
     const memberId = Number(row[id!]);
     const display = row[name!]?.trim();
     if (!Number.isInteger(memberId) || !display) return [];
     const text = (at: number | undefined) => row[at!]?.trim() || null;
-    return [{
-      ...blank(memberId, display),
-      party: text(party),
-      memberFrom: text(constituency),
-      region: text(region),
-      // "Hart / Rushmoor": the list joins a constituency's local authorities with " / ".
-      localAuthorities: (text(authorities) ?? '').split(' / ').map((a) => a.trim()).filter(Boolean),
-    }];
+    return [
+      {
+        ...blank(memberId, display),
+        party: text(party),
+        memberFrom: text(constituency),
+        region: text(region),
+        // "Hart / Rushmoor": the list joins a constituency's local authorities with " / ".
+        localAuthorities: (text(authorities) ?? '')
+          .split(' / ')
+          .map((a) => a.trim())
+          .filter(Boolean),
+      },
+    ];
   });
 }
 

@@ -54,7 +54,11 @@ function readSampleRecords(): Item[] {
 /** A list item with the full texts mySociety cached, where it has them; what is still a preview is marked cut. */
 function withFullTexts(item: Item, full: Longform[string] | undefined): Item {
   if (!full) return markCut(item);
-  const value = { ...item.value, questionText: full.question_text || item.value.questionText, answerText: full.answer_text || item.value.answerText };
+  const value = {
+    ...item.value,
+    questionText: full.question_text || item.value.questionText,
+    answerText: full.answer_text || item.value.answerText,
+  };
   return markCut({ ...item, value }, { question: !full.question_text, answer: !full.answer_text });
 }
 

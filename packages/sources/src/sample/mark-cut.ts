@@ -6,7 +6,8 @@ export const parliamentQuestionUrl = (dateTabled: string, uin: string) =>
   `https://questions-statements.parliament.uk/written-questions/detail/${dateTabled.slice(0, 10)}/${encodeURIComponent(uin)}`;
 
 /** The list route's cut answers: the first 255 characters, then "..." (258 in all, in every real sample). */
-export const isListCutAnswer = (text: unknown): text is string => typeof text === 'string' && text.length === 258 && text.endsWith('...');
+export const isListCutAnswer = (text: unknown): text is string =>
+  typeof text === 'string' && text.length === 258 && text.endsWith('...');
 
 /** The list route's cut question texts: exactly 255 characters, with no mark (longer questions all stop there). */
 export const isListCutQuestion = (text: unknown): text is string => typeof text === 'string' && text.length === 255;
@@ -21,4 +22,5 @@ export function markCutAnswer(preview: string, url: string): string {
 }
 
 /** A cut question text (plain) that says so, with the address of the full text: pages turn it into a link. */
-export const markCutQuestion = (preview: string, url: string): string => `${preview}… ${cutNote('question').replace(/\]$/, `: ${url}]`)}`;
+export const markCutQuestion = (preview: string, url: string): string =>
+  `${preview}… ${cutNote('question').replace(/\]$/, `: ${url}]`)}`;

@@ -4,7 +4,8 @@ import { beforeAnswer } from './before-answer';
 import { loadSampleMembers } from './load-members';
 import { loadSampleRecords } from './load-sample';
 
-const inWindow = (date: unknown, from: string, to: string) => typeof date === 'string' && date.slice(0, 10) >= from && date.slice(0, 10) <= to;
+const inWindow = (date: unknown, from: string, to: string) =>
+  typeof date === 'string' && date.slice(0, 10) >= from && date.slice(0, 10) <= to;
 
 export interface SampleSourceOptions {
   /** Questions served as they stood before their answer until released (demo mode). */

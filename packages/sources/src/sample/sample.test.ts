@@ -55,12 +55,15 @@ describe('the bundled sample', () => {
     expect([...accepted].filter(([id]) => !ids.has(id))).toEqual([]);
   });
 
-  (existsSync(SHARED_DATA_DIR) ? it : it.skip)('holds every record of the shared research folder that the normaliser accepts', () => {
-    const ids = new Set(questions.map((q) => q.id));
-    const accepted = acceptedIn(SHARED_DATA_DIR);
-    expect(accepted.size).toBeGreaterThanOrEqual(9_184);
-    expect([...accepted].filter(([id]) => !ids.has(id))).toEqual([]);
-  });
+  (existsSync(SHARED_DATA_DIR) ? it : it.skip)(
+    'holds every record of the shared research folder that the normaliser accepts',
+    () => {
+      const ids = new Set(questions.map((q) => q.id));
+      const accepted = acceptedIn(SHARED_DATA_DIR);
+      expect(accepted.size).toBeGreaterThanOrEqual(9_184);
+      expect([...accepted].filter(([id]) => !ids.has(id))).toEqual([]);
+    },
+  );
 
   it('names at least 92% of the askers and 82% of the answering ministers, record by record', () => {
     expect(members.length).toBeGreaterThanOrEqual(685);
@@ -69,16 +72,30 @@ describe('the bundled sample', () => {
   });
 
   it('marks every text the list route cut, with a link to the full text on parliament.uk', () => {
-    const cutAnswers = questions.filter((q) => q.answerText?.endsWith('[text cut; read the full answer on parliament.uk]'));
+    const cutAnswers = questions.filter((q) =>
+      q.answerText?.endsWith('[text cut; read the full answer on parliament.uk]'),
+    );
     expect(cutAnswers.length).toBeGreaterThan(5_000);
-    const badAnswerNotes = cutAnswers.filter((q) => !q.answerHtml!.endsWith(`…</p><p><a href="${parliamentQuestionUrl(q.dateTabled, q.uin)}">[text cut; read the full answer on parliament.uk]</a></p>`));
+    const badAnswerNotes = cutAnswers.filter(
+      (q) =>
+        !q.answerHtml!.endsWith(
+          `…</p><p><a href="${parliamentQuestionUrl(q.dateTabled, q.uin)}">[text cut; read the full answer on parliament.uk]</a></p>`,
+        ),
+    );
     expect(badAnswerNotes.map((q) => [q.id, q.answerHtml])).toEqual([]);
     // No answer ends as the list route cuts one ("..."), marked or not; no question stops mid-word at 255 characters.
     expect(questions.filter((q) => q.answerText?.endsWith('...') || isListCutAnswer(q.answerText))).toEqual([]);
-    expect(questions.filter((q) => q.questionText.length === 255 && /[\p{L}\p{N},]$/u.test(q.questionText)).map((q) => q.id)).toEqual([]);
+    expect(
+      questions.filter((q) => q.questionText.length === 255 && /[\p{L}\p{N},]$/u.test(q.questionText)).map((q) => q.id),
+    ).toEqual([]);
     const cutQuestions = questions.filter((q) => q.questionText.includes('[text cut;'));
     expect(cutQuestions.length).toBeGreaterThanOrEqual(92); // the 2026-09 tabled questions cut at 255
-    const badQuestionNotes = cutQuestions.filter((q) => !q.questionText.endsWith(`… [text cut; read the full question on parliament.uk: ${parliamentQuestionUrl(q.dateTabled, q.uin)}]`));
+    const badQuestionNotes = cutQuestions.filter(
+      (q) =>
+        !q.questionText.endsWith(
+          `… [text cut; read the full question on parliament.uk: ${parliamentQuestionUrl(q.dateTabled, q.uin)}]`,
+        ),
+    );
     expect(badQuestionNotes.map((q) => [q.id, q.questionText])).toEqual([]);
   });
 
@@ -94,15 +111,30 @@ describe('the bundled sample', () => {
 describe('the bundled members', () => {
   it('knows every sitting MP with constituency, region and local authorities', () => {
     const hayes = members.find((m) => m.id === 5210);
-    expect(hayes).toMatchObject({ name: 'Tom Hayes', party: 'Labour', house: 'Commons', memberFrom: 'Bournemouth East', region: 'South West', localAuthorities: ['Bournemouth, Christchurch and Poole'] });
+    expect(hayes).toMatchObject({
+      name: 'Tom Hayes',
+      party: 'Labour',
+      house: 'Commons',
+      memberFrom: 'Bournemouth East',
+      region: 'South West',
+      localAuthorities: ['Bournemouth, Christchurch and Poole'],
+    });
     expect(members.filter((m) => m.memberFrom && m.region).length).toBe(650);
   });
 
   it('keeps the Members API record where the sample has one (Alex Norris, 4641)', () => {
-    expect(members.find((m) => m.id === 4641)).toMatchObject({ name: 'Alex Norris', listAs: 'Norris, Alex', partyAbbreviation: 'Lab', memberFrom: 'Nottingham North and Kimberley' });
+    expect(members.find((m) => m.id === 4641)).toMatchObject({
+      name: 'Alex Norris',
+      listAs: 'Norris, Alex',
+      partyAbbreviation: 'Lab',
+      memberFrom: 'Nottingham North and Kimberley',
+    });
   });
 
   it('parses quoted CSV fields', () => {
-    expect(parseCsv('a,"b, c","say ""hi"""\r\n1,2,3\n')).toEqual([['a', 'b, c', 'say "hi"'], ['1', '2', '3']]);
+    expect(parseCsv('a,"b, c","say ""hi"""\r\n1,2,3\n')).toEqual([
+      ['a', 'b, c', 'say "hi"'],
+      ['1', '2', '3'],
+    ]);
   });
 });

@@ -33,14 +33,23 @@ export interface FixtureApi {
 export function recordedResponses(): { list: Item[]; details: Map<number, Item> } {
   const list = JSON.parse(readFileSync(samplePath('commonsList'), 'utf8')) as Item[];
   const details = new Map<number, Item>();
-  for (const item of loadSampleRecords()) details.set(item.value.id as number, { value: item.value, links: [{ rel: 'self', href: `/Questions/${String(item.value.id)}`, method: 'GET' }] });
+  for (const item of loadSampleRecords())
+    details.set(item.value.id as number, {
+      value: item.value,
+      links: [{ rel: 'self', href: `/Questions/${String(item.value.id)}`, method: 'GET' }],
+    });
   return { list, details };
 }
 
 const inRange = (date: unknown, from: string | null, to: string | null) =>
   typeof date === 'string' && (!from || date.slice(0, 10) >= from) && (!to || date.slice(0, 10) <= to);
 
-export async function startFixtureApi(options: { list: Item[]; details: Map<number, Item>; faults?: Fault[]; latencyMs?: number }): Promise<FixtureApi> {
+export async function startFixtureApi(options: {
+  list: Item[];
+  details: Map<number, Item>;
+  faults?: Fault[];
+  latencyMs?: number;
+}): Promise<FixtureApi> {
   const faults = (options.faults ?? []).map((fault) => ({ ...fault, remaining: fault.times ?? 1 }));
   const state = { requests: [] as URL[], inFlight: 0, maxInFlight: 0 };
 
@@ -68,9 +77,15 @@ export async function startFixtureApi(options: { list: Item[]; details: Map<numb
       const matches = options.list.filter(
         (item) =>
           (!house || item.value.house === house) &&
-          (q.has('answeredWhenFrom') ? inRange(item.value.dateAnswered, q.get('answeredWhenFrom'), q.get('answeredWhenTo')) : true) &&
-          (q.has('correctedWhenFrom') ? inRange(item.value.dateAnswerCorrected, q.get('correctedWhenFrom'), q.get('correctedWhenTo')) : true) &&
-          (q.has('tabledWhenFrom') ? inRange(item.value.dateTabled, q.get('tabledWhenFrom'), q.get('tabledWhenTo')) : true) &&
+          (q.has('answeredWhenFrom')
+            ? inRange(item.value.dateAnswered, q.get('answeredWhenFrom'), q.get('answeredWhenTo'))
+            : true) &&
+          (q.has('correctedWhenFrom')
+            ? inRange(item.value.dateAnswerCorrected, q.get('correctedWhenFrom'), q.get('correctedWhenTo'))
+            : true) &&
+          (q.has('tabledWhenFrom')
+            ? inRange(item.value.dateTabled, q.get('tabledWhenFrom'), q.get('tabledWhenTo'))
+            : true) &&
           // Withdrawn questions are hidden unless asked for, as the API's includeWithdrawn implies.
           (q.get('includeWithdrawn') === 'true' || item.value.isWithdrawn !== true),
       );
@@ -97,6 +112,10 @@ export async function startFixtureApi(options: { list: Item[]; details: Map<numb
     get maxInFlight() {
       return state.maxInFlight;
     },
-    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

@@ -19,16 +19,40 @@ export function questionLifecycle(id = 1937695) {
   if (tabled.value.dateAnswered !== null) throw new Error(`sample record ${id} is not unanswered`);
   const holdingText = String(find(1919120).value.answerText);
   const answerText = String(find(1922919).value.answerText);
-  const withValue = (patch: Record<string, unknown>): Item => ({ value: { ...tabled.value, ...patch }, links: tabled.links });
+  const withValue = (patch: Record<string, unknown>): Item => ({
+    value: { ...tabled.value, ...patch },
+    links: tabled.links,
+  });
   return {
     tabled,
-    holding: (date: string) => withValue({ answerIsHolding: true, answerIsCorrection: false, dateAnswered: `${date}T00:00:00`, dateHoldingAnswer: `${date}T00:00:00`, answerText: holdingText, answeringMemberId: 4603 }),
+    holding: (date: string) =>
+      withValue({
+        answerIsHolding: true,
+        answerIsCorrection: false,
+        dateAnswered: `${date}T00:00:00`,
+        dateHoldingAnswer: `${date}T00:00:00`,
+        answerText: holdingText,
+        answeringMemberId: 4603,
+      }),
     answered: (holdingDate: string | null, date: string) =>
-      withValue({ answerIsHolding: false, answerIsCorrection: false, dateAnswered: `${date}T00:00:00`, dateHoldingAnswer: holdingDate ? `${holdingDate}T00:00:00` : null, answerText, answeringMemberId: 4603 }),
+      withValue({
+        answerIsHolding: false,
+        answerIsCorrection: false,
+        dateAnswered: `${date}T00:00:00`,
+        dateHoldingAnswer: holdingDate ? `${holdingDate}T00:00:00` : null,
+        answerText,
+        answeringMemberId: 4603,
+      }),
     corrected: (holdingDate: string | null, answeredDate: string, date: string) =>
       withValue({
-        answerIsHolding: false, answerIsCorrection: true, dateAnswered: `${answeredDate}T00:00:00`, dateHoldingAnswer: holdingDate ? `${holdingDate}T00:00:00` : null,
-        dateAnswerCorrected: `${date}T00:00:00`, correctingMemberId: 4603, answerText: `${answerText}<p>(Corrected.)</p>`, answeringMemberId: 4603,
+        answerIsHolding: false,
+        answerIsCorrection: true,
+        dateAnswered: `${answeredDate}T00:00:00`,
+        dateHoldingAnswer: holdingDate ? `${holdingDate}T00:00:00` : null,
+        dateAnswerCorrected: `${date}T00:00:00`,
+        correctingMemberId: 4603,
+        answerText: `${answerText}<p>(Corrected.)</p>`,
+        answeringMemberId: 4603,
       }),
     withdrawn: () => withValue({ isWithdrawn: true }),
   };

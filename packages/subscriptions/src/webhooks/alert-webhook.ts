@@ -18,12 +18,16 @@ export interface WebhookEndpointPolicy {
 
 const WEBHOOK_FORMATS: readonly WebhookFormat[] = ['JSON', 'SLACK', 'TEAMS'];
 
-export const isWebhookFormat = (value: string): value is WebhookFormat => (WEBHOOK_FORMATS as readonly string[]).includes(value);
+export const isWebhookFormat = (value: string): value is WebhookFormat =>
+  (WEBHOOK_FORMATS as readonly string[]).includes(value);
 
 /** Check a webhook URL as `checkWebhookEndpoint` does; its refusal becomes PipelineError('INVALID_WEBHOOK'). */
 export async function checkedWebhookEndpoint(url: string, policy: WebhookEndpointPolicy): Promise<CheckedEndpoint> {
   try {
-    return await checkWebhookEndpoint(url.trim(), { allowHosts: policy.allowHosts, ...(policy.resolve ? { resolve: policy.resolve } : {}) });
+    return await checkWebhookEndpoint(url.trim(), {
+      allowHosts: policy.allowHosts,
+      ...(policy.resolve ? { resolve: policy.resolve } : {}),
+    });
   } catch (error) {
     if (error instanceof WebhookEndpointError) throw new PipelineError('INVALID_WEBHOOK', error.message, true);
     throw error;
@@ -34,9 +38,15 @@ export async function checkedWebhookEndpoint(url: string, policy: WebhookEndpoin
  * Why this URL cannot be a webhook, or null when it can: the reason's code, which a form words for a subscriber,
  * and the operator's message (which may name WEBHOOK_ALLOW_HOSTS, a setting the public cannot act on).
  */
-export async function webhookEndpointProblem(url: string, policy: WebhookEndpointPolicy): Promise<Pick<WebhookEndpointError, 'reason' | 'message'> | null> {
+export async function webhookEndpointProblem(
+  url: string,
+  policy: WebhookEndpointPolicy,
+): Promise<Pick<WebhookEndpointError, 'reason' | 'message'> | null> {
   try {
-    await checkWebhookEndpoint(url.trim(), { allowHosts: policy.allowHosts, ...(policy.resolve ? { resolve: policy.resolve } : {}) });
+    await checkWebhookEndpoint(url.trim(), {
+      allowHosts: policy.allowHosts,
+      ...(policy.resolve ? { resolve: policy.resolve } : {}),
+    });
     return null;
   } catch (error) {
     if (error instanceof WebhookEndpointError) return { reason: error.reason, message: error.message };
@@ -45,7 +55,8 @@ export async function webhookEndpointProblem(url: string, policy: WebhookEndpoin
 }
 
 /** The format a new or changed endpoint gets: the one chosen, else the one its host implies (Slack, Teams, JSON). */
-export const chosenWebhookFormat = (url: URL, format: WebhookFormat | undefined): WebhookFormat => format ?? webhookFormatOf(url);
+export const chosenWebhookFormat = (url: URL, format: WebhookFormat | undefined): WebhookFormat =>
+  format ?? webhookFormatOf(url);
 
 /**
  * Post an existing alert's answers to this endpoint instead of email (it becomes immediate). A new endpoint gets a
@@ -59,14 +70,19 @@ export async function setAlertWebhook(
   const endpoint = await checkedWebhookEndpoint(input.url, input.policy);
   const format = chosenWebhookFormat(endpoint.url, input.format);
   return db.$transaction(async (tx) => {
-    const { count } = await tx.subscription.updateMany({ where: { id: input.id, subscriberId: input.subscriberId }, data: { channel: 'WEBHOOK', frequency: 'IMMEDIATE' } });
+    const { count } = await tx.subscription.updateMany({
+      where: { id: input.id, subscriberId: input.subscriberId },
+      data: { channel: 'WEBHOOK', frequency: 'IMMEDIATE' },
+    });
     if (!count) throw new PipelineError('NOT_FOUND', `no subscription with id ${input.id}`, true);
     const existing = await tx.webhook.findUnique({ where: { subscriptionId: input.id }, select: { secret: true } });
     if (existing) {
       await tx.webhook.update({ where: { subscriptionId: input.id }, data: { url: endpoint.url.href, format } });
       return { secret: existing.secret, created: false };
     }
-    const created = await tx.webhook.create({ data: { subscriptionId: input.id, url: endpoint.url.href, format, secret: newWebhookSecret() } });
+    const created = await tx.webhook.create({
+      data: { subscriptionId: input.id, url: endpoint.url.href, format, secret: newWebhookSecret() },
+    });
     return { secret: created.secret, created: true };
   });
 }
@@ -77,7 +93,10 @@ export async function setAlertWebhook(
  */
 export async function removeAlertWebhook(db: Db, input: { subscriberId: string; id: string }): Promise<void> {
   await db.$transaction(async (tx) => {
-    const { count } = await tx.subscription.updateMany({ where: { id: input.id, subscriberId: input.subscriberId, channel: 'WEBHOOK' }, data: { channel: 'EMAIL' } });
+    const { count } = await tx.subscription.updateMany({
+      where: { id: input.id, subscriberId: input.subscriberId, channel: 'WEBHOOK' },
+      data: { channel: 'EMAIL' },
+    });
     if (!count) throw new PipelineError('NOT_FOUND', `no webhook on subscription ${input.id}`, true);
     await tx.webhook.deleteMany({ where: { subscriptionId: input.id } });
     await tx.$executeRawUnsafe(
@@ -91,7 +110,10 @@ export async function removeAlertWebhook(db: Db, input: { subscriberId: string; 
 /** A new signing secret for an alert's webhook (the old one stops verifying at once). Returns it. */
 export async function regenerateWebhookSecret(db: Db, input: { subscriberId: string; id: string }): Promise<string> {
   const secret = newWebhookSecret();
-  const { count } = await db.webhook.updateMany({ where: { subscriptionId: input.id, subscription: { subscriberId: input.subscriberId } }, data: { secret } });
+  const { count } = await db.webhook.updateMany({
+    where: { subscriptionId: input.id, subscription: { subscriberId: input.subscriberId } },
+    data: { secret },
+  });
   if (!count) throw new PipelineError('NOT_FOUND', `no webhook on subscription ${input.id}`, true);
   return secret;
 }

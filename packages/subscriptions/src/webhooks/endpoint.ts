@@ -35,10 +35,28 @@ const resolveAll: ResolveHost = (host) => lookup(host, { all: true, verbatim: tr
 // services.
 const forbidden = new BlockList();
 for (const [net, prefix] of [
-  ['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12],
-  ['192.0.0.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15], ['224.0.0.0', 4], ['240.0.0.0', 4],
-] as const) forbidden.addSubnet(net, prefix, 'ipv4');
-for (const [net, prefix] of [['::', 128], ['::1', 128], ['fc00::', 7], ['fe80::', 10], ['ff00::', 8], ['64:ff9b::', 96], ['2001:db8::', 32]] as const) {
+  ['0.0.0.0', 8],
+  ['10.0.0.0', 8],
+  ['100.64.0.0', 10],
+  ['127.0.0.0', 8],
+  ['169.254.0.0', 16],
+  ['172.16.0.0', 12],
+  ['192.0.0.0', 24],
+  ['192.168.0.0', 16],
+  ['198.18.0.0', 15],
+  ['224.0.0.0', 4],
+  ['240.0.0.0', 4],
+] as const)
+  forbidden.addSubnet(net, prefix, 'ipv4');
+for (const [net, prefix] of [
+  ['::', 128],
+  ['::1', 128],
+  ['fc00::', 7],
+  ['fe80::', 10],
+  ['ff00::', 8],
+  ['64:ff9b::', 96],
+  ['2001:db8::', 32],
+] as const) {
   forbidden.addSubnet(net, prefix, 'ipv6');
 }
 
@@ -51,7 +69,12 @@ function isForbidden(address: string, family: 4 | 6): boolean {
 
 /** Parse WEBHOOK_ALLOW_HOSTS: host names (or addresses), comma-separated, compared in lower case. */
 export function parseAllowHosts(value: string | undefined): Set<string> {
-  return new Set((value ?? '').split(',').map((h) => h.trim().toLowerCase()).filter(Boolean));
+  return new Set(
+    (value ?? '')
+      .split(',')
+      .map((h) => h.trim().toLowerCase())
+      .filter(Boolean),
+  );
 }
 
 /**
@@ -59,7 +82,10 @@ export function parseAllowHosts(value: string | undefined): Set<string> {
  * public. A host in `allowHosts` may be private or loopback and may use plain http (an operator's own receiver).
  * Run when the endpoint is added and again before every POST (DNS answers change).
  */
-export async function checkWebhookEndpoint(raw: string, options: { allowHosts: ReadonlySet<string>; resolve?: ResolveHost }): Promise<CheckedEndpoint> {
+export async function checkWebhookEndpoint(
+  raw: string,
+  options: { allowHosts: ReadonlySet<string>; resolve?: ResolveHost },
+): Promise<CheckedEndpoint> {
   let url: URL;
   try {
     url = new URL(raw);
@@ -69,16 +95,26 @@ export async function checkWebhookEndpoint(raw: string, options: { allowHosts: R
   const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
   const allowed = options.allowHosts.has(host);
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && allowed)) {
-    throw new WebhookEndpointError('not-https', `a webhook URL must start with https:// (got ${url.protocol}//${host})`);
+    throw new WebhookEndpointError(
+      'not-https',
+      `a webhook URL must start with https:// (got ${url.protocol}//${host})`,
+    );
   }
-  if (url.username || url.password) throw new WebhookEndpointError('credentials', 'a webhook URL must not carry a user name or password');
+  if (url.username || url.password)
+    throw new WebhookEndpointError('credentials', 'a webhook URL must not carry a user name or password');
   if (raw.length > 2000) throw new WebhookEndpointError('too-long', 'a webhook URL is at most 2,000 characters');
   const literal = isIP(host);
-  const answers = literal ? [{ address: host, family: literal }] : await (options.resolve ?? resolveAll)(host).catch(() => []);
+  const answers = literal
+    ? [{ address: host, family: literal }]
+    : await (options.resolve ?? resolveAll)(host).catch(() => []);
   if (!answers.length) throw new WebhookEndpointError('unresolved', `${host} does not resolve`);
   if (!allowed) {
     const bad = answers.find((a) => isForbidden(a.address, a.family === 6 ? 6 : 4));
-    if (bad) throw new WebhookEndpointError('private', `${host} is a private, loopback or reserved address (${bad.address}); an operator can allow it with WEBHOOK_ALLOW_HOSTS`);
+    if (bad)
+      throw new WebhookEndpointError(
+        'private',
+        `${host} is a private, loopback or reserved address (${bad.address}); an operator can allow it with WEBHOOK_ALLOW_HOSTS`,
+      );
   }
   const first = answers[0]!;
   return { url, address: first.address, family: first.family === 6 ? 6 : 4 };

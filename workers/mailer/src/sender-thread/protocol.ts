@@ -14,4 +14,9 @@ export type SenderRequest = { id: number; message: OutgoingMessage; record: Sent
 /** Where a request failed: the send (nothing recorded) or the statement after an accepted send. */
 export type SenderReply =
   | { id: number; ok: true }
-  | { id: number; ok: false; stage: 'send' | 'record'; error: { message: string; code?: string; responseCode?: number } };
+  | {
+      id: number;
+      ok: false;
+      stage: 'send' | 'record';
+      error: { message: string; code?: string; responseCode?: number };
+    };

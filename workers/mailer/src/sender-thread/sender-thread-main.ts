@@ -26,14 +26,20 @@ async function handle(request: Extract<SenderRequest, { message: unknown }>): Pr
       id: request.id,
       ok: false,
       stage: error instanceof SentNotRecordedError ? 'record' : 'send',
-      error: { message: e.message, ...(isEmailError(error) ? { code: error.code } : {}), ...(e.responseCode ? { responseCode: e.responseCode } : {}) },
+      error: {
+        message: e.message,
+        ...(isEmailError(error) ? { code: error.code } : {}),
+        ...(e.responseCode ? { responseCode: e.responseCode } : {}),
+      },
     };
   }
 }
 
 port.on('message', (request: SenderRequest) => {
   if ('close' in request) {
-    void Promise.allSettled([transport.close(), pool.end()]).then(() => port.postMessage({ id: request.id, ok: true } satisfies SenderReply));
+    void Promise.allSettled([transport.close(), pool.end()]).then(() =>
+      port.postMessage({ id: request.id, ok: true } satisfies SenderReply),
+    );
     return;
   }
   void handle(request).then((reply) => port.postMessage(reply));
@@ -44,8 +50,14 @@ port.on('message', (request: SenderRequest) => {
 const warmHtml = `<p>${'Warm-up text of a digest-sized message. '.repeat(1_500)}</p>`;
 for (let i = 0; i < 40; i++) {
   composeMime({
-    from: '"Parliament Alerts" <alerts@example.invalid>', to: 'warm-up@example.invalid', subject: 'Warm-up', html: warmHtml, text: warmHtml,
-    messageId: `<warm-up-${i}@example.invalid>`, envelope: { from: 'alerts@example.invalid', to: 'warm-up@example.invalid' }, headers: { 'Auto-Submitted': 'auto-generated' },
+    from: '"Parliament Alerts" <alerts@example.invalid>',
+    to: 'warm-up@example.invalid',
+    subject: 'Warm-up',
+    html: warmHtml,
+    text: warmHtml,
+    messageId: `<warm-up-${i}@example.invalid>`,
+    envelope: { from: 'alerts@example.invalid', to: 'warm-up@example.invalid' },
+    headers: { 'Auto-Submitted': 'auto-generated' },
   });
 }
 // Loaded and listening: the main thread waits for this before taking jobs.

@@ -12,17 +12,36 @@ let reply: SmtpReply | undefined;
 
 const rendered: RenderedEmail = { subject: 'Test', html: '<p>Hello</p>', text: 'Hello' };
 const message = (to: string) =>
-  buildMessage({ to, from: { name: 'Alerts', address: 'alerts@alerts.test' }, rendered, unsubscribeUrl: 'http://alerts.test/u/x', messageIdDomain: 'alerts.test' });
+  buildMessage({
+    to,
+    from: { name: 'Alerts', address: 'alerts@alerts.test' },
+    rendered,
+    unsubscribeUrl: 'http://alerts.test/u/x',
+    messageIdDomain: 'alerts.test',
+  });
 // A typed record, as deliver sends it: the Delivery row is keyed by `key`; `id` is the row's primary key.
 const record = (key: string, id = `dlv_${key}`): SentRecord => ({
-  deliveryId: id, dedupeKey: key, subscriberId: null, email: `${key}@example.org`, kind: 'GOODBYE', frequency: null, messageId: `<${key}@alerts.test>`, sentAt: new Date(), matchIds: [],
+  deliveryId: id,
+  dedupeKey: key,
+  subscriberId: null,
+  email: `${key}@example.org`,
+  kind: 'GOODBYE',
+  frequency: null,
+  messageId: `<${key}@alerts.test>`,
+  sentAt: new Date(),
+  matchIds: [],
 });
-const logged = async () => (await t.db.delivery.findMany({ where: { status: 'SENT' }, orderBy: { dedupeKey: 'asc' } })).map((d) => d.dedupeKey);
+const logged = async () =>
+  (await t.db.delivery.findMany({ where: { status: 'SENT' }, orderBy: { dedupeKey: 'asc' } })).map((d) => d.dedupeKey);
 
 beforeAll(async () => {
   t = await createTestDatabase();
   smtp = await startTestSmtpServer({ respond: () => reply });
-  sender = await startSenderThread({ transport: { smtpUrl: smtp.url, maxConnections: 2, maxMessagesPerSecond: false }, databaseUrl: t.url, poolSize: 2 });
+  sender = await startSenderThread({
+    transport: { smtpUrl: smtp.url, maxConnections: 2, maxMessagesPerSecond: false },
+    databaseUrl: t.url,
+    poolSize: 2,
+  });
 }, 60_000);
 
 afterAll(async () => {
@@ -69,6 +88,8 @@ describe('sender thread', () => {
   it('refuses work once closed', async () => {
     const closing = await startSenderThread({ transport: { smtpUrl: smtp.url }, databaseUrl: t.url, poolSize: 1 });
     await closing.close();
-    await expect(closing.sendAndRecord(message('x@example.org'), record('x'))).rejects.toThrow(/sender thread is closed/);
+    await expect(closing.sendAndRecord(message('x@example.org'), record('x'))).rejects.toThrow(
+      /sender thread is closed/,
+    );
   });
 });

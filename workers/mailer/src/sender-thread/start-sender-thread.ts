@@ -26,10 +26,15 @@ export async function startSenderThread(data: SenderThreadData): Promise<SenderT
     waiting.delete(message.id);
     if (message.ok) return pending.resolve();
     const { error } = message;
-    if (message.stage === 'record') return pending.reject(new SentNotRecordedError(`sent, but recording it failed: ${error.message}`));
+    if (message.stage === 'record')
+      return pending.reject(new SentNotRecordedError(`sent, but recording it failed: ${error.message}`));
     pending.reject(
       error.code
-        ? new EmailError(error.code as EmailErrorCode, error.message, error.responseCode ? { responseCode: error.responseCode } : {})
+        ? new EmailError(
+            error.code as EmailErrorCode,
+            error.message,
+            error.responseCode ? { responseCode: error.responseCode } : {},
+          )
         : new Error(error.message),
     );
   });

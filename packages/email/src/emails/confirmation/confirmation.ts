@@ -35,8 +35,10 @@ export const confirmationDataSchema = z
     alerts: z.array(pendingAlertSchema).max(100).default([]),
     follows: z.array(followSummary).max(100).default([]),
   })
-  .refine((data) => data.alerts.length + data.follows.length > 0, { error: 'a confirmation email confirms at least one alert or followed question', path: ['alerts'] });
-
+  .refine((data) => data.alerts.length + data.follows.length > 0, {
+    error: 'a confirmation email confirms at least one alert or followed question',
+    path: ['alerts'],
+  });
 
 export type ConfirmationData = z.input<typeof confirmationDataSchema>;
 export type PendingAlert = z.input<typeof pendingAlertSchema>;
@@ -46,19 +48,28 @@ export const confirmationEmail = defineEmail({
   schema: confirmationDataSchema,
   subject: ({ alerts, follows }) => {
     // Followed questions are named by Parliament's own words; alerts never by the requester's (no query, no label).
-    if (!alerts.length) return `Confirm: email me when ${follows.length === 1 ? `${follows[0]!.description} is` : `${follows.length} questions are`} answered`;
+    if (!alerts.length)
+      return `Confirm: email me when ${follows.length === 1 ? `${follows[0]!.description} is` : `${follows.length} questions are`} answered`;
     // A member's name is ours, not the requester's: "Confirm your alert on Jeremy Corbyn".
     const named = alerts.length === 1 && alerts[0]!.members.length ? ` on ${alerts[0]!.members.join(' or ')}` : '';
     const what = alerts.length === 1 ? `Confirm your alert${named}` : `Confirm your ${alerts.length} alerts`;
-    return follows.length ? `${what}, and ${follows.length === 1 ? 'a question' : `${follows.length} questions`} to follow` : what;
+    return follows.length
+      ? `${what}, and ${follows.length === 1 ? 'a question' : `${follows.length} questions`} to follow`
+      : what;
   },
   viewModel: (data, subject) => {
     const { recipientEmail, alerts, follows, confirmUrl } = data;
     const onlyFollows = alerts.length === 0;
     const heading = confirmationHeading(alerts.length, follows.length);
     return {
-      subject, recipientEmail, baseUrl: data.baseUrl, manageUrl: data.manageUrl, unsubscribeUrl: data.unsubscribeUrl,
-      preheader: onlyFollows ? 'One click, and we will email you when it is answered.' : 'One click to start your Parliament Alerts.',
+      subject,
+      recipientEmail,
+      baseUrl: data.baseUrl,
+      manageUrl: data.manageUrl,
+      unsubscribeUrl: data.unsubscribeUrl,
+      preheader: onlyFollows
+        ? 'One click, and we will email you when it is answered.'
+        : 'One click to start your Parliament Alerts.',
       confirmUrl,
       heading,
       headingText: heading.toUpperCase(),
@@ -73,7 +84,10 @@ export const confirmationEmail = defineEmail({
   sample: (links) => ({
     ...links,
     confirmUrl: `${links.baseUrl}/confirm?token=sample-confirm-token`,
-    alerts: [{ keywords: true, department: true, frequency: 'DAILY' as const }, { keywords: true, frequency: 'IMMEDIATE' as const, askings: true }],
+    alerts: [
+      { keywords: true, department: true, frequency: 'DAILY' as const },
+      { keywords: true, frequency: 'IMMEDIATE' as const, askings: true },
+    ],
   }),
 });
 
@@ -83,16 +97,24 @@ function confirmationHeading(alerts: number, follows: number): string {
   return 'Confirm your alerts and followed questions';
 }
 
-const SENT = { IMMEDIATE: 'emailed as soon as they appear', DAILY: 'in one email a day', WEEKLY: 'in one email a week' } as const;
+const SENT = {
+  IMMEDIATE: 'emailed as soon as they appear',
+  DAILY: 'in one email a day',
+  WEEKLY: 'in one email a week',
+} as const;
 
 /** "An alert on keywords and a department", "Answers, in one email a day": what it is, in our words only. */
 function pendingAlertView(alert: z.output<typeof pendingAlertSchema>) {
   const on = [
     ...(alert.keywords ? ['keywords'] : []),
-    ...(alert.member ? [alert.members.length ? `questions asked or answered by ${alert.members.join(' or ')}` : "a member's questions"] : []),
+    ...(alert.member
+      ? [alert.members.length ? `questions asked or answered by ${alert.members.join(' or ')}` : "a member's questions"]
+      : []),
     ...(alert.department ? ['a department'] : []),
     ...(alert.house ? [`the House of ${alert.house === 'commons' ? 'Commons' : 'Lords'}`] : []),
   ];
-  const title = on.length ? `An alert on ${on.length > 1 ? `${on.slice(0, -1).join(', ')} and ${on.at(-1)}` : on[0]}` : 'An alert';
+  const title = on.length
+    ? `An alert on ${on.length > 1 ? `${on.slice(0, -1).join(', ')} and ${on.at(-1)}` : on[0]}`
+    : 'An alert';
   return { title, description: `${alert.askings ? 'Questions and answers' : 'Answers'}, ${SENT[alert.frequency]}` };
 }

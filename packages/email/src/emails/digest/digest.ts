@@ -34,12 +34,34 @@ export const digestEmail = defineEmail({
     const { preheader, alerts } = digestView(digest, options);
     // Only an email that brings a question just asked says so; answers alone keep the usual words.
     const asked = digest.alerts.some((alert) => alert.askedCount > 0);
-    const headline = digest.news === 'replayed'
-      ? (asked ? 'Written questions and answers, replayed' : 'Answers to written questions, replayed')
-      : (asked ? 'New written questions and answers' : 'New answers to written questions');
-    const intro = asked ? 'Questions that match your alerts have been answered, or asked in Parliament.' : 'Ministers have answered questions that match your alerts.';
+    const headline =
+      digest.news === 'replayed'
+        ? asked
+          ? 'Written questions and answers, replayed'
+          : 'Answers to written questions, replayed'
+        : asked
+          ? 'New written questions and answers'
+          : 'New answers to written questions';
+    const intro = asked
+      ? 'Questions that match your alerts have been answered, or asked in Parliament.'
+      : 'Ministers have answered questions that match your alerts.';
     // Every alert in full; fitDigest lists some as lines instead when the email would pass its size budget.
-    return { subject, recipientEmail: digest.recipientEmail, baseUrl: digest.baseUrl, manageUrl: digest.manageUrl, unsubscribeUrl: digest.unsubscribeUrl, preheader, headline, headlineCaps: headline.toUpperCase(), note: digest.note ?? null, intro, alerts, hasListed: false, listed: [], unlisted: null };
+    return {
+      subject,
+      recipientEmail: digest.recipientEmail,
+      baseUrl: digest.baseUrl,
+      manageUrl: digest.manageUrl,
+      unsubscribeUrl: digest.unsubscribeUrl,
+      preheader,
+      headline,
+      headlineCaps: headline.toUpperCase(),
+      note: digest.note ?? null,
+      intro,
+      alerts,
+      hasListed: false,
+      listed: [],
+      unlisted: null,
+    };
   },
   sample: (links) => {
     const bases = { label: 'military bases', description: 'answers mentioning "bases"', query: 'bases' };
@@ -52,8 +74,16 @@ export const digestEmail = defineEmail({
     return {
       ...links,
       alerts: [
-        { ...bases, totalCount: baseQuestions.length, questions: baseQuestions.map((q) => sampleCard(q, links.baseUrl, ['bases', 'base'])) },
-        { ...nuclear, totalCount: nuclearQuestions.length, questions: nuclearQuestions.map((q) => sampleCard(q, links.baseUrl, ['nuclear'])) },
+        {
+          ...bases,
+          totalCount: baseQuestions.length,
+          questions: baseQuestions.map((q) => sampleCard(q, links.baseUrl, ['bases', 'base'])),
+        },
+        {
+          ...nuclear,
+          totalCount: nuclearQuestions.length,
+          questions: nuclearQuestions.map((q) => sampleCard(q, links.baseUrl, ['nuclear'])),
+        },
       ],
     };
   },
@@ -86,12 +116,19 @@ function digestView(data: z.output<typeof digestDataSchema>, options: ViewModelO
  */
 export function largestDigestData(cardsPerAlert = 10, alertCount = MAX_DIGEST_ALERTS): DigestData {
   const baseUrl = 'https://alerts.example.org';
-  const token = (purpose: string) => `${Buffer.from(JSON.stringify({ p: purpose, s: 'cmf0subscriber0000000000000', v: 12 })).toString('base64url')}.${'x'.repeat(43)}`;
+  const token = (purpose: string) =>
+    `${Buffer.from(JSON.stringify({ p: purpose, s: 'cmf0subscriber0000000000000', v: 12 })).toString('base64url')}.${'x'.repeat(43)}`;
   const manageUrl = `${baseUrl}/manage/${token('manage')}`;
-  const longest = [...sampleQuestions()].sort((a, b) => b.heading.length + b.text.length - (a.heading.length + a.text.length));
+  const longest = [...sampleQuestions()].sort(
+    (a, b) => b.heading.length + b.text.length - (a.heading.length + a.text.length),
+  );
   const words = ['nuclear', 'bases', 'base', 'defence', 'Ministry'];
   // Real words, repeated to the limit: "answers mentioning "nuclear" or "bases", from the Ministry of Defence, …".
-  const upTo = (text: string, length: number) => text.repeat(Math.ceil(length / text.length)).slice(0, length).trimEnd();
+  const upTo = (text: string, length: number) =>
+    text
+      .repeat(Math.ceil(length / text.length))
+      .slice(0, length)
+      .trimEnd();
   return {
     recipientEmail: 'a.reader.with.a.long.address@example.org',
     baseUrl,
@@ -99,11 +136,16 @@ export function largestDigestData(cardsPerAlert = 10, alertCount = MAX_DIGEST_AL
     unsubscribeUrl: `${baseUrl}/unsubscribe/${token('unsubscribe')}`,
     alerts: Array.from({ length: alertCount }, (_, a) => ({
       label: upTo(`Defence and nuclear bases ${a}, `, ALERT_TEXT_LIMITS.label),
-      description: upTo(`answers mentioning "nuclear" or "bases" or "defence", from the Ministry of Defence (alert ${a}), `, ALERT_TEXT_LIMITS.description),
+      description: upTo(
+        `answers mentioning "nuclear" or "bases" or "defence", from the Ministry of Defence (alert ${a}), `,
+        ALERT_TEXT_LIMITS.description,
+      ),
       query: 'nuclear OR bases OR defence',
       totalCount: 1000,
       moreUrl: `${manageUrl}/alerts/cmf0subscription${String(a).padStart(10, '0')}/more?match=${1_000_000_000 + a}`,
-      questions: Array.from({ length: cardsPerAlert }, (_, k) => sampleCard(longest[(a + k) % longest.length]!, baseUrl, words)),
+      questions: Array.from({ length: cardsPerAlert }, (_, k) =>
+        sampleCard(longest[(a + k) % longest.length]!, baseUrl, words),
+      ),
     })),
   };
 }

@@ -34,7 +34,6 @@ const followDataSchema = z.object({
   }),
 });
 
-
 /** The subject's opening, by what happened. */
 const FOLLOW_SUBJECT = {
   HOLDING: 'Holding answer',
@@ -49,7 +48,8 @@ const FOLLOW_WORDS = {
   HOLDING: {
     kicker: 'Holding answer',
     headline: 'The government cannot answer the question you follow yet',
-    explanation: 'The department has sent a holding answer: it will answer later. We will write again when the answer arrives.',
+    explanation:
+      'The department has sent a holding answer: it will answer later. We will write again when the answer arrives.',
     answerLabel: 'The holding answer',
     closing: 'You are still following this question.',
   },
@@ -95,11 +95,28 @@ export const followEmail = defineEmail({
     const { event, question, overdueSince } = data;
     const words = event === 'OVERDUE' ? overdueWords(overdueSince ?? 'its due date') : FOLLOW_WORDS[event];
     return {
-      subject, recipientEmail: data.recipientEmail, baseUrl: data.baseUrl, manageUrl: data.manageUrl, unsubscribeUrl: data.unsubscribeUrl,
+      subject,
+      recipientEmail: data.recipientEmail,
+      baseUrl: data.baseUrl,
+      manageUrl: data.manageUrl,
+      unsubscribeUrl: data.unsubscribeUrl,
       preheader: words.explanation,
-      kicker: words.kicker, headline: words.headline, explanation: words.explanation, answerLabel: words.answerLabel, closing: words.closing,
+      kicker: words.kicker,
+      headline: words.headline,
+      explanation: words.explanation,
+      answerLabel: words.answerLabel,
+      closing: words.closing,
       // `cut`: fitFollow shortened the texts to keep the email inside its size budget.
-      question: { url: question.url, title: question.title, meta: question.meta, questionText: question.questionText, hasAnswer: question.answerText !== null, answerText: question.answerText ?? '', answeredBy: question.answeredBy ?? null, cut: false },
+      question: {
+        url: question.url,
+        title: question.title,
+        meta: question.meta,
+        questionText: question.questionText,
+        hasAnswer: question.answerText !== null,
+        answerText: question.answerText ?? '',
+        answeredBy: question.answeredBy ?? null,
+        cut: false,
+      },
     };
   },
   sample: (links) => {

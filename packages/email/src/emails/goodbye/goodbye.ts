@@ -10,13 +10,16 @@ const goodbyeDataSchema = z.object({
   manageUrl: webUrl.optional(),
 });
 
-
 /** "You have unsubscribed": the last email to an address, with a link to undo it. */
 export const goodbyeEmail = defineEmail({
   schema: goodbyeDataSchema,
   subject: () => 'You have unsubscribed from Parliament Alerts',
   viewModel: (data, subject) => ({
-    subject, recipientEmail: data.recipientEmail, baseUrl: data.baseUrl, manageUrl: data.manageUrl ?? null, unsubscribeUrl: null,
+    subject,
+    recipientEmail: data.recipientEmail,
+    baseUrl: data.baseUrl,
+    manageUrl: data.manageUrl ?? null,
+    unsubscribeUrl: null,
     preheader: 'You will get no more alerts from us.',
     resubscribeUrl: data.resubscribeUrl ?? data.baseUrl,
   }),

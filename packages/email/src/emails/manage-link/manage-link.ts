@@ -8,13 +8,16 @@ const manageLinkDataSchema = z.object({
   ...listLinks,
 });
 
-
 /** The manage link again, asked for at `/manage`. */
 export const manageLinkEmail = defineEmail({
   schema: manageLinkDataSchema,
   subject: () => 'Your link to manage your Parliament Alerts',
   viewModel: (data, subject) => ({
-    subject, recipientEmail: data.recipientEmail, baseUrl: data.baseUrl, manageUrl: data.manageUrl, unsubscribeUrl: data.unsubscribeUrl,
+    subject,
+    recipientEmail: data.recipientEmail,
+    baseUrl: data.baseUrl,
+    manageUrl: data.manageUrl,
+    unsubscribeUrl: data.unsubscribeUrl,
     preheader: 'The link you asked for: your alerts, the questions you follow, and unsubscribing.',
   }),
   sample: (links) => ({ ...links }),

@@ -14,7 +14,6 @@ const webhookDisabledDataSchema = z.object({
   lastError: line(300),
 });
 
-
 /** To the owner of a webhook alert whose endpoint kept failing, so we turned it off. */
 export const webhookDisabledEmail = defineEmail({
   schema: webhookDisabledDataSchema,
@@ -22,9 +21,16 @@ export const webhookDisabledEmail = defineEmail({
   viewModel: (data, subject) => {
     const { alert, endpointHost, failingFor, lastError } = data;
     return {
-      subject, recipientEmail: data.recipientEmail, baseUrl: data.baseUrl, manageUrl: data.manageUrl, unsubscribeUrl: data.unsubscribeUrl,
+      subject,
+      recipientEmail: data.recipientEmail,
+      baseUrl: data.baseUrl,
+      manageUrl: data.manageUrl,
+      unsubscribeUrl: data.unsubscribeUrl,
       preheader: `Posts to ${endpointHost} failed for ${failingFor}; new answers wait until you turn it back on.`,
-      alert: { name: alert.label ?? alert.description }, endpointHost, failingFor, lastError,
+      alert: { name: alert.label ?? alert.description },
+      endpointHost,
+      failingFor,
+      lastError,
     };
   },
   sample: (links) => ({
