@@ -33,6 +33,8 @@ export {
 } from './webhooks/alert-webhook';
 export type { WebhookEndpointPolicy } from './webhooks/alert-webhook';
 export { checkWebhookEndpoint, parseAllowHosts } from './webhooks/endpoint';
-export type { CheckedEndpoint, WebhookEndpointError } from './webhooks/endpoint';
+export { WebhookEndpointError } from './webhooks/endpoint';
+export type { CheckedEndpoint } from './webhooks/endpoint';
+export { WEBHOOK_PROBLEM_WORDS } from './webhooks/endpoint-words';
 export type { WebhookFormat } from './webhooks/format';
 export { signWebhook } from './webhooks/signature';

@@ -4,6 +4,7 @@ import {
   isWebhookFormat,
   normaliseEmail,
   PipelineError,
+  WEBHOOK_PROBLEM_WORDS,
   webhookEndpointProblem,
   type WebhookEndpointPolicy,
   type WebhookFormat,
@@ -12,7 +13,6 @@ import { isFrequency } from '../frequency';
 import { formField } from '../http/form-field';
 import type { SignupFormErrors } from '../views/signup-form';
 import { queryError } from '../views/query-error';
-import { WEBHOOK_PROBLEM_WORDS } from '../views/webhook-problem';
 
 export interface SignupInput {
   email: string;

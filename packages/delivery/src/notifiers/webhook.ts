@@ -2,7 +2,7 @@ import { deliverJobs } from '@alerts/queue';
 import { recordSent } from '@alerts/send-and-record';
 import { DEFAULT_WEBHOOK_CONFIG } from '../delivery-config';
 import { SentNotRecordedError } from '@alerts/send-and-record';
-import { checkWebhookEndpoint } from '@alerts/subscriptions';
+import { checkWebhookEndpoint, WEBHOOK_PROBLEM_WORDS, WebhookEndpointError } from '@alerts/subscriptions';
 import { postWebhook } from '../webhooks/post-webhook';
 import { recordWebhookFailure, recordWebhookSuccess } from '../webhooks/webhook-store';
 import type { Notifier } from './notifier';
@@ -33,9 +33,12 @@ export const webhookNotifier: Notifier<WebhookMessage> = {
       await postWebhook(endpoint, message.body, message.headers, { timeoutMs: settings.timeoutMs });
     } catch (error) {
       const detail = String((error as Error).message ?? error).slice(0, 1000);
+      // The endpoint's last error is shown to its subscriber (manage page, the "turned off" email): an address that
+      // now resolves somewhere we refuse is told in their words; the ledger keeps the operator's, which names settings.
+      const shown = error instanceof WebhookEndpointError ? WEBHOOK_PROBLEM_WORDS[error.reason] : detail;
       const { disabledNow } = await recordWebhookFailure(client, {
         subscriptionId: message.subscriptionId,
-        error: detail,
+        error: shown,
         now: message.at,
         disableAfterMs: settings.disableAfterMs,
       });

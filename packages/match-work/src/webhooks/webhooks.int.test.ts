@@ -203,6 +203,35 @@ it('an endpoint failing for too long is disabled, its subscriber emailed; enabli
   }
 });
 
+it('an address that starts resolving somewhere refused is told to its subscriber in their words, to operators in theirs', async () => {
+  // Allowed when it was added; the operator has since taken 127.0.0.1 off WEBHOOK_ALLOW_HOSTS. (The address is made
+  // https, as a public address that starts resolving to a private one would be, so the private-address rule is what
+  // refuses it, not plain http's.)
+  await t.db.webhook.update({
+    where: { subscriptionId: webhookAlertId },
+    data: { url: receiver.url.replace('http://', 'https://') },
+  });
+  const deps = await createTestDeliverDeps({
+    db: t.db,
+    databaseUrl: t.url,
+    transport: createSmtpTransport({ smtpUrl: smtp.url }),
+    config: { webhooks: { allowHosts: new Set(), timeoutMs: 5_000, disableAfterMs: 3_600_000 } },
+  });
+  try {
+    await matchOnce();
+    const row = await t.db.delivery.findFirstOrThrow({ where: { kind: 'WEBHOOK' } });
+    expect(await deliverPlanned(deps, row.id)).toMatchObject({ status: 'deferred' });
+    expect(receiver.posts).toHaveLength(0);
+    const webhook = await t.db.webhook.findUniqueOrThrow({ where: { subscriptionId: webhookAlertId } });
+    expect(webhook.lastError).toBe(
+      "This address points inside a private network, which we don't post to. Use a public https:// address.",
+    );
+    expect((await t.db.delivery.findUniqueOrThrow({ where: { id: row.id } })).error).toMatch(/WEBHOOK_ALLOW_HOSTS/);
+  } finally {
+    await deps.close();
+  }
+});
+
 it('refuses private, loopback and plain-http endpoints unless allowed, and a webhook alert that is not immediate', async () => {
   for (const url of ['http://hooks.example.org/x', 'https://127.0.0.1/x', 'https://10.0.0.1/x']) {
     await expect(

@@ -1,11 +1,12 @@
-import type { WebhookEndpointError } from '@alerts/subscriptions';
+import type { WebhookEndpointReason } from './endpoint';
 
 /**
- * Why a webhook address was refused, in words a subscriber can act on, beside the field. The pipeline's own message
- * is for operators (the CLI's `--webhook`): it names WEBHOOK_ALLOW_HOSTS, a setting nobody filling in a form can
- * change, so the web words the reason's code itself. A missing reason is a compile error.
+ * Why a webhook address was refused, in words a subscriber can act on: beside the form's field, and as the endpoint's
+ * last error when an address that was fine starts resolving somewhere we refuse (shown on the manage page and in the
+ * "webhook turned off" email). The error's own message is for operators (the CLI's `--webhook`, the ledger, logs): it
+ * names WEBHOOK_ALLOW_HOSTS, a setting no subscriber can change. A missing reason is a compile error.
  */
-export const WEBHOOK_PROBLEM_WORDS: Record<WebhookEndpointError['reason'], string> = {
+export const WEBHOOK_PROBLEM_WORDS: Record<WebhookEndpointReason, string> = {
   'not-a-url': 'This is not a web address. Copy the whole address your receiver gives you, starting with https://.',
   'not-https':
     'This address does not start with https://. We only post over an encrypted connection: use the https:// address your receiver gives you.',
