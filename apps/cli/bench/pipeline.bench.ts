@@ -3,15 +3,16 @@
  * sample questions → time from enqueueing the ingest job to the last email accepted by an SMTP sink in another
  * process, with the ingester, matcher and mailer each in its own process. Goals: ≤ 5 minutes, ≤ 1 GB per process.
  *
- * The batch: the sample's records first dated on or after BENCH_BATCH_FROM (default 2025-04-22: 1,416 records, 1,096
+ * The batch: the sample's records first dated on or after BENCH_BATCH_FROM (default 2025-04-22: 1,415 records, 1,095
  * answered, the size of the sample this bench was first measured on). The older 9,659 are stored beforehand as a
  * backfill (history, never announced), so the ingester reads all 11,075 and finds only the batch new, as a live
  * tick finds one day's answers beside years of stored ones.
- * Options: BENCH_SUBSCRIBERS (default 100000), BENCH_MAILERS (default 1), BENCH_BATCH_FROM.
+ * Options: BENCH_SUBSCRIBERS (default 100000), BENCH_MAILERS (default 1), BENCH_BATCH_FROM, BENCH_MATCHER_HEAP_MB
+ * (default 768), BENCH_LOG_DIR.
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, openSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createDb, ensureDatabase, migrate } from '@alerts/db';
 import { buildMessage, createSmtpTransport } from '@alerts/email';
@@ -30,6 +31,8 @@ const SUBSCRIBERS = Number(process.env.BENCH_SUBSCRIBERS ?? 100_000);
 const MAILERS = Number(process.env.BENCH_MAILERS ?? 1);
 const BATCH_FROM = process.env.BENCH_BATCH_FROM ?? '2025-04-22';
 // A guard against a stuck run, not a goal: 15 minutes per 100,000 subscribers.
+// Set once the bench stops its workers itself: an exit before that is news.
+let stopping = false;
 const GIVE_UP_MINUTES = 15 * Math.max(1, SUBSCRIBERS / 100_000);
 const server = process.env.BENCH_DATABASE_URL ?? 'postgresql://root@127.0.0.1:5432/postgres';
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -190,13 +193,22 @@ async function main() {
           ? ['--cpu-prof', `--cpu-prof-dir=${path.join(ROOT, 'artifacts', 'profiles')}`]
           : [];
       // As their `npm start` scripts run them: the matcher and mailer with V8's heap capped at 768 MB. Uncapped, V8
-      // let garbage pile up to 1.1 GB of RSS in the mailer although it holds a few hundred MB alive.
-      const heap = name === 'mailer' || name === 'matcher' ? ['--max-old-space-size=768'] : [];
+      // let garbage pile up to 1.1 GB of RSS in the mailer although it holds a few hundred MB alive. At 1,000,000
+      // alerts one matcher holding every partition needs more: BENCH_MATCHER_HEAP_MB raises its cap.
+      const heapMb = name === 'matcher' ? (process.env.BENCH_MATCHER_HEAP_MB ?? '768') : '768';
+      const heap = name === 'mailer' || name === 'matcher' ? [`--max-old-space-size=${heapMb}`] : [];
+      // BENCH_LOG_DIR keeps each worker's log (its stdout) in a file there, to see why one stopped.
+      const logDir = process.env.BENCH_LOG_DIR;
+      if (logDir) mkdirSync(logDir, { recursive: true });
+      const stdout = logDir ? openSync(path.join(logDir, `${name}-${children.length}.log`), 'w') : 'ignore';
       const proc = spawn(
         process.execPath,
         [...heap, ...profile, '--require', 'tsx/cjs', path.join(ROOT, `workers/${name}/src/main.ts`)],
-        { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] },
+        { cwd: ROOT, env, stdio: ['ignore', stdout, 'inherit'] },
       );
+      proc.once('exit', (code, signal) => {
+        if (!stopping) console.error(`\n  ${name} exited early (${signal ?? `code ${code}`})`);
+      });
       children.push({ name, proc });
     };
     start('ingester');
@@ -263,6 +275,7 @@ async function main() {
     );
     // The wire's pace for comparison (issue #21): the same number of emails, of the run's average size, through the
     // same pooled SMTP transport (MAILER_CONCURRENCY connections, no rate limit) to the same sink, nothing else.
+    stopping = true;
     for (const { name, proc } of children) if (name !== 'smtp sink') proc.kill('SIGTERM');
     const run = await sinkStats();
     const size = Math.round(run.bytes / run.messages);
@@ -303,6 +316,7 @@ async function main() {
       `  sweep      ${Math.round(performance.now() - sweepStart)} ms beside ${matchRows} match rows, ${unannounced.length} subscribers unannounced`,
     );
   } finally {
+    stopping = true;
     for (const { proc } of children) proc.kill('SIGTERM');
     await sleep(1000);
     for (const q of queues.all) await q.obliterate({ force: true }).catch(() => {});
