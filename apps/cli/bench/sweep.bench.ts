@@ -1,8 +1,9 @@
 /**
  * npm run bench:sweep — the reconciler's sweep for unannounced immediate matches (findUnannouncedImmediate) over a
- * long history: BENCH_DELIVERED delivered matches (default 3,000,000) and 500 pending, timed with the partial index on
- * undelivered matches and then without it (dropped in this throwaway database). The sweep should cost what is
- * pending, not what was ever delivered.
+ * long history: BENCH_DELIVERED delivered matches (default 3,000,000) and 500 pending, timed as the schema stands (a
+ * scan of every undelivered match, found by reading the table) and then with a candidate partial index on undelivered
+ * matches, built here in this throwaway database only. The index is not in the schema: PostgreSQL also used it for
+ * the mailer's claim queries and slowed mail during large batches (see sweep-immediate.ts).
  */
 import { randomBytes } from 'node:crypto';
 import { createDb, ensureDatabase, migrate } from '@alerts/db';
@@ -38,8 +39,13 @@ async function main() {
       `setup: ${DELIVERED.toLocaleString('en-GB')} delivered matches and 500 pending in ${((performance.now() - t) / 1000).toFixed(1)} s`,
     );
 
-    for (const label of ['with the partial index', 'without it']) {
-      if (label === 'without it') await db.$executeRawUnsafe('DROP INDEX "Match_undelivered_createdAt_idx"');
+    for (const label of ['as the schema stands', 'with a partial index on undelivered matches']) {
+      if (label !== 'as the schema stands') {
+        await db.$executeRawUnsafe(
+          'CREATE INDEX "Match_undelivered_probe" ON "Match"("createdAt") WHERE "deliveredAt" IS NULL',
+        );
+        await db.$executeRawUnsafe('ANALYZE "Match"');
+      }
       const times: number[] = [];
       let found = 0;
       for (let i = 0; i < 5; i++) {

@@ -35,8 +35,11 @@ const SWEEP = `
  * SWEEP). The reconciler runs this on every tick and plans a delivery for each. (A match claimed by a delivery that
  * has not gone yet is that delivery's: the reconciler hands the delivery itself out again.)
  *
- * Reads undelivered matches only, through the partial index "Match_undelivered_createdAt_idx": its cost follows what
- * is pending, not the history of delivered matches (npm run bench:sweep: 11 ms beside 3,000,000 delivered).
+ * Reads every undelivered match: a scan of the Match table, whose cost grows with history (npm run bench:sweep: about
+ * 4 s beside 3,000,000 delivered matches). A partial index on undelivered matches would make it cost what is pending
+ * (11 ms in that bench), but PostgreSQL then also used it for the mailer's claim queries, whose predicates imply it:
+ * during a batch of millions of undelivered matches each claim read them all, and bench:pipeline's mail slowed about
+ * sevenfold. So it is not in the schema; bench:sweep builds it in its own database to show what it would buy.
  */
 export async function findUnannouncedImmediate(
   db: Db,
