@@ -14,7 +14,7 @@ import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, openSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { createDb, ensureDatabase, migrate } from '@alerts/db';
+import { createBenchDatabase } from '@alerts/db/testing';
 import { buildMessage, createSmtpTransport } from '@alerts/email';
 import { fromApiRecord } from '@alerts/matching';
 import { findUnannouncedImmediate } from '@alerts/delivery';
@@ -22,7 +22,6 @@ import { partitionOf } from '@alerts/subscriptions';
 import { createQueues, createRedis } from '@alerts/queue';
 import { ingest } from '@alerts/ingest';
 import { createSampleSource, loadSampleRecords } from '@alerts/sources';
-import { Client } from 'pg';
 // The matching benchmark's generator: the same realistic query mix, drawn from the corpus's word frequencies.
 import { corpusWords, generateQuery } from '../../../packages/matching/bench/generate-subscriptions';
 
@@ -86,13 +85,8 @@ function mulberry32(seed: number) {
 }
 
 async function main() {
-  const url = new URL(server);
-  url.pathname = `/alerts_bench_pipeline_${process.pid}`;
-  const databaseUrl = url.toString();
+  const { url: databaseUrl, db, drop } = await createBenchDatabase(server, 'alerts_bench_pipeline');
   const prefix = `bench-${randomBytes(4).toString('hex')}`;
-  await ensureDatabase(databaseUrl);
-  await migrate({ databaseUrl });
-  const db = createDb({ url: databaseUrl });
   const children: { name: string; proc: ChildProcess }[] = [];
   const redis = createRedis(redisUrl);
   const queues = createQueues({ connection: redis, prefix });
@@ -322,11 +316,7 @@ async function main() {
     for (const q of queues.all) await q.obliterate({ force: true }).catch(() => {});
     await queues.close();
     await redis.quit();
-    await db.$disconnect();
-    const admin = new Client({ connectionString: server });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS "${url.pathname.slice(1)}" WITH (FORCE)`);
-    await admin.end();
+    await drop();
   }
 }
 

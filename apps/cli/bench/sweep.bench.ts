@@ -5,20 +5,14 @@
  * matches, built here in this throwaway database only. The index is not in the schema: PostgreSQL also used it for
  * the mailer's claim queries and slowed mail during large batches (see sweep-immediate.ts).
  */
-import { randomBytes } from 'node:crypto';
-import { createDb, ensureDatabase, migrate } from '@alerts/db';
+import { createBenchDatabase } from '@alerts/db/testing';
 import { findUnannouncedImmediate } from '@alerts/delivery';
-import { Client } from 'pg';
 
 const DELIVERED = Number(process.env.BENCH_DELIVERED ?? 3_000_000);
 const server = process.env.BENCH_DATABASE_URL ?? 'postgresql://root@127.0.0.1:5432/postgres';
 
 async function main() {
-  const url = new URL(server);
-  url.pathname = `/alerts_bench_sweep_${randomBytes(4).toString('hex')}`;
-  await ensureDatabase(url.toString());
-  await migrate({ databaseUrl: url.toString() });
-  const db = createDb({ url: url.toString() });
+  const { db, drop } = await createBenchDatabase(server, 'alerts_bench_sweep');
   try {
     let t = performance.now();
     // 1,000 confirmed immediate alerts; history of delivered matches spread over them; 500 matches still pending.
@@ -59,11 +53,7 @@ async function main() {
       );
     }
   } finally {
-    await db.$disconnect();
-    const admin = new Client({ connectionString: server });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS "${url.pathname.slice(1)}" WITH (FORCE)`);
-    await admin.end();
+    await drop();
   }
 }
 

@@ -5,10 +5,9 @@
  * new alerts, a few subscribers disabled). Prints the tick that applies them in place next to a full rebuild of the
  * same alerts, and the match of the ~1,100 sample answers against the index for scale. Median of three rounds.
  */
-import { createDb, ensureDatabase, migrate } from '@alerts/db';
+import { createBenchDatabase } from '@alerts/db/testing';
 import { fromApiRecord } from '@alerts/matching';
 import { loadSampleRecords } from '@alerts/sources';
-import { Client } from 'pg';
 import { corpusWords, generateQuery } from '../../matching/bench/generate-subscriptions';
 import { partitionOf } from '@alerts/subscriptions';
 import { createSubscriptionIndexCache } from '@alerts/delivery';
@@ -31,11 +30,7 @@ function mulberry32(seed: number) {
 }
 
 async function main() {
-  const url = new URL(server);
-  url.pathname = `/alerts_bench_churn_${process.pid}`;
-  await ensureDatabase(url.toString());
-  await migrate({ databaseUrl: url.toString() });
-  const db = createDb({ url: url.toString() });
+  const { db, drop } = await createBenchDatabase(server, 'alerts_bench_churn');
   try {
     const questions = loadSampleRecords().map((r) => fromApiRecord(r));
     const corpus = corpusWords(questions, 0.75);
@@ -66,6 +61,7 @@ async function main() {
           frequency: 'IMMEDIATE',
           paused: false,
           includeTabled: false,
+          channel: 'EMAIL',
           confirmedAt,
           partition: partitionOf(subscriberId),
           createdAt: confirmedAt,
@@ -140,11 +136,7 @@ async function main() {
     say(`  full rebuild of the same:      ${median(rounds.rebuild).toFixed(0)} ms`);
     say(`  match ${n(questions.length)} answers (scale): ${median(rounds.match).toFixed(0)} ms`);
   } finally {
-    await db.$disconnect();
-    const admin = new Client({ connectionString: server });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS "${url.pathname.slice(1)}" WITH (FORCE)`);
-    await admin.end();
+    await drop();
   }
 }
 

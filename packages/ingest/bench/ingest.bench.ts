@@ -2,20 +2,14 @@
  * npm run bench:ingest — normalise and store the ~1,100 bundled real records into a fresh PostgreSQL database.
  * Goal: at least 2,000 records/s into PostgreSQL (by batching). Prints one line per scenario.
  */
-import { createDb, ensureDatabase, migrate } from '@alerts/db';
+import { createBenchDatabase } from '@alerts/db/testing';
 import { createSampleSource, loadSampleRecords, normaliseQuestion } from '@alerts/sources';
-import { Client } from 'pg';
 import { ingest } from '../src/ingest';
 
 const server = process.env.BENCH_DATABASE_URL ?? 'postgresql://root@127.0.0.1:5432/postgres';
 
 async function main() {
-  const url = new URL(server);
-  url.pathname = `/alerts_bench_ingest_${process.pid}`;
-  const databaseUrl = url.toString();
-  await ensureDatabase(databaseUrl);
-  await migrate({ databaseUrl });
-  const db = createDb({ url: databaseUrl });
+  const { db, drop } = await createBenchDatabase(server, 'alerts_bench_ingest');
   try {
     // Connect and load the sample once before timing: the figures are throughput, not process start-up.
     await db.$queryRaw`SELECT 1`;
@@ -53,11 +47,7 @@ async function main() {
     });
     line('re-ingest, every record changed (updates)', updated.updated, performance.now() - t);
   } finally {
-    await db.$disconnect();
-    const admin = new Client({ connectionString: server });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS "${new URL(databaseUrl).pathname.slice(1)}" WITH (FORCE)`);
-    await admin.end();
+    await drop();
   }
 }
 

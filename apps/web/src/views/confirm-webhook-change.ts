@@ -1,3 +1,4 @@
+import { confirmForm } from './confirm-form';
 import { html } from './html';
 
 /** What the confirmation pages need to say which webhook changes, and how to do it or go back. */
@@ -12,10 +13,9 @@ interface WebhookChange {
   host: string;
 }
 
-/** The confirm form: a hidden confirm=yes, so only this button (not the manage page's) acts. */
-const confirmForm = (options: WebhookChange, act: 'regenerate' | 'remove', yes: string, no: string) =>
-  html`<form method="post" action="${options.action}"><input type="hidden" name="action" value="${act}"><input type="hidden" name="confirm" value="yes">
-<div class="actions"><button type="submit" class="danger">${yes}</button> <a class="button-link" href="${options.back}">${no}</a></div></form>`;
+/** The manage route's `action` field names the change; confirm=yes (confirmForm's) makes only this button act. */
+const confirmChange = (options: WebhookChange, act: 'regenerate' | 'remove', yes: string, no: string) =>
+  confirmForm({ action: options.action, back: options.back, yes, no, hidden: { action: act } });
 
 /**
  * "Regenerate the signing secret?": asked first because the old secret stops verifying at once, so the receiver
@@ -25,7 +25,7 @@ export function confirmRegenerateSecretPage(options: WebhookChange) {
   return html`<h1>Make a new signing secret?</h1>
 <p>For your alert <strong>${options.what}</strong>, posting to <strong>${options.host}</strong>.</p>
 <p>The current secret stops working at once. Your receiver will reject our posts until you give it the new secret, which the next page shows. Do this if the secret may have been seen by someone else.</p>
-${confirmForm(options, 'regenerate', 'Yes, make a new secret', 'No, keep the current secret')}`;
+${confirmChange(options, 'regenerate', 'Yes, make a new secret', 'No, keep the current secret')}`;
 }
 
 /**
@@ -36,5 +36,5 @@ export function confirmRemoveWebhookPage(options: WebhookChange & { email: strin
   return html`<h1>Remove this webhook?</h1>
 <p>Your alert <strong>${options.what}</strong> will stop posting to <strong>${options.host}</strong>.</p>
 <p>New answers will come by email to <strong>${options.email}</strong>, as soon as they arrive.${options.held ? ' The answers waiting while the webhook was turned off will be emailed too.' : ''} You can add a webhook again by editing the alert, but it will have a new signing secret.</p>
-${confirmForm(options, 'remove', 'Yes, remove the webhook', 'No, keep it')}`;
+${confirmChange(options, 'remove', 'Yes, remove the webhook', 'No, keep it')}`;
 }
