@@ -302,7 +302,7 @@ async function main() {
     console.log(
       `  the wire   the same ${run.messages} emails (~${Math.round(size / 1024)} KiB each) through pooled SMTP alone: ${wireSeconds.toFixed(1)} s; the pipeline took ${(seconds / wireSeconds).toFixed(2)}× that`,
     );
-    // The reconciler's sweep runs on every tick; it reads undelivered matches only (a partial index), not history.
+    // The reconciler's sweep runs on every tick; it reads unclaimed matches only (a partial index), not history.
     const matchRows = await db.match.count();
     const sweepStart = performance.now();
     const unannounced = await findUnannouncedImmediate(db, { graceMs: 0 });

@@ -2,10 +2,10 @@ import { createTestDatabase, type TestDatabase } from '@alerts/db/testing';
 import { createSmtpTransport } from '@alerts/email';
 import { startTestSmtpServer, type TestSmtpServer } from '@alerts/email/testing';
 import { ingest } from '@alerts/ingest';
-import type { MatchJob } from '@alerts/queue';
+import { deliverJobs, deliveryKey, type MatchJob } from '@alerts/queue';
 import { createSampleSource } from '@alerts/sources';
 import { createTokenSigner } from '@alerts/tokens';
-import { deliverPlanned } from '@alerts/delivery';
+import { deliverPlanned, deliveryIdFor } from '@alerts/delivery';
 import { dispatchMatchJobs, finishMatchWork } from './dispatch-match-jobs';
 import { matchAndPlan } from './match-and-plan';
 import { runMatchJob } from './run-match-job';
@@ -118,27 +118,71 @@ it('a rerun of the job plans nothing new and sends nothing twice; a match it add
   expect(swept?.newestMatchId).toBe(String(reinserted[0]!.id));
 });
 
-it("a claim whose email was never planned is the match job's while the job is owed, and taken back by the sweep once it is not", async () => {
-  // Inserted claimed, as matchAndPlan would, but the plan never happened.
+it('a claim whose email was never planned (its matcher died) is left alone by the sweep, and released by the rerun that no longer plans it', async () => {
+  // The first run, as matchAndPlan starts it, inserts the matches claimed by the email it will plan, and dies.
+  await t.db.matchWork.updateMany({ data: { runs: 1 } });
+  const claimOf = (subscriberId: string) =>
+    deliveryIdFor(deliveryKey(deliverJobs.immediateFromMatchJob(subscriberId, jobs[0]!)));
   await runMatchJob({
     db: t.db,
     job: jobs[0]!,
     indexCache: createSubscriptionIndexCache(t.db),
-    claimImmediate: () => 'dlv_never_planned',
+    claimImmediate: claimOf,
   });
   const orphaned = await matchesOf('now@example.org');
-  expect(orphaned.every((m) => m.deliveryId === 'dlv_never_planned')).toBe(true);
-  // While the job is owed (its MatchWork row is there: running, or to be run again), however long ago the matches
-  // were inserted, the claim is the job's: left alone.
+  expect(orphaned.length).toBeGreaterThan(1);
+  const claim = orphaned[0]!.deliveryId!;
+  expect(orphaned.every((m) => m.deliveryId === claim)).toBe(true);
+  // However long ago they were inserted, claimed matches are not the sweep's: they are the job's until it ends.
   expect(await findUnannouncedImmediate(t.db, { graceMs: 0, now: new Date(Date.now() + 3_600_000) })).toEqual([]);
-  expect(orphaned.every((m) => m.deliveryId === 'dlv_never_planned')).toBe(true);
-  // Its rerun did not plan it (the alert was paused then, say) and the job is done: the claim is orphaned.
-  await finishMatchWork(t.db, jobs[0]!);
-  const swept = await findUnannouncedImmediate(t.db, { graceMs: 0, now: new Date(Date.now() + 1_000) });
-  expect(swept).toEqual([
-    { subscriberId: expect.any(String), newestMatchId: String(orphaned.at(-1)!.id), webhookAlertId: null },
+
+  // By the rerun, the subscriber has paused both alerts: the rerun plans no email for them, and lets the claim go.
+  await t.db.subscription.updateMany({
+    where: { subscriber: { email: 'now@example.org' } },
+    data: { paused: true },
+  });
+  const rerun = await matchAndPlan(
+    { db: t.db, indexCache: createSubscriptionIndexCache(t.db), leaseMs: 60_000 },
+    jobs[0]!,
+  );
+  expect(rerun.deliveries).toEqual([]);
+  expect(await t.db.delivery.count({ where: { id: claim } })).toBe(0);
+  expect((await matchesOf('now@example.org')).every((m) => m.deliveryId === null && m.deliveredAt === null)).toBe(true);
+  expect(await t.db.matchWork.count()).toBe(0);
+
+  // Paused, the released matches wait; once an alert resumes, the sweep finds its matches.
+  expect(await findUnannouncedImmediate(t.db, { graceMs: 0, now: new Date(Date.now() + 1_000) })).toEqual([]);
+  const gaza = await t.db.subscription.findFirstOrThrow({
+    where: { query: 'Gaza', subscriber: { email: 'now@example.org' } },
+    include: { matches: { select: { id: true } } },
+  });
+  expect(gaza.matches.length).toBeGreaterThan(0);
+  await t.db.subscription.update({ where: { id: gaza.id }, data: { paused: false } });
+  expect(await findUnannouncedImmediate(t.db, { graceMs: 0, now: new Date(Date.now() + 1_000) })).toEqual([
+    {
+      subscriberId: gaza.subscriberId,
+      newestMatchId: String(gaza.matches.map((m) => m.id).reduce((a, b) => (a > b ? a : b))),
+      webhookAlertId: null,
+    },
   ]);
-  expect((await matchesOf('now@example.org')).every((m) => m.deliveryId === null)).toBe(true);
+});
+
+it("a first run releases nothing: a claim of another job's unplanned email is not its own", async () => {
+  // Stands for the same job started twice at once (a stalled lock): the other run's claims are not yet planned.
+  await runMatchJob({
+    db: t.db,
+    job: jobs[0]!,
+    indexCache: createSubscriptionIndexCache(t.db),
+    claimImmediate: () => 'dlv_other_run',
+  });
+  const gaza = await t.db.subscription.findFirstOrThrow({
+    where: { query: 'Gaza', subscriber: { email: 'now@example.org' } },
+  });
+  await t.db.subscription.update({ where: { id: gaza.id }, data: { paused: true } });
+  await matchAndPlan({ db: t.db, indexCache: createSubscriptionIndexCache(t.db), leaseMs: 60_000 }, jobs[0]!);
+  const held = await t.db.match.findMany({ where: { subscriptionId: gaza.id } });
+  expect(held.length).toBeGreaterThan(0);
+  expect(held.every((m) => m.deliveryId === 'dlv_other_run')).toBe(true);
 });
 
 it('a claimed match whose alert was paused before the email went is released, not sent, and goes once the alert resumes', async () => {

@@ -10,7 +10,8 @@ import type { SenderReply, SenderRequest, SenderThreadData } from './protocol';
 const data = workerData as SenderThreadData;
 const port = parentPort!;
 const transport = createMailTransport(data.transport);
-const pool = new pg.Pool({ connectionString: data.databaseUrl, max: data.poolSize });
+// JIT off, as createSqlPool (@alerts/db) sets it (see why there); that module is not loaded here: it brings Prisma.
+const pool = new pg.Pool({ connectionString: data.databaseUrl, max: data.poolSize, options: '-c jit=off' });
 // An idle connection the server drops must not crash the thread; the next connect makes a new one.
 pool.on('error', () => {});
 const sendAndRecord = createSendAndRecord(transport, pool);
