@@ -75,7 +75,14 @@ async function main() {
       const plan = (await db.$queryRawUnsafe<{ 'QUERY PLAN': string }[]>(CLAIMED_READ)).map((r) => r['QUERY PLAN']);
       const reads = plan.filter((line) => / Scan /.test(line) && !line.includes('Subscription'));
       console.log(
-        `  a delivery's read of its claimed matches: ${reads.map((l) => l.replace(/\(cost.*$/, '').replace(/^[\s->]+/, '')).join(' ← ')}`,
+        `  a delivery's read of its claimed matches: ${reads
+          .map((l) =>
+            l
+              .replace(/\(cost.*$/, '')
+              .replace(/^[\s->]+/, '')
+              .trim(),
+          )
+          .join(' ← ')}`,
       );
     }
   } finally {

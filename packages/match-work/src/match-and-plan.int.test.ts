@@ -6,7 +6,7 @@ import { deliverJobs, deliveryKey, type MatchJob } from '@alerts/queue';
 import { createSampleSource } from '@alerts/sources';
 import { createTokenSigner } from '@alerts/tokens';
 import { deliverPlanned, deliveryIdFor } from '@alerts/delivery';
-import { dispatchMatchJobs, finishMatchWork } from './dispatch-match-jobs';
+import { dispatchMatchJobs } from './dispatch-match-jobs';
 import { matchAndPlan } from './match-and-plan';
 import { runMatchJob } from './run-match-job';
 import { createSubscriptionIndexCache } from '@alerts/delivery';
