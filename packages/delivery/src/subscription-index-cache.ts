@@ -1,7 +1,7 @@
 import type { Db } from '@alerts/db';
 import { SubscriptionIndex } from '@alerts/matching';
 import { MAY_RECEIVE_MAIL_SQL } from './may-receive-mail';
-import { PARTITION_COUNT } from '@alerts/subscriptions';
+import { partitionShares } from '@alerts/subscriptions';
 
 export interface ActiveSubscription {
   id: string;
@@ -111,10 +111,7 @@ export function createSubscriptionIndexCache(db: Db) {
   }
 
   return async function load(partition: number, partitions: number): Promise<Entry> {
-    const shares = Array.from(
-      { length: Math.ceil(PARTITION_COUNT / partitions) },
-      (_, i) => partition + i * partitions,
-    ).filter((p) => p < PARTITION_COUNT);
+    const shares = partitionShares(partition, partitions);
     const key = `${partition}/${partitions}`;
     const previous = loading.get(key) ?? Promise.resolve(undefined);
     const next = previous.catch(() => undefined).then(() => bringUpToDate(key, shares));

@@ -1,6 +1,7 @@
 import type { Db } from '@alerts/db';
 import { deliverJobs, deliveryKey, type DeliveryDispatch, type MatchJob } from '@alerts/queue';
 import { deliveryIdFor, planDeliveries } from '@alerts/delivery';
+import { partitionShares } from '@alerts/subscriptions';
 import { finishMatchWork } from './dispatch-match-jobs';
 import { runMatchJob, type MatchJobResult } from './run-match-job';
 import type { SubscriptionIndexCache } from '@alerts/delivery';
@@ -26,7 +27,7 @@ const START_RUN = `
 const RELEASE_UNPLANNED = `
   UPDATE "Match" m SET "deliveryId" = NULL
   FROM "Subscription" s
-  WHERE s.id = m."subscriptionId" AND s.partition % $4 = $3 AND m."eventId" BETWEEN $1 AND $2
+  WHERE s.id = m."subscriptionId" AND s.partition = ANY($3::int[]) AND m."eventId" BETWEEN $1 AND $2
     AND m."deliveredAt" IS NULL AND m."deliveryId" IS NOT NULL
     AND NOT EXISTS (SELECT 1 FROM "Delivery" d WHERE d.id = m."deliveryId")`;
 
@@ -63,7 +64,8 @@ export async function matchAndPlan(
   // Webhook alerts' matches were inserted unclaimed: each POST claims its alert's on its first attempt.
   const posts = result.webhooks.map((w) => deliverJobs.webhookFromMatchJob(w.subscriberId, w.subscriptionId, job));
   deliveries.push(...(await planDeliveries(db, posts, { leaseMs: deps.leaseMs })));
-  if (rerun) await db.$executeRawUnsafe(RELEASE_UNPLANNED, ...range);
+  if (rerun)
+    await db.$executeRawUnsafe(RELEASE_UNPLANNED, range[0], range[1], partitionShares(job.partition, job.partitions));
   await finishMatchWork(db, job);
   return { result, deliveries };
 }

@@ -10,7 +10,7 @@ export { PipelineError } from './errors';
 export { FOLLOWABLE_STATES_SQL, isFollowable } from './followable-states';
 export { FOLLOW_CORRECTION_WINDOW_DAYS, followQuestion, listFollows, setOverdueNote, unfollow } from './follows';
 export { requestManageLink } from './manage-link-requests';
-export { PARTITION_COUNT, partitionOf } from './partition';
+export { PARTITION_COUNT, partitionOf, partitionShares } from './partition';
 export {
   UNCONFIRMED_SIGNUP_DAYS,
   addSubscription,

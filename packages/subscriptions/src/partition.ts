@@ -14,3 +14,10 @@ export const PARTITION_COUNT = 1024;
 export function partitionOf(subscriberId: string): number {
   return createHash('md5').update(subscriberId).digest().readUInt16BE(0) % PARTITION_COUNT;
 }
+
+/** The partitions a match job for "partition p of N" takes: every one with partition % N == p. */
+export function partitionShares(partition: number, partitions: number): number[] {
+  return Array.from({ length: Math.ceil(PARTITION_COUNT / partitions) }, (_, i) => partition + i * partitions).filter(
+    (p) => p < PARTITION_COUNT,
+  );
+}

@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { composeMime, createMailTransport, isEmailError } from '@alerts/email/transports';
 import { createSendAndRecord, SentNotRecordedError } from '@alerts/send-and-record';
-import pg from 'pg';
+import { createSqlPool } from '@alerts/db/sql-pool';
 import type { SenderReply, SenderRequest, SenderThreadData } from './protocol';
 
 // The sender thread: SMTP sends and the statement that records each one, and nothing else. Its event loop is idle
@@ -10,10 +10,8 @@ import type { SenderReply, SenderRequest, SenderThreadData } from './protocol';
 const data = workerData as SenderThreadData;
 const port = parentPort!;
 const transport = createMailTransport(data.transport);
-// JIT off, as createSqlPool (@alerts/db) sets it (see why there); that module is not loaded here: it brings Prisma.
-const pool = new pg.Pool({ connectionString: data.databaseUrl, max: data.poolSize, options: '-c jit=off' });
-// An idle connection the server drops must not crash the thread; the next connect makes a new one.
-pool.on('error', () => {});
+// The pool alone (`@alerts/db/sql-pool`), not `@alerts/db`, whose index loads Prisma into this light thread.
+const pool = createSqlPool({ url: data.databaseUrl, poolSize: data.poolSize });
 const sendAndRecord = createSendAndRecord(transport, pool);
 
 /** The outcome as a message: errors do not cross threads intact, so each travels as where it failed and its facts. */
