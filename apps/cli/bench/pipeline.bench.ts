@@ -7,7 +7,8 @@
  * answered, the size of the sample this bench was first measured on). The older 9,659 are stored beforehand as a
  * backfill (history, never announced), so the ingester reads all 11,075 and finds only the batch new, as a live
  * tick finds one day's answers beside years of stored ones.
- * Options: BENCH_SUBSCRIBERS (default 100000), BENCH_MAILERS (default 1), BENCH_BATCH_FROM, BENCH_MATCHER_HEAP_MB
+ * Options: BENCH_SUBSCRIBERS (default 100000), BENCH_MAILERS (default 1), BENCH_MATCHERS (default 1; more share the
+ * four partitions, each its own), BENCH_BATCH_FROM, BENCH_MATCHER_HEAP_MB
  * (default 768), BENCH_LOG_DIR.
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
@@ -28,6 +29,8 @@ import { corpusWords, generateQuery } from '../../../packages/matching/bench/gen
 const ROOT = path.join(__dirname, '..', '..', '..');
 const SUBSCRIBERS = Number(process.env.BENCH_SUBSCRIBERS ?? 100_000);
 const MAILERS = Number(process.env.BENCH_MAILERS ?? 1);
+const MATCHERS = Number(process.env.BENCH_MATCHERS ?? 1);
+const PARTITIONS = 4;
 const BATCH_FROM = process.env.BENCH_BATCH_FROM ?? '2025-04-22';
 // A guard against a stuck run, not a goal: 15 minutes per 100,000 subscribers.
 // Set once the bench stops its workers itself: an exit before that is news.
@@ -89,7 +92,7 @@ async function main() {
   const prefix = `bench-${randomBytes(4).toString('hex')}`;
   const children: { name: string; proc: ChildProcess }[] = [];
   const redis = createRedis(redisUrl);
-  const queues = createQueues({ connection: redis, prefix });
+  const queues = createQueues({ connection: redis, prefix, matchPartitions: PARTITIONS });
   try {
     // History: every sample record first dated before the batch, stored as a backfill, whose events are never matched.
     let t = performance.now();
@@ -173,14 +176,14 @@ async function main() {
       REDIS_URL: redisUrl,
       QUEUE_PREFIX: prefix,
       SMTP_URL: `smtp://127.0.0.1:${port}`,
-      MATCH_PARTITIONS: '4',
+      MATCH_PARTITIONS: String(PARTITIONS),
       MAILER_CONCURRENCY: '16',
       MAILER_RATE_PER_SECOND: '5000',
       LOG_LEVEL: 'warn',
       PUBLIC_BASE_URL: 'http://alerts.bench',
       TOKEN_SECRET: 'bench-secret-bench-secret-bench-secret',
     };
-    const start = (name: string) => {
+    const start = (name: string, extraEnv: Record<string, string> = {}) => {
       // BENCH_PROFILE=mailer writes a V8 CPU profile of that worker to artifacts/profiles/ on exit.
       const profile =
         process.env.BENCH_PROFILE === name
@@ -198,7 +201,7 @@ async function main() {
       const proc = spawn(
         process.execPath,
         [...heap, ...profile, '--require', 'tsx/cjs', path.join(ROOT, `workers/${name}/src/main.ts`)],
-        { cwd: ROOT, env, stdio: ['ignore', stdout, 'inherit'] },
+        { cwd: ROOT, env: { ...env, ...extraEnv }, stdio: ['ignore', stdout, 'inherit'] },
       );
       proc.once('exit', (code, signal) => {
         if (!stopping) console.error(`\n  ${name} exited early (${signal ?? `code ${code}`})`);
@@ -206,7 +209,18 @@ async function main() {
       children.push({ name, proc });
     };
     start('ingester');
-    start('matcher');
+    // BENCH_MATCHERS=4: each matcher takes its own partitions (MATCHER_PARTITIONS), as a deployment at a million would.
+    for (let i = 0; i < MATCHERS; i++)
+      start(
+        'matcher',
+        MATCHERS > 1
+          ? {
+              MATCHER_PARTITIONS: Array.from({ length: PARTITIONS }, (_, p) => p)
+                .filter((p) => p % MATCHERS === i)
+                .join(','),
+            }
+          : {},
+      );
     for (let i = 0; i < MAILERS; i++) start('mailer');
     await sleep(4000); // let the workers load and connect
 
@@ -222,7 +236,9 @@ async function main() {
       received = await sinkCount();
       if (expected === null) {
         const counts = await Promise.all(
-          [queues.ingest, queues.match].map((q) => q.getJobCounts('waiting', 'active', 'delayed', 'completed')),
+          [queues.ingest, ...queues.matchQueues()].map((q) =>
+            q.getJobCounts('waiting', 'active', 'delayed', 'completed'),
+          ),
         );
         const busy = counts.some((c) => c.waiting! + c.active! + c.delayed! > 0);
         if (!busy && counts[0]!.completed! > 0 && counts[1]!.completed! > 0) {

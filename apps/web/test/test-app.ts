@@ -34,7 +34,8 @@ export async function createTestContext(): Promise<TestContext> {
   const database: TestDatabase = await createTestDatabase();
   const redis = createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
   const prefix = `webtest-${randomBytes(4).toString('hex')}`;
-  const queues = createQueues({ connection: redis, prefix });
+  // Four match queues, as the web app's runtime makes with MATCH_PARTITIONS' default.
+  const queues = createQueues({ connection: redis, prefix, matchPartitions: 4 });
   const signer = createTokenSigner(TEST_TOKEN_SECRET);
   const mailboxDir = await mkdtemp(path.join(tmpdir(), 'alerts-web-mailbox-'));
   const apps: FastifyInstance[] = [];

@@ -11,7 +11,7 @@ import { findUnannouncedImmediate } from './sweep-immediate';
 
 export type ReconcileQueues = Pick<
   Queues,
-  'deliver' | 'match' | 'digest' | 'inFlight' | 'enqueueDeliveries' | 'enqueueMatch' | 'enqueueDigest'
+  'deliver' | 'matchQueueOf' | 'digest' | 'inFlight' | 'enqueueDeliveries' | 'enqueueMatch' | 'enqueueDigest'
 >;
 
 export interface ReconcileOptions {
@@ -159,7 +159,15 @@ async function redispatchMatchWork(options: ReconcileOptions, now: Date): Promis
     partitions: row.partitions,
     dispatch,
   });
-  const { inFlight, lost } = await byInFlight(queues, queues.match, due, (row) => jobIds.match(job(row)));
+  // Each job is looked for in the queue it went to: its partition's.
+  const inFlight: typeof due = [];
+  const lost: typeof due = [];
+  for (const queue of new Set(due.map((row) => queues.matchQueueOf(row)))) {
+    const rows = due.filter((row) => queues.matchQueueOf(row) === queue);
+    const found = await byInFlight(queues, queue, rows, (row) => jobIds.match(job(row)));
+    inFlight.push(...found.inFlight);
+    lost.push(...found.lost);
+  }
   const until = leaseEnd(options, now);
   const handedOut = [];
   for (const row of inFlight) await db.matchWork.updateMany({ where: keyOf(row), data: { dueAt: until } });

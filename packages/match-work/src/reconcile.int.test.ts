@@ -86,12 +86,18 @@ it('re-enqueues match work and a digest run whose jobs were lost, and none that 
   });
   await recordDigestRun(t.db, { frequency: 'DAILY', runKey: '2026-12-04', leaseMs: 0 });
   // The digest job never reached Redis (the scheduler's enqueue failed); the match jobs are lost with Redis.
-  await queues.match.obliterate({ force: true });
+  for (const queue of queues.matchQueues()) await queue.obliterate({ force: true });
   const report = await run(later(1_000));
   expect(report.redispatched).toMatchObject({ matchWork: 2, digestRuns: 1 });
-  expect((await queues.match.getJobs(['waiting'])).map((j) => j.id).sort()).toEqual(
-    jobs.map((j) => jobIds.match({ ...j, dispatch: 1 })).sort(),
-  );
+  // Each back in its own partition's queue.
+  const waiting = await Promise.all([0, 1].map((p) => queues.match(p).getJobs(['waiting'])));
+  expect(waiting.map((jobs) => jobs.map((j) => j.data.partition))).toEqual([[0], [1]]);
+  expect(
+    waiting
+      .flat()
+      .map((j) => j.id)
+      .sort(),
+  ).toEqual(jobs.map((j) => jobIds.match({ ...j, dispatch: 1 })).sort());
   expect((await queues.digest.getJobs(['waiting'])).map((j) => j.id)).toEqual([
     jobIds.digest({ frequency: 'DAILY', runKey: '2026-12-04', dispatch: 1 }),
   ]);

@@ -1,4 +1,4 @@
-export { QUEUES } from './queue-names';
+export { matchQueueName, QUEUES } from './queue-names';
 export {
   deliverJobSchema,
   deliveryDispatchSchema,

@@ -7,7 +7,10 @@
 export const QUEUES = {
   /** Fetch and store answered questions; on success, dispatch match jobs for the new events. */
   ingest: 'alerts-ingest',
-  /** Match a range of question events against one partition of the subscriptions. */
+  /**
+   * Match a range of question events against one partition of the subscriptions. Not a queue itself: the stem of
+   * one queue per partition (matchQueueName), so a matcher can take only the partitions it is given.
+   */
   match: 'alerts-match',
   /** Fan a daily or weekly digest run out into one delivery job per subscriber. */
   digest: 'alerts-digest',
@@ -19,3 +22,10 @@ export const QUEUES = {
    */
   reconcile: 'alerts-reconcile',
 } as const;
+
+/**
+ * The queue of one partition's match jobs. A queue per partition rather than one for all: BullMQ hands any worker
+ * any job of a queue, so with one queue every matcher ran every partition's jobs and held every partition's index
+ * (2.7 GB at a million alerts). A matcher given MATCHER_PARTITIONS listens only to those queues.
+ */
+export const matchQueueName = (partition: number): string => `${QUEUES.match}-p${partition}`;

@@ -8,7 +8,7 @@ import {
   type MatchJob,
   type ReconcileJob,
 } from './jobs';
-import { QUEUES } from './queue-names';
+import { matchQueueName, QUEUES } from './queue-names';
 import { hasHashTag, type RedisConnection } from './redis';
 import { DEFAULT_JOB_OPTIONS, DELIVERY_JOB_OPTIONS, RECONCILE_JOB_OPTIONS } from './retry-policy';
 
@@ -22,10 +22,17 @@ export interface QueueOptions {
   prefix?: string;
   /** Overrides of DEFAULT_JOB_OPTIONS (tests shorten the backoff). */
   jobOptions?: JobsOptions;
+  /**
+   * MATCH_PARTITIONS: one match queue per partition, made up front so `all` (the dashboard, /metrics) lists each
+   * before a job goes to it. A job dispatched under another number (MATCH_PARTITIONS was changed meanwhile) goes to
+   * the queue of its partition modulo this one, so some matcher always takes it. Unset: a queue per partition number
+   * met, made on first use (tests that pass their jobs straight through).
+   */
+  matchPartitions?: number;
 }
 
 /** The producers: typed `enqueue*` functions that always set the deterministic job id. */
-export function createQueues({ connection, prefix, jobOptions }: QueueOptions) {
+export function createQueues({ connection, prefix, jobOptions, matchPartitions = 0 }: QueueOptions) {
   if (connection instanceof Cluster && !hasHashTag(prefix ?? '')) {
     throw new Error(
       `QUEUE_PREFIX: on a Redis Cluster it needs a hash tag, such as {alerts} (got "${prefix ?? ''}"), so each queue's keys share one slot`,
@@ -35,20 +42,49 @@ export function createQueues({ connection, prefix, jobOptions }: QueueOptions) {
   const make = <Data>(name: string) =>
     new Queue<Data>(name, { connection, prefix, defaultJobOptions: { ...DEFAULT_JOB_OPTIONS, ...jobOptions } });
   const ingest = make<IngestJob>(QUEUES.ingest);
-  const match = make<MatchJob>(QUEUES.match);
+  const matchQueues = new Map<number, Queue<MatchJob>>();
+  /** The queue of one partition's match jobs (matchQueueName), made on first use. */
+  const match = (partition: number) => {
+    let queue = matchQueues.get(partition);
+    if (!queue) matchQueues.set(partition, (queue = make<MatchJob>(matchQueueName(partition))));
+    return queue;
+  };
+  for (let partition = 0; partition < matchPartitions; partition++) match(partition);
   const digest = make<DigestJob>(QUEUES.digest);
   const deliver = make<DeliveryDispatch>(QUEUES.deliver);
   const reconcile = make<ReconcileJob>(QUEUES.reconcile);
+  const matchQueueOf = (job: Pick<MatchJob, 'partition'>) =>
+    match(matchPartitions ? job.partition % matchPartitions : job.partition);
+  const matchQueuesMade = () => [...matchQueues.entries()].sort(([a], [b]) => a - b).map(([, queue]) => queue);
   return {
     ingest,
     match,
+    /** The queue a match job goes to: its partition's (see `matchPartitions`). */
+    matchQueueOf,
+    /** Every match queue made so far, by partition: those of `matchPartitions`, and any other used since. */
+    matchQueues: matchQueuesMade,
     digest,
     deliver,
     reconcile,
-    all: [ingest, match, digest, deliver, reconcile],
+    /** Every queue made so far (a getter: a match queue used for the first time joins it). */
+    get all(): Queue[] {
+      return [ingest, ...matchQueuesMade(), digest, deliver, reconcile];
+    },
     enqueueIngest: (job: IngestJob) => ingest.add('ingest', job, { jobId: jobIds.ingest(job) }),
-    enqueueMatch: (jobs: MatchJob[]) =>
-      match.addBulk(jobs.map((data) => ({ name: 'match', data, opts: { jobId: jobIds.match(data) } }))),
+    /** Each job to its partition's queue. */
+    enqueueMatch: async (jobs: MatchJob[]) => {
+      const byQueue = new Map<Queue<MatchJob>, MatchJob[]>();
+      for (const job of jobs) {
+        const queue = matchQueueOf(job);
+        byQueue.set(queue, [...(byQueue.get(queue) ?? []), job]);
+      }
+      const added = await Promise.all(
+        [...byQueue].map(([queue, batch]) =>
+          queue.addBulk(batch.map((data) => ({ name: 'match', data, opts: { jobId: jobIds.match(data) } }))),
+        ),
+      );
+      return added.flat();
+    },
     enqueueDigest: (job: DigestJob) => digest.add('digest', job, { jobId: jobIds.digest(job) }),
     enqueueReconcile: (job: ReconcileJob) =>
       reconcile.add('reconcile', job, { jobId: jobIds.reconcile(job), ...RECONCILE_JOB_OPTIONS }),
@@ -78,7 +114,7 @@ export function createQueues({ connection, prefix, jobOptions }: QueueOptions) {
       });
     },
     close: async () => {
-      await Promise.all([ingest, match, digest, deliver, reconcile].map((q) => q.close()));
+      await Promise.all([ingest, ...matchQueues.values(), digest, deliver, reconcile].map((q) => q.close()));
     },
   };
 }

@@ -20,7 +20,7 @@ export interface Runtime {
  */
 export async function createRuntime(options: {
   name: string;
-  env: Pick<PipelineEnv, 'DATABASE_URL' | 'REDIS_URL' | 'REDIS_CLUSTER_NODES' | 'QUEUE_PREFIX'>;
+  env: Pick<PipelineEnv, 'DATABASE_URL' | 'REDIS_URL' | 'REDIS_CLUSTER_NODES' | 'QUEUE_PREFIX' | 'MATCH_PARTITIONS'>;
   logLevel?: string;
   dbPoolSize?: number;
 }): Promise<Runtime> {
@@ -32,7 +32,11 @@ export async function createRuntime(options: {
   });
   const redis = createRedis({ url: options.env.REDIS_URL, clusterNodes: options.env.REDIS_CLUSTER_NODES });
   redis.on('error', (error) => logger.error({ err: error }, 'redis error'));
-  const queues = createQueues({ connection: redis, prefix: options.env.QUEUE_PREFIX });
+  const queues = createQueues({
+    connection: redis,
+    prefix: options.env.QUEUE_PREFIX,
+    matchPartitions: options.env.MATCH_PARTITIONS,
+  });
   return {
     db,
     prefix: options.env.QUEUE_PREFIX,

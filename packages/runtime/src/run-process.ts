@@ -14,7 +14,12 @@ export function runProcess(options: {
   name: WorkerRole;
   env: Pick<
     PipelineEnv,
-    'DATABASE_URL' | 'REDIS_URL' | 'REDIS_CLUSTER_NODES' | 'QUEUE_PREFIX' | 'HEARTBEAT_INTERVAL_SECONDS'
+    | 'DATABASE_URL'
+    | 'REDIS_URL'
+    | 'REDIS_CLUSTER_NODES'
+    | 'QUEUE_PREFIX'
+    | 'MATCH_PARTITIONS'
+    | 'HEARTBEAT_INTERVAL_SECONDS'
   > & { LOG_LEVEL: string };
   start: (runtime: Runtime) => Promise<{ close(): Promise<void> }> | { close(): Promise<void> };
   /** Fields for the "started" log line. */

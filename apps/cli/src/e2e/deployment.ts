@@ -14,8 +14,11 @@ export interface Deployment {
   env: Record<string, string>;
   /** Where the processes' logs go. */
   logDir: string;
-  /** Start one role as its own process (`npm start -w @alerts/<role>`) with the deployment's environment. */
-  start(role: Role, name?: string): RoleProcess;
+  /**
+   * Start one role as its own process (`npm start -w @alerts/<role>`) with the deployment's environment, and `env`
+   * on top for this process alone (a matcher's MATCHER_PARTITIONS, say).
+   */
+  start(role: Role, name?: string, env?: Record<string, string>): RoleProcess;
   /** Stop every process, then remove the queues, the database and the SMTP server. */
   close(): Promise<void>;
 }
@@ -46,7 +49,12 @@ export async function startDeployment(options: {
   const redis: Redis = createRedis(redisUrl);
   // A test may restart its Redis: the client reconnects by itself, and the refusals meanwhile are expected.
   redis.on('error', () => {});
-  const queues = createQueues({ connection: redis, prefix });
+  // Every partition's match queue up front, so a test waiting on the queues sees each.
+  const queues = createQueues({
+    connection: redis,
+    prefix,
+    matchPartitions: Number(options.env.MATCH_PARTITIONS ?? 4),
+  });
   const processes: RoleProcess[] = [];
   const env = {
     DATABASE_URL: t.url,
@@ -63,8 +71,8 @@ export async function startDeployment(options: {
     queues,
     env,
     logDir,
-    start(role, name) {
-      const p = startRoleProcess({ role, ...(name ? { name } : {}), logDir, env });
+    start(role, name, own = {}) {
+      const p = startRoleProcess({ role, ...(name ? { name } : {}), logDir, env: { ...env, ...own } });
       processes.push(p);
       return p;
     },

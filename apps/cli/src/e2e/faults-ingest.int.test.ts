@@ -86,7 +86,9 @@ describe('ingest faults, processes as deployed', () => {
     await waitFor(
       async () => {
         const counts = await Promise.all(
-          [queues.match, queues.deliver].map((q) => q.getJobCounts('waiting', 'active', 'delayed', 'prioritized')),
+          [...queues.matchQueues(), queues.deliver].map((q) =>
+            q.getJobCounts('waiting', 'active', 'delayed', 'prioritized'),
+          ),
         );
         return counts.every((c) => Object.values(c).every((n) => n === 0)) ? true : undefined;
       },

@@ -175,13 +175,17 @@ describe('the database is the ledger: faults with the processes as deployed', ()
     await deploy();
     // Ingest and dispatch, with no matcher running: the match jobs wait in Redis.
     await startAll([['scheduler'], ['ingester']]);
-    await waitFor(async () => (((await queues.match.getJobCounts('waiting')).waiting ?? 0) >= 4 ? true : undefined), {
+    const waitingMatchJobs = async () => {
+      const counts = await Promise.all(queues.matchQueues().map((q) => q.getJobCounts('waiting')));
+      return counts.reduce((sum, c) => sum + (c.waiting ?? 0), 0);
+    };
+    await waitFor(async () => ((await waitingMatchJobs()) >= 4 ? true : undefined), {
       timeoutMs: 60_000,
       describe: () => 'no match jobs queued',
     });
     expect(await t.db.matchWork.count()).toBe(4);
     await restartRedisEmpty();
-    expect((await queues.match.getJobCounts('waiting')).waiting ?? 0).toBe(0);
+    expect(await waitingMatchJobs()).toBe(0);
 
     await startAll([['matcher', 'matcher-1'], ['matcher', 'matcher-2'], ['mailer']]);
     await expectEveryImmediateOnce(120_000);

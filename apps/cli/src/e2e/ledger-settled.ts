@@ -9,7 +9,10 @@ import { waitFor } from './role-process';
  * queued or running (reconcile ticks aside). Empty when no process has anything left to send: every email the work
  * so far owes has been accepted by the SMTP server, a resent duplicate included (a row is final only once sent).
  */
-async function owedWork(db: Db, queues?: Pick<Queues, 'ingest' | 'match' | 'digest' | 'deliver'>): Promise<string[]> {
+async function owedWork(
+  db: Db,
+  queues?: Pick<Queues, 'ingest' | 'matchQueues' | 'digest' | 'deliver'>,
+): Promise<string[]> {
   const [cursor, lastEvent, matchWork, digestRuns, ingestRuns, deliveries] = await Promise.all([
     db.eventCursor.findUnique({ where: { name: MATCH_CURSOR }, select: { position: true } }),
     db.questionEvent.aggregate({ _max: { id: true } }),
@@ -26,7 +29,7 @@ async function owedWork(db: Db, queues?: Pick<Queues, 'ingest' | 'match' | 'dige
   if (ingestRuns) owed.push(`${ingestRuns} ingest run(s) running`);
   if (deliveries) owed.push(`${deliveries} delivery(ies) pending`);
   if (queues) {
-    for (const queue of [queues.ingest, queues.match, queues.digest, queues.deliver]) {
+    for (const queue of [queues.ingest, ...queues.matchQueues(), queues.digest, queues.deliver]) {
       const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
       const jobs = Object.values(counts).reduce((sum, n) => sum + n, 0);
       if (jobs) owed.push(`${jobs} job(s) queued or running on ${queue.name}`);
@@ -41,7 +44,7 @@ async function owedWork(db: Db, queues?: Pick<Queues, 'ingest' | 'match' | 'dige
  */
 export async function waitForLedgerSettled(
   db: Db,
-  options: { timeoutMs: number; queues?: Pick<Queues, 'ingest' | 'match' | 'digest' | 'deliver'> },
+  options: { timeoutMs: number; queues?: Pick<Queues, 'ingest' | 'matchQueues' | 'digest' | 'deliver'> },
 ): Promise<void> {
   let owed: string[] = [];
   await waitFor(async () => ((owed = await owedWork(db, options.queues)).length ? undefined : true), {

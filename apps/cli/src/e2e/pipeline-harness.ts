@@ -22,7 +22,8 @@ export async function startPipeline(options: { smtpUrl: string; partitions?: num
   const redis: RedisConnection = createRedis(
     options.redis ?? { url: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' },
   );
-  const queues: Queues = createQueues({ connection: redis, prefix });
+  const partitions = options.partitions ?? 3;
+  const queues: Queues = createQueues({ connection: redis, prefix, matchPartitions: partitions });
   const logger = createLogger({ name: 'e2e', level: process.env.E2E_LOG_LEVEL ?? 'silent' });
   const delivery = await createTestDeliverDeps({
     db: t.db,
@@ -35,7 +36,6 @@ export async function startPipeline(options: { smtpUrl: string; partitions?: num
       signer: createTokenSigner('e2e-secret-e2e-secret-e2e-secret-e2e'),
     },
   });
-  const partitions = options.partitions ?? 3;
   const common = { connection: redis, prefix, db: t.db, queues, logger };
   const parts = [
     startIngester({
@@ -46,7 +46,7 @@ export async function startPipeline(options: { smtpUrl: string; partitions?: num
       leaseMs: 120_000,
       giveUpAfterMs: 72 * 3600_000,
     }),
-    startMatcher({ ...common, leaseMs: 120_000 }),
+    startMatcher({ ...common, partitions: Array.from({ length: partitions }, (_, p) => p), leaseMs: 120_000 }),
     startMailer({ ...common, delivery, concurrency: 4, ratePerSecond: 1000, leaseMs: 120_000 }),
   ];
 

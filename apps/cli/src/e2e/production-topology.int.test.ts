@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import type { TestDatabase } from '@alerts/db/testing';
 import type { TestSmtpServer } from '@alerts/email/testing';
 import { announcements, difference } from './announcements';
@@ -6,10 +7,11 @@ import type { Queues } from '@alerts/queue';
 import { expectedQuestionIds } from './sample-oracle';
 import { startDeployment, type Deployment } from './deployment';
 import { waitForLedgerSettled } from './ledger-settled';
-import { waitFor, type Role } from './role-process';
+import { waitFor, type Role, type RoleProcess } from './role-process';
 
 // The system as the README tells operators to run it in production: every role its own OS process
-// (`npm start -w @alerts/<role>`), two matchers sharing four partitions, a real SMTP server, the bundled sample
+// (`npm start -w @alerts/<role>`), two matchers with two of the four partitions each (MATCHER_PARTITIONS), or
+// sharing all four, a real SMTP server, the bundled sample
 // ingested by the scheduler's own tick. The expected alerts come from the matching package's direct evaluator over
 // the same real records; what was announced is read back from the emails' text parts, alert by alert.
 
@@ -99,7 +101,7 @@ describe('production topology: one OS process per role', () => {
   let smtp: TestSmtpServer;
   let t: TestDatabase;
   let queues: Queues;
-  const start = (role: Role, name?: string) => deployment.start(role, name);
+  const start = (role: Role, name?: string, env?: Record<string, string>) => deployment.start(role, name, env);
 
   beforeEach(async () => {
     deployment = await startDeployment({
@@ -144,8 +146,12 @@ describe('production topology: one OS process per role', () => {
     return { want, got: announcements(smtp.messages) };
   }
 
-  it('announces every matched answer exactly once, immediate and daily', async () => {
-    const roles = [start('mailer'), start('matcher', 'matcher-1'), start('matcher', 'matcher-2'), start('ingester')];
+  it('announces every matched answer exactly once, immediate and daily, each matcher running only its partitions', async () => {
+    const matchers = [
+      start('matcher', 'matcher-1', { MATCHER_PARTITIONS: '0,1' }),
+      start('matcher', 'matcher-2', { MATCHER_PARTITIONS: '2-3' }),
+    ];
+    const roles = [start('mailer'), ...matchers, start('ingester')];
     await Promise.all(roles.map((p) => p.started));
     await start('scheduler').started;
 
@@ -171,6 +177,18 @@ describe('production topology: one OS process per role', () => {
     expect(Math.max(...emailsPerSubscriber.values())).toBeLessThanOrEqual(batches.size);
     const pairs = sent.map((d) => `${d.subscriberId} ${batchOf(d.job)}`);
     expect(pairs.filter((pair, i) => pairs.indexOf(pair) !== i)).toEqual([]);
+    // Each matcher ran jobs of its own partitions only (so it built only their indexes), and each event range's four
+    // jobs ran once: a partition's queue is read by the matcher given it.
+    const [first, second] = matchers.map(partitionsRun) as [[string, number][], [string, number][]];
+    expect(new Set(first.map(([, partition]) => partition))).toEqual(new Set([0, 1]));
+    expect(new Set(second.map(([, partition]) => partition))).toEqual(new Set([2, 3]));
+    const ranges = new Map<string, number[]>();
+    for (const [jobId, partition] of [...first, ...second]) {
+      const range = /^match\.(\d+-\d+)\./.exec(jobId)?.[1] ?? jobId;
+      ranges.set(range, [...(ranges.get(range) ?? []), partition]);
+    }
+    expect(ranges.size).toBeGreaterThanOrEqual(batches.size);
+    for (const [range, partitions] of ranges) expect([range, partitions.sort()]).toEqual([range, [0, 1, 2, 3]]);
 
     // The daily run, enqueued as the scheduler's daily tick does: only the daily alerts, each answer once.
     const before = smtp.messages.length;
@@ -184,7 +202,7 @@ describe('production topology: one OS process per role', () => {
     });
   }, 180_000);
 
-  it('still announces everything when a matcher is killed with SIGKILL mid-job', async () => {
+  it('still announces everything when a matcher is killed with SIGKILL mid-job (matchers sharing every partition)', async () => {
     const roles = [start('mailer'), start('matcher', 'matcher-1'), start('ingester')];
     await Promise.all(roles.map((p) => p.started));
     const victim = roles[1]!;
@@ -208,3 +226,13 @@ describe('production topology: one OS process per role', () => {
     expect(difference(want, got)).toEqual({ missing: [], extra: [] });
   }, 240_000);
 });
+
+/** The match jobs a matcher's log says it finished: [job id, partition] each. */
+function partitionsRun(matcher: RoleProcess): [string, number][] {
+  return fs
+    .readFileSync(matcher.logFile, 'utf8')
+    .split('\n')
+    .filter((line) => line.includes('"msg":"match job done"'))
+    .map((line) => JSON.parse(line) as { jobId: string; partition: number })
+    .map(({ jobId, partition }) => [jobId, partition]);
+}

@@ -413,7 +413,7 @@ describe('queue dashboard', () => {
     const api = await app.inject({ url: '/admin/queues/api/queues', cookies: jar });
     expect(api.statusCode).toBe(200);
     expect(api.json<{ queues: { name: string }[] }>().queues.map((q) => q.name)).toEqual(
-      expect.arrayContaining(['alerts-deliver', 'alerts-match']),
+      expect.arrayContaining(['alerts-deliver', 'alerts-match-p0', 'alerts-match-p3']),
     );
   });
 });
