@@ -8,7 +8,7 @@
  * backfill (history, never announced), so the ingester reads all 11,075 and finds only the batch new, as a live
  * tick finds one day's answers beside years of stored ones.
  * Options: BENCH_SUBSCRIBERS (default 100000), BENCH_MAILERS (default 1), BENCH_MATCHERS (default 1; more share the
- * four partitions, each its own), BENCH_BATCH_FROM, BENCH_MATCHER_HEAP_MB
+ * four partitions, each its own), BENCH_MAILERS=0 (matching only: stops when the matches are stored), BENCH_BATCH_FROM, BENCH_MATCHER_HEAP_MB
  * (default 768), BENCH_LOG_DIR.
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
@@ -262,10 +262,26 @@ async function main() {
         console.log(`  ${progress}`);
         lastLogged = performance.now();
       }
-      if (expected !== null && received >= expected) break;
+      if (expected !== null && (MAILERS === 0 || received >= expected)) break;
       if (performance.now() - t > GIVE_UP_MINUTES * 60_000) throw new Error(`gave up after ${GIVE_UP_MINUTES} minutes`);
     }
     const seconds = (performance.now() - t) / 1000;
+    const report = () => {
+      for (const { name, proc } of children) {
+        console.log(
+          `  ${name.padEnd(10)} peak RSS ${String(peakRssMb(proc.pid)).padStart(5)} MB, CPU ${cpuSeconds(proc.pid).toFixed(1)} s`,
+        );
+      }
+      console.log(
+        `  services   CPU during the run: postgres ${(cpuSecondsOf('postgres') - serviceCpuBefore.postgres).toFixed(1)} s, redis ${(cpuSecondsOf('redis-server') - serviceCpuBefore.redis).toFixed(1)} s (2 cores = ${(2 * seconds).toFixed(0)} CPU s available)`,
+      );
+    };
+    if (MAILERS === 0) {
+      console.log(`\n\nbench:pipeline, matching only: ${SUBSCRIBERS} subscribers, ${MATCHERS} matcher(s)`);
+      console.log(`  ingest → matches stored: ${seconds.toFixed(1)} s`);
+      report();
+      return;
+    }
     const [batch] = await db.$queryRaw<
       { records: bigint; answered: bigint }[]
     >`SELECT count(DISTINCT "questionId") AS records, count(DISTINCT "questionId") FILTER (WHERE kind = 'ANSWERED') AS answered FROM "QuestionEvent" WHERE NOT "isBackfill"`;
@@ -275,14 +291,7 @@ async function main() {
     console.log(
       `  ingest → last email accepted: ${seconds.toFixed(1)} s for ${received} emails (${Math.round(received / seconds)} emails/s overall)`,
     );
-    for (const { name, proc } of children) {
-      console.log(
-        `  ${name.padEnd(10)} peak RSS ${String(peakRssMb(proc.pid)).padStart(5)} MB, CPU ${cpuSeconds(proc.pid).toFixed(1)} s`,
-      );
-    }
-    console.log(
-      `  services   CPU during the run: postgres ${(cpuSecondsOf('postgres') - serviceCpuBefore.postgres).toFixed(1)} s, redis ${(cpuSecondsOf('redis-server') - serviceCpuBefore.redis).toFixed(1)} s (2 cores = ${(2 * seconds).toFixed(0)} CPU s available)`,
-    );
+    report();
     // The wire's pace for comparison (issue #21): the same number of emails, of the run's average size, through the
     // same pooled SMTP transport (MAILER_CONCURRENCY connections, no rate limit) to the same sink, nothing else.
     stopping = true;

@@ -2,6 +2,7 @@ export { createRuntime } from './create-runtime';
 export type { Runtime } from './create-runtime';
 export { logWorkerEvents } from './log-worker-events';
 export { onShutdown } from './on-shutdown';
+export { loadEnvOrExit } from './load-env-or-exit';
 export { runProcess } from './run-process';
 export { startHeartbeat } from './start-heartbeat';
 export type { Heartbeat, HeartbeatOptions } from './start-heartbeat';

@@ -1,10 +1,10 @@
-import { runProcess } from '@alerts/runtime';
+import { loadEnvOrExit, runProcess } from '@alerts/runtime';
 import { startBouncerRole } from './bouncer-role';
 import { loadEnv } from './env';
 
 // `npm start -w @alerts/bouncer`: the SMTP receiver for the VERP bounce address. Running two is safe (reports are
 // recorded once by their dedupe key, and soft bounces are counted under a per-address lock).
-const env = loadEnv();
+const env = loadEnvOrExit('bouncer', loadEnv);
 runProcess({
   name: 'bouncer',
   env,

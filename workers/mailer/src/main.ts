@@ -1,9 +1,9 @@
-import { runProcess } from '@alerts/runtime';
+import { loadEnvOrExit, runProcess } from '@alerts/runtime';
 import { loadEnv } from './env';
 import { mailerDbPoolSize, startMailerRole } from './mailer-role';
 
 // `npm start -w @alerts/mailer`: one mailer process. Scale out by running more.
-const env = loadEnv();
+const env = loadEnvOrExit('mailer', loadEnv);
 runProcess({
   name: 'mailer',
   env,

@@ -1,10 +1,10 @@
-import { runProcess } from '@alerts/runtime';
+import { loadEnvOrExit, runProcess } from '@alerts/runtime';
 import { loadEnv } from './env';
 import { startMatcherRole } from './matcher-role';
 
 // `npm start -w @alerts/matcher`: one match worker. N of them share the partitions, or each takes its own
 // (MATCHER_PARTITIONS) and holds only their indexes.
-const env = loadEnv();
+const env = loadEnvOrExit('matcher', loadEnv);
 runProcess({
   name: 'matcher',
   env,

@@ -1,9 +1,9 @@
-import { runProcess } from '@alerts/runtime';
+import { loadEnvOrExit, runProcess } from '@alerts/runtime';
 import { loadEnv } from './env';
 import { startSchedulerRole } from './scheduler-role';
 
 // `npm start -w @alerts/scheduler`: ticks only enqueue. Running two is safe (deterministic job ids).
-const env = loadEnv();
+const env = loadEnvOrExit('scheduler', loadEnv);
 runProcess({
   name: 'scheduler',
   env,
