@@ -42,7 +42,7 @@ mark{background:#fff0a0;color:inherit;font-weight:700;padding:0 .1em}
 .suggestions code{color:#0b5394;font-weight:700;font-size:1rem}.suggestions .what{color:#333}
 .actions{display:flex;flex-wrap:wrap;gap:.5rem;margin-top:1rem}.actions button{margin:0}
 h2{font-size:1.25rem}
-.button-link{display:inline-block;padding:.5rem 1rem;border:1px solid #767676;border-radius:4px;background:#fff;color:#0b5394}
+.button-link{display:inline-flex;align-items:center;padding:.5rem 1rem;border:1px solid #767676;border-radius:4px;background:#fff;color:#0b5394}
 button.danger{background:#b10e1e;color:#fff;border:2px solid #b10e1e;border-radius:6px;font-weight:700;padding:.6rem 1.2rem}
 form.actions{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center}form.actions button{margin:0}
 .count{display:block;color:#555;font-size:.9rem}
