@@ -4,7 +4,8 @@ import { jobIds, type MatchJob } from './jobs';
 import { createQueues, type Queues } from './queues';
 import { createRedis } from './redis';
 
-// A queue per partition lets each matcher take only its own partitions. These run against the local Redis.
+// A queue per partition lets each matcher take only its own partitions; deliveries go over in bulks. These run
+// against the local Redis.
 
 let redis: Redis;
 let queues: Queues;
@@ -50,4 +51,13 @@ it('sends a job dispatched under another number of partitions to a queue some ma
   expect(await waiting(0)).toEqual([jobIds.match(job(0, 4)), jobIds.match(job(2, 4))].sort());
   expect(await waiting(1)).toEqual([jobIds.match(job(1, 4)), jobIds.match(job(3, 4))].sort());
   expect(queues.matchQueues().map((q) => q.name)).toEqual(['alerts-match-p0', 'alerts-match-p1']);
+});
+
+it('hands over more deliveries than one bulk holds, each once under its own id', async () => {
+  const dispatches = Array.from({ length: 12_001 }, (_, i) => ({ deliveryId: `d${i}`, dispatch: 0 }));
+  const added = await queues.enqueueDeliveries(dispatches);
+  expect(added).toHaveLength(12_001);
+  expect(await queues.deliver.count()).toBe(12_001);
+  const last = await queues.deliver.getJob(jobIds.delivery({ deliveryId: 'd12000', dispatch: 0 }));
+  expect(last?.data).toEqual({ deliveryId: 'd12000', dispatch: 0 });
 });

@@ -88,14 +88,21 @@ export function createQueues({ connection, prefix, jobOptions, matchPartitions =
     enqueueDigest: (job: DigestJob) => digest.add('digest', job, { jobId: jobIds.digest(job) }),
     enqueueReconcile: (job: ReconcileJob) =>
       reconcile.add('reconcile', job, { jobId: jobIds.reconcile(job), ...RECONCILE_JOB_OPTIONS }),
-    enqueueDeliveries: (jobs: DeliveryDispatch[]) =>
-      deliver.addBulk(
-        jobs.map((data) => ({
-          name: 'deliver',
-          data,
-          opts: { jobId: jobIds.delivery(data), ...DELIVERY_JOB_OPTIONS },
-        })),
-      ),
+    /** In bulks of 5,000: a match job at a million alerts hands over some 135,000, too many to hold as one. */
+    enqueueDeliveries: async (jobs: DeliveryDispatch[]) => {
+      const added = [];
+      for (let i = 0; i < jobs.length; i += 5_000)
+        added.push(
+          ...(await deliver.addBulk(
+            jobs.slice(i, i + 5_000).map((data) => ({
+              name: 'deliver',
+              data,
+              opts: { jobId: jobIds.delivery(data), ...DELIVERY_JOB_OPTIONS },
+            })),
+          )),
+        );
+      return added;
+    },
     /**
      * Which of these jobs are still to run or running (waiting, delayed, active): one pipelined read of each job's
      * hash. A job Redis lost, or one that finished or failed, is not in flight.
