@@ -11,7 +11,7 @@ import { findUnannouncedImmediate } from './sweep-immediate';
 
 export type ReconcileQueues = Pick<
   Queues,
-  'deliver' | 'matchQueueOf' | 'digest' | 'inFlight' | 'enqueueDeliveries' | 'enqueueMatch' | 'enqueueDigest'
+  'deliver' | 'byMatchQueue' | 'digest' | 'inFlight' | 'enqueueDeliveries' | 'enqueueMatch' | 'enqueueDigest'
 >;
 
 export interface ReconcileOptions {
@@ -162,8 +162,7 @@ async function redispatchMatchWork(options: ReconcileOptions, now: Date): Promis
   // Each job is looked for in the queue it went to: its partition's.
   const inFlight: typeof due = [];
   const lost: typeof due = [];
-  for (const queue of new Set(due.map((row) => queues.matchQueueOf(row)))) {
-    const rows = due.filter((row) => queues.matchQueueOf(row) === queue);
+  for (const [queue, rows] of queues.byMatchQueue(due)) {
     const found = await byInFlight(queues, queue, rows, (row) => jobIds.match(job(row)));
     inFlight.push(...found.inFlight);
     lost.push(...found.lost);

@@ -55,12 +55,24 @@ export function createQueues({ connection, prefix, jobOptions, matchPartitions =
   const reconcile = make<ReconcileJob>(QUEUES.reconcile);
   const matchQueueOf = (job: Pick<MatchJob, 'partition'>) =>
     match(matchPartitions ? job.partition % matchPartitions : job.partition);
+  /** Match jobs (or rows naming them) grouped by the queue each goes to. */
+  const byMatchQueue = <T extends Pick<MatchJob, 'partition'>>(items: readonly T[]) => {
+    const groups = new Map<Queue<MatchJob>, T[]>();
+    for (const item of items) {
+      const queue = matchQueueOf(item);
+      const group = groups.get(queue);
+      if (group) group.push(item);
+      else groups.set(queue, [item]);
+    }
+    return groups;
+  };
   const matchQueuesMade = () => [...matchQueues.entries()].sort(([a], [b]) => a - b).map(([, queue]) => queue);
   return {
     ingest,
     match,
     /** The queue a match job goes to: its partition's (see `matchPartitions`). */
     matchQueueOf,
+    byMatchQueue,
     /** Every match queue made so far, by partition: those of `matchPartitions`, and any other used since. */
     matchQueues: matchQueuesMade,
     digest,
@@ -73,13 +85,8 @@ export function createQueues({ connection, prefix, jobOptions, matchPartitions =
     enqueueIngest: (job: IngestJob) => ingest.add('ingest', job, { jobId: jobIds.ingest(job) }),
     /** Each job to its partition's queue. */
     enqueueMatch: async (jobs: MatchJob[]) => {
-      const byQueue = new Map<Queue<MatchJob>, MatchJob[]>();
-      for (const job of jobs) {
-        const queue = matchQueueOf(job);
-        byQueue.set(queue, [...(byQueue.get(queue) ?? []), job]);
-      }
       const added = await Promise.all(
-        [...byQueue].map(([queue, batch]) =>
+        [...byMatchQueue(jobs)].map(([queue, batch]) =>
           queue.addBulk(batch.map((data) => ({ name: 'match', data, opts: { jobId: jobIds.match(data) } }))),
         ),
       );
