@@ -3,7 +3,7 @@
  * sweep for unannounced immediate matches (findUnannouncedImmediate, every tick) and a digest run's planning
  * (subscribersWithPendingMatches). BENCH_DELIVERED delivered matches (default 3,000,000), BENCH_CLAIMED immediate
  * matches claimed by emails still going out (default 500,000: a large batch in flight), and 500 unclaimed immediate
- * plus 500 unclaimed daily matches. Timed as the schema stands (the partial index Match_unclaimed_subscriptionId_idx)
+ * plus 500 unclaimed daily matches. Timed as the schema stands (the partial index Match_unclaimed_idx)
  * and again with that index dropped, in this throwaway database. It also asks PostgreSQL how it would read a
  * delivery's claimed matches, the query an earlier partial index was wrongly chosen for (see sweep-immediate.ts).
  */
@@ -13,7 +13,7 @@ import { findUnannouncedImmediate, subscribersWithPendingMatches } from '@alerts
 const DELIVERED = Number(process.env.BENCH_DELIVERED ?? 3_000_000);
 const CLAIMED = Number(process.env.BENCH_CLAIMED ?? 500_000);
 const server = process.env.BENCH_DATABASE_URL ?? 'postgresql://root@127.0.0.1:5432/postgres';
-const INDEX = 'Match_unclaimed_subscriptionId_idx';
+const INDEX = 'Match_unclaimed_idx';
 
 // The shape of a delivery's read of the matches it claimed (delivery-store.ts, `kept`).
 const CLAIMED_READ = `EXPLAIN SELECT m.id FROM "Subscription" s JOIN "Match" m ON m."subscriptionId" = s.id

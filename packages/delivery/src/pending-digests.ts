@@ -4,7 +4,7 @@ import { MAY_RECEIVE_MAIL_SQL } from './may-receive-mail';
 /**
  * Subscribers who have undelivered matches on alerts of this frequency that may receive mail: each gets one
  * delivery job for the run. Delivery checks the same rule again when it sends. Reads unclaimed matches only, through
- * their partial index (Match_unclaimed_subscriptionId_idx), so a run's planning does not grow with history.
+ * their partial index (Match_unclaimed_idx), so a run's planning does not grow with history.
  */
 export async function subscribersWithPendingMatches(
   db: Pick<Db, '$queryRawUnsafe'>,

@@ -9,7 +9,7 @@ export interface UnannouncedImmediate {
   webhookAlertId: string | null;
 }
 
-// Reads only unclaimed, undelivered matches, through their partial index (Match_unclaimed_subscriptionId_idx), so its
+// Reads only unclaimed, undelivered matches, through their partial index (Match_unclaimed_idx), so its
 // cost follows what is pending, not history. Claimed matches are not its business: the reconciler hands out their
 // delivery again, and a claim whose email was never planned (its matcher died in between) is released by the job's
 // next run (match-and-plan.ts).
