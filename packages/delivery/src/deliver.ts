@@ -2,7 +2,7 @@ import type { Db } from '@alerts/db';
 import type { EmailRenderer } from '@alerts/email';
 import { deliverJobSchema, deliveryKey, type DeliverJob } from '@alerts/queue';
 import { frequencyOf, kindOf, type PlannedRow, type Prepared } from './delivery-kinds';
-import { loadDeliveryRow, type SqlClient } from './delivery-store';
+import type { SqlClient } from './delivery-store';
 import { deliveryIdFor, planDeliveries, recordDeliveryFailure, recordDeliverySkipped } from './delivery-ledger';
 import { PipelineError } from '@alerts/subscriptions';
 import { notifiers, type Channel, type MessageOf, type NotifyOutcome, type SentRecordDraft } from './notifiers';
@@ -58,29 +58,32 @@ export async function deliver(deps: DeliverDeps, job: DeliverJob): Promise<Deliv
  * A digest is never empty: with nothing to carry, the row is marked SKIPPED and nothing is sent.
  */
 export async function deliverPlanned(deps: DeliverDeps, deliveryId: string): Promise<DeliverOutcome> {
-  // Read on the mailer's own pool (node-postgres), not through Prisma: one query per email, so its cost counts.
-  const row = await loadDeliveryRow(deps.locks.pool, deliveryId);
-  if (!row) return { status: 'skipped', reason: 'no such delivery' };
-  if (row.status === 'SENT') return { status: 'already-sent', deliveryId };
-  if (row.status !== 'PENDING') return { status: 'skipped', reason: `delivery is ${row.status.toLowerCase()}` };
-  const parsed = deliverJobSchema.safeParse(row.job);
-  if (!parsed.success) {
-    await recordDeliverySkipped(deps.db, deliveryId, 'the delivery names no work it can do');
-    return { status: 'skipped', reason: 'the delivery names no work it can do' };
-  }
-  const job = parsed.data;
-  const planned: PlannedRow = { deliveryId, dedupeKey: row.dedupeKey, email: row.email, frequency: frequencyOf(job) };
-  const outcome = await deps.locks.hold(job.subscriberId, async (client) => {
+  // The row is read, and its subscriber locked when it is still owed, in one statement on the locks' own pool.
+  const held = await deps.locks.holdDelivery(deliveryId, async (row, client): Promise<DeliverOutcome> => {
+    const parsed = deliverJobSchema.safeParse(row.job);
+    if (!parsed.success) return { status: 'skipped', reason: NO_WORK };
+    const job = parsed.data;
+    const planned: PlannedRow = { deliveryId, dedupeKey: row.dedupeKey, email: row.email, frequency: frequencyOf(job) };
     // The job's kind loads and composes it (./delivery-kinds).
     const prepared = await kindOf(job).prepare(deps, client, job, planned);
     if (prepared.status === 'send') return sendAndRecord(deps, client, prepared);
     return prepared.status === 'already-sent' ? { status: 'already-sent' as const, deliveryId } : prepared;
   });
+  if (!held.held) {
+    const { row } = held;
+    if (!row) return { status: 'skipped', reason: 'no such delivery' };
+    if (row.status === 'SENT') return { status: 'already-sent', deliveryId };
+    if (row.status !== 'PENDING') return { status: 'skipped', reason: `delivery is ${row.status.toLowerCase()}` };
+  }
+  // Owed but naming no subscriber to lock for (so no lock was taken): its job cannot be done either.
+  const outcome: DeliverOutcome = held.held ? held.result : { status: 'skipped', reason: NO_WORK };
   if (outcome.status === 'nothing-to-send' || outcome.status === 'skipped') {
     await recordDeliverySkipped(deps.db, deliveryId, outcome.status === 'skipped' ? outcome.reason : 'nothing to send');
   }
   return outcome;
 }
+
+const NO_WORK = 'the delivery names no work it can do';
 
 /** The message's channel sends it and records it SENT (./notifiers). */
 function notify<C extends Channel>(

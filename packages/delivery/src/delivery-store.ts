@@ -114,16 +114,3 @@ export async function loadDeliveryState(
     unsendable: rows.flatMap((row) => (row.matchId !== null && row.sendable === false ? [row.matchId] : [])),
   };
 }
-
-/** A planned delivery's row: where it stands and the work it names (a DeliverJob, validated by the caller). */
-export async function loadDeliveryRow(
-  client: SqlClient,
-  deliveryId: string,
-): Promise<{ status: string; job: unknown; dedupeKey: string; email: string } | null> {
-  const { rows } = await client.query<{ status: string; job: unknown; dedupeKey: string; email: string }>({
-    name: 'delivery-row',
-    text: `SELECT status::text AS status, job, "dedupeKey", email FROM "Delivery" WHERE id = $1`,
-    values: [deliveryId],
-  });
-  return rows[0] ?? null;
-}

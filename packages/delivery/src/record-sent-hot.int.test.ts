@@ -17,9 +17,9 @@ afterEach(async () => {
 
 /** Row updates of Match in the current transaction of `client`, and how many of them were heap-only. */
 async function matchUpdates(client: SqlClient): Promise<{ updated: number; hot: number }> {
-  const { rows } = await client.query<{ updated: string; hot: string }>(
-    `SELECT n_tup_upd AS updated, n_tup_hot_upd AS hot FROM pg_stat_xact_user_tables WHERE relname = 'Match'`,
-  );
+  const { rows } = await client.query<{ updated: string; hot: string }>({
+    text: `SELECT n_tup_upd AS updated, n_tup_hot_upd AS hot FROM pg_stat_xact_user_tables WHERE relname = 'Match'`,
+  });
   return { updated: Number(rows[0]!.updated), hot: Number(rows[0]!.hot) };
 }
 
@@ -38,7 +38,7 @@ it('recording an email sent marks each of its matches delivered with a heap-only
   const pool = createSqlPool({ url: t.url, poolSize: 1 });
   const client = await pool.connect();
   try {
-    await client.query('BEGIN');
+    await client.query({ text: 'BEGIN' });
     await recordSent(client, {
       deliveryId: 'delivery-1',
       dedupeKey: 'immediate:test',
@@ -55,7 +55,7 @@ it('recording an email sent marks each of its matches delivered with a heap-only
     const { updated, hot } = await matchUpdates(client);
     expect(updated).toBe(40);
     expect(hot).toBeGreaterThanOrEqual(36);
-    await client.query('COMMIT');
+    await client.query({ text: 'COMMIT' });
   } finally {
     client.release();
     await pool.end();
