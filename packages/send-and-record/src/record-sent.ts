@@ -88,6 +88,69 @@ const RECORD_SENT = `
   UPDATE "Match" SET "deliveredAt" = $8, "deliveryId" = (SELECT id FROM delivery)
   WHERE id = ANY($9::bigint[]) AND "deliveredAt" IS NULL`;
 
+// RECORD_SENT for several emails at once (group commit: see record-in-groups.ts). The records come as parallel
+// arrays, numbered by their position (ordinality); each match id to mark delivered, or to release, names its record by
+// that number. Each record's matches get the id of the row its dedupe key landed on, exactly as RECORD_SENT does.
+const RECORD_SENT_GROUP = `
+  WITH input AS (
+    SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::"DeliveryKind"[], $6::"Frequency"[], $7::text[], $8::timestamp(3)[], $9::int[])
+      WITH ORDINALITY AS i(id, "dedupeKey", "subscriberId", email, kind, frequency, "messageId", "sentAt", items, n)),
+  delivery AS (
+    INSERT INTO "Delivery" (id, "dedupeKey", "subscriberId", email, kind, frequency, status, "messageId", "itemCount", attempts, "createdAt", "sentAt")
+    SELECT id, "dedupeKey", "subscriberId", email, kind, frequency, 'SENT', "messageId", items, 1, "sentAt", "sentAt" FROM input
+    ON CONFLICT ("dedupeKey") DO UPDATE SET status = 'SENT', "sentAt" = EXCLUDED."sentAt", "messageId" = EXCLUDED."messageId",
+      error = NULL, "itemCount" = EXCLUDED."itemCount", attempts = "Delivery".attempts + 1, "dueAt" = NULL
+    RETURNING id, "dedupeKey"),
+  released AS (
+    UPDATE "Match" m SET "deliveryId" = NULL
+    FROM unnest($12::bigint[], $13::int[]) AS r(id, n) JOIN input i ON i.n = r.n
+    WHERE m.id = r.id AND m."deliveryId" = i.id AND m."deliveredAt" IS NULL)
+  UPDATE "Match" m SET "deliveredAt" = i."sentAt", "deliveryId" = d.id
+  FROM unnest($10::bigint[], $11::int[]) AS x(id, n) JOIN input i ON i.n = x.n JOIN delivery d ON d."dedupeKey" = i."dedupeKey"
+  WHERE m.id = x.id AND m."deliveredAt" IS NULL`;
+
+/**
+ * Record several accepted messages in one statement, as {@link recordSent} records one: each Delivery row SENT with
+ * its matches delivered, all or none. A follow's record has statements of its own, and goes alone after the rest.
+ * Two records of one dedupe key cannot share a statement (PostgreSQL refuses to upsert a row twice in one): the
+ * caller keeps them apart.
+ */
+export async function recordSentGroup(client: SqlClient, records: readonly SentRecord[]): Promise<void> {
+  const plain = records.filter((record) => !record.follow);
+  if (plain.length === 1) await recordSent(client, plain[0]!);
+  else if (plain.length) {
+    const owned = (ids: (record: SentRecord) => readonly string[]) => {
+      const matchIds: string[] = [];
+      const owners: number[] = [];
+      plain.forEach((record, i) => {
+        for (const id of ids(record)) {
+          matchIds.push(id);
+          owners.push(i + 1);
+        }
+      });
+      return [matchIds, owners] as const;
+    };
+    await client.query({
+      name: 'delivery-record-sent-group',
+      text: RECORD_SENT_GROUP,
+      values: [
+        plain.map((r) => r.deliveryId),
+        plain.map((r) => r.dedupeKey),
+        plain.map((r) => r.subscriberId),
+        plain.map((r) => r.email),
+        plain.map((r) => r.kind),
+        plain.map((r) => r.frequency),
+        plain.map((r) => r.messageId),
+        plain.map((r) => r.sentAt),
+        plain.map((r) => r.matchIds.length),
+        ...owned((r) => r.matchIds),
+        ...owned((r) => r.releaseIds ?? []),
+      ],
+    });
+  }
+  for (const record of records) if (record.follow) await recordSent(client, record);
+}
+
 /** Record a message the server accepted: its Delivery row SENT and its matches delivered, in one statement. */
 export async function recordSent(client: SqlClient, record: SentRecord): Promise<void> {
   if (record.follow && 'overdueNoted' in record.follow) {

@@ -1,5 +1,6 @@
 import type { MailTransport, OutgoingMessage } from '@alerts/email';
-import { recordSent, type SentRecord, type SqlPool } from './record-sent';
+import { recordInGroups } from './record-in-groups';
+import type { SentRecord, SqlPool } from './record-sent';
 
 // This module and the statement it records through import nothing heavy at run time, so the mailer's sender thread
 // can load this package without the rest of delivery (templates, matching, Prisma).
@@ -19,12 +20,15 @@ export class SentNotRecordedError extends Error {
 }
 
 /**
- * Send through `transport`, then record over a connection of `pool` taken before sending: once the server has
- * accepted the message nothing but the statement stands between its reply and the commit. What can still delay the
- * commit is other work on the same thread, which is why the mailer process runs this on a thread of its own.
+ * Send through `transport`, then record over a connection of `pool` taken before sending (so nothing is sent while no
+ * connection can be had): as soon as the server has accepted the message its record joins the next group statement
+ * (recordInGroups), so nothing but that statement, or the one in flight before it, stands between the server's reply
+ * and the commit. What can still delay the commit is other work on the same thread, which is why the mailer process
+ * runs this on a thread of its own.
  */
 export function createSendAndRecord(transport: MailTransport, pool: SqlPool): SendAndRecord {
-  return async (message, record) => {
+  const record = recordInGroups(pool);
+  return async (message, sent) => {
     const connection = await pool.connect();
     try {
       await transport.send(message);
@@ -33,12 +37,9 @@ export function createSendAndRecord(transport: MailTransport, pool: SqlPool): Se
       throw error;
     }
     try {
-      await recordSent(connection, record);
+      await record(sent, connection);
     } catch (error) {
-      // A failed statement may have left the connection mid-protocol: drop it rather than hand it to the next job.
-      connection.release(error as Error);
       throw new SentNotRecordedError(`sent, but recording it failed: ${(error as Error).message}`, { cause: error });
     }
-    connection.release();
   };
 }
