@@ -1,4 +1,4 @@
-import type { Db } from '@alerts/db';
+import { sqlPoolOf, type Db } from '@alerts/db';
 import type { SubscriptionId } from '@alerts/matching';
 import type { MatchJob } from '@alerts/queue';
 import { loadEventQuestions } from './load-questions';
@@ -71,6 +71,11 @@ export async function runMatchJob(options: {
   claimImmediate?: (subscriberId: string) => string;
 }): Promise<MatchJobResult> {
   const { db, job, indexCache, claimImmediate } = options;
+  // The inserts go over Prisma's own node-postgres pool, not through Prisma: its driver adapter keeps the arguments
+  // of its last 100 queries (@prisma/debug's argsHistory, kept whether or not DEBUG is set), and a flush's arrays
+  // run to 150,000 elements at a million alerts. Forty of them held at once took each of four matchers past its 768
+  // MB heap (a heap snapshot of bench:pipeline at 1,000,000 subscribers: 4.6M copies of alert ids, retained there).
+  const sql = sqlPoolOf(db);
   const questions = await loadEventQuestions(db, { from: BigInt(job.fromEventId), to: BigInt(job.toEventId) });
   if (!questions.length)
     return { questions: 0, candidates: 0, inserted: 0, immediate: [], claimedFor: [], webhooks: [] };
@@ -91,16 +96,19 @@ export async function runMatchJob(options: {
   };
   const flush = async (asked: boolean) => {
     if (!pending.subscriptionIds.length) return;
-    const groups = await db.$queryRawUnsafe<{ subscriptionId: string; rows: number; newest: string }[]>(
-      INSERT_MATCHES,
-      pending.subscriptionIds,
-      pending.questionIds,
-      pending.eventIds,
-      asked,
-      pending.claimIds,
-      pending.claims,
-      job.partition,
-    );
+    const { rows: groups } = await sql.query<{ subscriptionId: string; rows: number; newest: string }>({
+      name: 'match-insert',
+      text: INSERT_MATCHES,
+      values: [
+        pending.subscriptionIds,
+        pending.questionIds,
+        pending.eventIds,
+        asked,
+        pending.claimIds,
+        pending.claims,
+        job.partition,
+      ],
+    });
     for (const { subscriptionId, rows, newest } of groups) {
       inserted += rows;
       const subscription = subscriptions.get(subscriptionId);
