@@ -1,4 +1,4 @@
-import { createSqlPool } from '@alerts/db';
+import { sqlPoolOf } from '@alerts/db';
 import { createTestDatabase, type TestDatabase } from '@alerts/db/testing';
 import { recordSent, type SqlClient } from '@alerts/send-and-record';
 import { addSubscription } from '@alerts/subscriptions';
@@ -35,8 +35,7 @@ it('recording an email sent marks each of its matches delivered with a heap-only
      SELECT $1, q, 'delivery-1' FROM generate_series(1, 40) q RETURNING id`,
     subscription.id,
   );
-  const pool = createSqlPool({ url: t.url, poolSize: 1 });
-  const client = await pool.connect();
+  const client = await sqlPoolOf(t.db).connect();
   try {
     await client.query({ text: 'BEGIN' });
     await recordSent(client, {
@@ -58,7 +57,6 @@ it('recording an email sent marks each of its matches delivered with a heap-only
     await client.query({ text: 'COMMIT' });
   } finally {
     client.release();
-    await pool.end();
   }
   const delivered = await t.db.match.count({ where: { deliveryId: 'delivery-1', deliveredAt: { not: null } } });
   expect(delivered).toBe(40);

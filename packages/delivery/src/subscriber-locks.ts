@@ -59,25 +59,21 @@ export function createSubscriberLocks(options: { databaseUrl: string; connection
       const client = await pool.connect();
       let found: LockedRow | undefined;
       try {
-        ({
-          rows: [found],
-        } = await client.query<LockedRow>({
-          name: 'delivery-row-and-lock',
-          text: ROW_AND_LOCK,
-          values: [deliveryId],
-        }));
+        found = (
+          await client.query<LockedRow>({ name: 'delivery-row-and-lock', text: ROW_AND_LOCK, values: [deliveryId] })
+        ).rows[0];
       } catch (error) {
         client.release(error as Error);
         throw error;
       }
       if (!found?.locked) {
         client.release();
-        return { held: false, row: found ? withoutLock(found) : null };
+        return { held: false, row: found ?? null };
       }
       // Unlocked by the very text it was locked by, whatever the job's JSON held there.
-      const lockedFor = found.lockedFor;
+      const { lockedFor } = found;
       try {
-        return { held: true, result: await work(withoutLock(found), client) };
+        return { held: true, result: await work(found, client) };
       } finally {
         // A connection whose unlock failed is destroyed, not reused: closing it is what releases the lock then.
         await client.query({ name: 'subscriber-unlock', text: UNLOCK, values: [lockedFor] }).then(
@@ -91,10 +87,3 @@ export function createSubscriberLocks(options: { databaseUrl: string; connection
     },
   };
 }
-
-const withoutLock = ({ status, job, dedupeKey, email }: DeliveryRow): DeliveryRow => ({
-  status,
-  job,
-  dedupeKey,
-  email,
-});

@@ -66,13 +66,13 @@ export function recordInGroups(pool: SqlPool): RecordSent {
       first!.connection,
       group.map((entry) => entry.record),
     );
-    if (!failed) {
+    if (!failed || !others.length) {
       for (const entry of others) entry.connection.release();
-      for (const entry of group) entry.done();
+      for (const entry of group) entry.done(failed);
       return;
     }
-    // Each alone, over its own connection (the first's went with the failed statement: a fresh one for it), so one
-    // refused record does not fail its neighbours' emails.
+    // A group of several: each alone, over its own connection (the first's went with the failed statement: a fresh
+    // one for it), so one refused record does not fail its neighbours' emails.
     const fresh = await pool.connect().catch((error: Error) => error);
     first!.done(fresh instanceof Error ? fresh : await write(fresh, [first!.record]));
     for (const entry of others) entry.done(await write(entry.connection, [entry.record]));

@@ -74,24 +74,12 @@ const RECORD_FOLLOW_OVERDUE_SENT = `
   WHERE id = $7 AND EXISTS (SELECT 1 FROM delivery)`;
 
 // One statement, so one round trip: the window in which a crash could make the next attempt resend is as short as
-// we can make it. The delivery row and its matches commit together or not at all.
+// we can make it. Each Delivery row and its matches commit together or not at all. It records one email or a group
+// of them (group commit: see record-in-groups.ts): the records come as parallel arrays, numbered by their position
+// (ordinality), and each match id to mark delivered, or to release (claimed but not sent: its alert was paused since
+// the claim, so it goes back to the pool for when it is resumed), names its record by that number. Each record's
+// matches get the id of the row its dedupe key landed on.
 const RECORD_SENT = `
-  WITH delivery AS (
-    INSERT INTO "Delivery" (id, "dedupeKey", "subscriberId", email, kind, frequency, status, "messageId", "itemCount", attempts, "createdAt", "sentAt")
-    VALUES ($1, $2, $3, $4, $5::"DeliveryKind", $6::"Frequency", 'SENT', $7, cardinality($9::bigint[]), 1, $8, $8)
-    ON CONFLICT ("dedupeKey") DO UPDATE SET status = 'SENT', "sentAt" = EXCLUDED."sentAt", "messageId" = EXCLUDED."messageId",
-      error = NULL, "itemCount" = EXCLUDED."itemCount", attempts = "Delivery".attempts + 1, "dueAt" = NULL
-    RETURNING id),
-  -- Claimed but not sent (their alert was paused since the claim): back to the pool for when it is resumed.
-  released AS (
-    UPDATE "Match" SET "deliveryId" = NULL WHERE id = ANY($10::bigint[]) AND "deliveryId" = $1 AND "deliveredAt" IS NULL)
-  UPDATE "Match" SET "deliveredAt" = $8, "deliveryId" = (SELECT id FROM delivery)
-  WHERE id = ANY($9::bigint[]) AND "deliveredAt" IS NULL`;
-
-// RECORD_SENT for several emails at once (group commit: see record-in-groups.ts). The records come as parallel
-// arrays, numbered by their position (ordinality); each match id to mark delivered, or to release, names its record by
-// that number. Each record's matches get the id of the row its dedupe key landed on, exactly as RECORD_SENT does.
-const RECORD_SENT_GROUP = `
   WITH input AS (
     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::"DeliveryKind"[], $6::"Frequency"[], $7::text[], $8::timestamp(3)[], $9::int[])
       WITH ORDINALITY AS i(id, "dedupeKey", "subscriberId", email, kind, frequency, "messageId", "sentAt", items, n)),
@@ -110,44 +98,48 @@ const RECORD_SENT_GROUP = `
   WHERE m.id = x.id AND m."deliveredAt" IS NULL`;
 
 /**
- * Record several accepted messages in one statement, as {@link recordSent} records one: each Delivery row SENT with
- * its matches delivered, all or none. A follow's record has statements of its own, and goes alone after the rest.
- * Two records of one dedupe key cannot share a statement (PostgreSQL refuses to upsert a row twice in one): the
- * caller keeps them apart.
+ * RECORD_SENT for these (non-follow) records. Named apart for one record and for a group, so pg_stat_statements
+ * tells lone records from groups. Two records of one dedupe key cannot share it (PostgreSQL refuses to upsert a row
+ * twice in one statement): the caller keeps them apart.
+ */
+async function recordPlain(client: SqlClient, records: readonly SentRecord[]): Promise<void> {
+  const owned = (ids: (record: SentRecord) => readonly string[]) => {
+    const matchIds: string[] = [];
+    const owners: number[] = [];
+    records.forEach((record, i) => {
+      for (const id of ids(record)) {
+        matchIds.push(id);
+        owners.push(i + 1);
+      }
+    });
+    return [matchIds, owners] as const;
+  };
+  await client.query({
+    name: records.length === 1 ? 'delivery-record-sent' : 'delivery-record-sent-group',
+    text: RECORD_SENT,
+    values: [
+      records.map((r) => r.deliveryId),
+      records.map((r) => r.dedupeKey),
+      records.map((r) => r.subscriberId),
+      records.map((r) => r.email),
+      records.map((r) => r.kind),
+      records.map((r) => r.frequency),
+      records.map((r) => r.messageId),
+      records.map((r) => r.sentAt),
+      records.map((r) => r.matchIds.length),
+      ...owned((r) => r.matchIds),
+      ...owned((r) => r.releaseIds ?? []),
+    ],
+  });
+}
+
+/**
+ * Record several accepted messages, as {@link recordSent} records one: the plain ones in one statement, all or none;
+ * a follow's record has statements of its own, and goes alone after the rest.
  */
 export async function recordSentGroup(client: SqlClient, records: readonly SentRecord[]): Promise<void> {
   const plain = records.filter((record) => !record.follow);
-  if (plain.length === 1) await recordSent(client, plain[0]!);
-  else if (plain.length) {
-    const owned = (ids: (record: SentRecord) => readonly string[]) => {
-      const matchIds: string[] = [];
-      const owners: number[] = [];
-      plain.forEach((record, i) => {
-        for (const id of ids(record)) {
-          matchIds.push(id);
-          owners.push(i + 1);
-        }
-      });
-      return [matchIds, owners] as const;
-    };
-    await client.query({
-      name: 'delivery-record-sent-group',
-      text: RECORD_SENT_GROUP,
-      values: [
-        plain.map((r) => r.deliveryId),
-        plain.map((r) => r.dedupeKey),
-        plain.map((r) => r.subscriberId),
-        plain.map((r) => r.email),
-        plain.map((r) => r.kind),
-        plain.map((r) => r.frequency),
-        plain.map((r) => r.messageId),
-        plain.map((r) => r.sentAt),
-        plain.map((r) => r.matchIds.length),
-        ...owned((r) => r.matchIds),
-        ...owned((r) => r.releaseIds ?? []),
-      ],
-    });
-  }
+  if (plain.length) await recordPlain(client, plain);
   for (const record of records) if (record.follow) await recordSent(client, record);
 }
 
@@ -189,20 +181,5 @@ export async function recordSent(client: SqlClient, record: SentRecord): Promise
     });
     return;
   }
-  await client.query({
-    name: 'delivery-record-sent',
-    text: RECORD_SENT,
-    values: [
-      record.deliveryId,
-      record.dedupeKey,
-      record.subscriberId,
-      record.email,
-      record.kind,
-      record.frequency,
-      record.messageId,
-      record.sentAt,
-      record.matchIds,
-      record.releaseIds ?? [],
-    ],
-  });
+  await recordPlain(client, [record]);
 }
