@@ -1,0 +1,88 @@
+-- How much of storing matches is their grain: one row per match (the Match table's shape today) against one row per
+-- alert per batch holding the batch's question ids in an array, the same matches either way. Issue #21's goal
+-- (bench:pipeline within 1.5x the wire) is below what one row per match costs on a 2-core machine: this measures
+-- what the other grain would cost. Run: `npm run bench:match-grain` (psql; BENCH_DATABASE_URL picks the server).
+-- Everything lives in its own schema, dropped at the end. The tables mirror Match's columns, indexes, foreign key
+-- and fillfactor (packages/db/prisma/schema.prisma), not its migration history.
+\set ON_ERROR_STOP on
+SET client_min_messages = warning;
+DROP SCHEMA IF EXISTS bench_match_grain CASCADE;
+CREATE SCHEMA bench_match_grain;
+SET search_path = bench_match_grain;
+
+CREATE TABLE subscription (id text PRIMARY KEY);
+INSERT INTO subscription SELECT 'bench_s' || i FROM generate_series(0, 99999) i;
+
+CREATE TABLE match_row (
+  id bigserial PRIMARY KEY,
+  "subscriptionId" text NOT NULL REFERENCES subscription (id) ON DELETE CASCADE,
+  "questionId" int NOT NULL,
+  "eventId" bigint,
+  "createdAt" timestamptz NOT NULL DEFAULT now(),
+  "deliveredAt" timestamptz,
+  "deliveryId" text,
+  asked boolean NOT NULL DEFAULT false
+) WITH (fillfactor = 50);
+CREATE UNIQUE INDEX ON match_row ("subscriptionId", "questionId", asked);
+CREATE INDEX ON match_row ("subscriptionId") WHERE "deliveryId" IS NULL;
+
+CREATE TABLE match_set (
+  id bigserial PRIMARY KEY,
+  "subscriptionId" text NOT NULL REFERENCES subscription (id) ON DELETE CASCADE,
+  batch bigint NOT NULL,
+  "questionIds" int[] NOT NULL,
+  "eventIds" bigint[] NOT NULL,
+  "createdAt" timestamptz NOT NULL DEFAULT now(),
+  "deliveredAt" timestamptz,
+  "deliveryId" text,
+  asked boolean NOT NULL DEFAULT false
+) WITH (fillfactor = 50);
+CREATE UNIQUE INDEX ON match_set ("subscriptionId", batch, asked);
+
+-- bench:pipeline's batch at 100,000 subscribers: 54,309 alerts matched, ~42 questions each (2.28M matches), stored in
+-- flushes of about 10,000 matches (238 alerts), claimed by the email that will carry them, as the matcher stores them.
+\echo 'store 2.28M matches, one row per match'
+\timing on
+DO $$ BEGIN
+  FOR f IN 0..228 LOOP
+    INSERT INTO match_row ("subscriptionId", "questionId", "eventId", "deliveryId")
+    SELECT 'bench_s' || s, q, q, 'dlv_' || s
+    FROM generate_series(f * 238, least(f * 238 + 237, 54308)) s, generate_series(1, 42) q
+    ON CONFLICT DO NOTHING;
+  END LOOP;
+END $$;
+\timing off
+\echo 'store the same matches, one row per alert per batch'
+\timing on
+DO $$ BEGIN
+  FOR f IN 0..228 LOOP
+    INSERT INTO match_set ("subscriptionId", batch, "questionIds", "eventIds", "deliveryId")
+    SELECT 'bench_s' || s, 1, (SELECT array_agg(q) FROM generate_series(1, 42) q),
+      (SELECT array_agg(q::bigint) FROM generate_series(1, 42) q), 'dlv_' || s
+    FROM generate_series(f * 238, least(f * 238 + 237, 54308)) s
+    ON CONFLICT DO NOTHING;
+  END LOOP;
+END $$;
+\timing off
+SELECT 'one row per match' AS grain, count(*) AS rows, pg_size_pretty(pg_total_relation_size('match_row')) AS size
+FROM match_row
+UNION ALL
+SELECT 'one row per alert per batch', count(*), pg_size_pretty(pg_total_relation_size('match_set')) FROM match_set;
+-- What each email's record does to its matches: mark them delivered (10,000 emails, one statement each).
+\echo 'mark 10,000 emails'' matches delivered, one row per match'
+\timing on
+DO $$ BEGIN
+  FOR s IN 0..9999 LOOP
+    UPDATE match_row SET "deliveredAt" = now() WHERE "subscriptionId" = 'bench_s' || s AND "deliveryId" = 'dlv_' || s;
+  END LOOP;
+END $$;
+\timing off
+\echo 'the same, one row per alert per batch'
+\timing on
+DO $$ BEGIN
+  FOR s IN 0..9999 LOOP
+    UPDATE match_set SET "deliveredAt" = now() WHERE "subscriptionId" = 'bench_s' || s AND "deliveryId" = 'dlv_' || s;
+  END LOOP;
+END $$;
+\timing off
+DROP SCHEMA bench_match_grain CASCADE;
