@@ -13,7 +13,7 @@
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, openSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, openSync } from 'node:fs';
 import path from 'node:path';
 import { createBenchDatabase } from '@alerts/db/testing';
 import { buildMessage, createSmtpTransport } from '@alerts/email';
@@ -25,6 +25,7 @@ import { ingest } from '@alerts/ingest';
 import { createSampleSource, loadSampleRecords } from '@alerts/sources';
 // The matching benchmark's generator: the same realistic query mix, drawn from the corpus's word frequencies.
 import { corpusWords, generateQuery } from '../../../packages/matching/bench/generate-subscriptions';
+import { cpuSeconds, cpuSecondsOf, peakRssMb } from './process-cpu';
 
 const ROOT = path.join(__dirname, '..', '..', '..');
 const SUBSCRIBERS = Number(process.env.BENCH_SUBSCRIBERS ?? 100_000);
@@ -39,43 +40,6 @@ const GIVE_UP_MINUTES = 15 * Math.max(1, SUBSCRIBERS / 100_000);
 const server = process.env.BENCH_DATABASE_URL ?? 'postgresql://root@127.0.0.1:5432/postgres';
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
-const peakRssMb = (pid: number | undefined) => {
-  try {
-    const kb = Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]);
-    return Math.round(kb / 1024);
-  } catch {
-    return NaN;
-  }
-};
-/** A process's name and CPU clock ticks (100/s on Linux) from /proc/PID/stat, or null once it has gone. */
-function processStat(pid: number | string | undefined) {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(') ') + 2).split(' ');
-    const ticks = (i: number) => Number(fields[i]);
-    return {
-      name: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')),
-      own: ticks(11) + ticks(12),
-      reapedChildren: ticks(13) + ticks(14),
-    };
-  } catch {
-    return null;
-  }
-}
-/** CPU seconds (user + system) used so far by a process; NaN once it has gone. */
-const cpuSeconds = (pid: number | undefined) => (processStat(pid)?.own ?? NaN) / 100;
-/**
- * CPU seconds of every process named `name` (PostgreSQL and Redis run outside the bench), including children they
- * have reaped: a PostgreSQL backend that exits takes its CPU time into the postmaster's cutime/cstime.
- */
-const cpuSecondsOf = (name: string) => {
-  let ticks = 0;
-  for (const entry of readdirSync('/proc')) {
-    const stat = /^\d+$/.test(entry) ? processStat(entry) : null;
-    if (stat?.name === name) ticks += stat.own + stat.reapedChildren;
-  }
-  return ticks / 100;
-};
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function mulberry32(seed: number) {
@@ -227,6 +191,8 @@ async function main() {
     t = performance.now();
     // Services' CPU before the run, to report what the run added (backends that exit still count: see cpuSecondsOf).
     const serviceCpuBefore = { postgres: cpuSecondsOf('postgres'), redis: cpuSecondsOf('redis-server') };
+    // And the workers' own, spent loading and connecting: the run's total below counts only what the run used.
+    const childCpuBefore = children.reduce((sum, { proc }) => sum + cpuSeconds(proc.pid), 0);
     await queues.enqueueIngest({ source: 'sample', slot: 'bench' });
     let expected: number | null = null;
     let received = 0;
@@ -267,11 +233,12 @@ async function main() {
     }
     const seconds = (performance.now() - t) / 1000;
     const report = () => {
-      let total = 0;
+      let total = -childCpuBefore;
       for (const { name, proc } of children) {
-        total += cpuSeconds(proc.pid);
+        const cpu = cpuSeconds(proc.pid);
+        total += cpu;
         console.log(
-          `  ${name.padEnd(10)} peak RSS ${String(peakRssMb(proc.pid)).padStart(5)} MB, CPU ${cpuSeconds(proc.pid).toFixed(1)} s`,
+          `  ${name.padEnd(10)} peak RSS ${String(peakRssMb(proc.pid)).padStart(5)} MB, CPU ${cpu.toFixed(1)} s`,
         );
       }
       const postgres = cpuSecondsOf('postgres') - serviceCpuBefore.postgres;
@@ -281,7 +248,8 @@ async function main() {
         `  services   CPU during the run: postgres ${postgres.toFixed(1)} s, redis ${redisCpu.toFixed(1)} s (2 cores = ${(2 * seconds).toFixed(0)} CPU s available)`,
       );
       // Matching only (BENCH_MAILERS=0), this is what storing the matches costs: compare it with what the wire leaves.
-      console.log(`  all        CPU used by the run's processes together: ${total.toFixed(1)} s`);
+      // The lines above give each worker's CPU since it started; this counts from the ingest job on.
+      console.log(`  all        CPU used by the run's processes together during the run: ${total.toFixed(1)} s`);
     };
     if (MAILERS === 0) {
       console.log(`\n\nbench:pipeline, matching only: ${SUBSCRIBERS} subscribers, ${MATCHERS} matcher(s)`);
@@ -323,8 +291,7 @@ async function main() {
         messageIdDomain: 'alerts.bench',
       });
     await transport.send(message(-1)); // open the pool
-    const sinkPid = children.find(({ name }) => name === 'smtp sink')!.proc.pid;
-    const wireCpuBefore = { sender: process.cpuUsage(), sink: cpuSeconds(sinkPid) };
+    const wireCpuBefore = { sender: process.cpuUsage(), sink: cpuSeconds(sink.pid) };
     const wireStart = performance.now();
     for (let i = 0; i < run.messages; i += 2_000) {
       await Promise.all(
@@ -335,7 +302,7 @@ async function main() {
     const senderCpu = process.cpuUsage(wireCpuBefore.sender);
     const wireCpu = {
       sender: (senderCpu.user + senderCpu.system) / 1e6,
-      sink: cpuSeconds(sinkPid) - wireCpuBefore.sink,
+      sink: cpuSeconds(sink.pid) - wireCpuBefore.sink,
     };
     await transport.close();
     console.log(

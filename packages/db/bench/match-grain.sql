@@ -41,14 +41,17 @@ CREATE TABLE match_set (
 CREATE UNIQUE INDEX ON match_set ("subscriptionId", batch, asked);
 
 -- bench:pipeline's batch at 100,000 subscribers: 54,309 alerts matched, ~42 questions each (2.28M matches), stored in
--- flushes of about 10,000 matches (238 alerts), claimed by the email that will carry them, as the matcher stores them.
+-- 229 flushes of about 10,000 matches (238 alerts), claimed by the email that will carry them, as the matcher stores
+-- them. The alerts of flush f (0-228), each with its number n (its email is 'dlv_' || n):
+CREATE FUNCTION flush_alerts(f int) RETURNS TABLE (alert text, n int) LANGUAGE sql AS $$
+  SELECT 'bench_s' || s, s FROM generate_series(f * 238, least(f * 238 + 237, 54308)) s
+$$;
 \echo 'store 2.28M matches, one row per match'
 \timing on
 DO $$ BEGIN
   FOR f IN 0..228 LOOP
     INSERT INTO match_row ("subscriptionId", "questionId", "eventId", "deliveryId")
-    SELECT 'bench_s' || s, q, q, 'dlv_' || s
-    FROM generate_series(f * 238, least(f * 238 + 237, 54308)) s, generate_series(1, 42) q
+    SELECT a.alert, q, q, 'dlv_' || a.n FROM flush_alerts(f) a, generate_series(1, 42) q
     ON CONFLICT DO NOTHING;
   END LOOP;
 END $$;
@@ -58,9 +61,9 @@ END $$;
 DO $$ BEGIN
   FOR f IN 0..228 LOOP
     INSERT INTO match_set ("subscriptionId", batch, "questionIds", "eventIds", "deliveryId")
-    SELECT 'bench_s' || s, 1, (SELECT array_agg(q) FROM generate_series(1, 42) q),
-      (SELECT array_agg(q::bigint) FROM generate_series(1, 42) q), 'dlv_' || s
-    FROM generate_series(f * 238, least(f * 238 + 237, 54308)) s
+    SELECT a.alert, 1, (SELECT array_agg(q) FROM generate_series(1, 42) q),
+      (SELECT array_agg(q::bigint) FROM generate_series(1, 42) q), 'dlv_' || a.n
+    FROM flush_alerts(f) a
     ON CONFLICT DO NOTHING;
   END LOOP;
 END $$;
@@ -75,8 +78,7 @@ ANALYZE match_row, match_set;
 DO $$ BEGIN
   FOR f IN 0..228 LOOP
     INSERT INTO match_row ("subscriptionId", "questionId", "eventId", "deliveryId")
-    SELECT 'bench_s' || s, q, q, 'dlv2_' || s
-    FROM generate_series(f * 238, least(f * 238 + 237, 54308)) s, generate_series(22, 63) q
+    SELECT a.alert, q, q, 'dlv2_' || a.n FROM flush_alerts(f) a, generate_series(22, 63) q
     ON CONFLICT DO NOTHING;
   END LOOP;
 END $$;
@@ -86,13 +88,13 @@ END $$;
 DO $$ BEGIN
   FOR f IN 0..228 LOOP
     INSERT INTO match_set ("subscriptionId", batch, "questionIds", "eventIds", "deliveryId")
-    SELECT n.s, 2, n.fresh, n.fresh::bigint[], 'dlv2_' || n.s
+    SELECT a.alert, 2, a.fresh, a.fresh::bigint[], 'dlv2_' || a.n
     FROM (
-      SELECT 'bench_s' || s AS s,
+      SELECT a.alert, a.n,
         ARRAY(SELECT q FROM generate_series(22, 63) q
-              EXCEPT SELECT unnest(e."questionIds") FROM match_set e WHERE e."subscriptionId" = 'bench_s' || s AND NOT e.asked) AS fresh
-      FROM generate_series(f * 238, least(f * 238 + 237, 54308)) s) n
-    WHERE cardinality(n.fresh) > 0
+              EXCEPT SELECT unnest(e."questionIds") FROM match_set e WHERE e."subscriptionId" = a.alert AND NOT e.asked) AS fresh
+      FROM flush_alerts(f) a) a
+    WHERE cardinality(a.fresh) > 0
     ON CONFLICT DO NOTHING;
   END LOOP;
 END $$;

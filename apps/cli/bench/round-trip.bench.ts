@@ -10,19 +10,12 @@
  * Run: `npm run bench:round-trip` (BENCH_DATABASE_URL, default postgresql://root@127.0.0.1:5432/postgres;
  * BENCH_ITEMS, default 160,000). Client CPU is this process's; PostgreSQL's is its backends', read from /proc.
  */
-import { readFileSync } from 'node:fs';
-import { createSqlPool } from '../src/create-sql-pool';
+import { createSqlPool } from '@alerts/db';
+import { cpuSeconds } from './process-cpu';
 
 const url = process.env.BENCH_DATABASE_URL ?? 'postgresql://root@127.0.0.1:5432/postgres';
 const ITEMS = Number(process.env.BENCH_ITEMS ?? 160_000);
 const CONNECTIONS = 16;
-
-/** CPU seconds (user + system) of a process, from /proc (100 ticks a second on Linux). */
-function cpuSecondsOfPid(pid: number) {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(') ') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
 
 async function main() {
   if (!Number.isInteger(ITEMS) || ITEMS < CONNECTIONS)
@@ -33,7 +26,7 @@ async function main() {
     const backends = await Promise.all(
       clients.map(async (c) => (await c.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid),
     );
-    const backendCpu = () => backends.reduce((sum, pid) => sum + cpuSecondsOfPid(pid), 0);
+    const backendCpu = () => backends.reduce((sum, pid) => sum + cpuSeconds(pid), 0);
 
     const run = async (label: string, perStatement: number) => {
       const perClient = Math.ceil(ITEMS / CONNECTIONS / perStatement);
