@@ -3,8 +3,9 @@
 -- half of it matched before, which neither may store twice. Issue #21's goal (bench:pipeline within 1.5x the wire)
 -- is below what one row per match costs on a 2-core machine: this measures what the other grain would cost.
 -- Run: `npm run bench:match-grain` (psql; BENCH_DATABASE_URL picks the server). Everything lives in its own schema,
--- dropped at the end. The tables mirror Match's columns, indexes, foreign key and fillfactor
--- (packages/db/prisma/schema.prisma), not its migration history.
+-- dropped at the end. The tables mirror Match's columns, indexes, fillfactor and the trigger that checks its alert once
+-- per statement (packages/db/prisma/schema.prisma; migration 20261210000000_match_subscription_check), not its
+-- migration history.
 \set ON_ERROR_STOP on
 SET client_min_messages = warning;
 DROP SCHEMA IF EXISTS bench_match_grain CASCADE;
@@ -16,7 +17,7 @@ INSERT INTO subscription SELECT 'bench_s' || i FROM generate_series(0, 99999) i;
 
 CREATE TABLE match_row (
   id bigserial PRIMARY KEY,
-  "subscriptionId" text NOT NULL REFERENCES subscription (id) ON DELETE CASCADE,
+  "subscriptionId" text NOT NULL,
   "questionId" int NOT NULL,
   "eventId" bigint,
   "createdAt" timestamptz NOT NULL DEFAULT now(),
@@ -29,7 +30,7 @@ CREATE INDEX ON match_row ("subscriptionId") WHERE "deliveryId" IS NULL;
 
 CREATE TABLE match_set (
   id bigserial PRIMARY KEY,
-  "subscriptionId" text NOT NULL REFERENCES subscription (id) ON DELETE CASCADE,
+  "subscriptionId" text NOT NULL,
   batch bigint NOT NULL,
   "questionIds" int[] NOT NULL,
   "eventIds" bigint[] NOT NULL,
@@ -39,6 +40,21 @@ CREATE TABLE match_set (
   asked boolean NOT NULL DEFAULT false
 ) WITH (fillfactor = 50);
 CREATE UNIQUE INDEX ON match_set ("subscriptionId", batch, asked);
+
+-- Each statement's alerts exist, and are locked against deletion until it commits: as "Match_subscription_check" does.
+CREATE FUNCTION check_alerts() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  named text[] := ARRAY(SELECT DISTINCT "subscriptionId" FROM new_rows);
+  held int;
+BEGIN
+  SELECT count(*) INTO held FROM (SELECT 1 FROM subscription s WHERE s.id = ANY (named) FOR KEY SHARE OF s) l;
+  IF held < cardinality(named) THEN
+    RAISE EXCEPTION 'a match names an alert that does not exist' USING ERRCODE = 'foreign_key_violation';
+  END IF;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER match_row_check AFTER INSERT ON match_row REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION check_alerts();
+CREATE TRIGGER match_set_check AFTER INSERT ON match_set REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION check_alerts();
 
 -- bench:pipeline's batch at 100,000 subscribers: 54,309 alerts matched, ~42 questions each (2.28M matches), stored in
 -- 229 flushes of about 10,000 matches (238 alerts), claimed by the email that will carry them, as the matcher stores

@@ -67,4 +67,42 @@ END $$;`,
   `CREATE TRIGGER "Subscriber_changes_update" AFTER UPDATE ON "Subscriber" REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION "AlertChange_log_subscriber"();`,
   `CREATE TRIGGER "Suppression_changes_insert" AFTER INSERT ON "Suppression" REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION "AlertChange_log_suppression"();`,
   `CREATE TRIGGER "Suppression_changes_delete" AFTER DELETE ON "Suppression" REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION "AlertChange_log_suppression"();`,
+  // Match's alert is checked once per statement, not once per row, by triggers rather than the foreign key Prisma
+  // creates for the relation (migration 20261210000000_match_subscription_check says why and what they guarantee).
+  `ALTER TABLE "Match" DROP CONSTRAINT "Match_subscriptionId_fkey";`,
+  `CREATE FUNCTION "Match_subscription_check"() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  named text[] := ARRAY(SELECT DISTINCT "subscriptionId" FROM new_rows);
+  held int;
+BEGIN
+  SELECT count(*) INTO held FROM (SELECT 1 FROM "Subscription" s WHERE s.id = ANY (named) FOR KEY SHARE OF s) l;
+  IF held < cardinality(named) THEN
+    RAISE EXCEPTION 'insert on table "Match" names an alert that does not exist (Subscription)'
+      USING ERRCODE = 'foreign_key_violation';
+  END IF;
+  RETURN NULL;
+END $$;`,
+  `CREATE FUNCTION "Match_subscription_cascade"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  DELETE FROM "Match" WHERE "subscriptionId" = ANY (ARRAY(SELECT id FROM old_rows));
+  RETURN NULL;
+END $$;`,
+  `CREATE FUNCTION "Match_subscription_fixed"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF NEW."subscriptionId" IS DISTINCT FROM OLD."subscriptionId" THEN
+    RAISE EXCEPTION 'a match''s alert (Match."subscriptionId") never changes' USING ERRCODE = 'foreign_key_violation';
+  END IF;
+  RETURN NEW;
+END $$;`,
+  `CREATE FUNCTION "Subscription_id_fixed"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF NEW.id IS DISTINCT FROM OLD.id THEN
+    RAISE EXCEPTION 'an alert''s id (Subscription.id) never changes: its matches name it' USING ERRCODE = 'foreign_key_violation';
+  END IF;
+  RETURN NEW;
+END $$;`,
+  `CREATE TRIGGER "Match_subscription_check" AFTER INSERT ON "Match" REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION "Match_subscription_check"();`,
+  `CREATE TRIGGER "Match_subscription_fixed" BEFORE UPDATE OF "subscriptionId" ON "Match" FOR EACH ROW EXECUTE FUNCTION "Match_subscription_fixed"();`,
+  `CREATE TRIGGER "Subscription_matches_delete" AFTER DELETE ON "Subscription" REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION "Match_subscription_cascade"();`,
+  `CREATE TRIGGER "Subscription_id_fixed" BEFORE UPDATE OF id ON "Subscription" FOR EACH ROW EXECUTE FUNCTION "Subscription_id_fixed"();`,
 ];

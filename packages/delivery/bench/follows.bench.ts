@@ -28,7 +28,7 @@ async function seed(db: Db) {
   }
   say(`seeding ${n(QUESTIONS)} questions and ${n(FOLLOWS)} follows…`);
   const started = performance.now();
-  await db.$executeRawUnsafe(`TRUNCATE "Question", "QuestionEvent", "Follow", "Subscriber" CASCADE`);
+  await db.$executeRawUnsafe(`TRUNCATE "Question", "QuestionEvent", "Follow", "Subscriber", "Match" CASCADE`);
   await db.$executeRawUnsafe(
     `INSERT INTO "Question" (id, uin, house, "questionText", state, "dateTabled", "dateForAnswer", "dateAnswered", "askingMemberId", raw, "contentHash")
      SELECT g, g::text, 'Commons', 'To ask the Secretary of State…',
