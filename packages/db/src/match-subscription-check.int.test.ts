@@ -43,8 +43,9 @@ const matchesOf = async (sql: Client) =>
     )
   ).rows;
 
-/** Whether `pid` is waiting for a lock: how a test knows a statement has blocked, rather than sleeping. */
-async function waitUntilBlocked(sql: Client, pid: number): Promise<void> {
+/** Waits until backend `pid` waits for a lock: how a test knows a statement has blocked, rather than sleeping. */
+async function waitUntilBlocked(pid: number): Promise<void> {
+  const sql = await connect();
   for (let i = 0; i < 500; i++) {
     const { rows } = await sql.query<{ waiting: boolean }>(
       `SELECT wait_event_type = 'Lock' AS waiting FROM pg_stat_activity WHERE pid = $1`,
@@ -97,7 +98,7 @@ it('makes a delete wait for an insert still open, then deletes what it inserted:
   await matcher.query('BEGIN');
   await insertMatches(matcher, ['ann-schools', 'bob-roads']);
   const deleting = web.query(`DELETE FROM "Subscription" WHERE id = 'ann-schools'`);
-  await waitUntilBlocked(await connect(), webPid);
+  await waitUntilBlocked(webPid);
   await matcher.query('COMMIT');
   await deleting;
   expect(await matchesOf(web)).toEqual([{ alert: 'bob-roads', n: 3 }]);
@@ -115,7 +116,7 @@ it('makes an insert wait for a delete still open, then refuses it', async () => 
     () => 'stored',
     (error: { code?: string }) => error.code,
   );
-  await waitUntilBlocked(await connect(), matcherPid);
+  await waitUntilBlocked(matcherPid);
   await web.query('COMMIT');
   expect(await outcome).toBe('23503');
   expect(await matchesOf(web)).toEqual([]);
