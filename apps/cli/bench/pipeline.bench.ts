@@ -9,7 +9,7 @@
  * tick finds one day's answers beside years of stored ones.
  * Options: BENCH_SUBSCRIBERS (default 100000), BENCH_MAILERS (default 1), BENCH_MATCHERS (default 1; more share the
  * four partitions, each its own), BENCH_MAILERS=0 (matching only: stops when the matches are stored), BENCH_BATCH_FROM, BENCH_MATCHER_HEAP_MB
- * (default 768), BENCH_LOG_DIR.
+ * (default 768), BENCH_LOG_DIR, BENCH_MAILER_FLAGS (Node or V8 flags for the mailer), BENCH_PROFILE (a worker's name).
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -25,7 +25,7 @@ import { ingest } from '@alerts/ingest';
 import { createSampleSource, loadSampleRecords } from '@alerts/sources';
 // The matching benchmark's generator: the same realistic query mix, drawn from the corpus's word frequencies.
 import { corpusWords, generateQuery } from '../../../packages/matching/bench/generate-subscriptions';
-import { cpuSeconds, cpuSecondsOf, peakRssMb } from './process-cpu';
+import { cpuSeconds, cpuSecondsOf, describeThreads, peakRssMb } from './process-cpu';
 
 const ROOT = path.join(__dirname, '..', '..', '..');
 const SUBSCRIBERS = Number(process.env.BENCH_SUBSCRIBERS ?? 100_000);
@@ -158,13 +158,15 @@ async function main() {
       // alerts one matcher holding every partition needs more: BENCH_MATCHER_HEAP_MB raises its cap.
       const heapMb = name === 'matcher' ? (process.env.BENCH_MATCHER_HEAP_MB ?? '768') : '768';
       const heap = name === 'mailer' || name === 'matcher' ? [`--max-old-space-size=${heapMb}`] : [];
+      // BENCH_MAILER_FLAGS: more Node or V8 flags for the mailer, to try a setting (`--single-threaded-gc`).
+      const extra = name === 'mailer' ? (process.env.BENCH_MAILER_FLAGS ?? '').split(' ').filter(Boolean) : [];
       // BENCH_LOG_DIR keeps each worker's log (its stdout) in a file there, to see why one stopped.
       const logDir = process.env.BENCH_LOG_DIR;
       if (logDir) mkdirSync(logDir, { recursive: true });
       const stdout = logDir ? openSync(path.join(logDir, `${name}-${children.length}.log`), 'w') : 'ignore';
       const proc = spawn(
         process.execPath,
-        [...heap, ...profile, '--require', 'tsx/cjs', path.join(ROOT, `workers/${name}/src/main.ts`)],
+        [...heap, ...extra, ...profile, '--require', 'tsx/cjs', path.join(ROOT, `workers/${name}/src/main.ts`)],
         { cwd: ROOT, env: { ...env, ...extraEnv }, stdio: ['ignore', stdout, 'inherit'] },
       );
       proc.once('exit', (code, signal) => {
@@ -240,6 +242,9 @@ async function main() {
         console.log(
           `  ${name.padEnd(10)} peak RSS ${String(peakRssMb(proc.pid)).padStart(5)} MB, CPU ${cpu.toFixed(1)} s`,
         );
+        // By thread, since each started: the mailer's main thread composes, its busiest other is the sender thread,
+        // and the rest are mostly V8's garbage collection helpers.
+        if (name === 'mailer' || name === 'matcher') console.log(`             threads: ${describeThreads(proc.pid)}`);
       }
       const postgres = cpuSecondsOf('postgres') - serviceCpuBefore.postgres;
       const redisCpu = cpuSecondsOf('redis-server') - serviceCpuBefore.redis;
