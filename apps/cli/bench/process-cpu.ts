@@ -45,7 +45,7 @@ export const cpuSecondsOf = (name: string) => {
 };
 
 /** One thread's CPU seconds, user and system, from /proc/PID/task/TID/stat. */
-export interface ThreadCpu {
+interface ThreadCpu {
   tid: number;
   user: number;
   system: number;
@@ -56,7 +56,7 @@ export interface ThreadCpu {
  * tells them apart by id: the main thread's is the process's; a worker thread (the mailer's sender) is usually the
  * busiest of the rest; the others are V8's helpers (parallel garbage collection, compilers) and libuv's pool.
  */
-export function threadCpu(pid: number | undefined): ThreadCpu[] {
+function threadCpu(pid: number | undefined): ThreadCpu[] {
   try {
     return readdirSync(`/proc/${pid}/task`)
       .flatMap((tid) => {

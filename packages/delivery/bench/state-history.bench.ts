@@ -1,0 +1,116 @@
+/**
+ * bench:state-history — what an email's state read costs PostgreSQL once its alerts have a history. The mailer runs
+ * it once per email (loadDeliveryState: the subscriber and the matches the delivery carries). bench:pipeline cannot
+ * show this: its alerts have matched nothing before. Builds BENCH_ALERTS (default 2,000) alerts, each of a subscriber
+ * of its own, with BENCH_DAYS (default 180) days of delivered history at 10 matches a day, stored day by day as match
+ * jobs store them, then today's 42 matches each, already claimed by the immediate email planned for it. Times the read
+ * for BENCH_READS (default 1,000) of those emails through the mailer's own function and statement, with
+ * Match_delivery_idx and then without it (dropped), each pass twice, the second reported (warm cache).
+ */
+import { createBenchDatabase } from '@alerts/db/testing';
+import { sqlPoolOf } from '@alerts/db';
+import { loadDeliveryState } from '../src/delivery-store';
+
+const ALERTS = Number(process.env.BENCH_ALERTS ?? 2_000);
+const DAYS = Number(process.env.BENCH_DAYS ?? 180);
+const READS = Number(process.env.BENCH_READS ?? 1_000);
+const TODAY = 42;
+const server = process.env.BENCH_DATABASE_URL ?? 'postgresql://root@127.0.0.1:5432/postgres';
+const say = (line: string) => process.stdout.write(`${line}\n`);
+const n = (value: number) => value.toLocaleString('en-GB');
+
+async function main() {
+  const { db, drop } = await createBenchDatabase(server, 'alerts_bench_state');
+  try {
+    let started = performance.now();
+    await db.$executeRawUnsafe(
+      `INSERT INTO "Subscriber" (id, email, status, "confirmedAt", "updatedAt")
+       SELECT 'r' || a, 'reader' || a || '@bench.example', 'ACTIVE', now(), now() FROM generate_series(1, $1::int) a`,
+      ALERTS,
+    );
+    await db.$executeRawUnsafe(
+      `INSERT INTO "Subscription" (id, "subscriberId", query, frequency, "confirmedAt", partition, "updatedAt")
+       SELECT 's' || a, 'r' || a, 'schools', 'IMMEDIATE', now(), 0, now() FROM generate_series(1, $1::int) a`,
+      ALERTS,
+    );
+    // A day at a time, alert by alert within the day, as each day's match job stores its rows.
+    for (let day = 1; day <= DAYS; day++) {
+      await db.$executeRawUnsafe(
+        `INSERT INTO "Match" ("subscriptionId", "questionId", "deliveredAt", "deliveryId")
+         SELECT 's' || a, $1::int * 100 + k, now() - ($2::int - $1::int) * interval '1 day', 'old-' || $1::int || '-' || a
+         FROM generate_series(1, $3::int) a, generate_series(1, 10) k ORDER BY ('s' || a) COLLATE "C", k`,
+        day,
+        DAYS + 1,
+        ALERTS,
+      );
+    }
+    await db.$executeRawUnsafe(
+      `INSERT INTO "Match" ("subscriptionId", "questionId", "deliveryId")
+       SELECT 's' || a, 1000000 + k, 'new-' || a FROM generate_series(1, $1::int) a, generate_series(1, $2::int) k
+       ORDER BY ('s' || a) COLLATE "C", k`,
+      ALERTS,
+      TODAY,
+    );
+    await db.$executeRawUnsafe(
+      `INSERT INTO "Delivery" (id, "subscriberId", email, kind, frequency, status, "dedupeKey", "claimedAt", job)
+       SELECT 'new-' || a, 'r' || a, 'reader' || a || '@bench.example', 'IMMEDIATE', 'IMMEDIATE', 'PENDING',
+         'immediate:new-' || a, now(), '{}'
+       FROM generate_series(1, $1::int) a`,
+      ALERTS,
+    );
+    await db.$executeRawUnsafe('VACUUM ANALYZE "Match", "Delivery", "Subscription", "Subscriber"');
+    const [size] = await db.$queryRawUnsafe<{ rows: bigint; index: string }[]>(
+      `SELECT count(*) AS rows, pg_size_pretty(pg_relation_size('"Match_delivery_idx"')) AS index FROM "Match"`,
+    );
+    say(
+      `seeded ${n(ALERTS)} alerts × ${DAYS} days × 10 delivered matches + ${TODAY} claimed today each: ` +
+        `${n(Number(size!.rows))} rows in ${((performance.now() - started) / 1000).toFixed(1)} s (Match_delivery_idx ${size!.index})`,
+    );
+
+    // The same emails each pass, in a fixed random order.
+    let seed = 42;
+    const next = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed / 2 ** 31);
+    const picks = Array.from({ length: READS }, () => 1 + Math.floor(next() * ALERTS));
+    const pass = async () => {
+      // A fresh connection: the named statement is planned again, as a mailer's would be after the change.
+      const pool = sqlPoolOf(db);
+      const client = await pool.connect();
+      const times: number[] = [];
+      try {
+        for (const a of picks) {
+          started = performance.now();
+          const state = await loadDeliveryState(client, {
+            subscriberId: `r${a}`,
+            deliveryId: `new-${a}`,
+            frequency: 'IMMEDIATE',
+            goodbyeEmail: null,
+          });
+          times.push(performance.now() - started);
+          if (state.matches.length !== TODAY)
+            throw new Error(`expected ${TODAY} matches, read ${state.matches.length}`);
+        }
+      } finally {
+        client.release(true);
+      }
+      times.sort((x, y) => x - y);
+      const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))]!;
+      return `median ${at(0.5).toFixed(2)} ms, p95 ${at(0.95).toFixed(2)} ms, ${(times.reduce((s, t) => s + t, 0) / 1000).toFixed(2)} s for ${n(READS)}`;
+    };
+    await pass();
+    say(`  with Match_delivery_idx:    ${await pass()}`);
+    await db.$executeRawUnsafe('DROP INDEX "Match_delivery_idx"');
+    await db.$executeRawUnsafe('ANALYZE "Match"');
+    await pass();
+    say(`  without it (as before):     ${await pass()}`);
+  } finally {
+    await drop();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
