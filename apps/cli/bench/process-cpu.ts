@@ -12,14 +12,19 @@ export const peakRssMb = (pid: number | undefined) => {
   }
 };
 
-/** A process's name and CPU clock ticks (100/s on Linux) from /proc/PID/stat, or null once it has gone. */
-function processStat(pid: number | string | undefined) {
+/**
+ * A process's or thread's name and CPU clock ticks (100/s on Linux) from its stat file (/proc/PID/stat or
+ * /proc/PID/task/TID/stat, one format), or null once it has gone.
+ */
+function readStat(file: string) {
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const stat = readFileSync(file, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(') ') + 2).split(' ');
     const ticks = (i: number) => Number(fields[i]);
     return {
       name: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')),
+      user: ticks(11),
+      system: ticks(12),
       own: ticks(11) + ticks(12),
       reapedChildren: ticks(13) + ticks(14),
     };
@@ -27,6 +32,8 @@ function processStat(pid: number | string | undefined) {
     return null;
   }
 }
+
+const processStat = (pid: number | string | undefined) => readStat(`/proc/${pid}/stat`);
 
 /** CPU seconds (user + system) used so far by a process; NaN once it has gone. */
 export const cpuSeconds = (pid: number | undefined) => (processStat(pid)?.own ?? NaN) / 100;
@@ -44,12 +51,14 @@ export const cpuSecondsOf = (name: string) => {
   return ticks / 100;
 };
 
-/** One thread's CPU seconds, user and system, from /proc/PID/task/TID/stat. */
+/** One thread's CPU seconds, user and system. */
 interface ThreadCpu {
   tid: number;
   user: number;
   system: number;
 }
+
+const cpuOf = (thread: ThreadCpu) => thread.user + thread.system;
 
 /**
  * The CPU of each thread of a process, busiest first (empty once it has gone). Node names no threads, so the caller
@@ -57,21 +66,19 @@ interface ThreadCpu {
  * busiest of the rest; the others are V8's helpers (parallel garbage collection, compilers) and libuv's pool.
  */
 function threadCpu(pid: number | undefined): ThreadCpu[] {
+  let tids: string[];
   try {
-    return readdirSync(`/proc/${pid}/task`)
-      .flatMap((tid) => {
-        try {
-          const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
-          const fields = stat.slice(stat.lastIndexOf(') ') + 2).split(' ');
-          return [{ tid: Number(tid), user: Number(fields[11]) / 100, system: Number(fields[12]) / 100 }];
-        } catch {
-          return []; // a thread that ended between the listing and the read
-        }
-      })
-      .sort((a, b) => b.user + b.system - (a.user + a.system));
+    tids = readdirSync(`/proc/${pid}/task`);
   } catch {
     return [];
   }
+  return tids
+    .flatMap((tid) => {
+      // A thread that ended between the listing and the read has no stat any more.
+      const stat = readStat(`/proc/${pid}/task/${tid}/stat`);
+      return stat ? [{ tid: Number(tid), user: stat.user / 100, system: stat.system / 100 }] : [];
+    })
+    .sort((a, b) => cpuOf(b) - cpuOf(a));
 }
 
 /** "main 19.6 s (2.1 system), busiest other 11.3 s, 10 more 7.8 s": where a process's CPU went, by thread. */
@@ -79,12 +86,11 @@ export function describeThreads(pid: number | undefined): string {
   const threads = threadCpu(pid);
   const main = threads.find((t) => t.tid === pid);
   if (!main) return 'gone';
-  const others = threads.filter((t) => t !== main);
-  const total = (list: ThreadCpu[]) => list.reduce((sum, t) => sum + t.user + t.system, 0);
-  const [busiest, ...rest] = others;
+  const [busiest, ...rest] = threads.filter((t) => t !== main);
+  const described = (t: ThreadCpu) => `${cpuOf(t).toFixed(1)} s (${t.system.toFixed(1)} system)`;
   return [
-    `main ${total([main]).toFixed(1)} s (${main.system.toFixed(1)} system)`,
-    ...(busiest ? [`busiest other ${total([busiest]).toFixed(1)} s (${busiest.system.toFixed(1)} system)`] : []),
-    ...(rest.length ? [`${rest.length} more ${total(rest).toFixed(1)} s`] : []),
+    `main ${described(main)}`,
+    ...(busiest ? [`busiest other ${described(busiest)}`] : []),
+    ...(rest.length ? [`${rest.length} more ${rest.reduce((sum, t) => sum + cpuOf(t), 0).toFixed(1)} s`] : []),
   ].join(', ');
 }

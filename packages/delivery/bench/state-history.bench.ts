@@ -9,6 +9,7 @@
  */
 import { createBenchDatabase } from '@alerts/db/testing';
 import { sqlPoolOf } from '@alerts/db';
+import { mulberry32 } from '@alerts/matching/testing';
 import { loadDeliveryState } from '../src/delivery-store';
 
 const ALERTS = Number(process.env.BENCH_ALERTS ?? 2_000);
@@ -68,9 +69,8 @@ async function main() {
     );
 
     // The same emails each pass, in a fixed random order.
-    let seed = 42;
-    const next = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed / 2 ** 31);
-    const picks = Array.from({ length: READS }, () => 1 + Math.floor(next() * ALERTS));
+    const random = mulberry32(42);
+    const picks = Array.from({ length: READS }, () => 1 + Math.floor(random() * ALERTS));
     const pass = async () => {
       // A fresh connection: the named statement is planned again, as a mailer's would be after the change.
       const pool = sqlPoolOf(db);
