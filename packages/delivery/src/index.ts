@@ -22,6 +22,8 @@ export { GOODBYE_ADDRESS_KEPT_MS } from './erase-departed-addresses';
 export { findFollowNotices } from './find-follow-notices';
 export { mayReceiveMail } from './may-receive-mail';
 export { subscribersWithPendingMatches } from './pending-digests';
+export { loadRecentMatches } from './recent-matches';
+export type { RecentMatch } from './recent-matches';
 export { reconcile } from './reconcile';
 export type { ReconcileReport } from './reconcile';
 export { liftSuppression, recordBounceReports, recordDeliveries } from './record-bounce-reports';

@@ -1,3 +1,5 @@
+import { sqlPoolOf } from '@alerts/db';
+import { loadRecentMatches } from '@alerts/delivery';
 import { validateQuery } from '@alerts/matching';
 import { describeWithNames } from '@alerts/composition';
 import type { FastifyInstance } from 'fastify';
@@ -21,11 +23,7 @@ export function registerFeedRoutes(app: FastifyInstance, deps: AppDeps): void {
     if (!subscription) throw new HttpError(404, 'This alert no longer exists.');
     if (subscription.subscriber.tokenVersion !== claims.version)
       throw new HttpError(410, 'This feed address has been replaced.');
-    const recent = await deps.db.match.findMany({
-      where: { subscriptionId: subscription.id },
-      orderBy: { createdAt: 'desc' },
-      take: ENTRIES,
-    });
+    const recent = await loadRecentMatches(sqlPoolOf(deps.db), subscription.id, ENTRIES);
     // Match.questionId is not a foreign key (see the schema), so the questions are read by id; none is ever deleted,
     // but a match whose question is missing is left out rather than failing the feed.
     const questions = await deps.db.question.findMany({ where: { id: { in: recent.map((m) => m.questionId) } } });

@@ -1,0 +1,57 @@
+import type { SqlClient } from '@alerts/send-and-record';
+
+// For tests that a reader of Match does not read an alert's history: PostgreSQL's own count of the rows a statement
+// read, from EXPLAIN ANALYZE of the very statement the code sends, under both plans a named statement can get.
+
+interface PlanNode {
+  'Relation Name'?: string;
+  'Actual Rows'?: number;
+  'Actual Loops'?: number;
+  'Rows Removed by Filter'?: number;
+  'Rows Removed by Index Recheck'?: number;
+  Plans?: PlanNode[];
+}
+
+/** Rows of Match a plan read: those it kept and those it fetched only to throw away. */
+function matchRowsRead(node: PlanNode): number {
+  const own =
+    node['Relation Name'] === 'Match'
+      ? ((node['Actual Rows'] ?? 0) +
+          (node['Rows Removed by Filter'] ?? 0) +
+          (node['Rows Removed by Index Recheck'] ?? 0)) *
+        (node['Actual Loops'] ?? 1)
+      : 0;
+  return own + (node.Plans ?? []).reduce((sum, child) => sum + matchRowsRead(child), 0);
+}
+
+/** A parameter as an SQL literal (standard_conforming_strings is on). */
+function literal(value: unknown): string {
+  if (value === null) return 'NULL';
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  if (typeof value !== 'string') throw new Error(`unexpected parameter ${typeof value}`);
+  return `'${value.replace(/'/g, "''")}'`;
+}
+
+/**
+ * A client that, before running each statement, has PostgreSQL run it under EXPLAIN ANALYZE as a prepared statement
+ * with a custom plan and with a generic one (a named statement gets either), pushing onto `read` the Match rows each
+ * read.
+ */
+export function explainingMatchReads(client: SqlClient, read: number[]): SqlClient {
+  return {
+    async query(statement) {
+      const values = (statement.values ?? []).map(literal);
+      for (const mode of ['force_custom_plan', 'force_generic_plan']) {
+        await client.query({ text: `SET plan_cache_mode = ${mode}` });
+        await client.query({ text: `PREPARE probe AS ${statement.text}` });
+        const { rows } = await client.query<{ 'QUERY PLAN': { Plan: PlanNode }[] }>({
+          text: `EXPLAIN (ANALYZE, FORMAT JSON) EXECUTE probe(${values.join(', ')})`,
+        });
+        read.push(matchRowsRead(rows[0]!['QUERY PLAN'][0]!.Plan));
+        await client.query({ text: 'DEALLOCATE probe' });
+      }
+      await client.query({ text: 'RESET plan_cache_mode' });
+      return client.query(statement);
+    },
+  };
+}
