@@ -5,6 +5,7 @@ import { describeWithNames } from '@alerts/composition';
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../deps';
 import { HttpError } from '../http-error';
+import { entityTag, noneMatchHits } from './entity-tag';
 import { escapeHtml } from '../views/html';
 
 const ENTRIES = 50;
@@ -50,6 +51,10 @@ export function registerFeedRoutes(app: FastifyInstance, deps: AppDeps): void {
     });
     const xml = `<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom"><id>${escapeHtml(`${base}/feeds/subscription/${subscription.id}`)}</id><title>${escapeHtml(`Parliament Alerts: ${title}`)}</title><link rel="self" href="${escapeHtml(self)}"/><updated>${updated}</updated><author><name>Parliament Alerts</name></author>${entries.join('')}</feed>`;
-    return reply.type('application/atom+xml; charset=utf-8').header('x-robots-tag', 'noindex').send(xml);
+    // Feed readers poll; one that sends back the tag of what it has gets 304 and no body until something changes.
+    const tag = entityTag(xml);
+    reply.header('etag', tag).header('x-robots-tag', 'noindex');
+    if (noneMatchHits(request.headers['if-none-match'], tag)) return reply.code(304).send();
+    return reply.type('application/atom+xml; charset=utf-8').send(xml);
   });
 }

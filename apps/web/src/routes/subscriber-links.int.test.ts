@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import type { FastifyInstance } from 'fastify';
 import { createTestContext, FORM, form, queuedDelivery, seedQuestion, type TestContext } from '../../test/test-app';
 
@@ -348,6 +349,80 @@ describe('/feeds/:token', () => {
     expect(response.body).toContain('<title>Schools: Mental Health Services</title>');
     expect(response.body).toContain('http://alerts.test/questions/1700001');
     expect((await app.inject(`/feeds/${token('manage', subscription.id)}`)).statusCode).toBe(400);
+  });
+
+  it('answers a reader that has the current version with 304, and a changed feed with 200', async () => {
+    const subscriber = await pendingSubscriber('feed-poll@example.org');
+    const subscription = await ctx.db.subscription.findFirstOrThrow({ where: { subscriberId: subscriber.id } });
+    const url = `/feeds/${token('feed', subscription.id)}`;
+    const first = await app.inject(url);
+    const tag = first.headers.etag as string;
+    expect(tag).toMatch(/^"[\w-]+"$/);
+    // The same tag from a second request (nothing changed), and 304 for a reader that sends it back, weak or not.
+    expect((await app.inject(url)).headers.etag).toBe(tag);
+    for (const sent of [tag, `W/${tag}`, `"other", ${tag}`]) {
+      const again = await app.inject({ url, headers: { 'if-none-match': sent } });
+      expect(again.statusCode).toBe(304);
+      expect(again.body).toBe('');
+      expect(again.headers.etag).toBe(tag);
+    }
+    // A new match changes the feed: the old tag gets the whole feed, with a new tag.
+    await ctx.db.match.create({ data: { subscriptionId: subscription.id, questionId: 1_700_001 } });
+    const changed = await app.inject({ url, headers: { 'if-none-match': tag } });
+    expect(changed.statusCode).toBe(200);
+    expect(changed.body.match(/<entry>/g)).toHaveLength(1);
+    expect(changed.headers.etag).not.toBe(tag);
+  });
+
+  // feedparser (Debian's python3-feedparser; .ci/run installs it), the parser many feed readers' servers use, reads
+  // what a reader would: our feed must come out whole, not "bozo" (its word for a feed it had to repair or guess at).
+  const feedparser = spawnSync('/usr/bin/python3', ['-c', 'import feedparser']).status === 0 ? it : it.skip;
+  if (feedparser === it.skip) console.warn('python3-feedparser missing: skipping the independent feed check');
+  feedparser('is a well-formed Atom feed to an independent parser', async () => {
+    const subscriber = await pendingSubscriber('feed-parsed@example.org');
+    const subscription = await ctx.db.subscription.findFirstOrThrow({ where: { subscriberId: subscriber.id } });
+    await ctx.db.match.create({ data: { subscriptionId: subscription.id, questionId: 1_700_001 } });
+    await ctx.db.match.create({ data: { subscriptionId: subscription.id, questionId: 1_700_001, asked: true } });
+    const body = (await app.inject(`/feeds/${token('feed', subscription.id)}`)).body;
+    const read = spawnSync(
+      '/usr/bin/python3',
+      [
+        '-c',
+        `import feedparser, json, sys
+d = feedparser.parse(sys.stdin.buffer.read())
+print(json.dumps({"bozo": d.bozo, "version": d.version, "title": d.feed.get("title"),
+  "entries": [{"id": e.id, "title": e.title, "link": e.link, "updated": e.updated} for e in d.entries]}))`,
+      ],
+      { input: body, encoding: 'utf8' },
+    );
+    expect(read.stderr).toBe('');
+    const parsed = JSON.parse(read.stdout) as {
+      bozo: boolean;
+      version: string;
+      title: string;
+      entries: { id: string; title: string; link: string; updated: string }[];
+    };
+    expect(parsed).toMatchObject({
+      bozo: false,
+      version: 'atom10',
+      title: 'Parliament Alerts: answers mentioning "schools"',
+    });
+    expect(parsed.entries.map((e) => [e.id, e.title, e.link])).toEqual(
+      expect.arrayContaining([
+        [
+          'http://alerts.test/questions/1700001',
+          'Schools: Mental Health Services',
+          'http://alerts.test/questions/1700001',
+        ],
+        [
+          'http://alerts.test/questions/1700001#asked',
+          'Asked: Schools: Mental Health Services',
+          'http://alerts.test/questions/1700001',
+        ],
+      ]),
+    );
+    expect(parsed.entries).toHaveLength(2);
+    for (const entry of parsed.entries) expect(Number.isNaN(Date.parse(entry.updated))).toBe(false);
   });
 
   it("titles the feed of a member alert with the member's name", async () => {
