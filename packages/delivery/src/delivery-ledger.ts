@@ -1,3 +1,4 @@
+import { OWED } from './owed-sql';
 import { createHash } from 'node:crypto';
 import type { Db } from '@alerts/db';
 import { deliverJobs, deliveryKey, type DeliverJob, type DeliveryDispatch } from '@alerts/queue';
@@ -178,7 +179,7 @@ const RECORD_FAILURE = `
     status = (CASE WHEN $3 THEN 'SUPPRESSED' WHEN "createdAt" < $4 THEN 'FAILED' ELSE 'PENDING' END)::"DeliveryStatus",
     "dueAt" = CASE WHEN $3 OR "createdAt" < $4 THEN NULL
       ELSE $5::timestamp + LEAST($6::float8 * power(2, attempts), $7::float8) * interval '1 millisecond' END
-  WHERE id = $1 AND status = 'PENDING'
+  WHERE id = $1 AND ${OWED}
   RETURNING status::text AS status, "dueAt"`;
 
 /**
@@ -221,11 +222,11 @@ export async function recordDeliveryFailure(
 }
 
 // Matches it had claimed but may no longer send (their alert paused since) go back to the pool, so they are
-// announced if the alert is resumed. Found through the subscriber's alerts (Match.deliveryId has no index: see the
-// schema), which is rare work: only a delivery with nothing left to send gets here.
+// announced if the alert is resumed. Found through the subscriber's alerts and the delivery (Match_delivery_idx);
+// rare work: only a delivery with nothing left to send gets here.
 const RECORD_SKIPPED = `
   WITH skipped AS (
-    UPDATE "Delivery" SET status = 'SKIPPED', error = $2, "dueAt" = NULL WHERE id = $1 AND status = 'PENDING' RETURNING "subscriberId")
+    UPDATE "Delivery" SET status = 'SKIPPED', error = $2, "dueAt" = NULL WHERE id = $1 AND ${OWED} RETURNING "subscriberId")
   UPDATE "Match" m SET "deliveryId" = NULL
   FROM "Subscription" s
   WHERE s."subscriberId" = (SELECT "subscriberId" FROM skipped) AND m."subscriptionId" = s.id AND m."deliveryId" = $1 AND m."deliveredAt" IS NULL`;

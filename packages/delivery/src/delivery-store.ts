@@ -1,3 +1,4 @@
+import { OWED } from './owed-sql';
 import type { PendingMatch } from '@alerts/composition';
 import type { SqlClient } from '@alerts/send-and-record';
 import { MAY_RECEIVE_MAIL_SQL } from './may-receive-mail';
@@ -44,7 +45,7 @@ const LOAD_STATE = `
     WHERE $4::"Frequency" IS NOT NULL AND d."claimedAt" IS NOT NULL AND s."subscriberId" = $1 AND m."deliveredAt" IS NULL AND m."deliveryId" = $3),
   noted AS (
     UPDATE "Delivery" SET "claimedAt" = now()
-    WHERE id = $3 AND $4::"Frequency" IS NOT NULL AND status = 'PENDING' AND "claimedAt" IS NULL)
+    WHERE id = $3 AND $4::"Frequency" IS NOT NULL AND ${OWED} AND "claimedAt" IS NULL)
   SELECT r.id, COALESCE($2::text, r.email) AS email, r.status::text AS status, r."tokenVersion",
          EXISTS (SELECT 1 FROM "Suppression" x WHERE x.email = COALESCE($2::text, r.email)) AS suppressed,
          (SELECT status FROM d) AS "deliveryStatus",

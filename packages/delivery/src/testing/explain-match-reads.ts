@@ -12,16 +12,16 @@ interface PlanNode {
   Plans?: PlanNode[];
 }
 
-/** Rows of Match a plan read: those it kept and those it fetched only to throw away. */
-function matchRowsRead(node: PlanNode): number {
+/** Rows of `relation` a plan read: those it kept and those it fetched only to throw away. */
+function rowsRead(node: PlanNode, relation: string): number {
   const own =
-    node['Relation Name'] === 'Match'
+    node['Relation Name'] === relation
       ? ((node['Actual Rows'] ?? 0) +
           (node['Rows Removed by Filter'] ?? 0) +
           (node['Rows Removed by Index Recheck'] ?? 0)) *
         (node['Actual Loops'] ?? 1)
       : 0;
-  return own + (node.Plans ?? []).reduce((sum, child) => sum + matchRowsRead(child), 0);
+  return own + (node.Plans ?? []).reduce((sum, child) => sum + rowsRead(child, relation), 0);
 }
 
 /** A parameter as an SQL literal (standard_conforming_strings is on). */
@@ -34,10 +34,10 @@ function literal(value: unknown): string {
 
 /**
  * A client that, before running each statement, has PostgreSQL run it under EXPLAIN ANALYZE as a prepared statement
- * with a custom plan and with a generic one (a named statement gets either), pushing onto `read` the Match rows each
- * read.
+ * with a custom plan and with a generic one (a named statement gets either), pushing onto `read` the rows of `relation`
+ * (Match unless named) each read.
  */
-export function explainingMatchReads(client: SqlClient, read: number[]): SqlClient {
+export function explainingMatchReads(client: SqlClient, read: number[], relation = 'Match'): SqlClient {
   return {
     async query(statement) {
       const values = (statement.values ?? []).map(literal);
@@ -47,7 +47,7 @@ export function explainingMatchReads(client: SqlClient, read: number[]): SqlClie
         const { rows } = await client.query<{ 'QUERY PLAN': { Plan: PlanNode }[] }>({
           text: `EXPLAIN (ANALYZE, FORMAT JSON) EXECUTE probe(${values.join(', ')})`,
         });
-        read.push(matchRowsRead(rows[0]!['QUERY PLAN'][0]!.Plan));
+        read.push(rowsRead(rows[0]!['QUERY PLAN'][0]!.Plan, relation));
         await client.query({ text: 'DEALLOCATE probe' });
       }
       await client.query({ text: 'RESET plan_cache_mode' });

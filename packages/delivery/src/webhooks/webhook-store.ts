@@ -1,3 +1,4 @@
+import { OWED } from '../owed-sql';
 import { MAY_RECEIVE_MAIL_SQL } from '../may-receive-mail';
 import type { SqlClient } from '../delivery-store';
 import type { WebhookFormat } from '@alerts/subscriptions';
@@ -23,7 +24,7 @@ const LOAD_WEBHOOK_STATE = `
     SELECT m.id, m."questionId", m.asked FROM d, "Match" m
     WHERE d."claimedAt" IS NOT NULL AND m."subscriptionId" = $1 AND m."deliveredAt" IS NULL AND m."deliveryId" = $2),
   noted AS (
-    UPDATE "Delivery" SET "claimedAt" = now() WHERE id = $2 AND status = 'PENDING' AND "claimedAt" IS NULL)
+    UPDATE "Delivery" SET "claimedAt" = now() WHERE id = $2 AND ${OWED} AND "claimedAt" IS NULL)
   SELECT live.id, live.query, live.label, live.url, live.format, live.secret, live.disabled, live.sendable,
          (SELECT status FROM d) AS "deliveryStatus", p.id AS "matchId", p."questionId", p.asked
   FROM (SELECT 1) AS one
