@@ -112,7 +112,14 @@ describe('webhooks with the processes as deployed', () => {
       intervalMs: 500,
       describe: () => `${[...delivered().values()].flat().length} of ${want.length} delivered`,
     }).catch(() => {});
-    await new Promise((resolve) => setTimeout(resolve, 4_000));
+    // A mailer killed after the receiver's 200 and before its record leaves that delivery to the reconciler, which
+    // sends it again (same webhook-id) once its lease runs out: wait for the ledger, not a fixed time, as a loaded
+    // machine may take longer. The assertions below say what was missing if it never settles.
+    await waitFor(async () => ((await t.db.match.count({ where: { deliveredAt: null } })) === 0 ? true : undefined), {
+      timeoutMs: 90_000,
+      intervalMs: 500,
+      describe: () => 'every match recorded delivered',
+    }).catch(() => {});
 
     // Every POST, failed or not, is verified by the reference library with its alert's secret.
     for (const post of receiver.posts) {
