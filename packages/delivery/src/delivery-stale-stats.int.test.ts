@@ -2,7 +2,7 @@ import { sqlPoolOf } from '@alerts/db';
 import { createTestDatabase, type TestDatabase } from '@alerts/db/testing';
 import { addSubscription } from '@alerts/subscriptions';
 import { loadDeliveryState } from './delivery-store';
-import { explainingMatchReads } from './testing/explain-match-reads';
+import { explainingReads } from './testing/explain-reads';
 
 // bench:pipeline with 30 days of history found this: the statistics of a Delivery table of months of SENT rows say
 // nothing is owed, and a match job then plans tens of thousands of owed (PENDING) emails at once, too few of the
@@ -45,7 +45,7 @@ it("an email's state finds its delivery by id, even when the statistics say noth
   const client = await sqlPoolOf(t.db).connect();
   const read: number[] = [];
   try {
-    const state = await loadDeliveryState(explainingMatchReads(client, read, 'Delivery'), {
+    const state = await loadDeliveryState(explainingReads(client, read, 'Delivery'), {
       subscriberId: subscriber.id,
       deliveryId: 'new-1000',
       frequency: 'IMMEDIATE',

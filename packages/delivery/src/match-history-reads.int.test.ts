@@ -3,7 +3,7 @@ import { createTestDatabase, type TestDatabase } from '@alerts/db/testing';
 import { addSubscription } from '@alerts/subscriptions';
 import { loadDeliveryState } from './delivery-store';
 import { loadRecentMatches } from './recent-matches';
-import { explainingMatchReads } from './testing/explain-match-reads';
+import { explainingReads } from './testing/explain-reads';
 
 // Readers of Match must not read an alert's history: an alert that has sent mail for months has thousands of
 // delivered matches. An email's state read goes out once per email; before Match_delivery_idx it went through the
@@ -56,11 +56,11 @@ afterEach(async () => {
 });
 
 /** Runs `read` on one connection that counts the Match rows each statement reads, under either plan. */
-async function countingReads<T>(read: (client: ReturnType<typeof explainingMatchReads>) => Promise<T>) {
+async function countingReads<T>(read: (client: ReturnType<typeof explainingReads>) => Promise<T>) {
   const client = await sqlPoolOf(t.db).connect();
   const counts: number[] = [];
   try {
-    return { result: await read(explainingMatchReads(client, counts)), counts };
+    return { result: await read(explainingReads(client, counts)), counts };
   } finally {
     client.release();
   }

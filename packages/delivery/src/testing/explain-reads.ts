@@ -1,7 +1,8 @@
 import type { SqlClient } from '@alerts/send-and-record';
 
-// For tests that a reader of Match does not read an alert's history: PostgreSQL's own count of the rows a statement
-// read, from EXPLAIN ANALYZE of the very statement the code sends, under both plans a named statement can get.
+// For tests that a statement reads no more than it keeps (not an alert's history, not every owed delivery):
+// PostgreSQL's own count of the rows a statement read, from EXPLAIN ANALYZE of the very statement the code sends,
+// under both plans a named statement can get.
 
 interface PlanNode {
   'Relation Name'?: string;
@@ -37,7 +38,7 @@ function literal(value: unknown): string {
  * with a custom plan and with a generic one (a named statement gets either), pushing onto `read` the rows of `relation`
  * (Match unless named) each read.
  */
-export function explainingMatchReads(client: SqlClient, read: number[], relation = 'Match'): SqlClient {
+export function explainingReads(client: SqlClient, read: number[], relation = 'Match'): SqlClient {
   return {
     async query(statement) {
       const values = (statement.values ?? []).map(literal);
