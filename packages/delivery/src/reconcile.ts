@@ -1,6 +1,7 @@
 import type { Db } from '@alerts/db';
 import { deliverJobs, jobIds, type DeliverJob, type Queues } from '@alerts/queue';
 import { planDeliveries } from './delivery-ledger';
+import { HAND_OUT_AGAIN, RENEW_LEASES } from './delivery-leases';
 import type { ReaderClock } from '@alerts/composition';
 import { eraseDepartedAddresses } from './erase-departed-addresses';
 import { findFollowNotices } from './find-follow-notices';
@@ -123,18 +124,14 @@ async function redispatchDeliveries(options: ReconcileOptions, now: Date): Promi
   const until = leaseEnd(options, now);
   if (inFlight.length) {
     await db.$executeRawUnsafe(
-      `UPDATE "Delivery" SET "dueAt" = $2 WHERE id = ANY($1::text[]) AND status = 'PENDING'`,
+      RENEW_LEASES,
       inFlight.map((r) => r.id),
       until,
     );
   }
   if (!lost.length) return 0;
-  // The dispatch number moves only from the value read, so a second reconciler at the same moment hands out nothing.
   const handedOut = await db.$queryRawUnsafe<{ id: string; dispatches: number }[]>(
-    `UPDATE "Delivery" d SET dispatches = d.dispatches + 1, "dueAt" = $3
-     FROM unnest($1::text[], $2::int[]) AS u(id, dispatches)
-     WHERE d.id = u.id AND d.dispatches = u.dispatches AND d.status = 'PENDING'
-     RETURNING d.id, d.dispatches`,
+    HAND_OUT_AGAIN,
     lost.map((r) => r.id),
     lost.map((r) => r.dispatches),
     until,

@@ -5,6 +5,7 @@ import type { SqlClient } from '@alerts/send-and-record';
 // under both plans a named statement can get.
 
 interface PlanNode {
+  'Node Type'?: string;
   'Relation Name'?: string;
   'Actual Rows'?: number;
   'Actual Loops'?: number;
@@ -13,10 +14,13 @@ interface PlanNode {
   Plans?: PlanNode[];
 }
 
-/** Rows of `relation` a plan read: those it kept and those it fetched only to throw away. */
+/**
+ * Rows of `relation` a plan read: those it kept and those it fetched only to throw away. An UPDATE's ModifyTable node
+ * names the relation too, but its rows are those its scans below already read (and it returns).
+ */
 function rowsRead(node: PlanNode, relation: string): number {
   const own =
-    node['Relation Name'] === relation
+    node['Relation Name'] === relation && node['Node Type'] !== 'ModifyTable'
       ? ((node['Actual Rows'] ?? 0) +
           (node['Rows Removed by Filter'] ?? 0) +
           (node['Rows Removed by Index Recheck'] ?? 0)) *
@@ -25,9 +29,11 @@ function rowsRead(node: PlanNode, relation: string): number {
   return own + (node.Plans ?? []).reduce((sum, child) => sum + rowsRead(child, relation), 0);
 }
 
-/** A parameter as an SQL literal (standard_conforming_strings is on). */
+/** A parameter as an SQL literal (standard_conforming_strings is on); the statement's own casts type it. */
 function literal(value: unknown): string {
   if (value === null) return 'NULL';
+  if (Array.isArray(value)) return `ARRAY[${value.map(literal).join(', ')}]`;
+  if (value instanceof Date) return literal(value.toISOString());
   if (typeof value === 'number' && Number.isFinite(value)) return String(value);
   if (typeof value !== 'string') throw new Error(`unexpected parameter ${typeof value}`);
   return `'${value.replace(/'/g, "''")}'`;
