@@ -27,6 +27,7 @@ import { createSampleSource, loadSampleRecords } from '@alerts/sources';
 // The matching benchmark's generator: the same realistic query mix, drawn from the corpus's word frequencies.
 import { corpusWords, generateQuery } from '../../../packages/matching/bench/generate-subscriptions';
 import { cpuSeconds, cpuSecondsOf, describeThreads, peakRssMb } from './process-cpu';
+import { describeWal, walSoFar } from './postgres-wal';
 import { seedMatchHistory } from './seed-match-history';
 
 const ROOT = path.join(__dirname, '..', '..', '..');
@@ -208,6 +209,7 @@ async function main() {
     t = performance.now();
     // Services' CPU before the run, to report what the run added (backends that exit still count: see cpuSecondsOf).
     const serviceCpuBefore = { postgres: cpuSecondsOf('postgres'), redis: cpuSecondsOf('redis-server') };
+    const walBefore = await walSoFar(db);
     // And the workers' own, spent loading and connecting: the run's total below counts only what the run used.
     const childCpuBefore = children.reduce((sum, { proc }) => sum + cpuSeconds(proc.pid), 0);
     await queues.enqueueIngest({ source: 'sample', slot: 'bench' });
@@ -237,6 +239,7 @@ async function main() {
           console.log(
             `  CPU so far: ${cpu}, postgres ${(cpuSecondsOf('postgres') - serviceCpuBefore.postgres).toFixed(1)} s, redis ${(cpuSecondsOf('redis-server') - serviceCpuBefore.redis).toFixed(1)} s`,
           );
+          console.log(`  postgres so far: ${describeWal(walBefore, await walSoFar(db))}`);
         }
       }
       const progress = `${((performance.now() - t) / 1000).toFixed(0)} s: ${received} emails accepted by the sink${expected === null ? '' : ` of ${expected}`}`;
@@ -250,6 +253,7 @@ async function main() {
       if (performance.now() - t > GIVE_UP_MINUTES * 60_000) throw new Error(`gave up after ${GIVE_UP_MINUTES} minutes`);
     }
     const seconds = (performance.now() - t) / 1000;
+    const walAfter = await walSoFar(db);
     const report = () => {
       let total = -childCpuBefore;
       for (const { name, proc } of children) {
@@ -268,6 +272,7 @@ async function main() {
       console.log(
         `  services   CPU during the run: postgres ${postgres.toFixed(1)} s, redis ${redisCpu.toFixed(1)} s (2 cores = ${(2 * seconds).toFixed(0)} CPU s available)`,
       );
+      console.log(`             postgres wrote ${describeWal(walBefore, walAfter)}`);
       // Matching only (BENCH_MAILERS=0), this is what storing the matches costs: compare it with what the wire leaves.
       // The lines above give each worker's CPU since it started; this counts from the ingest job on.
       console.log(`  all        CPU used by the run's processes together during the run: ${total.toFixed(1)} s`);
