@@ -1,8 +1,8 @@
-import { OWED } from './owed-sql';
 import { createHash } from 'node:crypto';
 import type { Db } from '@alerts/db';
 import { deliverJobs, deliveryKey, type DeliverJob, type DeliveryDispatch } from '@alerts/queue';
 import { frequencyOf } from './delivery-kinds';
+import { OWED } from './owed-sql';
 
 /**
  * The ledger of email owed (issue #19). Every email the system owes is a PENDING Delivery row, written before any

@@ -82,8 +82,8 @@ it("the reconciler's leases find their deliveries by id, even when the statistic
   // Renewing two leases reads the two rows, handing one out again the one: under either plan. Through the partial
   // index of owed deliveries each read all 2,000.
   expect(read).toHaveLength(4);
-  expect(read.slice(0, 2).every((rows) => rows <= 2)).toBe(true);
-  expect(read.slice(2).every((rows) => rows <= 1)).toBe(true);
+  for (const rows of read.slice(0, 2)) expect(rows).toBeLessThanOrEqual(2);
+  for (const rows of read.slice(2)) expect(rows).toBeLessThanOrEqual(1);
   const rows = await t.db.$queryRawUnsafe<{ id: string; dispatches: number; dueAt: Date }[]>(
     `SELECT id, dispatches, "dueAt" FROM "Delivery" WHERE id IN ('new-10', 'new-20', 'new-30', 'new-40') ORDER BY id`,
   );

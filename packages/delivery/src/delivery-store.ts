@@ -1,7 +1,7 @@
-import { OWED } from './owed-sql';
 import type { PendingMatch } from '@alerts/composition';
 import type { SqlClient } from '@alerts/send-and-record';
 import { MAY_RECEIVE_MAIL_SQL } from './may-receive-mail';
+import { OWED } from './owed-sql';
 
 // Delivery's one store: every statement that reads or writes a delivery's state lives here, behind typed records.
 // The statement that records a send is @alerts/send-and-record's (recordSent), which the mailer's sender thread loads

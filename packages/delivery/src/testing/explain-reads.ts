@@ -42,22 +42,30 @@ function literal(value: unknown): string {
 /**
  * A client that, before running each statement, has PostgreSQL run it under EXPLAIN ANALYZE as a prepared statement
  * with a custom plan and with a generic one (a named statement gets either), pushing onto `read` the rows of `relation`
- * (Match unless named) each read.
+ * (Match unless named) each read. EXPLAIN ANALYZE executes the statement, so each probe is rolled back: both plans
+ * are measured on the same rows, and a statement that writes (a claim, a lease) writes once, when it runs for real.
  */
 export function explainingReads(client: SqlClient, read: number[], relation = 'Match'): SqlClient {
   return {
     async query(statement) {
       const values = (statement.values ?? []).map(literal);
       for (const mode of ['force_custom_plan', 'force_generic_plan']) {
-        await client.query({ text: `SET plan_cache_mode = ${mode}` });
-        await client.query({ text: `PREPARE probe AS ${statement.text}` });
-        const { rows } = await client.query<{ 'QUERY PLAN': { Plan: PlanNode }[] }>({
-          text: `EXPLAIN (ANALYZE, FORMAT JSON) EXECUTE probe(${values.join(', ')})`,
-        });
-        read.push(rowsRead(rows[0]!['QUERY PLAN'][0]!.Plan, relation));
-        await client.query({ text: 'DEALLOCATE probe' });
+        await client.query({ text: 'BEGIN' });
+        let prepared = false;
+        try {
+          await client.query({ text: `SET LOCAL plan_cache_mode = ${mode}` });
+          await client.query({ text: `PREPARE probe AS ${statement.text}` });
+          prepared = true;
+          const { rows } = await client.query<{ 'QUERY PLAN': { Plan: PlanNode }[] }>({
+            text: `EXPLAIN (ANALYZE, FORMAT JSON) EXECUTE probe(${values.join(', ')})`,
+          });
+          read.push(rowsRead(rows[0]!['QUERY PLAN'][0]!.Plan, relation));
+        } finally {
+          await client.query({ text: 'ROLLBACK' });
+          // A prepared statement outlives the transaction that made it.
+          if (prepared) await client.query({ text: 'DEALLOCATE probe' });
+        }
       }
-      await client.query({ text: 'RESET plan_cache_mode' });
       return client.query(statement);
     },
   };

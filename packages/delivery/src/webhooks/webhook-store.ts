@@ -1,6 +1,6 @@
-import { OWED } from '../owed-sql';
 import { MAY_RECEIVE_MAIL_SQL } from '../may-receive-mail';
 import type { SqlClient } from '../delivery-store';
+import { OWED } from '../owed-sql';
 import type { WebhookFormat } from '@alerts/subscriptions';
 
 // A webhook POST's state, as an email's (delivery-store.ts LOAD_STATE): on its first attempt it claims every
