@@ -5,6 +5,12 @@ export interface CreateSqlPoolOptions {
   url: string;
   /** Most connections open at once. */
   poolSize: number;
+  /**
+   * Plan each named statement once per connection (plan_cache_mode = force_generic_plan). For a pool that runs a few
+   * statements many times whose every plan is the same lookup by key: the mailer's sender thread, whose record
+   * statement PostgreSQL otherwise planned afresh on nearly every call (record-sent-plan.int.test.ts).
+   */
+  genericPlans?: boolean;
 }
 
 /**
@@ -19,8 +25,9 @@ export interface CreateSqlPoolOptions {
  * 80 functions to run for 1 ms, and mail at 1,000,000 alerts fell to 40 emails/s. An `options` parameter in the URL
  * still wins over this one.
  */
-export function createSqlPool({ url, poolSize }: CreateSqlPoolOptions): pg.Pool {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, options: '-c jit=off' });
+export function createSqlPool({ url, poolSize, genericPlans = false }: CreateSqlPoolOptions): pg.Pool {
+  const options = genericPlans ? '-c jit=off -c plan_cache_mode=force_generic_plan' : '-c jit=off';
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, options });
   pool.on('error', () => {});
   return pool;
 }

@@ -29,10 +29,23 @@ function rowsRead(node: PlanNode, relation: string): number {
   return own + (node.Plans ?? []).reduce((sum, child) => sum + rowsRead(child, relation), 0);
 }
 
-/** A parameter as an SQL literal (standard_conforming_strings is on); the statement's own casts type it. */
+/** An array element in PostgreSQL's array text form ("…", with quotes and backslashes escaped; NULL unquoted). */
+function arrayElement(value: unknown): string {
+  if (value === null) return 'NULL';
+  if (value instanceof Date) return arrayElement(value.toISOString());
+  if (typeof value !== 'string' && typeof value !== 'number')
+    throw new Error(`unexpected array element ${typeof value}`);
+  const text = String(value);
+  return `"${text.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
+}
+
+/**
+ * A parameter as an SQL literal (standard_conforming_strings is on); the statement's own casts type it. An array goes
+ * as an untyped '{…}' literal, not ARRAY[…], so a cast to an array of an enum ($5::"DeliveryKind"[]) can take it.
+ */
 function literal(value: unknown): string {
   if (value === null) return 'NULL';
-  if (Array.isArray(value)) return `ARRAY[${value.map(literal).join(', ')}]`;
+  if (Array.isArray(value)) return literal(`{${value.map(arrayElement).join(',')}}`);
   if (value instanceof Date) return literal(value.toISOString());
   if (typeof value === 'number' && Number.isFinite(value)) return String(value);
   if (typeof value !== 'string') throw new Error(`unexpected parameter ${typeof value}`);
