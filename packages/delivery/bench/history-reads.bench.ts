@@ -7,7 +7,8 @@
  * - an email's state read (loadDeliveryState: the mailer runs it once per email), with Match_delivery_idx and without;
  * - the Atom feed's read of the alert's newest 50 matches (loadRecentMatches: once per poll), with Match_feed_idx and
  *   without.
- * Each pass twice, the second reported (warm cache).
+ * Each pass twice, the second reported (warm cache): wall time per read, and the CPU PostgreSQL's backend used (from
+ * /proc, so only when PostgreSQL runs on this machine).
  */
 import { createBenchDatabase } from '@alerts/db/testing';
 import { sqlPoolOf } from '@alerts/db';
@@ -15,6 +16,8 @@ import type { SqlClient } from '@alerts/send-and-record';
 import { mulberry32 } from '@alerts/matching/testing';
 import { loadDeliveryState } from '../src/delivery-store';
 import { loadRecentMatches } from '../src/recent-matches';
+// PostgreSQL's backend CPU from /proc: this bench must run on PostgreSQL's machine for that figure.
+import { cpuSeconds } from '../../../apps/cli/bench/process-cpu';
 
 const ALERTS = Number(process.env.BENCH_ALERTS ?? 2_000);
 const DAYS = Number(process.env.BENCH_DAYS ?? 180);
@@ -84,18 +87,25 @@ async function main() {
       const pool = sqlPoolOf(db);
       const client = await pool.connect();
       const times: number[] = [];
+      let serverCpu: number;
       try {
+        const { rows } = await client.query<{ pid: number }>({ text: 'SELECT pg_backend_pid() AS pid' });
+        const before = cpuSeconds(rows[0]!.pid);
         for (const a of picks) {
           started = performance.now();
           await read(client, a);
           times.push(performance.now() - started);
         }
+        serverCpu = cpuSeconds(rows[0]!.pid) - before;
       } finally {
         client.release(true);
       }
       times.sort((x, y) => x - y);
       const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))]!;
-      return `median ${at(0.5).toFixed(2)} ms, p95 ${at(0.95).toFixed(2)} ms, ${(times.reduce((s, t) => s + t, 0) / 1000).toFixed(2)} s for ${n(READS)}`;
+      return (
+        `median ${at(0.5).toFixed(2)} ms, p95 ${at(0.95).toFixed(2)} ms, ${(times.reduce((s, t) => s + t, 0) / 1000).toFixed(2)} s for ${n(READS)}; ` +
+        `PostgreSQL's CPU ${((serverCpu / READS) * 1e6).toFixed(0)} µs a read`
+      );
     };
     const twice = async (read: (client: SqlClient, a: number) => Promise<void>) => {
       await pass(read);

@@ -3,7 +3,7 @@ import { createTestDatabase, type TestDatabase } from '@alerts/db/testing';
 import { addSubscription } from '@alerts/subscriptions';
 import { loadDeliveryState } from './delivery-store';
 import { loadRecentMatches } from './recent-matches';
-import { explainingReads } from './testing/explain-reads';
+import { explainingReads, timesScanned } from './testing/explain-reads';
 
 // Readers of Match must not read an alert's history: an alert that has sent mail for months has thousands of
 // delivered matches. An email's state read goes out once per email; before Match_delivery_idx it went through the
@@ -75,6 +75,25 @@ it("an email's state reads its own matches, not the alert's history", async () =
   );
   // Its 12 matches under either plan; through the unique index on (alert, question) it was all 1,812 of the alert's.
   expect(counts).toEqual([12, 12]);
+});
+
+it("an email's state looks the address up in Suppression once, not once per match", async () => {
+  const client = await sqlPoolOf(t.db).connect();
+  const scans: number[] = [];
+  try {
+    const state = await loadDeliveryState(explainingReads(client, scans, 'Suppression', timesScanned), {
+      subscriberId,
+      deliveryId: 'delivery-new',
+      frequency: 'IMMEDIATE',
+      goodbyeEmail: null,
+    });
+    expect(state.matches).toHaveLength(12);
+  } finally {
+    client.release();
+  }
+  // Once for the subscriber and once for their one alert, under either plan. Worked out per match row, it was 24:
+  // twice for each of the 12 (PostgreSQL evaluated both EXISTS in every row of the result).
+  expect(scans).toEqual([2, 2]);
 });
 
 it("the feed reads the alert's newest 50 matches, not its history", async () => {

@@ -4,7 +4,7 @@ import type { SqlClient } from '@alerts/send-and-record';
 // PostgreSQL's own count of the rows a statement read, from EXPLAIN ANALYZE of the very statement the code sends,
 // under both plans a named statement can get.
 
-interface PlanNode {
+export interface PlanNode {
   'Node Type'?: string;
   'Relation Name'?: string;
   'Actual Rows'?: number;
@@ -14,11 +14,14 @@ interface PlanNode {
   Plans?: PlanNode[];
 }
 
+/** What a test counts of a plan: a number for one relation. */
+export type PlanMeasure = (node: PlanNode, relation: string) => number;
+
 /**
  * Rows of `relation` a plan read: those it kept and those it fetched only to throw away. An UPDATE's ModifyTable node
  * names the relation too, but its rows are those its scans below already read (and it returns).
  */
-function rowsRead(node: PlanNode, relation: string): number {
+export function rowsRead(node: PlanNode, relation: string): number {
   const own =
     node['Relation Name'] === relation && node['Node Type'] !== 'ModifyTable'
       ? ((node['Actual Rows'] ?? 0) +
@@ -27,6 +30,16 @@ function rowsRead(node: PlanNode, relation: string): number {
         (node['Actual Loops'] ?? 1)
       : 0;
   return own + (node.Plans ?? []).reduce((sum, child) => sum + rowsRead(child, relation), 0);
+}
+
+/**
+ * Times a plan looked into `relation` (each scan's loops), whether or not it found anything: a lookup done once per
+ * row of a statement's result instead of once per statement shows here, not in rowsRead when it finds nothing.
+ */
+export function timesScanned(node: PlanNode, relation: string): number {
+  const own =
+    node['Relation Name'] === relation && node['Node Type'] !== 'ModifyTable' ? (node['Actual Loops'] ?? 1) : 0;
+  return own + (node.Plans ?? []).reduce((sum, child) => sum + timesScanned(child, relation), 0);
 }
 
 /** An array element in PostgreSQL's array text form ("…", with quotes and backslashes escaped; NULL unquoted). */
@@ -55,10 +68,16 @@ function literal(value: unknown): string {
 /**
  * A client that, before running each statement, has PostgreSQL run it under EXPLAIN ANALYZE as a prepared statement
  * with a custom plan and with a generic one (a named statement gets either), pushing onto `read` the rows of `relation`
- * (Match unless named) each read. EXPLAIN ANALYZE executes the statement, so each probe is rolled back: both plans
- * are measured on the same rows, and a statement that writes (a claim, a lease) writes once, when it runs for real.
+ * (Match unless named) each read, or another `measure` of it. EXPLAIN ANALYZE executes the statement, so each probe
+ * is rolled back: both plans are measured on the same rows, and a statement that writes (a claim, a lease) writes
+ * once, when it runs for real.
  */
-export function explainingReads(client: SqlClient, read: number[], relation = 'Match'): SqlClient {
+export function explainingReads(
+  client: SqlClient,
+  read: number[],
+  relation = 'Match',
+  measure: PlanMeasure = rowsRead,
+): SqlClient {
   return {
     async query(statement) {
       const values = (statement.values ?? []).map(literal);
@@ -72,7 +91,7 @@ export function explainingReads(client: SqlClient, read: number[], relation = 'M
           const { rows } = await client.query<{ 'QUERY PLAN': { Plan: PlanNode }[] }>({
             text: `EXPLAIN (ANALYZE, FORMAT JSON) EXECUTE probe(${values.join(', ')})`,
           });
-          read.push(rowsRead(rows[0]!['QUERY PLAN'][0]!.Plan, relation));
+          read.push(measure(rows[0]!['QUERY PLAN'][0]!.Plan, relation));
         } finally {
           await client.query({ text: 'ROLLBACK' });
           // A prepared statement outlives the transaction that made it.
