@@ -18,6 +18,7 @@ import { loadDeliveryState } from '../src/delivery-store';
 import { loadRecentMatches } from '../src/recent-matches';
 // PostgreSQL's backend CPU from /proc: this bench must run on PostgreSQL's machine for that figure.
 import { cpuSeconds } from '../../../apps/cli/bench/process-cpu';
+import { seedOneAlertEach } from './seed-alerts';
 
 const ALERTS = Number(process.env.BENCH_ALERTS ?? 2_000);
 const DAYS = Number(process.env.BENCH_DAYS ?? 180);
@@ -32,16 +33,7 @@ async function main() {
   const { db, drop } = await createBenchDatabase(server, 'alerts_bench_state');
   try {
     let started = performance.now();
-    await db.$executeRawUnsafe(
-      `INSERT INTO "Subscriber" (id, email, status, "confirmedAt", "updatedAt")
-       SELECT 'r' || a, 'reader' || a || '@bench.example', 'ACTIVE', now(), now() FROM generate_series(1, $1::int) a`,
-      ALERTS,
-    );
-    await db.$executeRawUnsafe(
-      `INSERT INTO "Subscription" (id, "subscriberId", query, frequency, "confirmedAt", partition, "updatedAt")
-       SELECT 's' || a, 'r' || a, 'schools', 'IMMEDIATE', now(), 0, now() FROM generate_series(1, $1::int) a`,
-      ALERTS,
-    );
+    await seedOneAlertEach(db, ALERTS);
     // A day at a time, alert by alert within the day, as each day's match job stores its rows.
     for (let day = 1; day <= DAYS; day++) {
       await db.$executeRawUnsafe(

@@ -12,6 +12,7 @@ import { createBenchDatabase } from '@alerts/db/testing';
 import { createSqlPool } from '@alerts/db';
 import { recordSentGroup, type SentRecord } from '@alerts/send-and-record';
 import { cpuSeconds } from '../../../apps/cli/bench/process-cpu';
+import { seedOneAlertEach } from './seed-alerts';
 
 const ALERTS = Number(process.env.BENCH_ALERTS ?? 1_000);
 const EMAILS = Number(process.env.BENCH_EMAILS ?? 8);
@@ -24,16 +25,7 @@ const n = (value: number) => value.toLocaleString('en-GB');
 async function main() {
   const { url, db, drop } = await createBenchDatabase(server, 'alerts_bench_record_plans');
   try {
-    await db.$executeRawUnsafe(
-      `INSERT INTO "Subscriber" (id, email, status, "confirmedAt", "updatedAt")
-       SELECT 'r' || a, 'reader' || a || '@bench.example', 'ACTIVE', now(), now() FROM generate_series(1, $1::int) a`,
-      ALERTS,
-    );
-    await db.$executeRawUnsafe(
-      `INSERT INTO "Subscription" (id, "subscriberId", query, frequency, "confirmedAt", partition, "updatedAt")
-       SELECT 's' || a, 'r' || a, 'schools', 'IMMEDIATE', now(), 0, now() FROM generate_series(1, $1::int) a`,
-      ALERTS,
-    );
+    await seedOneAlertEach(db, ALERTS);
     const emails = await db.$queryRawUnsafe<{ deliveryId: string; alert: number; ids: string[] }[]>(
       `WITH inserted AS (
          INSERT INTO "Match" ("subscriptionId", "questionId", "deliveryId")

@@ -21,7 +21,7 @@ export type PlanMeasure = (node: PlanNode, relation: string) => number;
  * Rows of `relation` a plan read: those it kept and those it fetched only to throw away. An UPDATE's ModifyTable node
  * names the relation too, but its rows are those its scans below already read (and it returns).
  */
-export function rowsRead(node: PlanNode, relation: string): number {
+function rowsRead(node: PlanNode, relation: string): number {
   const own =
     node['Relation Name'] === relation && node['Node Type'] !== 'ModifyTable'
       ? ((node['Actual Rows'] ?? 0) +
