@@ -4,7 +4,7 @@ import type { SqlClient } from '@alerts/send-and-record';
 // PostgreSQL's own count of the rows a statement read, from EXPLAIN ANALYZE of the very statement the code sends,
 // under both plans a named statement can get.
 
-export interface PlanNode {
+interface PlanNode {
   'Node Type'?: string;
   'Relation Name'?: string;
   'Actual Rows'?: number;
@@ -14,33 +14,28 @@ export interface PlanNode {
   Plans?: PlanNode[];
 }
 
-/** What a test counts of a plan: a number for one relation. */
-export type PlanMeasure = (node: PlanNode, relation: string) => number;
+/** What a test counts of each scan of the relation in a plan; explainingReads sums it over the plan. */
+type ScanMeasure = (scan: PlanNode) => number;
 
 /**
- * Rows of `relation` a plan read: those it kept and those it fetched only to throw away. An UPDATE's ModifyTable node
- * names the relation too, but its rows are those its scans below already read (and it returns).
+ * The plan's scans of `relation`. An UPDATE's ModifyTable node names the relation too, but what it touches is what its
+ * scans below already read (and it returns), so it is not one.
  */
-function rowsRead(node: PlanNode, relation: string): number {
-  const own =
-    node['Relation Name'] === relation && node['Node Type'] !== 'ModifyTable'
-      ? ((node['Actual Rows'] ?? 0) +
-          (node['Rows Removed by Filter'] ?? 0) +
-          (node['Rows Removed by Index Recheck'] ?? 0)) *
-        (node['Actual Loops'] ?? 1)
-      : 0;
-  return own + (node.Plans ?? []).reduce((sum, child) => sum + rowsRead(child, relation), 0);
+function* scansOf(node: PlanNode, relation: string): Generator<PlanNode> {
+  if (node['Relation Name'] === relation && node['Node Type'] !== 'ModifyTable') yield node;
+  for (const child of node.Plans ?? []) yield* scansOf(child, relation);
 }
 
+/** Rows a scan read: those it kept and those it fetched only to throw away, in every loop. */
+const rowsRead: ScanMeasure = (scan) =>
+  ((scan['Actual Rows'] ?? 0) + (scan['Rows Removed by Filter'] ?? 0) + (scan['Rows Removed by Index Recheck'] ?? 0)) *
+  (scan['Actual Loops'] ?? 1);
+
 /**
- * Times a plan looked into `relation` (each scan's loops), whether or not it found anything: a lookup done once per
- * row of a statement's result instead of once per statement shows here, not in rowsRead when it finds nothing.
+ * Times a scan looked into the relation (its loops), whether or not it found anything: a lookup done once per row of a
+ * statement's result instead of once per statement shows here, not in rowsRead when it finds nothing.
  */
-export function timesScanned(node: PlanNode, relation: string): number {
-  const own =
-    node['Relation Name'] === relation && node['Node Type'] !== 'ModifyTable' ? (node['Actual Loops'] ?? 1) : 0;
-  return own + (node.Plans ?? []).reduce((sum, child) => sum + timesScanned(child, relation), 0);
-}
+export const timesScanned: ScanMeasure = (scan) => scan['Actual Loops'] ?? 1;
 
 /** An array element in PostgreSQL's array text form ("…", with quotes and backslashes escaped; NULL unquoted). */
 function arrayElement(value: unknown): string {
@@ -68,7 +63,7 @@ function literal(value: unknown): string {
 /**
  * A client that, before running each statement, has PostgreSQL run it under EXPLAIN ANALYZE as a prepared statement
  * with a custom plan and with a generic one (a named statement gets either), pushing onto `read` the rows of `relation`
- * (Match unless named) each read, or another `measure` of it. EXPLAIN ANALYZE executes the statement, so each probe
+ * (Match unless named) each read, or another `measure` of its scans of it. EXPLAIN ANALYZE executes the statement, so each probe
  * is rolled back: both plans are measured on the same rows, and a statement that writes (a claim, a lease) writes
  * once, when it runs for real.
  */
@@ -76,7 +71,7 @@ export function explainingReads(
   client: SqlClient,
   read: number[],
   relation = 'Match',
-  measure: PlanMeasure = rowsRead,
+  measure: ScanMeasure = rowsRead,
 ): SqlClient {
   return {
     async query(statement) {
@@ -91,7 +86,9 @@ export function explainingReads(
           const { rows } = await client.query<{ 'QUERY PLAN': { Plan: PlanNode }[] }>({
             text: `EXPLAIN (ANALYZE, FORMAT JSON) EXECUTE probe(${values.join(', ')})`,
           });
-          read.push(measure(rows[0]!['QUERY PLAN'][0]!.Plan, relation));
+          let total = 0;
+          for (const scan of scansOf(rows[0]!['QUERY PLAN'][0]!.Plan, relation)) total += measure(scan);
+          read.push(total);
         } finally {
           await client.query({ text: 'ROLLBACK' });
           // A prepared statement outlives the transaction that made it.
