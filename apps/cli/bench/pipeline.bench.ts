@@ -28,6 +28,7 @@ import { createSampleSource, loadSampleRecords } from '@alerts/sources';
 import { corpusWords, generateQuery } from '../../../packages/matching/bench/generate-subscriptions';
 import { cpuSeconds, cpuSecondsOf, describeThreads, peakRssMb } from './process-cpu';
 import { describeWal, walSoFar } from './postgres-wal';
+import { describePostgresCpu, samplePostgresCpu } from './postgres-cpu-by-client';
 import { seedMatchHistory } from './seed-match-history';
 
 const ROOT = path.join(__dirname, '..', '..', '..');
@@ -209,6 +210,9 @@ async function main() {
     t = performance.now();
     // Services' CPU before the run, to report what the run added (backends that exit still count: see cpuSecondsOf).
     const serviceCpuBefore = { postgres: cpuSecondsOf('postgres'), redis: cpuSecondsOf('redis-server') };
+    // …and PostgreSQL's by whose connection used it: storing matches apart from sending mail.
+    const postgresByClient = await samplePostgresCpu(databaseUrl);
+    const postgresSoFar = () => cpuSecondsOf('postgres') - serviceCpuBefore.postgres;
     const walBefore = await walSoFar(db);
     // And the workers' own, spent loading and connecting: the run's total below counts only what the run used.
     const childCpuBefore = children.reduce((sum, { proc }) => sum + cpuSeconds(proc.pid), 0);
@@ -240,6 +244,9 @@ async function main() {
             `  CPU so far: ${cpu}, postgres ${(cpuSecondsOf('postgres') - serviceCpuBefore.postgres).toFixed(1)} s, redis ${(cpuSecondsOf('redis-server') - serviceCpuBefore.redis).toFixed(1)} s`,
           );
           console.log(`  postgres so far: ${describeWal(walBefore, await walSoFar(db))}`);
+          console.log(
+            `  postgres so far by connection: ${describePostgresCpu(postgresByClient.byName(), postgresSoFar())}`,
+          );
         }
       }
       const progress = `${((performance.now() - t) / 1000).toFixed(0)} s: ${received} emails accepted by the sink${expected === null ? '' : ` of ${expected}`}`;
@@ -254,6 +261,7 @@ async function main() {
     }
     const seconds = (performance.now() - t) / 1000;
     const walAfter = await walSoFar(db);
+    await postgresByClient.stop();
     const report = () => {
       let total = -childCpuBefore;
       for (const { name, proc } of children) {
@@ -266,13 +274,21 @@ async function main() {
         // and the rest are mostly V8's garbage collection helpers.
         if (name === 'mailer' || name === 'matcher') console.log(`             threads: ${describeThreads(proc.pid)}`);
       }
-      const postgres = cpuSecondsOf('postgres') - serviceCpuBefore.postgres;
+      const postgres = postgresSoFar();
       const redisCpu = cpuSecondsOf('redis-server') - serviceCpuBefore.redis;
       total += postgres + redisCpu;
       console.log(
         `  services   CPU during the run: postgres ${postgres.toFixed(1)} s, redis ${redisCpu.toFixed(1)} s (2 cores = ${(2 * seconds).toFixed(0)} CPU s available)`,
       );
       console.log(`             postgres wrote ${describeWal(walBefore, walAfter)}`);
+      const byClient = postgresByClient.byName();
+      console.log(`             postgres by connection: ${describePostgresCpu(byClient, postgres)}`);
+      // The mailer's three pools (main thread, subscriber locks, sender thread) together, per email sent.
+      const mail = byClient.filter(([name]) => name.startsWith('alerts-mailer')).reduce((sum, [, s]) => sum + s, 0);
+      if (received)
+        console.log(
+          `             postgres for the mailers' connections: ${((1000 * mail) / received).toFixed(2)} ms an email`,
+        );
       // Matching only (BENCH_MAILERS=0), this is what storing the matches costs: compare it with what the wire leaves.
       // The lines above give each worker's CPU since it started; this counts from the ingest job on.
       console.log(`  all        CPU used by the run's processes together during the run: ${total.toFixed(1)} s`);

@@ -15,3 +15,23 @@ it('opens every connection with JIT off, for node-postgres and Prisma alike', as
     await db.$disconnect();
   }
 });
+
+// Each worker's pools name their connections (alerts-matcher, alerts-mailer-sender, …) so pg_stat_activity says whose
+// a connection is; a name the operator put in DATABASE_URL is theirs to keep.
+it('names its connections as told, for node-postgres and Prisma alike, unless the URL names them', async () => {
+  const pool = createSqlPool({ url: testServerUrl(), poolSize: 1, applicationName: 'alerts-test-pool' });
+  const db = createDb({ url: testServerUrl(), poolSize: 1, applicationName: 'alerts-test-db' });
+  const url = new URL(testServerUrl());
+  url.searchParams.set('application_name', 'from-the-url');
+  const overridden = createSqlPool({ url: url.toString(), poolSize: 1, applicationName: 'alerts-test-pool' });
+  const unnamed = createSqlPool({ url: testServerUrl(), poolSize: 1 });
+  const name = 'SELECT current_setting($$application_name$$) AS name';
+  try {
+    expect((await pool.query(name)).rows).toEqual([{ name: 'alerts-test-pool' }]);
+    expect(await db.$queryRawUnsafe(name)).toEqual([{ name: 'alerts-test-db' }]);
+    expect((await overridden.query(name)).rows).toEqual([{ name: 'from-the-url' }]);
+    expect((await unnamed.query(name)).rows).toEqual([{ name: '' }]);
+  } finally {
+    await Promise.all([pool.end(), overridden.end(), unnamed.end(), db.$disconnect()]);
+  }
+});

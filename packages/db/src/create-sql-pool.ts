@@ -11,6 +11,12 @@ export interface CreateSqlPoolOptions {
    * statement PostgreSQL otherwise planned afresh on nearly every call (record-sent-plan.int.test.ts).
    */
   genericPlans?: boolean;
+  /**
+   * What its connections call themselves (PostgreSQL's application_name), such as "alerts-mailer": shown in
+   * pg_stat_activity and the server's logs, so an operator sees which worker holds which connection, and
+   * bench:pipeline reads each worker's share of PostgreSQL's CPU by it. An `application_name` in the URL still wins.
+   */
+  applicationName?: string;
 }
 
 /**
@@ -25,9 +31,14 @@ export interface CreateSqlPoolOptions {
  * 80 functions to run for 1 ms, and mail at 1,000,000 alerts fell to 40 emails/s. An `options` parameter in the URL
  * still wins over this one.
  */
-export function createSqlPool({ url, poolSize, genericPlans = false }: CreateSqlPoolOptions): pg.Pool {
+export function createSqlPool({ url, poolSize, genericPlans = false, applicationName }: CreateSqlPoolOptions): pg.Pool {
   const options = genericPlans ? '-c jit=off -c plan_cache_mode=force_generic_plan' : '-c jit=off';
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, options });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    options,
+    ...(applicationName ? { application_name: applicationName } : {}),
+  });
   pool.on('error', () => {});
   return pool;
 }

@@ -17,7 +17,7 @@ export interface DeliveryDepsOptions {
   /** Links, From, Message-IDs, token signer, retry policy, webhooks; `clock` is demo mode's stated clock. */
   config: DeliveryConfig;
   /** The subscriber locks' own pool: this database, one connection per concurrent delivery (MAILER_CONCURRENCY). */
-  locks: { databaseUrl: string; connections: number };
+  locks: Parameters<typeof createSubscriberLocks>[0];
   /** The renderer's limits (MAX_CARDS_PER_ALERT, EMAIL_HTML_BUDGET_BYTES); default its own. */
   render?: RendererOptions;
   /**

@@ -52,8 +52,17 @@ const UNLOCK = `SELECT pg_advisory_unlock(hashtextextended('deliver:' || $1, 0))
  * connections. Sharing one pool, N deliveries holding N locks could take every connection and then wait forever for
  * one more. Give it one connection per concurrent delivery; more are never used.
  */
-export function createSubscriberLocks(options: { databaseUrl: string; connections: number }): SubscriberLocks {
-  const pool = createSqlPool({ url: options.databaseUrl, poolSize: options.connections });
+export function createSubscriberLocks(options: {
+  databaseUrl: string;
+  connections: number;
+  /** Its connections' application_name (see createSqlPool): the mailer's are "alerts-mailer-locks". */
+  applicationName?: string;
+}): SubscriberLocks {
+  const pool = createSqlPool({
+    url: options.databaseUrl,
+    poolSize: options.connections,
+    ...(options.applicationName ? { applicationName: options.applicationName } : {}),
+  });
   return {
     async holdDelivery(deliveryId, work) {
       const client = await pool.connect();

@@ -28,6 +28,8 @@ export async function createRuntime(options: {
   await assertDatabaseReady(options.env.DATABASE_URL);
   const db = createDb({
     url: options.env.DATABASE_URL,
+    // "alerts-matcher", "alerts-web", "alerts" (every role in one process): pg_stat_activity names the worker.
+    applicationName: options.name === 'alerts' ? 'alerts' : `alerts-${options.name}`,
     ...(options.dbPoolSize ? { poolSize: options.dbPoolSize } : {}),
   });
   const redis = createRedis({ url: options.env.REDIS_URL, clusterNodes: options.env.REDIS_CLUSTER_NODES });

@@ -14,6 +14,12 @@ import { startMailer } from './start-mailer';
 export const mailerDbPoolSize = (env: Pick<PipelineEnv, 'MAILER_CONCURRENCY'>) => env.MAILER_CONCURRENCY + 1;
 
 /**
+ * What the mailer's own pools call their connections (application_name); its main thread's Prisma pool is the
+ * process's ("alerts-mailer", from its runtime). In pg_stat_activity, and in bench:pipeline's PostgreSQL CPU by pool.
+ */
+const MAILER_CONNECTIONS = { sender: 'alerts-mailer-sender', locks: 'alerts-mailer-locks' } as const;
+
+/**
  * What `deliver` needs, sending from the sender thread (see sender-thread-main.ts): rendering on this thread can
  * then never delay the commit after the SMTP server has accepted a message. The mailer and `alerts run-once` use it.
  * `clock`: demo mode's stated clock (`alerts start`); default the live one.
@@ -35,10 +41,15 @@ export async function createMailerDelivery(
     transport: mailTransportOptionsFrom(env),
     databaseUrl: env.DATABASE_URL,
     poolSize: env.MAILER_CONCURRENCY,
+    applicationName: MAILER_CONNECTIONS.sender,
   });
   const delivery = await createDeliveryDeps(db, {
     config: { ...deliveryConfigFrom(env), ...(options.clock ? { clock: options.clock } : {}) },
-    locks: { databaseUrl: env.DATABASE_URL, connections: env.MAILER_CONCURRENCY },
+    locks: {
+      databaseUrl: env.DATABASE_URL,
+      connections: env.MAILER_CONCURRENCY,
+      applicationName: MAILER_CONNECTIONS.locks,
+    },
     render: rendererOptionsFrom(env),
     sending: { sendAndRecord: sender.sendAndRecord },
   });

@@ -151,11 +151,31 @@ describe('production topology: one OS process per role', () => {
       start('matcher', 'matcher-1', { MATCHER_PARTITIONS: '0,1' }),
       start('matcher', 'matcher-2', { MATCHER_PARTITIONS: '2-3' }),
     ];
+    // Whose connections PostgreSQL serves while they work, by the name each worker's pools give them: idle ones
+    // close after a while, so the names are gathered throughout rather than read once.
+    const connectionNames = new Set<string>();
+    const sampling = setInterval(() => {
+      void t.db
+        .$queryRawUnsafe<{ name: string }[]>(
+          `SELECT DISTINCT application_name AS name FROM pg_stat_activity WHERE datname = current_database()`,
+        )
+        .then((rows) => rows.forEach((row) => connectionNames.add(row.name)))
+        .catch(() => {});
+    }, 100);
     const roles = [start('mailer'), ...matchers, start('ingester')];
     await Promise.all(roles.map((p) => p.started));
     await start('scheduler').started;
 
     const { want, got } = await immediateAnnouncements(90_000);
+    clearInterval(sampling);
+    expect([...connectionNames].filter((name) => name.startsWith('alerts')).sort()).toEqual([
+      'alerts-ingester',
+      'alerts-mailer',
+      'alerts-mailer-locks',
+      'alerts-mailer-sender',
+      'alerts-matcher',
+      'alerts-scheduler',
+    ]);
     expect(want.length).toBeGreaterThan(300);
     expect(difference(want, got)).toEqual({ missing: [], extra: [] });
     // Never an empty email, and at most one immediate email per subscriber per batch (event range): all of one

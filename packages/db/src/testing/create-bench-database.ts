@@ -20,7 +20,7 @@ export async function createBenchDatabase(serverUrl: string, name: string): Prom
   const url = target.toString();
   await ensureDatabase(url);
   await migrate({ databaseUrl: url });
-  const db = createDb({ url });
+  const db = createDb({ url, applicationName: 'alerts-bench' });
   return {
     url,
     db,

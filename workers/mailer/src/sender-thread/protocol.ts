@@ -7,6 +7,8 @@ export interface SenderThreadData {
   databaseUrl: string;
   /** Database connections: one per message that can be in flight. */
   poolSize: number;
+  /** Its connections' application_name (see createSqlPool). */
+  applicationName: string;
 }
 
 export type SenderRequest = { id: number; message: OutgoingMessage; record: SentRecord } | { id: number; close: true };

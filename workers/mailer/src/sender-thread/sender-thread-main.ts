@@ -13,7 +13,12 @@ const transport = createMailTransport(data.transport);
 // The pool alone (`@alerts/db/sql-pool`), not `@alerts/db`, whose index loads Prisma into this light thread. Its
 // statements are the record statements, each a lookup by key however long its arrays: planned once per connection
 // (genericPlans), where PostgreSQL's plan cache otherwise planned nearly every call afresh.
-const pool = createSqlPool({ url: data.databaseUrl, poolSize: data.poolSize, genericPlans: true });
+const pool = createSqlPool({
+  url: data.databaseUrl,
+  poolSize: data.poolSize,
+  genericPlans: true,
+  applicationName: data.applicationName,
+});
 const sendAndRecord = createSendAndRecord(transport, pool);
 
 /** The outcome as a message: errors do not cross threads intact, so each travels as where it failed and its facts. */

@@ -41,6 +41,7 @@ beforeAll(async () => {
     transport: { smtpUrl: smtp.url, maxConnections: 2, maxMessagesPerSecond: false },
     databaseUrl: t.url,
     poolSize: 2,
+    applicationName: 'sender-thread-test',
   });
 }, 60_000);
 
@@ -55,6 +56,11 @@ describe('sender thread', () => {
     await sender.sendAndRecord(message('ann@example.org'), record('a'));
     expect(smtp.messages.map((m) => m.envelope.to)).toEqual([['ann@example.org']]);
     expect(await logged()).toEqual(['a']);
+    // The thread's connection names itself as it was told, for pg_stat_activity (and bench:pipeline's CPU by pool).
+    const named = await t.db.$queryRawUnsafe<{ n: bigint }[]>(
+      `SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'sender-thread-test'`,
+    );
+    expect(Number(named[0]!.n)).toBe(1);
   });
 
   it('reports a 4xx as a transient EmailError and records nothing', async () => {
@@ -86,7 +92,12 @@ describe('sender thread', () => {
   });
 
   it('refuses work once closed', async () => {
-    const closing = await startSenderThread({ transport: { smtpUrl: smtp.url }, databaseUrl: t.url, poolSize: 1 });
+    const closing = await startSenderThread({
+      transport: { smtpUrl: smtp.url },
+      databaseUrl: t.url,
+      poolSize: 1,
+      applicationName: 'sender-thread-test',
+    });
     await closing.close();
     await expect(closing.sendAndRecord(message('x@example.org'), record('x'))).rejects.toThrow(
       /sender thread is closed/,
