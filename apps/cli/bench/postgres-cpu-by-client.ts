@@ -3,7 +3,7 @@
 // sampling pg_stat_activity for which backend serves whom, and /proc for each backend's CPU, splits the server's CPU
 // between the workers: what storing matches costs apart from what the mail costs.
 import pg from 'pg';
-import { cpuSeconds } from './process-cpu';
+import { cpuSecondsIfNamed } from './process-cpu';
 
 interface Backend {
   /** application_name, or the process's kind for PostgreSQL's own (walwriter, checkpointer, autovacuum worker). */
@@ -21,9 +21,10 @@ export interface PostgresCpuSampler {
 }
 
 /**
- * Sample every `everyMs` until stopped. A backend that ends between two samples loses what it used after the last
- * one, and one that lives less than `everyMs` may be missed: the caller compares the sum with the server's total.
- * Reads /proc, so PostgreSQL must run on this machine (elsewhere every figure is NaN).
+ * Sample every `everyMs` until stopped: the connections to `serverUrl`'s database and PostgreSQL's own processes. A
+ * backend that ends between two samples loses what it used after the last one, and one that lives less than `everyMs`
+ * may be missed: the caller compares the sum with the server's total.
+ * Reads /proc, so PostgreSQL must run on this machine: a server elsewhere shows no backend here.
  */
 export async function samplePostgresCpu(serverUrl: string, everyMs = 200): Promise<PostgresCpuSampler> {
   const client = new pg.Client({ connectionString: serverUrl, application_name: 'alerts-bench-sampler' });
@@ -36,10 +37,11 @@ export async function samplePostgresCpu(serverUrl: string, everyMs = 200): Promi
       `SELECT pid, backend_start::text AS started,
               CASE WHEN backend_type = 'client backend' THEN coalesce(nullif(application_name, ''), 'unnamed client')
                    ELSE backend_type END AS name
-       FROM pg_stat_activity`,
+       FROM pg_stat_activity WHERE datname = current_database() OR datname IS NULL`,
     );
     for (const { pid, started, name } of rows) {
-      const cpu = cpuSeconds(pid);
+      // Only a backend of this machine's server: elsewhere the pid names nothing of PostgreSQL's here.
+      const cpu = cpuSecondsIfNamed(pid, 'postgres');
       if (Number.isNaN(cpu)) continue;
       const key = `${pid} ${started}`;
       const known = backends.get(key);
@@ -71,12 +73,13 @@ export async function samplePostgresCpu(serverUrl: string, everyMs = 200): Promi
   };
 }
 
-/** "alerts-matcher 30.1 s, alerts-mailer 20.4 s, …, not seen by the sampler 1.2 s" of `total` CPU seconds. */
+/** "alerts-matcher 30.1 s, alerts-mailer 20.4 s, …, the rest 1.2 s" of `total` CPU seconds. */
 export function describePostgresCpu(byName: [string, number][], total: number): string {
   const shown = byName.filter(([, seconds]) => seconds >= 0.05);
   const seen = byName.reduce((sum, [, seconds]) => sum + seconds, 0);
   return [
     ...shown.map(([name, seconds]) => `${name} ${seconds.toFixed(1)} s`),
-    `not seen by the sampler ${(total - seen).toFixed(1)} s`,
+    // Other databases' connections, and backends that ended between two samples.
+    `the rest ${(total - seen).toFixed(1)} s`,
   ].join(', ');
 }

@@ -39,6 +39,15 @@ const processStat = (pid: number | string | undefined) => readStat(`/proc/${pid}
 export const cpuSeconds = (pid: number | undefined) => (processStat(pid)?.own ?? NaN) / 100;
 
 /**
+ * The same for a process that must be named `name`: NaN when the pid is another program's, as a PostgreSQL backend's
+ * pid is when the server runs on another machine.
+ */
+export const cpuSecondsIfNamed = (pid: number, name: string) => {
+  const stat = processStat(pid);
+  return stat?.name === name ? stat.own / 100 : NaN;
+};
+
+/**
  * CPU seconds of every process named `name`, including children they have reaped: a PostgreSQL backend that exits
  * takes its CPU time into the postmaster's cutime/cstime.
  */
