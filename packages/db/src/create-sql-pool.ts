@@ -32,7 +32,9 @@ export interface CreateSqlPoolOptions {
  * still wins over this one.
  */
 export function createSqlPool({ url, poolSize, genericPlans = false, applicationName }: CreateSqlPoolOptions): pg.Pool {
-  const options = genericPlans ? '-c jit=off -c plan_cache_mode=force_generic_plan' : '-c jit=off';
+  const options = Object.entries(sessionSettings(genericPlans))
+    .map(([name, value]) => `-c ${name}=${value}`)
+    .join(' ');
   const pool = new pg.Pool({
     connectionString: url,
     max: poolSize,
@@ -41,4 +43,28 @@ export function createSqlPool({ url, poolSize, genericPlans = false, application
   });
   pool.on('error', () => {});
   return pool;
+}
+
+/** The settings a pool's connections ask for in their startup packet (see createSqlPool). */
+function sessionSettings(genericPlans: boolean): Record<string, string> {
+  return genericPlans ? { jit: 'off', plan_cache_mode: 'force_generic_plan' } : { jit: 'off' };
+}
+
+/**
+ * The settings a pool made by {@link createSqlPool} asked for that its connection did not get, in words ("jit is on,
+ * not off"); empty when all were applied. A connection pooler such as PgBouncer drops (or refuses) startup options
+ * unless told to ignore them, and an `options` parameter in the URL replaces ours: then the cost of each email
+ * silently returns (JIT compiling a statement for every email at a million alerts; a record statement planned afresh
+ * on each call). Workers check one connection at start and warn.
+ */
+export async function unappliedSessionSettings(pool: pg.Pool, { genericPlans = false } = {}): Promise<string[]> {
+  const wanted = sessionSettings(genericPlans);
+  const { rows } = await pool.query<{ name: string; setting: string }>(
+    'SELECT name, setting FROM pg_settings WHERE name = ANY($1::text[])',
+    [Object.keys(wanted)],
+  );
+  const applied = new Map(rows.map((row) => [row.name, row.setting]));
+  return Object.entries(wanted)
+    .filter(([name, value]) => applied.get(name) !== value)
+    .map(([name, value]) => `${name} is ${applied.get(name) ?? 'unknown'}, not ${value}`);
 }

@@ -2,7 +2,7 @@ import { assertProductionMailSettings, type PipelineEnv } from '@alerts/config';
 import type { Db } from '@alerts/db';
 import type { ReaderClock } from '@alerts/composition';
 import { createDeliveryDeps, type DeliverDeps } from '@alerts/delivery';
-import type { Runtime } from '@alerts/runtime';
+import { unappliedWarning, type Runtime } from '@alerts/runtime';
 import { deliveryConfigFrom, mailTransportOptionsFrom, rendererOptionsFrom } from './delivery-options';
 import { startSenderThread } from './sender-thread/start-sender-thread';
 import { startMailer } from './start-mailer';
@@ -28,7 +28,12 @@ export async function createMailerDelivery(
   db: Db,
   env: PipelineEnv,
   options: { clock?: ReaderClock } = {},
-): Promise<{ delivery: DeliverDeps; close(): Promise<void> }> {
+): Promise<{
+  delivery: DeliverDeps;
+  /** Sentences to warn with: settings the sender thread's connections asked for and did not get. */
+  warnings: string[];
+  close(): Promise<void>;
+}> {
   // The dev mailbox writes every email, manage links included, to a local folder: never what production wants.
   if (env.NODE_ENV === 'production' && !env.SMTP_URL) {
     throw new Error(
@@ -55,6 +60,7 @@ export async function createMailerDelivery(
   });
   return {
     delivery,
+    warnings: sender.unappliedSettings.length ? [unappliedWarning('the sender thread', sender.unappliedSettings)] : [],
     close: async () => {
       await delivery.close();
       await sender.close();
@@ -65,6 +71,7 @@ export async function createMailerDelivery(
 /** The mailer role on a process's runtime: what `npm start -w @alerts/mailer` and `alerts start` both run. */
 export async function startMailerRole(runtime: Runtime, env: PipelineEnv, options: { clock?: ReaderClock } = {}) {
   const sending = await createMailerDelivery(runtime.db, env, options);
+  for (const warning of sending.warnings) runtime.logger.warn(warning);
   const mailer = startMailer({
     ...runtime,
     connection: runtime.redis,

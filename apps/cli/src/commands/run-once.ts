@@ -19,6 +19,7 @@ export function register(program: Command): void {
       await withDb(env.DATABASE_URL, async (db) => {
         // Sends as the mailer does, from its sender thread.
         const sending = await createMailerDelivery(db, env);
+        for (const warning of sending.warnings) process.stderr.write(`warning: ${warning}\n`);
         try {
           const report = await runCycle({
             db,

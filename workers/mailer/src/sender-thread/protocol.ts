@@ -15,7 +15,8 @@ export type SenderRequest = { id: number; message: OutgoingMessage; record: Sent
 
 /** Where a request failed: the send (nothing recorded) or the statement after an accepted send. */
 export type SenderReply =
-  | { id: number; ok: true }
+  /** The first (id 0, the thread is ready) carries the settings its connection did not get (unappliedSessionSettings). */
+  | { id: number; ok: true; unappliedSettings?: string[] }
   | {
       id: number;
       ok: false;

@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { composeMime, createMailTransport, isEmailError } from '@alerts/email/transports';
 import { createSendAndRecord, SentNotRecordedError } from '@alerts/send-and-record';
-import { createSqlPool } from '@alerts/db/sql-pool';
+import { createSqlPool, unappliedSessionSettings } from '@alerts/db/sql-pool';
 import type { SenderReply, SenderRequest, SenderThreadData } from './protocol';
 
 // The sender thread: SMTP sends and the statement that records each one, and nothing else. Its event loop is idle
@@ -66,5 +66,8 @@ for (let i = 0; i < 40; i++) {
     headers: { 'Auto-Submitted': 'auto-generated' },
   });
 }
-// Loaded and listening: the main thread waits for this before taking jobs.
-port.postMessage({ id: 0, ok: true } satisfies SenderReply);
+// Loaded and listening: the main thread waits for this before taking jobs. It says which of the settings its
+// connections ask for one of them did not get (a pooler that drops startup options), for the mailer to warn of.
+void unappliedSessionSettings(pool, { genericPlans: true })
+  .catch((error: unknown) => [`could not be checked: ${(error as Error).message}`])
+  .then((unappliedSettings) => port.postMessage({ id: 0, ok: true, unappliedSettings } satisfies SenderReply));

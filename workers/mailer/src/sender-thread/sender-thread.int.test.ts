@@ -91,6 +91,25 @@ describe('sender thread', () => {
     expect(await logged()).toEqual(['a', 'e', 'f', 'g', 'h']);
   });
 
+  // What the thread's own connection got, as it reports it when ready: the record statement is planned once per
+  // connection only if plan_cache_mode reached it (record-sent-plan.int.test.ts).
+  it("reports its connection's settings: none missing as started, and those a URL's options replaced", async () => {
+    expect(sender.unappliedSettings).toEqual([]);
+    const url = new URL(t.url);
+    url.searchParams.set('options', '-c plan_cache_mode=auto');
+    const replaced = await startSenderThread({
+      transport: { smtpUrl: smtp.url },
+      databaseUrl: url.toString(),
+      poolSize: 1,
+      applicationName: 'sender-thread-test',
+    });
+    try {
+      expect(replaced.unappliedSettings).toContain('plan_cache_mode is auto, not force_generic_plan');
+    } finally {
+      await replaced.close();
+    }
+  });
+
   it('refuses work once closed', async () => {
     const closing = await startSenderThread({
       transport: { smtpUrl: smtp.url },

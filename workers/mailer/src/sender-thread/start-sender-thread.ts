@@ -6,6 +6,11 @@ import type { SenderReply, SenderRequest, SenderThreadData } from './protocol';
 
 export interface SenderThread {
   sendAndRecord: SendAndRecord;
+  /**
+   * The settings its database connections asked for and did not get, in words ("plan_cache_mode is auto, not
+   * force_generic_plan"): empty as it should be; otherwise a pooler dropped them, and the mailer warns.
+   */
+  unappliedSettings: string[];
   /** Wait for sends in flight, close SMTP and database connections, and end the thread. */
   close(): Promise<void>;
 }
@@ -19,11 +24,13 @@ export async function startSenderThread(data: SenderThreadData): Promise<SenderT
   const waiting = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
   let nextId = 1;
   let failure: Error | undefined;
+  let unappliedSettings: string[] = [];
 
   worker.on('message', (message: SenderReply) => {
     const pending = waiting.get(message.id);
     if (!pending) return;
     waiting.delete(message.id);
+    if (message.ok && message.unappliedSettings) unappliedSettings = message.unappliedSettings;
     if (message.ok) return pending.resolve();
     const { error } = message;
     if (message.stage === 'record')
@@ -61,6 +68,7 @@ export async function startSenderThread(data: SenderThreadData): Promise<SenderT
 
   return {
     sendAndRecord: (message, record) => request({ message, record }),
+    unappliedSettings,
     async close() {
       if (!failure) await request({ close: true }).catch(() => {});
       failure = new Error('the sender thread is closed');
