@@ -6,7 +6,7 @@ import { assertDatabaseReady, createDb, type Db } from '@alerts/db';
  */
 export async function withDb<T>(databaseUrl: string, work: (db: Db) => Promise<T>): Promise<T> {
   await assertDatabaseReady(databaseUrl);
-  const db = createDb({ url: databaseUrl });
+  const db = createDb({ url: databaseUrl, applicationName: 'alerts-cli' });
   try {
     return await work(db);
   } finally {

@@ -94,7 +94,7 @@ export function register(program: Command): void {
         ask: askHidden,
       });
       await assertDatabaseReady(env.DATABASE_URL);
-      const db = createDb({ url: env.DATABASE_URL });
+      const db = createDb({ url: env.DATABASE_URL, applicationName: 'alerts-cli' });
       try {
         const { admin: created, created: isNew } = await createAdmin(db, {
           email,
