@@ -40,7 +40,7 @@ export interface MatchJobResult {
 // page each (the matcher collects them question by question): the email that carries them reads them (its state) and
 // marks them delivered (its record) page by page, and the unique index takes its entries in key order. "C" collation:
 // any order that keeps an alert's rows together will do, and it is the cheapest to sort by.
-const INSERT_MATCHES = `WITH inserted AS (
+export const INSERT_MATCHES = `WITH inserted AS (
     INSERT INTO "Match" ("subscriptionId", "questionId", "eventId", "deliveryId", asked)
     SELECT u.s, u.q, u.e, c.id, $4::boolean FROM unnest($1::text[], $2::int[], $3::bigint[], $6::int[]) AS u(s, q, e, claim)
     LEFT JOIN unnest($5::text[]) WITH ORDINALITY AS c(id, n) ON c.n = u.claim
