@@ -32,9 +32,10 @@ export async function createRuntime(options: {
     applicationName: options.name === 'alerts' ? 'alerts' : `alerts-${options.name}`,
     ...(options.dbPoolSize ? { poolSize: options.dbPoolSize } : {}),
   });
-  const unapplied = await unappliedSessionSettings(sqlPoolOf(db)).catch((error: unknown) => [
-    `could not be checked: ${(error as Error).message}`,
-  ]);
+  const unapplied = await unappliedSessionSettings(sqlPoolOf(db)).catch((error: unknown) => {
+    logger.warn({ err: error }, 'could not check the settings of the database connections');
+    return [];
+  });
   if (unapplied.length) logger.warn(unappliedWarning(`the ${options.name} process`, unapplied));
   const redis = createRedis({ url: options.env.REDIS_URL, clusterNodes: options.env.REDIS_CLUSTER_NODES });
   redis.on('error', (error) => logger.error({ err: error }, 'redis error'));

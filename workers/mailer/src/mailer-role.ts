@@ -60,7 +60,12 @@ export async function createMailerDelivery(
   });
   return {
     delivery,
-    warnings: sender.unappliedSettings.length ? [unappliedWarning('the sender thread', sender.unappliedSettings)] : [],
+    warnings: [
+      ...(sender.unappliedSettings.length ? [unappliedWarning('the sender thread', sender.unappliedSettings)] : []),
+      ...(sender.settingsUnchecked
+        ? [`could not check the settings of the sender thread's database connections: ${sender.settingsUnchecked}`]
+        : []),
+    ],
     close: async () => {
       await delivery.close();
       await sender.close();

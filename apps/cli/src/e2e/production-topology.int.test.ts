@@ -162,12 +162,16 @@ describe('production topology: one OS process per role', () => {
         .then((rows) => rows.forEach((row) => connectionNames.add(row.name)))
         .catch(() => {});
     }, 100);
-    const roles = [start('mailer'), ...matchers, start('ingester')];
-    await Promise.all(roles.map((p) => p.started));
-    await start('scheduler').started;
-
-    const { want, got } = await immediateAnnouncements(90_000);
-    clearInterval(sampling);
+    const { want, got } = await (async () => {
+      try {
+        const roles = [start('mailer'), ...matchers, start('ingester')];
+        await Promise.all(roles.map((p) => p.started));
+        await start('scheduler').started;
+        return await immediateAnnouncements(90_000);
+      } finally {
+        clearInterval(sampling);
+      }
+    })();
     expect([...connectionNames].filter((name) => name.startsWith('alerts')).sort()).toEqual([
       'alerts-ingester',
       'alerts-mailer',

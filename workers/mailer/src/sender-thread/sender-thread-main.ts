@@ -68,6 +68,8 @@ for (let i = 0; i < 40; i++) {
 }
 // Loaded and listening: the main thread waits for this before taking jobs. It says which of the settings its
 // connections ask for one of them did not get (a pooler that drops startup options), for the mailer to warn of.
-void unappliedSessionSettings(pool, { genericPlans: true })
-  .catch((error: unknown) => [`could not be checked: ${(error as Error).message}`])
-  .then((unappliedSettings) => port.postMessage({ id: 0, ok: true, unappliedSettings } satisfies SenderReply));
+void unappliedSessionSettings(pool, { genericPlans: true }).then(
+  (unappliedSettings) => port.postMessage({ id: 0, ok: true, unappliedSettings } satisfies SenderReply),
+  (error: unknown) =>
+    port.postMessage({ id: 0, ok: true, settingsUnchecked: (error as Error).message } satisfies SenderReply),
+);

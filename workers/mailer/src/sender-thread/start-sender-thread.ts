@@ -11,6 +11,8 @@ export interface SenderThread {
    * force_generic_plan"): empty as it should be; otherwise a pooler dropped them, and the mailer warns.
    */
   unappliedSettings: string[];
+  /** Why its connections' settings could not be checked at start (the database refused the query), if so. */
+  settingsUnchecked?: string;
   /** Wait for sends in flight, close SMTP and database connections, and end the thread. */
   close(): Promise<void>;
 }
@@ -25,12 +27,14 @@ export async function startSenderThread(data: SenderThreadData): Promise<SenderT
   let nextId = 1;
   let failure: Error | undefined;
   let unappliedSettings: string[] = [];
+  let settingsUnchecked: string | undefined;
 
   worker.on('message', (message: SenderReply) => {
     const pending = waiting.get(message.id);
     if (!pending) return;
     waiting.delete(message.id);
     if (message.ok && message.unappliedSettings) unappliedSettings = message.unappliedSettings;
+    if (message.ok && message.settingsUnchecked) settingsUnchecked = message.settingsUnchecked;
     if (message.ok) return pending.resolve();
     const { error } = message;
     if (message.stage === 'record')
@@ -69,6 +73,7 @@ export async function startSenderThread(data: SenderThreadData): Promise<SenderT
   return {
     sendAndRecord: (message, record) => request({ message, record }),
     unappliedSettings,
+    ...(settingsUnchecked ? { settingsUnchecked } : {}),
     async close() {
       if (!failure) await request({ close: true }).catch(() => {});
       failure = new Error('the sender thread is closed');
