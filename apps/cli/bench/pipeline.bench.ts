@@ -241,7 +241,7 @@ async function main() {
           );
           const cpu = children.map(({ name, proc }) => `${name} ${cpuSeconds(proc.pid).toFixed(1)} s`).join(', ');
           console.log(
-            `  CPU so far: ${cpu}, postgres ${(cpuSecondsOf('postgres') - serviceCpuBefore.postgres).toFixed(1)} s, redis ${(cpuSecondsOf('redis-server') - serviceCpuBefore.redis).toFixed(1)} s`,
+            `  CPU so far: ${cpu}, postgres ${postgresSoFar().toFixed(1)} s, redis ${(cpuSecondsOf('redis-server') - serviceCpuBefore.redis).toFixed(1)} s`,
           );
           console.log(`  postgres so far: ${describeWal(walBefore, await walSoFar(db))}`);
           console.log(

@@ -11,14 +11,14 @@ export interface CreateDbOptions {
   /** Pool size per process; workers rarely need more than their concurrency plus one. Default 5. */
   poolSize?: number;
   /** Its connections' application_name (see createSqlPool), e.g. "alerts-matcher". */
-  applicationName?: string;
+  applicationName?: string | undefined;
 }
 
 const pools = new WeakMap<Db, pg.Pool>();
 
 /** The one way to get a Prisma client: the pure-JS query engine over node-postgres, no native binaries. */
 export function createDb({ url, poolSize = 5, applicationName }: CreateDbOptions): Db {
-  const pool = createSqlPool({ url, poolSize, ...(applicationName ? { applicationName } : {}) });
+  const pool = createSqlPool({ url, poolSize, applicationName });
   const db = new PrismaClient({ adapter: new PrismaPg(pool) });
   // The pool is ours, so we end it, also when only sqlPoolOf used it and Prisma never connected.
   const disconnect = db.$disconnect.bind(db);

@@ -16,7 +16,7 @@ export interface CreateSqlPoolOptions {
    * pg_stat_activity and the server's logs, so an operator sees which worker holds which connection, and
    * bench:pipeline reads each worker's share of PostgreSQL's CPU by it. An `application_name` in the URL still wins.
    */
-  applicationName?: string;
+  applicationName?: string | undefined;
 }
 
 /**
@@ -55,7 +55,7 @@ function sessionSettings(genericPlans: boolean): Record<string, string> {
  * not off"); empty when all were applied. A connection pooler such as PgBouncer drops (or refuses) startup options
  * unless told to ignore them, and an `options` parameter in the URL replaces ours: then the cost of each email
  * silently returns (JIT compiling a statement for every email at a million alerts; a record statement planned afresh
- * on each call). Workers check one connection at start and warn.
+ * on each call). Workers check one connection at start and warn (sessionSettingsWarnings).
  */
 export async function unappliedSessionSettings(pool: pg.Pool, { genericPlans = false } = {}): Promise<string[]> {
   const wanted = sessionSettings(genericPlans);
@@ -67,4 +67,27 @@ export async function unappliedSessionSettings(pool: pg.Pool, { genericPlans = f
   return Object.entries(wanted)
     .filter(([name, value]) => applied.get(name) !== value)
     .map(([name, value]) => `${name} is ${applied.get(name) ?? 'unknown'}, not ${value}`);
+}
+
+/**
+ * What a worker logs at start about the settings of `pool`'s connections, `whose` naming them ("the sender thread"):
+ * one warning when some were not applied (unappliedSessionSettings), with where to set them instead; one when they
+ * could not be checked; none when all is well.
+ */
+export async function sessionSettingsWarnings(
+  pool: pg.Pool,
+  { whose, genericPlans = false }: { whose: string; genericPlans?: boolean },
+): Promise<string[]> {
+  let unapplied: string[];
+  try {
+    unapplied = await unappliedSessionSettings(pool, { genericPlans });
+  } catch (error) {
+    return [`could not check the settings of the database connections of ${whose}: ${(error as Error).message}`];
+  }
+  if (!unapplied.length) return [];
+  return [
+    `database connections of ${whose} did not get the settings they asked for (${unapplied.join('; ')}): a connection ` +
+      'pooler such as PgBouncer drops startup options, and an options parameter in DATABASE_URL replaces them. Set ' +
+      'them for the database instead (README, Configuration: DATABASE_URL); without them each email costs PostgreSQL more.',
+  ];
 }

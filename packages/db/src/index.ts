@@ -1,6 +1,6 @@
 export { createDb, sqlPoolOf } from './create-db';
 export type { Db, CreateDbOptions } from './create-db';
-export { createSqlPool, unappliedSessionSettings } from './create-sql-pool';
+export { createSqlPool, sessionSettingsWarnings } from './create-sql-pool';
 export type { CreateSqlPoolOptions } from './create-sql-pool';
 export { migrate } from './migrate';
 export { assertDatabaseReady } from './assert-database-ready';

@@ -61,7 +61,7 @@ export function createSubscriberLocks(options: {
   const pool = createSqlPool({
     url: options.databaseUrl,
     poolSize: options.connections,
-    ...(options.applicationName ? { applicationName: options.applicationName } : {}),
+    applicationName: options.applicationName,
   });
   return {
     async holdDelivery(deliveryId, work) {

@@ -1,5 +1,5 @@
 import type { PipelineEnv } from '@alerts/config';
-import { assertDatabaseReady, createDb, sqlPoolOf, unappliedSessionSettings, type Db } from '@alerts/db';
+import { assertDatabaseReady, createDb, sessionSettingsWarnings, sqlPoolOf, type Db } from '@alerts/db';
 import { createLogger, type Logger } from '@alerts/logger';
 import { createQueues, createRedis, type Queues, type RedisConnection } from '@alerts/queue';
 
@@ -32,11 +32,8 @@ export async function createRuntime(options: {
     applicationName: options.name === 'alerts' ? 'alerts' : `alerts-${options.name}`,
     ...(options.dbPoolSize ? { poolSize: options.dbPoolSize } : {}),
   });
-  const unapplied = await unappliedSessionSettings(sqlPoolOf(db)).catch((error: unknown) => {
-    logger.warn({ err: error }, 'could not check the settings of the database connections');
-    return [];
-  });
-  if (unapplied.length) logger.warn(unappliedWarning(`the ${options.name} process`, unapplied));
+  for (const warning of await sessionSettingsWarnings(sqlPoolOf(db), { whose: `the ${options.name} process` }))
+    logger.warn(warning);
   const redis = createRedis({ url: options.env.REDIS_URL, clusterNodes: options.env.REDIS_CLUSTER_NODES });
   redis.on('error', (error) => logger.error({ err: error }, 'redis error'));
   const queues = createQueues({
@@ -56,16 +53,4 @@ export async function createRuntime(options: {
       await db.$disconnect();
     },
   };
-}
-
-/**
- * The warning for database connections that did not get the settings they asked for in their startup packet:
- * `whose` names them ("the sender thread"), `unapplied` says how (unappliedSessionSettings).
- */
-export function unappliedWarning(whose: string, unapplied: readonly string[]): string {
-  return (
-    `database connections of ${whose} did not get the settings they asked for (${unapplied.join('; ')}): a connection ` +
-    'pooler such as PgBouncer drops startup options, and an options parameter in DATABASE_URL replaces them. Set ' +
-    'them for the database instead (README, Configuration: DATABASE_URL); without them each email costs PostgreSQL more.'
-  );
 }

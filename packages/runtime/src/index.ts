@@ -1,4 +1,4 @@
-export { createRuntime, unappliedWarning } from './create-runtime';
+export { createRuntime } from './create-runtime';
 export type { Runtime } from './create-runtime';
 export { logWorkerEvents } from './log-worker-events';
 export { onShutdown } from './on-shutdown';

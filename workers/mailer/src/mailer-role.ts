@@ -2,7 +2,7 @@ import { assertProductionMailSettings, type PipelineEnv } from '@alerts/config';
 import type { Db } from '@alerts/db';
 import type { ReaderClock } from '@alerts/composition';
 import { createDeliveryDeps, type DeliverDeps } from '@alerts/delivery';
-import { unappliedWarning, type Runtime } from '@alerts/runtime';
+import type { Runtime } from '@alerts/runtime';
 import { deliveryConfigFrom, mailTransportOptionsFrom, rendererOptionsFrom } from './delivery-options';
 import { startSenderThread } from './sender-thread/start-sender-thread';
 import { startMailer } from './start-mailer';
@@ -60,12 +60,7 @@ export async function createMailerDelivery(
   });
   return {
     delivery,
-    warnings: [
-      ...(sender.unappliedSettings.length ? [unappliedWarning('the sender thread', sender.unappliedSettings)] : []),
-      ...(sender.settingsUnchecked
-        ? [`could not check the settings of the sender thread's database connections: ${sender.settingsUnchecked}`]
-        : []),
-    ],
+    warnings: sender.warnings,
     close: async () => {
       await delivery.close();
       await sender.close();

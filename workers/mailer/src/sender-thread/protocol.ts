@@ -15,11 +15,8 @@ export type SenderRequest = { id: number; message: OutgoingMessage; record: Sent
 
 /** Where a request failed: the send (nothing recorded) or the statement after an accepted send. */
 export type SenderReply =
-  /**
-   * The first (id 0, the thread is ready) carries the settings its connection did not get (unappliedSessionSettings),
-   * or why they could not be checked.
-   */
-  | { id: number; ok: true; unappliedSettings?: string[]; settingsUnchecked?: string }
+  /** The first (id 0, the thread is ready) carries what to warn of its connections' settings (sessionSettingsWarnings). */
+  | { id: number; ok: true; warnings?: string[] }
   | {
       id: number;
       ok: false;

@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { composeMime, createMailTransport, isEmailError } from '@alerts/email/transports';
 import { createSendAndRecord, SentNotRecordedError } from '@alerts/send-and-record';
-import { createSqlPool, unappliedSessionSettings } from '@alerts/db/sql-pool';
+import { createSqlPool, sessionSettingsWarnings } from '@alerts/db/sql-pool';
 import type { SenderReply, SenderRequest, SenderThreadData } from './protocol';
 
 // The sender thread: SMTP sends and the statement that records each one, and nothing else. Its event loop is idle
@@ -66,10 +66,8 @@ for (let i = 0; i < 40; i++) {
     headers: { 'Auto-Submitted': 'auto-generated' },
   });
 }
-// Loaded and listening: the main thread waits for this before taking jobs. It says which of the settings its
-// connections ask for one of them did not get (a pooler that drops startup options), for the mailer to warn of.
-void unappliedSessionSettings(pool, { genericPlans: true }).then(
-  (unappliedSettings) => port.postMessage({ id: 0, ok: true, unappliedSettings } satisfies SenderReply),
-  (error: unknown) =>
-    port.postMessage({ id: 0, ok: true, settingsUnchecked: (error as Error).message } satisfies SenderReply),
+// Loaded and listening: the main thread waits for this before taking jobs. It carries what the mailer should warn of
+// its connections' settings (a pooler that drops startup options).
+void sessionSettingsWarnings(pool, { whose: 'the sender thread', genericPlans: true }).then((warnings) =>
+  port.postMessage({ id: 0, ok: true, warnings } satisfies SenderReply),
 );

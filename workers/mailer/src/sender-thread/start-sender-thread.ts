@@ -7,12 +7,10 @@ import type { SenderReply, SenderRequest, SenderThreadData } from './protocol';
 export interface SenderThread {
   sendAndRecord: SendAndRecord;
   /**
-   * The settings its database connections asked for and did not get, in words ("plan_cache_mode is auto, not
-   * force_generic_plan"): empty as it should be; otherwise a pooler dropped them, and the mailer warns.
+   * What to warn of its database connections' settings, checked when it started (sessionSettingsWarnings): empty as it
+   * should be; otherwise a pooler dropped them ("… plan_cache_mode is auto, not force_generic_plan …").
    */
-  unappliedSettings: string[];
-  /** Why its connections' settings could not be checked at start (the database refused the query), if so. */
-  settingsUnchecked?: string;
+  warnings: string[];
   /** Wait for sends in flight, close SMTP and database connections, and end the thread. */
   close(): Promise<void>;
 }
@@ -26,15 +24,13 @@ export async function startSenderThread(data: SenderThreadData): Promise<SenderT
   const waiting = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
   let nextId = 1;
   let failure: Error | undefined;
-  let unappliedSettings: string[] = [];
-  let settingsUnchecked: string | undefined;
+  let warnings: string[] = [];
 
   worker.on('message', (message: SenderReply) => {
     const pending = waiting.get(message.id);
     if (!pending) return;
     waiting.delete(message.id);
-    if (message.ok && message.unappliedSettings) unappliedSettings = message.unappliedSettings;
-    if (message.ok && message.settingsUnchecked) settingsUnchecked = message.settingsUnchecked;
+    if (message.ok && message.warnings) warnings = message.warnings;
     if (message.ok) return pending.resolve();
     const { error } = message;
     if (message.stage === 'record')
@@ -72,8 +68,7 @@ export async function startSenderThread(data: SenderThreadData): Promise<SenderT
 
   return {
     sendAndRecord: (message, record) => request({ message, record }),
-    unappliedSettings,
-    ...(settingsUnchecked ? { settingsUnchecked } : {}),
+    warnings,
     async close() {
       if (!failure) await request({ close: true }).catch(() => {});
       failure = new Error('the sender thread is closed');
