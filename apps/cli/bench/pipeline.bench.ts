@@ -235,9 +235,11 @@ async function main() {
             { n: bigint }[]
           >`SELECT count(DISTINCT s."subscriberId") AS n FROM "Match" m JOIN "Subscription" s ON s.id = m."subscriptionId" WHERE m.id > ${lastHistoryId}`;
           expected = Number(row!.n);
-          const stored = await db.match.count({ where: { id: { gt: lastHistoryId } } });
+          const [stored] = await db.$queryRaw<
+            { items: bigint; rows: bigint }[]
+          >`SELECT coalesce(sum(cardinality("questionIds")), 0) AS items, count(*) AS rows FROM "Match" WHERE id > ${lastHistoryId}`;
           console.log(
-            `matching done at ${((performance.now() - t) / 1000).toFixed(1)} s: ${stored} matches for ${expected} subscribers`,
+            `matching done at ${((performance.now() - t) / 1000).toFixed(1)} s: ${stored!.items} matches (${stored!.rows} rows) for ${expected} subscribers`,
           );
           const cpu = children.map(({ name, proc }) => `${name} ${cpuSeconds(proc.pid).toFixed(1)} s`).join(', ');
           console.log(

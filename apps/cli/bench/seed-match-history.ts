@@ -31,10 +31,10 @@ export async function seedMatchHistory(db: Db, { subscribers, days }: { subscrib
       sentAt,
     );
     await db.$executeRawUnsafe(
-      `INSERT INTO "Match" ("subscriptionId", "questionId", "createdAt", "deliveredAt", "deliveryId")
-       SELECT 'bench_s' || i, q, $3, $3, 'hist-' || $1::int || '-' || i
-       FROM generate_series(0, $2::int - 1) i, unnest($4::int[]) q
-       ORDER BY ('bench_s' || i) COLLATE "C", q`,
+      `INSERT INTO "Match" ("subscriptionId", "questionIds", "createdAt", "deliveredAt", "deliveryId")
+       SELECT 'bench_s' || i, $4::int[], $3, $3, 'hist-' || $1::int || '-' || i
+       FROM generate_series(0, $2::int - 1) i
+       ORDER BY ('bench_s' || i) COLLATE "C"`,
       day,
       subscribers,
       sentAt,

@@ -30,18 +30,18 @@ async function main() {
       SELECT 's' || i, 'r' || (1 + (i - 1) % 1000), 'tax', now(), CASE WHEN i <= 1000 THEN 'IMMEDIATE' ELSE 'DAILY' END::"Frequency", now()
       FROM generate_series(1, 2000) i`);
     await db.$executeRawUnsafe(
-      `INSERT INTO "Match"("subscriptionId", "questionId", "createdAt", "deliveredAt", "deliveryId")
-      SELECT 's' || (1 + i % 2000), i / 2000, now() - interval '2 days', now() - interval '1 day', 'sent' || (i % 2000)
+      `INSERT INTO "Match"("subscriptionId", "questionIds", "createdAt", "deliveredAt", "deliveryId")
+      SELECT 's' || (1 + i % 2000), ARRAY[i / 2000], now() - interval '2 days', now() - interval '1 day', 'sent' || (i % 2000)
       FROM generate_series(1, $1::int) i`,
       DELIVERED,
     );
     await db.$executeRawUnsafe(
-      `INSERT INTO "Match"("subscriptionId", "questionId", "createdAt", "deliveryId")
-      SELECT 's' || (1 + i % 1000), 50000000 + i, now() - interval '1 hour', 'd' || (1 + i % 1000) FROM generate_series(1, $1::int) i`,
+      `INSERT INTO "Match"("subscriptionId", "questionIds", "createdAt", "deliveryId")
+      SELECT 's' || (1 + i % 1000), ARRAY[50000000 + i], now() - interval '1 hour', 'd' || (1 + i % 1000) FROM generate_series(1, $1::int) i`,
       CLAIMED,
     );
-    await db.$executeRawUnsafe(`INSERT INTO "Match"("subscriptionId", "questionId", "createdAt")
-      SELECT 's' || CASE WHEN i <= 500 THEN i ELSE 1000 + i END, 100000000 + i, now() - interval '1 hour'
+    await db.$executeRawUnsafe(`INSERT INTO "Match"("subscriptionId", "questionIds", "createdAt")
+      SELECT 's' || CASE WHEN i <= 500 THEN i ELSE 1000 + i END, ARRAY[100000000 + i], now() - interval '1 hour'
       FROM generate_series(1, 1000) i`);
     await db.$executeRawUnsafe('VACUUM ANALYZE "Match"');
     await db.$executeRawUnsafe('ANALYZE "Subscriber", "Subscription"');

@@ -29,17 +29,18 @@ afterEach(async () => {
   await t.drop();
 });
 
-/** As a match job stores a flush: many matches of several alerts in one statement. */
+/** As a match job stores a flush: a row of several questions for each of several alerts, in one statement. */
 const insertMatches = (sql: Client, alerts: string[], questions = 3) =>
   sql.query(
-    `INSERT INTO "Match" ("subscriptionId", "questionId") SELECT a, q FROM unnest($1::text[]) a, generate_series(1, $2) q`,
+    `INSERT INTO "Match" ("subscriptionId", "questionIds")
+     SELECT a, ARRAY(SELECT generate_series(1, $2)) FROM unnest($1::text[]) a`,
     [alerts, questions],
   );
 
 const matchesOf = async (sql: Client) =>
   (
     await sql.query<{ alert: string; n: number }>(
-      `SELECT "subscriptionId" AS alert, count(*)::int AS n FROM "Match" GROUP BY 1 ORDER BY 1`,
+      `SELECT "subscriptionId" AS alert, sum(cardinality("questionIds"))::int AS n FROM "Match" GROUP BY 1 ORDER BY 1`,
     )
   ).rows;
 

@@ -9,6 +9,8 @@ export const STORAGE_SETTINGS_SQL = [
   // No index of Match may read "deliveredAt", in its key or its predicate: that alone makes the update a full one
   // (record-sent-hot.int.test.ts).
   'ALTER TABLE "Match" SET (fillfactor = 50);',
+  // A match row holds at least one question (migration 20261213000000_match_sets).
+  'ALTER TABLE "Match" ADD CONSTRAINT "Match_questionIds_check" CHECK (cardinality("questionIds") > 0);',
   // Search: rows with no terms are candidates for every search; find them by index (migration ..._unindexed).
   'CREATE INDEX "Question_searchTerms_unindexed_idx" ON "Question" (id) WHERE "searchTerms" IS NULL;',
   // The questions still waiting, in tabled order: /tabled, its search, the re-fetch of followed ones (migration

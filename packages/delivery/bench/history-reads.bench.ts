@@ -37,19 +37,20 @@ async function main() {
     // A day at a time, alert by alert within the day, as each day's match job stores its rows.
     for (let day = 1; day <= DAYS; day++) {
       await db.$executeRawUnsafe(
-        `INSERT INTO "Match" ("subscriptionId", "questionId", "createdAt", "deliveredAt", "deliveryId")
-         SELECT 's' || a, $1::int * 100 + k, now() - ($2::int - $1::int) * interval '1 day',
-           now() - ($2::int - $1::int) * interval '1 day', 'old-' || $1::int || '-' || a
-         FROM generate_series(1, $3::int) a, generate_series(1, 10) k ORDER BY ('s' || a) COLLATE "C", k`,
+        `INSERT INTO "Match" ("subscriptionId", "questionIds", "createdAt", "deliveredAt", "deliveryId")
+         SELECT 's' || a, ARRAY(SELECT $1::int * 100 + k FROM generate_series(1, 10) k),
+           now() - ($2::int - $1::int) * interval '1 day', now() - ($2::int - $1::int) * interval '1 day',
+           'old-' || $1::int || '-' || a
+         FROM generate_series(1, $3::int) a ORDER BY ('s' || a) COLLATE "C"`,
         day,
         DAYS + 1,
         ALERTS,
       );
     }
     await db.$executeRawUnsafe(
-      `INSERT INTO "Match" ("subscriptionId", "questionId", "deliveryId")
-       SELECT 's' || a, 1000000 + k, 'new-' || a FROM generate_series(1, $1::int) a, generate_series(1, $2::int) k
-       ORDER BY ('s' || a) COLLATE "C", k`,
+      `INSERT INTO "Match" ("subscriptionId", "questionIds", "deliveryId")
+       SELECT 's' || a, ARRAY(SELECT 1000000 + k FROM generate_series(1, $2::int) k), 'new-' || a
+       FROM generate_series(1, $1::int) a ORDER BY ('s' || a) COLLATE "C"`,
       ALERTS,
       TODAY,
     );

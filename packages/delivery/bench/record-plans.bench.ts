@@ -28,10 +28,10 @@ async function main() {
     await seedOneAlertEach(db, ALERTS);
     const emails = await db.$queryRawUnsafe<{ deliveryId: string; alert: number; ids: string[] }[]>(
       `WITH inserted AS (
-         INSERT INTO "Match" ("subscriptionId", "questionId", "deliveryId")
-         SELECT 's' || a, e * 1000 + k, 'd-' || a || '-' || e
-         FROM generate_series(1, $1::int) a, generate_series(1, $2::int) e, generate_series(1, $3::int) k
-         ORDER BY ('s' || a) COLLATE "C", e, k
+         INSERT INTO "Match" ("subscriptionId", "questionIds", "deliveryId")
+         SELECT 's' || a, ARRAY(SELECT e * 1000 + k FROM generate_series(1, $3::int) k), 'd-' || a || '-' || e
+         FROM generate_series(1, $1::int) a, generate_series(1, $2::int) e
+         ORDER BY ('s' || a) COLLATE "C", e
          RETURNING id, "deliveryId", "subscriptionId")
        SELECT "deliveryId", substr(min("subscriptionId"), 2)::int AS alert, array_agg(id::text) AS ids
        FROM inserted GROUP BY "deliveryId" ORDER BY "deliveryId"`,
@@ -59,6 +59,7 @@ async function main() {
       messageId: `<${deliveryId}@bench.example>`,
       sentAt,
       matchIds: ids,
+      items: MATCHES,
     }));
     say(`${n(records.length)} emails of ${MATCHES} matches each (${n(records.length * MATCHES)} matches) to record`);
 

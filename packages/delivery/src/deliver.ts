@@ -113,7 +113,7 @@ async function sendAndRecord(
   const sent = await notify(deps, client, prepared.message, record);
   switch (sent.status) {
     case 'sent':
-      return { status: 'sent', deliveryId, items: record.matchIds.length, messageId: sent.messageId };
+      return { status: 'sent', deliveryId, items: record.items, messageId: sent.messageId };
     case 'retry-later': {
       const failure = await recordDeliveryFailure(db, {
         deliveryId,

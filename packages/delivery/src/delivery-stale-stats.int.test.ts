@@ -40,7 +40,7 @@ async function staleDeliveryStats() {
     subscriber.id,
   );
   await t.db.$executeRawUnsafe(
-    `INSERT INTO "Match" ("subscriptionId", "questionId", "deliveryId") SELECT $1, k, 'new-1000' FROM generate_series(1, 3) k`,
+    `INSERT INTO "Match" ("subscriptionId", "questionIds", "deliveryId") SELECT $1, ARRAY[1, 2, 3], 'new-1000'`,
     subscription.id,
   );
   return { subscriber, subscription };

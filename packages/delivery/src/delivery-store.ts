@@ -17,10 +17,18 @@ export interface DeliveryState {
   suppressed: boolean;
   /** The Delivery row is already SENT: a retried or repeated job stops here. */
   alreadySent: boolean;
-  /** The matches this delivery carries that may still be sent, alert by alert (oldest alert first). */
+  /**
+   * The matches this delivery carries that may still be sent, alert by alert (oldest alert first), one per question:
+   * a match row's questions share its id.
+   */
   matches: PendingMatch[];
-  /** Matches it had claimed whose alert may no longer receive mail (paused since): released when it is recorded. */
+  /** Match rows it had claimed whose alert may no longer receive mail (paused since): released when it is recorded. */
   unsendable: string[];
+}
+
+/** What a record says it carried: the match rows (each once) and how many matches, one per question, they hold. */
+export function carried(matches: readonly { id: string }[]): { matchIds: string[]; items: number } {
+  return { matchIds: [...new Set(matches.map((m) => m.id))], items: matches.length };
 }
 
 // Loads the subscriber and the matches this delivery carries. A delivery whose matches were not claimed when it was
@@ -46,9 +54,9 @@ const LOAD_STATE = `
     WHERE m."subscriptionId" = a.id AND a.sendable AND a.frequency = $4::"Frequency" AND a.channel = 'EMAIL'
       AND m."deliveredAt" IS NULL AND m."deliveryId" IS NULL
       AND EXISTS (SELECT 1 FROM d WHERE d.status = 'PENDING' AND d."claimedAt" IS NULL)
-    RETURNING m.id, m."subscriptionId", m."questionId", m.asked, a.query, a.label, a."createdAt", true AS sendable),
+    RETURNING m.id, m."subscriptionId", m."questionIds", m.asked, a.query, a.label, a."createdAt", true AS sendable),
   kept AS (
-    SELECT m.id, m."subscriptionId", m."questionId", m.asked, a.query, a.label, a."createdAt", a.sendable
+    SELECT m.id, m."subscriptionId", m."questionIds", m.asked, a.query, a.label, a."createdAt", a.sendable
     FROM d, alerts a JOIN "Match" m ON m."subscriptionId" = a.id
     WHERE d."claimedAt" IS NOT NULL AND m."deliveredAt" IS NULL AND m."deliveryId" = $3),
   noted AS (
@@ -61,7 +69,9 @@ const LOAD_STATE = `
   SELECT w.id, w.email, w.status, w."tokenVersion", w.suppressed, (SELECT status FROM d) AS "deliveryStatus",
          p.id AS "matchId", p."subscriptionId", p."questionId", p.asked, p.query, p.label, p.sendable
   FROM who w
-  LEFT JOIN LATERAL (SELECT * FROM claimed UNION ALL SELECT * FROM kept) p ON true
+  LEFT JOIN LATERAL (
+    SELECT x.*, q AS "questionId" FROM (SELECT * FROM claimed UNION ALL SELECT * FROM kept) x, unnest(x."questionIds") q
+  ) p ON true
   ORDER BY p."createdAt", p."subscriptionId", p."questionId" DESC`;
 
 interface StateRow {
@@ -121,6 +131,8 @@ export async function loadDeliveryState(
             },
           ],
     ),
-    unsendable: rows.flatMap((row) => (row.matchId !== null && row.sendable === false ? [row.matchId] : [])),
+    unsendable: [
+      ...new Set(rows.flatMap((row) => (row.matchId !== null && row.sendable === false ? [row.matchId] : []))),
+    ],
   };
 }

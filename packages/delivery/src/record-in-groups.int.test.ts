@@ -87,8 +87,8 @@ async function subscribersWithClaimedMatches(n: number, count: number) {
     const { subscriber, subscription } = await addSubscription(t.db, { email, query: 'schools', confirmed: true });
     const deliveryId = `delivery-${i}`;
     const rows = await t.db.$queryRawUnsafe<{ id: bigint }[]>(
-      `INSERT INTO "Match" ("subscriptionId", "questionId", "deliveryId")
-       SELECT $1, q, $2 FROM generate_series(1, $3::int) q RETURNING id`,
+      `INSERT INTO "Match" ("subscriptionId", "questionIds", "deliveryId")
+       SELECT $1, ARRAY[q], $2 FROM generate_series(1, $3::int) q RETURNING id`,
       subscription.id,
       deliveryId,
       count,
@@ -108,6 +108,7 @@ const recordOf = (s: { subscriberId: string; deliveryId: string; email: string; 
   messageId: `<${s.deliveryId}@alerts.test>`,
   sentAt: new Date(),
   matchIds: s.matchIds,
+  items: s.matchIds.length,
 });
 
 it('records the emails accepted while a statement is in flight together, each with exactly its own matches', async () => {

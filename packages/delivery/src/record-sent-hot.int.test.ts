@@ -31,8 +31,8 @@ it('recording an email sent marks each of its matches delivered with a heap-only
   });
   // As a match job stores them: already claimed by the immediate email it plans.
   const ids = await t.db.$queryRawUnsafe<{ id: bigint }[]>(
-    `INSERT INTO "Match" ("subscriptionId", "questionId", "deliveryId")
-     SELECT $1, q, 'delivery-1' FROM generate_series(1, 40) q RETURNING id`,
+    `INSERT INTO "Match" ("subscriptionId", "questionIds", "deliveryId")
+     SELECT $1, ARRAY[q], 'delivery-1' FROM generate_series(1, 40) q RETURNING id`,
     subscription.id,
   );
   const client = await sqlPoolOf(t.db).connect();
@@ -48,6 +48,7 @@ it('recording an email sent marks each of its matches delivered with a heap-only
       messageId: '<delivery-1@alerts.test>',
       sentAt: new Date(),
       matchIds: ids.map((row) => row.id.toString()),
+      items: ids.length,
     });
     // Nearly all: 40 rows fill a page and a half at fillfactor 50, and within one transaction (no pruning) the last
     // updates of the full page can run out of room. With an index reading a changed column, none would be.

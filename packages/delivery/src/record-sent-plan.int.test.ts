@@ -27,16 +27,16 @@ async function alertWithHistory(deliveries: string[], claimed: number) {
     confirmed: true,
   });
   await t.db.$executeRawUnsafe(
-    `INSERT INTO "Match" ("subscriptionId", "questionId", "deliveryId", "deliveredAt", "createdAt")
-     SELECT $1, q, 'old-' || (q / 40), now() - interval '60 days', now() - interval '60 days'
+    `INSERT INTO "Match" ("subscriptionId", "questionIds", "deliveryId", "deliveredAt", "createdAt")
+     SELECT $1, ARRAY[q], 'old-' || (q / 40), now() - interval '60 days', now() - interval '60 days'
      FROM generate_series(100001, 102000) q`,
     subscription.id,
   );
   const records: SentRecord[] = [];
   for (const [n, deliveryId] of deliveries.entries()) {
     const ids = await t.db.$queryRawUnsafe<{ id: bigint }[]>(
-      `INSERT INTO "Match" ("subscriptionId", "questionId", "deliveryId")
-       SELECT $1, q, $2 FROM generate_series($3::int, $3::int + $4::int - 1) q RETURNING id`,
+      `INSERT INTO "Match" ("subscriptionId", "questionIds", "deliveryId")
+       SELECT $1, ARRAY[q], $2 FROM generate_series($3::int, $3::int + $4::int - 1) q RETURNING id`,
       subscription.id,
       deliveryId,
       1 + n * claimed,
@@ -52,6 +52,7 @@ async function alertWithHistory(deliveries: string[], claimed: number) {
       messageId: `<${deliveryId}@alerts.test>`,
       sentAt: new Date(),
       matchIds: ids.map((row) => row.id.toString()),
+      items: ids.length,
     });
   }
   await t.db.$executeRawUnsafe('ANALYZE "Match"');

@@ -1,4 +1,4 @@
-import { createTestDatabase, type TestDatabase } from '@alerts/db/testing';
+import { createTestDatabase, matchItems, type TestDatabase } from '@alerts/db/testing';
 import { createSmtpTransport, type MailTransport } from '@alerts/email';
 import { startTestSmtpServer, type SmtpReply, type TestSmtpServer } from '@alerts/email/testing';
 import { ingest } from '@alerts/ingest';
@@ -82,10 +82,12 @@ describe('deliver', () => {
     expect(owed).toMatchObject({ status: 'PENDING', attempts: 1, error: expect.stringContaining('451') });
     expect(owed.claimedAt).not.toBeNull();
     expect(
-      await t.db.match.count({
-        where: { subscription: { subscriber: { email: 'ok@example.org' } }, deliveredAt: null, deliveryId: owed.id },
+      await matchItems(t.db, {
+        subscription: { subscriber: { email: 'ok@example.org' } },
+        deliveredAt: null,
+        deliveryId: owed.id,
       }),
-    ).toBe(9);
+    ).toHaveLength(9);
 
     reply = undefined;
     expect(await deliver(deps, daily)).toMatchObject({ status: 'sent', items: 9 });

@@ -1,4 +1,4 @@
-import { createTestDatabase, type TestDatabase } from '@alerts/db/testing';
+import { createTestDatabase, matchItems, type TestDatabase } from '@alerts/db/testing';
 import { createSmtpTransport, type MailTransport } from '@alerts/email';
 import { startTestSmtpServer, type ReceivedMessage, type TestSmtpServer } from '@alerts/email/testing';
 import { ingest } from '@alerts/ingest';
@@ -78,7 +78,7 @@ const questionIds = (messages: ReceivedMessage[]) =>
   messages.flatMap((m) =>
     [...String(m.parsed.text).matchAll(/Read it: \S+\/questions\/(\d+)/g)].map((x) => Number(x[1])),
   );
-const undelivered = () => t.db.match.count({ where: { deliveredAt: null } });
+const undelivered = async () => (await matchItems(t.db, { deliveredAt: null })).length;
 const send = (job: ReturnType<typeof deliverJobs.immediate>) => deliver(deps, job);
 
 describe('immediate alerts from match to email', () => {
@@ -98,7 +98,7 @@ describe('immediate alerts from match to email', () => {
     expect(new Set(partitionsWithMatches).size).toBe(partitionsWithMatches.length);
     expect(await undelivered()).toBe(0);
     const announced = questionIds(smtp.messages);
-    const matched = await t.db.match.findMany({ select: { questionId: true } });
+    const matched = await matchItems(t.db);
     expect(announced.sort()).toEqual(matched.map((m) => m.questionId).sort());
   });
 

@@ -1,4 +1,4 @@
-import { createTestDatabase, type TestDatabase } from '@alerts/db/testing';
+import { createTestDatabase, matchItems, type TestDatabase } from '@alerts/db/testing';
 import { createSmtpTransport } from '@alerts/email';
 import { startTestSmtpServer, type TestSmtpServer } from '@alerts/email/testing';
 import { ingest } from '@alerts/ingest';
@@ -63,12 +63,7 @@ afterEach(async () => {
   await t.drop();
 });
 
-const matchesOf = (email: string) =>
-  t.db.match.findMany({
-    where: { subscription: { subscriber: { email } } },
-    select: { id: true, deliveryId: true, deliveredAt: true },
-    orderBy: { id: 'asc' },
-  });
+const matchesOf = (email: string) => matchItems(t.db, { subscription: { subscriber: { email } } });
 
 it('inserts immediate matches claimed by the one email it plans per subscriber, and leaves digest matches unclaimed', async () => {
   const indexCache = createSubscriptionIndexCache(t.db);
@@ -103,10 +98,11 @@ it('a rerun of the job plans nothing new and sends nothing twice; a match it add
   expect((await matchAndPlan({ db: t.db, indexCache, leaseMs: 60_000 }, jobs[0]!)).deliveries).toEqual([]);
   expect(smtp.messages).toHaveLength(1);
 
-  // A rerun that finds a match the first run did not insert (deleted here to stand for one): the email for this job
-  // went already, so the new match must not stay claimed by it.
+  // A rerun that finds a match the first run did not insert (taken out of its row here to stand for one): the email
+  // for this job went already, so the new match must not stay claimed by it.
   const [one] = await matchesOf('now@example.org');
-  await t.db.match.delete({ where: { id: one!.id } });
+  await t.db
+    .$executeRaw`UPDATE "Match" SET "questionIds" = array_remove("questionIds", ${one!.questionId}) WHERE id = ${one!.id}`;
   expect(
     (await matchAndPlan({ db: t.db, indexCache: createSubscriptionIndexCache(t.db), leaseMs: 60_000 }, jobs[0]!))
       .deliveries,

@@ -24,42 +24,66 @@ export interface MatchJobResult {
 
 // Three parallel arrays rather than JSON: a batch of a million pairs is mostly ids, and arrays are the leanest form
 // for both Node and PostgreSQL. `asked` is one value per statement: answers and askings are matched and flushed apart.
-// Grouped per subscription on the way out: a run inserts millions of rows, and returning one row each only to
-// learn which subscriptions gained matches cost the matcher more than the insert.
+// The pairs are stored one row per alert (Match.questionIds): one row per match cost PostgreSQL ~10 µs a match to
+// store and as much again to mark delivered (bench:match-grain, bench:match-insert). Only questions none of the
+// alert's rows of the same `asked` holds are stored, so a retried job stores nothing twice: that is the rule "never
+// the same item twice" rests on, now that no unique key holds it, and why one insert runs at a time (see flush). An
+// alert with nothing left is not stored at all.
+// Which of the alert's rows can hold one of its questions: only rows stored since that question's first event (a
+// match is stored by a job that read one of the question's events, after it was written), read by Match_feed_idx
+// from the earliest first event among the alert's questions here, less an hour for a clock set back. So the check
+// reads the alert's recent rows, not its history, unless the flush brings it a correction of an old answer.
+// One row comes back per alert stored: which subscriptions gained matches, how many, and the row's id.
 // An immediate match is inserted already claimed by the delivery that will carry it (`deliveryId`), so no second
-// write per row is needed to claim it: each row is written once here and once when it is delivered. Each row names its
+// write per row is needed to claim it: each row is written once here and once when it is delivered. Each pair names its
 // claim by position in a short list of the flush's delivery ids ($5), not by the id itself: millions of 28-character
 // strings cost the matcher and PostgreSQL more to send and parse than small integers. The position is resolved by a
 // join on the list's ordinality, not by subscripting it per row: PostgreSQL finds the nth element of a text[] by
-// walking the elements before it, so `($5)[claim]` cost each row time in proportion to the list's length (a flush
-// at a million alerts names thousands of deliveries; 9-16 µs a row against 1 µs for the join, measured in psql).
-// The same statement adds the rows it inserted to the day's MatchTally (the dashboard's count, which must not fall when
-// an alert and its matches are deleted): one row written per flush rather than one per match, atomic with the insert,
-// and keyed by the job's partition ($7) so matchers working at once never wait on each other's row.
-// Rows go in sorted by alert, so one alert's matches of a flush sit side by side on a few heap pages rather than one
-// page each (the matcher collects them question by question): the email that carries them reads them (its state) and
-// marks them delivered (its record) page by page, and the unique index takes its entries in key order. "C" collation:
-// any order that keeps an alert's rows together will do, and it is the cheapest to sort by.
-export const INSERT_MATCHES = `WITH inserted AS (
-    INSERT INTO "Match" ("subscriptionId", "questionId", "eventId", "deliveryId", asked)
-    SELECT u.s, u.q, u.e, c.id, $4::boolean FROM unnest($1::text[], $2::int[], $3::bigint[], $6::int[]) AS u(s, q, e, claim)
-    LEFT JOIN unnest($5::text[]) WITH ORDINALITY AS c(id, n) ON c.n = u.claim
-    ORDER BY u.s COLLATE "C", u.q
-    ON CONFLICT ("subscriptionId", "questionId", asked) DO NOTHING
-    RETURNING "subscriptionId", id),
+// walking the elements before it (9-16 µs a row against 1 µs for the join, measured in psql).
+// The same statement adds the matches it stored to the day's MatchTally (the dashboard's count, which must not fall
+// when an alert and its matches are deleted): one row written per flush, atomic with the insert, and keyed by the job's
+// partition ($7) so matchers working at once never wait on each other's row.
+// Rows go in sorted by alert: the indexes take their entries in key order. "C" collation: the cheapest order.
+export const INSERT_MATCHES = `WITH pairs AS (
+    SELECT u.s, u.q, u.e, u.claim FROM unnest($1::text[], $2::int[], $3::bigint[], $6::int[]) AS u(s, q, e, claim)),
+  firsts AS MATERIALIZED (
+    SELECT d.q, COALESCE((SELECT min(e."createdAt") FROM "QuestionEvent" e WHERE e."questionId" = d.q) - interval '1 hour', '-infinity') AS since
+    FROM (SELECT DISTINCT q FROM pairs) d),
+  grouped AS (
+    SELECT p.s, array_agg(p.q) AS qs, max(p.e) AS e, min(p.claim) AS claim, min(f.since) AS since
+    FROM pairs p JOIN firsts f ON f.q = p.q GROUP BY p.s),
+  fresh AS MATERIALIZED (
+    SELECT g.s, g.e, g.claim, ARRAY(SELECT DISTINCT x FROM unnest(g.qs) AS x WHERE x <> ALL (h.held)) AS qs
+    FROM grouped g CROSS JOIN LATERAL (
+      SELECT ARRAY(
+        SELECT q FROM "Match" m CROSS JOIN LATERAL unnest(m."questionIds") AS q
+        WHERE m."subscriptionId" = g.s AND m."createdAt" >= g.since AND m.asked = $4::boolean) AS held) h),
+  inserted AS (
+    INSERT INTO "Match" ("subscriptionId", "questionIds", "eventId", "deliveryId", asked)
+    SELECT f.s, f.qs, f.e, c.id, $4::boolean FROM fresh f
+    LEFT JOIN unnest($5::text[]) WITH ORDINALITY AS c(id, n) ON c.n = f.claim
+    WHERE cardinality(f.qs) > 0
+    ORDER BY f.s COLLATE "C"
+    RETURNING "subscriptionId", id, cardinality("questionIds") AS items),
   tallied AS (
     INSERT INTO "MatchTally" (day, partition, matches)
-    SELECT (now() AT TIME ZONE 'UTC')::date, $7::int, count(*) FROM inserted HAVING count(*) > 0
+    SELECT (now() AT TIME ZONE 'UTC')::date, $7::int, sum(items) FROM inserted HAVING count(*) > 0
     ON CONFLICT (day, partition) DO UPDATE SET matches = "MatchTally".matches + EXCLUDED.matches)
-  SELECT "subscriptionId", count(*)::int AS rows, max(id)::text AS newest FROM inserted GROUP BY "subscriptionId"`;
+  SELECT "subscriptionId", items AS rows, id::text AS newest FROM inserted`;
+
+// Match inserts run one at a time, across every matcher: each reads what the alerts already hold and stores the rest,
+// so two at once could both store one alert's question. Taken in its own statement, before the insert, so the
+// insert's snapshot (taken when it starts, under READ COMMITTED) sees every insert that went before it.
+const ONE_INSERT_AT_A_TIME = `SELECT pg_advisory_xact_lock(hashtextextended('match-insert', 0))`;
 
 /** Questions matched per step: bounds memory (pairs held at once) whatever the number of subscriptions. */
 const QUESTIONS_PER_STEP = 25;
 /**
- * Matches held before a flush. A step yields about half a match per alert (bench:pipeline at 100,000 subscribers:
- * ~13,000 rows per step and partition), so flushing every step left an alert's ~42 matches on ~42 heap pages however
- * they were sorted; fifteen steps to a flush put them on a handful. About 13 MB of arrays per job at most; at a million
- * alerts a step yields ~130,000 rows, so a flush holds one or two steps' pairs, as it did before.
+ * Matches held before a flush, and so how many rows an alert gets from one job: one per flush that holds any of its
+ * matches. A step yields about half a match per alert (bench:pipeline at 100,000 subscribers: ~13,000 pairs per step
+ * and partition), so a flush spans about fifteen steps and an alert's ~42 matches of a batch go in two or three rows.
+ * About 13 MB of arrays per job at most; at a million alerts a step yields ~130,000 pairs, so a flush holds one or
+ * two steps' pairs.
  */
 const ROWS_PER_INSERT = 200_000;
 
@@ -67,9 +91,9 @@ const ROWS_PER_INSERT = 200_000;
  * Match the questions of an event range against one partition of the subscriptions and insert the matches.
  * A subscription only gets questions that became news after it was confirmed; a question just asked (TABLED) only
  * subscriptions with includeTabled, as a match of its own (`asked`), so its answer is a second match later.
- * Idempotent: a retried job inserts nothing twice (unique subscription+question+asked) and reports only what it
- * inserted. What a job inserted but did not
- * live to announce is found by the immediate sweep (sweep-immediate.ts), so no match depends on this report alone.
+ * Idempotent: a retried job stores nothing twice (see INSERT_MATCHES) and reports only what it stored. What a job
+ * inserted but did not live to announce is found by the immediate sweep (sweep-immediate.ts), so no match depends on
+ * this report alone.
  */
 export async function runMatchJob(options: {
   db: Db;
@@ -109,19 +133,31 @@ export async function runMatchJob(options: {
   };
   const flush = async (asked: boolean) => {
     if (!pending.subscriptionIds.length) return;
-    const { rows: groups } = await sql.query<{ subscriptionId: string; rows: number; newest: string }>({
-      name: 'match-insert',
-      text: INSERT_MATCHES,
-      values: [
-        pending.subscriptionIds,
-        pending.questionIds,
-        pending.eventIds,
-        asked,
-        pending.claimIds,
-        pending.claims,
-        job.partition,
-      ],
-    });
+    const client = await sql.connect();
+    let groups: { subscriptionId: string; rows: number; newest: string }[];
+    try {
+      await client.query('BEGIN');
+      await client.query(ONE_INSERT_AT_A_TIME);
+      ({ rows: groups } = await client.query<{ subscriptionId: string; rows: number; newest: string }>({
+        name: 'match-insert',
+        text: INSERT_MATCHES,
+        values: [
+          pending.subscriptionIds,
+          pending.questionIds,
+          pending.eventIds,
+          asked,
+          pending.claimIds,
+          pending.claims,
+          job.partition,
+        ],
+      }));
+      await client.query('COMMIT');
+      client.release();
+    } catch (error) {
+      // The connection may be mid-transaction or mid-protocol: dropped, not handed back (that also rolls back).
+      client.release(error as Error);
+      throw error;
+    }
     for (const { subscriptionId, rows, newest } of groups) {
       inserted += rows;
       const subscription = subscriptions.get(subscriptionId);

@@ -42,9 +42,11 @@ export interface SentRecord {
   frequency: 'IMMEDIATE' | 'DAILY' | 'WEEKLY' | null;
   messageId: string;
   sentAt: Date;
-  /** The matches the email carried: marked delivered in the same statement. */
+  /** The match rows (Match ids) the email carried: marked delivered in the same statement. */
   matchIds: string[];
-  /** Matches it had claimed but did not carry (their alert paused since): back to the pool in the same statement. */
+  /** How many matches (questions) those rows hold: the Delivery's itemCount. */
+  items: number;
+  /** Match rows it had claimed but did not carry (their alert paused since): back to the pool in the same statement. */
   releaseIds?: string[];
   /** A follow email (kind FOLLOW): the follow moves on in the same statement. */
   follow?: FollowProgress;
@@ -126,7 +128,7 @@ async function recordPlain(client: SqlClient, records: readonly SentRecord[]): P
       records.map((r) => r.frequency),
       records.map((r) => r.messageId),
       records.map((r) => r.sentAt),
-      records.map((r) => r.matchIds.length),
+      records.map((r) => r.items),
       ...owned((r) => r.matchIds),
       ...owned((r) => r.releaseIds ?? []),
     ],

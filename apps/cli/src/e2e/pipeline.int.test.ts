@@ -1,3 +1,4 @@
+import { matchItems } from '@alerts/db/testing';
 import { startTestSmtpServer, type ReceivedMessage, type TestSmtpServer } from '@alerts/email/testing';
 import { addSubscription } from '@alerts/subscriptions';
 import { BASE_URL, startPipeline } from './pipeline-harness';
@@ -64,7 +65,7 @@ describe('the pipeline, end to end', () => {
     ] as const) {
       const expected = expectedQuestionIds(query);
       expect(announcementProblems(byRecipient.get(email)!, BASE_URL, expected)).toEqual([]);
-      const matches = await db.match.findMany({ where: { subscriptionId: subscription.subscription.id } });
+      const matches = await matchItems(db, { subscriptionId: subscription.subscription.id });
       expect(matches.map((m) => m.questionId).sort((a, b) => a - b)).toEqual(expected);
       expect(new Set(matches.map((m) => m.deliveryId)).size).toBe(1);
       expect(matches.every((m) => m.deliveredAt !== null)).toBe(true);
@@ -84,7 +85,7 @@ describe('the pipeline, end to end', () => {
           `See all ${expected.length} for .+ on the web: http://alerts\\.test/manage/\\S+/more\\?match=\\d+\\s`,
         ),
       );
-      const matches = await db.match.findMany({ where: { subscriptionId: subscription.subscription.id } });
+      const matches = await matchItems(db, { subscriptionId: subscription.subscription.id });
       expect(matches.map((m) => m.questionId).sort((a, b) => a - b)).toEqual(expected);
       expect(new Set(matches.map((m) => m.deliveryId)).size).toBe(1);
       expect(matches.every((m) => m.deliveredAt !== null)).toBe(true);

@@ -46,12 +46,11 @@ export function registerDeliveredMoreRoute(app: FastifyInstance, deps: AppDeps):
         where: {
           subscriptionId: subscription.id,
           ...(match.deliveryId ? { deliveryId: match.deliveryId } : { deliveredAt: null }),
-          questionId: { notIn: shown },
         },
-        select: { questionId: true },
+        select: { questionIds: true },
       });
       const questions = await deps.db.question.findMany({
-        where: { id: { in: siblings.map((s) => s.questionId) } },
+        where: { id: { in: siblings.flatMap((s) => s.questionIds), notIn: shown } },
         orderBy: [{ dateAnswered: 'desc' }, { id: 'desc' }],
         select: LISTED,
       });

@@ -237,14 +237,17 @@ describe('/manage/:token', () => {
     const at = new Date();
     await ctx.db.match.createMany({
       data: [
-        { subscriptionId: subscription.id, questionId: 1_700_101, deliveryId: 'delivery-a', deliveredAt: at },
-        { subscriptionId: subscription.id, questionId: 1_700_102, deliveryId: 'delivery-a', deliveredAt: at },
-        { subscriptionId: subscription.id, questionId: 1_700_103, deliveryId: 'delivery-a', deliveredAt: at },
-        { subscriptionId: subscription.id, questionId: 1_700_001, deliveryId: 'delivery-earlier', deliveredAt: at },
+        {
+          subscriptionId: subscription.id,
+          questionIds: [1_700_101, 1_700_102, 1_700_103],
+          deliveryId: 'delivery-a',
+          deliveredAt: at,
+        },
+        { subscriptionId: subscription.id, questionIds: [1_700_001], deliveryId: 'delivery-earlier', deliveredAt: at },
       ],
     });
     const first = await ctx.db.match.findFirstOrThrow({
-      where: { subscriptionId: subscription.id, questionId: 1_700_101 },
+      where: { subscriptionId: subscription.id, questionIds: { has: 1_700_101 } },
     });
     const all = await app.inject(
       `/manage/${token('manage', subscriber.id)}/alerts/${subscription.id}/more?match=${first.id}`,
@@ -339,9 +342,9 @@ describe('/feeds/:token', () => {
   it('serves an Atom feed of the alert matches', async () => {
     const subscriber = await pendingSubscriber('feed@example.org');
     const subscription = await ctx.db.subscription.findFirstOrThrow({ where: { subscriberId: subscriber.id } });
-    await ctx.db.match.create({ data: { subscriptionId: subscription.id, questionId: 1_700_001 } });
+    await ctx.db.match.create({ data: { subscriptionId: subscription.id, questionIds: [1_700_001] } });
     // questionId is not a foreign key: a match whose question is missing is left out, not a failed feed.
-    await ctx.db.match.create({ data: { subscriptionId: subscription.id, questionId: 999_999_999 } });
+    await ctx.db.match.create({ data: { subscriptionId: subscription.id, questionIds: [999_999_999] } });
     const response = await app.inject(`/feeds/${token('feed', subscription.id)}`);
     expect(response.statusCode).toBe(200);
     expect(response.body.match(/<entry>/g)).toHaveLength(1);
@@ -367,7 +370,7 @@ describe('/feeds/:token', () => {
       expect(again.headers.etag).toBe(tag);
     }
     // A new match changes the feed: the old tag gets the whole feed, with a new tag.
-    await ctx.db.match.create({ data: { subscriptionId: subscription.id, questionId: 1_700_001 } });
+    await ctx.db.match.create({ data: { subscriptionId: subscription.id, questionIds: [1_700_001] } });
     const changed = await app.inject({ url, headers: { 'if-none-match': tag } });
     expect(changed.statusCode).toBe(200);
     expect(changed.body.match(/<entry>/g)).toHaveLength(1);
@@ -381,8 +384,8 @@ describe('/feeds/:token', () => {
   feedparser('is a well-formed Atom feed to an independent parser', async () => {
     const subscriber = await pendingSubscriber('feed-parsed@example.org');
     const subscription = await ctx.db.subscription.findFirstOrThrow({ where: { subscriberId: subscriber.id } });
-    await ctx.db.match.create({ data: { subscriptionId: subscription.id, questionId: 1_700_001 } });
-    await ctx.db.match.create({ data: { subscriptionId: subscription.id, questionId: 1_700_001, asked: true } });
+    await ctx.db.match.create({ data: { subscriptionId: subscription.id, questionIds: [1_700_001] } });
+    await ctx.db.match.create({ data: { subscriptionId: subscription.id, questionIds: [1_700_001], asked: true } });
     const body = (await app.inject(`/feeds/${token('feed', subscription.id)}`)).body;
     const read = spawnSync(
       '/usr/bin/python3',

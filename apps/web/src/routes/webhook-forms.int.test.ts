@@ -296,7 +296,7 @@ describe('the manage page', () => {
       },
     });
     const match = await ctx.db.match.create({
-      data: { subscriptionId: alert.id, questionId: 1700001, deliveryId: given.id },
+      data: { subscriptionId: alert.id, questionIds: [1700001], deliveryId: given.id },
     });
     await ctx.db.webhook.update({ where: { subscriptionId: alert.id }, data: { disabledAt: new Date() } });
 

@@ -65,8 +65,8 @@ describe('item 1: one accepted query cannot stop mail to an address', () => {
     });
     await ctx.db.match.createMany({
       data: [
-        { subscriptionId: long.id, questionId: 1_700_001 },
-        { subscriptionId: short.id, questionId: 1_700_001 },
+        { subscriptionId: long.id, questionIds: [1_700_001] },
+        { subscriptionId: short.id, questionIds: [1_700_001] },
       ],
     });
     await ctx.queues.enqueueDeliveries(

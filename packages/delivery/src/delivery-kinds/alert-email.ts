@@ -38,6 +38,6 @@ export async function prepareAlertEmail(
   return emailTo(deps, job, row, recipient, {
     rendered,
     feedbackKind: options.feedbackKind,
-    matchIds: state.matches.map((m) => m.id),
+    matches: state.matches,
   });
 }

@@ -26,6 +26,7 @@ export const follow: DeliveryKind<'FOLLOW'> = {
         kind: 'FOLLOW',
         frequency: row.frequency,
         matchIds: [],
+        items: 1,
         follow: composed.follow,
       },
     };

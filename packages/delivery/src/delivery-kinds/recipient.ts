@@ -1,7 +1,7 @@
 import type { RenderedEmail } from '@alerts/email';
 import type { DeliverJob } from '@alerts/queue';
 import type { DeliverDeps } from '../deliver';
-import { loadDeliveryState, type DeliveryState, type SqlClient } from '../delivery-store';
+import { carried, loadDeliveryState, type DeliveryState, type SqlClient } from '../delivery-store';
 import { tokenLinks } from '../delivery-config';
 import type { PlannedRow, Prepared } from './delivery-kind';
 
@@ -71,7 +71,7 @@ export function emailTo(
   job: DeliverJob,
   row: PlannedRow,
   recipient: Recipient,
-  email: { rendered: RenderedEmail; feedbackKind: string; matchIds?: string[] },
+  email: { rendered: RenderedEmail; feedbackKind: string; matches?: readonly { id: string }[] },
 ): Prepared {
   const { state, links } = recipient;
   const releaseIds = state.unsendable;
@@ -87,7 +87,7 @@ export function emailTo(
       email: recipient.email,
       kind: job.kind,
       frequency: row.frequency,
-      matchIds: email.matchIds ?? [],
+      ...carried(email.matches ?? []),
       ...(releaseIds.length ? { releaseIds } : {}),
     },
   };

@@ -1,4 +1,5 @@
 import { loadWebhookState } from '../webhooks/webhook-store';
+import { carried } from '../delivery-store';
 import { webhookBody } from '../webhooks/payload';
 import { signWebhook } from '@alerts/subscriptions';
 import type { DeliveryKind } from './delivery-kind';
@@ -54,7 +55,7 @@ export const webhook: DeliveryKind<'WEBHOOK'> = {
         email: '',
         kind: 'WEBHOOK',
         frequency: row.frequency,
-        matchIds: state.matches.map((m) => m.id),
+        ...carried(state.matches),
       },
     };
   },

@@ -19,9 +19,9 @@ const LOAD_WEBHOOK_STATE = `
     FROM live
     WHERE m."subscriptionId" = $1 AND m."deliveredAt" IS NULL AND m."deliveryId" IS NULL AND live.sendable AND NOT live.disabled
       AND EXISTS (SELECT 1 FROM d WHERE d.status = 'PENDING' AND d."claimedAt" IS NULL)
-    RETURNING m.id, m."questionId", m.asked),
+    RETURNING m.id, m."questionIds", m.asked),
   kept AS (
-    SELECT m.id, m."questionId", m.asked FROM d, "Match" m
+    SELECT m.id, m."questionIds", m.asked FROM d, "Match" m
     WHERE d."claimedAt" IS NOT NULL AND m."subscriptionId" = $1 AND m."deliveredAt" IS NULL AND m."deliveryId" = $2),
   noted AS (
     UPDATE "Delivery" SET "claimedAt" = now() WHERE id = $2 AND ${OWED} AND "claimedAt" IS NULL)
@@ -29,7 +29,9 @@ const LOAD_WEBHOOK_STATE = `
          (SELECT status FROM d) AS "deliveryStatus", p.id AS "matchId", p."questionId", p.asked
   FROM (SELECT 1) AS one
   LEFT JOIN live ON true
-  LEFT JOIN LATERAL (SELECT * FROM claimed UNION ALL SELECT * FROM kept) p ON true
+  LEFT JOIN LATERAL (
+    SELECT x.id, x.asked, q AS "questionId" FROM (SELECT * FROM claimed UNION ALL SELECT * FROM kept) x, unnest(x."questionIds") q
+  ) p ON true
   ORDER BY p."questionId" DESC`;
 
 export interface WebhookState {
@@ -39,7 +41,7 @@ export interface WebhookState {
   endpoint: { url: string; format: WebhookFormat; secret: string; disabled: boolean } | null;
   /** The alert may still send (confirmed, not paused or disabled; subscriber active, address not suppressed). */
   sendable: boolean;
-  /** The matches this POST carries, newest question first. */
+  /** The matches this POST carries, newest question first, one per question: a match row's questions share its id. */
   matches: { id: string; questionId: number; asked: boolean }[];
 }
 

@@ -1,4 +1,4 @@
-import { createTestDatabase, type TestDatabase } from '@alerts/db/testing';
+import { createTestDatabase, matchItems, type TestDatabase } from '@alerts/db/testing';
 import { createSmtpTransport } from '@alerts/email';
 import { startTestSmtpServer, type TestSmtpServer } from '@alerts/email/testing';
 import { ingest } from '@alerts/ingest';
@@ -73,9 +73,7 @@ async function matchOnce() {
 const questionsOf = (body: string) =>
   (JSON.parse(body) as { data: { questions: { id: number }[] } }).data.questions.map((q) => q.id).sort((a, b) => a - b);
 const matchedIds = async (subscriptionId: string) =>
-  (await t.db.match.findMany({ where: { subscriptionId }, select: { questionId: true } }))
-    .map((m) => m.questionId)
-    .sort((a, b) => a - b);
+  (await matchItems(t.db, { subscriptionId })).map((m) => m.questionId).sort((a, b) => a - b);
 
 it("posts the webhook alert's matches, signed, and leaves them out of the email", async () => {
   const deps = await depsWith(3_600_000);

@@ -30,6 +30,7 @@ const record = (key: string, id = `dlv_${key}`): SentRecord => ({
   messageId: `<${key}@alerts.test>`,
   sentAt: new Date(),
   matchIds: [],
+  items: 0,
 });
 const logged = async () =>
   (await t.db.delivery.findMany({ where: { status: 'SENT' }, orderBy: { dedupeKey: 'asc' } })).map((d) => d.dedupeKey);
