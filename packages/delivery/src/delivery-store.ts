@@ -70,7 +70,8 @@ const LOAD_STATE = `
          p.id AS "matchId", p."subscriptionId", p."questionId", p.asked, p.query, p.label, p.sendable
   FROM who w
   LEFT JOIN LATERAL (
-    SELECT x.*, q AS "questionId" FROM (SELECT * FROM claimed UNION ALL SELECT * FROM kept) x, unnest(x."questionIds") q
+    SELECT x.id, x."subscriptionId", q AS "questionId", x.asked, x.query, x.label, x."createdAt", x.sendable
+    FROM (SELECT * FROM claimed UNION ALL SELECT * FROM kept) x, unnest(x."questionIds") q
   ) p ON true
   ORDER BY p."createdAt", p."subscriptionId", p."questionId" DESC`;
 
